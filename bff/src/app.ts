@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Koa from 'koa';
+import Router from '@koa/router';
+import serve from 'koa-static';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { LIMITS } from '@xlx/shared';
+import type { Config } from './config';
+import type { AppState } from './context';
+import type { Clock } from './adapters/clock';
+import type { WechatClient } from './adapters/wechat';
+import { OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from './entities';
+import { ApiRouter, openApiDocument } from './lib/api-router';
+import { createMetrics } from './lib/metrics';
+import { authenticate } from './middlewares/auth';
+import { errorHandler } from './middlewares/error-handler';
+import { jsonBody } from './middlewares/json-body';
+import { requestId } from './middlewares/request-id';
+import { authRoutes } from './routes/auth.routes';
+import { meRoutes } from './routes/me.routes';
+import { organisationRoutes } from './routes/organisation.routes';
+import { AuthService } from './services/auth.service';
+import { OrganisationService } from './services/organisation.service';
+import { UserService } from './services/user.service';
+
+export interface AppDeps {
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'>;
+  dataSource: DataSource;
+  logger: Logger;
+  wechat: WechatClient;
+  clock: Clock;
+}
+
+export interface App {
+  koa: Koa<AppState>;
+  /** Every API route's contract; the OpenAPI document and the access-table test read it. */
+  routes: ApiRouter['specs'];
+  services: ReturnType<typeof buildServices>;
+}
+
+function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
+  const orgRepo = ds.getRepository(OrganisationEntity);
+  const userRepo = ds.getRepository(UserEntity);
+  const grantRepo = ds.getRepository(RoleGrantEntity);
+  const sessionRepo = ds.getRepository(SessionEntity);
+  return {
+    auth: new AuthService(userRepo, sessionRepo, grantRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
+    users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
+    organisations: new OrganisationService(orgRepo),
+  };
+}
+
+/** Builds the Koa app without listening: tests drive app.koa.callback() directly. */
+export function createApp(deps: AppDeps): App {
+  const services = buildServices(deps);
+  const koa = new Koa<AppState>({ proxy: true });
+  const metrics = createMetrics();
+
+  const api = new ApiRouter();
+  authRoutes(api, services.auth, services.users, deps.wechat.configured);
+  meRoutes(api, services.users);
+  organisationRoutes(api, services.organisations);
+
+  const ops = new Router<AppState>();
+  const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });
+  ops.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  ops.get('/readyz', async (ctx) => {
+    try {
+      await deps.dataSource.query('SELECT 1');
+      ctx.body = { status: 'ready', store: deps.dataSource.options.type };
+    } catch {
+      ctx.status = 503;
+      ctx.set('Retry-After', '5');
+      ctx.body = { status: 'unavailable', store: deps.dataSource.options.type };
+    }
+  });
+  ops.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+  ops.get('/api/v1/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+
+  koa.use(requestId(deps.logger));
+  koa.use(metrics.middleware);
+  koa.use(errorHandler());
+  koa.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  koa.use(jsonBody(LIMITS.bodyBytesMax));
+  koa.use(ops.routes());
+  koa.use(authenticate(services.auth));
+  koa.use(api.router.routes());
+  koa.use(api.router.allowedMethods());
+  if (fs.existsSync(path.join(deps.config.h5Dir, 'index.html'))) {
+    const h5 = serve(deps.config.h5Dir, {
+      index: 'index.html',
+      // Hashed bundles may be cached; the page itself must always be revalidated after a deploy.
+      setHeaders: (res, file) => res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=86400'),
+    });
+    koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? next() : h5(ctx, next)));
+  } else {
+    deps.logger.warn({ h5Dir: deps.config.h5Dir }, 'H5 build not found; run `npm run build` to serve the web app');
+  }
+  return { koa, routes: api.specs, services };
+}

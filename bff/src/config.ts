@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root: bff/src (ts) and bff/dist (js) are both two levels below it. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, { message: 'must be 0-65535' }).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(mysql|mariadb):\/\/.+/, { message: 'must be a mysql:// URL, or unset for the embedded SQLite store' })
+      .optional(),
+    DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data')),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DEMO_DATA: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+    DEV_SIGNIN: bool.optional(),
+    WECHAT_APPID: z.string().min(1).optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_API_BASE: z.string().url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DEV_SIGNIN === true) {
+      ctx.addIssue({ code: 'custom', path: ['DEV_SIGNIN'], message: 'must not be enabled when NODE_ENV=production' });
+    }
+    if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: [env.WECHAT_APPID ? 'WECHAT_SECRET' : 'WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET go together' });
+    }
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded store is for development)' });
+    }
+  });
+
+const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL']);
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  db: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; file: string };
+  demoData: 'auto' | 'true' | 'false';
+  devSignIn: boolean;
+  wechat: { appId?: string; secret?: string; apiBase: string };
+  sessionTtlMs: number;
+  logLevel: string;
+  h5Dir: string;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses and validates the environment once; every bad variable is named in the error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '(env)');
+        // Secrets are never echoed back, even in a start-up error.
+        const shown = SECRET_KEYS.has(key) ? '(hidden)' : JSON.stringify(input[key] ?? null);
+        return `${key} ${i.message} (got ${shown})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    db: e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE } : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
+    demoData: e.DEMO_DATA,
+    devSignIn: e.DEV_SIGNIN ?? e.NODE_ENV !== 'production',
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    logLevel: e.LOG_LEVEL,
+    h5Dir: e.H5_DIR,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

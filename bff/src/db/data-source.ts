@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { Config } from '../config';
+import { ENTITIES } from '../entities';
+import { MYSQL_MIGRATIONS } from './migrations';
+import { installSqliteGate } from './sqlite-gate';
+
+export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
+
+/**
+ * MySQL runs the versioned migrations; the embedded SQLite store (development, tests)
+ * is created from the entities, since nobody upgrades it in place in production.
+ */
+export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
+  if (db.kind === 'mysql') {
+    return {
+      type: 'mysql',
+      url: db.url,
+      entities: ENTITIES,
+      migrations: MYSQL_MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: db.poolSize,
+      connectTimeout: 5000,
+      // Fail fast instead of queueing forever when the database is gone: callers get a 503.
+      extra: { waitForConnections: true, queueLimit: 1000, enableKeepAlive: true, maxIdle: db.poolSize },
+    };
+  }
+  if (db.file !== ':memory:') fs.mkdirSync(path.dirname(db.file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: db.file,
+    entities: ENTITIES,
+    synchronize: true,
+    // WAL lets readers proceed while a write is in flight; the timeout absorbs brief lock waits.
+    enableWAL: db.file !== ':memory:',
+    timeout: 5000,
+  };
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openDataSource(db: StoreConfig): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(db));
+  await ds.initialize();
+  if (db.kind === 'mysql') await ds.runMigrations({ transaction: 'each' });
+  else installSqliteGate(ds);
+  return ds;
+}

@@ -1,0 +1,38 @@
+/** Driver error codes that mean "the database is unreachable right now", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+]);
+
+function codeOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown }; errno?: unknown };
+  const c = e?.driverError?.code ?? e?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+export function isStoreUnavailable(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  const msg = err instanceof Error ? err.message : '';
+  return /Connection lost|connect ECONNREFUSED|Pool is closed|Can't add new command when connection is in closed state|DataSource is not initialized|Driver not Connected/i.test(msg);
+}
+
+/** Unique-key violations on MySQL and SQLite. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

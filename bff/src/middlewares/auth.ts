@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import type { AppState } from '../context';
+import { AppError } from '../lib/app-error';
+import type { AuthService } from '../services/auth.service';
+
+/** Resolves `Authorization: Bearer <token>` to ctx.state.user when the token is valid. */
+export function authenticate(auth: AuthService): Middleware<AppState> {
+  return async (ctx, next) => {
+    const header = ctx.get('authorization');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match) {
+      const user = await auth.authenticate(match[1]);
+      if (user) ctx.state.user = user;
+    }
+    return next();
+  };
+}
+
+export function requireUser(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!ctx.state.user) throw new AppError('UNAUTHENTICATED');
+    return next();
+  };
+}

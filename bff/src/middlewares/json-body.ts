@@ -1,0 +1,39 @@
+import type { Middleware } from 'koa';
+import type { AppState } from '../context';
+import { AppError } from '../lib/app-error';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Reads a JSON body up to `limit` bytes; anything else is refused before it reaches a route. */
+export function jsonBody(limit: number): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!BODY_METHODS.has(ctx.method) || !ctx.path.startsWith('/api/')) return next();
+    const declared = Number(ctx.get('content-length') || 0);
+    if (declared > limit) throw new AppError('PAYLOAD_TOO_LARGE', `提交的内容超过 ${Math.round(limit / 1024)} KB，请精简后再试`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `提交的内容超过 ${Math.round(limit / 1024)} KB，请精简后再试`);
+      chunks.push(chunk as Buffer);
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (raw.trim() === '') {
+      ctx.request.body = undefined;
+    } else {
+      if (!ctx.is('application/json')) throw new AppError('BAD_REQUEST', '请以 JSON 格式提交（Content-Type: application/json）');
+      try {
+        ctx.request.body = JSON.parse(raw);
+      } catch {
+        throw new AppError('BAD_REQUEST', '提交的内容不是有效的 JSON，请检查后重试');
+      }
+    }
+    return next();
+  };
+}
+
+declare module 'koa' {
+  interface Request {
+    body?: unknown;
+  }
+}

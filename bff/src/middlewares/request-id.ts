@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import type { AppState } from '../context';
+
+const INBOUND_ID = /^[A-Za-z0-9_.-]{8,64}$/;
+
+/** Gives every request an id (a sane inbound X-Request-Id is kept) and a logger that carries it. */
+export function requestId(logger: Logger): Middleware<AppState> {
+  return async (ctx, next) => {
+    const inbound = ctx.get('x-request-id');
+    const id = INBOUND_ID.test(inbound) ? inbound : randomUUID();
+    ctx.state.requestId = id;
+    ctx.state.log = logger.child({ reqId: id });
+    ctx.set('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings may carry personal data.
+      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
+    }
+  };
+}

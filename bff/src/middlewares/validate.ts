@@ -1,0 +1,17 @@
+import type { Middleware } from 'koa';
+import type { z } from 'zod';
+import type { AppState } from '../context';
+
+type Source = 'body' | 'query' | 'params';
+
+/**
+ * Parses one part of the request with a shared schema; a failure throws ZodError, which the
+ * error handler turns into VALIDATION_FAILED listing every failing field.
+ */
+export function validate(schema: z.ZodType, source: Source = 'body'): Middleware<AppState> {
+  return async (ctx, next) => {
+    const input = source === 'body' ? (ctx.request.body ?? {}) : source === 'query' ? ctx.query : (ctx as unknown as { params: unknown }).params;
+    ctx.state[source] = schema.parse(input);
+    return next();
+  };
+}

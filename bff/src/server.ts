@@ -1,0 +1,66 @@
+import http from 'node:http';
+import { createApp } from './app';
+import { systemClock } from './adapters/clock';
+import { HttpWechatClient } from './adapters/wechat';
+import { ConfigError, loadConfig } from './config';
+import { openDataSource } from './db/data-source';
+import { loadDemoDataIfEmpty } from './db/demo-data';
+import { createLogger } from './lib/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const dataSource = await openDataSource(config.db);
+  logger.info({ store: config.db.kind }, 'store ready');
+
+  const wantDemo = config.demoData === 'true' || (config.demoData === 'auto' && config.db.kind === 'sqlite');
+  if (wantDemo && (await loadDemoDataIfEmpty(dataSource))) logger.info('demo data loaded');
+
+  const wechat = new HttpWechatClient(config.wechat);
+  const app = createApp({ config, dataSource, logger, wechat, clock: systemClock });
+  const server = http.createServer(app.koa.callback());
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  logger.info({ port, devSignIn: config.devSignIn }, 'listening');
+  console.log(`心连新 is running: http://${shownHost}:${port}/  (API http://${shownHost}:${port}/api/v1/openapi.json)`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('grace period over, closing remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownGraceMs);
+    force.unref();
+    server.close(async () => {
+      await dataSource.destroy().catch((err) => logger.error({ err }, 'closing the store failed'));
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would otherwise hold close() open until they time out.
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('心连新 failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

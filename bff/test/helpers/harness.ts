@@ -1,0 +1,51 @@
+import pino from 'pino';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp, type App } from '../../src/app';
+import { FakeClock } from '../../src/adapters/clock';
+import { HttpWechatClient } from '../../src/adapters/wechat';
+import { openTestStore } from './store';
+import { startFakeWechat } from './fake-wechat';
+
+export const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret-do-not-leak' };
+
+export interface Harness {
+  app: App;
+  ds: DataSource;
+  clock: FakeClock;
+  http: () => ReturnType<typeof request>;
+  /** Signs in through the dev route and returns the bearer token. */
+  signIn: (name: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** A real app on a fresh test store with a fake WeChat and a fake clock. */
+export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string } = {}): Promise<Harness> {
+  const store = await openTestStore();
+  const wx = await startFakeWechat(WECHAT);
+  const clock = new FakeClock(new Date());
+  const app = createApp({
+    config: { devSignIn: opts.devSignIn ?? true, sessionTtlMs: 30 * 24 * 3600 * 1000, h5Dir: opts.h5Dir ?? '/nonexistent' },
+    dataSource: store.ds,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    wechat: new HttpWechatClient({ ...WECHAT, apiBase: wx.baseUrl }),
+    clock,
+  });
+  const callback = app.koa.callback();
+  const http = () => request(callback);
+  return {
+    app,
+    ds: store.ds,
+    clock,
+    http,
+    signIn: async (name) => {
+      const res = await http().post('/api/v1/auth/dev').send({ name });
+      if (res.status !== 200) throw new Error(`dev sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token as string;
+    },
+    close: async () => {
+      await wx.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+
+/** Levels of the union tree: province > city > district/county > street or industry union. */
+export const ORG_LEVELS = ['province', 'city', 'district', 'street', 'industry'] as const;
+export const OrgLevelSchema = z.enum(ORG_LEVELS);
+export type OrgLevel = z.infer<typeof OrgLevelSchema>;
+
+export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
+  province: '省级',
+  city: '市级',
+  district: '区县级',
+  street: '街道/乡镇',
+  industry: '行业工会',
+};
+
+export const OrganisationSchema = z.object({
+  id: z.number().int(),
+  name: z.string().max(LIMITS.orgNameMax),
+  level: OrgLevelSchema,
+  parentId: z.number().int().nullable(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const OrganisationListSchema = z.object({ items: z.array(OrganisationSchema) });
+export type OrganisationList = z.infer<typeof OrganisationListSchema>;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+
+/** Occupation categories of new-employment-form workers. */
+export const OCCUPATIONS = ['courier', 'food_delivery', 'ride_hailing', 'truck_driver', 'domestic', 'other'] as const;
+export const OccupationSchema = z.enum(OCCUPATIONS);
+export type Occupation = z.infer<typeof OccupationSchema>;
+export const OCCUPATION_LABELS: Record<Occupation, string> = {
+  courier: '快递员',
+  food_delivery: '外卖骑手',
+  ride_hailing: '网约车司机',
+  truck_driver: '货车司机',
+  domestic: '家政服务员',
+  other: '其他',
+};
+
+export const GENDERS = ['male', 'female'] as const;
+export const GenderSchema = z.enum(GENDERS);
+export type Gender = z.infer<typeof GenderSchema>;
+export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
+
+export const ROLES = ['organiser', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const RoleGrantSchema = z.object({
+  role: RoleSchema,
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+});
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+
+/** The signed-in person as they see themselves. */
+export const MeSchema = z.object({
+  id: z.number().int(),
+  nickname: z.string().nullable(),
+  occupation: OccupationSchema.nullable(),
+  gender: GenderSchema.nullable(),
+  birthYear: z.number().int().nullable(),
+  /** Shown masked (138****5678) except to the person themself, who sees it whole. */
+  phone: z.string().nullable(),
+  grants: z.array(RoleGrantSchema),
+  createdAt: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/** Mainland China mobile numbers: 11 digits starting with 1[3-9]. */
+export const PhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: '请输入11位手机号码，例如13800138000' });
+
+export function birthYearSchema(now: Date = new Date()) {
+  const max = now.getUTCFullYear() - LIMITS.minAgeYears;
+  return z
+    .number({ message: '出生年份须为数字' })
+    .int({ message: '出生年份须为整数' })
+    .min(LIMITS.birthYearMin, { message: `出生年份不能早于${LIMITS.birthYearMin}年` })
+    .max(max, { message: `出生年份不能晚于${max}年（须年满${LIMITS.minAgeYears}周岁）` });
+}
+
+const nickname = z
+  .string({ message: '昵称须为文字' })
+  .trim()
+  .min(1, { message: '昵称不能为空' })
+  .max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` })
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: '昵称不能包含控制字符' });
+
+/** PATCH /me: every field optional, null clears it; unknown fields are refused. */
+export const UpdateMeSchema = z
+  .object({
+    nickname: nickname.optional(),
+    occupation: z.enum(OCCUPATIONS, { message: '请选择职业类别' }).nullable().optional(),
+    gender: z.enum(GENDERS, { message: '请选择性别' }).nullable().optional(),
+    birthYear: birthYearSchema().nullable().optional(),
+    phone: PhoneSchema.nullable().optional(),
+  })
+  .strict();
+export type UpdateMe = z.infer<typeof UpdateMeSchema>;

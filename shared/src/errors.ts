@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Every error code the API can answer with, and the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  WECHAT_CODE_INVALID: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UPSTREAM_UNAVAILABLE: 502,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** Default Chinese messages: shown to workers, so each says what to do next. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请按提示修改后再提交',
+  BAD_REQUEST: '请求格式不正确，请刷新后重试',
+  UNAUTHENTICATED: '登录已失效，请重新登录',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新进入小程序再试',
+  FORBIDDEN: '您没有权限进行此操作，如有需要请联系工会管理员',
+  NOT_FOUND: '内容不存在或已被删除',
+  CONFLICT: '操作与当前状态冲突，请刷新后重试',
+  PAYLOAD_TOO_LARGE: '提交的内容太大，请精简后再试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  INTERNAL: '服务器开小差了，请稍后再试',
+  UPSTREAM_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+};
+
+export const FieldIssueSchema = z.object({
+  /** Dotted path of the failing field, e.g. "birthYear" or "items.0.name". */
+  path: z.string(),
+  /** Chinese, says how to fix the value. */
+  message: z.string(),
+  /** Machine-readable reason (zod issue code). */
+  code: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return ErrorBodySchema.safeParse(value).success;
+}

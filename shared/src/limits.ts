@@ -1,0 +1,13 @@
+/** Numeric limits enforced by both the client's forms and the BFF's schemas. */
+export const LIMITS = {
+  nicknameMax: 20,
+  devNameMax: 20,
+  orgNameMax: 60,
+  birthYearMin: 1940,
+  /** Workers must be at least 16 (the legal working age in China). */
+  minAgeYears: 16,
+  wechatCodeMax: 128,
+  /** Request bodies above this are refused with PAYLOAD_TOO_LARGE. */
+  bodyBytesMax: 64 * 1024,
+  pageSizeMax: 100,
+} as const;
