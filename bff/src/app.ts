@@ -85,6 +85,11 @@ export function createApp(deps: AppDeps): App {
     ctx.body = openapi;
   });
 
+  // Koa reports errors it could not answer (e.g. a client that hung up mid-body) here.
+  koa.on('error', (err: NodeJS.ErrnoException) => {
+    const clientGone = err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE';
+    deps.logger[clientGone ? 'debug' : 'error']({ err }, 'response not completed');
+  });
   koa.use(requestId(deps.logger));
   koa.use(metrics.middleware);
   koa.use(errorHandler());

@@ -16,8 +16,9 @@ export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
 export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
   if (db.kind === 'mysql') {
     return {
-      type: 'mysql',
-      url: db.url,
+      // TypeORM reads column defaults differently on MariaDB; the URL scheme says which it is.
+      type: db.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+      url: db.url.replace(/^mariadb:/, 'mysql:'),
       entities: ENTITIES,
       migrations: MYSQL_MIGRATIONS,
       migrationsRun: false,

@@ -9,7 +9,7 @@ export const STORE: StoreKind = process.env.TEST_STORE === 'mysql' ? 'mysql' : '
 
 /** Admin URL of the MySQL server the mysql runs use (a database is created per test file). */
 export function mysqlServerUrl(): string {
-  return process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+  return process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 }
 
 /**

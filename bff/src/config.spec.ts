@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store with dev sign-in on in development', () => {
+    const c = loadConfig({});
+    expect(c.db.kind).toBe('sqlite');
+    expect(c.devSignIn).toBe(true);
+    expect(c.port).toBe(3000);
+  });
+
+  it('uses MySQL when DATABASE_URL is set', () => {
+    const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx' });
+    expect(c.db).toMatchObject({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/xlx' });
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', LOG_LEVEL: 'loud', DEV_SIGNIN: 'maybe' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const text = (err as ConfigError).message;
+      for (const key of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'DEV_SIGNIN']) expect(text).toContain(key);
+    }
+  });
+
+  it('refuses the dev sign-in in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEV_SIGNIN: 'true', DATABASE_URL: 'mysql://a@b/c' })).toThrow(/DEV_SIGNIN must not be enabled/);
+  });
+
+  it('turns the dev sign-in off by default in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c' }).devSignIn).toBe(false);
+  });
+
+  it('never echoes a secret in its error', () => {
+    expect(() => loadConfig({ WECHAT_SECRET: 'top-secret-value' })).toThrow(ConfigError);
+    try {
+      loadConfig({ WECHAT_SECRET: 'top-secret-value' });
+    } catch (err) {
+      expect((err as Error).message).toContain('WECHAT_APPID');
+      expect((err as Error).message).not.toContain('top-secret-value');
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { openTestStore } from './helpers/store';
+import { loadDemoDataIfEmpty, DEMO_ORGS } from '../src/db/demo-data';
+import { OrganisationEntity, RoleGrantEntity, UserEntity } from '../src/entities';
+import type { DataSource } from 'typeorm';
+
+describe('demo data', () => {
+  let ds: DataSource;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ ds, close } = await openTestStore());
+  });
+  afterAll(() => close());
+
+  it('loads the unions from the article into an empty store, once', async () => {
+    expect(await loadDemoDataIfEmpty(ds)).toBe(true);
+    expect(await loadDemoDataIfEmpty(ds)).toBe(false);
+    const orgs = await ds.getRepository(OrganisationEntity).find();
+    expect(orgs).toHaveLength(DEMO_ORGS.length);
+    const names = orgs.map((o) => o.name);
+    for (const n of ['绍兴市上虞区总工会', '龙游县总工会', '龙洲街道总工会', '景宁县总工会', '杭州市余杭区余杭街道总工会', '金华市金东区总工会']) {
+      expect(names).toContain(n);
+    }
+    const longzhou = orgs.find((o) => o.name === '龙洲街道总工会')!;
+    const longyou = orgs.find((o) => o.name === '龙游县总工会')!;
+    expect(longzhou.parentId).toBe(longyou.id);
+    expect(longzhou.path.startsWith(longyou.path)).toBe(true);
+  });
+
+  it('gives every organisation with an organiser exactly one grant, and one admin', async () => {
+    const grants = await ds.getRepository(RoleGrantEntity).find();
+    expect(grants.filter((g) => g.role === 'admin')).toHaveLength(1);
+    expect(grants.filter((g) => g.role === 'organiser')).toHaveLength(DEMO_ORGS.filter((o) => o.organiser).length);
+    const wang = await ds.getRepository(UserEntity).findOneByOrFail({ devName: '王泽锋' });
+    expect(wang.occupation).toBe('ride_hailing');
+  });
+});

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mysqlServerUrl, STORE } from './helpers/store';
+
+// The compiled server, as `npm start` runs it (test/run-all.mjs builds it first).
+const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
+
+interface Running {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(env: Record<string, string>): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /running: (http:\/\/[^/\s]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1], output: () => out });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`server exited with ${code}:\n${out}`), { exitCode: code, output: out }));
+    });
+  });
+}
+
+function exitOf(proc: ChildProcess): Promise<number | null> {
+  return new Promise((r) => (proc.exitCode !== null ? r(proc.exitCode) : proc.once('exit', (c) => r(c))));
+}
+
+async function storeEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-data-'));
+  if (STORE === 'sqlite') return { env: { DATA_DIR: dataDir }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  const mysql = await import('mysql2/promise');
+  const name = `xlx_srv_${randomBytes(3).toString('hex')}`;
+  const admin = await mysql.createConnection({ uri: mysqlServerUrl() });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+  const url = new URL(mysqlServerUrl());
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true' },
+    cleanup: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe(`the server process (${STORE})`, () => {
+  it('starts with demo data, answers health checks, and stops cleanly on SIGTERM', async () => {
+    const { env, cleanup } = await storeEnv();
+    try {
+      const s = await start(env);
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${s.url}/readyz`);
+      expect(ready.status).toBe(200);
+      const orgs = (await (await fetch(`${s.url}/api/v1/organisations`)).json()) as { items: Array<{ name: string }> };
+      expect(orgs.items.map((o) => o.name)).toContain('绍兴市上虞区总工会');
+      // A demo organiser signs in through the dev route and sees their grant.
+      const signIn = await fetch(`${s.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '龙游县总工会' }) });
+      const session = (await signIn.json()) as { me: { grants: Array<{ organisationName: string }> } };
+      expect(session.me.grants[0].organisationName).toBe('龙游县总工会');
+
+      s.proc.kill('SIGTERM');
+      expect(await exitOf(s.proc)).toBe(0);
+      expect(s.output()).toContain('stopped');
+      // Log lines are JSON with the request id.
+      const line = s.output().split('\n').find((l) => l.includes('"msg":"request"'));
+      expect(JSON.parse(line!)).toMatchObject({ reqId: expect.any(String), method: 'GET', status: 200 });
+    } finally {
+      await cleanup();
+    }
+  }, 60000);
+
+  it('refuses to start in production with the dev sign-in enabled', async () => {
+    await expect(start({ NODE_ENV: 'production', DEV_SIGNIN: 'true', DATABASE_URL: 'mysql://root@127.0.0.1:1/x' })).rejects.toMatchObject({
+      exitCode: 2,
+      output: expect.stringContaining('DEV_SIGNIN must not be enabled when NODE_ENV=production'),
+    });
+  });
+
+  it('names each bad variable and exits', async () => {
+    await expect(start({ PORT: 'abc', LOG_LEVEL: 'chatty' })).rejects.toMatchObject({
+      exitCode: 2,
+      output: expect.stringMatching(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/),
+    });
+  });
+});

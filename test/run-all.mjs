@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// The one test command: builds what the tests exercise, runs jest on SQLite, again on MySQL
+// (a failure under CI when MySQL is unreachable), then the end-to-end journeys in Chromium,
+// and prints the closing line `N passed, N failed` from jest's own JSON results.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, 'test', 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const isCI = Boolean(process.env.CI);
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | mysql | e2e
+
+function run(cmd, cmdArgs, env = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const notes = [];
+
+function jest(label, jestArgs, env) {
+  const out = path.join(artifacts, `jest-${label}.json`);
+  fs.rmSync(out, { force: true });
+  const status = run('npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs], env);
+  if (!fs.existsSync(out)) {
+    totals.failed += 1;
+    notes.push(`${label}: jest produced no results (exit ${status})`);
+    return;
+  }
+  const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+  notes.push(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numRuntimeErrorTestSuites ? `, ${r.numRuntimeErrorTestSuites} suites failed to run` : ''}`);
+  if (r.numTotalTests === 0) {
+    totals.failed += 1;
+    notes.push(`${label}: ran no test`);
+  }
+}
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port, timeout: 2000 });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+  });
+}
+
+// 1. Build the server (type-checks shared and bff) and, when its sources changed, the H5 client.
+if (run('npm', ['run', 'build:server', '--silent']) !== 0) {
+  console.error('build of shared/bff failed');
+  totals.failed += 1;
+}
+const h5Index = path.join(root, 'client', 'dist', 'h5', 'index.html');
+const h5Stale = !fs.existsSync(h5Index) || fs.statSync(h5Index).mtimeMs < Math.max(newestMtime(path.join(root, 'client', 'src')), newestMtime(path.join(root, 'shared', 'src')));
+if ((!only || only === 'e2e') && h5Stale) {
+  if (run('npm', ['run', 'build:h5', '-w', '@xlx/client', '--silent'], { NODE_ENV: 'production' }) !== 0) {
+    totals.failed += 1;
+    notes.push('H5 build failed');
+  }
+}
+
+// 2. Unit, service and route tests on the embedded store.
+if (!only || only === 'sqlite') jest('sqlite', ['--selectProjects', 'shared', 'bff'], { TEST_STORE: 'sqlite' });
+
+// 3. The same bff suites on MySQL/MariaDB.
+if (!only || only === 'mysql') {
+  const url = new URL(process.env.TEST_MYSQL_URL ?? process.env.DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306/test');
+  if (await reachable(url.hostname, Number(url.port || 3306))) {
+    jest('mysql', ['--selectProjects', 'bff'], { TEST_STORE: 'mysql', TEST_MYSQL_URL: url.toString() });
+  } else if (isCI) {
+    totals.failed += 1;
+    notes.push(`mysql: ${url.host} unreachable (a failure under CI)`);
+  } else {
+    notes.push(`mysql: ${url.host} unreachable, MySQL suites skipped (start MariaDB to run them)`);
+  }
+}
+
+// 4. End-to-end journeys in Chromium against the H5 build served by the real BFF.
+if (!only || only === 'e2e') jest('e2e', ['--selectProjects', 'e2e', '--runInBand']);
+
+for (const n of notes) console.log(`  ${n}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
