@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'test', 'artifacts');
@@ -18,16 +19,6 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | my
 function run(cmd, cmdArgs, env = {}) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return r.status ?? 1;
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -63,17 +54,9 @@ function reachable(host, port) {
 }
 
 // 1. Build the server (type-checks shared and bff) and, when its sources changed, the H5 client.
-if (run('npm', ['run', 'build:server', '--silent']) !== 0) {
-  console.error('build of shared/bff failed');
+if (!build({ targets: !only || only === 'e2e' ? ['server', 'h5'] : ['server'] })) {
   totals.failed += 1;
-}
-const h5Index = path.join(root, 'client', 'dist', 'h5', 'index.html');
-const h5Stale = !fs.existsSync(h5Index) || fs.statSync(h5Index).mtimeMs < Math.max(newestMtime(path.join(root, 'client', 'src')), newestMtime(path.join(root, 'shared', 'src')));
-if ((!only || only === 'e2e') && h5Stale) {
-  if (run('npm', ['run', 'build:h5', '-w', '@xlx/client', '--silent'], { NODE_ENV: 'production' }) !== 0) {
-    totals.failed += 1;
-    notes.push('H5 build failed');
-  }
+  notes.push('build failed');
 }
 
 // 2. Unit, service and route tests on the embedded store.

@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from './entities';
+import { CheckinEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { authenticate } from './middlewares/auth';
@@ -20,12 +20,18 @@ import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
 import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
+import { organiserStationRoutes } from './routes/organiser-station.routes';
+import { stationRoutes } from './routes/station.routes';
 import { AuthService } from './services/auth.service';
+import { CheckinService } from './services/checkin.service';
+import { KioskService } from './services/kiosk.service';
+import { StationService } from './services/station.service';
+import { VisitStatsService } from './services/visit-stats.service';
 import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes'>>;
   dataSource: DataSource;
   logger: Logger;
   wechat: WechatClient;
@@ -44,10 +50,17 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const userRepo = ds.getRepository(UserEntity);
   const grantRepo = ds.getRepository(RoleGrantEntity);
   const sessionRepo = ds.getRepository(SessionEntity);
+  const stationRepo = ds.getRepository(StationEntity);
+  const organisations = new OrganisationService(orgRepo);
+  const stations = new StationService(stationRepo, orgRepo, organisations, clock);
   return {
     auth: new AuthService(userRepo, sessionRepo, grantRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
-    organisations: new OrganisationService(orgRepo),
+    organisations,
+    stations,
+    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
+    kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
+    visitStats: new VisitStatsService(ds, stationRepo, orgRepo, organisations, stations, clock),
   };
 }
 
@@ -61,6 +74,8 @@ export function createApp(deps: AppDeps): App {
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
+  stationRoutes(api, services.stations, services.checkins, deps.clock);
+  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

@@ -27,6 +27,8 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
+    PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
+    CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   })
   .superRefine((env, ctx) => {
@@ -55,6 +57,9 @@ export interface Config {
   logLevel: string;
   h5Dir: string;
   shutdownGraceMs: number;
+  /** Base URL for links the server hands out (kiosk links); the request's origin when unset. */
+  publicUrl: string;
+  checkinDedupeMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     h5Dir: e.H5_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
   };
 }

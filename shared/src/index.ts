@@ -5,3 +5,8 @@ export * from './dto/common';
 export * from './dto/organisation';
 export * from './dto/user';
 export * from './dto/auth';
+export * from './dto/station';
+export * from './dto/checkin';
+export * from './qr';
+export * from './geo';
+export * from './time';

@@ -10,4 +10,9 @@ export const LIMITS = {
   /** Request bodies above this are refused with PAYLOAD_TOO_LARGE. */
   bodyBytesMax: 64 * 1024,
   pageSizeMax: 100,
+  stationNameMax: 40,
+  /** A repeat scan at the same station within this many minutes returns the first check-in. */
+  checkinDedupeMinutes: 30,
+  /** How far back a check-in queued offline may be dated. */
+  offlineCheckinMaxAgeHours: 24,
 } as const;

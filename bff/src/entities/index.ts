@@ -1,9 +1,13 @@
+import { CheckinEntity } from './checkin.entity';
+import { KioskLinkEntity } from './kiosk-link.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SessionEntity } from './session.entity';
+import { StationPresenceEntity } from './station-presence.entity';
+import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
-export { OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity };
+export { CheckinEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
-export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity];
+export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity];

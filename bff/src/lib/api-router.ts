@@ -3,10 +3,11 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@xlx/shared';
 import type { AppContext, AppState } from '../context';
-import { requireUser } from '../middlewares/auth';
+import { requireOrganiser, requireUser } from '../middlewares/auth';
 import { validate } from '../middlewares/validate';
 
-export type Access = 'public' | 'user';
+/** public: anyone; user: signed in; organiser: signed in with a grant (scope is checked by the service). */
+export type Access = 'public' | 'user' | 'organiser';
 
 /** A route's contract: what it takes, what it answers, who may call it. Also feeds the OpenAPI document. */
 export interface RouteSpec<R extends z.ZodType = z.ZodType> {
@@ -23,6 +24,8 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   status?: number;
   /** Error codes this route can answer with, beyond the ones every route can. */
   errors?: ErrorCode[];
+  /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. */
+  produces?: 'text/csv' | 'image/svg+xml';
 }
 
 type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R>>;
@@ -38,14 +41,20 @@ export class ApiRouter {
 
   route<R extends z.ZodType>(spec: RouteSpec<R>, handler: Handler<R>): this {
     const chain: Middleware<AppState>[] = [];
-    if (spec.access !== 'public') chain.push(requireUser());
+    if (spec.access === 'user') chain.push(requireUser());
+    if (spec.access === 'organiser') chain.push(requireOrganiser());
     if (spec.params) chain.push(validate(spec.params, 'params'));
     if (spec.query) chain.push(validate(spec.query, 'query'));
     if (spec.body) chain.push(validate(spec.body, 'body'));
     chain.push(async (ctx) => {
       const result = await handler(ctx as AppContext);
       ctx.status = spec.status ?? 200;
-      ctx.body = spec.response.parse(result);
+      if (spec.produces) {
+        ctx.type = spec.produces === 'text/csv' ? 'text/csv; charset=utf-8' : spec.produces;
+        ctx.body = result;
+      } else {
+        ctx.body = spec.response.parse(result);
+      }
     });
     this.router[spec.method](spec.path, ...(chain as Middleware[]));
     this.specs.push(spec as RouteSpec);
@@ -73,9 +82,13 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
     }
     const codes: ErrorCode[] = ['INTERNAL', 'SERVICE_UNAVAILABLE', ...(spec.errors ?? [])];
     if (spec.access !== 'public') codes.push('UNAUTHENTICATED');
+    if (spec.access === 'organiser') codes.push('FORBIDDEN');
     if (spec.body || spec.query || spec.params) codes.push('VALIDATION_FAILED');
     const responses: Record<string, unknown> = {
-      [String(spec.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } },
+      [String(spec.status ?? 200)]: {
+        description: 'OK',
+        content: spec.produces ? { [spec.produces]: { schema: { type: 'string' } } } : { 'application/json': { schema: toSchema(spec.response, 'output') } },
+      },
     };
     for (const code of codes) {
       const status = String(ERROR_STATUS[code]);

@@ -22,3 +22,12 @@ export function requireUser(): Middleware<AppState> {
     return next();
   };
 }
+
+/** Organiser pages: a worker without any grant is refused outright; scope is the service's job. */
+export function requireOrganiser(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!ctx.state.user) throw new AppError('UNAUTHENTICATED');
+    if (ctx.state.user.grants.length === 0) throw new AppError('FORBIDDEN', '仅工会组织者可以使用此功能');
+    return next();
+  };
+}

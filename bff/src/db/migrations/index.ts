@@ -1,9 +1,9 @@
 import { Init1795920855657 } from './1795920855657-init';
+import { Stations1795921638995 } from './1795921638995-Stations';
 
 /**
  * MySQL migrations in the order they run. After changing entities, generate the next one
  * against a database at the current state:
- * `DATABASE_URL=mysql://… npm run migration:generate -w @xlx/bff -- src/db/migrations/<name>`,
- * add `DEFAULT CHARSET=utf8mb4` to new tables, and list it here.
+ * `npm run migration:new -w @xlx/bff -- <Name>` (needs MariaDB on 127.0.0.1), and list it here.
  */
-export const MYSQL_MIGRATIONS = [Init1795920855657];
+export const MYSQL_MIGRATIONS = [Init1795920855657, Stations1795921638995];

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+
+/** The few SQL expressions that differ between MySQL and SQLite, for China-time grouping. */
+export function sqlDialect(ds: DataSource) {
+  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  const china = (col: string) => (mysql ? `DATE_ADD(${col}, INTERVAL 8 HOUR)` : `datetime(${col}, '+8 hours')`);
+  return {
+    /** 'YYYY-MM-DD' of a UTC datetime column, in China time. */
+    chinaDay: (col: string) => (mysql ? `DATE_FORMAT(${china(col)}, '%Y-%m-%d')` : `strftime('%Y-%m-%d', ${china(col)})`),
+    /** Hour 0-23 of a UTC datetime column, in China time. */
+    chinaHour: (col: string) => (mysql ? `HOUR(${china(col)})` : `CAST(strftime('%H', ${china(col)}) AS INTEGER)`),
+  };
+}
+
+/** A datetime read through getRaw*(): a Date on MySQL, a zone-less UTC string on SQLite. */
+export function utcDate(v: string | Date): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}

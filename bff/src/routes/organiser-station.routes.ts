@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import {
+  chinaDate,
+  chinaHHmm,
+  CHINA_OFFSET_MS,
+  IdParamSchema,
+  IdSchema,
+  KioskCodeSchema,
+  KioskLinkSchema,
+  OCCUPATION_LABELS,
+  OkSchema,
+  QR_ROTATION_SECONDS,
+  StationInputSchema,
+  StationListSchema,
+  StationPatchSchema,
+  StationSchema,
+  StationStatsSchema,
+  type Occupation,
+  type StationInput,
+  type StationPatch,
+} from '@xlx/shared';
+import type { Clock } from '../adapters/clock';
+import type { ApiRouter } from '../lib/api-router';
+import { toCsv } from '../lib/csv';
+import { utcDate } from '../lib/sql';
+import { printableQrSvg, qrSvg } from '../lib/qr-image';
+import { presentStation } from '../presenters/station.presenter';
+import type { KioskService, RotatingCode } from '../services/kiosk.service';
+import type { StationService, StationView } from '../services/station.service';
+import type { VisitStatsService } from '../services/visit-stats.service';
+
+const OrgFilterSchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
+const PrintedCodeSchema = z.object({ payload: z.string(), stationName: z.string() });
+const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
+const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
+const DateRangeSchema = z
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
+  })
+  .strict();
+
+/** China-date range [from, to] (inclusive) as UTC instants; defaults to the last 30 days. */
+function range(q: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
+  const to = q.to ?? chinaDate(now);
+  const from = q.from ?? chinaDate(new Date(now.getTime() - 29 * 24 * 3600 * 1000));
+  return { from: new Date(Date.parse(`${from}T00:00:00Z`) - CHINA_OFFSET_MS), to: new Date(Date.parse(`${to}T00:00:00Z`) - CHINA_OFFSET_MS + 24 * 3600 * 1000) };
+}
+
+export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicBase: string): void {
+  const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now() });
+  const presentCode = (c: RotatingCode) => ({ stationName: c.station.name, payload: c.payload, refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS });
+  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
+
+  api
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations', tag: 'organiser', access: 'organiser', query: OrgFilterSchema, response: StationListSchema, summary: 'Stations of my organisations, inactive included', errors: ['NOT_FOUND'] },
+      async (ctx) => ({ items: (await stations.listManaged(ctx.state.user!, (ctx.state.query as { organisationId?: number }).organisationId)).map(present) }),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/stations', tag: 'organiser', access: 'organiser', body: StationInputSchema, response: StationSchema, status: 201, summary: 'Create a station in one of my organisations', errors: ['NOT_FOUND'] },
+      async (ctx) => present(await stations.create(ctx.state.user!, ctx.state.body as StationInput)),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: StationSchema, summary: 'One of my stations', errors: ['NOT_FOUND'] },
+      async (ctx) => present(await stations.get((await stations.getManaged(ctx.state.user!, id(ctx))).id)),
+    )
+    .route(
+      { method: 'patch', path: '/api/v1/organiser/stations/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: StationPatchSchema, response: StationSchema, summary: 'Edit, pause (active=false) or reopen a station', errors: ['NOT_FOUND'] },
+      async (ctx) => present(await stations.update(ctx.state.user!, id(ctx), ctx.state.body as StationPatch)),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id/code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: PrintedCodeSchema, summary: 'The printed code payload of a station', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const { station, payload } = await stations.printedCode(ctx.state.user!, id(ctx));
+        return { payload, stationName: station.name };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id/code.svg', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: 'Printable code: QR with the station name under it', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const { station, payload } = await stations.printedCode(ctx.state.user!, id(ctx));
+        ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${station.name}-签到码.svg`)}`);
+        return printableQrSvg(payload, station.name);
+      },
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/stations/:id/code/renew', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: OkSchema, summary: 'Void every printed code of the station (print the new one)', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        await stations.rotateSecret(ctx.state.user!, id(ctx));
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id/rotating-code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskCodeSchema, summary: 'The current rotating code (changes every 30 s)', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => presentCode(await kiosk.codeForOrganiser(ctx.state.user!, id(ctx))),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/stations/:id/kiosk-links', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskLinkSchema, status: 201, summary: 'A revocable link that shows the rotating code on a screen; the token is shown once', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const { token, link } = await kiosk.createLink(ctx.state.user!, id(ctx));
+        return { token, url: `${publicBase || ctx.origin}/#/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id/kiosk-links', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskLinkListSchema, summary: 'Kiosk links of a station (tokens are not shown again)', errors: ['NOT_FOUND'] },
+      async (ctx) => ({ items: (await kiosk.listLinks(ctx.state.user!, id(ctx))).map((l) => ({ id: l.id, createdAt: l.createdAt.toISOString(), revoked: l.revokedAt !== null })) }),
+    )
+    .route(
+      { method: 'delete', path: '/api/v1/organiser/kiosk-links/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: OkSchema, summary: 'Revoke a kiosk link', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        await kiosk.revokeLink(ctx.state.user!, id(ctx));
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/kiosk/:token', tag: 'kiosk', access: 'public', params: TokenParamSchema, response: KioskCodeSchema, summary: 'Current rotating code through a kiosk link', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => presentCode(await kiosk.codeForLink((ctx.state.params as { token: string }).token)),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/kiosk/:token/code.svg', tag: 'kiosk', access: 'public', params: TokenParamSchema, response: z.string(), produces: 'image/svg+xml', summary: 'Current rotating code as an SVG image', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        return qrSvg((await kiosk.codeForLink((ctx.state.params as { token: string }).token)).payload);
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/stations/:id/stats', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: StationStatsSchema, summary: 'Visits and distinct workers of a station: today, week, month, per day, per hour, occupations', errors: ['NOT_FOUND'] },
+      async (ctx) => stats.forStation(ctx.state.user!, id(ctx)),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/organisations/:id/visit-stats', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: StationStatsSchema, summary: 'Visits over every station of an organisation subtree', errors: ['NOT_FOUND'] },
+      async (ctx) => stats.forOrganisation(ctx.state.user!, id(ctx)),
+    );
+
+  const exportRoute = (path: string, target: 'stationId' | 'organisationId') =>
+    api.route(
+      { method: 'get', path, tag: 'organiser', access: 'organiser', params: z.object({ id: IdSchema }), query: DateRangeSchema, response: z.string(), produces: 'text/csv', summary: 'Visits as CSV (UTF-8 with BOM), China dates from/to inclusive, default last 30 days', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const { from, to } = range(ctx.state.query as { from?: string; to?: string }, clock.now());
+        const { scope, rows } = await stats.visits(ctx.state.user!, { [target]: id(ctx) }, from, to);
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${scope.name}-到访记录.csv`)}`);
+        return toCsv(
+          ['日期', '时间', '驿站', '工友编号', '职业', '签到方式', '离线补签', '距离(米)'],
+          rows.map((r) => [
+            chinaDate(utcDate(r.checkedInAt)),
+            chinaHHmm(utcDate(r.checkedInAt)),
+            r.stationName,
+            r.userId,
+            r.occupation ? OCCUPATION_LABELS[r.occupation as Occupation] ?? r.occupation : '未填写',
+            r.method === 'rotating' ? '屏幕动态码' : '纸质码',
+            r.offline ? '是' : '否',
+            r.distanceMetres,
+          ]),
+        );
+      },
+    );
+  exportRoute('/api/v1/organiser/stations/:id/visits.csv', 'stationId');
+  exportRoute('/api/v1/organiser/organisations/:id/visits.csv', 'organisationId');
+}

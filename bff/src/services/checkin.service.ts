@@ -1,0 +1,179 @@
+import { In, LessThan, type DataSource, type Repository } from 'typeorm';
+import {
+  chinaHHmm,
+  distanceMetres,
+  formatDistance,
+  LIMITS,
+  parseQr,
+  rotationWindow,
+  type CheckinRequest,
+} from '@xlx/shared';
+import { CheckinEntity, StationEntity, StationPresenceEntity } from '../entities';
+import type { Clock } from '../adapters/clock';
+import { verifyQr } from '../adapters/qr-signer';
+import { AppError } from '../lib/app-error';
+import { isUniqueViolation } from '../lib/db-errors';
+
+export interface CheckinOutcome {
+  checkin: CheckinEntity;
+  station: StationEntity;
+  /** An earlier check-in within the dedupe window answered this scan. */
+  duplicate: boolean;
+}
+
+/** Device clocks drift; a scan dated this far in the future is still "now". */
+const CLOCK_SKEW_MS = 2 * 60 * 1000;
+
+class Retry extends Error {}
+
+export class CheckinService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly stations: Repository<StationEntity>,
+    private readonly checkins: Repository<CheckinEntity>,
+    private readonly clock: Clock,
+    private readonly opts: { dedupeMinutes: number } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
+  ) {}
+
+  /**
+   * Signs a worker in at a station from a scanned code. Refusals record nothing. A retry with
+   * the same clientRequestId answers with the same check-in; a repeat scan within the dedupe
+   * window answers with the first one. Both are enforced by the database (see StationPresenceEntity).
+   */
+  async checkIn(userId: number, req: CheckinRequest): Promise<CheckinOutcome> {
+    const receivedAt = this.clock.now();
+    const at = this.effectiveTime(req.clientTime, receivedAt);
+    const { station, method } = await this.verifyCode(req.code, at);
+    if (!station.active) throw new AppError('STATION_INACTIVE');
+    const distance = this.checkDistance(station, req.location);
+
+    const previous = await this.checkins.findOneBy({ userId, clientRequestId: req.clientRequestId });
+    if (previous) return { checkin: previous, station, duplicate: false };
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.record(userId, station, { at, receivedAt, method, distance, req });
+      } catch (err) {
+        if (attempt >= 4 || !(err instanceof Retry || isUniqueViolation(err) || isDeadlock(err))) throw err;
+        const again = await this.checkins.findOneBy({ userId, clientRequestId: req.clientRequestId });
+        if (again) return { checkin: again, station, duplicate: false };
+      }
+    }
+  }
+
+  /** The worker's own visits, newest first, with station names; keyset-paginated by id. */
+  async listVisits(userId: number, q: { before?: number; limit: number }): Promise<{ items: Array<{ checkin: CheckinEntity; stationName: string }>; nextCursor: number | null }> {
+    const rows = await this.checkins.find({
+      where: { userId, ...(q.before ? { id: LessThan(q.before) } : {}) },
+      order: { id: 'DESC' },
+      take: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const ids = [...new Set(page.map((c) => c.stationId))];
+    const stations = ids.length ? await this.stations.find({ where: { id: In(ids) }, select: { id: true, name: true } }) : [];
+    const names = new Map(stations.map((s) => [s.id, s.name]));
+    return {
+      items: page.map((checkin) => ({ checkin, stationName: names.get(checkin.stationId) ?? '' })),
+      nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+    };
+  }
+
+  private async record(
+    userId: number,
+    station: StationEntity,
+    c: { at: Date; receivedAt: Date; method: CheckinEntity['method']; distance: number | null; req: CheckinRequest },
+  ): Promise<CheckinOutcome> {
+    const windowMs = this.opts.dedupeMinutes * 60 * 1000;
+    return this.ds.transaction(async (tx) => {
+      const presence = tx.getRepository(StationPresenceEntity);
+      // Counts only if the last counted visit is outside the window around this one.
+      const moved = await presence
+        .createQueryBuilder()
+        .update()
+        .set({ lastAt: c.at })
+        .where('userId = :userId AND stationId = :stationId', { userId, stationId: station.id })
+        .andWhere('(lastAt <= :from OR lastAt >= :to)', { from: new Date(c.at.getTime() - windowMs), to: new Date(c.at.getTime() + windowMs) })
+        .execute();
+      if (!moved.affected) {
+        const row = await presence.findOneBy({ userId, stationId: station.id });
+        if (row) {
+          const first = row.lastCheckinId ? await tx.getRepository(CheckinEntity).findOneBy({ id: row.lastCheckinId }) : null;
+          if (!first) throw new Retry();
+          return { checkin: first, station, duplicate: first.clientRequestId !== c.req.clientRequestId };
+        }
+        // First visit ever: the primary key admits one of several concurrent first scans.
+        await presence.insert({ userId, stationId: station.id, lastAt: c.at, lastCheckinId: null });
+      }
+      const { identifiers } = await tx.getRepository(CheckinEntity).insert({
+        userId,
+        stationId: station.id,
+        checkedInAt: c.at,
+        receivedAt: c.receivedAt,
+        offline: c.receivedAt.getTime() - c.at.getTime() > CLOCK_SKEW_MS,
+        method: c.method,
+        distanceMetres: c.distance,
+        clientRequestId: c.req.clientRequestId,
+      });
+      const id = identifiers[0].id as number;
+      await presence.update({ userId, stationId: station.id }, { lastCheckinId: id });
+      const checkin = await tx.getRepository(CheckinEntity).findOneByOrFail({ id });
+      return { checkin, station, duplicate: false };
+    });
+  }
+
+  /** The time the scan happened: the device's, for an offline queue, within a bounded past. */
+  private effectiveTime(clientTime: string | undefined, now: Date): Date {
+    if (!clientTime) return now;
+    const t = new Date(clientTime);
+    const maxAge = LIMITS.offlineCheckinMaxAgeHours * 3600 * 1000;
+    if (t.getTime() > now.getTime() + CLOCK_SKEW_MS || t.getTime() < now.getTime() - maxAge) {
+      const message = `离线签到只能补交${LIMITS.offlineCheckinMaxAgeHours}小时内的记录，请在驿站重新扫码`;
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'clientTime', message, code: 'out_of_range' }] });
+    }
+    return t.getTime() > now.getTime() ? now : t;
+  }
+
+  private async verifyCode(code: string, at: Date): Promise<{ station: StationEntity; method: CheckinEntity['method'] }> {
+    const payload = parseQr(code);
+    if (!payload) throw new AppError('QR_INVALID');
+    if (payload.kind === 'ticket' || payload.kind === 'event-rotating') {
+      throw new AppError('QR_INVALID', '这是活动的二维码，请在“活动”页面使用；驿站签到请扫描驿站的二维码');
+    }
+    const station = await this.stations.findOneBy({ id: payload.id });
+    // An unknown station and a forged signature get the same answer: nothing to probe.
+    if (!station || !verifyQr(station.qrSecret, payload)) throw new AppError('QR_INVALID');
+    if (payload.kind === 'station') {
+      if (!station.allowPrinted) throw new AppError('QR_EXPIRED', '该驿站已停用纸质签到码，请扫描驿站屏幕上的二维码');
+      return { station, method: 'printed' };
+    }
+    if (!station.allowRotating) throw new AppError('QR_INVALID', '该驿站未启用屏幕签到码，请扫描墙上的二维码');
+    const current = rotationWindow(at);
+    if (payload.window !== current && payload.window !== current - 1) throw new AppError('QR_EXPIRED');
+    return { station, method: 'rotating' };
+  }
+
+  private checkDistance(station: StationEntity, location: CheckinRequest['location']): number | null {
+    if (station.radiusMetres === null) return null;
+    if (!location) throw new AppError('LOCATION_REQUIRED');
+    const d = distanceMetres(location, { latitude: Number(station.latitude), longitude: Number(station.longitude) });
+    // A phone's fix is fuzzy indoors: allow its own stated accuracy, up to 100 m.
+    const allowance = Math.min(location.accuracy ?? 0, 100);
+    if (d > station.radiusMetres + allowance) {
+      throw new AppError('TOO_FAR', `您距离驿站约 ${formatDistance(d)}，需在 ${station.radiusMetres} 米内才能签到，请到驿站现场后再扫码`, {
+        distanceMetres: d,
+        radiusMetres: station.radiusMetres,
+      });
+    }
+    return d;
+  }
+}
+
+function isDeadlock(err: unknown): boolean {
+  const code = (err as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (err as { code?: string })?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/** What the worker sees after a scan. */
+export function checkinMessage(o: CheckinOutcome): string {
+  return o.duplicate ? `已于 ${chinaHHmm(o.checkin.checkedInAt)} 签到` : '签到成功';
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Builds what is out of date: shared + bff (tsc) always (it is quick and type-checks), the
+// H5 and weapp client bundles only when client/ or shared/ sources are newer than the build.
+// `--force` rebuilds everything. Used by `npm start` and `npm test`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function run(args, env = {}) {
+  const r = spawnSync('npm', args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+/** Builds what is stale; `targets` is a subset of ['server', 'h5', 'weapp']. Returns false on failure. */
+export function build({ targets = ['server', 'h5', 'weapp'], force = false } = {}) {
+  if (targets.includes('server') && run(['run', 'build:server', '--silent']) !== 0) return false;
+  const sources = Math.max(newestMtime(path.join(root, 'client')), newestMtime(path.join(root, 'shared', 'src')));
+  for (const type of ['h5', 'weapp']) {
+    if (!targets.includes(type)) continue;
+    const marker = path.join(root, 'client', 'dist', type, type === 'h5' ? 'index.html' : 'app.json');
+    const stale = force || !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < sources;
+    if (stale && run(['run', `build:${type}`, '-w', '@xlx/client', '--silent'], { NODE_ENV: 'production' }) !== 0) return false;
+  }
+  return true;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const force = process.argv.includes('--force');
+  const targets = process.argv.filter((a) => ['server', 'h5', 'weapp'].includes(a));
+  process.exit(build({ force, targets: targets.length ? targets : undefined }) ? 0 : 1);
+}

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+
+export interface Bff {
+  url: string;
+  proc: ChildProcess;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+/** The real BFF (compiled, as `npm start` runs it) on a fresh embedded store with demo data, serving the H5 build. */
+export function startBff(env: Record<string, string> = {}): Promise<Bff> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-e2e-'));
+  const proc = spawn(process.execPath, [path.join(ROOT, 'bff', 'dist', 'server.js')], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEV_SIGNIN: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`BFF did not start:\n${out}`)), 30000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /running: (http:\/\/[^/\s]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          proc,
+          dataDir,
+          stop: async () => {
+            if (proc.exitCode === null) {
+              proc.kill('SIGTERM');
+              await new Promise((r) => proc.once('exit', r));
+            }
+            fs.rmSync(dataDir, { recursive: true, force: true });
+          },
+        });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`BFF exited with ${code}:\n${out}`)));
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A phone-sized page, as riders use it. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
