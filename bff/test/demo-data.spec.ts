@@ -1,5 +1,6 @@
 import { openTestStore } from './helpers/store';
 import { loadDemoDataIfEmpty, DEMO_ORGS } from '../src/db/demo-data';
+import { StationEntity } from '../src/entities';
 import { OrganisationEntity, RoleGrantEntity, UserEntity } from '../src/entities';
 import type { DataSource } from 'typeorm';
 
@@ -32,5 +33,17 @@ describe('demo data', () => {
     expect(grants.filter((g) => g.role === 'organiser')).toHaveLength(DEMO_ORGS.filter((o) => o.organiser).length);
     const wang = await ds.getRepository(UserEntity).findOneByOrFail({ devName: '王泽锋' });
     expect(wang.occupation).toBe('ride_hailing');
+  });
+
+  it('has 上虞 30 stations, 3 open 24 hours, and the 归仁社区 小哥之家', async () => {
+    const shangyu = await ds.getRepository(OrganisationEntity).findOneByOrFail({ name: '绍兴市上虞区总工会' });
+    const subtree = (await ds.getRepository(OrganisationEntity).find()).filter((o) => o.path.startsWith(shangyu.path)).map((o) => o.id);
+    const stations = (await ds.getRepository(StationEntity).find()).filter((s) => subtree.includes(s.organisationId));
+    expect(stations).toHaveLength(30);
+    expect(stations.filter((s) => s.open24h).map((s) => s.name)).toHaveLength(3);
+    expect(stations.filter((s) => s.open24h).map((s) => s.name)).toContain('恒利工会驿站');
+    const home = await ds.getRepository(StationEntity).findOneByOrFail({ name: '归仁社区“小哥之家”' });
+    expect(home.areaSqm).toBe(200);
+    expect(home.amenities).toEqual(expect.arrayContaining(['microwave', 'ice_maker', 'dryer', 'massage_chair', 'battery_swap']));
   });
 });
