@@ -13,6 +13,7 @@ import type { WechatClient } from './adapters/wechat';
 import { CheckinEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
+import { TtlCache } from './lib/ttl-cache';
 import { authenticate } from './middlewares/auth';
 import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
@@ -52,13 +53,15 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const sessionRepo = ds.getRepository(SessionEntity);
   const stationRepo = ds.getRepository(StationEntity);
   const organisations = new OrganisationService(orgRepo);
-  const stations = new StationService(stationRepo, orgRepo, organisations, clock);
+  // Stations are read on every scan; 5 s keeps a pause or a renewed secret effective quickly.
+  const stationCache = new TtlCache<number, StationEntity | null>(5_000);
+  const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache);
   return {
-    auth: new AuthService(userRepo, sessionRepo, grantRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
+    auth: new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
     organisations,
     stations,
-    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
+    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     visitStats: new VisitStatsService(ds, stationRepo, orgRepo, organisations, stations, clock),
   };
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps): App {
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
-  stationRoutes(api, services.stations, services.checkins, deps.clock);
+  stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
 
   const ops = new Router<AppState>();

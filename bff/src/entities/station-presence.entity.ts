@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The last counted visit of a person at a station. Its primary key and a conditional UPDATE
+ * When a person's last counted visit at a station was. Its primary key and a conditional UPDATE
  * on lastAt make "one check-in per person per station per dedupe window" a database rule.
  */
 @Entity('station_presence')
@@ -14,7 +14,4 @@ export class StationPresenceEntity {
 
   @Column({ type: 'datetime', precision: 3 })
   lastAt: Date;
-
-  @Column({ type: 'int', nullable: true })
-  lastCheckinId: number | null;
 }

@@ -36,3 +36,12 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = codeOf(err);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** The id of a row inserted without entity reload: MySQL's insertId or SQLite's lastInsertRowid. */
+export function insertedId(raw: unknown): number {
+  if (typeof raw === 'number' || typeof raw === 'bigint') return Number(raw);
+  const r = raw as { insertId?: number; lastInsertRowid?: number | bigint };
+  const id = r?.insertId ?? r?.lastInsertRowid;
+  if (id === undefined) throw new Error('insert returned no id');
+  return Number(id);
+}

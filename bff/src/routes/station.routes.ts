@@ -24,7 +24,7 @@ const StationDetailQuerySchema = z
   .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度须同时提供', path: ['lat'] });
 
 /** Stations and check-ins as workers use them. */
-export function stationRoutes(api: ApiRouter, stations: StationService, checkins: CheckinService, clock: Clock): void {
+export function stationRoutes(api: ApiRouter, stations: StationService, checkins: CheckinService, organisationName: (id: number) => Promise<string>, clock: Clock): void {
   const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now(), distanceMetres: v.distanceMetres });
 
   api
@@ -55,8 +55,7 @@ export function stationRoutes(api: ApiRouter, stations: StationService, checkins
       },
       async (ctx) => {
         const outcome = await checkins.checkIn(ctx.state.user!.id, ctx.state.body as CheckinRequest);
-        const { organisationName } = await stations.get(outcome.station.id);
-        return presentCheckin(outcome, { organisationName, now: clock.now() });
+        return presentCheckin(outcome, { organisationName: await organisationName(outcome.station.organisationId), now: clock.now() });
       },
     )
     .route(

@@ -1,5 +1,6 @@
-import { IsNull, MoreThan, type Repository } from 'typeorm';
-import type { RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
+import { IsNull, type Repository } from 'typeorm';
+import type { Role } from '@xlx/shared';
+import type { SessionEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { hashToken, newSessionToken } from '../adapters/crypto';
 import type { WechatClient } from '../adapters/wechat';
@@ -17,7 +18,6 @@ export class AuthService {
   constructor(
     private readonly users: Repository<UserEntity>,
     private readonly sessions: Repository<SessionEntity>,
-    private readonly grants: Repository<RoleGrantEntity>,
     private readonly wechat: WechatClient,
     private readonly clock: Clock,
     private readonly opts: { sessionTtlMs: number; devSignIn: boolean },
@@ -47,13 +47,19 @@ export class AuthService {
   /** Resolves a bearer token to the signed-in person, or null when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 100) return null;
-    const session = await this.sessions.findOne({
-      where: { tokenHash: hashToken(token), revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
-      select: { id: true, userId: true },
-    });
-    if (!session) return null;
-    const grants = await this.grants.find({ where: { userId: session.userId }, select: { role: true, organisationId: true } });
-    return { id: session.userId, sessionId: session.id, grants: grants.map((g) => ({ role: g.role, organisationId: g.organisationId })) };
+    // One round trip on every authenticated request: the session and its grants together.
+    const rows = await this.sessions
+      .createQueryBuilder('s')
+      .leftJoin('role_grant', 'g', 'g.userId = s.userId')
+      .select(['s.id AS sessionId', 's.userId AS userId', 'g.role AS role', 'g.organisationId AS organisationId'])
+      .where('s.tokenHash = :hash AND s.revokedAt IS NULL AND s.expiresAt > :now', { hash: hashToken(token), now: this.clock.now() })
+      .getRawMany<{ sessionId: number; userId: number; role: Role | null; organisationId: number | null }>();
+    if (rows.length === 0) return null;
+    return {
+      id: Number(rows[0].userId),
+      sessionId: Number(rows[0].sessionId),
+      grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organisationId: Number(r.organisationId) })),
+    };
   }
 
   /** Finds by a unique identity, or creates; a concurrent first sign-in is absorbed by the unique key. */

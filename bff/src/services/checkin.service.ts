@@ -1,4 +1,4 @@
-import { In, LessThan, type DataSource, type Repository } from 'typeorm';
+import { Between, In, LessThan, type DataSource, type Repository } from 'typeorm';
 import {
   chinaHHmm,
   distanceMetres,
@@ -12,7 +12,8 @@ import { CheckinEntity, StationEntity, StationPresenceEntity } from '../entities
 import type { Clock } from '../adapters/clock';
 import { verifyQr } from '../adapters/qr-signer';
 import { AppError } from '../lib/app-error';
-import { isUniqueViolation } from '../lib/db-errors';
+import { insertedId, isUniqueViolation } from '../lib/db-errors';
+import type { TtlCache } from '../lib/ttl-cache';
 
 export interface CheckinOutcome {
   checkin: CheckinEntity;
@@ -32,13 +33,15 @@ export class CheckinService {
     private readonly stations: Repository<StationEntity>,
     private readonly checkins: Repository<CheckinEntity>,
     private readonly clock: Clock,
+    private readonly stationCache: TtlCache<number, StationEntity | null>,
     private readonly opts: { dedupeMinutes: number } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
   ) {}
 
   /**
    * Signs a worker in at a station from a scanned code. Refusals record nothing. A retry with
    * the same clientRequestId answers with the same check-in; a repeat scan within the dedupe
-   * window answers with the first one. Both are enforced by the database (see StationPresenceEntity).
+   * window answers with the first one. Both are enforced by the database: the presence row's
+   * primary key and conditional UPDATE, and the unique (userId, clientRequestId).
    */
   async checkIn(userId: number, req: CheckinRequest): Promise<CheckinOutcome> {
     const receivedAt = this.clock.now();
@@ -47,14 +50,12 @@ export class CheckinService {
     if (!station.active) throw new AppError('STATION_INACTIVE');
     const distance = this.checkDistance(station, req.location);
 
-    const previous = await this.checkins.findOneBy({ userId, clientRequestId: req.clientRequestId });
-    if (previous) return { checkin: previous, station, duplicate: false };
-
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.record(userId, station, { at, receivedAt, method, distance, req });
       } catch (err) {
         if (attempt >= 4 || !(err instanceof Retry || isUniqueViolation(err) || isDeadlock(err))) throw err;
+        // A retry of a request that already made its check-in (e.g. after the window passed).
         const again = await this.checkins.findOneBy({ userId, clientRequestId: req.clientRequestId });
         if (again) return { checkin: again, station, duplicate: false };
       }
@@ -78,12 +79,15 @@ export class CheckinService {
     };
   }
 
+  /** A new visit is BEGIN, one conditional UPDATE, one INSERT, COMMIT: four round trips. */
   private async record(
     userId: number,
     station: StationEntity,
     c: { at: Date; receivedAt: Date; method: CheckinEntity['method']; distance: number | null; req: CheckinRequest },
   ): Promise<CheckinOutcome> {
     const windowMs = this.opts.dedupeMinutes * 60 * 1000;
+    const from = new Date(c.at.getTime() - windowMs);
+    const to = new Date(c.at.getTime() + windowMs);
     return this.ds.transaction(async (tx) => {
       const presence = tx.getRepository(StationPresenceEntity);
       // Counts only if the last counted visit is outside the window around this one.
@@ -92,19 +96,21 @@ export class CheckinService {
         .update()
         .set({ lastAt: c.at })
         .where('userId = :userId AND stationId = :stationId', { userId, stationId: station.id })
-        .andWhere('(lastAt <= :from OR lastAt >= :to)', { from: new Date(c.at.getTime() - windowMs), to: new Date(c.at.getTime() + windowMs) })
+        .andWhere('(lastAt <= :from OR lastAt >= :to)', { from, to })
         .execute();
       if (!moved.affected) {
-        const row = await presence.findOneBy({ userId, stationId: station.id });
-        if (row) {
-          const first = row.lastCheckinId ? await tx.getRepository(CheckinEntity).findOneBy({ id: row.lastCheckinId }) : null;
+        if (await presence.existsBy({ userId, stationId: station.id })) {
+          const first = await tx.getRepository(CheckinEntity).findOne({
+            where: { userId, stationId: station.id, checkedInAt: Between(from, to) },
+            order: { checkedInAt: 'DESC' },
+          });
           if (!first) throw new Retry();
           return { checkin: first, station, duplicate: first.clientRequestId !== c.req.clientRequestId };
         }
         // First visit ever: the primary key admits one of several concurrent first scans.
-        await presence.insert({ userId, stationId: station.id, lastAt: c.at, lastCheckinId: null });
+        await presence.insert({ userId, stationId: station.id, lastAt: c.at });
       }
-      const { identifiers } = await tx.getRepository(CheckinEntity).insert({
+      const row = {
         userId,
         stationId: station.id,
         checkedInAt: c.at,
@@ -113,10 +119,9 @@ export class CheckinService {
         method: c.method,
         distanceMetres: c.distance,
         clientRequestId: c.req.clientRequestId,
-      });
-      const id = identifiers[0].id as number;
-      await presence.update({ userId, stationId: station.id }, { lastCheckinId: id });
-      const checkin = await tx.getRepository(CheckinEntity).findOneByOrFail({ id });
+      };
+      const result = await tx.createQueryBuilder().insert().into(CheckinEntity).values(row).updateEntity(false).execute();
+      const checkin = Object.assign(new CheckinEntity(), row, { id: insertedId(result.raw) });
       return { checkin, station, duplicate: false };
     });
   }
@@ -139,7 +144,7 @@ export class CheckinService {
     if (payload.kind === 'ticket' || payload.kind === 'event-rotating') {
       throw new AppError('QR_INVALID', '这是活动的二维码，请在“活动”页面使用；驿站签到请扫描驿站的二维码');
     }
-    const station = await this.stations.findOneBy({ id: payload.id });
+    const station = await this.stationCache.get(payload.id, () => this.stations.findOneBy({ id: payload.id }));
     // An unknown station and a forged signature get the same answer: nothing to probe.
     if (!station || !verifyQr(station.qrSecret, payload)) throw new AppError('QR_INVALID');
     if (payload.kind === 'station') {

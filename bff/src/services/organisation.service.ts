@@ -2,9 +2,17 @@ import { In, type Repository } from 'typeorm';
 import type { OrganisationEntity } from '../entities';
 import type { AuthUser } from '../context';
 import { notFound } from '../lib/app-error';
+import { TtlCache } from '../lib/ttl-cache';
 
 export class OrganisationService {
+  /** Names change rarely and are shown next to every station: cached for a minute. */
+  private readonly names = new TtlCache<number, string>(60_000);
+
   constructor(private readonly orgs: Repository<OrganisationEntity>) {}
+
+  async nameOf(id: number): Promise<string> {
+    return this.names.get(id, async () => (await this.orgs.findOne({ where: { id }, select: { id: true, name: true } }))?.name ?? '');
+  }
 
   list(): Promise<OrganisationEntity[]> {
     return this.orgs.find({ order: { path: 'ASC' } });

@@ -2,6 +2,7 @@ import { In, Like, type Repository } from 'typeorm';
 import { distanceMetres, type StationInput, type StationPatch, type StationQuery } from '@xlx/shared';
 import type { OrganisationEntity, StationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
+import type { TtlCache } from '../lib/ttl-cache';
 import { newQrSecret, signQr } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -20,6 +21,8 @@ export class StationService {
     private readonly orgRepo: Repository<OrganisationEntity>,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
+    /** Shared with the check-in path; cleared here whenever a station changes. */
+    private readonly cache: TtlCache<number, StationEntity | null>,
   ) {}
 
   /** Active stations for workers: nearest first when a location is given, else by union and name. */
@@ -106,6 +109,7 @@ export class StationService {
     else if (!merged.opensAt || !merged.closesAt) throw fieldError('opensAt', '请填写开放时间，或选择24小时开放');
     if (!merged.allowPrinted && !merged.allowRotating) throw fieldError('signInPolicy', '至少允许一种签到码');
     if (Object.keys(changes).length) await this.stations.update({ id }, changes);
+    this.cache.delete(id);
     return this.get(id);
   }
 
@@ -119,6 +123,7 @@ export class StationService {
   async rotateSecret(user: AuthUser, id: number): Promise<void> {
     await this.getManaged(user, id);
     await this.stations.update({ id }, { qrSecret: newQrSecret() });
+    this.cache.delete(id);
   }
 
   private async view(station: StationEntity, here?: { latitude: number; longitude: number }): Promise<StationView> {
@@ -132,9 +137,7 @@ export class StationService {
 
   private async orgNames(ids: number[]): Promise<Map<number, string>> {
     const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const orgs = await this.orgRepo.find({ where: { id: In(unique) }, select: { id: true, name: true } });
-    return new Map(orgs.map((o) => [o.id, o.name]));
+    return new Map(await Promise.all(unique.map(async (id) => [id, await this.orgs.nameOf(id)] as const)));
   }
 }
 

@@ -78,6 +78,6 @@ export async function buildWorld(h: Harness): Promise<World> {
     userIds,
     station: await stations.findOneByOrFail({ id: s1.body.id }),
     otherStation: await stations.findOneByOrFail({ id: s2.body.id }),
-    headers: (role) => (role === 'anonymous' ? {} : { Authorization: `Bearer ${tokens[role]}` }),
+    headers: (role): Record<string, string> => (role === 'anonymous' ? {} : { Authorization: `Bearer ${tokens[role]}` }),
   };
 }

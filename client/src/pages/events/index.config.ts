@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工会活动',
+  enablePullDownRefresh: true,
+});

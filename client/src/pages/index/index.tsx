@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { OCCUPATION_LABELS } from '@xlx/shared';
+import { errorMessage } from '../../services/request';
+import { loadMe, useSession } from '../../services/session';
+import { handleScannedCode, scanWithCamera } from './scan';
+import './index.css';
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+function greetingWord(now = new Date()): string {
+  const h = now.getHours();
+  if (h < 5) return '夜深了';
+  if (h < 11) return '早上好';
+  if (h < 13) return '中午好';
+  if (h < 18) return '下午好';
+  return '晚上好';
+}
+
+export default function HomePage() {
+  const { me } = useSession();
+  const [error, setError] = useState('');
+  const [manualOpen, setManualOpen] = useState(false);
+  const [manualCode, setManualCode] = useState('');
+
+  const refresh = async () => {
+    try {
+      await loadMe();
+      setError('');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => {
+    void refresh();
+  });
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const onScan = async () => {
+    if (isWeapp) {
+      const code = await scanWithCamera();
+      if (code !== null) await handleScannedCode(code);
+      return;
+    }
+    // No camera scanning in the browser: type or paste the code printed under the QR code.
+    setManualOpen((open) => !open);
+  };
+
+  const submitManual = async () => {
+    await handleScannedCode(manualCode);
+    setManualCode('');
+  };
+
+  return (
+    <View className='page home'>
+      <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
+        <View className='scan-inner'>
+          <Text className='scan-icon'>▣</Text>
+          <Text className='scan-title'>扫码签到</Text>
+          <Text className='scan-sub'>到驿站或活动现场，扫墙上或屏幕上的二维码</Text>
+        </View>
+      </Button>
+
+      {!isWeapp && manualOpen ? (
+        <View className='card manual' id='scan-manual'>
+          <Text className='field-label'>输入签到码（二维码下方的字符）</Text>
+          <Input
+            id='scan-code-input'
+            className='field-input'
+            value={manualCode}
+            placeholder='粘贴或输入签到码'
+            confirmType='done'
+            onInput={(e) => setManualCode(e.detail.value)}
+            onConfirm={submitManual}
+          />
+          <Button id='scan-code-submit' className='btn btn-primary manual-submit' onClick={submitManual}>
+            提交签到码
+          </Button>
+        </View>
+      ) : null}
+
+      <View className='card greeting' id='greeting'>
+        <Text className='greeting-title'>
+          {greetingWord()}
+          {me?.nickname ? `，${me.nickname}` : ''}
+        </Text>
+        {me && me.occupation ? <Text className='muted'>{OCCUPATION_LABELS[me.occupation]}，辛苦了！累了就到附近驿站歇一歇。</Text> : null}
+        {me && !me.nickname ? (
+          <View className='greeting-cta' id='complete-profile' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
+            <Text>完善个人资料，工会能为您提供更合适的服务 ›</Text>
+          </View>
+        ) : null}
+        {error ? (
+          <View className='home-error' id='home-error' onClick={() => void refresh()}>
+            <Text>{error}（点此重试）</Text>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='shortcuts'>
+        <View id='go-stations' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/stations/index' })}>
+          <Text className='shortcut-icon'>🏠</Text>
+          <Text className='shortcut-title'>找驿站</Text>
+          <Text className='shortcut-text'>喝水、充电、歇脚</Text>
+        </View>
+        <View id='go-events' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
+          <Text className='shortcut-icon'>📅</Text>
+          <Text className='shortcut-title'>看活动</Text>
+          <Text className='shortcut-text'>培训、体检、联谊</Text>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { Me, Session } from '@xlx/shared';
+import { authService } from './auth';
+import { meService } from './me';
+import { clearToken, getToken, onTokenCleared, setToken } from './token';
+
+export const LOGIN_PAGE = '/pages/login/index';
+export const HOME_PAGE = '/pages/index/index';
+
+/**
+ * Set after an explicit sign-out or account deletion: the mini-program then waits for the
+ * person to tap 微信登录 instead of silently signing them back in.
+ */
+const SIGNED_OUT_KEY = 'xlx.signedOut';
+
+export interface SessionState {
+  token: string | null;
+  me: Me | null;
+}
+
+let state: SessionState = { token: getToken(), me: null };
+const listeners = new Set<(s: SessionState) => void>();
+
+function setState(next: Partial<SessionState>): void {
+  state = { ...state, ...next };
+  listeners.forEach((fn) => fn(state));
+}
+
+onTokenCleared(() => setState({ token: null, me: null }));
+
+export const sessionStore = {
+  get: (): SessionState => state,
+  subscribe(fn: (s: SessionState) => void): () => void {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  },
+  /** Keeps a fresh copy of the person (after GET or PATCH /me). */
+  setMe(me: Me): void {
+    setState({ me });
+  },
+};
+
+/** The session as React state; re-renders on sign-in, sign-out and profile changes. */
+export function useSession(): SessionState {
+  const [s, setS] = useState(state);
+  useEffect(() => {
+    setS(state);
+    return sessionStore.subscribe(setS);
+  }, []);
+  return s;
+}
+
+/** Stores a new session from /auth/wechat or /auth/dev. */
+export function startSession(session: Session): void {
+  setToken(session.token);
+  try {
+    Taro.removeStorageSync(SIGNED_OUT_KEY);
+  } catch {
+    // Not fatal: at worst the mini-program asks to tap 微信登录 next time.
+  }
+  setState({ token: session.token, me: session.me });
+}
+
+/** Forgets the session locally; `explicit` when the person chose to leave (sign-out, deletion). */
+export function endSession(explicit: boolean): void {
+  if (explicit) {
+    try {
+      Taro.setStorageSync(SIGNED_OUT_KEY, true);
+    } catch {
+      // See startSession.
+    }
+  }
+  clearToken();
+}
+
+let wechatInFlight: Promise<Session> | null = null;
+
+/** Taro.login + POST /auth/wechat; concurrent callers share one attempt. */
+export function signInWithWechat(): Promise<Session> {
+  if (!wechatInFlight) {
+    wechatInFlight = (async () => {
+      const { code } = await Taro.login();
+      const session = await authService.wechat({ code });
+      startSession(session);
+      return session;
+    })().finally(() => {
+      wechatInFlight = null;
+    });
+  }
+  return wechatInFlight;
+}
+
+let redirecting = false;
+function goToLogin(): void {
+  if (redirecting) return;
+  redirecting = true;
+  const done = () => {
+    redirecting = false;
+  };
+  Taro.reLaunch({ url: LOGIN_PAGE }).then(done, done);
+}
+
+/**
+ * Resolves with the token when signed in. Without one: the mini-program signs in silently
+ * (unless the person signed out on purpose); H5 and the signed-out case go to the login
+ * page and resolve with null.
+ */
+export async function ensureSignedIn(): Promise<string | null> {
+  const token = getToken();
+  if (token) {
+    if (state.token !== token) setState({ token });
+    return token;
+  }
+  if (process.env.TARO_ENV === 'weapp' && !Taro.getStorageSync(SIGNED_OUT_KEY)) {
+    const session = await signInWithWechat();
+    return session.token;
+  }
+  goToLogin();
+  return null;
+}
+
+/**
+ * Loads the signed-in person (GET /me) after ensureSignedIn. A 401 means the stored token
+ * expired: it is cleared by the request wrapper and we sign in once more.
+ */
+export async function loadMe(): Promise<Me | null> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const token = await ensureSignedIn();
+    if (!token) return null;
+    try {
+      const me = await meService.get();
+      setState({ me });
+      return me;
+    } catch (e) {
+      if ((e as { status?: number }).status === 401 && attempt === 0) continue;
+      throw e;
+    }
+  }
+  return null;
+}
+
+/** POST /auth/logout (best effort: the local session ends even when offline). */
+export async function signOut(): Promise<void> {
+  try {
+    await authService.logout();
+  } catch {
+    // The token is forgotten below; the server session expires on its own.
+  }
+  endSession(true);
+  goToLogin();
+}
