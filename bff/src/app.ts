@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { CheckinEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
+import { CheckinEntity, EventEntity, KioskLinkEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -21,7 +21,13 @@ import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
 import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
+import { eventRoutes } from './routes/event.routes';
+import { organiserEventRoutes } from './routes/organiser-event.routes';
 import { organiserStationRoutes } from './routes/organiser-station.routes';
+import { AttendanceService } from './services/attendance.service';
+import { EventService, type MembershipLookup } from './services/event.service';
+import { NotificationService } from './services/notification.service';
+import { RegistrationService } from './services/registration.service';
 import { stationRoutes } from './routes/station.routes';
 import { AuthService } from './services/auth.service';
 import { CheckinService } from './services/checkin.service';
@@ -56,7 +62,16 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   // Stations are read on every scan; 5 s keeps a pause or a renewed secret effective quickly.
   const stationCache = new TtlCache<number, StationEntity | null>(5_000);
   const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache);
+  const eventRepo = ds.getRepository(EventEntity);
+  const regRepo = ds.getRepository(RegistrationEntity);
+  // Union membership arrives with the membership feature; until then nobody is a member.
+  const membership: MembershipLookup = { isMember: async () => false };
+  const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
   return {
+    events,
+    registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
+    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
+    notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth: new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
     organisations,
@@ -78,6 +93,8 @@ export function createApp(deps: AppDeps): App {
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
+  eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
+  organiserEventRoutes(api, services.events, services.attendance);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
 
   const ops = new Router<AppState>();

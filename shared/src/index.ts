@@ -10,3 +10,5 @@ export * from './dto/checkin';
 export * from './qr';
 export * from './geo';
 export * from './time';
+export * from './dto/event';
+export * from './eligibility';

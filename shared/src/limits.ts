@@ -11,6 +11,9 @@ export const LIMITS = {
   bodyBytesMax: 64 * 1024,
   pageSizeMax: 100,
   stationNameMax: 40,
+  eventTitleMax: 60,
+  /** Self check-in opens this long before an event starts. */
+  selfCheckinEarlyMinutes: 30,
   /** A repeat scan at the same station within this many minutes returns the first check-in. */
   checkinDedupeMinutes: 30,
   /** How far back a check-in queued offline may be dated. */

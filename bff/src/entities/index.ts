@@ -1,4 +1,7 @@
 import { CheckinEntity } from './checkin.entity';
+import { EventEntity } from './event.entity';
+import { NotificationEntity } from './notification.entity';
+import { RegistrationEntity } from './registration.entity';
 import { KioskLinkEntity } from './kiosk-link.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { RoleGrantEntity } from './role-grant.entity';
@@ -7,7 +10,7 @@ import { StationPresenceEntity } from './station-presence.entity';
 import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
-export { CheckinEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
+export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
-export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity];
+export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity];

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  AttendanceQuerySchema,
+  AttendanceSchema,
+  chinaDate,
+  chinaHHmm,
+  DoorScanResultSchema,
+  DoorScanSchema,
+  EventInputSchema,
+  EventListSchema,
+  EventPatchSchema,
+  EventSchema,
+  IdSchema,
+  IdParamSchema,
+  KioskCodeSchema,
+  QR_ROTATION_SECONDS,
+  REGISTRATION_STATUS_LABELS,
+  type EventInput,
+  type EventPatch,
+} from '@xlx/shared';
+import type { ApiRouter } from '../lib/api-router';
+import { toCsv } from '../lib/csv';
+import { presentEvent } from '../presenters/event.presenter';
+import type { AttendanceService } from '../services/attendance.service';
+import type { EventService } from '../services/event.service';
+import { presentDoor } from './event.routes';
+
+const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
+const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
+
+export function organiserEventRoutes(api: ApiRouter, events: EventService, attendance: AttendanceService): void {
+  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
+  const full = async (eventId: number) => presentEvent((await events.viewsById(eventId))[0]);
+
+  api
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events', tag: 'organiser', access: 'organiser', response: EventListSchema, summary: 'Events of my organisations, drafts and cancelled included' },
+      async (ctx) => ({ items: (await events.listManaged(ctx.state.user!)).map(presentEvent) }),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/events', tag: 'organiser', access: 'organiser', body: EventInputSchema, response: EventSchema, status: 201, summary: 'Create an event (as a draft)', errors: ['NOT_FOUND'] },
+      async (ctx) => full((await events.create(ctx.state.user!, ctx.state.body as EventInput)).id),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: EventSchema, summary: 'One of my events', errors: ['NOT_FOUND'] },
+      async (ctx) => full((await events.getManaged(ctx.state.user!, id(ctx))).id),
+    )
+    .route(
+      { method: 'patch', path: '/api/v1/organiser/events/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: EventPatchSchema, response: EventSchema, summary: 'Edit an event; raising the capacity admits the waitlist', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => full((await events.update(ctx.state.user!, id(ctx), ctx.state.body as EventPatch)).id),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/events/:id/publish', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: EventSchema, summary: 'Publish a draft', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => full((await events.publish(ctx.state.user!, id(ctx))).id),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/events/:id/cancel', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: CancelEventSchema, response: EventSchema, summary: 'Cancel an event and tell its registrants, once', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => full((await events.cancel(ctx.state.user!, id(ctx), (ctx.state.body as { reason: string }).reason)).id),
+    )
+    .route(
+      {
+        method: 'post', path: '/api/v1/organiser/events/:id/scan', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: DoorScanSchema, response: DoorScanResultSchema,
+        summary: 'Check in an attendee by their ticket at the door', errors: ['NOT_FOUND', 'TICKET_INVALID', 'TICKET_WRONG_EVENT', 'TICKET_NOT_CONFIRMED'],
+      },
+      async (ctx) => presentDoor(await attendance.scanTicket(ctx.state.user!, id(ctx), (ctx.state.body as { code: string }).code)),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, response: z.object({ ok: z.literal(true) }), summary: 'Undo a check-in made by mistake', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const p = ctx.state.params as { id: number; registrationId: number };
+        await attendance.undo(ctx.state.user!, p.id, p.registrationId);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/rotating-code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskCodeSchema, summary: "The event's rotating self check-in code", errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => {
+        const c = await attendance.rotatingCode(ctx.state.user!, id(ctx));
+        return { stationName: c.event.title, payload: c.payload, refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/attendance', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: AttendanceQuerySchema, response: AttendanceSchema, summary: 'Live attendance; search by name or the last four digits of a phone', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const a = await attendance.attendance(ctx.state.user!, id(ctx), ctx.state.query as { q?: string; status?: string });
+        return {
+          counts: a.counts,
+          items: a.rows.map((r) => ({
+            registrationId: r.registration.id,
+            name: r.name,
+            phoneLast4: r.phoneLast4,
+            status: r.registration.status,
+            registeredAt: r.registration.queuedAt.toISOString(),
+            checkedInAt: r.registration.checkedInAt ? r.registration.checkedInAt.toISOString() : null,
+            completed: Boolean(r.registration.completed),
+          })),
+        };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/attendance.csv', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'text/csv', summary: 'Attendance as CSV (UTF-8 with BOM)', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const a = await attendance.attendance(ctx.state.user!, id(ctx), {});
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${a.event.title}-签到表.csv`)}`);
+        const training = a.event.kind === 'training';
+        return toCsv(
+          ['姓名', '手机尾号', '状态', '报名时间', '签到时间', ...(training ? ['结业'] : [])],
+          a.rows.map((r) => [
+            r.name,
+            r.phoneLast4,
+            r.registration.checkedInAt ? '已签到' : REGISTRATION_STATUS_LABELS[r.registration.status],
+            `${chinaDate(r.registration.queuedAt)} ${chinaHHmm(r.registration.queuedAt)}`,
+            r.registration.checkedInAt ? `${chinaDate(r.registration.checkedInAt)} ${chinaHHmm(r.registration.checkedInAt)}` : '',
+            ...(training ? [r.registration.completed ? `已结业${a.event.certificateName ? `（${a.event.certificateName}）` : ''}` : ''] : []),
+          ]),
+        );
+      },
+    );
+}

@@ -1,0 +1,270 @@
+import { In, Like, MoreThan, type Repository } from 'typeorm';
+import { eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../adapters/clock';
+import { newQrSecret } from '../adapters/qr-signer';
+import type { AuthUser } from '../context';
+import { AppError, notFound } from '../lib/app-error';
+import type { OrganisationService } from './organisation.service';
+
+/** Whether a person is a union member where an event's rules ask for it (membership lands with requests and membership). */
+export interface MembershipLookup {
+  isMember(userId: number, organisationId: number): Promise<boolean>;
+}
+
+export interface EventView {
+  event: EventEntity;
+  organisationName: string;
+  waitlistCount: number;
+  me: { reasons: string[]; registration: RegistrationEntity | null } | null;
+}
+
+export class EventService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly events: Repository<EventEntity>,
+    private readonly registrations: Repository<RegistrationEntity>,
+    private readonly users: Repository<UserEntity>,
+    private readonly stations: Repository<StationEntity>,
+    private readonly orgRepo: Repository<OrganisationEntity>,
+    private readonly orgs: OrganisationService,
+    private readonly membership: MembershipLookup,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Published events that have not ended, soonest first; with my standing when signed in. */
+  async listForWorkers(q: EventQuery, userId?: number): Promise<EventView[]> {
+    const where: Record<string, unknown> = { status: 'published', endsAt: MoreThan(this.clock.now()) };
+    if (q.kind) where.kind = q.kind;
+    if (q.organisationId !== undefined) {
+      const root = await this.orgs.get(q.organisationId);
+      const subtree = await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } });
+      where.organisationId = In(subtree.map((o) => o.id));
+    }
+    const rows = await this.events.find({ where, order: { startsAt: 'ASC' }, take: q.eligibleOnly ? 500 : q.limit });
+    let views = await this.views(rows, userId);
+    if (q.eligibleOnly && userId) views = views.filter((v) => v.me && v.me.reasons.length === 0 && (!v.me.registration || v.me.registration.status === 'cancelled'));
+    return views.slice(0, q.limit);
+  }
+
+  /** One event for workers: drafts do not exist for them. */
+  async getForWorkers(id: number, userId?: number): Promise<EventView> {
+    const event = await this.events.findOneBy({ id });
+    if (!event || event.status === 'draft') throw notFound('活动');
+    return (await this.views([event], userId))[0];
+  }
+
+  /** Any event by id with its counts, for organiser answers (after the scope check). */
+  async viewsById(id: number): Promise<EventView[]> {
+    return this.views([await this.events.findOneByOrFail({ id })]);
+  }
+
+  // ---- organiser ----
+
+  async getManaged(user: AuthUser, id: number): Promise<EventEntity> {
+    const event = await this.events.findOneBy({ id });
+    if (!event) throw notFound('活动');
+    const org = await this.orgRepo.findOneBy({ id: event.organisationId });
+    if (!org || !(await this.orgs.canManage(user, org))) throw notFound('活动');
+    return event;
+  }
+
+  async listManaged(user: AuthUser): Promise<EventView[]> {
+    const ids = await this.orgs.managedIds(user);
+    if (ids.length === 0) return [];
+    const rows = await this.events.find({ where: { organisationId: In(ids) }, order: { startsAt: 'DESC' }, take: 200 });
+    return this.views(rows);
+  }
+
+  async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
+    await this.orgs.getManaged(user, input.organisationId);
+    const venue = await this.venue(user, input.stationId, input);
+    const { identifiers } = await this.events.insert({
+      organisationId: input.organisationId,
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      ...venue,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      registrationOpensAt: new Date(input.registrationOpensAt),
+      registrationClosesAt: new Date(input.registrationClosesAt),
+      capacity: input.capacity,
+      confirmedCount: 0,
+      waitlist: input.waitlist,
+      cancellationDeadline: input.cancellationDeadline ? new Date(input.cancellationDeadline) : null,
+      eligibleGenders: input.eligibility.genders,
+      minAge: input.eligibility.minAge,
+      maxAge: input.eligibility.maxAge,
+      eligibleOccupations: input.eligibility.occupations,
+      membersOnly: input.eligibility.membersOnly,
+      selfCheckin: input.selfCheckin,
+      certificateName: input.certificateName,
+      status: 'draft',
+      qrSecret: newQrSecret(),
+    });
+    return this.events.findOneByOrFail({ id: identifiers[0].id as number });
+  }
+
+  async update(user: AuthUser, id: number, patch: EventPatch): Promise<EventEntity> {
+    const event = await this.getManaged(user, id);
+    if (event.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能再修改');
+    const changes: Partial<EventEntity> = {};
+    for (const key of ['title', 'description', 'capacity', 'waitlist', 'selfCheckin', 'certificateName'] as const) {
+      if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];
+    }
+    for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const) {
+      if (patch[key] !== undefined) changes[key] = new Date(patch[key]!);
+    }
+    if (patch.cancellationDeadline !== undefined) changes.cancellationDeadline = patch.cancellationDeadline ? new Date(patch.cancellationDeadline) : null;
+    if (patch.eligibility) {
+      Object.assign(changes, {
+        eligibleGenders: patch.eligibility.genders,
+        minAge: patch.eligibility.minAge,
+        maxAge: patch.eligibility.maxAge,
+        eligibleOccupations: patch.eligibility.occupations,
+        membersOnly: patch.eligibility.membersOnly,
+      });
+    }
+    if (patch.stationId !== undefined || patch.venue !== undefined || patch.latitude !== undefined || patch.longitude !== undefined) {
+      Object.assign(changes, await this.venue(user, patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }));
+    }
+    const merged = { ...event, ...changes };
+    const issues: Array<{ path: string; message: string; code: string }> = [];
+    if (merged.endsAt <= merged.startsAt) issues.push({ path: 'endsAt', message: '结束时间须晚于开始时间', code: 'custom' });
+    if (merged.registrationClosesAt <= merged.registrationOpensAt) issues.push({ path: 'registrationClosesAt', message: '报名截止时间须晚于报名开始时间', code: 'custom' });
+    if (changes.capacity !== undefined && changes.capacity < event.confirmedCount) {
+      issues.push({ path: 'capacity', message: `已有${event.confirmedCount}人报名，名额不能少于此数`, code: 'custom' });
+    }
+    if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0].message, { issues });
+    if (Object.keys(changes).length) await this.events.update({ id }, changes);
+    // Raising the capacity lets the waitlist in at once.
+    if (changes.capacity !== undefined && changes.capacity > event.capacity) await this.fillFromWaitlist(id);
+    return this.events.findOneByOrFail({ id });
+  }
+
+  async publish(user: AuthUser, id: number): Promise<EventEntity> {
+    await this.getManaged(user, id);
+    const r = await this.events.update({ id, status: 'draft' }, { status: 'published' });
+    if (!r.affected) throw new AppError('CONFLICT', '只有草稿状态的活动可以发布');
+    return this.events.findOneByOrFail({ id });
+  }
+
+  /**
+   * Cancels an event once: every active registration is cancelled and its holder notified.
+   * A second call changes nothing and notifies nobody again.
+   */
+  async cancel(user: AuthUser, id: number, reason: string): Promise<EventEntity> {
+    const event = await this.getManaged(user, id);
+    await this.ds.transaction(async (tx) => {
+      const r = await tx.getRepository(EventEntity).update({ id, status: In(['draft', 'published']) }, { status: 'cancelled' });
+      if (!r.affected) throw new AppError('CONFLICT', '活动已经取消');
+      const active = await tx.getRepository(RegistrationEntity).find({ where: { eventId: id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
+      if (active.length === 0) return;
+      await tx.getRepository(RegistrationEntity).update({ eventId: id, status: In(['confirmed', 'waitlisted']) }, { status: 'cancelled', cancelledAt: this.clock.now() });
+      await tx.getRepository(NotificationEntity).insert(
+        active.map((a) => ({ userId: a.userId, eventId: id, title: '活动已取消', body: `您报名的“${event.title}”已取消${reason ? `：${reason}` : ''}。给您带来不便，敬请谅解。`, readAt: null })),
+      );
+    });
+    return this.events.findOneByOrFail({ id });
+  }
+
+  /** Promotes waitlisted registrations into free seats, in queue order. */
+  async fillFromWaitlist(eventId: number): Promise<void> {
+    for (;;) {
+      const promoted = await this.ds.transaction(async (tx) => {
+        const seat = await tx
+          .createQueryBuilder()
+          .update(EventEntity)
+          .set({ confirmedCount: () => 'confirmedCount + 1' })
+          .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
+          .execute();
+        if (!seat.affected) return false;
+        const next = await tx.getRepository(RegistrationEntity).findOne({ where: { eventId, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } });
+        if (!next) throw new NoOneWaiting();
+        const ok = await tx.getRepository(RegistrationEntity).update({ id: next.id, status: 'waitlisted' }, { status: 'confirmed' });
+        if (!ok.affected) throw new NoOneWaiting();
+        await notifyPromoted(tx.getRepository(NotificationEntity), next.userId, eventId, (await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId })).title);
+        return true;
+      }).catch((err) => {
+        if (err instanceof NoOneWaiting) return false;
+        throw err;
+      });
+      if (!promoted) return;
+    }
+  }
+
+  private async venue(user: AuthUser, stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }) {
+    if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
+    const station = await this.stations.findOneBy({ id: stationId });
+    if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
+    return { stationId, venue: `${station.name}（${station.address}）`, latitude: Number(station.latitude), longitude: Number(station.longitude) };
+  }
+
+  private async views(rows: EventEntity[], userId?: number): Promise<EventView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((e) => e.id);
+    const waiting = await this.registrations
+      .createQueryBuilder('r')
+      .select('r.eventId', 'eventId')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.eventId IN (:...ids) AND r.status = :s', { ids, s: 'waitlisted' })
+      .groupBy('r.eventId')
+      .getRawMany<{ eventId: number; n: string | number }>();
+    const waitlist = new Map(waiting.map((w) => [Number(w.eventId), Number(w.n)]));
+    let mine = new Map<number, RegistrationEntity>();
+    let person: UserEntity | null = null;
+    const memberOf = new Map<number, boolean>();
+    if (userId) {
+      mine = new Map((await this.registrations.findBy({ userId, eventId: In(ids) })).map((r) => [r.eventId, r]));
+      person = await this.users.findOneBy({ id: userId });
+      for (const e of rows) if (e.membersOnly && !memberOf.has(e.organisationId)) memberOf.set(e.organisationId, await this.membership.isMember(userId, e.organisationId));
+    }
+    const now = this.clock.now();
+    const out: EventView[] = [];
+    for (const event of rows) {
+      const registration = mine.get(event.id) ?? null;
+      out.push({
+        event,
+        organisationName: await this.orgs.nameOf(event.organisationId),
+        waitlistCount: waitlist.get(event.id) ?? 0,
+        me: userId
+          ? {
+              registration,
+              reasons: [
+                ...registrationWindowReasons(event, now),
+                ...eligibilityReasons(rulesOf(event), { gender: person?.gender ?? null, birthYear: person?.birthYear ?? null, occupation: person?.occupation ?? null, isMember: memberOf.get(event.organisationId) ?? false }, now),
+              ],
+            }
+          : null,
+      });
+    }
+    return out;
+  }
+}
+
+class NoOneWaiting extends Error {}
+
+export function rulesOf(e: EventEntity) {
+  return { genders: e.eligibleGenders ?? [], minAge: e.minAge, maxAge: e.maxAge, occupations: e.eligibleOccupations ?? [], membersOnly: Boolean(e.membersOnly) };
+}
+
+/** Reasons tied to the event's state and registration window rather than to the person. */
+export function registrationWindowReasons(e: EventEntity, now: Date): string[] {
+  if (e.status === 'cancelled') return ['活动已取消'];
+  if (e.status !== 'published') return ['活动尚未发布'];
+  if (now < e.registrationOpensAt) return [`报名尚未开始，${formatChina(e.registrationOpensAt)} 开始报名`];
+  if (now >= e.registrationClosesAt) return ['报名已截止'];
+  return [];
+}
+
+export function formatChina(d: Date): string {
+  const c = new Date(new Date(d).getTime() + 8 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日 ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
+}
+
+export async function notifyPromoted(repo: Repository<NotificationEntity>, userId: number, eventId: number, title: string): Promise<void> {
+  await repo.insert({ userId, eventId, title: '候补成功', body: `您在“${title}”的候补已转为正式名额，请按时参加，电子票已在“我的报名”里。`, readAt: null });
+}

@@ -1,0 +1,146 @@
+import { In, type DataSource, type Repository } from 'typeorm';
+import { eligibilityReasons } from '@xlx/shared';
+import { EventEntity, NotificationEntity, RegistrationEntity, type UserEntity } from '../entities';
+import type { Clock } from '../adapters/clock';
+import { signQr } from '../adapters/qr-signer';
+import { AppError, notFound } from '../lib/app-error';
+import { isUniqueViolation } from '../lib/db-errors';
+import { notifyPromoted, registrationWindowReasons, rulesOf, type MembershipLookup } from './event.service';
+
+export interface RegistrationView {
+  registration: RegistrationEntity;
+  event: EventEntity;
+  waitlistPosition: number | null;
+  ticket: string | null;
+}
+
+class Retry extends Error {}
+
+/**
+ * Seats are counted by conditional UPDATEs on the event row; the unique (eventId, userId) key
+ * allows one registration per person. Every change to an event's seats or queue first takes
+ * that row's lock, so registrations, cancellations and promotions of one event happen one after
+ * another in the database while other events proceed in parallel.
+ */
+export class RegistrationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly events: Repository<EventEntity>,
+    private readonly registrations: Repository<RegistrationEntity>,
+    private readonly users: Repository<UserEntity>,
+    private readonly membership: MembershipLookup,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Confirmed while seats last, then waitlisted if the event has a waitlist; idempotent per person. */
+  async register(userId: number, eventId: number): Promise<RegistrationView> {
+    const event = await this.events.findOneBy({ id: eventId });
+    if (!event || event.status === 'draft') throw notFound('活动');
+    const now = this.clock.now();
+    const windowReasons = registrationWindowReasons(event, now);
+    const existing = await this.registrations.findOneBy({ eventId, userId });
+    if (existing && existing.status !== 'cancelled') return this.view(existing, event);
+    if (windowReasons.length) throw new AppError('REGISTRATION_CLOSED', windowReasons[0]);
+    const person = await this.users.findOneByOrFail({ id: userId });
+    const isMember = event.membersOnly ? await this.membership.isMember(userId, event.organisationId) : false;
+    const reasons = eligibilityReasons(rulesOf(event), { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now);
+    if (reasons.length) throw new AppError('NOT_ELIGIBLE', reasons.join('；'), { reasons });
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const reg = await this.ds.transaction(async (tx) => {
+          const seat = await tx
+            .createQueryBuilder()
+            .update(EventEntity)
+            .set({ confirmedCount: () => 'confirmedCount + 1' })
+            .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
+            .execute();
+          const status = seat.affected ? 'confirmed' : event.waitlist ? 'waitlisted' : null;
+          if (!status) throw new AppError('EVENT_FULL', event.waitlist ? undefined : '名额已满，本活动不设候补，可以看看其他活动');
+          const regs = tx.getRepository(RegistrationEntity);
+          const fresh = { status, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false } as const;
+          const previous = await regs.findOneBy({ eventId, userId });
+          if (previous) {
+            // Registering again after cancelling: back of the queue, never ahead of it.
+            if (previous.status !== 'cancelled') throw new Retry();
+            const r = await regs.update({ id: previous.id, status: 'cancelled' }, fresh);
+            if (!r.affected) throw new Retry();
+            return regs.findOneByOrFail({ id: previous.id });
+          }
+          const { identifiers } = await regs.insert({ eventId, userId, ...fresh });
+          return regs.findOneByOrFail({ id: identifiers[0].id as number });
+        });
+        return this.view(reg, await this.events.findOneByOrFail({ id: eventId }));
+      } catch (err) {
+        if (!(err instanceof Retry || isUniqueViolation(err)) || attempt >= 3) throw err;
+        const now2 = await this.registrations.findOneBy({ eventId, userId });
+        if (now2 && now2.status !== 'cancelled') return this.view(now2, event);
+      }
+    }
+  }
+
+  /** Cancels before the deadline; a freed seat goes at once to the first on the waitlist. */
+  async cancel(userId: number, registrationId: number): Promise<RegistrationView> {
+    const reg = await this.registrations.findOneBy({ id: registrationId, userId });
+    if (!reg) throw notFound('报名记录');
+    const event = await this.events.findOneByOrFail({ id: reg.eventId });
+    if (reg.status === 'cancelled') return this.view(reg, event);
+    const now = this.clock.now();
+    const deadline = event.cancellationDeadline ?? event.startsAt;
+    if (now >= deadline) throw new AppError('CONFLICT', '已过取消截止时间，如有特殊情况请联系活动组织者');
+    await this.ds.transaction(async (tx) => {
+      // Take the event row's lock first, so the waitlist read below is the current one.
+      await tx.createQueryBuilder().update(EventEntity).set({ confirmedCount: () => 'confirmedCount' }).where('id = :id', { id: event.id }).execute();
+      const regs = tx.getRepository(RegistrationEntity);
+      const wasConfirmed = (await regs.update({ id: reg.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now })).affected;
+      if (!wasConfirmed) {
+        await regs.update({ id: reg.id, status: 'waitlisted' }, { status: 'cancelled', cancelledAt: now });
+        return;
+      }
+      const next = event.status === 'published' ? await regs.findOne({ where: { eventId: event.id, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } }) : null;
+      if (next && (await regs.update({ id: next.id, status: 'waitlisted' }, { status: 'confirmed' })).affected) {
+        await notifyPromoted(tx.getRepository(NotificationEntity), next.userId, event.id, event.title);
+        return;
+      }
+      await tx
+        .createQueryBuilder()
+        .update(EventEntity)
+        .set({ confirmedCount: () => 'confirmedCount - 1' })
+        .where('id = :id AND confirmedCount > 0', { id: event.id })
+        .execute();
+    });
+    return this.view(await this.registrations.findOneByOrFail({ id: reg.id }), event);
+  }
+
+  /** My registrations: upcoming first (soonest), then past (most recent). */
+  async listMine(userId: number): Promise<RegistrationView[]> {
+    const regs = await this.registrations.find({ where: { userId }, order: { id: 'DESC' }, take: 200 });
+    if (regs.length === 0) return [];
+    const events = new Map((await this.events.findBy({ id: In([...new Set(regs.map((r) => r.eventId))]) })).map((e) => [e.id, e]));
+    const views = await Promise.all(regs.map((r) => this.view(r, events.get(r.eventId)!)));
+    const now = this.clock.now().getTime();
+    const upcoming = views.filter((v) => v.event.endsAt.getTime() >= now).sort((a, b) => a.event.startsAt.getTime() - b.event.startsAt.getTime());
+    const past = views.filter((v) => v.event.endsAt.getTime() < now).sort((a, b) => b.event.startsAt.getTime() - a.event.startsAt.getTime());
+    return [...upcoming, ...past];
+  }
+
+  async getMine(userId: number, registrationId: number): Promise<RegistrationView> {
+    const reg = await this.registrations.findOneBy({ id: registrationId, userId });
+    if (!reg) throw notFound('报名记录');
+    return this.view(reg, await this.events.findOneByOrFail({ id: reg.eventId }));
+  }
+
+  private async view(registration: RegistrationEntity, event: EventEntity): Promise<RegistrationView> {
+    let waitlistPosition: number | null = null;
+    if (registration.status === 'waitlisted') {
+      const ahead = await this.registrations
+        .createQueryBuilder('r')
+        .where('r.eventId = :e AND r.status = :s', { e: event.id, s: 'waitlisted' })
+        .andWhere('(r.queuedAt < :q OR (r.queuedAt = :q AND r.id < :id))', { q: registration.queuedAt, id: registration.id })
+        .getCount();
+      waitlistPosition = ahead + 1;
+    }
+    const ticket = registration.status === 'confirmed' && event.status === 'published' ? signQr(event.qrSecret, { kind: 'ticket', id: registration.id }) : null;
+    return { registration, event, waitlistPosition, ticket };
+  }
+}

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { GENDERS, OCCUPATIONS } from './user';
+import { LatitudeSchema, LongitudeSchema } from './station';
+
+export const EVENT_KINDS = ['training', 'health', 'lecture', 'competition', 'culture', 'union_joining', 'matchmaking', 'other'] as const;
+export const EventKindSchema = z.enum(EVENT_KINDS);
+export type EventKind = z.infer<typeof EventKindSchema>;
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  training: '技能培训',
+  health: '健康体检',
+  lecture: '安全讲座',
+  competition: '技能竞赛',
+  culture: '文艺活动',
+  union_joining: '入会仪式',
+  matchmaking: '青年交友',
+  other: '其他活动',
+};
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消' };
+
+export const EligibilitySchema = z
+  .object({
+    genders: z.array(z.enum(GENDERS)).max(2).default([]),
+    minAge: z.number().int().min(16).max(100).nullable().default(null),
+    maxAge: z.number().int().min(16).max(100).nullable().default(null),
+    occupations: z.array(z.enum(OCCUPATIONS)).max(OCCUPATIONS.length).default([]),
+    membersOnly: z.boolean().default(false),
+  })
+  .strict()
+  .refine((e) => e.minAge === null || e.maxAge === null || e.minAge <= e.maxAge, { message: '最小年龄不能大于最大年龄', path: ['maxAge'] });
+export type Eligibility = z.infer<typeof EligibilitySchema>;
+
+const datetime = z.iso.datetime({ offset: true, message: '时间格式不正确' });
+
+const eventFields = {
+  organisationId: z.number().int().positive(),
+  kind: EventKindSchema,
+  title: z.string().trim().min(1, { message: '请填写活动名称' }).max(LIMITS.eventTitleMax, { message: `活动名称最多${LIMITS.eventTitleMax}个字` }),
+  description: z.string().trim().max(2000, { message: '活动介绍最多2000字' }).default(''),
+  /** A station as venue, or an address with coordinates. */
+  stationId: z.number().int().positive().nullable().default(null),
+  venue: z.string().trim().max(120, { message: '地点最多120个字' }).default(''),
+  latitude: LatitudeSchema.nullable().default(null),
+  longitude: LongitudeSchema.nullable().default(null),
+  startsAt: datetime,
+  endsAt: datetime,
+  registrationOpensAt: datetime,
+  registrationClosesAt: datetime,
+  capacity: z.number().int().min(1, { message: '名额至少为1' }).max(100000),
+  waitlist: z.boolean().default(true),
+  cancellationDeadline: datetime.nullable().default(null),
+  eligibility: EligibilitySchema.default({ genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false }),
+  selfCheckin: z.boolean().default(false),
+  /** For training: the certificate the course ends in, e.g. 保育员上岗证书. */
+  certificateName: z.string().trim().max(60).nullable().default(null),
+};
+
+function checkTimes(e: { startsAt: string; endsAt: string; registrationOpensAt: string; registrationClosesAt: string; cancellationDeadline: string | null }, ctx: z.RefinementCtx) {
+  const t = (s: string) => Date.parse(s);
+  if (t(e.endsAt) <= t(e.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' });
+  if (t(e.registrationClosesAt) <= t(e.registrationOpensAt)) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间须晚于报名开始时间' });
+  if (t(e.registrationClosesAt) > t(e.endsAt)) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动结束' });
+  if (e.cancellationDeadline && t(e.cancellationDeadline) > t(e.startsAt)) ctx.addIssue({ code: 'custom', path: ['cancellationDeadline'], message: '取消截止时间不能晚于活动开始' });
+}
+
+/** Create an event (organiser); it starts as a draft until published. */
+export const EventInputSchema = z
+  .object(eventFields)
+  .strict()
+  .superRefine((e, ctx) => {
+    checkTimes(e, ctx);
+    if (e.stationId === null && (!e.venue || e.latitude === null || e.longitude === null)) {
+      ctx.addIssue({ code: 'custom', path: ['venue'], message: '请选择驿站作为地点，或填写地址和坐标' });
+    }
+  });
+export type EventInput = z.infer<typeof EventInputSchema>;
+
+/** Edit an event; organisation and kind stay as created. */
+export const EventPatchSchema = z
+  .object({
+    title: eventFields.title.optional(),
+    description: z.string().trim().max(2000).optional(),
+    stationId: z.number().int().positive().nullable().optional(),
+    venue: z.string().trim().max(120).optional(),
+    latitude: LatitudeSchema.nullable().optional(),
+    longitude: LongitudeSchema.nullable().optional(),
+    startsAt: datetime.optional(),
+    endsAt: datetime.optional(),
+    registrationOpensAt: datetime.optional(),
+    registrationClosesAt: datetime.optional(),
+    capacity: eventFields.capacity.optional(),
+    waitlist: z.boolean().optional(),
+    cancellationDeadline: datetime.nullable().optional(),
+    eligibility: EligibilitySchema.optional(),
+    selfCheckin: z.boolean().optional(),
+    certificateName: z.string().trim().max(60).nullable().optional(),
+  })
+  .strict();
+export type EventPatch = z.infer<typeof EventPatchSchema>;
+
+/** An event as workers see it, with my own standing. */
+export const EventSchema = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  kind: EventKindSchema,
+  title: z.string(),
+  description: z.string(),
+  stationId: z.number().int().nullable(),
+  venue: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  registrationOpensAt: z.string(),
+  registrationClosesAt: z.string(),
+  capacity: z.number().int(),
+  seatsLeft: z.number().int(),
+  waitlist: z.boolean(),
+  waitlistCount: z.number().int(),
+  cancellationDeadline: z.string().nullable(),
+  eligibility: z.object({
+    genders: z.array(z.enum(GENDERS)),
+    minAge: z.number().int().nullable(),
+    maxAge: z.number().int().nullable(),
+    occupations: z.array(z.enum(OCCUPATIONS)),
+    membersOnly: z.boolean(),
+  }),
+  selfCheckin: z.boolean(),
+  certificateName: z.string().nullable(),
+  status: z.enum(EVENT_STATUSES),
+  /** Present when the request is signed in. */
+  me: z
+    .object({
+      eligible: z.boolean(),
+      /** Why I cannot register, in Chinese; empty when eligible. */
+      reasons: z.array(z.string()),
+      registration: z.object({ id: z.number().int(), status: z.enum(REGISTRATION_STATUSES) }).nullable(),
+    })
+    .nullable(),
+});
+export type Event = z.infer<typeof EventSchema>;
+
+export const EventListSchema = z.object({ items: z.array(EventSchema) });
+export type EventList = z.infer<typeof EventListSchema>;
+
+export const EventQuerySchema = z
+  .object({
+    kind: EventKindSchema.optional(),
+    organisationId: z.coerce.number().int().positive().optional(),
+    /** Only events I can register for (needs a sign-in to mean anything). */
+    eligibleOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+  })
+  .strict();
+export type EventQuery = z.infer<typeof EventQuerySchema>;
+
+/** My registration, with the ticket when confirmed. */
+export const RegistrationSchema = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  status: z.enum(REGISTRATION_STATUSES),
+  /** 1-based place in the waitlist, when waitlisted. */
+  waitlistPosition: z.number().int().nullable(),
+  registeredAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  /** Training: the completion record, once checked in. */
+  completed: z.boolean(),
+  /** Signed ticket payload for the QR code; only for a confirmed registration. */
+  ticket: z.string().nullable(),
+  event: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    kind: EventKindSchema,
+    startsAt: z.string(),
+    endsAt: z.string(),
+    venue: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    certificateName: z.string().nullable(),
+    cancellationDeadline: z.string().nullable(),
+  }),
+});
+export type Registration = z.infer<typeof RegistrationSchema>;
+export const RegistrationListSchema = z.object({ items: z.array(RegistrationSchema) });
+
+export const RegisterSchema = z.object({}).strict();
+
+/** The organiser's door scan. */
+export const DoorScanSchema = z.object({ code: z.string().trim().min(1).max(200) }).strict();
+export const DoorScanResultSchema = z.object({
+  /** ok: checked in now; already: checked in before (amber); the rest are refusals (red). */
+  result: z.enum(['ok', 'already']),
+  registrationId: z.number().int(),
+  attendeeName: z.string(),
+  checkedInAt: z.string(),
+  checkedInBy: z.string().nullable(),
+  message: z.string(),
+});
+export type DoorScanResult = z.infer<typeof DoorScanResultSchema>;
+
+export const AttendeeSchema = z.object({
+  registrationId: z.number().int(),
+  name: z.string(),
+  phoneLast4: z.string().nullable(),
+  status: z.enum(REGISTRATION_STATUSES),
+  registeredAt: z.string(),
+  checkedInAt: z.string().nullable(),
+  completed: z.boolean(),
+});
+export const AttendanceSchema = z.object({
+  counts: z.object({
+    capacity: z.number().int(),
+    confirmed: z.number().int(),
+    waitlisted: z.number().int(),
+    cancelled: z.number().int(),
+    checkedIn: z.number().int(),
+    notArrived: z.number().int(),
+    /** After the event: confirmed but never checked in. */
+    noShows: z.number().int().nullable(),
+  }),
+  items: z.array(AttendeeSchema),
+});
+export type Attendance = z.infer<typeof AttendanceSchema>;
+export const AttendanceQuerySchema = z
+  .object({
+    q: z.string().trim().max(20).optional(),
+    status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'checked_in', 'not_arrived', 'no_show']).optional(),
+  })
+  .strict();
+
+export const NotificationSchema = z.object({ id: z.number().int(), title: z.string(), body: z.string(), eventId: z.number().int().nullable(), createdAt: z.string(), read: z.boolean() });
+export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
