@@ -28,7 +28,7 @@ export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
       poolSize: db.poolSize,
       connectTimeout: 5000,
       // Fail fast instead of queueing forever when the database is gone: callers get a 503.
-      extra: { waitForConnections: true, queueLimit: 1000, enableKeepAlive: true, maxIdle: db.poolSize },
+      extra: { waitForConnections: true, queueLimit: 10000, enableKeepAlive: true, maxIdle: db.poolSize },
     };
   }
   if (db.file !== ':memory:') fs.mkdirSync(path.dirname(db.file), { recursive: true });

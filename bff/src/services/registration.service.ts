@@ -5,6 +5,7 @@ import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
 import { AppError, notFound } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
+import { utcDate } from '../lib/sql';
 import { notifyPromoted, registrationWindowReasons, rulesOf, type MembershipLookup } from './event.service';
 
 export interface RegistrationView {
@@ -61,9 +62,12 @@ export class RegistrationService {
           const fresh = { status, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false } as const;
           const previous = await regs.findOneBy({ eventId, userId });
           if (previous) {
-            // Registering again after cancelling: back of the queue, never ahead of it.
+            // Registering again after cancelling: behind everyone queued so far, never ahead.
             if (previous.status !== 'cancelled') throw new Retry();
-            const r = await regs.update({ id: previous.id, status: 'cancelled' }, fresh);
+            const last = await regs.createQueryBuilder('r').select('MAX(r.queuedAt)', 'last').where('r.eventId = :eventId', { eventId }).getRawOne<{ last: string | Date | null }>();
+            const after = last?.last ? utcDate(last.last).getTime() + 1 : 0;
+            const queuedAt = new Date(Math.max(fresh.queuedAt.getTime(), after));
+            const r = await regs.update({ id: previous.id, status: 'cancelled' }, { ...fresh, queuedAt });
             if (!r.affected) throw new Retry();
             return regs.findOneByOrFail({ id: previous.id });
           }

@@ -1,0 +1,116 @@
+import type { DataSource } from 'typeorm';
+import { systemClock } from '../src/adapters/clock';
+import { newQrSecret } from '../src/adapters/qr-signer';
+import { EventEntity, OrganisationEntity, RegistrationEntity, UserEntity } from '../src/entities';
+import { OrganisationService } from '../src/services/organisation.service';
+import { RegistrationService } from '../src/services/registration.service';
+import { openTestStore, STORE } from './helpers/store';
+
+const PEOPLE = 2000;
+const SEATS = 100;
+
+/** Queue order as the service defines it: (queuedAt, id). */
+const order = (a: RegistrationEntity, b: RegistrationEntity) => new Date(a.queuedAt).getTime() - new Date(b.queuedAt).getTime() || a.id - b.id;
+
+describe(`registration rush on ${STORE}`, () => {
+  let ds: DataSource;
+  let close: () => Promise<void>;
+  let sut: RegistrationService;
+  let eventId: number;
+  let userIds: number[];
+
+  beforeAll(async () => {
+    ({ ds, close } = await openTestStore());
+    const org = await new OrganisationService(ds.getRepository(OrganisationEntity)).create({ name: '上虞区总工会', level: 'district', parentId: null });
+    const users = ds.getRepository(UserEntity);
+    for (let i = 0; i < PEOPLE + 100; i += 500) {
+      await users.insert(Array.from({ length: Math.min(500, PEOPLE + 100 - i) }, (_, k) => ({ devName: `抢${i + k}`, nickname: `抢${i + k}` })));
+    }
+    userIds = (await users.find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
+    const now = Date.now();
+    const { identifiers } = await ds.getRepository(EventEntity).insert({
+      organisationId: org.id,
+      kind: 'health',
+      title: '免费健康体检',
+      description: '',
+      stationId: null,
+      venue: '体检中心',
+      latitude: 30,
+      longitude: 120,
+      startsAt: new Date(now + 7 * 864e5),
+      endsAt: new Date(now + 7 * 864e5 + 3600e3),
+      registrationOpensAt: new Date(now - 3600e3),
+      registrationClosesAt: new Date(now + 6 * 864e5),
+      capacity: SEATS,
+      confirmedCount: 0,
+      waitlist: true,
+      cancellationDeadline: null,
+      eligibleGenders: [],
+      minAge: null,
+      maxAge: null,
+      eligibleOccupations: [],
+      membersOnly: false,
+      selfCheckin: false,
+      certificateName: null,
+      status: 'published',
+      qrSecret: newQrSecret(),
+    });
+    eventId = identifiers[0].id as number;
+    sut = new RegistrationService(ds, ds.getRepository(EventEntity), ds.getRepository(RegistrationEntity), users, { isMember: async () => false }, systemClock);
+  }, 60000);
+  afterAll(() => close());
+
+  const rows = () => ds.getRepository(RegistrationEntity).find({ where: { eventId } });
+  const event = () => ds.getRepository(EventEntity).findOneByOrFail({ id: eventId });
+
+  it(`${PEOPLE} concurrent registrations (each sent twice) for ${SEATS} seats: exactly ${SEATS} confirmed, the rest waitlisted in order`, async () => {
+    const rush = userIds.slice(0, PEOPLE);
+    // Every person taps twice: the second tap must not make a second registration.
+    const results = await Promise.all([...rush, ...rush.slice(0, 200)].map((u) => sut.register(u, eventId)));
+    expect(results.every((r) => r.registration.status === 'confirmed' || r.registration.status === 'waitlisted')).toBe(true);
+    const all = await rows();
+    expect(all).toHaveLength(PEOPLE);
+    expect(new Set(all.map((r) => r.userId)).size).toBe(PEOPLE);
+    const confirmed = all.filter((r) => r.status === 'confirmed');
+    const waitlisted = all.filter((r) => r.status === 'waitlisted');
+    expect(confirmed).toHaveLength(SEATS);
+    expect(waitlisted).toHaveLength(PEOPLE - SEATS);
+    expect((await event()).confirmedCount).toBe(SEATS);
+    // Consistent order: every confirmed place was taken before every waitlisted one.
+    const lastConfirmed = [...confirmed].sort(order).pop()!;
+    const firstWaiting = [...waitlisted].sort(order)[0];
+    expect(order(lastConfirmed, firstWaiting)).toBeLessThan(0);
+    // Waitlist positions shown to people are 1..N without gaps or repeats.
+    const positions = await Promise.all(waitlisted.slice(0, 50).map((r) => sut.getMine(r.userId, r.id).then((v) => v.waitlistPosition)));
+    const sorted = [...waitlisted].sort(order).map((r) => r.id);
+    waitlisted.slice(0, 50).forEach((r, i) => expect(positions[i]).toBe(sorted.indexOf(r.id) + 1));
+  }, 120000);
+
+  it('stays exact with cancellations and new registrations mixed in', async () => {
+    const before = await rows();
+    const confirmed = before.filter((r) => r.status === 'confirmed').slice(0, 40);
+    const waiting = before.filter((r) => r.status === 'waitlisted').sort(order).slice(-40);
+    const newcomers = userIds.slice(PEOPLE, PEOPLE + 100);
+    await Promise.all([
+      ...confirmed.map((r) => sut.cancel(r.userId, r.id)),
+      ...waiting.map((r) => sut.cancel(r.userId, r.id)),
+      ...newcomers.map((u) => sut.register(u, eventId)),
+      // A second cancel of the same registration frees nothing twice.
+      ...confirmed.slice(0, 20).map((r) => sut.cancel(r.userId, r.id)),
+    ]);
+    const after = await rows();
+    const nowConfirmed = after.filter((r) => r.status === 'confirmed');
+    const nowWaiting = after.filter((r) => r.status === 'waitlisted');
+    expect(nowConfirmed).toHaveLength(SEATS);
+    expect((await event()).confirmedCount).toBe(SEATS);
+    expect(after.filter((r) => r.status === 'cancelled')).toHaveLength(80);
+    expect(after).toHaveLength(PEOPLE + 100);
+    // The freed seats went to the head of the queue: nobody still waiting was ahead of a confirmed person.
+    const lastConfirmed = [...nowConfirmed].sort(order).pop()!;
+    const firstWaiting = [...nowWaiting].sort(order)[0];
+    expect(order(lastConfirmed, firstWaiting)).toBeLessThan(0);
+    // Newcomers joined the back of the queue.
+    const newRows = after.filter((r) => newcomers.includes(r.userId));
+    expect(newRows.every((r) => r.status === 'waitlisted')).toBe(true);
+  }, 120000);
+});
