@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth.routes';
 import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
 import { eventRoutes } from './routes/event.routes';
+import { qrRoutes } from './routes/qr.routes';
 import { organiserEventRoutes } from './routes/organiser-event.routes';
 import { organiserStationRoutes } from './routes/organiser-station.routes';
 import { AttendanceService } from './services/attendance.service';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): App {
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
+  qrRoutes(api);
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');

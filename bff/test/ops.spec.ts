@@ -121,3 +121,24 @@ describe('operations and protocol', () => {
     expect(res.headers['retry-after']).toBe('5');
   });
 });
+
+describe('QR images', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('draws a PNG of a ticket payload', async () => {
+    const res = await h.http().get('/api/v1/qr/T1.5.AbCdEf012_-x.png').buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect((res.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it.each(['hello.png', 'S1.5.AbCdEf012_-x.png'])('refuses %s', async (p) => {
+    const res = await h.http().get(`/api/v1/qr/${p}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('QR_INVALID');
+  });
+});

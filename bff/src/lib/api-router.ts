@@ -25,10 +25,10 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   /** Error codes this route can answer with, beyond the ones every route can. */
   errors?: ErrorCode[];
   /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. */
-  produces?: 'text/csv' | 'image/svg+xml';
+  produces?: 'text/csv' | 'image/svg+xml' | 'image/png';
 }
 
-type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R>>;
+type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R> | Buffer>;
 
 /**
  * Wraps @koa/router so that a route reads like its contract:

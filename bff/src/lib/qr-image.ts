@@ -23,3 +23,8 @@ export async function printableQrSvg(payload: string, title: string, subtitle = 
 export function qrSvg(payload: string): Promise<string> {
   return QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }
+
+/** A PNG of the code, large enough to scan from a phone screen held up at a door. */
+export function qrPng(payload: string, size = 480): Promise<Buffer> {
+  return QRCode.toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: size });
+}

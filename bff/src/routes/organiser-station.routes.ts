@@ -99,7 +99,7 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
       { method: 'post', path: '/api/v1/organiser/stations/:id/kiosk-links', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskLinkSchema, status: 201, summary: 'A revocable link that shows the rotating code on a screen; the token is shown once', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const { token, link } = await kiosk.createLink(ctx.state.user!, id(ctx));
-        return { token, url: `${publicBase || ctx.origin}/#/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
+        return { token, url: `${publicBase || ctx.origin}/#/organiser/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
       },
     )
     .route(

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { parseQr, QR_MAX_LENGTH } from '@xlx/shared';
+import type { ApiRouter } from '../lib/api-router';
+import { AppError } from '../lib/app-error';
+import { qrPng } from '../lib/qr-image';
+
+const PayloadParamSchema = z.object({ payload: z.string().min(1).max(QR_MAX_LENGTH * 3) });
+
+/**
+ * Draws a QR image of one of our own payloads (a ticket, a rotating code), so that the
+ * mini-program and H5 show codes with a plain <Image> and ship no QR encoder. It only draws
+ * what the caller already holds; anything that is not one of our payloads is refused.
+ */
+export function qrRoutes(api: ApiRouter): void {
+  api.route(
+    {
+      method: 'get', path: '/api/v1/qr/:payload.png', tag: 'qr', access: 'public', params: PayloadParamSchema, response: z.string(), produces: 'image/png',
+      summary: 'PNG image of a ticket or rotating-code payload', errors: ['QR_INVALID'],
+    },
+    async (ctx) => {
+      const payload = (ctx.state.params as { payload: string }).payload;
+      const parsed = parseQr(payload);
+      if (!parsed || parsed.kind === 'station') throw new AppError('QR_INVALID', '无法生成该二维码');
+      // Rotating codes change every 30 s; a ticket image never changes.
+      ctx.set('Cache-Control', parsed.kind === 'ticket' ? 'private, max-age=86400' : 'no-store');
+      return qrPng(payload);
+    },
+  );
+}
