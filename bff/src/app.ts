@@ -17,6 +17,7 @@ import { TtlCache } from './lib/ttl-cache';
 import { authenticate } from './middlewares/auth';
 import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
+import { methodOverride } from './middlewares/method-override';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
 import { meRoutes } from './routes/me.routes';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps): App {
     if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
     await next();
   });
+  koa.use(methodOverride());
   koa.use(jsonBody(LIMITS.bodyBytesMax));
   koa.use(ops.routes());
   koa.use(authenticate(services.auth));

@@ -66,6 +66,17 @@ describe('/api/v1/me', () => {
     expect(me.body).toMatchObject({ nickname: '陆军', birthYear: 1993, occupation: null });
   });
 
+  it('accepts PATCH sent as POST with X-HTTP-Method-Override, as the mini-program must', async () => {
+    const token = await h.signIn('梁丹');
+    const res = await h.http().post('/api/v1/me').set(auth(token)).set('X-HTTP-Method-Override', 'PATCH').send({ nickname: '丹丹' });
+    expect(res.status).toBe(200);
+    expect(res.body.nickname).toBe('丹丹');
+    // Nothing else can be overridden.
+    const del = await h.http().post('/api/v1/me').set(auth(token)).set('X-HTTP-Method-Override', 'DELETE').send({});
+    expect(del.status).toBe(404);
+    expect((await h.http().get('/api/v1/me').set(auth(token))).status).toBe(200);
+  });
+
   it('PATCH needs a sign-in', async () => {
     const res = await h.http().patch('/api/v1/me').send({ nickname: 'x' });
     expect(res.status).toBe(401);

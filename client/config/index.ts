@@ -57,6 +57,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
+      webpackChain(chain) {
+        // Taro splits initial chunks only, so every lazily loaded page would carry its own copy
+        // of the components it uses: share what pages have in common as well.
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+        // Budgets instead of webpack's 244 KiB default, which React + the Taro runtime alone exceed.
+        chain.performance.maxAssetSize(450 * 1024).maxEntrypointSize(550 * 1024);
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

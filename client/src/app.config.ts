@@ -14,16 +14,17 @@ export default defineAppConfig({
     navigationBarTitleText: '心连新',
     navigationBarTextStyle: 'white',
   },
+  // Icons are drawn by client/scripts/make-icons.py (the tabBar takes PNG only).
   tabBar: {
     color: '#555555',
     selectedColor: '#b3121a',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/stations/index', text: '驿站' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/station.png', selectedIconPath: 'assets/tab/station-active.png' },
+      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tab/events.png', selectedIconPath: 'assets/tab/events-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 });

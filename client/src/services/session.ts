@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { Me, Session } from '@xlx/shared';
 import { authService } from './auth';
 import { meService } from './me';
+import { ApiError } from './request';
 import { clearToken, getToken, onTokenCleared, setToken } from './token';
 
 export const LOGIN_PAGE = '/pages/login/index';
@@ -80,7 +81,12 @@ let wechatInFlight: Promise<Session> | null = null;
 export function signInWithWechat(): Promise<Session> {
   if (!wechatInFlight) {
     wechatInFlight = (async () => {
-      const { code } = await Taro.login();
+      let code: string;
+      try {
+        ({ code } = await Taro.login());
+      } catch {
+        throw new ApiError({ code: 'NETWORK', message: '微信登录失败，请检查网络后重新进入小程序', status: 0 });
+      }
       const session = await authService.wechat({ code });
       startSession(session);
       return session;

@@ -1,7 +1,9 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 
 interface Props {
-  /** Big emoji: renders everywhere without shipping images. */
+  /** An icon image (imported PNG); takes precedence over `icon`. */
+  image?: string;
+  /** An emoji, for states that need no image. */
   icon?: string;
   title: string;
   text?: string;
@@ -11,10 +13,10 @@ interface Props {
 }
 
 /** Loading, error and empty states: what happened and what to do next. */
-export default function StateView({ icon, title, text, actionText, onAction, id }: Props) {
+export default function StateView({ image, icon, title, text, actionText, onAction, id }: Props) {
   return (
     <View className='state' id={id}>
-      {icon ? <Text className='state-icon'>{icon}</Text> : null}
+      {image ? <Image className='state-image' src={image} mode='scaleToFill' /> : icon ? <Text className='state-icon'>{icon}</Text> : null}
       <Text className='state-title'>{title}</Text>
       {text ? <Text className='state-text'>{text}</Text> : null}
       {actionText && onAction ? (

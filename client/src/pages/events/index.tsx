@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import StateView from '../../components/StateView';
+import eventsIcon from '../../assets/tab/events.png';
 import './index.css';
 
 const CATEGORIES = ['技能培训', '健康体检', '安全讲座', '技能比武', '文体活动', '入会仪式', '青年联谊'];
@@ -31,7 +32,7 @@ export default function EventsPage() {
 
       <View className='card' id='events-empty'>
         <StateView
-          icon='📅'
+          image={eventsIcon}
           title='工会活动即将上线…'
           text='上线后可以在这里报名免费技能培训、健康体检、安全讲座和联谊活动，现场出示电子票签到。'
         />

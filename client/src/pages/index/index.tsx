@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { OCCUPATION_LABELS } from '@xlx/shared';
 import { errorMessage } from '../../services/request';
 import { loadMe, useSession } from '../../services/session';
+import scanIcon from '../../assets/icons/scan.png';
+import stationIcon from '../../assets/tab/station-active.png';
+import eventsIcon from '../../assets/tab/events-active.png';
 import { handleScannedCode, scanWithCamera } from './scan';
 import './index.css';
 
@@ -60,7 +63,7 @@ export default function HomePage() {
     <View className='page home'>
       <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
         <View className='scan-inner'>
-          <Text className='scan-icon'>▣</Text>
+          <Image className='scan-icon' src={scanIcon} mode='scaleToFill' />
           <Text className='scan-title'>扫码签到</Text>
           <Text className='scan-sub'>到驿站或活动现场，扫墙上或屏幕上的二维码</Text>
         </View>
@@ -104,12 +107,12 @@ export default function HomePage() {
 
       <View className='shortcuts'>
         <View id='go-stations' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/stations/index' })}>
-          <Text className='shortcut-icon'>🏠</Text>
+          <Image className='shortcut-icon' src={stationIcon} mode='scaleToFill' />
           <Text className='shortcut-title'>找驿站</Text>
           <Text className='shortcut-text'>喝水、充电、歇脚</Text>
         </View>
         <View id='go-events' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
-          <Text className='shortcut-icon'>📅</Text>
+          <Image className='shortcut-icon' src={eventsIcon} mode='scaleToFill' />
           <Text className='shortcut-title'>看活动</Text>
           <Text className='shortcut-text'>培训、体检、联谊</Text>
         </View>

@@ -16,7 +16,7 @@ export async function handleScannedCode(code: string): Promise<void> {
 /** Opens the camera (mini-program only); resolves with the code, or null when cancelled. */
 export async function scanWithCamera(): Promise<string | null> {
   try {
-    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] });
+    const res = await Taro.scanCode({ onlyFromCamera: true });
     // A mini-program code (wxCode) carries its payload in path's scene; a QR code in result.
     return res.result || res.path || '';
   } catch (e) {

@@ -75,7 +75,7 @@ export default function LoginPage() {
 
       {isWeapp ? (
         <View className='card'>
-          <Button id='wechat-login' className='btn btn-primary' loading={busy} disabled={busy} onClick={submitWechat}>
+          <Button id='wechat-login' className={`btn btn-primary ${busy ? 'btn-busy' : ''}`} loading={busy} disabled={busy} onClick={submitWechat}>
             微信一键登录
           </Button>
           <Text className='muted login-hint'>使用微信身份登录，不会获取您的手机号</Text>
@@ -104,7 +104,7 @@ export default function LoginPage() {
               </Text>
             ) : null}
           </View>
-          <Button id='dev-submit' className='btn btn-primary login-submit' loading={busy} disabled={busy} onClick={submitDev}>
+          <Button id='dev-submit' className={`btn btn-primary login-submit ${busy ? 'btn-busy' : ''}`} loading={busy} disabled={busy} onClick={submitDev}>
             登录
           </Button>
           <Text className='muted login-hint'>演示环境：输入任意名字即可登录，同名即同一账号</Text>

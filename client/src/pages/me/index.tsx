@@ -1,0 +1,272 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
+import FormField from '../../components/FormField';
+import StateView from '../../components/StateView';
+import { meService } from '../../services/me';
+import { errorMessage, isApiError } from '../../services/request';
+import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '../../services/session';
+import {
+  UNSET_LABEL,
+  birthYearOptions,
+  changedFields,
+  formFromMe,
+  genderLabels,
+  genderOptions,
+  occupationLabels,
+  occupationOptions,
+  type ProfileForm,
+} from './form';
+import './index.css';
+
+const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
+const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
+/** Where the birth-year wheel starts when no year is set. */
+const DEFAULT_BIRTH_YEAR = 1990;
+
+export default function MePage() {
+  const { me } = useSession();
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState('');
+  const [form, setForm] = useState<ProfileForm | null>(me ? formFromMe(me) : null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const years = useMemo(() => birthYearOptions(), []);
+  const shownMe = useRef<Me | null>(null);
+
+  // A fresh copy of the person replaces the form unless there are unsaved edits.
+  useEffect(() => {
+    if (!me) return;
+    const prev = shownMe.current;
+    shownMe.current = me;
+    setForm((f) => (!f || !prev || Object.keys(changedFields(prev, f)).length === 0 ? formFromMe(me) : f));
+  }, [me]);
+
+  const refresh = async () => {
+    setLoading(true);
+    try {
+      await loadMe();
+      setLoadError('');
+    } catch (e) {
+      setLoadError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useDidShow(() => {
+    void refresh();
+  });
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const update = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    setErrors((e) => {
+      if (!e[key]) return e;
+      const next = { ...e };
+      delete next[key];
+      return next;
+    });
+  };
+
+  const save = async () => {
+    if (!me || !form || saving) return;
+    setFormError('');
+    const patch = changedFields(me, form);
+    if (Object.keys(patch).length === 0) {
+      await Taro.showToast({ title: '资料没有改动', icon: 'none' });
+      return;
+    }
+    const parsed = UpdateMeSchema.safeParse(patch);
+    if (!parsed.success) {
+      setErrors(issuesByField(toFieldIssues(parsed.error)));
+      await Taro.showToast({ title: '请按红字提示修改后再保存', icon: 'none' });
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const updated = await meService.update(parsed.data);
+      shownMe.current = updated;
+      setForm(formFromMe(updated));
+      sessionStore.setMe(updated);
+      await Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (e) {
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
+        const byField = e.fieldErrors;
+        setErrors(byField);
+        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
+        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
+      } else {
+        setFormError(errorMessage(e));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const confirmDelete = async () => {
+    if (deleting) return;
+    const { confirm } = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后将立即删除您的昵称、职业、性别、出生年份、手机号和登录信息，无法恢复。签到和活动只保留不含个人信息的统计数字。确定注销吗？',
+      confirmText: '确认注销',
+      confirmColor: '#c62828',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setDeleting(true);
+    try {
+      await meService.erase();
+      endSession(true);
+      await Taro.showToast({ title: '账号已注销', icon: 'success' });
+      setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 800);
+    } catch (e) {
+      await Taro.showModal({ title: '注销失败', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  if (!me || !form) {
+    return (
+      <View className='page me'>
+        {loadError && !loading ? (
+          <StateView id='me-error' title='加载失败' text={loadError} actionText='重新加载' onAction={() => void refresh()} />
+        ) : (
+          <StateView id='me-loading' title='正在加载…' />
+        )}
+      </View>
+    );
+  }
+
+  const occupationIndex = Math.max(0, occupationOptions.indexOf(form.occupation));
+  const genderIndex = Math.max(0, genderOptions.indexOf(form.gender));
+  const yearIndex = Math.max(0, years.indexOf(form.birthYear ?? DEFAULT_BIRTH_YEAR));
+  const displayName = me.nickname || '未设置昵称';
+
+  return (
+    <View className='page me'>
+      <View className='card me-header'>
+        <View className='me-avatar'>
+          <Text>{(me.nickname || '新').slice(0, 1)}</Text>
+        </View>
+        <View className='me-header-text'>
+          <Text className='me-name' id='me-display-name'>
+            {displayName}
+          </Text>
+          <Text className='muted'>{me.occupation ? OCCUPATION_LABELS[me.occupation] : '职业未填写'}</Text>
+          {me.grants.length > 0 ? (
+            <View className='me-badges'>
+              {me.grants.map((g) => (
+                <Text className='me-badge' key={`${g.role}-${g.organisationId}`}>
+                  {g.organisationName} · {ROLE_LABELS[g.role]}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      </View>
+
+      {loadError ? (
+        <View className='me-banner' onClick={() => void refresh()}>
+          <Text>{loadError}（点此重试）</Text>
+        </View>
+      ) : null}
+
+      {me.grants.length > 0 ? (
+        <View className='card'>
+          <Button id='organiser-entry' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: '/organiser/pages/index/index' })}>
+            进入组织者工作台
+          </Button>
+        </View>
+      ) : null}
+
+      <View className='card' id='me-form'>
+        <Text className='section-title'>个人资料</Text>
+        <Text className='muted me-form-hint'>只有您自己能看到完整手机号；资料用于工会为您安排合适的服务和活动。</Text>
+
+        <FormField label='昵称' error={errors.nickname} errorId='me-nickname-error'>
+          <Input
+            id='me-nickname'
+            className='field-input'
+            value={form.nickname}
+            maxlength={LIMITS.nicknameMax}
+            placeholder='大家怎么称呼您'
+            onInput={(e) => update('nickname', e.detail.value)}
+          />
+        </FormField>
+
+        <FormField label='职业' error={errors.occupation} errorId='me-occupation-error'>
+          <Picker mode='selector' range={occupationLabels} value={occupationIndex} onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}>
+            <View id='me-occupation' className='field-picker'>
+              <Text className={form.occupation ? '' : 'field-placeholder'}>{occupationLabels[occupationIndex]}</Text>
+              <Text className='field-placeholder'>›</Text>
+            </View>
+          </Picker>
+        </FormField>
+
+        <FormField label='性别' error={errors.gender} errorId='me-gender-error'>
+          <Picker mode='selector' range={genderLabels} value={genderIndex} onChange={(e) => update('gender', genderOptions[Number(e.detail.value)] ?? null)}>
+            <View id='me-gender' className='field-picker'>
+              <Text className={form.gender ? '' : 'field-placeholder'}>{genderLabels[genderIndex]}</Text>
+              <Text className='field-placeholder'>›</Text>
+            </View>
+          </Picker>
+        </FormField>
+
+        <FormField label='出生年份' error={errors.birthYear} errorId='me-birth-year-error'>
+          <Picker
+            mode='selector'
+            range={years.map((y) => (y === null ? UNSET_LABEL : `${y}年`))}
+            value={yearIndex}
+            onChange={(e) => update('birthYear', years[Number(e.detail.value)] ?? null)}
+          >
+            <View id='me-birth-year' className='field-picker'>
+              <Text className={form.birthYear ? '' : 'field-placeholder'}>{form.birthYear ? `${form.birthYear}年` : UNSET_LABEL}</Text>
+              <Text className='field-placeholder'>›</Text>
+            </View>
+          </Picker>
+        </FormField>
+
+        <FormField label='手机号' error={errors.phone} errorId='me-phone-error' hint='用于活动报名通知，可不填'>
+          <Input
+            id='me-phone'
+            className='field-input'
+            type='number'
+            value={form.phone}
+            maxlength={11}
+            placeholder='11位手机号'
+            onInput={(e) => update('phone', e.detail.value)}
+          />
+        </FormField>
+
+        {formError ? (
+          <Text className='field-error me-form-error' id='me-form-error'>
+            {formError}
+          </Text>
+        ) : null}
+
+        <Button id='me-save' className={`btn btn-primary me-save ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
+          保存资料
+        </Button>
+      </View>
+
+      <View className='card'>
+        <Button id='logout' className='btn btn-secondary' onClick={() => void signOut()}>
+          退出登录
+        </Button>
+        <Button id='delete-account' className={`btn btn-danger ${deleting ? 'btn-busy' : ''}`} loading={deleting} disabled={deleting} onClick={() => void confirmDelete()}>
+          注销账号
+        </Button>
+        <Text className='muted me-delete-hint'>注销会永久删除您的个人资料</Text>
+      </View>
+    </View>
+  );
+}
