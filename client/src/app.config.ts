@@ -1,10 +1,34 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/stations/index', 'pages/events/index', 'pages/me/index', 'pages/login/index'],
+  pages: [
+    'pages/index/index',
+    'pages/stations/index',
+    'pages/events/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/station/index',
+    'pages/checkin-result/index',
+    'pages/visits/index',
+    'pages/event/index',
+    'pages/registrations/index',
+    'pages/ticket/index',
+    'pages/notifications/index',
+  ],
   // Organiser pages live in a subpackage: workers never download them.
   subPackages: [
     {
       root: 'organiser',
-      pages: ['pages/index/index'],
+      pages: [
+        'pages/index/index',
+        'pages/stations/index',
+        'pages/station-edit/index',
+        'pages/station/index',
+        'pages/kiosk/index',
+        'pages/events/index',
+        'pages/event-edit/index',
+        'pages/event/index',
+        'pages/door/index',
+        'pages/attendance/index',
+      ],
     },
   ],
   window: {

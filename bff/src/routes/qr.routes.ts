@@ -15,14 +15,14 @@ export function qrRoutes(api: ApiRouter): void {
   api.route(
     {
       method: 'get', path: '/api/v1/qr/:payload.png', tag: 'qr', access: 'public', params: PayloadParamSchema, response: z.string(), produces: 'image/png',
-      summary: 'PNG image of a ticket or rotating-code payload', errors: ['QR_INVALID'],
+      summary: 'PNG image of one of our payloads (ticket, printed or rotating code)', errors: ['QR_INVALID'],
     },
     async (ctx) => {
       const payload = (ctx.state.params as { payload: string }).payload;
       const parsed = parseQr(payload);
-      if (!parsed || parsed.kind === 'station') throw new AppError('QR_INVALID', '无法生成该二维码');
-      // Rotating codes change every 30 s; a ticket image never changes.
-      ctx.set('Cache-Control', parsed.kind === 'ticket' ? 'private, max-age=86400' : 'no-store');
+      if (!parsed) throw new AppError('QR_INVALID', '无法生成该二维码');
+      // Rotating codes change every 30 s; tickets and printed codes do not.
+      ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
       return qrPng(payload);
     },
   );
