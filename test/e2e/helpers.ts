@@ -68,3 +68,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The session token the H5 app keeps (Taro wraps storage values as {"data": …}). */
+export async function storedToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => window.localStorage.getItem('xlx.token'));
+  if (!raw) throw new Error('no token stored');
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (typeof parsed === 'string') return parsed;
+    return (parsed as { data: string }).data;
+  } catch {
+    return raw;
+  }
+}
