@@ -1,6 +1,6 @@
 import { openTestStore } from './helpers/store';
-import { loadDemoDataIfEmpty, DEMO_ORGS } from '../src/db/demo-data';
-import { StationEntity } from '../src/entities';
+import { loadDemoDataIfEmpty, DEMO_EVENTS, DEMO_ORGS } from '../src/db/demo-data';
+import { EventEntity, StationEntity } from '../src/entities';
 import { OrganisationEntity, RoleGrantEntity, UserEntity } from '../src/entities';
 import type { DataSource } from 'typeorm';
 
@@ -45,5 +45,26 @@ describe('demo data', () => {
     const home = await ds.getRepository(StationEntity).findOneByOrFail({ name: '归仁社区“小哥之家”' });
     expect(home.areaSqm).toBe(200);
     expect(home.amenities).toEqual(expect.arrayContaining(['microwave', 'ice_maker', 'dryer', 'massage_chair', 'battery_swap']));
+  });
+});
+
+describe('demo events', () => {
+  it('are published, upcoming, and open for registration', async () => {
+    const { ds, close } = await openTestStore();
+    try {
+      await loadDemoDataIfEmpty(ds);
+      const events = await ds.getRepository(EventEntity).find();
+      expect(events).toHaveLength(DEMO_EVENTS.length);
+      const now = Date.now();
+      for (const e of events) {
+        expect(e.status).toBe('published');
+        expect(new Date(e.startsAt).getTime()).toBeGreaterThan(now);
+        expect(new Date(e.registrationOpensAt).getTime()).toBeLessThan(now);
+        expect(new Date(e.registrationClosesAt).getTime()).toBeGreaterThan(now);
+      }
+      expect(events.find((e) => e.title === '专业母婴护理公益培训班')).toMatchObject({ capacity: 342, certificateName: '保育员上岗证书' });
+    } finally {
+      await close();
+    }
   });
 });
