@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { CheckinEntity, EventEntity, KioskLinkEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
+import { CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -24,6 +24,9 @@ import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
 import { eventRoutes } from './routes/event.routes';
 import { qrRoutes } from './routes/qr.routes';
+import { matchmakingRoutes } from './routes/matchmaking.routes';
+import { MatchmakingService } from './services/matchmaking.service';
+import { ContactCipher } from './adapters/contact-cipher';
 import { organiserEventRoutes } from './routes/organiser-event.routes';
 import { organiserStationRoutes } from './routes/organiser-station.routes';
 import { AttendanceService } from './services/attendance.service';
@@ -40,7 +43,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey'>>;
   dataSource: DataSource;
   logger: Logger;
   wechat: WechatClient;
@@ -66,11 +69,17 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache);
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
-  // Union membership arrives with the membership feature; until then nobody is a member.
-  const membership: MembershipLookup = { isMember: async () => false };
+  const profiles = ds.getRepository(MatchProfileEntity);
+  const membership: MembershipLookup = {
+    // Union membership arrives with the membership feature; until then nobody is a member.
+    isMember: async () => false,
+    hasMatchProfile: (userId) => profiles.existsBy({ userId }),
+  };
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
+  const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
     events,
+    matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
     attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
@@ -96,6 +105,7 @@ export function createApp(deps: AppDeps): App {
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   qrRoutes(api);
+  matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');

@@ -29,7 +29,12 @@ describe('loadConfig', () => {
   });
 
   it('turns the dev sign-in off by default in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c' }).devSignIn).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64) }).devSignIn).toBe(false);
+  });
+
+  it('requires its own contact-sealing key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c' })).toThrow(/MATCH_CONTACT_KEY is required/);
+    expect(() => loadConfig({ MATCH_CONTACT_KEY: 'short' })).toThrow(/64 hex/);
   });
 
   it('never echoes a secret in its error', () => {

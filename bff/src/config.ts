@@ -29,6 +29,7 @@ const EnvSchema = z
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
     PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   })
   .superRefine((env, ctx) => {
@@ -38,12 +39,18 @@ const EnvSchema = z
     if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: [env.WECHAT_APPID ? 'WECHAT_SECRET' : 'WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET go together' });
     }
+    if (env.NODE_ENV === 'production' && !env.MATCH_CONTACT_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['MATCH_CONTACT_KEY'], message: 'is required when NODE_ENV=production (it seals matchmaking contacts)' });
+    }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded store is for development)' });
     }
   });
 
-const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL']);
+/** Development and tests only: production refuses to start without its own MATCH_CONTACT_KEY. */
+const DEV_MATCH_CONTACT_KEY = 'xinlianxin-development-contact-key-not-for-production';
+
+const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY']);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -60,6 +67,8 @@ export interface Config {
   /** Base URL for links the server hands out (kiosk links); the request's origin when unset. */
   publicUrl: string;
   checkinDedupeMinutes: number;
+  /** Seals matchmaking contacts; a fixed development key outside production. */
+  matchContactKey: string;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
+    matchContactKey: e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY,
   };
 }

@@ -56,7 +56,7 @@ describe(`registration rush on ${STORE}`, () => {
       qrSecret: newQrSecret(),
     });
     eventId = identifiers[0].id as number;
-    sut = new RegistrationService(ds, ds.getRepository(EventEntity), ds.getRepository(RegistrationEntity), users, { isMember: async () => false }, systemClock);
+    sut = new RegistrationService(ds, ds.getRepository(EventEntity), ds.getRepository(RegistrationEntity), users, { isMember: async () => false, hasMatchProfile: async () => false }, systemClock);
   }, 60000);
   afterAll(() => close());
 

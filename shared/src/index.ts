@@ -12,3 +12,4 @@ export * from './geo';
 export * from './time';
 export * from './dto/event';
 export * from './eligibility';
+export * from './dto/matchmaking';

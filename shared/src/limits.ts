@@ -12,6 +12,8 @@ export const LIMITS = {
   pageSizeMax: 100,
   stationNameMax: 40,
   eventTitleMax: 60,
+  matchIntroMax: 200,
+  matchPicksMax: 10,
   /** Self check-in opens this long before an event starts. */
   selfCheckinEarlyMinutes: 30,
   /** A repeat scan at the same station within this many minutes returns the first check-in. */

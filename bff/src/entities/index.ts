@@ -3,6 +3,7 @@ import { EventEntity } from './event.entity';
 import { NotificationEntity } from './notification.entity';
 import { RegistrationEntity } from './registration.entity';
 import { KioskLinkEntity } from './kiosk-link.entity';
+import { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity } from './matchmaking.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SessionEntity } from './session.entity';
@@ -10,7 +11,9 @@ import { StationPresenceEntity } from './station-presence.entity';
 import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
+export { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
-export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity];
+export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
+  MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity];

@@ -8,9 +8,18 @@ import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import type { OrganisationService } from './organisation.service';
 
-/** Whether a person is a union member where an event's rules ask for it (membership lands with requests and membership). */
+/** Facts about a person that events' rules read, owned by other features. */
 export interface MembershipLookup {
+  /** Union member of the organisation (or an ancestor) where the event asks for members only. */
   isMember(userId: number, organisationId: number): Promise<boolean>;
+  /** Has a matchmaking profile (with its consent): required to register for a social. */
+  hasMatchProfile(userId: number): Promise<boolean>;
+}
+
+/** Rules that come from the person's standing rather than the event's eligibility fields. */
+export async function standingReasons(lookup: MembershipLookup, userId: number, e: EventEntity): Promise<string[]> {
+  if (e.kind === 'matchmaking' && !(await lookup.hasMatchProfile(userId))) return ['报名交友活动需要先创建交友资料，请在活动页面点“创建交友资料”'];
+  return [];
 }
 
 export interface EventView {
@@ -225,6 +234,7 @@ export class EventService {
     const out: EventView[] = [];
     for (const event of rows) {
       const registration = mine.get(event.id) ?? null;
+      const standing = userId ? await standingReasons(this.membership, userId, event) : [];
       out.push({
         event,
         organisationName: await this.orgs.nameOf(event.organisationId),
@@ -234,6 +244,7 @@ export class EventService {
               registration,
               reasons: [
                 ...registrationWindowReasons(event, now),
+                ...standing,
                 ...eligibilityReasons(rulesOf(event), { gender: person?.gender ?? null, birthYear: person?.birthYear ?? null, occupation: person?.occupation ?? null, isMember: memberOf.get(event.organisationId) ?? false }, now),
               ],
             }

@@ -6,7 +6,7 @@ import { signQr } from '../adapters/qr-signer';
 import { AppError, notFound } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
 import { utcDate } from '../lib/sql';
-import { notifyPromoted, registrationWindowReasons, rulesOf, type MembershipLookup } from './event.service';
+import { notifyPromoted, registrationWindowReasons, rulesOf, standingReasons, type MembershipLookup } from './event.service';
 
 export interface RegistrationView {
   registration: RegistrationEntity;
@@ -44,7 +44,10 @@ export class RegistrationService {
     if (windowReasons.length) throw new AppError('REGISTRATION_CLOSED', windowReasons[0]);
     const person = await this.users.findOneByOrFail({ id: userId });
     const isMember = event.membersOnly ? await this.membership.isMember(userId, event.organisationId) : false;
-    const reasons = eligibilityReasons(rulesOf(event), { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now);
+    const reasons = [
+      ...(await standingReasons(this.membership, userId, event)),
+      ...eligibilityReasons(rulesOf(event), { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now),
+    ];
     if (reasons.length) throw new AppError('NOT_ELIGIBLE', reasons.join('；'), { reasons });
 
     for (let attempt = 0; ; attempt++) {

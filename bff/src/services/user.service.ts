@@ -1,6 +1,6 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import type { UpdateMe } from '@xlx/shared';
-import { OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
+import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { notFound } from '../lib/app-error';
 
@@ -48,6 +48,11 @@ export class UserService {
       );
       await tx.getRepository(SessionEntity).delete({ userId });
       await tx.getRepository(RoleGrantEntity).delete({ userId });
+      // Matchmaking data goes entirely: profile, picks either way (and so every match).
+      await tx.getRepository(MatchProfileEntity).delete({ userId });
+      await tx.getRepository(MatchPickEntity).delete({ pickerId: userId });
+      await tx.getRepository(MatchPickEntity).delete({ pickedId: userId });
+      await tx.getRepository(MatchParticipantEntity).delete({ userId });
     });
   }
 }

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import {
+  IdParamSchema,
+  IdSchema,
+  MATCH_CONSENT_TEXT,
+  MATCH_CONSENT_VERSION,
+  MatchBoardSchema,
+  MatchListSchema,
+  MatchProfileInputSchema,
+  MatchReportListSchema,
+  MatchSettingsSchema,
+  MatchStatsSchema,
+  MyMatchProfileSchema,
+  OkSchema,
+  ReportSchema,
+  type MatchProfileInput,
+  type MatchSettings,
+} from '@xlx/shared';
+import type { ApiRouter } from '../lib/api-router';
+import { notFound } from '../lib/app-error';
+import type { Card, MatchmakingService } from '../services/matchmaking.service';
+import type { MatchProfileEntity } from '../entities';
+
+const CardParamSchema = z.object({ id: IdSchema, cardId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' }) });
+const CardBodySchema = z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' }) }).strict();
+const ReportBodySchema = ReportSchema.extend({ cardId: CardBodySchema.shape.cardId }).strict();
+const ReportParamSchema = z.object({ id: IdSchema, reportId: IdSchema });
+const ConsentSchema = z.object({ version: z.string(), text: z.string() });
+const SettingsOutSchema = z.object({ picksPerPerson: z.number().int(), pickOpensAt: z.string(), pickClosesAt: z.string(), revealAtOnce: z.boolean() });
+
+export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockNow: () => Date): void {
+  const eventId = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
+  const cardOf = (c: Card) => ({
+    id: c.cardId,
+    displayName: c.profile.displayName,
+    gender: c.profile.gender,
+    age: clockNow().getUTCFullYear() - c.profile.birthYear,
+    occupation: c.profile.occupation,
+    city: c.profile.city,
+    intro: c.profile.intro,
+    photoUrl: c.profile.photoUrl,
+    pickedByMe: c.pickedByMe,
+  });
+  const mine = (p: MatchProfileEntity) => ({
+    displayName: p.displayName,
+    gender: p.gender,
+    birthYear: p.birthYear,
+    occupation: p.occupation,
+    city: p.city,
+    intro: p.intro,
+    photoUrl: p.photoUrl,
+    contact: mm.openContact(p),
+    consentVersion: p.consentVersion,
+    consentAt: new Date(p.consentAt).toISOString(),
+  });
+  const board = async (userId: number, id: number) => {
+    const b = await mm.board(userId, id);
+    return { window: { opensAt: b.window.opensAt.toISOString(), closesAt: b.window.closesAt.toISOString(), open: b.window.open, closed: b.window.closed }, picksAllowed: b.picksAllowed, picksUsed: b.picksUsed, cards: b.cards.map(cardOf) };
+  };
+
+  api
+    .route(
+      { method: 'get', path: '/api/v1/matchmaking/consent', tag: 'matchmaking', access: 'public', response: ConsentSchema, summary: 'The consent text a matchmaking profile needs, and its version' },
+      async () => ({ version: MATCH_CONSENT_VERSION, text: MATCH_CONSENT_TEXT }),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/me/match-profile', tag: 'matchmaking', access: 'user', response: MyMatchProfileSchema, summary: 'My matchmaking profile (404 when I have none)', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const p = await mm.getProfile(ctx.state.user!.id);
+        if (!p) throw notFound('交友资料');
+        return mine(p);
+      },
+    )
+    .route(
+      { method: 'put', path: '/api/v1/me/match-profile', tag: 'matchmaking', access: 'user', body: MatchProfileInputSchema, response: MyMatchProfileSchema, summary: 'Create or replace my profile; records the consent time and version' },
+      async (ctx) => mine(await mm.saveProfile(ctx.state.user!.id, ctx.state.body as MatchProfileInput)),
+    )
+    .route(
+      { method: 'delete', path: '/api/v1/me/match-profile', tag: 'matchmaking', access: 'user', response: OkSchema, summary: 'Withdraw consent: deletes the profile, my picks and my matches at once' },
+      async (ctx) => {
+        await mm.withdraw(ctx.state.user!.id);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/events/:id/match/board', tag: 'matchmaking', access: 'user', params: IdParamSchema, response: MatchBoardSchema, summary: 'Checked-in attendees as cards (no contacts) and my own picks', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => board(ctx.state.user!.id, eventId(ctx)),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/events/:id/match/picks', tag: 'matchmaking', access: 'user', params: IdParamSchema, body: CardBodySchema, response: MatchBoardSchema, summary: 'Pick someone (up to the limit, during the window)', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        await mm.pick(ctx.state.user!.id, eventId(ctx), (ctx.state.body as { cardId: string }).cardId);
+        return board(ctx.state.user!.id, eventId(ctx));
+      },
+    )
+    .route(
+      { method: 'delete', path: '/api/v1/events/:id/match/picks/:cardId', tag: 'matchmaking', access: 'user', params: CardParamSchema, response: MatchBoardSchema, summary: 'Take a pick back (during the window)', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        const p = ctx.state.params as { id: number; cardId: string };
+        await mm.unpick(ctx.state.user!.id, p.id, p.cardId);
+        return board(ctx.state.user!.id, p.id);
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/events/:id/match/matches', tag: 'matchmaking', access: 'user', params: IdParamSchema, response: MatchListSchema, summary: 'My mutual matches with their contacts, once revealed', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        const m = await mm.matches(ctx.state.user!.id, eventId(ctx));
+        return {
+          revealed: m.revealed,
+          revealAt: m.revealAt ? m.revealAt.toISOString() : null,
+          items: m.items.map((i) => {
+            const { pickedByMe: _p, ...card } = cardOf(i.card);
+            return { card, contact: mm.openContact(i.card.profile), matchedAt: i.matchedAt.toISOString() };
+          }),
+        };
+      },
+    )
+    .route(
+      { method: 'post', path: '/api/v1/events/:id/match/matches/:cardId/remove', tag: 'matchmaking', access: 'user', params: CardParamSchema, response: OkSchema, summary: 'Remove a match (for both sides)', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        const p = ctx.state.params as { id: number; cardId: string };
+        await mm.removeMatch(ctx.state.user!.id, p.id, p.cardId);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'post', path: '/api/v1/events/:id/match/blocks', tag: 'matchmaking', access: 'user', params: IdParamSchema, body: CardBodySchema, response: OkSchema, summary: 'Block someone: never shown to me again, never a match', errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        await mm.block(ctx.state.user!.id, eventId(ctx), (ctx.state.body as { cardId: string }).cardId);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'post', path: '/api/v1/events/:id/match/reports', tag: 'matchmaking', access: 'user', params: IdParamSchema, body: ReportBodySchema, response: OkSchema, summary: "Report someone to the event's organisers", errors: ['NOT_FOUND', 'PICK_REFUSED'] },
+      async (ctx) => {
+        const b = ctx.state.body as { cardId: string; reason: string };
+        await mm.report(ctx.state.user!.id, eventId(ctx), b.cardId, b.reason);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'put', path: '/api/v1/organiser/events/:id/match-settings', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: MatchSettingsSchema, response: SettingsOutSchema, summary: 'Picks per person, picking window, reveal at once or at the close', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => {
+        const s = await mm.saveSettings(ctx.state.user!, eventId(ctx), ctx.state.body as MatchSettings);
+        return { picksPerPerson: s.picksPerPerson, pickOpensAt: s.pickOpensAt.toISOString(), pickClosesAt: s.pickClosesAt.toISOString(), revealAtOnce: Boolean(s.revealAtOnce) };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/match-stats', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MatchStatsSchema, summary: 'Counts only: participants by gender, picks, matches, open reports', errors: ['NOT_FOUND'] },
+      async (ctx) => mm.stats(ctx.state.user!, eventId(ctx)),
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/match-reports', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MatchReportListSchema, summary: 'Reports to handle (who reported stays private)', errors: ['NOT_FOUND'] },
+      async (ctx) => ({
+        items: (await mm.reports(ctx.state.user!, eventId(ctx))).map((r) => ({ id: r.report.id, reason: r.report.reason, reportedName: r.reportedName, createdAt: new Date(r.report.createdAt).toISOString(), handled: r.report.handledAt !== null })),
+      }),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/events/:id/match-reports/:reportId/handle', tag: 'organiser', access: 'organiser', params: ReportParamSchema, response: OkSchema, summary: 'Mark a report handled', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const p = ctx.state.params as { id: number; reportId: number };
+        await mm.handleReport(ctx.state.user!, p.id, p.reportId);
+        return { ok: true as const };
+      },
+    );
+}

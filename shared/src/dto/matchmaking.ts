@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { GENDERS, OCCUPATIONS, PhoneSchema } from './user';
+
+/** The consent text's version; a new text needs new consent. */
+export const MATCH_CONSENT_VERSION = '2026-11-v1';
+
+/** What a person agrees to before a matchmaking profile exists (PIPL: separate, explicit consent). */
+export const MATCH_CONSENT_TEXT = [
+  '交友资料（昵称、性别、出生年份、职业、城市、自我介绍、照片）只给同一场交友活动中已签到的参加者看。',
+  '您的联系方式加密保存，只有在双方互相选择（配对成功）后，才会给对方看到。',
+  '没有人会知道谁选择了您，除非您也选择了对方。活动组织者只看到人数统计，看不到任何人的选择和联系方式。',
+  '您可以随时撤回同意：资料、您的选择和配对会立即删除。',
+].join('\n');
+
+export const CONTACT_KINDS = ['wechat', 'phone'] as const;
+
+const WechatIdSchema = z.string().regex(/^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/, { message: '微信号为6-20位，字母开头，可含字母、数字、下划线、减号' });
+
+export const MatchProfileInputSchema = z
+  .object({
+    /** Must equal MATCH_CONSENT_VERSION: the version of the text the person read and accepted. */
+    consentVersion: z.literal(MATCH_CONSENT_VERSION, { message: '请阅读并同意最新的交友资料使用说明' }),
+    displayName: z.string().trim().min(1, { message: '请填写昵称' }).max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` }),
+    gender: z.enum(GENDERS, { message: '请选择性别' }),
+    birthYear: z.number().int().min(LIMITS.birthYearMin).max(new Date().getUTCFullYear() - 18, { message: '交友活动须年满18周岁' }),
+    occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
+    city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20),
+    intro: z.string().trim().max(LIMITS.matchIntroMax, { message: `自我介绍最多${LIMITS.matchIntroMax}字` }).default(''),
+    photoUrl: z.string().url().max(500).nullable().default(null),
+    contact: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('wechat'), value: WechatIdSchema }).strict(),
+      z.object({ kind: z.literal('phone'), value: PhoneSchema }).strict(),
+    ]),
+  })
+  .strict();
+export type MatchProfileInput = z.infer<typeof MatchProfileInputSchema>;
+
+/** My own profile, as I see it (contact included: it is mine). */
+export const MyMatchProfileSchema = z.object({
+  displayName: z.string(),
+  gender: z.enum(GENDERS),
+  birthYear: z.number().int(),
+  occupation: z.enum(OCCUPATIONS),
+  city: z.string(),
+  intro: z.string(),
+  photoUrl: z.string().nullable(),
+  contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
+  consentVersion: z.string(),
+  consentAt: z.string(),
+});
+export type MyMatchProfile = z.infer<typeof MyMatchProfileSchema>;
+
+/** Another attendee's card: never a contact. `id` is a per-event pseudonym, not the account id. */
+export const MatchCardSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  gender: z.enum(GENDERS),
+  age: z.number().int(),
+  occupation: z.enum(OCCUPATIONS),
+  city: z.string(),
+  intro: z.string(),
+  photoUrl: z.string().nullable(),
+  /** Whether I picked this person (my own picks only). */
+  pickedByMe: z.boolean(),
+});
+export type MatchCard = z.infer<typeof MatchCardSchema>;
+
+export const MatchBoardSchema = z.object({
+  window: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean(), closed: z.boolean() }),
+  picksAllowed: z.number().int(),
+  picksUsed: z.number().int(),
+  cards: z.array(MatchCardSchema),
+});
+export type MatchBoard = z.infer<typeof MatchBoardSchema>;
+
+export const MatchSchema = z.object({
+  card: MatchCardSchema.omit({ pickedByMe: true }),
+  contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
+  matchedAt: z.string(),
+});
+export const MatchListSchema = z.object({
+  /** False until the matches are revealed (at the window's close, or at once if the event says so). */
+  revealed: z.boolean(),
+  revealAt: z.string().nullable(),
+  items: z.array(MatchSchema),
+});
+export type MatchList = z.infer<typeof MatchListSchema>;
+
+export const MatchSettingsSchema = z
+  .object({
+    picksPerPerson: z.number().int().min(1).max(LIMITS.matchPicksMax).default(3),
+    pickOpensAt: z.iso.datetime({ offset: true }),
+    pickClosesAt: z.iso.datetime({ offset: true }),
+    revealAtOnce: z.boolean().default(false),
+  })
+  .strict()
+  .refine((s) => Date.parse(s.pickClosesAt) > Date.parse(s.pickOpensAt), { message: '选择截止时间须晚于开始时间', path: ['pickClosesAt'] });
+export type MatchSettings = z.infer<typeof MatchSettingsSchema>;
+
+export const MatchStatsSchema = z.object({
+  participants: z.object({ male: z.number().int(), female: z.number().int() }),
+  picks: z.number().int(),
+  matches: z.number().int(),
+  reportsOpen: z.number().int(),
+});
+
+export const ReportSchema = z.object({ reason: z.string().trim().min(2, { message: '请写明举报原因' }).max(200, { message: '原因最多200字' }) }).strict();
+export const MatchReportListSchema = z.object({
+  items: z.array(z.object({ id: z.number().int(), reason: z.string(), reportedName: z.string(), createdAt: z.string(), handled: z.boolean() })),
+});
