@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
+import { CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -25,6 +25,10 @@ import { organisationRoutes } from './routes/organisation.routes';
 import { eventRoutes } from './routes/event.routes';
 import { qrRoutes } from './routes/qr.routes';
 import { matchmakingRoutes } from './routes/matchmaking.routes';
+import { requestRoutes } from './routes/request.routes';
+import { DashboardService } from './services/dashboard.service';
+import { MembershipService } from './services/membership.service';
+import { RequestService } from './services/request.service';
 import { MatchmakingService } from './services/matchmaking.service';
 import { ContactCipher } from './adapters/contact-cipher';
 import { organiserEventRoutes } from './routes/organiser-event.routes';
@@ -70,14 +74,17 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
+  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock);
   const membership: MembershipLookup = {
-    // Union membership arrives with the membership feature; until then nobody is a member.
-    isMember: async () => false,
+    isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
   };
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
+    memberships,
+    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock),
+    dashboard: new DashboardService(ds, organisations, clock),
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
@@ -105,6 +112,7 @@ export function createApp(deps: AppDeps): App {
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   qrRoutes(api);
+  requestRoutes(api, services.requests, services.memberships, services.dashboard, (id) => services.organisations.nameOf(id));
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance);

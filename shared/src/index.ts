@@ -13,3 +13,4 @@ export * from './time';
 export * from './dto/event';
 export * from './eligibility';
 export * from './dto/matchmaking';
+export * from './dto/request';

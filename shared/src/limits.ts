@@ -13,6 +13,9 @@ export const LIMITS = {
   stationNameMax: 40,
   eventTitleMax: 60,
   matchIntroMax: 200,
+  requestTextMax: 1000,
+  /** Working days an organisation has to answer a request. */
+  requestDueWorkingDays: 3,
   matchPicksMax: 10,
   /** Self check-in opens this long before an event starts. */
   selfCheckinEarlyMinutes: 30,

@@ -1,4 +1,4 @@
-import { chinaDate, chinaHHmm, chinaStartOfDay, isOpenAt } from './time';
+import { addWorkingDays, chinaDate, chinaHHmm, chinaStartOfDay, isOpenAt } from './time';
 import { distanceMetres, formatDistance } from './geo';
 
 describe('China time', () => {
@@ -30,5 +30,15 @@ describe('distance', () => {
   it('formats for people', () => {
     expect(formatDistance(850)).toBe('850 米');
     expect(formatDistance(1234)).toBe('1.2 公里');
+  });
+});
+
+describe('addWorkingDays', () => {
+  it.each([
+    ['Monday 10:00 + 3 -> Thursday', '2026-11-30T02:00:00Z', '2026-12-03T02:00:00.000Z'],
+    ['Thursday + 3 -> Tuesday (weekend skipped)', '2026-12-03T02:00:00Z', '2026-12-08T02:00:00.000Z'],
+    ['Saturday + 3 -> Wednesday', '2026-11-28T02:00:00Z', '2026-12-02T02:00:00.000Z'],
+  ])('%s', (_n, from, due) => {
+    expect(addWorkingDays(new Date(from), 3).toISOString()).toBe(due);
   });
 });

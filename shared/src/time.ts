@@ -40,3 +40,15 @@ export function isOpenAt(opensAt: string, closesAt: string, at: Date): boolean {
   if (o === c) return true;
   return o < c ? m >= o && m < c : m >= o || m < c;
 }
+
+/** `days` working days after `from` (China calendar, Saturdays and Sundays skipped), same time of day. */
+export function addWorkingDays(from: Date, days: number): Date {
+  let t = from.getTime();
+  let left = days;
+  while (left > 0) {
+    t += 24 * 3600 * 1000;
+    const weekday = new Date(t + CHINA_OFFSET_MS).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return new Date(t);
+}

@@ -2,6 +2,7 @@ import { CheckinEntity } from './checkin.entity';
 import { EventEntity } from './event.entity';
 import { NotificationEntity } from './notification.entity';
 import { RegistrationEntity } from './registration.entity';
+import { MembershipEntity, RequestEntity, RequestReplyEntity } from './request.entity';
 import { KioskLinkEntity } from './kiosk-link.entity';
 import { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity } from './matchmaking.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -12,8 +13,10 @@ import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
 export { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
+export { MembershipEntity, RequestEntity, RequestReplyEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
-  MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity];
+  MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity,
+  RequestEntity, RequestReplyEntity, MembershipEntity];

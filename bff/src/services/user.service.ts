@@ -1,6 +1,6 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import type { UpdateMe } from '@xlx/shared';
-import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
+import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { notFound } from '../lib/app-error';
 
@@ -53,6 +53,9 @@ export class UserService {
       await tx.getRepository(MatchPickEntity).delete({ pickerId: userId });
       await tx.getRepository(MatchPickEntity).delete({ pickedId: userId });
       await tx.getRepository(MatchParticipantEntity).delete({ userId });
+      // Union records keep their counts, not the person.
+      await tx.getRepository(MembershipEntity).update({ userId }, { name: '已注销', phone: '', employer: '' });
+      await tx.getRepository(RequestEntity).update({ userId }, { text: '（提交人已注销账号，内容已删除）', photoUrl: null });
     });
   }
 }

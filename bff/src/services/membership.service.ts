@@ -1,0 +1,83 @@
+import { In, Like, type Repository } from 'typeorm';
+import { MembershipEntity, type OrganisationEntity } from '../entities';
+import type { Clock } from '../adapters/clock';
+import type { AuthUser } from '../context';
+import { AppError, notFound } from '../lib/app-error';
+import { isUniqueViolation } from '../lib/db-errors';
+import type { OrganisationService } from './organisation.service';
+
+export interface MembershipInput {
+  organisationId: number;
+  name: string;
+  phone: string;
+  employer: string;
+  occupation: string;
+  ceremonyEventId: number | null;
+}
+
+/** Joining a union: apply, approve or reject; an approved membership is the member flag. */
+export class MembershipService {
+  constructor(
+    private readonly members: Repository<MembershipEntity>,
+    private readonly orgRepo: Repository<OrganisationEntity>,
+    private readonly orgs: OrganisationService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Member of the event's union, of a union above it, or of one below it (e.g. the courier union in the district). */
+  async isMember(userId: number, organisationId: number): Promise<boolean> {
+    const approved = await this.members.find({ where: { userId, status: 'approved' }, select: { organisationId: true } });
+    if (approved.length === 0) return false;
+    const target = await this.orgRepo.findOneBy({ id: organisationId });
+    if (!target) return false;
+    const theirs = await this.orgRepo.findBy({ id: In(approved.map((m) => m.organisationId)) });
+    return theirs.some((o) => target.path.startsWith(o.path) || o.path.startsWith(target.path));
+  }
+
+  /** Applies, or applies again after a rejection; a pending or approved application stands. */
+  async apply(userId: number, input: MembershipInput): Promise<MembershipEntity> {
+    await this.orgs.get(input.organisationId);
+    const existing = await this.members.findOneBy({ userId, organisationId: input.organisationId });
+    const fields = { name: input.name, phone: input.phone, employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
+    if (existing) {
+      if (existing.status !== 'rejected') throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
+      await this.members.update({ id: existing.id, status: 'rejected' }, { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null });
+      return this.members.findOneByOrFail({ id: existing.id });
+    }
+    try {
+      const { identifiers } = await this.members.insert({ userId, organisationId: input.organisationId, status: 'pending', ...fields });
+      return this.members.findOneByOrFail({ id: identifiers[0].id as number });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', '您的入会申请正在审核，请耐心等待');
+      throw err;
+    }
+  }
+
+  listMine(userId: number): Promise<MembershipEntity[]> {
+    return this.members.find({ where: { userId }, order: { id: 'DESC' } });
+  }
+
+  async listManaged(user: AuthUser, q: { status?: string; organisationId?: number }): Promise<MembershipEntity[]> {
+    let ids = await this.orgs.managedIds(user);
+    if (q.organisationId !== undefined) {
+      const root = await this.orgs.getManaged(user, q.organisationId);
+      ids = (await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } })).map((o) => o.id);
+    }
+    if (ids.length === 0) return [];
+    return this.members.find({ where: { organisationId: In(ids), ...(q.status ? { status: q.status as MembershipEntity['status'] } : {}) }, order: { id: 'DESC' }, take: 500 });
+  }
+
+  async decide(user: AuthUser, id: number, decision: { approve: true } | { approve: false; reason: string }): Promise<MembershipEntity> {
+    const m = await this.members.findOneBy({ id });
+    if (!m) throw notFound('入会申请');
+    const org = await this.orgRepo.findOneBy({ id: m.organisationId });
+    if (!org || !(await this.orgs.canManage(user, org))) throw notFound('入会申请');
+    const now = this.clock.now();
+    const changes = decision.approve
+      ? { status: 'approved' as const, memberNo: `${String(org.id).padStart(4, '0')}${String(m.id).padStart(6, '0')}`, rejectReason: null }
+      : { status: 'rejected' as const, rejectReason: decision.reason };
+    const r = await this.members.update({ id, status: 'pending' }, { ...changes, decidedBy: user.id, decidedAt: now });
+    if (!r.affected) throw new AppError('CONFLICT', '这份申请已经处理过了');
+    return this.members.findOneByOrFail({ id });
+  }
+}

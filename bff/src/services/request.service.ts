@@ -1,0 +1,217 @@
+import { In, IsNull, Like, LessThan, type DataSource, type Repository } from 'typeorm';
+import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
+import { RequestEntity, RequestReplyEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
+import type { Clock } from '../adapters/clock';
+import type { AuthUser } from '../context';
+import { AppError, notFound } from '../lib/app-error';
+import type { OrganisationService } from './organisation.service';
+
+export interface RequestView {
+  request: RequestEntity;
+  organisationName: string;
+  assigneeName: string | null;
+  reporterName: string | null;
+  replies: Array<{ reply: RequestReplyEntity; author: string }>;
+  overdue: boolean;
+}
+
+const OPEN = ['submitted', 'in_progress'] as const;
+
+/** Workers' requests (诉求): filing, replies, resolution, rating, and the counts unions report. */
+export class RequestService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly requests: Repository<RequestEntity>,
+    private readonly replies: Repository<RequestReplyEntity>,
+    private readonly users: Repository<UserEntity>,
+    private readonly stations: Repository<StationEntity>,
+    private readonly orgRepo: Repository<OrganisationEntity>,
+    private readonly orgs: OrganisationService,
+    private readonly clock: Clock,
+  ) {}
+
+  isOverdue(r: RequestEntity, now = this.clock.now()): boolean {
+    return (OPEN as readonly string[]).includes(r.status) && new Date(r.dueAt) < now;
+  }
+
+  async submit(userId: number, input: RequestInput): Promise<RequestView> {
+    let organisationId = input.organisationId;
+    if (input.stationId !== null) {
+      const station = await this.stations.findOneBy({ id: input.stationId });
+      if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
+      organisationId = station.organisationId;
+    }
+    await this.orgs.get(organisationId!);
+    const now = this.clock.now();
+    const { identifiers } = await this.requests.insert({
+      userId,
+      organisationId: organisationId!,
+      category: input.category,
+      text: input.text,
+      stationId: input.stationId,
+      eventId: input.eventId,
+      photoUrl: input.photoUrl,
+      channel: 'online',
+      reporterName: '',
+      status: 'submitted',
+      assigneeId: null,
+      dueAt: addWorkingDays(now, LIMITS.requestDueWorkingDays),
+      resolvedAt: null,
+      rating: null,
+    });
+    return this.view(await this.requests.findOneByOrFail({ id: identifiers[0].id as number }), false);
+  }
+
+  async recordOffline(user: AuthUser, input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string }): Promise<RequestView> {
+    await this.orgs.getManaged(user, input.organisationId);
+    const now = this.clock.now();
+    const { identifiers } = await this.requests.insert({
+      userId: null,
+      organisationId: input.organisationId,
+      category: input.category,
+      text: input.text,
+      stationId: input.stationId,
+      eventId: null,
+      photoUrl: null,
+      channel: 'offline',
+      reporterName: input.reporterName,
+      status: 'submitted',
+      assigneeId: user.id,
+      dueAt: addWorkingDays(now, LIMITS.requestDueWorkingDays),
+      resolvedAt: null,
+      rating: null,
+    });
+    return this.view(await this.requests.findOneByOrFail({ id: identifiers[0].id as number }), true);
+  }
+
+  async listMine(userId: number): Promise<RequestView[]> {
+    const rows = await this.requests.find({ where: { userId }, order: { id: 'DESC' }, take: 100 });
+    return Promise.all(rows.map((r) => this.view(r, false)));
+  }
+
+  async getMine(userId: number, id: number): Promise<RequestView> {
+    const r = await this.requests.findOneBy({ id, userId });
+    if (!r) throw notFound('诉求');
+    return this.view(r, false);
+  }
+
+  async replyAsWorker(userId: number, id: number, text: string): Promise<RequestView> {
+    const r = await this.requests.findOneBy({ id, userId });
+    if (!r) throw notFound('诉求');
+    if (r.status === 'closed') throw new AppError('CONFLICT', '诉求已关闭，如有新问题请重新提交');
+    await this.replies.insert({ requestId: id, authorId: userId, fromOrganiser: false, text });
+    return this.view(r, false);
+  }
+
+  /** Once resolved, the worker says whether they are satisfied; once only. */
+  async rate(userId: number, id: number, satisfied: boolean): Promise<RequestView> {
+    const r = await this.requests.findOneBy({ id, userId });
+    if (!r) throw notFound('诉求');
+    const done = await this.requests.update({ id, userId, status: 'resolved', rating: IsNull() }, { rating: satisfied ? 'satisfied' : 'unsatisfied' });
+    if (!done.affected) throw new AppError('CONFLICT', r.rating ? '您已经评价过了' : '诉求解决后才能评价');
+    return this.view(await this.requests.findOneByOrFail({ id }), false);
+  }
+
+  // ---- organiser ----
+
+  async listManaged(user: AuthUser, q: { status?: string; overdue?: boolean; organisationId?: number }): Promise<RequestView[]> {
+    const ids = await this.scopeIds(user, q.organisationId);
+    if (ids.length === 0) return [];
+    const where: Record<string, unknown> = { organisationId: In(ids) };
+    if (q.status) where.status = q.status;
+    if (q.overdue) Object.assign(where, { status: In([...OPEN]), dueAt: LessThan(this.clock.now()) });
+    const rows = await this.requests.find({ where, order: { id: 'DESC' }, take: 200 });
+    return Promise.all(rows.map((r) => this.view(r, true)));
+  }
+
+  async getManaged(user: AuthUser, id: number): Promise<RequestEntity> {
+    const r = await this.requests.findOneBy({ id });
+    if (!r) throw notFound('诉求');
+    const org = await this.orgRepo.findOneBy({ id: r.organisationId });
+    if (!org || !(await this.orgs.canManage(user, org))) throw notFound('诉求');
+    return r;
+  }
+
+  async viewManaged(user: AuthUser, id: number): Promise<RequestView> {
+    return this.view(await this.getManaged(user, id), true);
+  }
+
+  async assign(user: AuthUser, id: number, assigneeId: number): Promise<RequestView> {
+    const r = await this.getManaged(user, id);
+    if (!(await this.users.existsBy({ id: assigneeId }))) {
+      throw new AppError('VALIDATION_FAILED', '指派的人不存在', { issues: [{ path: 'assigneeId', message: '指派的人不存在', code: 'custom' }] });
+    }
+    await this.requests.update({ id }, { assigneeId, status: r.status === 'submitted' ? 'in_progress' : r.status });
+    return this.viewManaged(user, id);
+  }
+
+  async replyAsOrganiser(user: AuthUser, id: number, text: string): Promise<RequestView> {
+    const r = await this.getManaged(user, id);
+    await this.ds.transaction(async (tx) => {
+      await tx.getRepository(RequestReplyEntity).insert({ requestId: id, authorId: user.id, fromOrganiser: true, text });
+      if (r.status === 'submitted') await tx.getRepository(RequestEntity).update({ id, status: 'submitted' }, { status: 'in_progress' });
+    });
+    return this.viewManaged(user, id);
+  }
+
+  async setStatus(user: AuthUser, id: number, status: 'in_progress' | 'resolved' | 'closed'): Promise<RequestView> {
+    const r = await this.getManaged(user, id);
+    if (r.status === 'closed') throw new AppError('CONFLICT', '诉求已关闭');
+    await this.requests.update({ id }, { status, resolvedAt: status === 'resolved' ? this.clock.now() : r.resolvedAt });
+    return this.viewManaged(user, id);
+  }
+
+  /** Received, resolved, overdue and satisfaction per organisation and channel, over the subtree. */
+  async stats(user: AuthUser, organisationId?: number) {
+    const ids = await this.scopeIds(user, organisationId);
+    if (ids.length === 0) return [];
+    const rows = await this.requests
+      .createQueryBuilder('r')
+      .select('r.organisationId', 'organisationId')
+      .addSelect('r.channel', 'channel')
+      .addSelect('COUNT(*)', 'received')
+      .addSelect("SUM(CASE WHEN r.status IN ('resolved','closed') THEN 1 ELSE 0 END)", 'resolved')
+      .addSelect("SUM(CASE WHEN r.status IN ('submitted','in_progress') AND r.dueAt < :now THEN 1 ELSE 0 END)", 'overdue')
+      .addSelect('SUM(CASE WHEN r.rating IS NOT NULL THEN 1 ELSE 0 END)', 'rated')
+      .addSelect("SUM(CASE WHEN r.rating = 'satisfied' THEN 1 ELSE 0 END)", 'satisfied')
+      .where('r.organisationId IN (:...ids)', { ids })
+      .setParameter('now', this.clock.now())
+      .groupBy('r.organisationId')
+      .addGroupBy('r.channel')
+      .getRawMany<Record<string, string | number>>();
+    return Promise.all(
+      rows.map(async (r) => ({
+        organisationId: Number(r.organisationId),
+        organisationName: await this.orgs.nameOf(Number(r.organisationId)),
+        channel: r.channel as 'online' | 'offline',
+        received: Number(r.received),
+        resolved: Number(r.resolved),
+        overdue: Number(r.overdue),
+        rated: Number(r.rated),
+        satisfied: Number(r.satisfied),
+      })),
+    );
+  }
+
+  private async scopeIds(user: AuthUser, organisationId?: number): Promise<number[]> {
+    if (organisationId === undefined) return this.orgs.managedIds(user);
+    const root = await this.orgs.getManaged(user, organisationId);
+    return (await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } })).map((o) => o.id);
+  }
+
+  private async view(r: RequestEntity, forOrganiser: boolean): Promise<RequestView> {
+    const replies = await this.replies.find({ where: { requestId: r.id }, order: { id: 'ASC' } });
+    const people = [...new Set([...replies.map((x) => x.authorId), ...(r.assigneeId ? [r.assigneeId] : []), ...(r.userId ? [r.userId] : [])])];
+    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true } }) : []).map((u) => [u.id, u.nickname ?? `工友${u.id}`]));
+    return {
+      request: r,
+      organisationName: await this.orgs.nameOf(r.organisationId),
+      assigneeName: r.assigneeId ? (names.get(r.assigneeId) ?? null) : null,
+      // Organisers see who filed it; the worker knows already.
+      reporterName: forOrganiser ? (r.channel === 'offline' ? r.reporterName || '现场来访' : (r.userId ? (names.get(r.userId) ?? null) : null)) : null,
+      replies: replies.map((reply) => ({ reply, author: reply.fromOrganiser ? '工会工作人员' : (names.get(reply.authorId) ?? '我') })),
+      overdue: this.isOverdue(r),
+    };
+  }
+}
+

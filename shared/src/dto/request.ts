@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { OCCUPATIONS, PhoneSchema } from './user';
+
+export const REQUEST_CATEGORIES = ['rights_pay', 'safety', 'station_facilities', 'training', 'other'] as const;
+export const REQUEST_CATEGORY_LABELS: Record<(typeof REQUEST_CATEGORIES)[number], string> = {
+  rights_pay: '权益与薪酬',
+  safety: '安全',
+  station_facilities: '驿站设施',
+  training: '培训',
+  other: '其他',
+};
+export const REQUEST_STATUSES = ['submitted', 'in_progress', 'resolved', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { submitted: '已提交', in_progress: '处理中', resolved: '已解决', closed: '已关闭' };
+export const REQUEST_CHANNELS = ['online', 'offline'] as const;
+
+const text = z.string().trim().min(5, { message: '请至少写5个字，说清楚遇到的问题' }).max(LIMITS.requestTextMax, { message: `最多${LIMITS.requestTextMax}字` });
+
+export const RequestInputSchema = z
+  .object({
+    category: z.enum(REQUEST_CATEGORIES, { message: '请选择类别' }),
+    text,
+    /** The union it is addressed to; taken from the station when one is given. */
+    organisationId: z.number().int().positive().nullable().default(null),
+    stationId: z.number().int().positive().nullable().default(null),
+    eventId: z.number().int().positive().nullable().default(null),
+    photoUrl: z.string().url().max(500).nullable().default(null),
+  })
+  .strict()
+  .refine((r) => r.organisationId !== null || r.stationId !== null, { message: '请选择要反映的工会或驿站', path: ['organisationId'] });
+export type RequestInput = z.infer<typeof RequestInputSchema>;
+
+/** Recorded by an organiser for a request received in person. */
+export const OfflineRequestInputSchema = z
+  .object({
+    category: z.enum(REQUEST_CATEGORIES, { message: '请选择类别' }),
+    text,
+    organisationId: z.number().int().positive(),
+    stationId: z.number().int().positive().nullable().default(null),
+    reporterName: z.string().trim().max(20).default(''),
+  })
+  .strict();
+
+export const ReplyInputSchema = z.object({ text: z.string().trim().min(1, { message: '请输入回复内容' }).max(LIMITS.requestTextMax) }).strict();
+export const RateInputSchema = z.object({ satisfied: z.boolean({ message: '请选择满意或不满意' }) }).strict();
+export const StatusInputSchema = z.object({ status: z.enum(['in_progress', 'resolved', 'closed'], { message: '状态不正确' }) }).strict();
+export const AssignInputSchema = z.object({ assigneeId: z.number().int().positive() }).strict();
+
+export const RequestSchema = z.object({
+  id: z.number().int(),
+  category: z.enum(REQUEST_CATEGORIES),
+  text: z.string(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  stationId: z.number().int().nullable(),
+  eventId: z.number().int().nullable(),
+  photoUrl: z.string().nullable(),
+  channel: z.enum(REQUEST_CHANNELS),
+  status: z.enum(REQUEST_STATUSES),
+  overdue: z.boolean(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  rating: z.enum(['satisfied', 'unsatisfied']).nullable(),
+  assigneeName: z.string().nullable(),
+  /** Shown to organisers only: who filed it (nickname), for in-person follow-up. */
+  reporterName: z.string().nullable(),
+  replies: z.array(z.object({ id: z.number().int(), fromOrganiser: z.boolean(), author: z.string(), text: z.string(), createdAt: z.string() })),
+});
+export type WorkerRequest = z.infer<typeof RequestSchema>;
+export const RequestListSchema = z.object({ items: z.array(RequestSchema) });
+export const RequestQuerySchema = z
+  .object({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    organisationId: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+export const RequestStatsSchema = z.object({
+  items: z.array(
+    z.object({
+      organisationId: z.number().int(),
+      organisationName: z.string(),
+      channel: z.enum(REQUEST_CHANNELS),
+      received: z.number().int(),
+      resolved: z.number().int(),
+      overdue: z.number().int(),
+      rated: z.number().int(),
+      satisfied: z.number().int(),
+    }),
+  ),
+});
+
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const MembershipInputSchema = z
+  .object({
+    organisationId: z.number().int().positive(),
+    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20),
+    phone: PhoneSchema,
+    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40),
+    occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
+    ceremonyEventId: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
+export const MembershipSchema = z.object({
+  id: z.number().int(),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  status: z.enum(MEMBERSHIP_STATUSES),
+  name: z.string(),
+  /** Masked except to the applicant. */
+  phone: z.string(),
+  employer: z.string(),
+  occupation: z.enum(OCCUPATIONS),
+  ceremonyEventId: z.number().int().nullable(),
+  memberNo: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export const MembershipListSchema = z.object({ items: z.array(MembershipSchema) });
+export const RejectInputSchema = z.object({ reason: z.string().trim().min(2, { message: '请说明不通过的原因，方便申请人修改' }).max(200) }).strict();
+
+export const DashboardSchema = z.object({
+  organisation: z.object({ id: z.number().int(), name: z.string() }),
+  visits: z.object({
+    today: z.number().int(),
+    workersToday: z.number().int(),
+    workers30d: z.number().int(),
+    perDay: z.array(z.object({ date: z.string(), visits: z.number().int() })),
+  }),
+  events: z.object({ held30d: z.number().int(), upcoming: z.number().int(), attendanceRate: z.number().nullable(), noShowRate: z.number().nullable() }),
+  matchmaking: z.object({ matches: z.number().int() }),
+  requests: z.object({ received30d: z.number().int(), resolved30d: z.number().int(), open: z.number().int(), overdue: z.number().int() }),
+  members: z.object({ new30d: z.number().int(), pending: z.number().int() }),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
