@@ -28,7 +28,8 @@ export const RequestInputSchema = z
     photoUrl: z.string().url().max(500).nullable().default(null),
   })
   .strict()
-  .refine((r) => r.organisationId !== null || r.stationId !== null, { message: '请选择要反映的工会或驿站', path: ['organisationId'] });
+  // `when` runs this check even when other fields fail, so every problem is listed at once.
+  .refine((r) => (r?.organisationId ?? null) !== null || (r?.stationId ?? null) !== null, { message: '请选择要反映的工会或驿站', path: ['organisationId'], when: () => true });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
 
 /** Recorded by an organiser for a request received in person. */
