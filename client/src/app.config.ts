@@ -12,6 +12,11 @@ export default defineAppConfig({
     'pages/registrations/index',
     'pages/ticket/index',
     'pages/notifications/index',
+    'pages/match-profile/index',
+    'pages/match/index',
+    'pages/requests/index',
+    'pages/request/index',
+    'pages/membership/index',
   ],
   // Organiser pages live in a subpackage: workers never download them.
   subPackages: [
@@ -28,6 +33,11 @@ export default defineAppConfig({
         'pages/event/index',
         'pages/door/index',
         'pages/attendance/index',
+        'pages/dashboard/index',
+        'pages/requests/index',
+        'pages/request/index',
+        'pages/memberships/index',
+        'pages/match/index',
       ],
     },
   ],

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '交友活动管理' });
