@@ -18,6 +18,9 @@ import { authenticate } from './middlewares/auth';
 import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
 import { methodOverride } from './middlewares/method-override';
+import { RateLimiter } from './middlewares/rate-limit';
+import { security } from './middlewares/security';
+import { SqlRateLimitStore, type RateLimitStore } from './adapters/rate-limit-store';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
 import { meRoutes } from './routes/me.routes';
@@ -47,7 +50,9 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins'>>;
+  /** Where rate-limit counters live: Redis when configured, else the store. */
+  rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
   logger: Logger;
   wechat: WechatClient;
@@ -106,7 +111,8 @@ export function createApp(deps: AppDeps): App {
   const koa = new Koa<AppState>({ proxy: true });
   const metrics = createMetrics();
 
-  const api = new ApiRouter();
+  const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
+  const api = new ApiRouter(limiter);
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
@@ -149,12 +155,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(requestId(deps.logger));
   koa.use(metrics.middleware);
   koa.use(errorHandler());
-  koa.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
-    await next();
-  });
+  koa.use(security(deps.config.corsOrigins ?? []));
   koa.use(methodOverride());
   koa.use(jsonBody(LIMITS.bodyBytesMax));
   koa.use(ops.routes());

@@ -30,6 +30,10 @@ const EnvSchema = z
     PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
+    RATE_LIMIT_SCALE: z.coerce.number().min(0).max(10000).default(1),
+    RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' }).default('xlx'),
+    CORS_ORIGINS: z.string().default(''),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   })
   .superRefine((env, ctx) => {
@@ -50,7 +54,7 @@ const EnvSchema = z
 /** Development and tests only: production refuses to start without its own MATCH_CONTACT_KEY. */
 const DEV_MATCH_CONTACT_KEY = 'xinlianxin-development-contact-key-not-for-production';
 
-const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY']);
+const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY', 'REDIS_URL']);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -69,6 +73,14 @@ export interface Config {
   checkinDedupeMinutes: number;
   /** Seals matchmaking contacts; a fixed development key outside production. */
   matchContactKey: string;
+  /** Rate-limit counters in Redis when set, else in the store. */
+  redisUrl?: string;
+  /** Multiplies every rate limit; 0 turns limiting off. */
+  rateLimitScale: number;
+  /** Prefix of the counters' keys, so that deployments sharing a Redis keep apart. */
+  rateLimitNamespace: string;
+  /** Browser origins allowed to call the API cross-origin (the H5 build itself is same-origin). */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -107,5 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
     matchContactKey: e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY,
+    redisUrl: e.REDIS_URL,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
   };
 }

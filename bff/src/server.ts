@@ -2,6 +2,8 @@ import http from 'node:http';
 import { createApp } from './app';
 import { systemClock } from './adapters/clock';
 import { HttpWechatClient } from './adapters/wechat';
+import Redis from 'ioredis';
+import { RedisRateLimitStore } from './adapters/rate-limit-store';
 import { ConfigError, loadConfig } from './config';
 import { openDataSource } from './db/data-source';
 import { loadDemoDataIfEmpty } from './db/demo-data';
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   if (wantDemo && (await loadDemoDataIfEmpty(dataSource))) logger.info('demo data loaded');
 
   const wechat = new HttpWechatClient(config.wechat);
-  const app = createApp({ config, dataSource, logger, wechat, clock: systemClock });
+  const rateLimitStore = config.redisUrl ? new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })) : undefined;
+  const app = createApp({ config, dataSource, logger, wechat, clock: systemClock, rateLimitStore });
   const server = http.createServer(app.koa.callback());
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 30_000;
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await dataSource.destroy().catch((err) => logger.error({ err }, 'closing the store failed'));
+      await rateLimitStore?.close?.().catch(() => undefined);
       logger.info('stopped');
       process.exit(0);
     });

@@ -99,3 +99,43 @@ describe(`the server process (${STORE})`, () => {
     });
   });
 });
+
+describe('rate limits shared through Redis', () => {
+  const redisUp = () =>
+    new Promise<boolean>((resolve) => {
+      const s = require('node:net').connect({ host: '127.0.0.1', port: 6379 });
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+
+  it('holds one limit across two BFF processes', async () => {
+    if (!(await redisUp())) {
+      if (process.env.CI) throw new Error('Redis is not reachable on 127.0.0.1:6379');
+      console.warn('Redis not reachable: skipping the two-process rate limit test');
+      return;
+    }
+    const namespace = `t${randomBytes(4).toString('hex')}`;
+    const dirs = [fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-a-')), fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-b-'))];
+    const servers = await Promise.all(dirs.map((d) => start({ DATA_DIR: d, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: namespace, DEMO_DATA: 'false' })));
+    try {
+      // Start well inside a minute so that the whole burst falls in one counting window.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
+      const statuses: number[] = [];
+      // 60 sign-ins a minute per address; alternate between the two processes.
+      for (let i = 0; i < 64; i++) {
+        const res = await fetch(`${servers[i % 2].url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `共享${i}` }) });
+        statuses.push(res.status);
+      }
+      // Each process alone would allow 60 (so 64 in all); together they stop at 60.
+      expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(60)).toEqual([429, 429, 429, 429]);
+    } finally {
+      for (const s of servers) {
+        s.proc.kill('SIGTERM');
+        await exitOf(s.proc);
+      }
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    }
+  }, 60000);
+});

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One station visit. Coordinates are not kept: only the distance, when the station checks it. */
 @Entity('checkin')
 @Index('uq_checkin_request', ['userId', 'clientRequestId'], { unique: true })
-@Index('idx_checkin_station_time', ['stationId', 'checkedInAt'])
+@Index('idx_checkin_station_time', ['stationId', 'checkedInAt', 'userId'])
 @Index('idx_checkin_user_time', ['userId', 'checkedInAt'])
 export class CheckinEntity {
   @PrimaryGeneratedColumn({ type: 'int' })

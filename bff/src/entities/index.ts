@@ -1,6 +1,7 @@
 import { CheckinEntity } from './checkin.entity';
 import { EventEntity } from './event.entity';
 import { NotificationEntity } from './notification.entity';
+import { RateCounterEntity } from './rate-counter.entity';
 import { RegistrationEntity } from './registration.entity';
 import { MembershipEntity, RequestEntity, RequestReplyEntity } from './request.entity';
 import { KioskLinkEntity } from './kiosk-link.entity';
@@ -13,10 +14,10 @@ import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
 export { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
-export { MembershipEntity, RequestEntity, RequestReplyEntity };
+export { MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity,
-  RequestEntity, RequestReplyEntity, MembershipEntity];
+  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity];

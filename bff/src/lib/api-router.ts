@@ -5,6 +5,7 @@ import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@xlx/shared';
 import type { AppContext, AppState } from '../context';
 import { requireOrganiser, requireUser } from '../middlewares/auth';
 import { validate } from '../middlewares/validate';
+import type { RateLimiter, RateRuleName } from '../middlewares/rate-limit';
 
 /** public: anyone; user: signed in; organiser: signed in with a grant (scope is checked by the service). */
 export type Access = 'public' | 'user' | 'organiser';
@@ -24,6 +25,8 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   status?: number;
   /** Error codes this route can answer with, beyond the ones every route can. */
   errors?: ErrorCode[];
+  /** Limits how often a person and an address may call this route. */
+  rateLimit?: RateRuleName;
   /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. */
   produces?: 'text/csv' | 'image/svg+xml' | 'image/png';
 }
@@ -39,10 +42,13 @@ export class ApiRouter {
   readonly router = new Router<AppState>();
   readonly specs: RouteSpec[] = [];
 
+  constructor(private readonly limiter?: RateLimiter) {}
+
   route<R extends z.ZodType>(spec: RouteSpec<R>, handler: Handler<R>): this {
     const chain: Middleware<AppState>[] = [];
     if (spec.access === 'user') chain.push(requireUser());
     if (spec.access === 'organiser') chain.push(requireOrganiser());
+    if (spec.rateLimit && this.limiter) chain.push(this.limiter.middleware(spec.rateLimit));
     if (spec.params) chain.push(validate(spec.params, 'params'));
     if (spec.query) chain.push(validate(spec.query, 'query'));
     if (spec.body) chain.push(validate(spec.body, 'body'));
@@ -83,6 +89,7 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
     const codes: ErrorCode[] = ['INTERNAL', 'SERVICE_UNAVAILABLE', ...(spec.errors ?? [])];
     if (spec.access !== 'public') codes.push('UNAUTHENTICATED');
     if (spec.access === 'organiser') codes.push('FORBIDDEN');
+    if (spec.rateLimit) codes.push('RATE_LIMITED');
     if (spec.body || spec.query || spec.params) codes.push('VALIDATION_FAILED');
     const responses: Record<string, unknown> = {
       [String(spec.status ?? 200)]: {

@@ -19,14 +19,14 @@ export function authRoutes(api: ApiRouter, auth: AuthService, users: UserService
     .route(
       {
         method: 'post', path: '/api/v1/auth/wechat', tag: 'auth', summary: 'Sign in with a Taro.login() code (WeChat code2Session)',
-        access: 'public', body: WechatSignInSchema, response: SessionSchema, errors: ['WECHAT_CODE_INVALID', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'NOT_FOUND'],
+        access: 'public', rateLimit: 'signin', body: WechatSignInSchema, response: SessionSchema, errors: ['WECHAT_CODE_INVALID', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'NOT_FOUND'],
       },
       async (ctx) => present(await auth.signInWithWechat((ctx.state.body as WechatSignIn).code)),
     )
     .route(
       {
         method: 'post', path: '/api/v1/auth/dev', tag: 'auth', summary: 'Development sign-in by name (only when DEV_SIGNIN is on; 404 otherwise)',
-        access: 'public', body: DevSignInSchema, response: SessionSchema, errors: ['NOT_FOUND'],
+        access: 'public', rateLimit: 'signin', body: DevSignInSchema, response: SessionSchema, errors: ['NOT_FOUND'],
       },
       async (ctx) => present(await auth.signInDev((ctx.state.body as DevSignIn).name)),
     )

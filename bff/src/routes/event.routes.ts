@@ -45,7 +45,7 @@ export function eventRoutes(api: ApiRouter, events: EventService, regs: Registra
     )
     .route(
       {
-        method: 'post', path: '/api/v1/events/:id/registrations', tag: 'events', access: 'user', params: IdParamSchema, response: RegistrationSchema, status: 200,
+        method: 'post', path: '/api/v1/events/:id/registrations', tag: 'events', access: 'user', rateLimit: 'registration', params: IdParamSchema, response: RegistrationSchema, status: 200,
         summary: 'Register: confirmed while seats last, then waitlisted; repeating it returns the same registration',
         errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'REGISTRATION_CLOSED', 'EVENT_FULL'],
       },
@@ -65,7 +65,7 @@ export function eventRoutes(api: ApiRouter, events: EventService, regs: Registra
     )
     .route(
       {
-        method: 'post', path: '/api/v1/events/self-checkin', tag: 'events', access: 'user', body: CodeSchema, response: DoorScanResultSchema,
+        method: 'post', path: '/api/v1/events/self-checkin', tag: 'events', access: 'user', rateLimit: 'checkin', body: CodeSchema, response: DoorScanResultSchema,
         summary: "Check myself in by scanning the event's rotating code (confirmed registrations, during the event)",
         errors: ['QR_INVALID', 'QR_EXPIRED', 'CONFLICT', 'NOT_FOUND', 'TICKET_NOT_CONFIRMED'],
       },

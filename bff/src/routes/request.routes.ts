@@ -75,7 +75,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
   api
     // ---- workers' requests ----
     .route(
-      { method: 'post', path: '/api/v1/requests', tag: 'requests', access: 'user', body: RequestInputSchema, response: RequestSchema, status: 201, summary: 'File a request or complaint (诉求); due in three working days', errors: ['NOT_FOUND'] },
+      { method: 'post', path: '/api/v1/requests', tag: 'requests', access: 'user', rateLimit: 'request', body: RequestInputSchema, response: RequestSchema, status: 201, summary: 'File a request or complaint (诉求); due in three working days', errors: ['NOT_FOUND'] },
       async (ctx) => presentRequest(await requests.submit(ctx.state.user!.id, ctx.state.body as RequestInput)),
     )
     .route(

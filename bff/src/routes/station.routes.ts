@@ -49,7 +49,7 @@ export function stationRoutes(api: ApiRouter, stations: StationService, checkins
     )
     .route(
       {
-        method: 'post', path: '/api/v1/checkins', tag: 'stations', access: 'user', body: CheckinRequestSchema, response: CheckinResultSchema,
+        method: 'post', path: '/api/v1/checkins', tag: 'stations', access: 'user', rateLimit: 'checkin', body: CheckinRequestSchema, response: CheckinResultSchema,
         summary: 'Sign in at a station with its scanned code; idempotent per clientRequestId, one per dedupe window',
         errors: ['QR_INVALID', 'QR_EXPIRED', 'STATION_INACTIVE', 'LOCATION_REQUIRED', 'TOO_FAR'],
       },

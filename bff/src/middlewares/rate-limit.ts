@@ -1,0 +1,59 @@
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import type { AppState } from '../context';
+import type { RateLimitStore } from '../adapters/rate-limit-store';
+import { AppError } from '../lib/app-error';
+
+export interface RateRule {
+  windowMs: number;
+  /** Per signed-in person. */
+  perUser?: number;
+  /** Per client address: generous, since a station's WiFi puts many riders behind one address. */
+  perIp?: number;
+}
+
+/** Default limits; RATE_LIMIT_SCALE multiplies them (0 turns limiting off). */
+export const RATE_RULES = {
+  signin: { windowMs: 60_000, perIp: 60 },
+  checkin: { windowMs: 60_000, perUser: 20, perIp: 1200 },
+  registration: { windowMs: 60_000, perUser: 30, perIp: 1200 },
+  request: { windowMs: 3_600_000, perUser: 10, perIp: 200 },
+} satisfies Record<string, RateRule>;
+export type RateRuleName = keyof typeof RATE_RULES;
+
+export class RateLimiter {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly scale: number,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+    private readonly namespace = 'xlx',
+  ) {}
+
+  middleware(name: RateRuleName): Middleware<AppState> {
+    const rule: RateRule = RATE_RULES[name];
+    return async (ctx, next) => {
+      if (this.scale <= 0) return next();
+      const now = this.now();
+      const window = Math.floor(now / rule.windowMs);
+      const checks: Array<[string, number]> = [];
+      if (rule.perIp) checks.push([`${this.namespace}:rl:${name}:ip:${ctx.ip}:${window}`, rule.perIp * this.scale]);
+      if (rule.perUser && ctx.state.user) checks.push([`${this.namespace}:rl:${name}:u:${ctx.state.user.id}:${window}`, rule.perUser * this.scale]);
+      for (const [bucket, limit] of checks) {
+        let count: number;
+        try {
+          count = await this.store.hit(bucket, rule.windowMs, now);
+        } catch (err) {
+          // A counter store that is down must not stop riders signing in: fail open, loudly.
+          this.logger.warn({ err, bucket: name }, 'rate limit store unavailable; request allowed');
+          continue;
+        }
+        if (count > limit) {
+          const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
+          throw new AppError('RATE_LIMITED', `操作太频繁，请${retryAfter > 90 ? `${Math.ceil(retryAfter / 60)}分钟` : `${retryAfter}秒`}后再试`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+        }
+      }
+      return next();
+    };
+  }
+}

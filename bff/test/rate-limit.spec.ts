@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { signQr } from '../src/adapters/qr-signer';
+import { RATE_RULES } from '../src/middlewares/rate-limit';
+import { createHarness, type Harness } from './helpers/harness';
+import { buildWorld, type World } from './helpers/world';
+
+describe('rate limits (counters in the store)', () => {
+  let h: Harness;
+  let w: World;
+  beforeAll(async () => {
+    h = await createHarness({ rateLimitScale: 1 });
+    h.clock.set('2026-11-29T03:00:10Z');
+    w = await buildWorld(h);
+  });
+  afterAll(() => h.close());
+
+  it('limits check-ins per person with 429, Retry-After and the error body, then lets them through next window', async () => {
+    const code = signQr(w.station.qrSecret, { kind: 'station', id: w.station.id });
+    const limit = RATE_RULES.checkin.perUser;
+    const statuses: number[] = [];
+    for (let i = 0; i < limit + 2; i++) {
+      statuses.push((await h.http().post('/api/v1/checkins').set(w.headers('worker')).send({ code, clientRequestId: randomUUID() })).status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 200)).toBe(true);
+    const refused = await h.http().post('/api/v1/checkins').set(w.headers('worker')).send({ code, clientRequestId: randomUUID() });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/秒后再试/), requestId: expect.any(String) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Another person is not affected.
+    expect((await h.http().post('/api/v1/checkins').set(w.headers('worker2')).send({ code, clientRequestId: randomUUID() })).status).toBe(200);
+    h.clock.advance(60_000);
+    expect((await h.http().post('/api/v1/checkins').set(w.headers('worker')).send({ code, clientRequestId: randomUUID() })).status).toBe(200);
+  });
+
+  it('limits sign-ins per address', async () => {
+    h.clock.advance(60_000);
+    const results = [];
+    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) results.push((await h.http().post('/api/v1/auth/dev').send({ name: `限流${i}` })).status);
+    expect(results.slice(0, RATE_RULES.signin.perIp).every((s) => s === 200)).toBe(true);
+    expect(results[RATE_RULES.signin.perIp]).toBe(429);
+  });
+
+  it('adds the security headers, and CORS only for configured origins', async () => {
+    const res = await h.http().get('/api/v1/organisations').set('Origin', 'https://admin.example.org');
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'access-control-allow-origin': 'https://admin.example.org' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    const evil = await h.http().get('/api/v1/organisations').set('Origin', 'https://evil.example.com');
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await h.http().options('/api/v1/me').set('Origin', 'https://admin.example.org').set('Access-Control-Request-Method', 'PATCH');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toContain('PATCH');
+  });
+});
