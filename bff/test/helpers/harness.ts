@@ -16,6 +16,8 @@ export interface Harness {
   http: () => ReturnType<typeof request>;
   /** Signs in through the dev route and returns the bearer token. */
   signIn: (name: string) => Promise<string>;
+  /** Every response body and header value the app produced so far (checked for secrets on close). */
+  responses: string[];
   close: () => Promise<void>;
 }
 
@@ -32,6 +34,15 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
     wechat: new HttpWechatClient({ ...WECHAT, apiBase: wx.baseUrl }),
     clock,
   });
+  // Every response this app gives is kept, so close() can check that no secret ever left.
+  const bodies: string[] = [];
+  app.koa.middleware.unshift(async (ctx, next) => {
+    await next();
+    const b = ctx.body;
+    if (b === undefined || b === null) return;
+    bodies.push(Buffer.isBuffer(b) ? '' : typeof b === 'string' ? b : JSON.stringify(b));
+    for (const value of Object.values(ctx.response.headers)) bodies.push(String(value));
+  });
   const callback = app.koa.callback();
   const http = () => request(callback);
   return {
@@ -39,6 +50,7 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
     ds: store.ds,
     clock,
     http,
+    responses: bodies,
     signIn: async (name) => {
       const res = await http().post('/api/v1/auth/dev').send({ name });
       if (res.status !== 200) throw new Error(`dev sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -46,7 +58,23 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
     },
     close: async () => {
       await wx.close();
-      await store.close();
+      try {
+        assertNoSecretsLeft(bodies);
+      } finally {
+        await store.close();
+      }
     },
   };
+}
+
+/**
+ * No response may carry a WeChat session_key, the app secret, a QR signing secret or a token
+ * hash (both 64 hex characters), whatever the route. Every harness checks this on close.
+ */
+export function assertNoSecretsLeft(bodies: string[]): void {
+  for (const body of bodies) {
+    if (body.includes('SK-') || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
+      throw new Error(`a response leaked a secret: ${body.slice(0, 300)}`);
+    }
+  }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark against the real BFF and MariaDB, one table at the end.
+// Build first (`npm run build`); needs MariaDB on 127.0.0.1:3306.
+import { benchCheckin } from './checkin.mjs';
+import { benchDashboard } from './dashboard.mjs';
+import { benchRush } from './rush.mjs';
+import { h5FirstPageJs, weappSizes } from './size.mjs';
+import { fmt, machine } from './lib.mjs';
+
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+const rows = [];
+const checkin = await benchCheckin();
+rows.push(['check-in requests/s (BFF / baseline Koa + mysql2)', `${fmt(checkin.bff.rps, 0)} / ${fmt(checkin.baseline.rps, 0)} = ${fmt(checkin.ratio, 2)}`, '≥ 0.5']);
+rows.push(['check-in p99 (BFF / baseline)', `${fmt(checkin.bff.p99)} ms / ${fmt(checkin.baseline.p99)} ms`, '']);
+const rush = await benchRush();
+rows.push(['rush: 2,000 concurrent for 100 seats, time to full', `${fmt(rush.fullMs, 0)} ms`, '']);
+rows.push(['rush p99', `${fmt(rush.p99, 0)} ms`, '']);
+rows.push(['rush exact (100 confirmed, rest waitlisted, nobody twice)', rush.exact ? 'yes' : 'NO', 'every time']);
+const dash = await benchDashboard();
+rows.push(['dashboard API p99 on a year of data (one at a time / 8 concurrent)', `${fmt(dash.sequential.p99)} ms / ${fmt(dash.concurrent.p99)} ms`, '< 200 ms']);
+const weapp = weappSizes();
+rows.push(['weapp main package', kb(weapp.main), '≤ 1 MB']);
+for (const [root, size] of Object.entries(weapp.subpackages)) rows.push([`weapp subpackage ${root}`, kb(size), '']);
+rows.push(['H5 first page JavaScript', kb(h5FirstPageJs().bytes), '']);
+
+console.log(`\nPerformance record, ${new Date().toISOString().slice(0, 10)}, ${machine()}, MariaDB on loopback`);
+console.log('| measure | figure | target |');
+console.log('|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+if (!rush.exact) process.exit(1);
