@@ -3,6 +3,8 @@ import type { AppState } from '../context';
 import { AppError } from '../lib/app-error';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ESCAPED = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
 
 /** Reads a JSON body up to `limit` bytes; anything else is refused before it reaches a route. */
 export function jsonBody(limit: number): Middleware<AppState> {
@@ -27,6 +29,8 @@ export function jsonBody(limit: number): Middleware<AppState> {
       } catch {
         throw new AppError('BAD_REQUEST', '提交的内容不是有效的 JSON，请检查后重试');
       }
+      // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the store.
+      if (LONE_SURROGATE.test(raw) || LONE_SURROGATE_ESCAPED.test(raw)) throw new AppError('BAD_REQUEST', '提交的内容包含无法识别的字符，请删除后重试');
     }
     return next();
   };
