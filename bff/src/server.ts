@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   if (wantDemo && (await loadDemoDataIfEmpty(dataSource))) logger.info('demo data loaded');
 
   const wechat = new HttpWechatClient(config.wechat);
-  const rateLimitStore = config.redisUrl ? new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })) : undefined;
+  let rateLimitStore: RedisRateLimitStore | undefined;
+  if (config.redisUrl) {
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    // Counting starts with the first request: wait for the connection (a dead Redis only warns).
+    await redis.ping().catch((err) => logger.warn({ err }, 'Redis not reachable; rate limits fail open until it is'));
+    rateLimitStore = new RedisRateLimitStore(redis);
+  }
   const app = createApp({ config, dataSource, logger, wechat, clock: systemClock, rateLimitStore });
   const server = http.createServer(app.koa.callback());
   server.keepAliveTimeout = 65_000;
