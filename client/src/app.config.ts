@@ -41,6 +41,9 @@ export default defineAppConfig({
       ],
     },
   ],
+  // WeChat requires declaring the location APIs the mini-program calls.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '用于查找附近的工会驿站，以及需要核验位置的驿站签到' } },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f4f5f7',

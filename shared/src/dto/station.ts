@@ -73,7 +73,7 @@ export const SignInPolicySchema = z.object({
   /** The rotating code of a station screen (kiosk) is accepted. */
   rotating: z.boolean(),
   /** When set, the scanner's location must be within this many metres of the station. */
-  radiusMetres: z.number().int().min(20).max(5000).nullable(),
+  radiusMetres: z.number({ message: '签到范围须为数字' }).int({ message: '签到范围须为整数米' }).min(20, { message: '签到范围至少20米' }).max(5000, { message: '签到范围最多5000米' }).nullable(),
 });
 export type SignInPolicy = z.infer<typeof SignInPolicySchema>;
 
@@ -141,7 +141,7 @@ export const StationInputSchema = z
     closesAt: HHMM.nullable(),
     amenities: z.array(AmenitySchema).max(AMENITIES.length),
     description: z.string().trim().max(500, { message: '简介最多500字' }).default(''),
-    areaSqm: z.number().int().min(1).max(100000).nullable().default(null),
+    areaSqm: z.number({ message: '面积须为数字' }).int({ message: '面积须为整数平方米' }).min(1, { message: '面积至少1平方米' }).max(100000, { message: '面积最多100000平方米' }).nullable().default(null),
     photos: z.array(z.string().url().max(500)).max(9).default([]),
     active: z.boolean().default(true),
     signInPolicy: SignInPolicySchema,

@@ -1,10 +1,11 @@
 import { Image } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { API_BASE } from '../../services/request';
 
 interface Props {
   /** One of our QR payloads (ticket, printed or rotating code); the BFF draws it. */
   payload: string;
-  /** Rendered size in rpx (square). */
+  /** Rendered size in design pixels of the 750-wide layout (square). */
   size?: number;
   id?: string;
 }
@@ -16,7 +17,8 @@ export default function QrImage({ payload, size = 520, id }: Props) {
       id={id}
       className='qr-image'
       src={`${API_BASE}/api/v1/qr/${encodeURIComponent(payload)}.png`}
-      style={{ width: `${size}rpx`, height: `${size}rpx`, background: '#fff' }}
+      // pxTransform: rpx on the mini-program, rem on H5 (a raw "rpx" in an inline style means nothing to a browser).
+      style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size), background: '#fff' }}
       mode='aspectFit'
       showMenuByLongpress
     />

@@ -1,10 +1,234 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
+import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
+import StateView from '../../../components/StateView';
+import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilter } from '../../../services/organiser';
+import PageState from '../../components/PageState';
+import { Badge, ChipSelect, StatTile } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+const LIVE_MS = 10_000;
+type Filter = AttendanceStatusFilter | 'all';
+
+/** Live attendance of one of my events: counts, search, filters, undo, export. */
+export default function AttendancePage() {
+  const { params } = useRouter();
+  const eventId = idParam(params.eventId) ?? 0;
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [updatedAt, setUpdatedAt] = useState('');
+  const event = useRemote<Event>(() => organiserService.event(eventId));
+  const list = useRemote<Attendance>(async () => {
+    const a = await organiserService.attendance(eventId, { q: query || undefined, status: filter === 'all' ? undefined : filter });
+    setUpdatedAt(new Date().toTimeString().slice(0, 8));
+    return a;
+  });
+  const live = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  const stopLive = () => {
+    if (live.current) clearInterval(live.current);
+    live.current = null;
+  };
+  const startLive = () => {
+    stopLive();
+    live.current = setInterval(() => void list.reload(true), LIVE_MS);
+  };
+
+  useDidShow(() => {
+    if (!eventId) return;
+    void event.reload(event.data !== null);
+    void list.reload(list.data !== null);
+    startLive();
+  });
+  useDidHide(stopLive);
+  useUnload(stopLive);
+  usePullDownRefresh(() => {
+    void Promise.all([event.reload(true), list.reload(true)]).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  // Search as the organiser types (after a pause), and on filter changes.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(q.trim()), 400);
+    return () => clearTimeout(t);
+  }, [q]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (eventId) void list.reload(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, filter]);
+
+  if (!eventId || !event.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+      </View>
+    );
+  }
+
+  const e = event.data;
+  const c = list.data?.counts;
+  const filters: { value: Filter; label: string }[] = [
+    { value: 'all', label: '全部' },
+    { value: 'confirmed', label: '已报名' },
+    { value: 'checked_in', label: '已签到' },
+    { value: 'not_arrived', label: '未到' },
+    { value: 'waitlisted', label: '候补' },
+    { value: 'cancelled', label: '已取消' },
+    ...(c && c.noShows !== null ? [{ value: 'no_show' as Filter, label: '缺席' }] : []),
+  ];
+
+  const undo = async (registrationId: number, name: string) => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '撤销签到',
+      content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
+      confirmText: '撤销',
+      confirmColor: '#c62828',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setBusy(`undo-${registrationId}`);
+    try {
+      await organiserService.undoCheckin(e.id, registrationId);
+      toast('已撤销', 'success');
+      await list.reload(true);
+    } catch (err) {
+      await showActionError(err, '撤销失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportCsv = async () => {
+    if (busy) return;
+    setBusy('csv');
+    try {
+      const outcome = await downloadCsv(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
+      if (outcome === 'saved') toast('已导出', 'success');
+      else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+    } catch (err) {
+      await showActionError(err, '导出失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const pick = (f: Filter) => setFilter((cur) => (cur === f ? 'all' : f));
+
   return (
-    <View className='page'>
-      <Text>签到名单</Text>
+    <View className='page org-page' id='attendance-page'>
+      <View className='org-toolbar'>
+        <View className='org-head-text'>
+          <Text className='org-title'>{e.title}</Text>
+          <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
+        </View>
+        <Button id='attendance-export' className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`} loading={busy === 'csv'} disabled={busy === 'csv'} onClick={() => void exportCsv()}>
+          导出CSV
+        </Button>
+      </View>
+
+      <View className='card' id='attendance-counts'>
+        {c ? (
+          <View className='org-stats'>
+            <View className='att-tile' onClick={() => pick('confirmed')}>
+              <StatTile id='att-count-confirmed' label='已报名' value={c.confirmed} sub={`名额 ${c.capacity}`} />
+            </View>
+            <View className='att-tile' onClick={() => pick('checked_in')}>
+              <StatTile id='att-count-checked-in' label='已签到' value={c.checkedIn} tone='green' />
+            </View>
+            <View className='att-tile' onClick={() => pick('not_arrived')}>
+              <StatTile id='att-count-not-arrived' label='未到' value={c.notArrived} tone='grey' />
+            </View>
+            <View className='att-tile' onClick={() => pick('waitlisted')}>
+              <StatTile id='att-count-waitlisted' label='候补' value={c.waitlisted} tone='amber' />
+            </View>
+            <View className='att-tile' onClick={() => pick('cancelled')}>
+              <StatTile id='att-count-cancelled' label='已取消' value={c.cancelled} tone='grey' />
+            </View>
+            {c.noShows !== null ? (
+              <View className='att-tile' onClick={() => pick('no_show')}>
+                <StatTile id='att-count-no-shows' label='缺席' value={c.noShows} tone='red' />
+              </View>
+            ) : null}
+          </View>
+        ) : (
+          <Text className='muted'>正在加载…</Text>
+        )}
+        <Text className={`att-live ${list.error ? 'att-live-bad' : ''}`} id='attendance-live'>
+          {list.error ? `⚠️ 刷新失败：${list.error.message}，稍后自动重试` : `● 实时更新，每10秒刷新${updatedAt ? ` · 更新于 ${updatedAt}` : ''}`}
+        </Text>
+      </View>
+
+      <View className='org-search att-search'>
+        <Input id='attendance-q' className='org-search-input' value={q} placeholder='搜索姓名或手机尾号' confirmType='search' onInput={(ev) => setQ(ev.detail.value)} onConfirm={() => setQuery(q.trim())} />
+      </View>
+      <ChipSelect idPrefix='attendance-filter' options={filters} selected={[filter]} onToggle={(v) => setFilter(v)} />
+
+      {!list.data ? (
+        list.error ? (
+          <View className='card'>
+            <StateView icon='⚠️' title='名单加载失败' text={list.error.message} actionText='重新加载' onAction={() => void list.reload()} />
+          </View>
+        ) : (
+          <Text className='muted'>正在加载…</Text>
+        )
+      ) : list.data.items.length === 0 ? (
+        <View className='card'>
+          <StateView
+            id='attendance-empty'
+            icon='📋'
+            title={query || filter !== 'all' ? '没有符合条件的人' : '还没有人报名'}
+            text={query || filter !== 'all' ? '换个关键词，或切换到“全部”。' : e.status === 'published' ? '有人报名后会实时显示在这里。' : '活动发布后，工友才能报名。'}
+          />
+        </View>
+      ) : (
+        <View className='card att-list' id='attendance-list'>
+          <Text className='org-count'>共 {list.data.items.length} 人</Text>
+          {list.data.items.map((a) => (
+            <View className='att-row' key={a.registrationId} id={`att-row-${a.registrationId}`}>
+              <View className='org-head-text'>
+                <View className='org-row'>
+                  <Text className='att-name'>{a.name}</Text>
+                  {a.phoneLast4 ? <Text className='att-phone'>尾号 {a.phoneLast4}</Text> : null}
+                  {a.completed ? <Badge tone='blue'>结业</Badge> : null}
+                </View>
+                <Text className='att-meta'>
+                  {a.checkedInAt ? `✓ ${chinaHHmm(a.checkedInAt)} 签到` : REGISTRATION_STATUS_LABELS[a.status]}
+                </Text>
+              </View>
+              {a.status === 'confirmed' && a.checkedInAt ? (
+                <>
+                  <Badge tone='green'>已签到</Badge>
+                  <Button
+                    id={`att-undo-${a.registrationId}`}
+                    className={`btn btn-danger org-btn-small att-undo ${busy === `undo-${a.registrationId}` ? 'btn-busy' : ''}`}
+                    disabled={busy === `undo-${a.registrationId}`}
+                    onClick={() => void undo(a.registrationId, a.name)}
+                  >
+                    撤销签到
+                  </Button>
+                </>
+              ) : a.status === 'confirmed' ? (
+                <Badge tone={c && c.noShows !== null ? 'red' : 'grey'}>{c && c.noShows !== null ? '缺席' : '未到'}</Badge>
+              ) : a.status === 'waitlisted' ? (
+                <Badge tone='amber'>候补</Badge>
+              ) : (
+                <Badge tone='grey'>已取消</Badge>
+              )}
+            </View>
+          ))}
+        </View>
+      )}
     </View>
   );
 }

@@ -1,10 +1,236 @@
-import { Text, View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { chinaHHmm, type Attendance, type Event } from '@xlx/shared';
+import scanIcon from '../../../assets/icons/scan.png';
+import { organiserService } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import { LOGIN_PAGE } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+type Tone = 'ok' | 'already' | 'error';
+
+interface DoorResult {
+  key: number;
+  tone: Tone;
+  title: string;
+  text: string;
+  at: string;
+  /** Kept for a retry after a network failure (the server answers "already" if it did go through). */
+  code: string;
+  retryable: boolean;
+}
+
+const HISTORY = 10;
+
+/** The door of an event: scan (or type) tickets, see at once who may come in. */
+export default function DoorPage() {
+  const { params } = useRouter();
+  const eventId = idParam(params.eventId) ?? 0;
+  const event = useRemote<Event>(() => organiserService.event(eventId));
+  const [counts, setCounts] = useState<Attendance['counts'] | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DoorResult | null>(null);
+  const [history, setHistory] = useState<DoorResult[]>([]);
+  const [focus, setFocus] = useState(true);
+  const seq = useRef(0);
+  const busyRef = useRef(false);
+
+  const loadCounts = async () => {
+    try {
+      setCounts((await organiserService.attendance(eventId, { status: 'checked_in' })).counts);
+    } catch {
+      // The count is a convenience; scanning works without it.
+    }
+  };
+
+  useDidShow(() => {
+    if (!eventId) return;
+    void event.reload(event.data !== null);
+    void loadCounts();
+  });
+
+  /** Ready for the next ticket: empty input with the cursor in it. */
+  const readyForNext = () => {
+    setCode('');
+    setFocus(false);
+    setTimeout(() => {
+      setFocus(true);
+      if (isH5) (document.querySelector('#door-code-input input') as HTMLInputElement | null)?.focus();
+    }, 50);
+  };
+
+  const show = (r: Omit<DoorResult, 'key' | 'at'>) => {
+    const full: DoorResult = { ...r, key: ++seq.current, at: chinaHHmm(new Date()) };
+    setResult(full);
+    setHistory((h) => [full, ...h].slice(0, HISTORY));
+    if (isWeapp) {
+      if (r.tone === 'ok') void Taro.vibrateShort({ type: 'heavy' }).catch(() => undefined);
+      else void Taro.vibrateLong().catch(() => undefined);
+    }
+  };
+
+  const submit = async (raw: string) => {
+    const ticket = raw.trim();
+    if (busyRef.current) return; // never two scans at once
+    if (!ticket) {
+      show({ tone: 'error', title: '没有票码', text: isWeapp ? '请对准参加者手机上的电子票二维码再扫一次。' : '请粘贴或输入电子票下方的票码，再点「验票」。', code: '', retryable: false });
+      readyForNext();
+      return;
+    }
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      const r = await organiserService.scanTicket(eventId, ticket);
+      if (r.result === 'ok') {
+        show({ tone: 'ok', title: `✓ ${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
+        setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
+      } else {
+        show({
+          tone: 'already',
+          title: `${r.attendeeName} 已签到过`,
+          text: `已于 ${chinaHHmm(r.checkedInAt)} 由 ${r.checkedInBy ?? '本人自助'} 签到。请核对是否本人，勿重复放行。`,
+          code: ticket,
+          retryable: false,
+        });
+      }
+      void loadCounts();
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) {
+        show({ tone: 'error', title: '登录已失效', text: '请重新登录后继续验票。', code: ticket, retryable: false });
+        setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 1500);
+      } else if (isApiError(e) && e.code === 'NETWORK') {
+        show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
+      } else {
+        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '✗ 无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '✗ 不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '✗ 没有有效名额' : '✗ 不能入场';
+        show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500 });
+      }
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+      readyForNext();
+    }
+  };
+
+  const scan = async () => {
+    if (busyRef.current) return;
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      await submit(res.result || '');
+    } catch (e) {
+      const msg = (e as { errMsg?: string }).errMsg ?? '';
+      if (!msg.includes('cancel')) void Taro.showToast({ title: '无法打开相机，请在设置中允许使用相机，或手动输入票码', icon: 'none', duration: 3000 });
+    }
+  };
+
+  if (!eventId || !event.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+      </View>
+    );
+  }
+
+  const e = event.data;
+
   return (
-    <View className='page'>
-      <Text>扫码验票</Text>
+    <View className='page org-page door' id='door-page'>
+      <View className='door-head'>
+        <View className='org-head-text'>
+          <Text className='door-event'>{e.title}</Text>
+          <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
+        </View>
+        <View className='door-count' id='door-count'>
+          <Text className='door-count-num'>
+            {counts ? counts.checkedIn : '–'}
+            <Text className='door-count-total'> / {counts ? counts.confirmed : e.capacity - e.seatsLeft}</Text>
+          </Text>
+          <Text className='door-count-label'>已签到 / 已报名</Text>
+        </View>
+      </View>
+
+      {e.status !== 'published' ? (
+        <Text className='org-notice'>{e.status === 'draft' ? '活动还是草稿，尚未发布，没有人能报名。' : '活动已取消，所有票均无效。'}</Text>
+      ) : null}
+
+      <View className='org-grid door-grid'>
+        <View className='org-col'>
+          {isWeapp ? (
+            <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
+              <View className='door-scan-inner'>
+                <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' />
+                <Text className='door-scan-title'>{busy ? '正在验票…' : '扫码验票'}</Text>
+                <Text className='door-scan-sub'>扫参加者手机上的电子票</Text>
+              </View>
+            </Button>
+          ) : null}
+
+          <View className='card door-manual'>
+            <Text className='field-label'>{isWeapp ? '扫不出来？手动输入票码' : '粘贴或输入票码（电子票二维码下方的字符），也可用扫码枪'}</Text>
+            <View className='door-manual-row'>
+              <Input
+                id='door-code-input'
+                className='field-input door-input'
+                value={code}
+                focus={isH5 ? focus : false}
+                placeholder='例如 T1.xxxx.xxxxxxxxxxxx'
+                confirmType='done'
+                maxlength={200}
+                onInput={(ev) => setCode(ev.detail.value)}
+                onConfirm={(ev) => void submit(ev.detail.value || code)}
+              />
+              <Button id='door-submit' className={`btn btn-primary door-submit ${busy ? 'btn-busy' : ''}`} disabled={busy} loading={busy} onClick={() => void submit(code)}>
+                验票
+              </Button>
+            </View>
+          </View>
+
+          {result ? (
+            <View id='door-result' key={result.key} className={`door-result door-${result.tone}`}>
+              <Text className='door-result-title' id='door-result-title'>
+                {result.title}
+              </Text>
+              <Text className='door-result-text'>{result.text}</Text>
+              {result.retryable && result.code ? (
+                <Button id='door-retry' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code)}>
+                  重试
+                </Button>
+              ) : null}
+            </View>
+          ) : (
+            <View className='door-result door-idle' id='door-idle'>
+              <Text className='door-result-title'>等待验票</Text>
+              <Text className='door-result-text'>{isWeapp ? '点上方「扫码验票」，对准参加者的电子票。' : '输入票码后按回车或点「验票」。'}</Text>
+            </View>
+          )}
+        </View>
+
+        <View className='card org-col' id='door-history'>
+          <Text className='section-title'>最近验票</Text>
+          {history.length === 0 ? (
+            <Text className='muted'>还没有验票记录。每次验票结果会显示在这里（最近 {HISTORY} 条）。</Text>
+          ) : (
+            history.map((h) => (
+              <View className='door-history-row' key={h.key}>
+                <View className={`door-dot door-dot-${h.tone}`} />
+                <View className='org-head-text'>
+                  <Text className='door-history-title'>{h.title}</Text>
+                  {h.tone !== 'ok' ? <Text className='door-history-text'>{h.text}</Text> : null}
+                </View>
+                <Text className='door-history-time'>{h.at}</Text>
+              </View>
+            ))
+          )}
+          <Button className='btn btn-secondary door-list-btn' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.attendance}?eventId=${e.id}` })}>
+            查看签到名单
+          </Button>
+        </View>
+      </View>
     </View>
   );
 }

@@ -1,10 +1,506 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import {
+  EVENT_KINDS,
+  EVENT_KIND_LABELS,
+  EventInputSchema,
+  GENDERS,
+  GENDER_LABELS,
+  LIMITS,
+  OCCUPATIONS,
+  OCCUPATION_LABELS,
+  issuesByField,
+  toFieldIssues,
+  type Event,
+  type EventInput,
+  type EventKind,
+  type EventPatch,
+  type Gender,
+  type Occupation,
+  type Organisation,
+  type Station,
+} from '@xlx/shared';
+import FormField from '../../../components/FormField';
+import { organiserService } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import { loadMe, useSession } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { ChipSelect, DateTimePicker, SwitchRow } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '../../utils';
+import '../../organiser.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+interface DT {
+  date: string;
+  time: string;
+}
+
+interface Form {
+  organisationId: number | null;
+  kind: EventKind;
+  title: string;
+  description: string;
+  venueMode: 'station' | 'address';
+  stationId: number | null;
+  venue: string;
+  latitude: string;
+  longitude: string;
+  start: DT;
+  end: DT;
+  regOpen: DT;
+  regClose: DT;
+  capacity: string;
+  waitlist: boolean;
+  hasCancelDeadline: boolean;
+  cancelDeadline: DT;
+  genders: Gender[];
+  minAge: string;
+  maxAge: string;
+  occupations: Occupation[];
+  membersOnly: boolean;
+  selfCheckin: boolean;
+  certificateName: string;
+}
+
+function newForm(): Form {
+  const today = todayChina();
+  return {
+    organisationId: null,
+    kind: 'training',
+    title: '',
+    description: '',
+    venueMode: 'station',
+    stationId: null,
+    venue: '',
+    latitude: '',
+    longitude: '',
+    start: { date: addDays(today, 7), time: '14:00' },
+    end: { date: addDays(today, 7), time: '16:00' },
+    regOpen: { date: today, time: nowHHmmRounded() },
+    regClose: { date: addDays(today, 7), time: '12:00' },
+    capacity: '50',
+    waitlist: true,
+    hasCancelDeadline: true,
+    cancelDeadline: { date: addDays(today, 6), time: '18:00' },
+    genders: [],
+    minAge: '',
+    maxAge: '',
+    occupations: [],
+    membersOnly: false,
+    selfCheckin: false,
+    certificateName: '',
+  };
+}
+
+function formFromEvent(e: Event): Form {
+  return {
+    organisationId: e.organisationId,
+    kind: e.kind,
+    title: e.title,
+    description: e.description,
+    venueMode: e.stationId ? 'station' : 'address',
+    stationId: e.stationId,
+    venue: e.stationId ? '' : e.venue,
+    latitude: e.latitude === null || e.stationId ? '' : String(e.latitude),
+    longitude: e.longitude === null || e.stationId ? '' : String(e.longitude),
+    start: splitChinaIso(e.startsAt),
+    end: splitChinaIso(e.endsAt),
+    regOpen: splitChinaIso(e.registrationOpensAt),
+    regClose: splitChinaIso(e.registrationClosesAt),
+    capacity: String(e.capacity),
+    waitlist: e.waitlist,
+    hasCancelDeadline: e.cancellationDeadline !== null,
+    cancelDeadline: e.cancellationDeadline ? splitChinaIso(e.cancellationDeadline) : splitChinaIso(new Date(Date.parse(e.startsAt) - 86400_000).toISOString()),
+    genders: [...e.eligibility.genders],
+    minAge: e.eligibility.minAge === null ? '' : String(e.eligibility.minAge),
+    maxAge: e.eligibility.maxAge === null ? '' : String(e.eligibility.maxAge),
+    occupations: [...e.eligibility.occupations],
+    membersOnly: e.eligibility.membersOnly,
+    selfCheckin: e.selfCheckin,
+    certificateName: e.certificateName ?? '',
+  };
+}
+
+const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()));
+const optNum = (s: string): number | null => (s.trim() === '' ? null : Number(s.trim()));
+const iso = (d: DT) => toChinaIso(d.date, d.time);
+
+function toInput(f: Form): Record<string, unknown> {
+  const atStation = f.venueMode === 'station';
+  return {
+    organisationId: f.organisationId ?? 0,
+    kind: f.kind,
+    title: f.title,
+    description: f.description,
+    stationId: atStation ? f.stationId : null,
+    venue: atStation ? '' : f.venue,
+    latitude: atStation ? null : num(f.latitude),
+    longitude: atStation ? null : num(f.longitude),
+    startsAt: iso(f.start),
+    endsAt: iso(f.end),
+    registrationOpensAt: iso(f.regOpen),
+    registrationClosesAt: iso(f.regClose),
+    capacity: num(f.capacity),
+    waitlist: f.waitlist,
+    cancellationDeadline: f.hasCancelDeadline ? iso(f.cancelDeadline) : null,
+    eligibility: { genders: f.genders, minAge: optNum(f.minAge), maxAge: optNum(f.maxAge), occupations: f.occupations, membersOnly: f.membersOnly },
+    selfCheckin: f.selfCheckin,
+    certificateName: f.kind === 'training' && f.certificateName.trim() ? f.certificateName.trim() : null,
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameTime = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Date.parse(a) === Date.parse(b));
+
+/** Only what changed goes to PATCH (organisation and kind stay as created). */
+function patchFrom(e: Event, input: EventInput): EventPatch {
+  const p: EventPatch = {};
+  if (input.title !== e.title) p.title = input.title;
+  if (input.description !== e.description) p.description = input.description;
+  if (input.stationId !== e.stationId || (input.stationId === null && (input.venue !== e.venue || input.latitude !== e.latitude || input.longitude !== e.longitude))) {
+    p.stationId = input.stationId;
+    if (input.stationId === null) {
+      p.venue = input.venue;
+      p.latitude = input.latitude;
+      p.longitude = input.longitude;
+    }
+  }
+  for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const) if (!sameTime(input[key], e[key])) p[key] = input[key];
+  if (!sameTime(input.cancellationDeadline, e.cancellationDeadline)) p.cancellationDeadline = input.cancellationDeadline;
+  if (input.capacity !== e.capacity) p.capacity = input.capacity;
+  if (input.waitlist !== e.waitlist) p.waitlist = input.waitlist;
+  if (input.selfCheckin !== e.selfCheckin) p.selfCheckin = input.selfCheckin;
+  if (input.certificateName !== e.certificateName) p.certificateName = input.certificateName;
+  if (!same(input.eligibility, e.eligibility)) p.eligibility = input.eligibility;
+  return p;
+}
+
+/** Field keys the form shows errors under; anything else is listed above the save button. */
+const SHOWN = ['organisationId', 'kind', 'title', 'description', 'stationId', 'venue', 'latitude', 'longitude', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt', 'capacity', 'cancellationDeadline', 'eligibility', 'certificateName'];
+
+function err(errors: Record<string, string>, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return nested ? errors[nested] : undefined;
+}
+
+/** Create (no id; saved as a draft) or edit an event. */
+export default function EventEditPage() {
+  const { params } = useRouter();
+  const id = idParam(params.id);
+  const { me } = useSession();
+  const [form, setForm] = useState<Form>(newForm);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const [stations, setStations] = useState<Station[] | null>(null);
+  const event = useRemote<Event | null>(() => (id ? organiserService.event(id) : Promise.resolve(null)));
+
+  useLoad(() => {
+    void Taro.setNavigationBarTitle({ title: id ? '编辑活动' : '新建活动' });
+    void event.reload();
+    void loadMe().catch(() => undefined);
+    organiserService
+      .organisations()
+      .then((r) => setOrgs(r.items))
+      .catch(() => setOrgs([]));
+    organiserService
+      .stations()
+      .then((r) => setStations(r.items.sort((a, b) => Number(b.active) - Number(a.active))))
+      .catch(() => setStations([]));
+  });
+
+  useEffect(() => {
+    if (event.data) setForm(formFromEvent(event.data));
+  }, [event.data]);
+
+  const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
+  useEffect(() => {
+    if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
+  }, [id, orgOptions, form.organisationId]);
+
+  // No station to pick from: the address is the only way.
+  useEffect(() => {
+    if (stations && stations.length === 0 && form.venueMode === 'station') setForm((f) => ({ ...f, venueMode: 'address' }));
+  }, [stations, form.venueMode]);
+
+  const clear = (...keys: string[]) =>
+    setErrors((e) => {
+      const hit = Object.keys(e).filter((k) => keys.some((key) => k === key || k.startsWith(`${key}.`)));
+      if (!hit.length) return e;
+      const next = { ...e };
+      hit.forEach((k) => delete next[k]);
+      return next;
+    });
+
+  const update = <K extends keyof Form>(key: K, value: Form[K], ...errorKeys: string[]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    clear(...(errorKeys.length ? errorKeys : [key]));
+  };
+
+  const chooseLocation = async () => {
+    try {
+      const res = await Taro.chooseLocation({});
+      setForm((f) => ({ ...f, venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120), latitude: res.latitude.toFixed(6), longitude: res.longitude.toFixed(6) }));
+      clear('venue', 'latitude', 'longitude');
+    } catch (e) {
+      const msg = (e as { errMsg?: string }).errMsg ?? '';
+      if (!msg.includes('cancel')) toast('无法打开地图，请在设置中允许使用位置信息，或直接填写经纬度');
+    }
+  };
+
+  const save = async () => {
+    if (saving) return;
+    setFormError('');
+    const parsed = EventInputSchema.safeParse(toInput(form));
+    if (!parsed.success) {
+      setErrors(issuesByField(toFieldIssues(parsed.error)));
+      toast('请按红字提示修改后再保存');
+      scrollToFirstError();
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      if (id && event.data) {
+        const patch = patchFrom(event.data, parsed.data);
+        if (Object.keys(patch).length === 0) {
+          toast('没有改动');
+          return;
+        }
+        event.setData(await organiserService.updateEvent(id, patch));
+        toast('已保存', 'success');
+        setTimeout(() => void Taro.navigateBack(), 600);
+      } else {
+        const created = await organiserService.createEvent(parsed.data);
+        toast('已保存为草稿', 'success');
+        setTimeout(() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${created.id}` }), 600);
+      }
+    } catch (e) {
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
+        const byField = e.fieldErrors;
+        setErrors(byField);
+        scrollToFirstError();
+        const other = Object.keys(byField).filter((k) => !SHOWN.includes(k.split('.')[0]));
+        setFormError(other.length ? other.map((k) => byField[k]).join('；') : '请按红字提示修改后再保存');
+      } else if (isApiError(e) && (e.status === 401 || e.status === 403 || e.status === 404)) {
+        await showActionError(e, '保存失败');
+      } else {
+        setFormError(isApiError(e) ? e.message : '保存失败，请稍后重试');
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (id && !event.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+      </View>
+    );
+  }
+
+  if (event.data?.status === 'cancelled') {
+    return (
+      <View className='page org-page'>
+        <View className='card'>
+          <Text className='org-title'>活动已取消</Text>
+          <Text className='org-sub'>已取消的活动不能再修改。如需重新举办，请新建活动。</Text>
+          <View className='org-spacer' />
+          <Button className='btn btn-secondary' onClick={() => void Taro.navigateBack()}>
+            返回
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  const orgIndex = Math.max(0, orgOptions.findIndex((o) => o.id === form.organisationId));
+  const kindIndex = Math.max(0, EVENT_KINDS.indexOf(form.kind));
+  const stationList = stations ?? [];
+  const stationIndex = stationList.findIndex((s) => s.id === form.stationId);
+  const published = event.data?.status === 'published';
+
   return (
-    <View className='page'>
-      <Text>编辑活动</Text>
+    <View className='page org-page' id='event-form'>
+      {published ? <Text className='org-notice'>活动已发布：修改会立即对工友生效。减少名额不能少于已报名人数。</Text> : null}
+      <View className='org-grid'>
+        <View className='org-col'>
+          <View className='card'>
+            <Text className='section-title'>活动信息</Text>
+            <FormField label='主办工会' error={errors.organisationId} errorId='event-org-error'>
+              {id ? (
+                <Text className='org-readonly'>{event.data?.organisationName}</Text>
+              ) : orgOptions.length ? (
+                <Picker mode='selector' range={orgOptions.map((o) => o.label)} value={orgIndex} onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null)}>
+                  <View id='event-org' className='field-picker'>
+                    <Text>{orgOptions[orgIndex]?.name}</Text>
+                    <Text className='field-placeholder'>›</Text>
+                  </View>
+                </Picker>
+              ) : (
+                <Text className='org-readonly muted'>正在加载…</Text>
+              )}
+            </FormField>
+            <FormField label='活动类型' error={errors.kind}>
+              {id ? (
+                <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
+              ) : (
+                <Picker mode='selector' range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])} value={kindIndex} onChange={(e) => update('kind', EVENT_KINDS[Number(e.detail.value)] ?? 'other', 'kind', 'certificateName')}>
+                  <View id='event-kind' className='field-picker'>
+                    <Text>{EVENT_KIND_LABELS[form.kind]}</Text>
+                    <Text className='field-placeholder'>›</Text>
+                  </View>
+                </Picker>
+              )}
+            </FormField>
+            <FormField label='活动名称' error={errors.title} errorId='event-title-error'>
+              <Input id='event-title' className='field-input' value={form.title} maxlength={LIMITS.eventTitleMax} placeholder='例如 育婴员技能培训（第3期）' onInput={(e) => update('title', e.detail.value)} />
+            </FormField>
+            <FormField label='活动介绍' error={errors.description} errorId='event-description-error'>
+              <Textarea id='event-description' className='org-textarea' value={form.description} maxlength={2000} placeholder='内容、流程、需要携带的物品等' onInput={(e) => update('description', e.detail.value)} />
+            </FormField>
+            {form.kind === 'training' ? (
+              <FormField label='结业证书（可不填）' error={errors.certificateName} errorId='event-certificate-error' hint='签到即记为完成培训，名单中显示“结业”'>
+                <Input id='event-certificate' className='field-input' value={form.certificateName} maxlength={60} placeholder='例如 保育员上岗证书' onInput={(e) => update('certificateName', e.detail.value)} />
+              </FormField>
+            ) : null}
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>活动地点</Text>
+            <ChipSelect
+              idPrefix='event-venue-mode'
+              options={[
+                { value: 'station', label: '在我的驿站' },
+                { value: 'address', label: '其他地址' },
+              ]}
+              selected={[form.venueMode]}
+              onToggle={(v) => update('venueMode', v as Form['venueMode'], 'venue', 'stationId', 'latitude', 'longitude')}
+            />
+            {form.venueMode === 'station' ? (
+              <FormField label='选择驿站' error={errors.stationId ?? errors.venue} errorId='event-venue-error'>
+                {stations === null ? (
+                  <Text className='org-readonly muted'>正在加载驿站…</Text>
+                ) : (
+                  <Picker mode='selector' range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)} value={Math.max(0, stationIndex)} onChange={(e) => update('stationId', stationList[Number(e.detail.value)]?.id ?? null, 'stationId', 'venue')}>
+                    <View id='event-station' className='field-picker'>
+                      <Text className={stationIndex < 0 ? 'field-placeholder' : ''}>{stationIndex < 0 ? '点此选择驿站' : stationList[stationIndex].name}</Text>
+                      <Text className='field-placeholder'>›</Text>
+                    </View>
+                  </Picker>
+                )}
+              </FormField>
+            ) : (
+              <>
+                <FormField label='地址' error={errors.venue} errorId='event-venue-error'>
+                  <Input id='event-venue' className='field-input' value={form.venue} maxlength={120} placeholder='例如 上虞区职工服务中心三楼报告厅' onInput={(e) => update('venue', e.detail.value)} />
+                </FormField>
+                {isWeapp ? (
+                  <Button id='event-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
+                    📍 选择位置
+                  </Button>
+                ) : null}
+                <View className='org-pair'>
+                  <View className='org-pair-item'>
+                    <FormField label='纬度' error={errors.latitude} errorId='event-lat-error'>
+                      <Input id='event-lat' className='field-input' type='digit' value={form.latitude} placeholder='例如 30.0336' onInput={(e) => update('latitude', e.detail.value, 'latitude', 'venue')} />
+                    </FormField>
+                  </View>
+                  <View className='org-pair-item'>
+                    <FormField label='经度' error={errors.longitude} errorId='event-lng-error'>
+                      <Input id='event-lng' className='field-input' type='digit' value={form.longitude} placeholder='例如 120.8690' onInput={(e) => update('longitude', e.detail.value, 'longitude', 'venue')} />
+                    </FormField>
+                  </View>
+                </View>
+              </>
+            )}
+          </View>
+        </View>
+
+        <View className='org-col'>
+          <View className='card'>
+            <Text className='section-title'>时间</Text>
+            <FormField label='活动开始' error={errors.startsAt} errorId='event-start-error'>
+              <DateTimePicker id='event-start' date={form.start.date} time={form.start.time} onChange={(date, time) => update('start', { date, time }, 'startsAt', 'endsAt', 'cancellationDeadline')} />
+            </FormField>
+            <FormField label='活动结束' error={errors.endsAt} errorId='event-end-error'>
+              <DateTimePicker id='event-end' date={form.end.date} time={form.end.time} onChange={(date, time) => update('end', { date, time }, 'endsAt', 'registrationClosesAt')} />
+            </FormField>
+            <FormField label='报名开始' error={errors.registrationOpensAt} errorId='event-reg-open-error'>
+              <DateTimePicker id='event-reg-open' date={form.regOpen.date} time={form.regOpen.time} onChange={(date, time) => update('regOpen', { date, time }, 'registrationOpensAt', 'registrationClosesAt')} />
+            </FormField>
+            <FormField label='报名截止' error={errors.registrationClosesAt} errorId='event-reg-close-error' hint='不能晚于活动结束'>
+              <DateTimePicker id='event-reg-close' date={form.regClose.date} time={form.regClose.time} onChange={(date, time) => update('regClose', { date, time }, 'registrationClosesAt')} />
+            </FormField>
+            <SwitchRow id='event-has-cancel-deadline' label='设置取消截止时间' hint='截止后工友不能自行取消报名' checked={form.hasCancelDeadline} onChange={(v) => update('hasCancelDeadline', v, 'cancellationDeadline')} />
+            {form.hasCancelDeadline ? (
+              <FormField label='取消截止' error={errors.cancellationDeadline} errorId='event-cancel-deadline-error' hint='不能晚于活动开始'>
+                <DateTimePicker id='event-cancel-deadline' date={form.cancelDeadline.date} time={form.cancelDeadline.time} onChange={(date, time) => update('cancelDeadline', { date, time }, 'cancellationDeadline')} />
+              </FormField>
+            ) : null}
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>名额与签到</Text>
+            <FormField label='名额' error={errors.capacity} errorId='event-capacity-error'>
+              <Input id='event-capacity' className='field-input' type='number' value={form.capacity} placeholder='例如 50' onInput={(e) => update('capacity', e.detail.value)} />
+            </FormField>
+            <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' checked={form.waitlist} onChange={(v) => update('waitlist', v)} />
+            <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' checked={form.selfCheckin} onChange={(v) => update('selfCheckin', v)} />
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>报名条件</Text>
+            <Text className='muted'>不选表示不限。不符合条件的工友看得到活动，但不能报名。</Text>
+            <FormField label='性别' error={err(errors, 'eligibility.genders')}>
+              <ChipSelect
+                idPrefix='event-gender'
+                options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
+                selected={form.genders}
+                onToggle={(g) => update('genders', form.genders.includes(g) ? form.genders.filter((x) => x !== g) : [...form.genders, g], 'eligibility.genders')}
+              />
+            </FormField>
+            <View className='org-pair'>
+              <View className='org-pair-item'>
+                <FormField label='最小年龄' error={errors['eligibility.minAge']} errorId='event-min-age-error'>
+                  <Input id='event-min-age' className='field-input' type='number' value={form.minAge} placeholder='不限' onInput={(e) => update('minAge', e.detail.value, 'eligibility.minAge', 'eligibility.maxAge')} />
+                </FormField>
+              </View>
+              <View className='org-pair-item'>
+                <FormField label='最大年龄' error={errors['eligibility.maxAge']} errorId='event-max-age-error'>
+                  <Input id='event-max-age' className='field-input' type='number' value={form.maxAge} placeholder='不限' onInput={(e) => update('maxAge', e.detail.value, 'eligibility.maxAge')} />
+                </FormField>
+              </View>
+            </View>
+            <FormField label='职业' error={err(errors, 'eligibility.occupations')}>
+              <ChipSelect
+                idPrefix='event-occupation'
+                options={OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] }))}
+                selected={form.occupations}
+                onToggle={(o) => update('occupations', form.occupations.includes(o) ? form.occupations.filter((x) => x !== o) : [...form.occupations, o], 'eligibility.occupations')}
+              />
+            </FormField>
+            <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' checked={form.membersOnly} onChange={(v) => update('membersOnly', v)} />
+          </View>
+        </View>
+      </View>
+
+      {formError ? (
+        <Text className='org-form-error' id='event-form-error'>
+          {formError}
+        </Text>
+      ) : null}
+
+      <View className='org-sticky-save'>
+        <Button id='event-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
+          {id ? '保存修改' : '保存为草稿'}
+        </Button>
+        {!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
+      </View>
     </View>
   );
 }

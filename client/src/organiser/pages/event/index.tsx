@@ -1,10 +1,217 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { EVENT_KIND_LABELS, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
+import { organiserService } from '../../../services/organiser';
+import PageState from '../../components/PageState';
+import { StatTile } from '../../components/Controls';
+import { EventStatusBadge } from '../../components/EventBits';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, showActionError, toast } from '../../utils';
+import '../../organiser.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+function eligibilityText(e: Event): string {
+  const el = e.eligibility;
+  const parts: string[] = [];
+  if (el.genders.length) parts.push(`限${el.genders.map((g) => GENDER_LABELS[g]).join('、')}性`);
+  if (el.minAge !== null && el.maxAge !== null) parts.push(`${el.minAge}–${el.maxAge}岁`);
+  else if (el.minAge !== null) parts.push(`${el.minAge}岁以上`);
+  else if (el.maxAge !== null) parts.push(`${el.maxAge}岁以下`);
+  if (el.occupations.length) parts.push(el.occupations.map((o) => OCCUPATION_LABELS[o]).join('、'));
+  if (el.membersOnly) parts.push('仅限工会会员');
+  return parts.length ? parts.join('；') : '不限';
+}
+
+/** One of my events: its numbers and what to do with it. */
+export default function EventPage() {
+  const { params } = useRouter();
+  const id = idParam(params.id) ?? 0;
+  const event = useRemote<Event>(() => organiserService.event(id));
+  const counts = useRemote<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), counts.reload(quiet)]);
+  useDidShow(() => {
+    if (id) void reloadAll(event.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!id || !event.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={!id ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+      </View>
+    );
+  }
+
+  const e = event.data;
+  const c = counts.data?.counts;
+  const ended = Date.parse(e.endsAt) <= Date.now();
+  const active = e.status !== 'cancelled';
+  const registrants = c ? c.confirmed + c.waitlisted : e.capacity - e.seatsLeft + e.waitlistCount;
+
+  const publish = async () => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '发布活动',
+      content: `发布后，工友可以在小程序里看到“${e.title}”，并在 ${fmtDateTime(e.registrationOpensAt)} 起报名。确定发布吗？`,
+      confirmText: '发布',
+      cancelText: '再看看',
+    });
+    if (!confirm) return;
+    setBusy('publish');
+    try {
+      event.setData(await organiserService.publishEvent(e.id));
+      toast('已发布', 'success');
+    } catch (err) {
+      await showActionError(err, '发布失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cancel = async () => {
+    if (busy) return;
+    setBusy('cancel');
+    try {
+      event.setData(await organiserService.cancelEvent(e.id, reason.trim()));
+      setCancelOpen(false);
+      setReason('');
+      void counts.reload(true);
+      toast('活动已取消', 'success');
+    } catch (err) {
+      await showActionError(err, '取消失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
-    <View className='page'>
-      <Text>活动详情</Text>
+    <View className='page org-page' id='event-page'>
+      <View className='card'>
+        <View className='org-head'>
+          <View className='org-head-text'>
+            <Text className='org-title' id='event-title'>
+              {e.title}
+            </Text>
+            <Text className='org-sub'>
+              {EVENT_KIND_LABELS[e.kind]} · {e.organisationName}
+            </Text>
+          </View>
+          <EventStatusBadge event={e} id='event-status' />
+        </View>
+        {e.status === 'draft' ? <Text className='org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
+        {e.status === 'cancelled' ? <Text className='org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
+        <View className='org-kv'>
+          <Text className='org-kv-key'>时间</Text>
+          <Text className='org-kv-value'>{fmtRange(e.startsAt, e.endsAt)}</Text>
+        </View>
+        <View className='org-kv'>
+          <Text className='org-kv-key'>地点</Text>
+          <Text className='org-kv-value'>{e.venue}</Text>
+        </View>
+        <View className='org-kv'>
+          <Text className='org-kv-key'>报名时间</Text>
+          <Text className='org-kv-value'>
+            {fmtDateTime(e.registrationOpensAt)} 至 {fmtDateTime(e.registrationClosesAt)}
+          </Text>
+        </View>
+        <View className='org-kv'>
+          <Text className='org-kv-key'>取消截止</Text>
+          <Text className='org-kv-value'>{e.cancellationDeadline ? fmtDateTime(e.cancellationDeadline) : '活动开始前均可取消'}</Text>
+        </View>
+        <View className='org-kv'>
+          <Text className='org-kv-key'>报名条件</Text>
+          <Text className='org-kv-value'>{eligibilityText(e)}</Text>
+        </View>
+        <View className='org-kv'>
+          <Text className='org-kv-key'>签到方式</Text>
+          <Text className='org-kv-value'>{e.selfCheckin ? '现场验票，或扫自助签到屏' : '现场验票'}</Text>
+        </View>
+        {e.certificateName ? (
+          <View className='org-kv'>
+            <Text className='org-kv-key'>结业证书</Text>
+            <Text className='org-kv-value'>{e.certificateName}</Text>
+          </View>
+        ) : null}
+        {e.description ? <Text className='org-item-line org-pre'>{e.description}</Text> : null}
+      </View>
+
+      <View className='card' id='event-counts'>
+        <Text className='section-title'>报名与签到</Text>
+        <View className='org-stats'>
+          <StatTile id='event-count-confirmed' label='已报名' value={c ? c.confirmed : e.capacity - e.seatsLeft} sub={`名额 ${e.capacity}`} />
+          <StatTile id='event-count-checked-in' label='已签到' value={c ? c.checkedIn : '–'} tone='green' />
+          <StatTile id='event-count-waitlisted' label='候补' value={c ? c.waitlisted : e.waitlistCount} tone='amber' />
+          {c && c.noShows !== null ? <StatTile label='缺席' value={c.noShows} tone='red' /> : c ? <StatTile label='未到' value={c.notArrived} tone='grey' /> : null}
+        </View>
+        {counts.error ? <Text className='field-error'>签到数据加载失败：{counts.error.message}</Text> : null}
+      </View>
+
+      <View className='card'>
+        <View className='org-actions'>
+          {e.status === 'draft' ? (
+            <Button id='event-publish' className={`btn btn-primary ${busy === 'publish' ? 'btn-busy' : ''}`} loading={busy === 'publish'} disabled={busy === 'publish'} onClick={() => void publish()}>
+              发布
+            </Button>
+          ) : null}
+          {e.status === 'published' ? (
+            <Button id='event-door' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}>
+              扫码验票
+            </Button>
+          ) : null}
+          <Button id='event-attendance' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.attendance}?eventId=${e.id}` })}>
+            签到名单
+          </Button>
+          {e.selfCheckin && e.status === 'published' && !ended ? (
+            <Button id='event-kiosk' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?eventId=${e.id}` })}>
+              自助签到屏
+            </Button>
+          ) : null}
+          {active ? (
+            <Button id='event-edit' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.eventEdit}?id=${e.id}` })}>
+              编辑
+            </Button>
+          ) : null}
+          {active ? (
+            <Button id='event-cancel' className='btn btn-danger' onClick={() => setCancelOpen(true)}>
+              取消活动
+            </Button>
+          ) : null}
+        </View>
+      </View>
+
+      {cancelOpen ? (
+        <View className='org-mask' id='event-cancel-dialog' catchMove>
+          <View className='org-dialog'>
+            <Text className='org-dialog-title'>取消活动</Text>
+            <Text className='org-dialog-text'>
+              {registrants > 0
+                ? `已报名和候补的 ${registrants} 人会立即收到“活动已取消”的通知，您填写的原因会写在通知里。取消后不能恢复。`
+                : '目前还没有人报名。取消后工友无法再报名，且不能恢复。'}
+            </Text>
+            <Textarea
+              id='event-cancel-reason'
+              className='org-textarea'
+              value={reason}
+              maxlength={100}
+              placeholder='取消原因（可不填），例如：因台风预警，活动延期举办'
+              onInput={(ev) => setReason(ev.detail.value)}
+            />
+            <View className='org-spacer' />
+            <Button id='event-cancel-confirm' className={`btn btn-primary ${busy === 'cancel' ? 'btn-busy' : ''}`} loading={busy === 'cancel'} disabled={busy === 'cancel'} onClick={() => void cancel()}>
+              确认取消活动
+            </Button>
+            <Button className='btn btn-secondary' disabled={busy === 'cancel'} onClick={() => setCancelOpen(false)}>
+              再想想
+            </Button>
+          </View>
+        </View>
+      ) : null}
     </View>
   );
 }

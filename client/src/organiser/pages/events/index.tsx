@@ -1,10 +1,124 @@
-import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { EVENT_KIND_LABELS, type Event, type EventList } from '@xlx/shared';
+import StateView from '../../../components/StateView';
+import { organiserService } from '../../../services/organiser';
+import PageState from '../../components/PageState';
+import { ChipSelect } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { EventStatusBadge } from '../../components/EventBits';
+import { ORG_PAGES, fmtRange } from '../../utils';
+import '../../organiser.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'draft', label: '草稿' },
+  { value: 'upcoming', label: '已发布·未结束' },
+  { value: 'ended', label: '已结束' },
+  { value: 'cancelled', label: '已取消' },
+];
+
+const ended = (e: Event) => Date.parse(e.endsAt) <= Date.now();
+
+function matches(e: Event, f: Filter): boolean {
+  switch (f) {
+    case 'draft':
+      return e.status === 'draft';
+    case 'upcoming':
+      return e.status === 'published' && !ended(e);
+    case 'ended':
+      return e.status === 'published' && ended(e);
+    case 'cancelled':
+      return e.status === 'cancelled';
+    default:
+      return true;
+  }
+}
+
+/** Coming events first (soonest first), then past ones (latest first). */
+function order(items: Event[]): Event[] {
+  const coming = items.filter((e) => !ended(e)).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const past = items.filter(ended).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+  return [...coming, ...past];
+}
+
+/** My organisations' events, drafts and cancelled ones included. */
+export default function EventsPage() {
+  const list = useRemote<EventList>(() => organiserService.events());
+  const [filter, setFilter] = useState<Filter>('all');
+
+  useDidShow(() => {
+    void list.reload(list.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const shown = useMemo(() => order((list.data?.items ?? []).filter((e) => matches(e, filter))), [list.data, filter]);
+  const create = () => void Taro.navigateTo({ url: ORG_PAGES.eventEdit });
+
+  if (!list.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={list.loading ? null : list.error} what='活动列表' onRetry={() => void list.reload()} />
+      </View>
+    );
+  }
+
   return (
-    <View className='page'>
-      <Text>活动管理</Text>
+    <View className='page org-page'>
+      <View className='org-toolbar'>
+        <View className='org-head-text'>
+          <Text className='org-title'>活动管理</Text>
+          <Text className='org-sub'>共 {list.data.items.length} 场活动</Text>
+        </View>
+        <Button id='events-new' className='btn btn-primary' onClick={create}>
+          ＋ 新建活动
+        </Button>
+      </View>
+
+      <ChipSelect idPrefix='events-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+
+      {list.error ? (
+        <Text className='org-notice' onClick={() => void list.reload(true)}>
+          刷新失败：{list.error.message}（点此重试）
+        </Text>
+      ) : null}
+
+      {list.data.items.length === 0 ? (
+        <View className='card'>
+          <StateView id='events-empty' icon='📅' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
+        </View>
+      ) : shown.length === 0 ? (
+        <View className='card'>
+          <StateView icon='🔍' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
+        </View>
+      ) : (
+        <View className='org-list org-grid' id='events-list'>
+          {shown.map((e) => {
+            const confirmed = e.capacity - e.seatsLeft;
+            return (
+              <View key={e.id} id={`event-item-${e.id}`} className='org-item org-event-item' hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.event}?id=${e.id}` })}>
+                <View className='org-item-top'>
+                  <Text className='org-item-title'>{e.title}</Text>
+                  <EventStatusBadge event={e} />
+                </View>
+                <Text className='org-item-line'>
+                  {EVENT_KIND_LABELS[e.kind]} · {e.organisationName}
+                </Text>
+                <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
+                <Text className='org-item-line'>
+                  已报名 {confirmed}/{e.capacity}
+                  {e.waitlistCount ? ` · 候补 ${e.waitlistCount}` : ''}
+                  {e.seatsLeft === 0 && e.status === 'published' ? ' · 已满' : ''}
+                </Text>
+              </View>
+            );
+          })}
+        </View>
+      )}
     </View>
   );
 }

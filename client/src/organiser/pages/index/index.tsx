@@ -1,33 +1,57 @@
 import { useState } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { Event, Me, StationStats } from '@xlx/shared';
 import StateView from '../../../components/StateView';
 import stationIcon from '../../../assets/tab/station-active.png';
 import eventsIcon from '../../../assets/tab/events-active.png';
 import checkIcon from '../../../assets/icons/check.png';
-import { errorMessage } from '../../../services/request';
+import { downloadCsv, downloadPaths, organiserService } from '../../../services/organiser';
+import { isApiError, type ApiError } from '../../../services/request';
 import { loadMe, useSession } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { Badge, StatTile } from '../../components/Controls';
+import { ORG_PAGES, addDays, fmtRange, showActionError, toast, todayChina } from '../../utils';
+import '../../organiser.css';
 import './index.css';
 
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
 
-const COMING = [
-  { icon: stationIcon, title: '驿站管理', text: '发布驿站、设置开放时间和服务项目、展示轮换签到码' },
-  { icon: eventsIcon, title: '活动发布', text: '发布培训、体检、讲座等活动，管理报名和候补' },
-  { icon: checkIcon, title: '签到与出勤', text: '现场扫码验票，实时查看出勤并导出名单' },
-];
+/** Events worth scanning tickets for: published and not over more than a few hours ago. */
+function doorEvents(items: Event[]): Event[] {
+  const cutoff = Date.now() - 6 * 3600 * 1000;
+  return items.filter((e) => e.status === 'published' && Date.parse(e.endsAt) > cutoff).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}
 
-/** Organiser home (subpackage): the person's grants and what is coming. */
+/** Organiser home (subpackage): my organisations, the big entries and today's visits. */
 export default function OrganiserHome() {
   const { me } = useSession();
-  const [error, setError] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [stats, setStats] = useState<StationStats | null>(null);
+  const [statsError, setStatsError] = useState('');
+  const [picking, setPicking] = useState(false);
+  const [events, setEvents] = useState<Event[] | null>(null);
+  const [eventsError, setEventsError] = useState('');
+  const [exporting, setExporting] = useState(false);
+
+  const loadStats = async (person: Me) => {
+    const first = person.grants[0];
+    if (!first) return;
+    try {
+      setStats(await organiserService.organisationStats(first.organisationId));
+      setStatsError('');
+    } catch (e) {
+      setStatsError(isApiError(e) ? e.message : '加载失败');
+    }
+  };
 
   const refresh = async () => {
     try {
-      await loadMe();
-      setError('');
+      const person = await loadMe();
+      setError(null);
+      if (person) await loadStats(person);
     } catch (e) {
-      setError(errorMessage(e));
+      if (isApiError(e)) setError(e);
     }
   };
 
@@ -39,25 +63,50 @@ export default function OrganiserHome() {
     void refresh().finally(() => Taro.stopPullDownRefresh());
   });
 
+  const openDoorPicker = async () => {
+    const next = !picking;
+    setPicking(next);
+    if (!next) return;
+    setEventsError('');
+    try {
+      setEvents(doorEvents((await organiserService.events()).items));
+    } catch (e) {
+      setEventsError(isApiError(e) ? e.message : '加载失败');
+    }
+  };
+
+  /** Every station of my first organisation, last 30 days, as one CSV. */
+  const exportAll = async (organisationId: number, name: string) => {
+    if (exporting) return;
+    setExporting(true);
+    try {
+      const to = todayChina();
+      const outcome = await downloadCsv(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
+      if (outcome === 'saved') toast('已导出', 'success');
+      else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+    } catch (e) {
+      await showActionError(e, '导出失败');
+    } finally {
+      setExporting(false);
+    }
+  };
+
   if (!me) {
     return (
-      <View className='page organiser'>
-        {error ? (
-          <StateView title='加载失败' text={error} actionText='重新加载' onAction={() => void refresh()} />
-        ) : (
-          <StateView title='正在加载…' />
-        )}
+      <View className='page organiser org-page'>
+        <PageState error={error} what='页面' onRetry={() => void refresh()} />
       </View>
     );
   }
 
   if (me.grants.length === 0) {
     return (
-      <View className='page organiser'>
+      <View className='page organiser org-page'>
         <StateView
           id='organiser-no-grants'
+          icon='🔒'
           title='您还没有组织者权限'
-          text='如需发布驿站或活动，请联系所在工会的管理员为您开通。'
+          text='组织者工作台仅供工会组织者使用。如需发布驿站或活动，请联系所在工会的管理员为您开通。'
           actionText='返回我的'
           onAction={() => void Taro.switchTab({ url: '/pages/me/index' })}
         />
@@ -65,30 +114,94 @@ export default function OrganiserHome() {
     );
   }
 
+  const first = me.grants[0];
+
   return (
-    <View className='page organiser'>
-      <View className='card' id='organiser-grants'>
-        <Text className='section-title'>我的组织</Text>
-        {me.grants.map((g) => (
-          <View className='org-grant' key={`${g.role}-${g.organisationId}`}>
-            <Text className='org-name'>{g.organisationName}</Text>
-            <Text className='org-role'>{ROLE_LABELS[g.role]}</Text>
+    <View className='page organiser org-page'>
+      <View className='org-home-entries' id='organiser-entries'>
+        <View className='org-entry' id='entry-stations' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.stations })}>
+          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' />
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>驿站管理</Text>
+            <Text className='org-entry-sub'>新建驿站、签到码、签到屏、到访数据</Text>
           </View>
-        ))}
-        <Text className='muted org-scope'>您可以管理以上组织及其下级组织的驿站和活动。</Text>
+        </View>
+        <View className='org-entry' id='entry-events' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.events })}>
+          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' />
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>活动管理</Text>
+            <Text className='org-entry-sub'>发布活动、报名名单、签到情况</Text>
+          </View>
+        </View>
+        <View className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`} id='entry-door' hoverClass='org-entry-active' onClick={() => void openDoorPicker()}>
+          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' />
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>扫码验票</Text>
+            <Text className='org-entry-sub'>{picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}</Text>
+          </View>
+        </View>
       </View>
 
-      <View className='card' id='organiser-coming'>
-        <Text className='section-title'>功能即将开放</Text>
-        {COMING.map((c) => (
-          <View className='org-feature' key={c.title}>
-            <Image className='org-feature-icon' src={c.icon} mode='scaleToFill' />
-            <View className='org-feature-text'>
-              <Text className='org-feature-title'>{c.title}</Text>
-              <Text className='muted'>{c.text}</Text>
+      {picking ? (
+        <View className='card' id='door-event-picker'>
+          <Text className='section-title'>选择要验票的活动</Text>
+          {eventsError ? (
+            <StateView icon='⚠️' title='活动加载失败' text={eventsError} actionText='重试' onAction={() => void openDoorPicker().then(() => setPicking(true))} />
+          ) : !events ? (
+            <Text className='muted'>正在加载…</Text>
+          ) : events.length === 0 ? (
+            <StateView icon='📅' title='没有可验票的活动' text='只有已发布、尚未结束的活动可以验票。请先在活动管理中发布活动。' actionText='去活动管理' onAction={() => void Taro.navigateTo({ url: ORG_PAGES.events })} />
+          ) : (
+            events.map((e) => (
+              <View key={e.id} className='org-pick-row' id={`door-pick-${e.id}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}>
+                <View className='org-head-text'>
+                  <Text className='org-item-title'>{e.title}</Text>
+                  <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
+                </View>
+                <Text className='org-pick-go'>验票 ›</Text>
+              </View>
+            ))
+          )}
+        </View>
+      ) : null}
+
+      <View className='org-grid'>
+        <View className='card' id='organiser-today'>
+          <Text className='section-title'>今日驿站到访</Text>
+          <Text className='muted org-scope'>{stats ? stats.scope.name : first.organisationName} 下属全部驿站</Text>
+          {stats ? (
+            <View className='org-stats'>
+              <StatTile id='org-today-visits' label='今日人次' value={stats.today.visits} />
+              <StatTile id='org-today-workers' label='今日人数' value={stats.today.workers} />
+              <StatTile label='本月人次' value={stats.month.visits} tone='grey' />
             </View>
-          </View>
-        ))}
+          ) : statsError ? (
+            <Text className='field-error' onClick={() => void loadStats(me)}>
+              {statsError}（点此重试）
+            </Text>
+          ) : (
+            <Text className='muted'>正在加载…</Text>
+          )}
+          <Button
+            id='org-export-all'
+            className={`btn btn-secondary org-export-all ${exporting ? 'btn-busy' : ''}`}
+            disabled={exporting}
+            onClick={() => void exportAll(first.organisationId, stats ? stats.scope.name : first.organisationName)}
+          >
+            导出近30天全部驿站到访记录
+          </Button>
+        </View>
+
+        <View className='card' id='organiser-grants'>
+          <Text className='section-title'>我的组织</Text>
+          {me.grants.map((g) => (
+            <View className='org-grant' key={`${g.role}-${g.organisationId}`}>
+              <Text className='org-name'>{g.organisationName}</Text>
+              <Badge tone='red'>{ROLE_LABELS[g.role]}</Badge>
+            </View>
+          ))}
+          <Text className='muted org-scope'>您可以管理以上组织及其下级组织的驿站和活动。</Text>
+        </View>
       </View>
     </View>
   );

@@ -1,10 +1,394 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import {
+  AMENITIES,
+  AMENITY_ICONS,
+  AMENITY_LABELS,
+  LIMITS,
+  StationInputSchema,
+  issuesByField,
+  toFieldIssues,
+  type Amenity,
+  type Organisation,
+  type Station,
+  type StationInput,
+  type StationPatch,
+} from '@xlx/shared';
+import FormField from '../../../components/FormField';
+import { organiserService } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import { loadMe, useSession } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { ChipSelect, SwitchRow } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { ORG_PAGES, idParam, isWeapp, managedOrganisations, scrollToFirstError, showActionError, toast } from '../../utils';
+import '../../organiser.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+interface Form {
+  organisationId: number | null;
+  name: string;
+  address: string;
+  latitude: string;
+  longitude: string;
+  open24h: boolean;
+  opensAt: string;
+  closesAt: string;
+  amenities: Amenity[];
+  description: string;
+  areaSqm: string;
+  printed: boolean;
+  rotating: boolean;
+  /** null: any distance (不限). */
+  radiusMetres: number | null;
+  customRadius: boolean;
+  active: boolean;
+}
+
+const RADIUS_PRESETS = [100, 200, 500, 1000];
+
+const EMPTY: Form = {
+  organisationId: null,
+  name: '',
+  address: '',
+  latitude: '',
+  longitude: '',
+  open24h: false,
+  opensAt: '08:00',
+  closesAt: '20:00',
+  amenities: ['water', 'charging', 'toilet', 'rest_seats'],
+  description: '',
+  areaSqm: '',
+  printed: true,
+  rotating: true,
+  radiusMetres: null,
+  customRadius: false,
+  active: true,
+};
+
+function formFromStation(s: Station): Form {
+  return {
+    organisationId: s.organisationId,
+    name: s.name,
+    address: s.address,
+    latitude: String(s.latitude),
+    longitude: String(s.longitude),
+    open24h: s.open24h,
+    opensAt: s.opensAt ?? '08:00',
+    closesAt: s.closesAt ?? '20:00',
+    amenities: [...s.amenities],
+    description: s.description,
+    areaSqm: s.areaSqm === null ? '' : String(s.areaSqm),
+    printed: s.signInPolicy.printed,
+    rotating: s.signInPolicy.rotating,
+    radiusMetres: s.signInPolicy.radiusMetres,
+    customRadius: s.signInPolicy.radiusMetres !== null && !RADIUS_PRESETS.includes(s.signInPolicy.radiusMetres),
+    active: s.active,
+  };
+}
+
+/** '' stays NaN so that the schema says 须为数字 instead of taking 0. */
+const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()));
+
+function toInput(f: Form): Record<string, unknown> {
+  return {
+    organisationId: f.organisationId ?? 0,
+    name: f.name,
+    address: f.address,
+    latitude: num(f.latitude),
+    longitude: num(f.longitude),
+    open24h: f.open24h,
+    opensAt: f.open24h ? null : f.opensAt,
+    closesAt: f.open24h ? null : f.closesAt,
+    amenities: f.amenities,
+    description: f.description,
+    areaSqm: f.areaSqm.trim() === '' ? null : num(f.areaSqm),
+    active: f.active,
+    signInPolicy: { printed: f.printed, rotating: f.rotating, radiusMetres: f.radiusMetres },
+  };
+}
+
+/** The error shown under a field: its own path, or the first nested one (amenities.3, signInPolicy.radiusMetres). */
+function fieldError(errors: Record<string, string>, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return nested ? errors[nested] : undefined;
+}
+
+/** Clearer words than the schema's generic bounds message. */
+function withFriendlyMessages(errors: Record<string, string>): Record<string, string> {
+  const out = { ...errors };
+  if (out['signInPolicy.radiusMetres']) out['signInPolicy.radiusMetres'] = '签到距离须为 20 到 5000 之间的整数（米）';
+  if (out.areaSqm) out.areaSqm = '面积须为 1 到 100000 之间的整数（平方米），不清楚可不填';
+  return out;
+}
+
+const KNOWN = ['organisationId', 'name', 'address', 'latitude', 'longitude', 'opensAt', 'closesAt', 'open24h', 'amenities', 'description', 'areaSqm', 'signInPolicy', 'active'];
+
+/** Create (no id) or edit a station. */
+export default function StationEditPage() {
+  const { params } = useRouter();
+  const id = idParam(params.id);
+  const { me } = useSession();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+
+  const station = useRemote<Station | null>(() => (id ? organiserService.station(id) : Promise.resolve(null)));
+
+  useLoad(() => {
+    void Taro.setNavigationBarTitle({ title: id ? '编辑驿站' : '新建驿站' });
+    void station.reload();
+    void loadMe().catch(() => undefined);
+    organiserService
+      .organisations()
+      .then((r) => setOrgs(r.items))
+      .catch(() => setOrgs([]));
+  });
+
+  useEffect(() => {
+    if (station.data) setForm(formFromStation(station.data));
+  }, [station.data]);
+
+  const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
+
+  // New station: the first organisation I manage, once known.
+  useEffect(() => {
+    if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
+  }, [id, orgOptions, form.organisationId]);
+
+  const update = <K extends keyof Form>(key: K, value: Form[K], errorKey: string = key) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => {
+      const hit = Object.keys(e).filter((k) => k === errorKey || k.startsWith(`${errorKey}.`));
+      if (!hit.length) return e;
+      const next = { ...e };
+      hit.forEach((k) => delete next[k]);
+      return next;
+    });
+  };
+
+  const chooseLocation = async () => {
+    try {
+      const lat = num(form.latitude);
+      const lng = num(form.longitude);
+      const res = await Taro.chooseLocation(Number.isFinite(lat) && Number.isFinite(lng) ? { latitude: lat, longitude: lng } : {});
+      setForm((f) => ({
+        ...f,
+        address: res.address ? `${res.address}${res.name && !res.address.includes(res.name) ? ` ${res.name}` : ''}`.slice(0, 120) : f.address,
+        latitude: res.latitude.toFixed(6),
+        longitude: res.longitude.toFixed(6),
+        name: f.name || (res.name ?? '').slice(0, LIMITS.stationNameMax),
+      }));
+      setErrors((e) => {
+        const next = { ...e };
+        delete next.address;
+        delete next.latitude;
+        delete next.longitude;
+        return next;
+      });
+    } catch (e) {
+      const msg = (e as { errMsg?: string }).errMsg ?? '';
+      if (!msg.includes('cancel')) toast('无法打开地图，请在设置中允许使用位置信息，或直接填写经纬度');
+    }
+  };
+
+  const save = async () => {
+    if (saving) return;
+    setFormError('');
+    const parsed = StationInputSchema.safeParse(toInput(form));
+    if (!parsed.success) {
+      setErrors(withFriendlyMessages(issuesByField(toFieldIssues(parsed.error))));
+      toast('请按红字提示修改后再保存');
+      scrollToFirstError();
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      if (id) {
+        const { organisationId: _org, photos: _photos, ...rest } = parsed.data as StationInput;
+        const saved = await organiserService.updateStation(id, rest as StationPatch);
+        station.setData(saved);
+        toast('已保存', 'success');
+        setTimeout(() => void Taro.navigateBack(), 600);
+      } else {
+        const created = await organiserService.createStation(parsed.data);
+        toast('驿站已创建', 'success');
+        setTimeout(() => void Taro.redirectTo({ url: `${ORG_PAGES.station}?id=${created.id}` }), 600);
+      }
+    } catch (e) {
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
+        const byField = withFriendlyMessages(e.fieldErrors);
+        setErrors(byField);
+        scrollToFirstError();
+        const other = Object.keys(byField).filter((k) => !KNOWN.includes(k.split('.')[0]));
+        setFormError(other.length ? other.map((k) => byField[k]).join('；') : '请按红字提示修改后再保存');
+      } else if (isApiError(e) && (e.status === 401 || e.status === 403 || e.status === 404)) {
+        await showActionError(e, '保存失败');
+      } else {
+        setFormError(isApiError(e) ? e.message : '保存失败，请稍后重试');
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (id && !station.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={station.loading ? null : station.error} what='驿站' backUrl={ORG_PAGES.stations} onRetry={() => void station.reload()} />
+      </View>
+    );
+  }
+
+  const orgIndex = Math.max(0, orgOptions.findIndex((o) => o.id === form.organisationId));
+  const radiusChoice: string = form.customRadius ? 'custom' : form.radiusMetres === null ? 'any' : String(form.radiusMetres);
+
   return (
-    <View className='page'>
-      <Text>编辑驿站</Text>
+    <View className='page org-page' id='station-form'>
+      <View className='org-grid'>
+        <View className='card'>
+          <Text className='section-title'>基本信息</Text>
+          <FormField label='所属工会' error={errors.organisationId} errorId='station-org-error'>
+            {id ? (
+              <Text className='org-readonly'>{station.data?.organisationName}</Text>
+            ) : orgOptions.length ? (
+              <Picker mode='selector' range={orgOptions.map((o) => o.label)} value={orgIndex} onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null, 'organisationId')}>
+                <View id='station-org' className='field-picker'>
+                  <Text>{orgOptions[orgIndex]?.name}</Text>
+                  <Text className='field-placeholder'>›</Text>
+                </View>
+              </Picker>
+            ) : (
+              <Text className='org-readonly muted'>正在加载…</Text>
+            )}
+          </FormField>
+          <FormField label='驿站名称' error={errors.name} errorId='station-name-error'>
+            <Input id='station-name' className='field-input' value={form.name} maxlength={LIMITS.stationNameMax} placeholder='例如 百官街道小哥驿站' onInput={(e) => update('name', e.detail.value)} />
+          </FormField>
+          <FormField label='地址' error={errors.address} errorId='station-address-error' hint={isWeapp ? '可点「选择位置」在地图上选点，自动填写地址和坐标' : undefined}>
+            <Input id='station-address' className='field-input' value={form.address} maxlength={120} placeholder='街道、门牌号，方便工友找到' onInput={(e) => update('address', e.detail.value)} />
+          </FormField>
+          {isWeapp ? (
+            <Button id='station-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
+              📍 选择位置
+            </Button>
+          ) : null}
+          <View className='org-pair'>
+            <View className='org-pair-item'>
+              <FormField label='纬度' error={errors.latitude} errorId='station-lat-error'>
+                <Input id='station-lat' className='field-input' type='digit' value={form.latitude} placeholder='例如 30.0336' onInput={(e) => update('latitude', e.detail.value)} />
+              </FormField>
+            </View>
+            <View className='org-pair-item'>
+              <FormField label='经度' error={errors.longitude} errorId='station-lng-error'>
+                <Input id='station-lng' className='field-input' type='digit' value={form.longitude} placeholder='例如 120.8690' onInput={(e) => update('longitude', e.detail.value)} />
+              </FormField>
+            </View>
+          </View>
+          {!isWeapp ? <Text className='field-hint'>可在地图网站（如高德、腾讯地图）上查到坐标后粘贴；坐标用于“附近驿站”和签到位置核验。</Text> : null}
+          <FormField label='面积（平方米，可不填）' error={errors.areaSqm} errorId='station-area-error'>
+            <Input id='station-area' className='field-input' type='number' value={form.areaSqm} placeholder='例如 40' onInput={(e) => update('areaSqm', e.detail.value)} />
+          </FormField>
+          <FormField label='简介（可不填）' error={errors.description} errorId='station-description-error'>
+            <Textarea id='station-description' className='org-textarea' value={form.description} maxlength={500} placeholder='例如：门口可停电动车，提供热水和微波炉' onInput={(e) => update('description', e.detail.value)} />
+          </FormField>
+        </View>
+
+        <View className='org-col'>
+          <View className='card'>
+            <Text className='section-title'>开放时间</Text>
+            <SwitchRow id='station-24h' label='24小时开放' hint='夜班骑手和司机随时可以来' checked={form.open24h} onChange={(v) => update('open24h', v, 'opensAt')} />
+            {!form.open24h ? (
+              <FormField label='每天开放' error={errors.opensAt ?? errors.closesAt} errorId='station-hours-error' hint='关门时间早于开门时间表示跨夜，例如 18:00–06:00'>
+                <View className='org-pair'>
+                  <View className='org-pair-item'>
+                    <Picker mode='time' value={form.opensAt} onChange={(e) => update('opensAt', String(e.detail.value))}>
+                      <View id='station-opens' className='field-picker'>
+                        <Text>开 {form.opensAt}</Text>
+                        <Text className='field-placeholder'>›</Text>
+                      </View>
+                    </Picker>
+                  </View>
+                  <View className='org-pair-item'>
+                    <Picker mode='time' value={form.closesAt} onChange={(e) => update('closesAt', String(e.detail.value), 'opensAt')}>
+                      <View id='station-closes' className='field-picker'>
+                        <Text>关 {form.closesAt}</Text>
+                        <Text className='field-placeholder'>›</Text>
+                      </View>
+                    </Picker>
+                  </View>
+                </View>
+              </FormField>
+            ) : null}
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>服务项目</Text>
+            <Text className='muted'>点选驿站提供的服务，工友可以按服务筛选驿站。</Text>
+            <View className='org-spacer' />
+            <ChipSelect
+              idPrefix='amenity'
+              options={AMENITIES.map((a) => ({ value: a, label: `${AMENITY_ICONS[a]} ${AMENITY_LABELS[a]}` }))}
+              selected={form.amenities}
+              onToggle={(a) => update('amenities', form.amenities.includes(a) ? form.amenities.filter((x) => x !== a) : [...form.amenities, a])}
+            />
+            {fieldError(errors, 'amenities') ? <Text className='field-error'>{fieldError(errors, 'amenities')}</Text> : null}
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>签到方式</Text>
+            <SwitchRow id='station-printed' label='纸质签到码' hint='贴在墙上的固定二维码' checked={form.printed} onChange={(v) => update('printed', v, 'signInPolicy')} />
+            <SwitchRow id='station-rotating' label='屏幕动态码' hint='签到屏上每30秒更换，无法拍照转发' checked={form.rotating} onChange={(v) => update('rotating', v, 'signInPolicy')} />
+            <FormField label='签到距离限制' error={fieldError(errors, 'signInPolicy')} errorId='station-policy-error' hint='限制后，工友须在驿站附近才能签到（防止拍照转发纸质码）'>
+              <ChipSelect
+                idPrefix='station-radius'
+                options={[{ value: 'any', label: '不限' }, ...RADIUS_PRESETS.map((r) => ({ value: String(r), label: `${r}米内` })), { value: 'custom', label: '自定义' }]}
+                selected={[radiusChoice]}
+                onToggle={(v) => {
+                  if (v === 'any') setForm((f) => ({ ...f, radiusMetres: null, customRadius: false }));
+                  else if (v === 'custom') setForm((f) => ({ ...f, customRadius: true, radiusMetres: f.radiusMetres ?? 300 }));
+                  else setForm((f) => ({ ...f, radiusMetres: Number(v), customRadius: false }));
+                  setErrors((e) => {
+                    const next = { ...e };
+                    Object.keys(next).filter((k) => k.startsWith('signInPolicy')).forEach((k) => delete next[k]);
+                    return next;
+                  });
+                }}
+              />
+              {form.customRadius ? (
+                <Input
+                  id='station-radius'
+                  className='field-input'
+                  type='number'
+                  value={form.radiusMetres === null || Number.isNaN(form.radiusMetres) ? '' : String(form.radiusMetres)}
+                  placeholder='20 到 5000 米'
+                  onInput={(e) => update('radiusMetres', num(e.detail.value), 'signInPolicy')}
+                />
+              ) : null}
+            </FormField>
+          </View>
+
+          <View className='card'>
+            <SwitchRow id='station-active' label='开放服务' hint='关闭后工友无法签到，列表显示“暂停服务”' checked={form.active} onChange={(v) => update('active', v)} />
+          </View>
+        </View>
+      </View>
+
+      {formError ? (
+        <Text className='org-form-error' id='station-form-error'>
+          {formError}
+        </Text>
+      ) : null}
+
+      <View className='org-sticky-save'>
+        <Button id='station-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
+          {id ? '保存修改' : '创建驿站'}
+        </Button>
+      </View>
     </View>
   );
 }

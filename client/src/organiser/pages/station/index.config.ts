@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '驿站数据' });
+export default definePageConfig({ navigationBarTitleText: '驿站数据', enablePullDownRefresh: true });

@@ -1,10 +1,384 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
+import QrImage from '../../../components/QrImage';
+import { downloadCsv, downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '../../../services/organiser';
+import PageState from '../../components/PageState';
+import { BarChart, HBarChart } from '../../components/Charts';
+import { Badge, StatTile } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, addDays, amenityText, idParam, shortDate, showActionError, stationHours, toast, todayChina } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+const AMENITY_COUNT = 99;
+
+/** One of my stations: its numbers, codes, screens and exports. */
+export default function StationPage() {
+  const { params } = useRouter();
+  const id = idParam(params.id) ?? 0;
+  const station = useRemote<Station>(() => organiserService.station(id));
+  const stats = useRemote<StationStats>(() => organiserService.stationStats(id));
+  const code = useRemote<PrintedCode>(() => organiserService.printedCode(id));
+  const links = useRemote<{ items: KioskLinkItem[] }>(() => organiserService.kioskLinks(id));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [newLink, setNewLink] = useState<KioskLink | null>(null);
+  const [from, setFrom] = useState(() => addDays(todayChina(), -29));
+  const [to, setTo] = useState(() => todayChina());
+
+  const reloadAll = (quiet: boolean) => Promise.all([station.reload(quiet), stats.reload(quiet), code.reload(quiet), links.reload(quiet)]);
+
+  useDidShow(() => {
+    void reloadAll(station.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  /** Runs one action at a time: a second tap while busy does nothing. */
+  const run = async (key: string, fn: () => Promise<void>, failTitle: string) => {
+    if (busy) return;
+    setBusy(key);
+    try {
+      await fn();
+    } catch (e) {
+      await showActionError(e, failTitle);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!id || !station.data) {
+    return (
+      <View className='page org-page'>
+        <PageState
+          error={!id ? MISSING_ID : station.loading ? null : station.error}
+          what='驿站'
+          backUrl={ORG_PAGES.stations}
+          onRetry={() => void station.reload()}
+        />
+      </View>
+    );
+  }
+
+  const s = station.data;
+
+  const togglePause = async () => {
+    if (busy) return;
+    if (s.active) {
+      const { confirm } = await Taro.showModal({
+        title: '暂停服务',
+        content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
+        confirmText: '暂停服务',
+        confirmColor: '#c62828',
+        cancelText: '取消',
+      });
+      if (!confirm) return;
+    }
+    await run(
+      'pause',
+      async () => {
+        station.setData(await organiserService.updateStation(s.id, { active: !s.active }));
+        toast(s.active ? '已暂停服务' : '已恢复服务', 'success');
+      },
+      s.active ? '暂停失败' : '恢复失败',
+    );
+  };
+
+  const renew = async () => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '更换签到码',
+      content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
+      confirmText: '确认更换',
+      confirmColor: '#c62828',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    await run(
+      'renew',
+      async () => {
+        await organiserService.renewPrintedCode(s.id);
+        await code.reload(true);
+        toast('已更换，请打印新码', 'success');
+      },
+      '更换失败',
+    );
+  };
+
+  const downloadCode = () =>
+    run(
+      'download-code',
+      async () => {
+        if (!code.data) return;
+        const outcome = await downloadPrintableCode(s.id, code.data.payload, `${s.name}-签到码.svg`);
+        if (outcome === 'saved') toast(process.env.TARO_ENV === 'h5' ? '已下载，可直接打印' : '二维码已保存到相册', 'success');
+        else toast('请在电脑浏览器中打开心连新下载打印版');
+      },
+      '下载失败',
+    );
+
+  const createLink = () =>
+    run(
+      'link',
+      async () => {
+        const link = await organiserService.createKioskLink(s.id);
+        setNewLink(link);
+        await links.reload(true);
+      },
+      '生成链接失败',
+    );
+
+  const copy = async (text: string) => {
+    try {
+      await Taro.setClipboardData({ data: text });
+      toast('链接已复制', 'success');
+    } catch {
+      toast('复制失败，请长按链接手动复制');
+    }
+  };
+
+  const revoke = async (item: KioskLinkItem) => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '收回屏幕链接',
+      content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？',
+      confirmText: '收回',
+      confirmColor: '#c62828',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    await run(
+      `revoke-${item.id}`,
+      async () => {
+        await organiserService.revokeKioskLink(item.id);
+        await links.reload(true);
+        toast('已收回', 'success');
+      },
+      '收回失败',
+    );
+  };
+
+  const exportCsv = () =>
+    run(
+      'csv',
+      async () => {
+        if (from > to) {
+          toast('开始日期不能晚于结束日期');
+          return;
+        }
+        const outcome = await downloadCsv(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
+        if (outcome === 'saved') toast('已导出', 'success');
+        else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+      },
+      '导出失败',
+    );
+
+  const st = stats.data;
+  const today = todayChina();
+  const hourNow = Number(chinaHHmm(new Date()).slice(0, 2));
+
   return (
-    <View className='page'>
-      <Text>驿站数据</Text>
+    <View className='page org-page' id='station-page'>
+      <View className='card'>
+        <View className='org-head'>
+          <View className='org-head-text'>
+            <Text className='org-title' id='station-name'>
+              {s.name}
+            </Text>
+            <Text className='org-sub'>{s.organisationName}</Text>
+          </View>
+          {s.active ? (
+            <Badge tone='green' id='station-status'>
+              服务中
+            </Badge>
+          ) : (
+            <Badge tone='grey' id='station-status'>
+              已暂停
+            </Badge>
+          )}
+        </View>
+        <Text className='org-item-line'>地址：{s.address}</Text>
+        <Text className='org-item-line'>开放：{stationHours(s)}</Text>
+        {s.amenities.length ? <Text className='org-item-line'>服务：{amenityText(s.amenities, AMENITY_COUNT)}</Text> : null}
+        <View className='org-spacer' />
+        <View className='org-actions'>
+          <Button id='station-edit' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.stationEdit}?id=${s.id}` })}>
+            编辑
+          </Button>
+          <Button
+            id='station-toggle'
+            className={`btn ${s.active ? 'btn-danger' : 'org-btn-green'} ${busy === 'pause' ? 'btn-busy' : ''}`}
+            disabled={busy === 'pause'}
+            onClick={() => void togglePause()}
+          >
+            {busy === 'pause' ? '处理中…' : s.active ? '暂停服务' : '恢复服务'}
+          </Button>
+        </View>
+      </View>
+
+      <View className='card' id='station-stats'>
+        <Text className='section-title'>到访数据</Text>
+        {st ? (
+          <>
+            <View className='org-stats'>
+              <StatTile id='station-stats-today' label='今日人次' value={st.today.visits} sub={`${st.today.workers} 位工友`} />
+              <StatTile id='station-stats-week' label='近7天人次' value={st.week.visits} sub={`${st.week.workers} 位工友`} />
+              <StatTile id='station-stats-month' label='近30天人次' value={st.month.visits} sub={`${st.month.workers} 位工友`} />
+            </View>
+            <View className='org-grid org-charts'>
+              <View className='org-col'>
+                <Text className='org-chart-title'>近30天每日到访（人次）</Text>
+                <BarChart id='station-chart-days' bars={st.perDay.map((d) => ({ key: d.date, label: shortDate(d.date), value: d.visits }))} labelEvery={7} labelFromEnd highlightKey={today} unit='人次' />
+              </View>
+              <View className='org-col'>
+                <Text className='org-chart-title'>今日各时段到访（人次）</Text>
+                <BarChart id='station-chart-hours' bars={st.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))} labelEvery={6} highlightKey={String(hourNow)} unit='人次' />
+              </View>
+              <View className='org-col org-wide'>
+                <Text className='org-chart-title'>近30天到访工友职业</Text>
+                {st.occupations.some((o) => o.workers > 0) ? (
+                  <HBarChart
+                    id='station-occupations'
+                    unit='人'
+                    rows={st.occupations.map((o) => ({ key: o.occupation, label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation], value: o.workers }))}
+                  />
+                ) : (
+                  <Text className='muted'>暂无到访记录</Text>
+                )}
+              </View>
+            </View>
+          </>
+        ) : stats.error ? (
+          <Text className='field-error' onClick={() => void stats.reload()}>
+            数据加载失败：{stats.error.message}（点此重试）
+          </Text>
+        ) : (
+          <Text className='muted'>正在加载…</Text>
+        )}
+      </View>
+
+      <View className='org-grid'>
+        <View className='card' id='station-printed'>
+          <Text className='section-title'>纸质签到码</Text>
+          {!s.signInPolicy.printed ? <Text className='org-notice'>该驿站未启用纸质签到码，工友扫描它会被拒绝。可在“编辑”中开启。</Text> : null}
+          {code.data ? (
+            <View className='org-qr-box'>
+              <QrImage id='station-code-qr' payload={code.data.payload} size={400} />
+              <Text className='org-qr-payload' id='station-code-payload' userSelect>
+                {code.data.payload}
+              </Text>
+            </View>
+          ) : code.error ? (
+            <Text className='field-error' onClick={() => void code.reload()}>
+              签到码加载失败：{code.error.message}（点此重试）
+            </Text>
+          ) : (
+            <Text className='muted'>正在加载…</Text>
+          )}
+          <Text className='muted org-block'>打印后贴在驿站醒目处，工友用微信扫一扫即可签到。</Text>
+          <View className='org-actions'>
+            <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code' ? 'btn-busy' : ''}`} disabled={!code.data || busy === 'download-code'} loading={busy === 'download-code'} onClick={() => void downloadCode()}>
+              下载打印版
+            </Button>
+            <Button id='station-code-renew' className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`} disabled={busy === 'renew'} loading={busy === 'renew'} onClick={() => void renew()}>
+              更换签到码
+            </Button>
+          </View>
+          <Text className='field-hint'>签到码被拍照外传时可更换：旧码立即失效。</Text>
+        </View>
+
+        <View className='card' id='station-kiosk'>
+          <Text className='section-title'>签到屏（动态码）</Text>
+          {!s.signInPolicy.rotating ? <Text className='org-notice'>该驿站未启用屏幕动态码，签到屏无法显示。可在“编辑”中开启。</Text> : null}
+          <Text className='muted org-block'>在驿站的电视、平板或电脑上全屏显示每30秒更换的二维码，拍照转发无效。</Text>
+          <Button id='station-open-kiosk' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?stationId=${s.id}` })}>
+            打开签到屏
+          </Button>
+          <Button id='station-link-create' className={`btn btn-secondary ${busy === 'link' ? 'btn-busy' : ''}`} loading={busy === 'link'} disabled={busy === 'link'} onClick={() => void createLink()}>
+            生成屏幕链接
+          </Button>
+          <Text className='field-hint'>链接免登录：在驿站的屏幕浏览器中打开即可显示签到码，不用在那台设备上登录您的账号。</Text>
+
+          {newLink ? (
+            <View className='org-newlink' id='station-link-new'>
+              <Text className='org-newlink-title'>新链接（只显示这一次，请复制保存）</Text>
+              <Text className='org-newlink-url' id='station-link-url' userSelect>
+                {newLink.url}
+              </Text>
+              <Button id='station-link-copy' className='btn btn-primary org-btn-small' onClick={() => void copy(newLink.url)}>
+                复制链接
+              </Button>
+            </View>
+          ) : null}
+
+          <View className='org-links' id='station-links'>
+            {links.data && links.data.items.length ? (
+              links.data.items.map((l, i) => (
+                <View className='org-link-row' key={l.id} id={`station-link-${l.id}`}>
+                  <View className='org-head-text'>
+                    <Text className='org-link-name'>屏幕链接 {links.data!.items.length - i}</Text>
+                    <Text className='org-sub'>
+                      {chinaDate(l.createdAt)} {chinaHHmm(l.createdAt)} 生成
+                    </Text>
+                  </View>
+                  {l.revoked ? (
+                    <Badge tone='grey'>已收回</Badge>
+                  ) : (
+                    <>
+                      <Badge tone='green'>使用中</Badge>
+                      <Button
+                        id={`station-link-revoke-${l.id}`}
+                        className={`btn btn-danger org-btn-small org-link-revoke ${busy === `revoke-${l.id}` ? 'btn-busy' : ''}`}
+                        disabled={busy === `revoke-${l.id}`}
+                        onClick={() => void revoke(l)}
+                      >
+                        收回
+                      </Button>
+                    </>
+                  )}
+                </View>
+              ))
+            ) : links.error ? (
+              <Text className='field-error' onClick={() => void links.reload()}>
+                链接列表加载失败（点此重试）
+              </Text>
+            ) : links.data ? (
+              <Text className='muted'>还没有生成过屏幕链接。</Text>
+            ) : null}
+          </View>
+        </View>
+      </View>
+
+      <View className='card' id='station-export'>
+        <Text className='section-title'>导出到访记录</Text>
+        <Text className='muted org-block'>导出所选日期内每次签到的时间、工友编号、职业和签到方式（CSV，可用 Excel 打开）。</Text>
+        <View className='org-pair'>
+          <View className='org-pair-item'>
+            <Text className='field-label'>开始日期</Text>
+            <Picker mode='date' value={from} end={to} onChange={(e) => setFrom(String(e.detail.value))}>
+              <View id='station-export-from' className='field-picker'>
+                <Text>{from}</Text>
+                <Text className='field-placeholder'>›</Text>
+              </View>
+            </Picker>
+          </View>
+          <View className='org-pair-item'>
+            <Text className='field-label'>结束日期</Text>
+            <Picker mode='date' value={to} start={from} end={todayChina()} onChange={(e) => setTo(String(e.detail.value))}>
+              <View id='station-export-to' className='field-picker'>
+                <Text>{to}</Text>
+                <Text className='field-placeholder'>›</Text>
+              </View>
+            </Picker>
+          </View>
+        </View>
+        <View className='org-spacer' />
+        <Button id='station-export-csv' className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`} loading={busy === 'csv'} disabled={busy === 'csv'} onClick={() => void exportCsv()}>
+          导出CSV
+        </Button>
+      </View>
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '驿站管理' });
+export default definePageConfig({ navigationBarTitleText: '驿站管理', enablePullDownRefresh: true });

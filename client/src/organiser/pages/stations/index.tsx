@@ -1,10 +1,115 @@
-import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { StationList } from '@xlx/shared';
+import StateView from '../../../components/StateView';
+import { organiserService } from '../../../services/organiser';
+import PageState from '../../components/PageState';
+import { Badge, ChipSelect } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { ORG_PAGES, amenityText, stationHours } from '../../utils';
+import '../../organiser.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+type Filter = 'all' | 'active' | 'paused';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'active', label: '服务中' },
+  { value: 'paused', label: '已暂停' },
+];
+
+/** My stations (my organisations' subtree), paused ones included. */
+export default function StationsPage() {
+  const list = useRemote<StationList>(() => organiserService.stations());
+  const [filter, setFilter] = useState<Filter>('all');
+  const [q, setQ] = useState('');
+
+  useDidShow(() => {
+    void list.reload(list.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const shown = useMemo(() => {
+    const items = list.data?.items ?? [];
+    const needle = q.trim();
+    return items.filter(
+      (s) =>
+        (filter === 'all' || (filter === 'active' ? s.active : !s.active)) &&
+        (!needle || s.name.includes(needle) || s.address.includes(needle) || s.organisationName.includes(needle)),
+    );
+  }, [list.data, filter, q]);
+
+  const create = () => void Taro.navigateTo({ url: ORG_PAGES.stationEdit });
+
+  if (!list.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={list.loading ? null : list.error} what='驿站列表' onRetry={() => void list.reload()} />
+      </View>
+    );
+  }
+
+  const paused = list.data.items.filter((s) => !s.active).length;
+
   return (
-    <View className='page'>
-      <Text>驿站管理</Text>
+    <View className='page org-page'>
+      <View className='org-toolbar'>
+        <View className='org-search'>
+          <Input id='stations-q' className='org-search-input' value={q} placeholder='搜索名称、地址或所属工会' confirmType='search' onInput={(e) => setQ(e.detail.value)} />
+        </View>
+        <Button id='stations-new' className='btn btn-primary' onClick={create}>
+          ＋ 新建驿站
+        </Button>
+      </View>
+
+      <ChipSelect idPrefix='stations-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+
+      {list.error ? (
+        <Text className='org-notice' onClick={() => void list.reload(true)}>
+          刷新失败：{list.error.message}（点此重试）
+        </Text>
+      ) : null}
+
+      {list.data.items.length === 0 ? (
+        <View className='card'>
+          <StateView id='stations-empty' icon='🏠' title='还没有驿站' text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。' actionText='新建驿站' onAction={create} />
+        </View>
+      ) : (
+        <>
+          <Text className='org-count' id='stations-count'>
+            共 {list.data.items.length} 个驿站{paused ? `，其中 ${paused} 个已暂停` : ''}
+            {shown.length !== list.data.items.length ? `；当前显示 ${shown.length} 个` : ''}
+          </Text>
+          {shown.length === 0 ? (
+            <View className='card'>
+              <StateView icon='🔍' title='没有符合条件的驿站' text='换个关键词，或切换到“全部”看看。' actionText='清除筛选' onAction={() => { setQ(''); setFilter('all'); }} />
+            </View>
+          ) : (
+            <View className='org-list org-grid' id='stations-list'>
+              {shown.map((s) => (
+                <View
+                  key={s.id}
+                  id={`station-item-${s.id}`}
+                  className='org-item org-station-item'
+                  hoverClass='org-item-active'
+                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${s.id}` })}
+                >
+                  <View className='org-item-top'>
+                    <Text className='org-item-title'>{s.name}</Text>
+                    {s.active ? <Badge tone='green'>服务中</Badge> : <Badge tone='grey'>已暂停</Badge>}
+                  </View>
+                  <Text className='org-item-line'>{s.address}</Text>
+                  <Text className='org-item-line'>
+                    {stationHours(s)} · {s.organisationName}
+                  </Text>
+                  {s.amenities.length ? <Text className='org-item-amenities'>{amenityText(s.amenities)}</Text> : null}
+                </View>
+              ))}
+            </View>
+          )}
+        </>
+      )}
     </View>
   );
 }

@@ -1,0 +1,189 @@
+import Taro from '@tarojs/taro';
+import {
+  ERROR_MESSAGES,
+  type Attendance,
+  type DoorScanResult,
+  type Event,
+  type EventInput,
+  type EventList,
+  type EventPatch,
+  type KioskCode,
+  type KioskLink,
+  type Ok,
+  type OrganisationList,
+  type Station,
+  type StationInput,
+  type StationList,
+  type StationPatch,
+  type StationStats,
+} from '@xlx/shared';
+import { API_BASE, ApiError, NETWORK_MESSAGE, api, type ApiErrorCode } from './request';
+import { clearToken, getToken } from './token';
+
+/** The code printed on the station's wall (GET /organiser/stations/:id/code). */
+export interface PrintedCode {
+  payload: string;
+  stationName: string;
+}
+
+export interface KioskLinkItem {
+  id: number;
+  createdAt: string;
+  revoked: boolean;
+}
+
+export type AttendanceStatusFilter = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'not_arrived' | 'no_show';
+
+const enc = encodeURIComponent;
+
+/** Every organiser call of the API (all need an organiser grant, except the public kiosk code). */
+export const organiserService = {
+  /** All unions (public); the forms offer my granted ones and their descendants. */
+  organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
+
+  // Stations
+  stations: (organisationId?: number) => api.get<StationList>('/organiser/stations', organisationId ? { organisationId } : undefined),
+  station: (id: number) => api.get<Station>(`/organiser/stations/${id}`),
+  createStation: (input: StationInput) => api.post<Station>('/organiser/stations', input),
+  updateStation: (id: number, patch: StationPatch) => api.patch<Station>(`/organiser/stations/${id}`, patch),
+  printedCode: (id: number) => api.get<PrintedCode>(`/organiser/stations/${id}/code`),
+  /** Voids every printed code of the station: the old posters stop working. */
+  renewPrintedCode: (id: number) => api.post<Ok>(`/organiser/stations/${id}/code/renew`),
+  stationRotatingCode: (id: number) => api.get<KioskCode>(`/organiser/stations/${id}/rotating-code`),
+  createKioskLink: (stationId: number) => api.post<KioskLink>(`/organiser/stations/${stationId}/kiosk-links`),
+  kioskLinks: (stationId: number) => api.get<{ items: KioskLinkItem[] }>(`/organiser/stations/${stationId}/kiosk-links`),
+  revokeKioskLink: (linkId: number) => api.del<Ok>(`/organiser/kiosk-links/${linkId}`),
+  /** Public: a kiosk link works on a screen nobody signed in to. */
+  kioskCode: (token: string) => api.get<KioskCode>(`/kiosk/${enc(token)}`, undefined, { auth: false }),
+  stationStats: (id: number) => api.get<StationStats>(`/organiser/stations/${id}/stats`),
+  organisationStats: (organisationId: number) => api.get<StationStats>(`/organiser/organisations/${organisationId}/visit-stats`),
+
+  // Events
+  events: () => api.get<EventList>('/organiser/events'),
+  event: (id: number) => api.get<Event>(`/organiser/events/${id}`),
+  createEvent: (input: EventInput) => api.post<Event>('/organiser/events', input),
+  updateEvent: (id: number, patch: EventPatch) => api.patch<Event>(`/organiser/events/${id}`, patch),
+  publishEvent: (id: number) => api.post<Event>(`/organiser/events/${id}/publish`),
+  cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
+  scanTicket: (eventId: number, code: string) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code }),
+  undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`),
+  eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
+  attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
+    const data: Record<string, unknown> = {};
+    if (query.q) data.q = query.q;
+    if (query.status) data.status = query.status;
+    return api.get<Attendance>(`/organiser/events/${eventId}/attendance`, data);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Downloads (CSV, printable SVG): they need the bearer token, so no plain link will do.
+
+export const downloadPaths = {
+  stationCodeSvg: (id: number) => `/organiser/stations/${id}/code.svg`,
+  stationVisitsCsv: (id: number, from: string, to: string) => `/organiser/stations/${id}/visits.csv?from=${from}&to=${to}`,
+  organisationVisitsCsv: (id: number, from: string, to: string) => `/organiser/organisations/${id}/visits.csv?from=${from}&to=${to}`,
+  attendanceCsv: (eventId: number) => `/organiser/events/${eventId}/attendance.csv`,
+};
+
+/** What a download ended in, for the page to tell the organiser. */
+export type DownloadOutcome = 'saved' | 'shared' | 'desktop-only';
+
+function fileNameFrom(disposition: string | null | undefined, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+function errorFromBody(status: number, body: unknown): ApiError {
+  const e = (body as { error?: { code?: string; message?: string; details?: unknown; requestId?: string } } | null)?.error;
+  const code = (e?.code && e.code in ERROR_MESSAGES ? e.code : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL') as ApiErrorCode;
+  if (status === 401) clearToken();
+  return new ApiError({ code, status, message: e?.message || ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] || NETWORK_MESSAGE, details: e?.details, requestId: e?.requestId });
+}
+
+/** H5: fetch with the token, then save through a Blob URL and <a download>. */
+async function downloadInBrowser(path: string, fallbackName: string): Promise<DownloadOutcome> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError({ code: 'NETWORK', status: 0, message: NETWORK_MESSAGE });
+  }
+  if (!res.ok) {
+    let body: unknown = null;
+    try {
+      body = await res.json();
+    } catch {
+      // not JSON
+    }
+    throw errorFromBody(res.status, body);
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  document.body.removeChild(a);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return 'saved';
+}
+
+/** Mini-program: Taro.downloadFile with the token; the caller decides what to do with the file. */
+async function downloadToTemp(url: string, withAuth: boolean): Promise<string> {
+  const token = getToken();
+  let res: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    res = await Taro.downloadFile({ url, header: withAuth && token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError({ code: 'NETWORK', status: 0, message: NETWORK_MESSAGE });
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromBody(res.statusCode, null);
+  return res.tempFilePath;
+}
+
+/**
+ * A CSV export. H5 saves the file; the mini-program cannot open CSV files, so it offers to
+ * send the file to a chat (e.g. 文件传输助手) and otherwise says to export from a computer.
+ */
+export async function downloadCsv(path: string, fallbackName: string): Promise<DownloadOutcome> {
+  if (process.env.TARO_ENV === 'h5') return downloadInBrowser(path, fallbackName);
+  const tempFilePath = await downloadToTemp(`${API_BASE}/api/v1${path}`, true);
+  const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => Promise<unknown> }).shareFileMessage;
+  if (typeof share === 'function') {
+    try {
+      await share({ filePath: tempFilePath, fileName: fallbackName });
+      return 'shared';
+    } catch {
+      // cancelled or unsupported: fall through to the hint
+    }
+  }
+  return 'desktop-only';
+}
+
+/**
+ * The printable station code. H5 saves the SVG (QR + station name); the mini-program saves
+ * the QR code as a PNG to the photo album (no SVG support there).
+ */
+export async function downloadPrintableCode(stationId: number, payload: string, fallbackName: string): Promise<DownloadOutcome> {
+  if (process.env.TARO_ENV === 'h5') return downloadInBrowser(downloadPaths.stationCodeSvg(stationId), fallbackName);
+  const tempFilePath = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(payload)}.png`, false);
+  try {
+    await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
+    return 'saved';
+  } catch {
+    return 'desktop-only';
+  }
+}
