@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
+import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -29,6 +29,7 @@ import { eventRoutes } from './routes/event.routes';
 import { qrRoutes } from './routes/qr.routes';
 import { matchmakingRoutes } from './routes/matchmaking.routes';
 import { requestRoutes } from './routes/request.routes';
+import { adminRoutes } from './routes/admin.routes';
 import { DashboardService } from './services/dashboard.service';
 import { MembershipService } from './services/membership.service';
 import { RequestService } from './services/request.service';
@@ -112,12 +113,16 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics();
 
   const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
-  const api = new ApiRouter(limiter);
+  const auditRepo = deps.dataSource.getRepository(AuditLogEntity);
+  const api = new ApiRouter(limiter, async (actorId, action, target) => {
+    await auditRepo.insert({ actorId, action, target });
+  });
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
   meRoutes(api, services.users);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   qrRoutes(api);
+  adminRoutes(api, auditRepo, deps.dataSource.getRepository(UserEntity));
   requestRoutes(api, services.requests, services.memberships, services.dashboard, (id) => services.organisations.nameOf(id));
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);

@@ -139,6 +139,9 @@ describe('who may call what', () => {
     row('POST /api/v1/events/:id/match/blocks', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({ path: `/api/v1/events/${f.socialId}/match/blocks`, body: { cardId: 'AAAAAAAAAAAAAAAA' } }));
     row('POST /api/v1/events/:id/match/reports', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({ path: `/api/v1/events/${f.socialId}/match/reports`, body: { cardId: 'AAAAAAAAAAAAAAAA', reason: '无效举报' } }));
 
+    // ---- admins ----
+    row('GET /api/v1/admin/audit-log', { anonymous: 401, worker: 403, owner: 403, otherOrganiser: 403, parentOrganiser: 403, admin: 'ok' }, () => ({ path: '/api/v1/admin/audit-log' }));
+
     // ---- organisers, scoped to the express union ----
     row('GET /api/v1/organiser/stations', ORGANISER_LIST, () => ({ path: '/api/v1/organiser/stations' }));
     row('POST /api/v1/organiser/stations', { ...SCOPED, parentOrganiser: 'ok' }, () => ({ path: '/api/v1/organiser/stations', body: STATION_INPUT(w.org.express, { name: '新驿站' }) }));

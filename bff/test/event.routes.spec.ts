@@ -245,6 +245,12 @@ describe('events', () => {
       expect(csv.body).toContain('姓名,手机尾号,状态,报名时间,签到时间,结业');
       expect(csv.body).toContain('已结业（保育员上岗证书）');
       expect((await h.http().get(`/api/v1/organiser/events/${id}/attendance`).set(w.headers('otherOrganiser'))).status).toBe(404);
+      // Reading and exporting attendance is audited, and only admins read the audit log.
+      const audit = await h.http().get('/api/v1/admin/audit-log').set(w.headers('admin'));
+      expect(audit.body.items.map((a: { action: string; target: string; actorName: string }) => `${a.actorName} ${a.action} ${a.target}`)).toEqual(
+        expect.arrayContaining([`快递工会组织者 attendance.read event:${id}`, `快递工会组织者 attendance.export event:${id}`]),
+      );
+      expect((await h.http().get('/api/v1/admin/audit-log').set(w.headers('organiser'))).status).toBe(403);
       expect((await h.http().get(`/api/v1/organiser/events/${id}/attendance`).set(w.headers('worker'))).status).toBe(403);
     });
 

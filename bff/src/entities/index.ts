@@ -1,3 +1,4 @@
+import { AuditLogEntity } from './audit-log.entity';
 import { CheckinEntity } from './checkin.entity';
 import { EventEntity } from './event.entity';
 import { NotificationEntity } from './notification.entity';
@@ -14,10 +15,10 @@ import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
 export { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
-export { MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
+export { AuditLogEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity,
-  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity];
+  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity];

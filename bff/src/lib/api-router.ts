@@ -3,12 +3,12 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@xlx/shared';
 import type { AppContext, AppState } from '../context';
-import { requireOrganiser, requireUser } from '../middlewares/auth';
+import { requireAdmin, requireOrganiser, requireUser } from '../middlewares/auth';
 import { validate } from '../middlewares/validate';
 import type { RateLimiter, RateRuleName } from '../middlewares/rate-limit';
 
-/** public: anyone; user: signed in; organiser: signed in with a grant (scope is checked by the service). */
-export type Access = 'public' | 'user' | 'organiser';
+/** public: anyone; user: signed in; organiser: signed in with a grant (scope is checked by the service); admin: an admin grant. */
+export type Access = 'public' | 'user' | 'organiser' | 'admin';
 
 /** A route's contract: what it takes, what it answers, who may call it. Also feeds the OpenAPI document. */
 export interface RouteSpec<R extends z.ZodType = z.ZodType> {
@@ -25,6 +25,8 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   status?: number;
   /** Error codes this route can answer with, beyond the ones every route can. */
   errors?: ErrorCode[];
+  /** Record that the caller read personal data: the action name; the target comes from the path. */
+  audit?: string;
   /** Limits how often a person and an address may call this route. */
   rateLimit?: RateRuleName;
   /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. */
@@ -42,18 +44,27 @@ export class ApiRouter {
   readonly router = new Router<AppState>();
   readonly specs: RouteSpec[] = [];
 
-  constructor(private readonly limiter?: RateLimiter) {}
+  constructor(
+    private readonly limiter?: RateLimiter,
+    private readonly auditor?: (actorId: number, action: string, target: string) => Promise<void>,
+  ) {}
 
   route<R extends z.ZodType>(spec: RouteSpec<R>, handler: Handler<R>): this {
     const chain: Middleware<AppState>[] = [];
     if (spec.access === 'user') chain.push(requireUser());
     if (spec.access === 'organiser') chain.push(requireOrganiser());
+    if (spec.access === 'admin') chain.push(requireAdmin());
     if (spec.rateLimit && this.limiter) chain.push(this.limiter.middleware(spec.rateLimit));
     if (spec.params) chain.push(validate(spec.params, 'params'));
     if (spec.query) chain.push(validate(spec.query, 'query'));
     if (spec.body) chain.push(validate(spec.body, 'body'));
     chain.push(async (ctx) => {
       const result = await handler(ctx as AppContext);
+      if (spec.audit && this.auditor && ctx.state.user) {
+        const params = (ctx.state.params ?? {}) as Record<string, unknown>;
+        const kind = spec.path.includes('/events/') ? 'event' : spec.path.includes('/stations/') ? 'station' : spec.path.includes('/requests/') ? 'request' : 'organisation';
+        await this.auditor(ctx.state.user.id, spec.audit, params.id !== undefined ? `${kind}:${params.id}` : 'subtree');
+      }
       ctx.status = spec.status ?? 200;
       if (spec.produces) {
         ctx.type = spec.produces === 'text/csv' ? 'text/csv; charset=utf-8' : spec.produces;
@@ -88,7 +99,7 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
     }
     const codes: ErrorCode[] = ['INTERNAL', 'SERVICE_UNAVAILABLE', ...(spec.errors ?? [])];
     if (spec.access !== 'public') codes.push('UNAUTHENTICATED');
-    if (spec.access === 'organiser') codes.push('FORBIDDEN');
+    if (spec.access === 'organiser' || spec.access === 'admin') codes.push('FORBIDDEN');
     if (spec.rateLimit) codes.push('RATE_LIMITED');
     if (spec.body || spec.query || spec.params) codes.push('VALIDATION_FAILED');
     const responses: Record<string, unknown> = {

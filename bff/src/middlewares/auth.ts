@@ -31,3 +31,11 @@ export function requireOrganiser(): Middleware<AppState> {
     return next();
   };
 }
+
+export function requireAdmin(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!ctx.state.user) throw new AppError('UNAUTHENTICATED');
+    if (!ctx.state.user.grants.some((g) => g.role === 'admin')) throw new AppError('FORBIDDEN', '仅管理员可以查看');
+    return next();
+  };
+}

@@ -80,7 +80,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       },
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/events/:id/attendance', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: AttendanceQuerySchema, response: AttendanceSchema, summary: 'Live attendance; search by name or the last four digits of a phone', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/events/:id/attendance', tag: 'organiser', access: 'organiser', audit: 'attendance.read', params: IdParamSchema, query: AttendanceQuerySchema, response: AttendanceSchema, summary: 'Live attendance; search by name or the last four digits of a phone', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const a = await attendance.attendance(ctx.state.user!, id(ctx), ctx.state.query as { q?: string; status?: string });
         return {
@@ -98,7 +98,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       },
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/events/:id/attendance.csv', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'text/csv', summary: 'Attendance as CSV (UTF-8 with BOM)', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/events/:id/attendance.csv', tag: 'organiser', access: 'organiser', audit: 'attendance.export', params: IdParamSchema, response: z.string(), produces: 'text/csv', summary: 'Attendance as CSV (UTF-8 with BOM)', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const a = await attendance.attendance(ctx.state.user!, id(ctx), {});
         ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${a.event.title}-签到表.csv`)}`);

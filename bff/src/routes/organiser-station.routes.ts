@@ -135,7 +135,7 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
 
   const exportRoute = (path: string, target: 'stationId' | 'organisationId') =>
     api.route(
-      { method: 'get', path, tag: 'organiser', access: 'organiser', params: z.object({ id: IdSchema }), query: DateRangeSchema, response: z.string(), produces: 'text/csv', summary: 'Visits as CSV (UTF-8 with BOM), China dates from/to inclusive, default last 30 days', errors: ['NOT_FOUND'] },
+      { method: 'get', path, tag: 'organiser', access: 'organiser', audit: 'visits.export', params: z.object({ id: IdSchema }), query: DateRangeSchema, response: z.string(), produces: 'text/csv', summary: 'Visits as CSV (UTF-8 with BOM), China dates from/to inclusive, default last 30 days', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const { from, to } = range(ctx.state.query as { from?: string; to?: string }, clock.now());
         const { scope, rows } = await stats.visits(ctx.state.user!, { [target]: id(ctx) }, from, to);

@@ -108,7 +108,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
       async (ctx) => ({ items: await requests.stats(ctx.state.user!, (ctx.state.query as { organisationId?: number }).organisationId) }),
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/requests/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: RequestSchema, summary: 'One request of my subtree', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/requests/:id', tag: 'organiser', access: 'organiser', audit: 'request.read', params: IdParamSchema, response: RequestSchema, summary: 'One request of my subtree', errors: ['NOT_FOUND'] },
       async (ctx) => presentRequest(await requests.viewManaged(ctx.state.user!, id(ctx))),
     )
     .route(
@@ -133,7 +133,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
       async (ctx) => ({ items: await Promise.all((await members.listMine(ctx.state.user!.id)).map((m) => presentMember(m, true))) }),
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/memberships', tag: 'organiser', access: 'organiser', query: MemberQuerySchema, response: MembershipListSchema, summary: 'Applications to my subtree (phones masked)', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/memberships', tag: 'organiser', access: 'organiser', audit: 'memberships.read', query: MemberQuerySchema, response: MembershipListSchema, summary: 'Applications to my subtree (phones masked)', errors: ['NOT_FOUND'] },
       async (ctx) => ({ items: await Promise.all((await members.listManaged(ctx.state.user!, ctx.state.query as { status?: string; organisationId?: number })).map((m) => presentMember(m, false))) }),
     )
     .route(

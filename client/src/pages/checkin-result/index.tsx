@@ -1,10 +1,211 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
+import AmenityChips from '../../components/AmenityChips';
+import OpenBadge, { hoursText } from '../../components/OpenBadge';
+import StateView from '../../components/StateView';
+import { recalledCheckin } from '../../services/checkins';
+import { pendingCount } from '../../services/offline-queue';
+import { registrationsService } from '../../services/registrations';
+import { errorMessage } from '../../services/request';
+import { stationsService } from '../../services/stations';
+import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '../index/scan';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+function decode(v: string | undefined): string {
+  if (!v) return '';
+  try {
+    return v.includes('%') ? decodeURIComponent(v) : v;
+  } catch {
+    return v;
+  }
+}
+
+function num(v: string | undefined): number | null {
+  const n = Number(decode(v));
+  return v && Number.isFinite(n) ? n : null;
+}
+
+const goHome = () => void Taro.switchTab({ url: '/pages/index/index' });
+
+export default function CheckinResultPage() {
+  const { params } = useRouter();
+  const kind = decode(params.kind) === 'event' ? 'event' : 'station';
+  const status = decode(params.status) || 'error';
+  const at = decode(params.at);
+  const stationId = num(params.stationId);
+  const checkinId = num(params.id);
+  const registrationId = num(params.registrationId);
+  const eventId = num(params.eventId);
+
+  const remembered = checkinId !== null ? recalledCheckin(checkinId) : null;
+  const [station, setStation] = useState<Station | null>(remembered?.station ?? null);
+  const [registration, setRegistration] = useState<Registration | null>(null);
+  const [loadError, setLoadError] = useState('');
+
+  const ok = status === 'ok' || status === 'already';
+
+  const load = async () => {
+    setLoadError('');
+    try {
+      if (kind === 'station' && stationId !== null && !station) setStation(await stationsService.get(stationId));
+      if (kind === 'event' && registrationId !== null) setRegistration(await registrationsService.getMine(registrationId));
+    } catch (e) {
+      setLoadError(errorMessage(e));
+    }
+  };
+
+  useEffect(() => {
+    // The station came with the check-in answer: no second request on the fast path.
+    if (ok) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const scanAgain = () => void scanAnywhere();
+
+  if (status === 'queued') {
+    return (
+      <View className='page result'>
+        <View className='card result-hero result-queued'>
+          <Text className='result-icon'>⏳</Text>
+          <Text id='checkin-result-title' className='result-title'>
+            已保存签到
+          </Text>
+          <Text id='checkin-result-message' className='result-message'>
+            {OFFLINE_SAVED_MESSAGE}
+          </Text>
+          <Text className='result-sub'>当前有 {Math.max(1, pendingCount())} 条签到待补交，联网后打开小程序即可自动补交</Text>
+        </View>
+        <Button className='btn btn-primary result-action' onClick={goHome}>
+          返回首页
+        </Button>
+      </View>
+    );
+  }
+
+  if (!ok) {
+    const code = decode(params.code);
+    const message = decode(params.message) || '签到没有成功，请再扫一次';
+    const distance = num(params.distance);
+    const radius = num(params.radius);
+    const denied = decode(params.denied) === '1';
+    const isEvent = kind === 'event';
+    return (
+      <View className='page result'>
+        <View className='card result-hero result-error'>
+          <Text className='result-icon'>✕</Text>
+          <Text id='checkin-result-title' className='result-title'>
+            {code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
+          </Text>
+          {code === 'TOO_FAR' && distance !== null ? (
+            <Text id='checkin-result-distance' className='result-distance'>
+              您距离驿站约 {formatDistance(distance)}
+              {radius !== null ? `，需在 ${radius} 米内` : ''}
+            </Text>
+          ) : null}
+          <Text id='checkin-result-message' className='result-message'>
+            {code === 'TOO_FAR' && distance !== null ? '请到驿站现场后再扫码签到。不认识路？点下方「查看驿站位置」导航过去。' : message}
+          </Text>
+        </View>
+        <Button id='checkin-scan-again' className='btn btn-primary result-action' onClick={scanAgain}>
+          {isWeapp ? '再扫一次' : '重新输入签到码'}
+        </Button>
+        {isWeapp && denied ? (
+          <Button className='btn btn-secondary' onClick={() => void Taro.openSetting()}>
+            打开设置，允许使用位置
+          </Button>
+        ) : null}
+        {!isEvent && stationId !== null && (code === 'TOO_FAR' || code === 'LOCATION_REQUIRED' || code === 'STATION_INACTIVE') ? (
+          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${stationId}` })}>
+            {code === 'STATION_INACTIVE' ? '查看驿站信息' : '查看驿站位置'}
+          </Button>
+        ) : null}
+        {isEvent && eventId !== null && code !== 'QR_INVALID' ? (
+          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${eventId}` })}>
+            查看活动
+          </Button>
+        ) : null}
+        <Button className='btn btn-secondary' onClick={goHome}>
+          返回首页
+        </Button>
+      </View>
+    );
+  }
+
+  const title = resultTitle(status, at);
+  const heroClass = status === 'already' ? 'result-already' : 'result-ok';
+  const when = at ? `${chinaDate(at)} ${chinaHHmm(at)}` : '';
+
   return (
-    <View className='page'>
-      <Text>签到结果</Text>
+    <View className='page result'>
+      <View className={`card result-hero ${heroClass}`}>
+        <Text className='result-icon'>✓</Text>
+        <Text id='checkin-result-title' className='result-title'>
+          {title}
+        </Text>
+        {status === 'already' ? <Text className='result-message'>同一驿站 30 分钟内只记一次，无需重复签到</Text> : null}
+        {when && status === 'ok' ? <Text className='result-sub'>签到时间 {when}</Text> : null}
+      </View>
+
+      {kind === 'station' ? (
+        <View className='card result-station'>
+          {station ? (
+            <View>
+              <Text id='checkin-result-station' className='result-station-name'>
+                {station.name}
+              </Text>
+              <View className='result-hours'>
+                <OpenBadge station={station} />
+                <Text className='result-hours-text'>{hoursText(station)}</Text>
+              </View>
+              <Text className='muted result-address'>{station.address}</Text>
+              <Text className='result-section-label'>这里可以</Text>
+              <AmenityChips amenities={station.amenities} id='checkin-result-amenities' />
+            </View>
+          ) : loadError ? (
+            <StateView icon='⚠️' title='驿站信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+          ) : (
+            <StateView title='正在加载驿站信息…' />
+          )}
+        </View>
+      ) : (
+        <View className='card result-station'>
+          {registration ? (
+            <View>
+              <Text id='checkin-result-event' className='result-station-name'>
+                {registration.event.title}
+              </Text>
+              <Text className='muted result-address'>{registration.event.venue}</Text>
+            </View>
+          ) : loadError ? (
+            <StateView icon='⚠️' title='活动信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+          ) : (
+            <StateView title='正在加载活动信息…' />
+          )}
+        </View>
+      )}
+
+      {kind === 'station' && (station || stationId !== null) ? (
+        <Button id='checkin-result-station-link' className='btn btn-primary result-action' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${station?.id ?? stationId}` })}>
+          查看驿站详情
+        </Button>
+      ) : null}
+      {kind === 'station' ? (
+        <Button id='checkin-result-visits' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
+          我的签到记录
+        </Button>
+      ) : null}
+      {kind === 'event' && registrationId !== null ? (
+        <Button className='btn btn-primary result-action' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${registrationId}` })}>
+          查看我的电子票
+        </Button>
+      ) : null}
+      <Button className='btn btn-secondary' onClick={goHome}>
+        返回首页
+      </Button>
     </View>
   );
 }

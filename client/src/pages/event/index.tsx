@@ -1,10 +1,301 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { EVENT_KIND_LABELS, type Event, type Registration } from '@xlx/shared';
+import StateView from '../../components/StateView';
+import StatusBadge from '../../components/StatusBadge';
+import { eventsService } from '../../services/events';
+import { cancelDeadline, registrationsService } from '../../services/registrations';
+import { errorMessage, isApiError } from '../../services/request';
+import { ensureSignedIn } from '../../services/session';
+import { getToken } from '../../services/token';
+import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+/** A reason from the server, with what the worker can do about it. */
+function hintFor(reason: string): { text: string; action?: 'profile' } | null {
+  if (reason.includes('“我的”页面')) return { text: '资料填好后回到本页即可报名', action: 'profile' };
+  if (reason.includes('入会')) return { text: '可到附近工会驿站或联系主办方咨询入会' };
+  return null;
+}
+
+export default function EventPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [event, setEvent] = useState<Event | null>(null);
+  const [registration, setRegistration] = useState<Registration | null>(null);
+  const [error, setError] = useState('');
+  const [serverReasons, setServerReasons] = useState<string[]>([]);
+  const [registering, setRegistering] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+
+  const load = async () => {
+    if (!Number.isInteger(id) || id <= 0) {
+      setError('链接不完整，请从活动列表重新进入');
+      return;
+    }
+    try {
+      const e = await eventsService.get(id);
+      setEvent(e);
+      setError('');
+      if (e.me?.eligible) setServerReasons([]);
+      const mine = e.me?.registration;
+      if (mine && mine.status !== 'cancelled') {
+        setRegistration(await registrationsService.getMine(mine.id));
+      } else if (!mine) {
+        setRegistration(null);
+      } else {
+        setRegistration((r) => (r && r.id === mine.id ? { ...r, status: 'cancelled' } : r));
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  // On every show: back from the profile page, eligibility may have changed.
+  useDidShow(() => {
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!event) {
+    return (
+      <View className='page event'>
+        {error ? (
+          <StateView id='event-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+        ) : (
+          <StateView id='event-loading' title='正在加载…' />
+        )}
+      </View>
+    );
+  }
+
+  const e = event;
+  const regWindow = registrationWindow(e);
+  const active = registration && registration.status !== 'cancelled' ? registration : null;
+  const reasons = e.me && !e.me.eligible ? e.me.reasons : serverReasons;
+  const rules = eligibilityText(e.eligibility);
+
+  // Taro's H5 button draws its own spinner (`loading`) in a way that clashes with React
+  // replacing the button right after; busy buttons say what is happening instead.
+  const register = async () => {
+    if (registering) return;
+    setRegistering(true);
+    try {
+      if (!getToken() && !(await ensureSignedIn())) return;
+      const r = await eventsService.register(e.id);
+      setRegistration(r);
+      setServerReasons([]);
+      await Taro.showToast({
+        title: r.status === 'confirmed' ? '报名成功' : r.status === 'waitlisted' ? `已加入候补，第${r.waitlistPosition ?? '?'}位` : '报名未成功',
+        icon: r.status === 'confirmed' ? 'success' : 'none',
+        duration: 2000,
+      });
+      void load();
+    } catch (err) {
+      if (isApiError(err) && err.code === 'NOT_ELIGIBLE') {
+        const d = err.details as { reasons?: unknown } | undefined;
+        setServerReasons(Array.isArray(d?.reasons) ? d!.reasons.filter((x): x is string => typeof x === 'string') : [err.message]);
+      } else {
+        await Taro.showModal({ title: '报名未成功', content: errorMessage(err), showCancel: false, confirmText: '知道了' });
+      }
+      void load();
+    } finally {
+      setRegistering(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!active || cancelling) return;
+    const { confirm } = await Taro.showModal({
+      title: '取消报名',
+      content:
+        active.status === 'confirmed'
+          ? '取消后，您的名额会立即让给候补中的下一位，不能撤回。之后如果还想参加，需要重新报名并排在最后。确定取消吗？'
+          : '取消后将退出候补队列，不能撤回。确定取消吗？',
+      confirmText: '确定取消',
+      confirmColor: '#c62828',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setCancelling(true);
+    try {
+      const r = await registrationsService.cancel(active.id);
+      setRegistration(r);
+      await Taro.showToast({ title: '已取消报名', icon: 'success' });
+      void load();
+    } catch (err) {
+      await Taro.showModal({ title: '取消未成功', content: errorMessage(err), showCancel: false, confirmText: '知道了' });
+      void load();
+    } finally {
+      setCancelling(false);
+    }
+  };
+
+  // The one big button: what the worker can do now, or why not.
+  let action: { text: string; enabled: boolean; note?: string };
+  if (e.status === 'cancelled') action = { text: '活动已取消', enabled: false, note: '主办方已取消本次活动' };
+  else if (regWindow === 'not_open') action = { text: '报名未开始', enabled: false, note: `${chinaDateTimeText(e.registrationOpensAt)} 开始报名，到时再来` };
+  else if (regWindow === 'closed') action = { text: '报名已截止', enabled: false, note: '可以看看其他活动' };
+  else if (reasons.length > 0) action = { text: '暂不能报名', enabled: false, note: '原因见上方“暂不能报名”，也可以看看其他活动' };
+  else if (e.seatsLeft > 0) action = { text: '立即报名', enabled: true };
+  else if (e.waitlist) action = { text: '加入候补', enabled: true, note: `名额已满，已有 ${e.waitlistCount} 人候补；有人取消时按顺序自动递补` };
+  else action = { text: '名额已满', enabled: false, note: '本活动不设候补，可以看看其他活动' };
+
+  const deadline = cancelDeadline({ event: e });
+  const canCancel = !!active && !active.checkedInAt && Date.now() < Date.parse(deadline) && e.status !== 'cancelled';
+  const status = registration ? registrationStatusView({ ...registration, event: { ...registration.event, status: e.status } }) : null;
+
   return (
-    <View className='page'>
-      <Text>活动详情</Text>
+    <View className='page event'>
+      <View className='card'>
+        <View className='event-badges'>
+          <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+          {e.status === 'cancelled' ? <StatusBadge tone='grey' text='已取消' /> : null}
+        </View>
+        <Text id='event-title' className='event-title'>
+          {e.title}
+        </Text>
+        <View className='event-line'>
+          <Text className='event-line-label'>时间</Text>
+          <Text className='event-line-value' id='event-time'>
+            {eventTimeText(e.startsAt, e.endsAt)}
+          </Text>
+        </View>
+        <View className='event-line'>
+          <Text className='event-line-label'>地点</Text>
+          <Text className='event-line-value' id='event-venue'>
+            {e.venue || '地点待定'}
+          </Text>
+        </View>
+        <View className='event-line'>
+          <Text className='event-line-label'>名额</Text>
+          <Text className={`event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
+            {seatsText(e)}
+          </Text>
+        </View>
+        <View className='event-line'>
+          <Text className='event-line-label'>报名</Text>
+          <Text className='event-line-value'>
+            {chinaDateTimeText(e.registrationOpensAt)} 至 {chinaDateTimeText(e.registrationClosesAt)}
+          </Text>
+        </View>
+        <View className='event-line'>
+          <Text className='event-line-label'>主办</Text>
+          <Text className='event-line-value'>{e.organisationName}</Text>
+        </View>
+        {e.certificateName ? (
+          <View className='event-line'>
+            <Text className='event-line-label'>证书</Text>
+            <Text className='event-line-value'>完成培训可获得「{e.certificateName}」</Text>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='card' id='event-eligibility'>
+        <Text className='section-title event-section'>报名条件</Text>
+        <Text className='event-text'>{rules.length ? rules.join('；') : '不限，新就业形态劳动者均可报名'}</Text>
+        {reasons.length > 0 ? (
+          <View className='event-reasons' id='event-reasons'>
+            <Text className='event-reasons-title'>暂不能报名：</Text>
+            {reasons.map((r) => {
+              const hint = hintFor(r);
+              return (
+                <View key={r} className='event-reason'>
+                  <Text className='event-reason-text'>• {r}</Text>
+                  {hint ? <Text className='event-reason-hint'>{hint.text}</Text> : null}
+                </View>
+              );
+            })}
+            {reasons.some((r) => hintFor(r)?.action === 'profile') ? (
+              <Button id='event-complete-profile' className='btn btn-secondary event-profile' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+                去完善资料
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='card event-actions'>
+        {registration ? (
+          <View className='event-status-row'>
+            <Text className='event-status-label'>我的报名</Text>
+            <StatusBadge id='registration-status' tone={status!.tone} text={status!.text} large />
+          </View>
+        ) : null}
+
+        {active ? (
+          <View>
+            {active.status === 'confirmed' ? (
+              <Button id='ticket-link' className='btn btn-primary event-main-button' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${active.id}` })}>
+                查看电子票（入场出示）
+              </Button>
+            ) : (
+              <View>
+                <Text className='event-note'>您在候补第 {active.waitlistPosition ?? '?'} 位。有人取消时按顺序自动递补，递补成功会在“消息通知”里告诉您。</Text>
+                <Button id='ticket-link' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${active.id}` })}>
+                  查看候补状态
+                </Button>
+              </View>
+            )}
+            {!active.checkedInAt ? (
+              canCancel ? (
+                <View className='event-gap'>
+                  <Button
+                    id='cancel-registration'
+                    className={`btn btn-danger ${cancelling ? 'btn-busy' : ''}`}
+                    disabled={cancelling}
+                    onClick={() => void cancel()}
+                  >
+                    {cancelling ? '正在取消…' : '取消报名'}
+                  </Button>
+                  <Text className='muted event-note-center'>如需取消，请在 {chinaDateTimeText(deadline)} 前操作</Text>
+                </View>
+              ) : (
+                <View className='event-gap'>
+                  <Button id='cancel-registration' className='btn btn-disabled' disabled>
+                    取消报名
+                  </Button>
+                  <Text id='cancel-disabled-reason' className='muted event-note-center'>
+                    {e.status === 'cancelled'
+                      ? '活动已取消，无需再取消报名'
+                      : `已过取消截止时间（${chinaDateTimeText(deadline)}），如有特殊情况请联系${e.organisationName}`}
+                  </Text>
+                </View>
+              )
+            ) : null}
+          </View>
+        ) : (
+          <View>
+            <Button
+              id='register-button'
+              className={`btn event-main-button ${action.enabled ? 'btn-primary' : 'btn-disabled'} ${registering ? 'btn-busy' : ''}`}
+              disabled={!action.enabled || registering}
+              onClick={() => (action.enabled ? void register() : undefined)}
+            >
+              {registering ? '正在报名…' : action.text}
+            </Button>
+            {action.note ? <Text className='muted event-note-center'>{action.note}</Text> : null}
+            {!e.me && !getToken() && action.enabled ? <Text className='muted event-note-center'>报名前需要先登录</Text> : null}
+          </View>
+        )}
+
+        <View id='my-registrations-link' className='event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}>
+          <Text>我的全部报名</Text>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
+      </View>
+
+      {e.description ? (
+        <View className='card'>
+          <Text className='section-title event-section'>活动介绍</Text>
+          <Text className='event-text event-description'>{e.description}</Text>
+        </View>
+      ) : null}
+      {e.selfCheckin ? <Text className='muted event-note-center'>活动现场可扫屏幕上的签到码自助签到，也可出示电子票由工作人员扫码</Text> : null}
     </View>
   );
 }

@@ -1,50 +1,156 @@
+import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { EVENT_KINDS, EVENT_KIND_LABELS, type Event, type EventKind } from '@xlx/shared';
 import StateView from '../../components/StateView';
+import StatusBadge from '../../components/StatusBadge';
+import { eventsService } from '../../services/events';
+import { errorMessage } from '../../services/request';
+import { ensureSignedIn } from '../../services/session';
+import { getToken } from '../../services/token';
 import eventsIcon from '../../assets/tab/events.png';
+import { eventTimeText, myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
 
-const CATEGORIES = ['技能培训', '健康体检', '安全讲座', '技能比武', '文体活动', '入会仪式', '青年联谊'];
+interface Filters {
+  kind: EventKind | null;
+  eligibleOnly: boolean;
+}
 
 export default function EventsPage() {
-  usePullDownRefresh(() => {
-    Taro.stopPullDownRefresh();
+  const [filters, setFilters] = useState<Filters>({ kind: null, eligibleOnly: false });
+  const [items, setItems] = useState<Event[] | null>(null);
+  const [error, setError] = useState('');
+  const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
+
+  const load = async (f: Filters = filters) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const r = await eventsService.list({ kind: f.kind, eligibleOnly: f.eligibleOnly && !!getToken() });
+      if (mine !== seq.current) return;
+      setItems(r.items);
+      setError('');
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setError(errorMessage(e));
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  };
+
+  // On every show: my registration badges change on the detail page.
+  useDidShow(() => {
+    void load();
   });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const apply = (next: Filters) => {
+    setFilters(next);
+    void load(next);
+  };
+
+  const toggleEligible = async () => {
+    const next = { ...filters, eligibleOnly: !filters.eligibleOnly };
+    // Eligibility is mine: it needs a sign-in (H5 goes to the sign-in page).
+    if (next.eligibleOnly && !getToken() && !(await ensureSignedIn())) return;
+    apply(next);
+  };
+
+  const filtered = filters.kind !== null || filters.eligibleOnly;
 
   return (
     <View className='page events'>
-      <View className='events-tabs' id='events-tabs'>
-        <View className='events-tab events-tab-active'>
-          <Text>可报名</Text>
+      <View className='chips events-kinds' id='events-kinds'>
+        <View id='events-kind-all' className={`chip ${filters.kind === null ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: null })}>
+          <Text>全部</Text>
         </View>
-        <View className='events-tab'>
-          <Text>我的报名</Text>
-        </View>
-      </View>
-
-      <View className='chips' id='events-categories'>
-        {CATEGORIES.map((c) => (
-          <View className='chip' key={c}>
-            <Text>{c}</Text>
+        {EVENT_KINDS.map((k) => (
+          <View key={k} id={`events-kind-${k}`} className={`chip ${filters.kind === k ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: k })}>
+            <Text>{EVENT_KIND_LABELS[k]}</Text>
           </View>
         ))}
       </View>
 
-      <View className='card' id='events-empty'>
-        <StateView
-          image={eventsIcon}
-          title='工会活动即将上线…'
-          text='上线后可以在这里报名免费技能培训、健康体检、安全讲座和联谊活动，现场出示电子票签到。'
-        />
+      <View id='events-eligible-only' className='toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
+        <View className='toggle-text'>
+          <Text className='toggle-title'>只看我能报名的</Text>
+          <Text className='toggle-hint'>按您的资料（性别、年龄、职业）筛选</Text>
+        </View>
+        <View className={`toggle ${filters.eligibleOnly ? 'toggle-on' : ''}`}>
+          <View className='toggle-knob' />
+        </View>
       </View>
 
-      {[0, 1].map((i) => (
-        <View className='card skeleton-card' key={i}>
-          <View className='skeleton-line skeleton-title' />
-          <View className='skeleton-line' />
-          <View className='skeleton-line skeleton-short' />
+      {items === null ? (
+        error ? (
+          <View className='card'>
+            <StateView id='events-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          </View>
+        ) : (
+          <View id='events-loading'>
+            {[0, 1, 2].map((i) => (
+              <View className='card skeleton-card' key={i}>
+                <View className='skeleton-line skeleton-title' />
+                <View className='skeleton-line' />
+                <View className='skeleton-line skeleton-short' />
+              </View>
+            ))}
+          </View>
+        )
+      ) : (
+        <View id='events-list' className={loading ? 'list-refreshing' : ''}>
+          {error ? (
+            <View className='notice notice-error' onClick={() => void load()}>
+              <Text>{error}（点此重试）</Text>
+            </View>
+          ) : null}
+          {items.length === 0 ? (
+            <View className='card' id='events-empty'>
+              <StateView
+                image={eventsIcon}
+                title={filtered ? '没有符合条件的活动' : '近期还没有活动'}
+                text={
+                  filters.eligibleOnly
+                    ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
+                    : filtered
+                      ? '换个类别看看'
+                      : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
+                }
+                actionText={filtered ? '看全部活动' : undefined}
+                onAction={filtered ? () => apply({ kind: null, eligibleOnly: false }) : undefined}
+              />
+            </View>
+          ) : (
+            items.map((e) => <EventCard key={e.id} event={e} />)
+          )}
         </View>
-      ))}
+      )}
+    </View>
+  );
+}
+
+function EventCard({ event: e }: { event: Event }) {
+  const badge = myEventBadge(e);
+  const regWindow = registrationWindow(e);
+  const full = e.seatsLeft <= 0;
+  return (
+    <View id={`event-item-${e.id}`} className='card event-card' hoverClass='card-active' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}>
+      <View className='event-card-top'>
+        <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+        {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
+      </View>
+      <Text className='event-card-title'>{e.title}</Text>
+      <Text className='event-card-line'>🕘 {eventTimeText(e.startsAt, e.endsAt)}</Text>
+      <Text className='event-card-line'>📍 {e.venue || '地点待定'}</Text>
+      <View className='event-card-bottom'>
+        <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
+        {regWindow === 'not_open' ? <Text className='event-card-window'>报名未开始</Text> : regWindow === 'closed' ? <Text className='event-card-window'>报名已截止</Text> : null}
+      </View>
     </View>
   );
 }

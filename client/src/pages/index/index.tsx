@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { OCCUPATION_LABELS } from '@xlx/shared';
+import { notificationsService } from '../../services/notifications';
+import { flush, usePendingCount } from '../../services/offline-queue';
 import { errorMessage } from '../../services/request';
 import { loadMe, useSession } from '../../services/session';
 import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
-import { handleScannedCode, scanWithCamera } from './scan';
+import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -26,6 +28,33 @@ export default function HomePage() {
   const [error, setError] = useState('');
   const [manualOpen, setManualOpen] = useState(false);
   const [manualCode, setManualCode] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const pending = usePendingCount();
+  const [flushing, setFlushing] = useState(false);
+
+  const sendPending = async () => {
+    if (flushing) return;
+    setFlushing(true);
+    try {
+      const r = await flush();
+      if (r.pending > 0) await Taro.showToast({ title: '网络仍不通，联网后会自动补交', icon: 'none', duration: 2500 });
+    } finally {
+      setFlushing(false);
+    }
+  };
+
+  // Opened from a WeChat mini-program code: its payload arrives as `scene` (cold start here,
+  // hot start from the app's onShow).
+  useLoad((query: Record<string, string | undefined>) => {
+    if (query?.scene) void handleScene(query.scene);
+  });
+  useEffect(() => {
+    const onScene = (scene: string) => void handleScene(scene);
+    Taro.eventCenter.on(SCENE_EVENT, onScene);
+    return () => {
+      Taro.eventCenter.off(SCENE_EVENT, onScene);
+    };
+  }, []);
 
   const refresh = async () => {
     try {
@@ -38,6 +67,9 @@ export default function HomePage() {
 
   useDidShow(() => {
     void refresh();
+    void flush();
+    void notificationsService.refreshUnread();
+    if (!isWeapp && takeManualEntryRequest()) setManualOpen(true);
   });
 
   usePullDownRefresh(() => {
@@ -55,12 +87,24 @@ export default function HomePage() {
   };
 
   const submitManual = async () => {
-    await handleScannedCode(manualCode);
-    setManualCode('');
+    if (submitting) return;
+    setSubmitting(true);
+    try {
+      await handleScannedCode(manualCode);
+      setManualCode('');
+    } finally {
+      setSubmitting(false);
+    }
   };
 
   return (
     <View className='page home'>
+      {pending > 0 ? (
+        <View id='offline-banner' className='offline-banner' hoverClass='offline-banner-active' onClick={() => void sendPending()}>
+          <Text className='offline-banner-text'>有 {pending} 条签到待补交</Text>
+          <Text className='offline-banner-action'>{flushing ? '正在补交…' : '联网后自动补交，点此立即重试'}</Text>
+        </View>
+      ) : null}
       <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
         <View className='scan-inner'>
           <Image className='scan-icon' src={scanIcon} mode='scaleToFill' />
@@ -81,7 +125,13 @@ export default function HomePage() {
             onInput={(e) => setManualCode(e.detail.value)}
             onConfirm={submitManual}
           />
-          <Button id='scan-code-submit' className='btn btn-primary manual-submit' onClick={submitManual}>
+          <Button
+            id='scan-code-submit'
+            className={`btn btn-primary manual-submit ${submitting ? 'btn-busy' : ''}`}
+            loading={submitting}
+            disabled={submitting}
+            onClick={submitManual}
+          >
             提交签到码
           </Button>
         </View>

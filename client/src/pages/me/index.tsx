@@ -5,6 +5,7 @@ import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues
 import FormField from '../../components/FormField';
 import StateView from '../../components/StateView';
 import { meService } from '../../services/me';
+import { notificationsService, useUnreadCount } from '../../services/notifications';
 import { errorMessage, isApiError } from '../../services/request';
 import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '../../services/session';
 import {
@@ -36,6 +37,7 @@ export default function MePage() {
   const [deleting, setDeleting] = useState(false);
   const years = useMemo(() => birthYearOptions(), []);
   const shownMe = useRef<Me | null>(null);
+  const unread = useUnreadCount();
 
   // A fresh copy of the person replaces the form unless there are unsaved edits.
   useEffect(() => {
@@ -59,6 +61,7 @@ export default function MePage() {
 
   useDidShow(() => {
     void refresh();
+    void notificationsService.refreshUnread();
   });
 
   usePullDownRefresh(() => {
@@ -179,6 +182,37 @@ export default function MePage() {
           <Text>{loadError}（点此重试）</Text>
         </View>
       ) : null}
+
+      <View className='card me-links' id='me-links'>
+        <View id='me-visits' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>📍</Text>
+            <Text>我的签到记录</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
+        <View id='me-registrations' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>🎫</Text>
+            <Text>我的报名</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
+        <View id='me-notifications' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>🔔</Text>
+            <Text>消息通知</Text>
+          </View>
+          <View className='me-row-end'>
+            {unread > 0 ? (
+              <Text id='me-unread-badge' className='me-unread'>
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            ) : null}
+            <Text className='list-row-arrow'>›</Text>
+          </View>
+        </View>
+      </View>
 
       {me.grants.length > 0 ? (
         <View className='card'>

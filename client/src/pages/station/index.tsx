@@ -1,10 +1,125 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
+import AmenityChips from '../../components/AmenityChips';
+import OpenBadge, { hoursText } from '../../components/OpenBadge';
+import StateView from '../../components/StateView';
+import { errorMessage } from '../../services/request';
+import { getHereOnce, openMap, stationsService } from '../../services/stations';
+import { scanAnywhere } from '../index/scan';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+export default function StationPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [station, setStation] = useState<Station | null>(null);
+  const [error, setError] = useState('');
+  const [distance, setDistance] = useState<number | null>(null);
+
+  const load = async () => {
+    if (!Number.isInteger(id) || id <= 0) {
+      setError('链接不完整，请从驿站列表重新进入');
+      return;
+    }
+    try {
+      const s = await stationsService.get(id);
+      setStation(s);
+      setError('');
+      void Taro.setNavigationBarTitle({ title: s.name }).catch(() => undefined);
+      // The distance from the location asked for on the stations tab (or asked once now),
+      // computed here so that the page never waits for a GPS fix.
+      void getHereOnce().then((here) => {
+        if (here) setDistance(distanceMetres(here, s));
+      });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useLoad(() => {
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!station) {
+    return (
+      <View className='page station'>
+        {error ? (
+          <StateView id='station-error' icon='⚠️' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+        ) : (
+          <StateView id='station-loading' title='正在加载…' />
+        )}
+      </View>
+    );
+  }
+
+  const s = station;
+  const radius = s.signInPolicy.radiusMetres;
+
   return (
-    <View className='page'>
-      <Text>驿站详情</Text>
+    <View className='page station'>
+      <View className='card'>
+        <Text id='station-name' className='station-title'>
+          {s.name}
+        </Text>
+        <View className='station-status'>
+          <OpenBadge station={s} id='station-open' />
+          <Text className='station-hours' id='station-hours'>
+            {hoursText(s)}
+          </Text>
+        </View>
+        {!s.active ? <Text className='station-inactive'>该驿站暂停服务，请前往附近其他驿站</Text> : null}
+        <View className='station-line'>
+          <Text className='station-line-label'>地址</Text>
+          <Text className='station-line-value' id='station-address'>
+            {s.address}
+          </Text>
+        </View>
+        {distance !== null ? (
+          <View className='station-line'>
+            <Text className='station-line-label'>距离</Text>
+            <Text className='station-line-value station-distance' id='station-distance'>
+              约 {formatDistance(distance)}
+            </Text>
+          </View>
+        ) : null}
+        {s.areaSqm ? (
+          <View className='station-line'>
+            <Text className='station-line-label'>面积</Text>
+            <Text className='station-line-value'>约 {s.areaSqm} 平方米</Text>
+          </View>
+        ) : null}
+        <View className='station-line'>
+          <Text className='station-line-label'>主办</Text>
+          <Text className='station-line-value'>{s.organisationName}</Text>
+        </View>
+      </View>
+
+      <Button id='station-navigate' className='btn btn-primary station-action' onClick={() => void openMap(s)}>
+        导航到这里
+      </Button>
+      <Button id='station-scan' className='btn btn-secondary station-action' onClick={() => void scanAnywhere()}>
+        扫码签到
+      </Button>
+      {radius ? <Text className='muted station-policy'>本驿站签到需在 {radius} 米范围内，扫码时会请求您的位置</Text> : null}
+
+      <View className='card station-block'>
+        <Text className='section-title'>这里可以</Text>
+        <AmenityChips amenities={s.amenities} variant='grid' id='station-amenities' />
+      </View>
+
+      {s.description ? (
+        <View className='card'>
+          <Text className='section-title'>驿站介绍</Text>
+          <Text className='station-description' id='station-description'>
+            {s.description}
+          </Text>
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,52 +1,234 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Input, Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { AMENITY_ICONS, AMENITY_LABELS, type Amenity } from '@xlx/shared';
+import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
+import AmenityChips from '../../components/AmenityChips';
+import OpenBadge, { hoursText } from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
+import { errorMessage } from '../../services/request';
+import { getHereOnce, stationsService, type Here } from '../../services/stations';
 import stationIcon from '../../assets/tab/station.png';
 import './index.css';
 
-/** The filters riders ask for most; the list comes with the stations feature. */
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+/** The filters riders ask for most. */
 const QUICK_FILTERS: Amenity[] = ['water', 'charging', 'microwave', 'toilet', 'battery_swap', 'air_conditioning'];
+const SEARCH_DEBOUNCE_MS = 400;
+/** Shangyu: where the demo stations are, when there is no location to centre the map on. */
+const DEFAULT_CENTRE = { latitude: 30.0326, longitude: 120.8689 };
+
+interface Filters {
+  open24h: boolean;
+  openNow: boolean;
+  amenities: Amenity[];
+  q: string;
+}
 
 export default function StationsPage() {
+  const [here, setHere] = useState<Here | null>(null);
+  const [locating, setLocating] = useState(true);
+  const [filters, setFilters] = useState<Filters>({ open24h: false, openNow: false, amenities: [], q: '' });
+  const [search, setSearch] = useState('');
+  const [items, setItems] = useState<Station[] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState('');
+  const [showMap, setShowMap] = useState(false);
+  const seq = useRef(0);
+
+  const load = async (f: Filters = filters, at: Here | null = here) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const r = await stationsService.list({ here: at, ...f });
+      if (mine !== seq.current) return;
+      setItems(r.items);
+      setError('');
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setError(errorMessage(e));
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  };
+
+  const locate = async (retry: boolean) => {
+    setLocating(true);
+    const h = await getHereOnce(retry);
+    setHere(h);
+    setLocating(false);
+    await load(filters, h);
+  };
+
+  useEffect(() => {
+    void locate(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Search as the worker types, once they pause.
+  useEffect(() => {
+    if (search.trim() === filters.q) return;
+    const t = setTimeout(() => {
+      const next = { ...filters, q: search.trim() };
+      setFilters(next);
+      void load(next);
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+
   usePullDownRefresh(() => {
-    Taro.stopPullDownRefresh();
+    void load().finally(() => Taro.stopPullDownRefresh());
   });
+
+  const apply = (next: Filters) => {
+    setFilters(next);
+    void load(next);
+  };
+
+  const toggleAmenity = (a: Amenity) => {
+    const has = filters.amenities.includes(a);
+    apply({ ...filters, amenities: has ? filters.amenities.filter((x) => x !== a) : [...filters.amenities, a] });
+  };
+
+  const filtered = filters.open24h || filters.openNow || filters.amenities.length > 0 || filters.q !== '';
+  const clearFilters = () => {
+    setSearch('');
+    apply({ open24h: false, openNow: false, amenities: [], q: '' });
+  };
+
+  const openStation = (id: number) => void Taro.navigateTo({ url: `/pages/station/index?id=${id}` });
+
+  const chip = (key: string, label: string, active: boolean, onTap: () => void) => (
+    <View key={key} id={`station-filter-${key}`} className={`chip ${active ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={onTap}>
+      <Text>{label}</Text>
+    </View>
+  );
 
   return (
     <View className='page stations'>
       <View className='search-bar' id='stations-search'>
-        <Text className='search-placeholder'>搜索驿站名称或地址</Text>
+        <Text className='search-icon'>🔍</Text>
+        <Input
+          id='stations-search-input'
+          className='search-input'
+          value={search}
+          placeholder='搜索驿站名称或地址'
+          confirmType='search'
+          maxlength={30}
+          onInput={(e) => setSearch(e.detail.value)}
+          onConfirm={() => {
+            const next = { ...filters, q: search.trim() };
+            setFilters(next);
+            void load(next);
+          }}
+        />
+        {search ? (
+          <Text className='search-clear' onClick={() => setSearch('')}>
+            ✕
+          </Text>
+        ) : null}
       </View>
 
       <View className='chips' id='stations-filters'>
-        <View className='chip'>
-          <Text>24小时开放</Text>
+        {chip('open24h', '24小时', filters.open24h, () => apply({ ...filters, open24h: !filters.open24h }))}
+        {chip('openNow', '营业中', filters.openNow, () => apply({ ...filters, openNow: !filters.openNow }))}
+        {QUICK_FILTERS.map((a) => chip(a, `${AMENITY_ICONS[a]} ${AMENITY_LABELS[a]}`, filters.amenities.includes(a), () => toggleAmenity(a)))}
+      </View>
+
+      {!locating && !here ? (
+        <View className='notice' id='stations-location-notice' onClick={() => void locate(true)}>
+          <Text>没有获取到您的位置，驿站未按远近排序。打开定位后点此重试</Text>
         </View>
-        {QUICK_FILTERS.map((a) => (
-          <View className='chip' key={a}>
-            <Text>
-              {AMENITY_ICONS[a]} {AMENITY_LABELS[a]}
-            </Text>
+      ) : null}
+
+      {isWeapp && items && items.length > 0 ? (
+        <View className='map-toggle'>
+          <View className={`map-toggle-item ${!showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(false)}>
+            <Text>列表</Text>
           </View>
-        ))}
-      </View>
-
-      <View className='card' id='stations-empty'>
-        <StateView
-          image={stationIcon}
-          title='附近驿站即将上线…'
-          text='上线后可以在这里找到离您最近的工会驿站，看看哪里能喝水、充电、热饭、歇脚，并扫码签到。'
-        />
-      </View>
-
-      {[0, 1, 2].map((i) => (
-        <View className='card skeleton-card' key={i}>
-          <View className='skeleton-line skeleton-title' />
-          <View className='skeleton-line' />
-          <View className='skeleton-line skeleton-short' />
+          <View id='stations-map-toggle' className={`map-toggle-item ${showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(true)}>
+            <Text>地图</Text>
+          </View>
         </View>
-      ))}
+      ) : null}
+
+      {isWeapp && showMap && items && items.length > 0 ? (
+        <MapView
+          id='stations-map'
+          className='stations-map'
+          latitude={here?.latitude ?? items[0]?.latitude ?? DEFAULT_CENTRE.latitude}
+          longitude={here?.longitude ?? items[0]?.longitude ?? DEFAULT_CENTRE.longitude}
+          scale={13}
+          showLocation={!!here}
+          markers={items.map((s) => ({
+            id: s.id,
+            latitude: s.latitude,
+            longitude: s.longitude,
+            title: s.name,
+            iconPath: '/assets/tab/station-active.png',
+            width: 36,
+            height: 36,
+            callout: { content: s.name, color: '#1a1a1a', fontSize: 14, borderRadius: 6, padding: 6, display: 'BYCLICK', bgColor: '#ffffff', textAlign: 'center', anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
+          }))}
+          onMarkerTap={(e) => openStation(Number(e.detail.markerId))}
+          onCalloutTap={(e) => openStation(Number(e.detail.markerId))}
+          onError={() => setShowMap(false)}
+        />
+      ) : null}
+
+      {items === null ? (
+        error ? (
+          <View className='card'>
+            <StateView id='stations-error' icon='⚠️' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          </View>
+        ) : (
+          <View id='stations-loading'>
+            {[0, 1, 2].map((i) => (
+              <View className='card skeleton-card' key={i}>
+                <View className='skeleton-line skeleton-title' />
+                <View className='skeleton-line' />
+                <View className='skeleton-line skeleton-short' />
+              </View>
+            ))}
+          </View>
+        )
+      ) : (
+        <View id='stations-list' className={loading ? 'list-refreshing' : ''}>
+          {error ? (
+            <View className='notice notice-error' onClick={() => void load()}>
+              <Text>{error}（点此重试）</Text>
+            </View>
+          ) : null}
+          {items.length === 0 ? (
+            <View className='card' id='stations-empty'>
+              <StateView
+                image={stationIcon}
+                title={filtered ? '没有符合条件的驿站' : '附近还没有驿站'}
+                text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
+                actionText={filtered ? '清除筛选' : undefined}
+                onAction={filtered ? clearFilters : undefined}
+              />
+            </View>
+          ) : (
+            (!isWeapp || !showMap) &&
+            items.map((s) => (
+              <View key={s.id} id={`station-item-${s.id}`} className='card station-item' hoverClass='card-active' onClick={() => openStation(s.id)}>
+                <View className='station-item-head'>
+                  <Text className='station-item-name'>{s.name}</Text>
+                  {s.distanceMetres !== null ? <Text className='station-item-distance'>{formatDistance(s.distanceMetres)}</Text> : null}
+                </View>
+                <View className='station-item-meta'>
+                  <OpenBadge station={s} />
+                  {!s.open24h ? <Text className='station-item-hours'>{hoursText(s)}</Text> : null}
+                </View>
+                <Text className='muted station-item-address'>{s.address}</Text>
+                <AmenityChips amenities={s.amenities} variant='icons' />
+              </View>
+            ))
+          )}
+        </View>
+      )}
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '电子票' });
+export default definePageConfig({ navigationBarTitleText: '电子票', enablePullDownRefresh: true, navigationBarBackgroundColor: '#b3121a' });

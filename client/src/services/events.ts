@@ -1,0 +1,24 @@
+import type { DoorScanResult, Event, EventKind, EventList, Registration } from '@xlx/shared';
+import { api } from './request';
+
+export interface EventFilters {
+  kind?: EventKind | null;
+  eligibleOnly?: boolean;
+  organisationId?: number;
+  limit?: number;
+}
+
+export const eventsService = {
+  list(f: EventFilters = {}): Promise<EventList> {
+    const query: Record<string, unknown> = { limit: f.limit ?? 50 };
+    if (f.kind) query.kind = f.kind;
+    if (f.eligibleOnly) query.eligibleOnly = 'true';
+    if (f.organisationId) query.organisationId = f.organisationId;
+    return api.get<EventList>('/events', query);
+  },
+  get: (id: number) => api.get<Event>(`/events/${id}`),
+  /** Confirmed while seats last, then waitlisted; repeating it returns the same registration. */
+  register: (id: number) => api.post<Registration>(`/events/${id}/registrations`),
+  /** Scanning the event's rotating code at the venue. */
+  selfCheckin: (code: string) => api.post<DoorScanResult>('/events/self-checkin', { code }),
+};
