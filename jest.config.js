@@ -22,6 +22,6 @@ module.exports = {
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     { ...common, displayName: 'bff', testMatch: ['<rootDir>/bff/src/**/*.spec.ts', '<rootDir>/bff/test/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
   ],
 };

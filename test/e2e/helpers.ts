@@ -81,3 +81,26 @@ export async function storedToken(page: Page): Promise<string> {
     return raw;
   }
 }
+
+/** Signs in through the H5 development sign-in and waits for the home page. */
+export async function signInH5(page: Page, base: string, name: string): Promise<void> {
+  await page.goto(`${base}/#/pages/login/index`);
+  await page.locator('#dev-name input').fill(name);
+  await page.locator('#dev-submit').click();
+  await page.locator('#scan-button').waitFor({ state: 'visible' });
+}
+
+/** A JSON call to the API, as a test's own setup (not through the UI). */
+export async function api<T = Record<string, unknown>>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Lets a page transition finish before a picture is taken. */
+export const settle = (page: Page) => page.waitForTimeout(500);

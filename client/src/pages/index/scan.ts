@@ -25,6 +25,18 @@ function query(params: Params): string {
     .join('&');
 }
 
+/**
+ * Tells the worker a check-in was saved on the device. On H5 pages are loaded on demand, and
+ * without network the result page itself cannot load: say it in a dialog on the spot instead.
+ */
+async function showQueued(stationId: number | undefined): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    await Taro.showModal({ title: '已保存签到', content: '网络不通，签到已保存在手机上，联网后会自动补交，不用再扫一次。', showCancel: false, confirmText: '知道了' });
+    return;
+  }
+  await showResult({ kind: 'station', status: 'queued', stationId });
+}
+
 /** Opens the result page; replaces it when a scan started from the result page itself. */
 async function showResult(params: Params): Promise<void> {
   const url = `${RESULT_PAGE}?${query(params)}`;
@@ -108,7 +120,7 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
       if (isApiError(e) && e.code === 'NETWORK') {
         enqueue({ code, clientRequestId, clientTime });
         await hideLoading();
-        await showResult({ kind: 'station', status: 'queued', stationId });
+        await showQueued(stationId);
         return;
       }
       throw e;
@@ -152,7 +164,7 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
         await hideLoading();
         if (e.code === 'NETWORK') {
           enqueue({ code, clientRequestId, clientTime, ...(location ? { location } : {}) });
-          await showResult({ kind: 'station', status: 'queued', stationId });
+          await showQueued(stationId);
           return;
         }
         await refusal('station', e, { stationId });

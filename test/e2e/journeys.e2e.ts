@@ -1,0 +1,117 @@
+import type { Browser } from 'playwright-core';
+import { api, launchBrowser, phonePage, screenshot, settle, signInH5, startBff, type Bff } from './helpers';
+
+/** The station and event journeys in real Chromium against the H5 build served by the real BFF. */
+describe('journeys (H5 in Chromium)', () => {
+  let bff: Bff;
+  let browser: Browser;
+  let organiserToken: string;
+  let stationId: number;
+  let code: string;
+  beforeAll(async () => {
+    bff = await startBff();
+    browser = await launchBrowser();
+    organiserToken = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' })).token;
+    const stations = await api<{ items: Array<{ id: number; name: string }> }>(bff.url, 'GET', '/organiser/stations', organiserToken);
+    const hengli = stations.items.find((s) => s.name === '恒利工会驿站')!;
+    stationId = hengli.id;
+    code = (await api<{ payload: string }>(bff.url, 'GET', `/organiser/stations/${stationId}/code`, organiserToken)).payload;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.stop();
+  });
+
+  it('a rider pastes the station code, sees 签到成功, and the organiser page shows the visit', async () => {
+    const rider = await phonePage(browser);
+    await signInH5(rider, bff.url, '王泽锋');
+    await rider.locator('#scan-button').click();
+    await rider.locator('#scan-code-input input').fill(code);
+    await rider.locator('#scan-code-submit').click();
+    await rider.locator('#checkin-result-title').getByText('签到成功').waitFor();
+    await expect(rider.locator('#checkin-result-station').innerText()).resolves.toContain('恒利工会驿站');
+    await settle(rider);
+    await screenshot(rider, 'station-checkin-success');
+
+    // The same code again says when they signed in, and makes no second visit.
+    await rider.goto(`${bff.url}/#/pages/index/index`);
+    await rider.locator('#scan-button').waitFor();
+    if (!(await rider.locator('#scan-code-input input').isVisible())) await rider.locator('#scan-button').click();
+    await rider.locator('#scan-code-input input').fill(code);
+    await rider.locator('#scan-code-submit').click();
+    await rider.locator('#checkin-result-title').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+
+    const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await signInH5(organiser, bff.url, '上虞区总工会');
+    await organiser.goto(`${bff.url}/#/organiser/pages/station/index?id=${stationId}`);
+    await organiser.locator('#station-stats-today').getByText('1', { exact: true }).waitFor();
+    await settle(organiser);
+    await screenshot(organiser, 'station-organiser-stats');
+  });
+
+  it('a worker registers and opens the ticket; the organiser checks it in at the door; the worker sees 已签到', async () => {
+    const events = await api<{ items: Array<{ id: number; title: string }> }>(bff.url, 'GET', '/events?limit=50');
+    const health = events.items.find((e) => e.title === '新就业形态劳动者免费健康体检')!;
+
+    const worker = await phonePage(browser);
+    await signInH5(worker, bff.url, '朱超');
+    await worker.goto(`${bff.url}/#/pages/event/index?id=${health.id}`);
+    await worker.locator('#register-button').click();
+    await worker.locator('#registration-status').getByText('已报名').waitFor();
+    await worker.locator('#ticket-link').first().click();
+    const ticketText = await worker.locator('#ticket-code-text').innerText();
+    expect(ticketText.trim()).toMatch(/^T1\./);
+    await worker.locator('#ticket-qr').waitFor();
+    await settle(worker);
+    await screenshot(worker, 'event-ticket');
+
+    const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await signInH5(organiser, bff.url, '上虞区总工会');
+    await organiser.goto(`${bff.url}/#/organiser/pages/door/index?eventId=${health.id}`);
+    await organiser.locator('#door-code-input input').fill(ticketText.trim());
+    await organiser.locator('#door-submit').click();
+    await organiser.locator('#door-result.door-ok').waitFor();
+    await expect(organiser.locator('#door-result').innerText()).resolves.toContain('朱超');
+    await settle(organiser);
+    await screenshot(organiser, 'event-door-ok');
+    // A second scan answers in amber with who and when.
+    await organiser.locator('#door-code-input input').fill(ticketText.trim());
+    await organiser.locator('#door-submit').click();
+    await organiser.locator('#door-result.door-already').waitFor();
+
+    // The ticket page polls and flips to 已签到.
+    await worker.locator('#ticket-status').getByText(/已签到/).waitFor({ timeout: 15000 });
+    await settle(worker);
+    await screenshot(worker, 'event-ticket-checked-in');
+  });
+
+  it('a check-in made without network is queued and delivered exactly once when the network returns', async () => {
+    const rider = await phonePage(browser);
+    await signInH5(rider, bff.url, '陆军');
+    const token = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '陆军' })).token;
+    await rider.context().setOffline(true);
+    await rider.locator('#scan-button').click();
+    await rider.locator('#scan-code-input input').fill(code);
+    await rider.locator('#scan-code-submit').click();
+    // Offline, the answer comes on the spot, and the home page counts what waits to be sent.
+    await rider.getByText('已保存签到').first().waitFor();
+    await rider.getByText('知道了').click();
+    await rider.locator('#offline-banner').waitFor();
+    await settle(rider);
+    await screenshot(rider, 'offline-queued');
+    const before = await api<{ items: unknown[] }>(bff.url, 'GET', '/me/visits', token);
+    expect(before.items).toHaveLength(0);
+    await rider.context().setOffline(false);
+    // The queue flushes when the browser says it is online again.
+    for (let i = 0; i < 40; i++) {
+      const v = await api<{ items: unknown[] }>(bff.url, 'GET', '/me/visits', token);
+      if (v.items.length > 0) break;
+      await rider.waitForTimeout(250);
+    }
+    await rider.waitForTimeout(1500); // any duplicate delivery would have arrived by now
+    const after = await api<{ items: Array<{ stationName: string }> }>(bff.url, 'GET', '/me/visits', token);
+    expect(after.items).toHaveLength(1);
+    expect(after.items[0].stationName).toBe('恒利工会驿站');
+    await screenshot(rider, 'offline-delivered');
+  });
+});
