@@ -6,13 +6,15 @@ describe('the secret-leak guard every route test runs on close', () => {
   it.each([
     ['a station secret', `{"qr":"${'ab'.repeat(32)}"}`],
     ['a WeChat session key', '{"k":"SK-abc-secret=="}'],
+    ['a session key next to other text', 'x SK-rider1-secret== y'],
     ['the app secret', 'wx-test-secret-do-not-leak'],
   ])('fails on %s', (_n, body) => {
     expect(() => assertNoSecretsLeft([body])).toThrow(/leaked a secret/);
   });
 
-  it('passes ordinary bodies, including request ids and tickets', () => {
+  it('passes ordinary bodies, including request ids, tickets and tokens that happen to contain "SK-"', () => {
     expect(() => assertNoSecretsLeft(['{"requestId":"0b6f5c1e-2f4a-4c1e-9d53-0f8e1f2c3a4b","ticket":"T1.5.AbCdEf012_-x"}'])).not.toThrow();
+    expect(() => assertNoSecretsLeft(['{"token":"fBGRqgUvzpyi4bEoXuWhjwd5Ovk82ZOVQZWcSK-Io3U"}'])).not.toThrow();
   });
 
   it('sees every response of the app, so a leaking route would be caught', async () => {

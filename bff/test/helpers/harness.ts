@@ -73,7 +73,7 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
  */
 export function assertNoSecretsLeft(bodies: string[]): void {
   for (const body of bodies) {
-    if (body.includes('SK-') || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
+    if (/SK-[\w-]*-secret==/.test(body) || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
       throw new Error(`a response leaked a secret: ${body.slice(0, 300)}`);
     }
   }
