@@ -81,6 +81,14 @@ describe('POST /api/v1/checkins', () => {
     expect(await h.ds.getRepository(StationPresenceEntity).countBy({ userId: w.userIds.worker2, stationId: w.station.id })).toBe(1);
   });
 
+  it('takes many first visits at once without a refusal (no deadlock between different people)', async () => {
+    nextVisit();
+    const riders = await Promise.all(Array.from({ length: 30 }, (_, i) => h.signIn(`首访${i}`)));
+    const codes = [w.station, w.otherStation].map((s) => signQr(s.qrSecret, { kind: 'station', id: s.id }));
+    const replies = await Promise.all(riders.flatMap((t) => codes.map((code) => h.http().post('/api/v1/checkins').set({ Authorization: `Bearer ${t}` }).send({ code, clientRequestId: randomUUID() }))));
+    expect(replies.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+  });
+
   it('accepts the current and the previous rotating code, refuses an older one', async () => {
     nextVisit();
     expect((await scan({ code: rotating() })).body.message).toBe('签到成功');

@@ -21,12 +21,15 @@ export class SqlRateLimitStore implements RateLimitStore {
     const expiresAt = new Date(now + windowMs);
     this.sweep(now);
     if (this.mysql) {
-      // LAST_INSERT_ID(expr) hands the new count back in the insert id: no second query.
-      const r = (await this.ds.query(
-        'INSERT INTO rate_counter (bucket, count, expiresAt) VALUES (?, LAST_INSERT_ID(1), ?) ON DUPLICATE KEY UPDATE count = LAST_INSERT_ID(count + 1)',
-        [bucket, expiresAt],
-      )) as { insertId: number };
-      return Number(r.insertId);
+      // A plain UPDATE of an existing row takes one record lock (INSERT … ON DUPLICATE KEY UPDATE
+      // deadlocks under concurrent hits on one key). LAST_INSERT_ID(expr) hands the new count back.
+      for (;;) {
+        const u = (await this.ds.query('UPDATE rate_counter SET count = LAST_INSERT_ID(count + 1) WHERE bucket = ?', [bucket])) as { affectedRows: number; insertId: number };
+        if (u.affectedRows === 1) return Number(u.insertId);
+        const i = (await this.ds.query('INSERT IGNORE INTO rate_counter (bucket, count, expiresAt) VALUES (?, 1, ?)', [bucket, expiresAt])) as { affectedRows: number };
+        if (i.affectedRows === 1) return 1;
+        // Someone else created it between the two statements: count on it.
+      }
     }
     const rows = (await this.ds.query(
       "INSERT INTO rate_counter (bucket, count, expiresAt) VALUES (?, 1, ?) ON CONFLICT(bucket) DO UPDATE SET count = count + 1 RETURNING count",

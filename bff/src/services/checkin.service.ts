@@ -1,4 +1,4 @@
-import { Between, In, LessThan, type DataSource, type Repository } from 'typeorm';
+import { Between, In, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import {
   chinaHHmm,
   distanceMetres,
@@ -55,6 +55,7 @@ export class CheckinService {
         return await this.record(userId, station, { at, receivedAt, method, distance, req });
       } catch (err) {
         if (attempt >= 4 || !(err instanceof Retry || isUniqueViolation(err) || isDeadlock(err))) throw err;
+        if (isDeadlock(err)) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         // A retry of a request that already made its check-in (e.g. after the window passed).
         const again = await this.checkins.findOneBy({ userId, clientRequestId: req.clientRequestId });
         if (again) return { checkin: again, station, duplicate: false };
@@ -88,7 +89,10 @@ export class CheckinService {
     const windowMs = this.opts.dedupeMinutes * 60 * 1000;
     const from = new Date(c.at.getTime() - windowMs);
     const to = new Date(c.at.getTime() + windowMs);
-    return this.ds.transaction(async (tx) => {
+    // READ COMMITTED on MySQL: the conditional UPDATE of a presence row that does not exist yet
+    // then takes no gap lock, so first visits to different stations cannot deadlock each other.
+    const isolation = this.ds.options.type === 'better-sqlite3' ? undefined : 'READ COMMITTED';
+    const work = async (tx: EntityManager): Promise<CheckinOutcome> => {
       const presence = tx.getRepository(StationPresenceEntity);
       // Counts only if the last counted visit is outside the window around this one.
       const moved = await presence
@@ -123,7 +127,8 @@ export class CheckinService {
       const result = await tx.createQueryBuilder().insert().into(CheckinEntity).values(row).updateEntity(false).execute();
       const checkin = Object.assign(new CheckinEntity(), row, { id: insertedId(result.raw) });
       return { checkin, station, duplicate: false };
-    });
+    };
+    return isolation ? this.ds.transaction(isolation, work) : this.ds.transaction(work);
   }
 
   /** The time the scan happened: the device's, for an offline queue, within a bounded past. */
