@@ -10,10 +10,12 @@ import { drive, fmt, machine, request, scratchDatabase, startBff, startServer } 
 const TOTAL = Number(process.env.BENCH_CHECKINS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 200);
+/** Rate-limit counters in Redis, as a production deployment with REDIS_URL would keep them. */
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function benchCheckin() {
   const db = await scratchDatabase('xlx_bench_checkin');
-  const bff = await startBff({ DATABASE_URL: db.url, DEMO_DATA: 'true', DB_POOL_SIZE: '10' });
+  const bff = await startBff({ DATABASE_URL: db.url, DEMO_DATA: 'true', DB_POOL_SIZE: '10', ...(REDIS_URL ? { REDIS_URL, RATE_LIMIT_NAMESPACE: `bench${Date.now()}` } : {}) });
   try {
     const admin = await request(bff.url, 'POST', '/api/v1/auth/dev', { body: { name: '管理员' } });
     const stations = (await request(bff.url, 'GET', '/api/v1/organiser/stations', { token: admin.body.token })).body.items;
@@ -33,7 +35,7 @@ export async function benchCheckin() {
     await drive(200, CONCURRENCY, (i) => request(baseline.url, 'POST', '/', { body: { userId: i, stationId: 1, clientRequestId: randomUUID() } }));
     const baseRun = await drive(TOTAL, CONCURRENCY, (i) => request(baseline.url, 'POST', '/', { body: { userId: i % WORKERS, stationId: Math.floor(i / WORKERS), clientRequestId: randomUUID() } }));
     await baseline.stop();
-    return { bff: bffRun, baseline: baseRun, ratio: bffRun.rps / baseRun.rps, total: TOTAL, concurrency: CONCURRENCY };
+    return { bff: bffRun, baseline: baseRun, ratio: bffRun.rps / baseRun.rps, total: TOTAL, concurrency: CONCURRENCY, counters: REDIS_URL ? 'Redis' : 'MariaDB' };
   } finally {
     await bff.stop().catch(() => {});
     await db.drop();
@@ -42,7 +44,7 @@ export async function benchCheckin() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchCheckin();
-  console.log(`check-in benchmark: ${r.total} requests, ${r.concurrency} concurrent, MariaDB, ${machine()}`);
+  console.log(`check-in benchmark: ${r.total} requests, ${r.concurrency} concurrent, MariaDB (rate-limit counters in ${r.counters}), ${machine()}`);
   console.log('| server | requests/s | p50 ms | p99 ms | statuses |');
   console.log('|---|---|---|---|---|');
   for (const [name, x] of [['BFF POST /api/v1/checkins', r.bff], ['baseline Koa + mysql2 INSERT', r.baseline]]) {
