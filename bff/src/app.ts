@@ -102,7 +102,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     stations,
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
-    visitStats: new VisitStatsService(ds, stationRepo, orgRepo, organisations, stations, clock),
+    visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
   };
 }
 

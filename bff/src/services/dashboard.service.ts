@@ -1,6 +1,6 @@
-import { In, LessThan, Like, MoreThan, type DataSource } from 'typeorm';
+import { In, LessThan, MoreThan, type DataSource } from 'typeorm';
 import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
-import { CheckinEntity, EventEntity, MatchPickEntity, MembershipEntity, OrganisationEntity, RegistrationEntity, RequestEntity, StationEntity } from '../entities';
+import { CheckinEntity, EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { sqlDialect } from '../lib/sql';
@@ -18,7 +18,7 @@ export class DashboardService {
 
   async forOrganisation(user: AuthUser, organisationId: number): Promise<Dashboard> {
     const org = await this.orgs.getManaged(user, organisationId);
-    const orgIds = (await this.ds.getRepository(OrganisationEntity).find({ where: { path: Like(`${org.path}%`) }, select: { id: true } })).map((o) => o.id);
+    const orgIds = await this.orgs.subtreeIds(org);
     const stationIds = (await this.ds.getRepository(StationEntity).find({ where: { organisationId: In(orgIds) }, select: { id: true } })).map((s) => s.id);
     const now = this.clock.now();
     const today = chinaStartOfDay(now);

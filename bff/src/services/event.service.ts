@@ -1,4 +1,4 @@
-import { In, Like, MoreThan, type Repository } from 'typeorm';
+import { In, MoreThan, type Repository } from 'typeorm';
 import { eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { DataSource } from 'typeorm';
@@ -47,9 +47,7 @@ export class EventService {
     const where: Record<string, unknown> = { status: 'published', endsAt: MoreThan(this.clock.now()) };
     if (q.kind) where.kind = q.kind;
     if (q.organisationId !== undefined) {
-      const root = await this.orgs.get(q.organisationId);
-      const subtree = await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } });
-      where.organisationId = In(subtree.map((o) => o.id));
+      where.organisationId = In(await this.orgs.subtreeIds(await this.orgs.get(q.organisationId)));
     }
     const rows = await this.events.find({ where, order: { startsAt: 'ASC' }, take: q.eligibleOnly ? 500 : q.limit });
     let views = await this.views(rows, userId);

@@ -1,4 +1,4 @@
-import { In, Like, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { MembershipEntity, type OrganisationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
@@ -58,11 +58,7 @@ export class MembershipService {
   }
 
   async listManaged(user: AuthUser, q: { status?: string; organisationId?: number }): Promise<MembershipEntity[]> {
-    let ids = await this.orgs.managedIds(user);
-    if (q.organisationId !== undefined) {
-      const root = await this.orgs.getManaged(user, q.organisationId);
-      ids = (await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } })).map((o) => o.id);
-    }
+    const ids = await this.orgs.scopeIds(user, q.organisationId);
     if (ids.length === 0) return [];
     return this.members.find({ where: { organisationId: In(ids), ...(q.status ? { status: q.status as MembershipEntity['status'] } : {}) }, order: { id: 'DESC' }, take: 500 });
   }

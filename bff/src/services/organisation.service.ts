@@ -1,4 +1,4 @@
-import { In, type Repository } from 'typeorm';
+import { In, Like, type Repository } from 'typeorm';
 import type { OrganisationEntity } from '../entities';
 import type { AuthUser } from '../context';
 import { notFound } from '../lib/app-error';
@@ -31,6 +31,17 @@ export class OrganisationService {
     const id = identifiers[0].id as number;
     await this.orgs.update({ id }, { path: `${parent ? parent.path : '/'}${id}/` });
     return this.get(id);
+  }
+
+  /** Ids of an organisation and all its descendants: one indexed prefix query on the path. */
+  async subtreeIds(root: OrganisationEntity): Promise<number[]> {
+    return (await this.orgs.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } })).map((o) => o.id);
+  }
+
+  /** What an organiser's list covers: all they manage, or one of their organisations' subtree (404 if not theirs). */
+  async scopeIds(user: AuthUser, organisationId?: number): Promise<number[]> {
+    if (organisationId === undefined) return this.managedIds(user);
+    return this.subtreeIds(await this.getManaged(user, organisationId));
   }
 
   /** Ids of the organisations a user may manage: every granted organisation and its descendants. */

@@ -1,4 +1,4 @@
-import { In, IsNull, Like, LessThan, type DataSource, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
 import { RequestEntity, RequestReplyEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
@@ -115,7 +115,7 @@ export class RequestService {
   // ---- organiser ----
 
   async listManaged(user: AuthUser, q: { status?: string; overdue?: boolean; organisationId?: number }): Promise<RequestView[]> {
-    const ids = await this.scopeIds(user, q.organisationId);
+    const ids = await this.orgs.scopeIds(user, q.organisationId);
     if (ids.length === 0) return [];
     const where: Record<string, unknown> = { organisationId: In(ids) };
     if (q.status) where.status = q.status;
@@ -163,7 +163,7 @@ export class RequestService {
 
   /** Received, resolved, overdue and satisfaction per organisation and channel, over the subtree. */
   async stats(user: AuthUser, organisationId?: number) {
-    const ids = await this.scopeIds(user, organisationId);
+    const ids = await this.orgs.scopeIds(user, organisationId);
     if (ids.length === 0) return [];
     const rows = await this.requests
       .createQueryBuilder('r')
@@ -191,12 +191,6 @@ export class RequestService {
         satisfied: Number(r.satisfied),
       })),
     );
-  }
-
-  private async scopeIds(user: AuthUser, organisationId?: number): Promise<number[]> {
-    if (organisationId === undefined) return this.orgs.managedIds(user);
-    const root = await this.orgs.getManaged(user, organisationId);
-    return (await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } })).map((o) => o.id);
   }
 
   private async view(r: RequestEntity, forOrganiser: boolean): Promise<RequestView> {

@@ -1,4 +1,4 @@
-import { In, Like, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { distanceMetres, type StationInput, type StationPatch, type StationQuery } from '@xlx/shared';
 import type { OrganisationEntity, StationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
@@ -29,9 +29,7 @@ export class StationService {
   async listForWorkers(q: StationQuery): Promise<StationView[]> {
     const where: Record<string, unknown> = { active: true };
     if (q.organisationId !== undefined) {
-      const root = await this.orgs.get(q.organisationId);
-      const subtree = await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } });
-      where.organisationId = In(subtree.map((o) => o.id));
+      where.organisationId = In(await this.orgs.subtreeIds(await this.orgs.get(q.organisationId)));
     }
     if (q.open24h) where.open24h = true;
     let rows = await this.stations.find({ where });
@@ -63,12 +61,7 @@ export class StationService {
 
   /** Stations of the organiser's subtree, inactive included; optionally one organisation's subtree. */
   async listManaged(user: AuthUser, organisationId?: number): Promise<StationView[]> {
-    let ids = await this.orgs.managedIds(user);
-    if (organisationId !== undefined) {
-      const root = await this.orgs.getManaged(user, organisationId);
-      const subtree = await this.orgRepo.find({ where: { path: Like(`${root.path}%`) }, select: { id: true } });
-      ids = subtree.map((o) => o.id);
-    }
+    const ids = await this.orgs.scopeIds(user, organisationId);
     if (ids.length === 0) return [];
     const rows = await this.stations.find({ where: { organisationId: In(ids) }, order: { organisationId: 'ASC', id: 'ASC' } });
     const names = await this.orgNames(rows.map((s) => s.organisationId));

@@ -1,6 +1,6 @@
-import { In, Like, type DataSource, type Repository } from 'typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { CHINA_OFFSET_MS, chinaDate, chinaStartOfDay, OCCUPATIONS, type StationStats } from '@xlx/shared';
-import { CheckinEntity, type OrganisationEntity, type StationEntity } from '../entities';
+import { CheckinEntity, type StationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { sqlDialect } from '../lib/sql';
@@ -21,7 +21,6 @@ export class VisitStatsService {
   constructor(
     private readonly ds: DataSource,
     private readonly stationsRepo: Repository<StationEntity>,
-    private readonly orgRepo: Repository<OrganisationEntity>,
     private readonly orgs: OrganisationService,
     private readonly stations: StationService,
     private readonly clock: Clock,
@@ -59,8 +58,7 @@ export class VisitStatsService {
 
   private async organisationScope(user: AuthUser, organisationId: number): Promise<Scope> {
     const org = await this.orgs.getManaged(user, organisationId);
-    const subtree = await this.orgRepo.find({ where: { path: Like(`${org.path}%`) }, select: { id: true } });
-    const stations = await this.stationsRepo.find({ where: { organisationId: In(subtree.map((o) => o.id)) }, select: { id: true } });
+    const stations = await this.stationsRepo.find({ where: { organisationId: In(await this.orgs.subtreeIds(org)) }, select: { id: true } });
     return { kind: 'organisation', id: org.id, name: org.name, stationIds: stations.map((s) => s.id) };
   }
 
