@@ -86,7 +86,7 @@ export class EventService {
 
   async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
     await this.orgs.getManaged(user, input.organisationId);
-    const venue = await this.venue(user, input.stationId, input);
+    const venue = await this.venue(input.stationId, input);
     const { identifiers } = await this.events.insert({
       organisationId: input.organisationId,
       kind: input.kind,
@@ -135,7 +135,7 @@ export class EventService {
       });
     }
     if (patch.stationId !== undefined || patch.venue !== undefined || patch.latitude !== undefined || patch.longitude !== undefined) {
-      Object.assign(changes, await this.venue(user, patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }));
+      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }));
     }
     const merged = { ...event, ...changes };
     const issues: Array<{ path: string; message: string; code: string }> = [];
@@ -202,7 +202,7 @@ export class EventService {
     }
   }
 
-  private async venue(user: AuthUser, stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }) {
+  private async venue(stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }) {
     if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
     const station = await this.stations.findOneBy({ id: stationId });
     if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
