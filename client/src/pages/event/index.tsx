@@ -5,6 +5,7 @@ import { EVENT_KIND_LABELS, type Event, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
+import { matchmakingService } from '../../services/matchmaking';
 import { cancelDeadline, registrationsService } from '../../services/registrations';
 import { errorMessage, isApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
@@ -16,6 +17,7 @@ import './index.css';
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
   if (reason.includes('“我的”页面')) return { text: '资料填好后回到本页即可报名', action: 'profile' };
   if (reason.includes('入会')) return { text: '可到附近工会驿站或联系主办方咨询入会' };
+  if (reason.includes('交友资料')) return { text: '资料保存后回到本页即可报名' };
   return null;
 }
 
@@ -28,6 +30,8 @@ export default function EventPage() {
   const [serverReasons, setServerReasons] = useState<string[]>([]);
   const [registering, setRegistering] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  /** Matchmaking events: whether I have a profile (null: unknown or signed out). */
+  const [hasMatchProfile, setHasMatchProfile] = useState<boolean | null>(null);
 
   const load = async () => {
     if (!Number.isInteger(id) || id <= 0) {
@@ -38,6 +42,13 @@ export default function EventPage() {
       const e = await eventsService.get(id);
       setEvent(e);
       setError('');
+      if (e.kind === 'matchmaking' && getToken()) {
+        // Not fatal: without the answer the card just shows no profile button.
+        matchmakingService.myProfile().then(
+          (p) => setHasMatchProfile(!!p),
+          () => setHasMatchProfile(null),
+        );
+      }
       if (e.me?.eligible) setServerReasons([]);
       const mine = e.me?.registration;
       if (mine && mine.status !== 'cancelled') {
@@ -218,6 +229,39 @@ export default function EventPage() {
           </View>
         ) : null}
       </View>
+
+      {e.kind === 'matchmaking' ? (
+        <View className='card event-match' id='event-match'>
+          <Text className='section-title event-section'>💞 交友互选</Text>
+          {active && active.status === 'confirmed' ? (
+            <View>
+              <Text className='event-text'>活动现场签到后，可以选择想再见面的人；只有双方互选才会配对，配对后才能看到对方的联系方式。</Text>
+              <Button id='event-match-enter' className='btn btn-primary event-match-button' onClick={() => void Taro.navigateTo({ url: `/pages/match/index?eventId=${e.id}` })}>
+                进入互选
+              </Button>
+            </View>
+          ) : hasMatchProfile === false || (!getToken() && !e.me) ? (
+            <View>
+              <Text className='event-text'>报名交友活动需要先创建交友资料（需单独同意），资料只给同场已签到的参加者看。</Text>
+              <Button
+                id='event-match-profile'
+                className='btn btn-primary event-match-button'
+                onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}
+              >
+                创建交友资料
+              </Button>
+            </View>
+          ) : hasMatchProfile ? (
+            <View>
+              <Text className='event-text'>交友资料已准备好。报名并在现场签到后，就能参加互选。</Text>
+              <View id='event-match-profile-link' className='event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}>
+                <Text>查看或修改交友资料</Text>
+                <Text className='list-row-arrow'>›</Text>
+              </View>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
 
       <View className='card event-actions'>
         {registration ? (

@@ -167,6 +167,15 @@ export default function HomePage() {
           <Text className='shortcut-text'>培训、体检、联谊</Text>
         </View>
       </View>
+
+      <View id='home-requests' className='home-requests' hoverClass='shortcut-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
+        <Text className='home-requests-icon'>💬</Text>
+        <View className='home-requests-text'>
+          <Text className='home-requests-title'>有诉求？告诉工会</Text>
+          <Text className='shortcut-text'>工资、安全、驿站设施，3个工作日内答复</Text>
+        </View>
+        <Text className='list-row-arrow'>›</Text>
+      </View>
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '交友资料' });
+export default definePageConfig({ navigationBarTitleText: '交友资料', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '互选' });
+export default definePageConfig({ navigationBarTitleText: '互选', enablePullDownRefresh: true });

@@ -198,6 +198,27 @@ export default function MePage() {
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
+        <View id='me-match-profile' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>💞</Text>
+            <Text>交友资料</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
+        <View id='me-requests' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>💬</Text>
+            <Text>我的诉求</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
+        <View id='me-membership' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/membership/index' })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>🪪</Text>
+            <Text>加入工会/会员卡</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
+        </View>
         <View id='me-notifications' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}>
           <View className='me-row-label'>
             <Text className='me-row-icon'>🔔</Text>

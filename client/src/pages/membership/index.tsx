@@ -1,10 +1,287 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, issuesByField, toFieldIssues, type Occupation, type Organisation } from '@xlx/shared';
+import FormField from '../../components/FormField';
+import StateView from '../../components/StateView';
+import StatusBadge from '../../components/StatusBadge';
+import { membershipService, type Membership } from '../../services/membership';
+import { errorMessage, isApiError } from '../../services/request';
+import { requestsService } from '../../services/requests';
+import { ensureSignedIn, useSession } from '../../services/session';
+import { chinaDateTimeText } from '../events/format';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+interface ApplyForm {
+  organisationId: number | null;
+  name: string;
+  phone: string;
+  employer: string;
+  occupation: Occupation | null;
+}
+
+const FIELDS = ['organisationId', 'name', 'phone', 'employer', 'occupation'] as const;
+const occupationLabels = OCCUPATIONS.map((o) => OCCUPATION_LABELS[o]);
+
+export default function MembershipPage() {
+  const { params } = useRouter();
+  const { me } = useSession();
+  const ceremonyEventId = Number(params.ceremonyEventId) > 0 ? Number(params.ceremonyEventId) : null;
+  const [items, setItems] = useState<Membership[] | null>(null);
+  const [error, setError] = useState('');
+  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const [orgsError, setOrgsError] = useState('');
+  const [formOpen, setFormOpen] = useState(false);
+  const [form, setForm] = useState<ApplyForm | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+
+  const blankForm = (): ApplyForm => ({
+    organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
+    name: '',
+    phone: me?.phone ?? '',
+    employer: '',
+    occupation: me?.occupation ?? null,
+  });
+
+  const loadOrgs = async () => {
+    try {
+      setOrgs((await requestsService.organisations()).items);
+      setOrgsError('');
+    } catch (e) {
+      setOrgsError(errorMessage(e));
+    }
+  };
+
+  const load = async () => {
+    try {
+      if (!(await ensureSignedIn())) return;
+      const r = await membershipService.listMine();
+      setItems(r.items);
+      setError('');
+      // Nothing yet: the form is what the person came for.
+      if (r.items.length === 0 && !formOpen) {
+        setForm((f) => f ?? blankForm());
+        setFormOpen(true);
+      }
+      if (!orgs) void loadOrgs();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => {
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const openForm = (from?: Membership) => {
+    setForm(
+      from
+        ? { organisationId: from.organisationId, name: from.name, phone: from.phone, employer: from.employer, occupation: from.occupation }
+        : blankForm(),
+    );
+    setErrors({});
+    setFormError('');
+    setFormOpen(true);
+    if (!orgs) void loadOrgs();
+  };
+
+  const update = <K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    setErrors((e) => {
+      if (!e[key]) return e;
+      const next = { ...e };
+      delete next[key];
+      return next;
+    });
+  };
+
+  const submit = async () => {
+    if (!form || submitting) return;
+    setFormError('');
+    const parsed = MembershipInputSchema.safeParse({ ...form, phone: form.phone.trim(), ceremonyEventId });
+    if (!parsed.success || form.organisationId === null) {
+      const byField = parsed.success ? {} : issuesByField(toFieldIssues(parsed.error));
+      if (form.organisationId === null) byField.organisationId = '请选择要加入的工会';
+      setErrors(byField);
+      await Taro.showToast({ title: '请按红字提示修改后再提交', icon: 'none' });
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      const created = await membershipService.apply(parsed.data);
+      setItems((list) => [created, ...(list ?? []).filter((m) => m.id !== created.id)]);
+      setFormOpen(false);
+      await Taro.showToast({ title: '申请已提交', icon: 'success' });
+      void load();
+    } catch (e) {
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
+        const byField = e.fieldErrors;
+        setErrors(byField);
+        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
+        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
+      } else {
+        setFormError(errorMessage(e));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (items === null) {
+    return (
+      <View className='page membership'>
+        {error ? (
+          <StateView id='membership-error' icon='⚠️' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+        ) : (
+          <StateView id='membership-loading' title='正在加载…' />
+        )}
+      </View>
+    );
+  }
+
+  const firstApproved = items.find((m) => m.status === 'approved');
+
+  const card = (m: Membership) => {
+    if (m.status === 'approved') {
+      return (
+        <View key={m.id} id={m === firstApproved ? 'member-card' : `member-card-${m.id}`} className='ms-card'>
+          <View className='ms-card-top'>
+            <Text className='ms-card-brand'>工会会员卡</Text>
+            <Text className='ms-card-emblem'>★</Text>
+          </View>
+          <Text className='ms-card-org'>{m.organisationName}</Text>
+          <Text className='ms-card-name'>{m.name}</Text>
+          <View className='ms-card-bottom'>
+            <View className='ms-card-field'>
+              <Text className='ms-card-label'>会员号</Text>
+              <Text className='ms-card-value' id={m === firstApproved ? 'member-no' : undefined} userSelect>
+                {m.memberNo ?? '—'}
+              </Text>
+            </View>
+            <View className='ms-card-field ms-card-field-end'>
+              <Text className='ms-card-label'>入会时间</Text>
+              <Text className='ms-card-value'>{chinaDate(m.decidedAt ?? m.createdAt)}</Text>
+            </View>
+          </View>
+        </View>
+      );
+    }
+    const pending = m.status === 'pending';
+    return (
+      <View key={m.id} id={`member-application-${m.id}`} className='card'>
+        <View className='ms-app-top'>
+          <Text className='ms-app-org'>{m.organisationName}</Text>
+          <StatusBadge tone={pending ? 'amber' : 'red'} text={pending ? '审核中' : '未通过'} id={`member-status-${m.id}`} />
+        </View>
+        <Text className='muted ms-block'>{chinaDateTimeText(m.createdAt)} 提交</Text>
+        {pending ? (
+          <Text className='ms-app-text'>工会审核后，结果会显示在本页，一般需要几个工作日，请耐心等待。</Text>
+        ) : (
+          <View>
+            <View className='ms-reason'>
+              <Text className='ms-reason-label'>未通过原因</Text>
+              <Text className='ms-reason-text' id={`member-reject-reason-${m.id}`}>
+                {m.rejectReason || '工会未说明原因，可到附近驿站咨询'}
+              </Text>
+            </View>
+            <Button id={`member-reapply-${m.id}`} className='btn btn-primary ms-gap' onClick={() => openForm(m)}>
+              修改后重新申请
+            </Button>
+          </View>
+        )}
+      </View>
+    );
+  };
+
+  const f = form ?? blankForm();
+  const orgIndex = orgs ? Math.max(0, orgs.findIndex((o) => o.id === f.organisationId)) : 0;
+  const chosenOrg = orgs?.find((o) => o.id === f.organisationId) ?? null;
+  const occupationIndex = Math.max(0, f.occupation ? OCCUPATIONS.indexOf(f.occupation) : 0);
+
   return (
-    <View className='page'>
-      <Text>加入工会</Text>
+    <View className='page membership'>
+      {error ? (
+        <View className='notice notice-error' onClick={() => void load()}>
+          <Text>{error}（点此重试）</Text>
+        </View>
+      ) : null}
+
+      {items.length > 0 ? <View id='membership-list'>{items.map(card)}</View> : null}
+
+      {formOpen ? (
+        <View className='card' id='member-form'>
+          <Text className='section-title ms-block'>申请加入工会</Text>
+          <Text className='muted ms-block'>新就业形态劳动者都可以加入工会，免费享受驿站服务、培训、体检和帮扶。信息只给您申请的工会审核使用。</Text>
+
+          <FormField label='加入哪个工会' error={errors.organisationId} errorId='member-org-error'>
+            {orgsError ? (
+              <View className='notice notice-error' onClick={() => void loadOrgs()}>
+                <Text>{orgsError}（点此重试）</Text>
+              </View>
+            ) : (
+              <Picker
+                mode='selector'
+                range={(orgs ?? []).map((o) => o.name)}
+                value={orgIndex}
+                disabled={!orgs}
+                onChange={(e) => update('organisationId', orgs?.[Number(e.detail.value)]?.id ?? null)}
+              >
+                <View id='member-org' className='field-picker'>
+                  <Text className={chosenOrg ? '' : 'field-placeholder'}>{chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}</Text>
+                  <Text className='field-placeholder'>›</Text>
+                </View>
+              </Picker>
+            )}
+          </FormField>
+
+          <FormField label='姓名' error={errors.name} errorId='member-name-error' hint='请填写身份证上的真实姓名'>
+            <Input id='member-name' className='field-input' value={f.name} maxlength={20} placeholder='真实姓名' onInput={(e) => update('name', e.detail.value)} />
+          </FormField>
+
+          <FormField label='手机号' error={errors.phone} errorId='member-phone-error'>
+            <Input id='member-phone' className='field-input' type='number' value={f.phone} maxlength={11} placeholder='11位手机号' onInput={(e) => update('phone', e.detail.value)} />
+          </FormField>
+
+          <FormField label='工作单位/平台' error={errors.employer} errorId='member-employer-error'>
+            <Input id='member-employer' className='field-input' value={f.employer} maxlength={40} placeholder='例如 美团、顺丰、滴滴' onInput={(e) => update('employer', e.detail.value)} />
+          </FormField>
+
+          <FormField label='职业' error={errors.occupation} errorId='member-occupation-error'>
+            <Picker mode='selector' range={occupationLabels} value={occupationIndex} onChange={(e) => update('occupation', OCCUPATIONS[Number(e.detail.value)] ?? null)}>
+              <View id='member-occupation' className='field-picker'>
+                <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
+                <Text className='field-placeholder'>›</Text>
+              </View>
+            </Picker>
+          </FormField>
+
+          {formError ? (
+            <Text className='field-error ms-block ms-form-error' id='member-form-error'>
+              {formError}
+            </Text>
+          ) : null}
+
+          <Button id='member-submit' className={`btn btn-primary ms-gap ${submitting ? 'btn-busy' : ''}`} disabled={submitting} onClick={() => void submit()}>
+            {submitting ? '正在提交…' : '提交申请'}
+          </Button>
+          {items.length > 0 ? (
+            <Button className='btn btn-secondary' onClick={() => setFormOpen(false)}>
+              取消
+            </Button>
+          ) : null}
+        </View>
+      ) : (
+        <Button id='member-apply' className='btn btn-secondary' onClick={() => openForm()}>
+          {items.length > 0 ? '申请加入其他工会' : '申请加入工会'}
+        </Button>
+      )}
     </View>
   );
 }

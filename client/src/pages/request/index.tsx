@@ -1,10 +1,197 @@
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
+import StateView from '../../components/StateView';
+import StatusBadge from '../../components/StatusBadge';
+import { errorMessage, isApiError } from '../../services/request';
+import { requestsService } from '../../services/requests';
+import { ensureSignedIn } from '../../services/session';
+import { chinaDateTimeText } from '../events/format';
+import { awaitsRating, requestDueText, requestStatusView } from '../requests/format';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+export default function RequestPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [req, setReq] = useState<WorkerRequest | null>(null);
+  const [error, setError] = useState('');
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState('');
+  const [sending, setSending] = useState(false);
+  const [rating, setRating] = useState<boolean | null>(null);
+
+  const load = async () => {
+    if (!Number.isInteger(id) || id <= 0) {
+      setError('链接不完整，请从“我的诉求”重新进入');
+      return;
+    }
+    try {
+      if (!(await ensureSignedIn())) return;
+      setReq(await requestsService.getMine(id));
+      setError('');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => {
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const send = async () => {
+    if (!req || sending) return;
+    const parsed = ReplyInputSchema.safeParse({ text: reply });
+    if (!parsed.success) {
+      setReplyError(parsed.error.issues[0]?.message ?? '请输入补充内容');
+      return;
+    }
+    setSending(true);
+    try {
+      setReq(await requestsService.reply(req.id, parsed.data.text));
+      setReply('');
+      setReplyError('');
+      await Taro.showToast({ title: '已发送', icon: 'success' });
+    } catch (e) {
+      if (isApiError(e) && e.fieldErrors.text) setReplyError(e.fieldErrors.text);
+      else await Taro.showModal({ title: '发送未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      if (isApiError(e) && e.code === 'CONFLICT') void load();
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const rate = async (satisfied: boolean) => {
+    if (!req || rating !== null) return;
+    setRating(satisfied);
+    try {
+      setReq(await requestsService.rate(req.id, satisfied));
+      await Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
+    } catch (e) {
+      await Taro.showModal({ title: '评价未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      void load();
+    } finally {
+      setRating(null);
+    }
+  };
+
+  if (!req) {
+    return (
+      <View className='page request'>
+        {error ? (
+          <StateView id='request-error' icon='⚠️' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+        ) : (
+          <StateView id='request-loading' title='正在加载…' />
+        )}
+      </View>
+    );
+  }
+
+  const r = req;
+  const s = requestStatusView(r);
+  const closed = r.status === 'closed';
+
   return (
-    <View className='page'>
-      <Text>诉求详情</Text>
+    <View className='page request'>
+      {error ? (
+        <View className='notice notice-error' onClick={() => void load()}>
+          <Text>{error}（点此重试）</Text>
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <View className='rd-top'>
+          <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+          <View className='rd-badges'>
+            {r.overdue ? <StatusBadge tone='red' text='逾期' id='request-overdue' /> : null}
+            <StatusBadge tone={s.tone} text={s.text} id='request-status' large />
+          </View>
+        </View>
+        <Text className='rd-text' id='request-text-view' userSelect>
+          {r.text}
+        </Text>
+        <View className='rd-line'>
+          <Text className='rd-line-label'>反映给</Text>
+          <Text className='rd-line-value'>{r.organisationName}</Text>
+        </View>
+        <View className='rd-line'>
+          <Text className='rd-line-label'>提交于</Text>
+          <Text className='rd-line-value'>{chinaDateTimeText(r.createdAt)}</Text>
+        </View>
+        <View className='rd-line'>
+          <Text className='rd-line-label'>进度</Text>
+          <Text id='request-due' className={`rd-line-value ${r.overdue ? 'rd-overdue' : ''}`}>
+            {requestDueText(r)}
+          </Text>
+        </View>
+      </View>
+
+      {awaitsRating(r) ? (
+        <View className='card rd-rate' id='request-rate'>
+          <Text className='section-title rd-block'>问题解决了吗？</Text>
+          <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
+          <View className='rd-rate-buttons'>
+            <Button id='request-rate-yes' className={`btn btn-primary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
+              {rating === true ? '正在提交…' : '😊 满意'}
+            </Button>
+            <Button id='request-rate-no' className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(false)}>
+              {rating === false ? '正在提交…' : '😞 不满意'}
+            </Button>
+          </View>
+        </View>
+      ) : r.rating ? (
+        <View className='card rd-rated' id='request-rating'>
+          <Text>您的评价：{r.rating === 'satisfied' ? '😊 满意' : '😞 不满意'}</Text>
+        </View>
+      ) : null}
+
+      <View className='card' id='request-thread'>
+        <Text className='section-title rd-block'>沟通记录</Text>
+        {r.replies.length === 0 ? <Text className='muted rd-block'>工会还没有回复。收到后会显示在这里，请留意。</Text> : null}
+        {r.replies.map((x) => (
+          <View key={x.id} className={`rd-msg ${x.fromOrganiser ? 'rd-msg-org' : 'rd-msg-me'}`} id={`request-reply-${x.id}`}>
+            <View className='rd-msg-head'>
+              {x.fromOrganiser ? <Text className='rd-msg-tag'>工会</Text> : null}
+              <Text className='rd-msg-author'>{x.fromOrganiser ? x.author : '我'}</Text>
+              <Text className='rd-msg-time'>{chinaDateTimeText(x.createdAt)}</Text>
+            </View>
+            <Text className='rd-msg-text' userSelect>
+              {x.text}
+            </Text>
+          </View>
+        ))}
+
+        {closed ? (
+          <Text className='muted rd-block rd-closed'>诉求已关闭，如有新问题请回到“我的诉求”重新反映。</Text>
+        ) : (
+          <View className={`field rd-reply ${replyError ? 'field-invalid' : ''}`}>
+            <Text className='field-label'>补充说明</Text>
+            <Textarea
+              id='request-reply-input'
+              className='field-textarea rd-reply-input'
+              value={reply}
+              maxlength={LIMITS.requestTextMax}
+              placeholder='补充情况，或回复工会的问题'
+              onInput={(e) => {
+                setReply(e.detail.value);
+                setReplyError('');
+              }}
+            />
+            {replyError ? (
+              <Text className='field-error' id='request-reply-error'>
+                {replyError}
+              </Text>
+            ) : null}
+            <Button id='request-reply-send' className={`btn btn-primary rd-send ${sending ? 'btn-busy' : ''}`} disabled={sending} onClick={() => void send()}>
+              {sending ? '正在发送…' : '发送'}
+            </Button>
+          </View>
+        )}
+      </View>
     </View>
   );
 }

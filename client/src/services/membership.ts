@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { MembershipInputSchema, MembershipSchema } from '@xlx/shared';
+import { api } from './request';
+
+export type Membership = z.infer<typeof MembershipSchema>;
+export type MembershipInput = z.input<typeof MembershipInputSchema>;
+
+export interface MembershipList {
+  items: Membership[];
+}
+
+export const membershipService = {
+  /** A pending or approved application to the same union answers CONFLICT. */
+  apply: (input: MembershipInput) => api.post<Membership>('/memberships', input),
+  /** Newest first: applications and member cards. */
+  listMine: () => api.get<MembershipList>('/me/memberships'),
+};
