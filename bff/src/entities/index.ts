@@ -6,7 +6,7 @@ import { RateCounterEntity } from './rate-counter.entity';
 import { RegistrationEntity } from './registration.entity';
 import { MembershipEntity, RequestEntity, RequestReplyEntity } from './request.entity';
 import { KioskLinkEntity } from './kiosk-link.entity';
-import { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity } from './matchmaking.entity';
+import { MatchBlockEntity, MatchGenderSeatEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity } from './matchmaking.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SessionEntity } from './session.entity';
@@ -14,11 +14,11 @@ import { StationPresenceEntity } from './station-presence.entity';
 import { StationEntity } from './station.entity';
 import { UserEntity } from './user.entity';
 
-export { MatchBlockEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
+export { MatchBlockEntity, MatchGenderSeatEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
 export { AuditLogEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
-  MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity,
+  MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity, MatchGenderSeatEntity,
   RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity];

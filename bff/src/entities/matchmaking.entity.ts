@@ -65,6 +65,26 @@ export class MatchSettingsEntity {
 
   @Column({ type: 'boolean', default: false })
   revealAtOnce: boolean;
+
+  /** Seats per gender at the social; null: no limit for that gender. */
+  @Column({ type: 'int', nullable: true })
+  seatsMale: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  seatsFemale: number | null;
+}
+
+/** Confirmed seats taken per gender at a social: limits held by conditional UPDATEs, like the event's. */
+@Entity('match_gender_seat')
+export class MatchGenderSeatEntity {
+  @PrimaryColumn({ type: 'int' })
+  eventId: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  gender: Gender;
+
+  @Column({ type: 'int', default: 0 })
+  confirmed: number;
 }
 
 /** How many picks a person holds at an event: the limit is a conditional UPDATE on this row. */

@@ -33,6 +33,10 @@ export class RegistrationEntity {
   @Column({ type: 'int', nullable: true })
   checkedInBy: number | null;
 
+  /** At a social with seats per gender: whose seat this confirmed registration holds. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  seatGender: 'male' | 'female' | null;
+
   /** Training completion record, written at check-in. */
   @Column({ type: 'boolean', default: false })
   completed: boolean;

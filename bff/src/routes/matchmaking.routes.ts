@@ -26,7 +26,7 @@ const CardBodySchema = z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{16}$/
 const ReportBodySchema = ReportSchema.extend({ cardId: CardBodySchema.shape.cardId }).strict();
 const ReportParamSchema = z.object({ id: IdSchema, reportId: IdSchema });
 const ConsentSchema = z.object({ version: z.string(), text: z.string() });
-const SettingsOutSchema = z.object({ picksPerPerson: z.number().int(), pickOpensAt: z.string(), pickClosesAt: z.string(), revealAtOnce: z.boolean() });
+const SettingsOutSchema = z.object({ picksPerPerson: z.number().int(), pickOpensAt: z.string(), pickClosesAt: z.string(), revealAtOnce: z.boolean(), seatsPerGender: z.object({ male: z.number().int().nullable(), female: z.number().int().nullable() }) });
 
 export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockNow: () => Date): void {
   const eventId = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
@@ -142,7 +142,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
       { method: 'put', path: '/api/v1/organiser/events/:id/match-settings', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: MatchSettingsSchema, response: SettingsOutSchema, summary: 'Picks per person, picking window, reveal at once or at the close', errors: ['NOT_FOUND', 'CONFLICT'] },
       async (ctx) => {
         const s = await mm.saveSettings(ctx.state.user!, eventId(ctx), ctx.state.body as MatchSettings);
-        return { picksPerPerson: s.picksPerPerson, pickOpensAt: s.pickOpensAt.toISOString(), pickClosesAt: s.pickClosesAt.toISOString(), revealAtOnce: Boolean(s.revealAtOnce) };
+        return { picksPerPerson: s.picksPerPerson, pickOpensAt: s.pickOpensAt.toISOString(), pickClosesAt: s.pickClosesAt.toISOString(), revealAtOnce: Boolean(s.revealAtOnce), seatsPerGender: { male: s.seatsMale, female: s.seatsFemale } };
       },
     )
     .route(

@@ -7,6 +7,7 @@ import { newQrSecret } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import type { OrganisationService } from './organisation.service';
+import { promoteNext } from './waitlist';
 
 /** Facts about a person that events' rules read, owned by other features. */
 export interface MembershipLookup {
@@ -188,11 +189,7 @@ export class EventService {
           .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
           .execute();
         if (!seat.affected) return false;
-        const next = await tx.getRepository(RegistrationEntity).findOne({ where: { eventId, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } });
-        if (!next) throw new NoOneWaiting();
-        const ok = await tx.getRepository(RegistrationEntity).update({ id: next.id, status: 'waitlisted' }, { status: 'confirmed' });
-        if (!ok.affected) throw new NoOneWaiting();
-        await notifyPromoted(tx.getRepository(NotificationEntity), next.userId, eventId, (await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId })).title);
+        if (!(await promoteNext(tx, await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId })))) throw new NoOneWaiting();
         return true;
       }).catch((err) => {
         if (err instanceof NoOneWaiting) return false;
@@ -274,6 +271,3 @@ export function formatChina(d: Date): string {
   return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日 ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
 }
 
-export async function notifyPromoted(repo: Repository<NotificationEntity>, userId: number, eventId: number, title: string): Promise<void> {
-  await repo.insert({ userId, eventId, title: '候补成功', body: `您在“${title}”的候补已转为正式名额，请按时参加，电子票已在“我的报名”里。`, readAt: null });
-}

@@ -108,7 +108,14 @@ export class MatchmakingService {
   async saveSettings(user: AuthUser, eventId: number, s: MatchSettings): Promise<MatchSettingsEntity> {
     const event = await this.eventService.getManaged(user, eventId);
     if (event.kind !== 'matchmaking') throw new AppError('CONFLICT', '只有“青年交友”类活动可以设置互选');
-    const row = { picksPerPerson: s.picksPerPerson, pickOpensAt: new Date(s.pickOpensAt), pickClosesAt: new Date(s.pickClosesAt), revealAtOnce: s.revealAtOnce };
+    const row = {
+      picksPerPerson: s.picksPerPerson,
+      pickOpensAt: new Date(s.pickOpensAt),
+      pickClosesAt: new Date(s.pickClosesAt),
+      revealAtOnce: s.revealAtOnce,
+      seatsMale: s.seatsPerGender.male,
+      seatsFemale: s.seatsPerGender.female,
+    };
     const repo = this.repo(MatchSettingsEntity);
     if (await repo.existsBy({ eventId })) await repo.update({ eventId }, row);
     else await repo.insert({ eventId, ...row });

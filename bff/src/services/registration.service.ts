@@ -1,12 +1,14 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { eligibilityReasons } from '@xlx/shared';
-import { EventEntity, NotificationEntity, RegistrationEntity, type UserEntity } from '../entities';
+import { EventEntity, RegistrationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
 import { AppError, notFound } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
 import { utcDate } from '../lib/sql';
-import { notifyPromoted, registrationWindowReasons, rulesOf, standingReasons, type MembershipLookup } from './event.service';
+import { promoteNext, lockEvent } from './waitlist';
+import { takeGenderSeat, releaseGenderSeat } from './gender-seats';
+import { registrationWindowReasons, rulesOf, standingReasons, type MembershipLookup } from './event.service';
 
 export interface RegistrationView {
   registration: RegistrationEntity;
@@ -53,16 +55,23 @@ export class RegistrationService {
     for (let attempt = 0; ; attempt++) {
       try {
         const reg = await this.ds.transaction(async (tx) => {
-          const seat = await tx
-            .createQueryBuilder()
-            .update(EventEntity)
-            .set({ confirmedCount: () => 'confirmedCount + 1' })
-            .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
-            .execute();
+          // A social may also limit seats per gender: take the event row's lock first, then the gender seat.
+          const social = event.kind === 'matchmaking';
+          if (social) await lockEvent(tx, eventId);
+          const gender = social ? await takeGenderSeat(tx, event, userId) : { ok: true, gender: null };
+          const seat = gender.ok
+            ? await tx
+                .createQueryBuilder()
+                .update(EventEntity)
+                .set({ confirmedCount: () => 'confirmedCount + 1' })
+                .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
+                .execute()
+            : { affected: 0 };
+          if (gender.gender && !seat.affected) await releaseGenderSeat(tx, { eventId, seatGender: gender.gender });
           const status = seat.affected ? 'confirmed' : event.waitlist ? 'waitlisted' : null;
-          if (!status) throw new AppError('EVENT_FULL', event.waitlist ? undefined : '名额已满，本活动不设候补，可以看看其他活动');
+          if (!status) throw new AppError('EVENT_FULL', event.waitlist ? undefined : gender.ok ? '名额已满，本活动不设候补，可以看看其他活动' : '您所在性别的名额已满，本活动不设候补');
           const regs = tx.getRepository(RegistrationEntity);
-          const fresh = { status, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false } as const;
+          const fresh = { status, seatGender: seat.affected ? gender.gender : null, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false } as const;
           const previous = await regs.findOneBy({ eventId, userId });
           if (previous) {
             // Registering again after cancelling: behind everyone queued so far, never ahead.
@@ -97,18 +106,15 @@ export class RegistrationService {
     if (now >= deadline) throw new AppError('CONFLICT', '已过取消截止时间，如有特殊情况请联系活动组织者');
     await this.ds.transaction(async (tx) => {
       // Take the event row's lock first, so the waitlist read below is the current one.
-      await tx.createQueryBuilder().update(EventEntity).set({ confirmedCount: () => 'confirmedCount' }).where('id = :id', { id: event.id }).execute();
+      await lockEvent(tx, event.id);
       const regs = tx.getRepository(RegistrationEntity);
-      const wasConfirmed = (await regs.update({ id: reg.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now })).affected;
+      const wasConfirmed = (await regs.update({ id: reg.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now, seatGender: null })).affected;
       if (!wasConfirmed) {
         await regs.update({ id: reg.id, status: 'waitlisted' }, { status: 'cancelled', cancelledAt: now });
         return;
       }
-      const next = event.status === 'published' ? await regs.findOne({ where: { eventId: event.id, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' } }) : null;
-      if (next && (await regs.update({ id: next.id, status: 'waitlisted' }, { status: 'confirmed' })).affected) {
-        await notifyPromoted(tx.getRepository(NotificationEntity), next.userId, event.id, event.title);
-        return;
-      }
+      await releaseGenderSeat(tx, reg);
+      if (event.status === 'published' && (await promoteNext(tx, event))) return;
       await tx
         .createQueryBuilder()
         .update(EventEntity)

@@ -93,6 +93,14 @@ export const MatchSettingsSchema = z
     pickOpensAt: z.iso.datetime({ offset: true }),
     pickClosesAt: z.iso.datetime({ offset: true }),
     revealAtOnce: z.boolean().default(false),
+    /** Confirmed seats per gender; null for no limit. Together they may be less than the capacity. */
+    seatsPerGender: z
+      .object({
+        male: z.number().int().min(0, { message: '名额不能为负数' }).max(100000).nullable(),
+        female: z.number().int().min(0, { message: '名额不能为负数' }).max(100000).nullable(),
+      })
+      .strict()
+      .default({ male: null, female: null }),
   })
   .strict()
   .refine((s) => Date.parse(s.pickClosesAt) > Date.parse(s.pickOpensAt), { message: '选择截止时间须晚于开始时间', path: ['pickClosesAt'] });
