@@ -175,6 +175,7 @@ describe('who may call what', () => {
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));
     row('GET /api/v1/organiser/events/:id/attendance.csv', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance.csv` }));
     row('PUT /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-settings`, body: { picksPerPerson: 3, pickOpensAt: new Date(Date.now() - 60e3).toISOString(), pickClosesAt: new Date(Date.now() + 3600e3).toISOString(), revealAtOnce: true } }));
+    row('GET /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-settings` }));
     row('GET /api/v1/organiser/events/:id/match-stats', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-stats` }));
     row('GET /api/v1/organiser/events/:id/match-reports', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-reports` }));
     row('POST /api/v1/organiser/events/:id/match-reports/:reportId/handle', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-reports/${f.reportId}/handle` }));

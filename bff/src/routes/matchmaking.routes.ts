@@ -146,6 +146,13 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
       },
     )
     .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/match-settings', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: SettingsOutSchema, summary: 'The saved matchmaking settings of an event (404 until saved)', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const s = await mm.settingsManaged(ctx.state.user!, eventId(ctx));
+        return { picksPerPerson: s.picksPerPerson, pickOpensAt: s.pickOpensAt.toISOString(), pickClosesAt: s.pickClosesAt.toISOString(), revealAtOnce: Boolean(s.revealAtOnce), seatsPerGender: { male: s.seatsMale, female: s.seatsFemale } };
+      },
+    )
+    .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/match-stats', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MatchStatsSchema, summary: 'Counts only: participants by gender, picks, matches, open reports', errors: ['NOT_FOUND'] },
       async (ctx) => mm.stats(ctx.state.user!, eventId(ctx)),
     )

@@ -122,6 +122,13 @@ export class MatchmakingService {
     return repo.findOneByOrFail({ eventId });
   }
 
+  async settingsManaged(user: AuthUser, eventId: number): Promise<MatchSettingsEntity> {
+    await this.eventService.getManaged(user, eventId);
+    const s = await this.getSettings(eventId);
+    if (!s) throw notFound('互选设置');
+    return s;
+  }
+
   async getSettings(eventId: number): Promise<MatchSettingsEntity | null> {
     return this.repo(MatchSettingsEntity).findOneBy({ eventId });
   }

@@ -17,7 +17,20 @@ export const ORG_PAGES = {
   event: '/organiser/pages/event/index',
   door: '/organiser/pages/door/index',
   attendance: '/organiser/pages/attendance/index',
+  dashboard: '/organiser/pages/dashboard/index',
+  requests: '/organiser/pages/requests/index',
+  request: '/organiser/pages/request/index',
+  memberships: '/organiser/pages/memberships/index',
+  match: '/organiser/pages/match/index',
 } as const;
+
+/** A page URL with its query; empty and undefined values are left out. */
+export function pageUrl(page: string, query: Record<string, string | number | boolean | undefined | null> = {}): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${page}?${parts.join('&')}` : page;
+}
 
 /** A page opened without the id it needs: shown like a 404. */
 export const MISSING_ID = new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接缺少编号' });
@@ -69,6 +82,25 @@ export function fmtDateTime(iso: string): string {
 export function fmtRange(startIso: string, endIso: string): string {
   if (chinaDate(startIso) === chinaDate(endIso)) return `${fmtDateTime(startIso)}–${chinaHHmm(endIso)}`;
   return `${fmtDateTime(startIso)} 至 ${fmtDateTime(endIso)}`;
+}
+
+/** "2026年11月29日" style short date of an instant, in China time: "11月29日", with the year when not this year. */
+export function fmtDate(iso: string): string {
+  const d = chinaDate(iso);
+  const [y, m, day] = d.split('-');
+  return `${y === todayChina().slice(0, 4) ? '' : `${y}年`}${Number(m)}月${Number(day)}日`;
+}
+
+/** A rate 0..1 as a whole percent, or "–" when there is nothing to measure. */
+export function pct(rate: number | null | undefined): string {
+  return rate === null || rate === undefined || !Number.isFinite(rate) ? '–' : `${Math.round(rate * 100)}%`;
+}
+
+/** The first line of a text, cut to `max` characters. */
+export function firstLine(text: string, max = 40): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  const t = line.trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
 /** "MM-DD" of a China date string. */

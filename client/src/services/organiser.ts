@@ -1,7 +1,9 @@
 import Taro from '@tarojs/taro';
+import type { z } from 'zod';
 import {
   ERROR_MESSAGES,
   type Attendance,
+  type Dashboard,
   type DoorScanResult,
   type Event,
   type EventInput,
@@ -16,8 +18,14 @@ import {
   type StationList,
   type StationPatch,
   type StationStats,
+  type WorkerRequest,
+  type MatchReportListSchema,
+  type MatchSettings,
+  type MatchStatsSchema,
+  type MembershipSchema,
+  type RequestStatsSchema,
 } from '@xlx/shared';
-import { API_BASE, ApiError, NETWORK_MESSAGE, api, type ApiErrorCode } from './request';
+import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 
 /** The code printed on the station's wall (GET /organiser/stations/:id/code). */
@@ -31,6 +39,33 @@ export interface KioskLinkItem {
   createdAt: string;
   revoked: boolean;
 }
+
+export type RequestStatusValue = WorkerRequest['status'];
+export type RequestCategory = WorkerRequest['category'];
+export type RequestStats = z.infer<typeof RequestStatsSchema>;
+export type RequestStatsRow = RequestStats['items'][number];
+
+/** What GET /organiser/requests can filter on (one status, or overdue, within an organisation subtree). */
+export interface RequestQuery {
+  status?: RequestStatusValue;
+  overdue?: boolean;
+  organisationId?: number;
+}
+
+/** Recorded by an organiser for a request received in person (channel offline). */
+export interface OfflineRequestInput {
+  category: RequestCategory;
+  text: string;
+  organisationId: number;
+  stationId?: number | null;
+  reporterName?: string;
+}
+
+export type Membership = z.infer<typeof MembershipSchema>;
+export type MembershipStatus = Membership['status'];
+
+export type MatchStats = z.infer<typeof MatchStatsSchema>;
+export type MatchReport = z.infer<typeof MatchReportListSchema>['items'][number];
 
 export type AttendanceStatusFilter = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'not_arrived' | 'no_show';
 
@@ -74,6 +109,40 @@ export const organiserService = {
     if (query.status) data.status = query.status;
     return api.get<Attendance>(`/organiser/events/${eventId}/attendance`, data);
   },
+
+  // Dashboard
+  dashboard: (organisationId: number) => api.get<Dashboard>(`/organiser/organisations/${organisationId}/dashboard`),
+  requestStats: (organisationId?: number) => api.get<RequestStats>('/organiser/requests/stats', organisationId ? { organisationId } : undefined),
+
+  // Requests (诉求) addressed to my organisations' subtree
+  requests: (query: RequestQuery = {}) => {
+    const data: Record<string, unknown> = {};
+    if (query.status) data.status = query.status;
+    if (query.overdue) data.overdue = 'true';
+    if (query.organisationId) data.organisationId = query.organisationId;
+    return api.get<{ items: WorkerRequest[] }>('/organiser/requests', data);
+  },
+  request: (id: number) => api.get<WorkerRequest>(`/organiser/requests/${id}`),
+  recordRequest: (input: OfflineRequestInput) => api.post<WorkerRequest>('/organiser/requests', input),
+  assignRequest: (id: number, assigneeId: number) => api.post<WorkerRequest>(`/organiser/requests/${id}/assign`, { assigneeId }),
+  replyRequest: (id: number, text: string) => api.post<WorkerRequest>(`/organiser/requests/${id}/replies`, { text }),
+  setRequestStatus: (id: number, status: 'in_progress' | 'resolved' | 'closed') => api.post<WorkerRequest>(`/organiser/requests/${id}/status`, { status }),
+
+  // Membership applications (phones masked)
+  memberships: (status?: MembershipStatus, organisationId?: number) => {
+    const data: Record<string, unknown> = {};
+    if (status) data.status = status;
+    if (organisationId) data.organisationId = organisationId;
+    return api.get<{ items: Membership[] }>('/organiser/memberships', data);
+  },
+  approveMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/approve`),
+  rejectMembership: (id: number, reason: string) => api.post<Membership>(`/organiser/memberships/${id}/reject`, { reason }),
+
+  // Matchmaking socials: counts only, never who picked whom
+  saveMatchSettings: (eventId: number, settings: MatchSettings) => request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
+  matchStats: (eventId: number) => api.get<MatchStats>(`/organiser/events/${eventId}/match-stats`),
+  matchReports: (eventId: number) => api.get<{ items: MatchReport[] }>(`/organiser/events/${eventId}/match-reports`),
+  handleMatchReport: (eventId: number, reportId: number) => api.post<Ok>(`/organiser/events/${eventId}/match-reports/${reportId}/handle`),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -167,6 +167,11 @@ export default function EventPage() {
           <Button id='event-attendance' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.attendance}?eventId=${e.id}` })}>
             签到名单
           </Button>
+          {e.kind === 'matchmaking' ? (
+            <Button id='event-match' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.match}?eventId=${e.id}` })}>
+              互选管理
+            </Button>
+          ) : null}
           {e.selfCheckin && e.status === 'published' && !ended ? (
             <Button id='event-kiosk' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?eventId=${e.id}` })}>
               自助签到屏

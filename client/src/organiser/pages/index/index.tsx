@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { Event, Me, StationStats } from '@xlx/shared';
+import type { Dashboard, Event, Me, StationStats } from '@xlx/shared';
 import StateView from '../../../components/StateView';
 import stationIcon from '../../../assets/tab/station-active.png';
 import eventsIcon from '../../../assets/tab/events-active.png';
@@ -33,10 +33,16 @@ export default function OrganiserHome() {
   const [events, setEvents] = useState<Event[] | null>(null);
   const [eventsError, setEventsError] = useState('');
   const [exporting, setExporting] = useState(false);
+  const [todo, setTodo] = useState<Dashboard | null>(null);
 
   const loadStats = async (person: Me) => {
     const first = person.grants[0];
     if (!first) return;
+    // What waits for me (open requests, applications): a hint on the entries, never an error.
+    organiserService
+      .dashboard(first.organisationId)
+      .then(setTodo)
+      .catch(() => undefined);
     try {
       setStats(await organiserService.organisationStats(first.organisationId));
       setStatsError('');
@@ -138,6 +144,38 @@ export default function OrganiserHome() {
           <View className='org-entry-text'>
             <Text className='org-entry-title'>扫码验票</Text>
             <Text className='org-entry-sub'>{picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}</Text>
+          </View>
+        </View>
+      </View>
+
+      <View className='org-home-entries org-home-entries-2' id='organiser-entries-2'>
+        <View className='org-entry' id='entry-dashboard' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.dashboard })}>
+          <Text className='org-entry-icon org-entry-emoji'>📊</Text>
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>数据看板</Text>
+            <Text className='org-entry-sub'>到访、活动、诉求、会员的统计数字</Text>
+          </View>
+        </View>
+        <View className='org-entry' id='entry-requests' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.requests })}>
+          <Text className='org-entry-icon org-entry-emoji'>💬</Text>
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>
+              诉求处理
+              {todo && todo.requests.open > 0 ? <Text className='org-entry-count'>{todo.requests.open}</Text> : null}
+            </Text>
+            <Text className={`org-entry-sub ${todo && todo.requests.overdue > 0 ? 'org-entry-alert' : ''}`}>
+              {todo && todo.requests.overdue > 0 ? `${todo.requests.overdue} 条已逾期，请尽快回应` : '回复工友反映的问题，登记现场诉求'}
+            </Text>
+          </View>
+        </View>
+        <View className='org-entry' id='entry-memberships' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.memberships })}>
+          <Text className='org-entry-icon org-entry-emoji'>🪪</Text>
+          <View className='org-entry-text'>
+            <Text className='org-entry-title'>
+              入会审批
+              {todo && todo.members.pending > 0 ? <Text className='org-entry-count'>{todo.members.pending}</Text> : null}
+            </Text>
+            <Text className='org-entry-sub'>审核工友的入会申请</Text>
           </View>
         </View>
       </View>

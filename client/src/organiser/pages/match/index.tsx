@@ -1,10 +1,309 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { LIMITS, MatchSettingsSchema, issuesByField, toFieldIssues, type Event, type MatchSettings } from '@xlx/shared';
+import FormField from '../../../components/FormField';
+import StateView from '../../../components/StateView';
+import { organiserService, type MatchReport, type MatchStats } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import PageState from '../../components/PageState';
+import { Badge, ChipSelect, DateTimePicker, StatTile } from '../../components/Controls';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+interface DT {
+  date: string;
+  time: string;
+}
+
+interface Form {
+  picks: string;
+  opens: DT;
+  closes: DT;
+  reveal: 'end' | 'now';
+}
+
+const REVEAL_OPTIONS: { value: Form['reveal']; label: string }[] = [
+  { value: 'end', label: '结束后公布' },
+  { value: 'now', label: '立即公布' },
+];
+
+/**
+ * The API has no read of the settings, so the last ones saved from this device are kept
+ * here to fill the form again; the server's copy is what counts.
+ */
+const storageKey = (eventId: number) => `xlx.org.matchSettings.${eventId}`;
+
+function savedSettings(eventId: number): MatchSettings | null {
+  try {
+    const s = Taro.getStorageSync(storageKey(eventId)) as MatchSettings | '';
+    return s && typeof s === 'object' && s.pickOpensAt ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Defaults: picking opens when the event starts and closes a day after it ends. */
+function formFrom(e: Event, s: MatchSettings | null): Form {
+  if (s) return { picks: String(s.picksPerPerson), opens: splitChinaIso(s.pickOpensAt), closes: splitChinaIso(s.pickClosesAt), reveal: s.revealAtOnce ? 'now' : 'end' };
+  return { picks: '3', opens: splitChinaIso(e.startsAt), closes: splitChinaIso(new Date(Date.parse(e.endsAt) + 86400_000).toISOString()), reveal: 'end' };
+}
+
+function summary(s: MatchSettings): string {
+  return `每人最多选 ${s.picksPerPerson} 位；${fmtRange(s.pickOpensAt, s.pickClosesAt)}；${s.revealAtOnce ? '双方互选后立即公布' : '互选结束后统一公布'}`;
+}
+
+/** A matchmaking social's picking rules, its counts (never who picked whom) and reports. */
+export default function MatchPage() {
+  const { params } = useRouter();
+  const eventId = idParam(params.eventId) ?? 0;
+  const event = useRemote<Event>(() => organiserService.event(eventId));
+  const stats = useRemote<MatchStats>(() => organiserService.matchStats(eventId));
+  const reports = useRemote<{ items: MatchReport[] }>(() => organiserService.matchReports(eventId));
+  const [saved, setSaved] = useState<MatchSettings | null>(() => (eventId ? savedSettings(eventId) : null));
+  const [form, setForm] = useState<Form | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const isSocial = event.data?.kind === 'matchmaking';
+  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), stats.reload(quiet), reports.reload(quiet)]);
+
+  useDidShow(() => {
+    if (eventId) void reloadAll(event.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  useEffect(() => {
+    if (event.data && !form) setForm(formFrom(event.data, saved));
+  }, [event.data, form, saved]);
+
+  if (!eventId || !event.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+      </View>
+    );
+  }
+
+  const e = event.data;
+
+  if (!isSocial) {
+    return (
+      <View className='page org-page'>
+        <View className='card'>
+          <StateView id='match-not-social' icon='💞' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
+        </View>
+      </View>
+    );
+  }
+
+  const clear = (...keys: string[]) =>
+    setErrors((cur) => {
+      if (!keys.some((k) => cur[k])) return cur;
+      const next = { ...cur };
+      keys.forEach((k) => delete next[k]);
+      return next;
+    });
+
+  const update = <K extends keyof Form>(key: K, value: Form[K], ...errorKeys: string[]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    clear(...errorKeys);
+  };
+
+  const stepPicks = (delta: number) => {
+    if (!form) return;
+    const n = Number(form.picks);
+    const next = Math.min(LIMITS.matchPicksMax, Math.max(1, (Number.isInteger(n) ? n : 3) + delta));
+    update('picks', String(next), 'picksPerPerson');
+  };
+
+  const save = async () => {
+    if (!form || saving) return;
+    const parsed = MatchSettingsSchema.safeParse({
+      picksPerPerson: form.picks.trim() === '' ? NaN : Number(form.picks.trim()),
+      pickOpensAt: toChinaIso(form.opens.date, form.opens.time),
+      pickClosesAt: toChinaIso(form.closes.date, form.closes.time),
+      revealAtOnce: form.reveal === 'now',
+    });
+    if (!parsed.success) {
+      const byField = issuesByField(toFieldIssues(parsed.error));
+      if (byField.picksPerPerson) byField.picksPerPerson = `每人可选 1–${LIMITS.matchPicksMax} 位`;
+      setErrors(byField);
+      scrollToFirstError();
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const out = await organiserService.saveMatchSettings(e.id, parsed.data);
+      setSaved(out);
+      try {
+        Taro.setStorageSync(storageKey(e.id), out);
+      } catch {
+        // Only the form's prefill is lost.
+      }
+      toast('已保存', 'success');
+    } catch (err) {
+      if (isApiError(err) && err.code === 'VALIDATION_FAILED' && err.issues.length) {
+        setErrors(err.fieldErrors);
+        scrollToFirstError();
+      } else await showActionError(err, '保存失败');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const handle = async (r: MatchReport) => {
+    if (busy) return;
+    setBusy(`report-${r.id}`);
+    try {
+      await organiserService.handleMatchReport(e.id, r.id);
+      reports.setData(reports.data ? { items: reports.data.items.map((x) => (x.id === r.id ? { ...x, handled: true } : x)) } : null);
+      void stats.reload(true);
+      toast('已标记为已处理', 'success');
+    } catch (err) {
+      await showActionError(err, '操作失败');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const st = stats.data;
+  const openReports = reports.data ? reports.data.items.filter((r) => !r.handled) : [];
+  const doneReports = reports.data ? reports.data.items.filter((r) => r.handled) : [];
+
   return (
-    <View className='page'>
-      <Text>交友活动管理</Text>
+    <View className='page org-page' id='match-page'>
+      <View className='card'>
+        <View className='org-head'>
+          <View className='org-head-text'>
+            <Text className='org-title' id='match-event-title'>
+              {e.title}
+            </Text>
+            <Text className='org-sub'>
+              {fmtRange(e.startsAt, e.endsAt)} · {e.venue}
+            </Text>
+          </View>
+          {e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
+        </View>
+        <Text className='match-privacy' id='match-privacy'>
+          🔒 为保护隐私，组织者只能看到统计数字，看不到任何人的选择
+        </Text>
+      </View>
+
+      <View className='org-grid'>
+        <View className='card' id='match-stats'>
+          <View className='match-card-head'>
+            <Text className='section-title'>互选情况</Text>
+            <Text className='org-link match-refresh' id='match-refresh' onClick={() => void Promise.all([stats.reload(true), reports.reload(true)]).then(() => toast('已刷新'))}>
+              刷新
+            </Text>
+          </View>
+          {st ? (
+            <View className='org-stats match-stats'>
+              <StatTile id='match-count-male' label='男士' value={st.participants.male} sub='已签到' />
+              <StatTile id='match-count-female' label='女士' value={st.participants.female} sub='已签到' />
+              <StatTile id='match-count-picks' label='选择总数' value={st.picks} tone='grey' />
+              <StatTile id='match-count-matches' label='配对成功' value={st.matches} tone='green' sub='双方互选' />
+              <StatTile id='match-count-reports' label='待处理举报' value={st.reportsOpen} tone={st.reportsOpen > 0 ? 'red' : 'grey'} />
+            </View>
+          ) : stats.error ? (
+            <Text className='field-error' onClick={() => void stats.reload()}>
+              加载失败：{stats.error.message}（点此重试）
+            </Text>
+          ) : (
+            <Text className='muted'>正在加载…</Text>
+          )}
+          <Text className='field-hint'>参加者签到并填写交友资料后计入人数。配对成功的双方才能看到彼此的联系方式。</Text>
+        </View>
+
+        <View className='card' id='match-settings'>
+          <Text className='section-title'>互选设置</Text>
+          {saved ? (
+            <Text className='match-saved' id='match-saved'>
+              ✓ 已保存：{summary(saved)}
+            </Text>
+          ) : (
+            <Text className='org-notice' id='match-unsaved'>
+              本机没有保存记录（若曾在其他设备保存，再次保存会覆盖）。保存后，已签到的参加者才能在互选时间内选择心仪的人。
+            </Text>
+          )}
+          {form ? (
+            <>
+              <FormField label='每人最多可选' error={errors.picksPerPerson} errorId='match-picks-error' hint={`1–${LIMITS.matchPicksMax} 位，默认 3 位`}>
+                <View className='match-stepper'>
+                  <Button id='match-picks-minus' className='btn btn-secondary match-step' onClick={() => stepPicks(-1)}>
+                    －
+                  </Button>
+                  <Input id='match-picks' className='field-input match-picks' type='number' value={form.picks} maxlength={2} onInput={(ev) => update('picks', ev.detail.value, 'picksPerPerson')} />
+                  <Button id='match-picks-plus' className='btn btn-secondary match-step' onClick={() => stepPicks(1)}>
+                    ＋
+                  </Button>
+                  <Text className='match-unit'>位</Text>
+                </View>
+              </FormField>
+              <FormField label='互选开始' error={errors.pickOpensAt} errorId='match-opens-error'>
+                <DateTimePicker id='match-opens' date={form.opens.date} time={form.opens.time} onChange={(date, time) => update('opens', { date, time }, 'pickOpensAt', 'pickClosesAt')} />
+              </FormField>
+              <FormField label='互选截止' error={errors.pickClosesAt} errorId='match-closes-error' hint='须晚于开始时间；截止后不能再更改选择'>
+                <DateTimePicker id='match-closes' date={form.closes.date} time={form.closes.time} onChange={(date, time) => update('closes', { date, time }, 'pickClosesAt')} />
+              </FormField>
+              <FormField label='公布方式' error={errors.revealAtOnce}>
+                <ChipSelect idPrefix='match-reveal' options={REVEAL_OPTIONS} selected={[form.reveal]} onToggle={(v) => update('reveal', v, 'revealAtOnce')} />
+                <Text className='field-hint'>{form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}</Text>
+              </FormField>
+              <View className='org-spacer' />
+              <Button id='match-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving || e.status === 'cancelled'} onClick={() => void save()}>
+                保存设置
+              </Button>
+              {saved ? null : <Text className='field-hint'>开始时间默认为活动开始，截止时间默认为活动结束后24小时。</Text>}
+            </>
+          ) : (
+            <Text className='muted'>正在加载…</Text>
+          )}
+        </View>
+      </View>
+
+      <View className='card' id='match-reports'>
+        <Text className='section-title'>举报处理{openReports.length ? `（${openReports.length} 条待处理）` : ''}</Text>
+        <Text className='muted match-reports-intro'>参加者可以举报不当行为。为保护举报人，这里不显示是谁举报的。</Text>
+        {reports.error && !reports.data ? (
+          <Text className='field-error' onClick={() => void reports.reload()}>
+            加载失败：{reports.error.message}（点此重试）
+          </Text>
+        ) : !reports.data ? (
+          <Text className='muted'>正在加载…</Text>
+        ) : reports.data.items.length === 0 ? (
+          <StateView id='match-reports-empty' icon='🛡️' title='没有举报' text='收到举报时会显示在这里。' />
+        ) : (
+          [...openReports, ...doneReports].map((r) => (
+            <View key={r.id} id={`match-report-${r.id}`} className={`match-report ${r.handled ? 'match-report-done' : ''}`}>
+              <View className='org-head-text'>
+                <Text className='match-report-who'>被举报：{r.reportedName}</Text>
+                <Text className='match-report-reason'>{r.reason}</Text>
+                <Text className='org-sub'>{fmtDateTime(r.createdAt)}</Text>
+              </View>
+              {r.handled ? (
+                <Badge tone='grey'>已处理</Badge>
+              ) : (
+                <Button
+                  id={`match-report-handle-${r.id}`}
+                  className={`btn btn-secondary org-btn-small match-report-btn ${busy === `report-${r.id}` ? 'btn-busy' : ''}`}
+                  disabled={busy === `report-${r.id}`}
+                  onClick={() => void handle(r)}
+                >
+                  标记已处理
+                </Button>
+              )}
+            </View>
+          ))
+        )}
+      </View>
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '入会审批' });
+export default definePageConfig({ navigationBarTitleText: '入会审批', enablePullDownRefresh: true });

@@ -1,10 +1,267 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { OCCUPATION_LABELS, RejectInputSchema } from '@xlx/shared';
+import StateView from '../../../components/StateView';
+import { organiserService, type Membership, type MembershipStatus } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import { loadMe } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { Badge } from '../../components/Controls';
+import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
+import { useRemote } from '../../components/useRemote';
+import { fmtDate, idParam, showActionError, toast } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+const TABS: { value: MembershipStatus; label: string }[] = [
+  { value: 'pending', label: '待审批' },
+  { value: 'approved', label: '已通过' },
+  { value: 'rejected', label: '未通过' },
+];
+
+const EMPTY: Record<MembershipStatus, { icon: string; title: string; text: string }> = {
+  pending: { icon: '✅', title: '没有待审批的申请', text: '工友在小程序“申请入会”提交后，会显示在这里。' },
+  approved: { icon: '🪪', title: '还没有通过的申请', text: '通过审批的申请人会成为会员，并获得会员号。' },
+  rejected: { icon: '📄', title: '没有未通过的申请', text: '' },
+};
+
+function isStatus(v: string | undefined): v is MembershipStatus {
+  return v === 'pending' || v === 'approved' || v === 'rejected';
+}
+
+/** Applications to join my unions: approve, or reject with a reason the applicant will read. */
+export default function MembershipsPage() {
+  const { params } = useRouter();
+  const [tab, setTab] = useState<MembershipStatus>(() => (isStatus(params.status) ? params.status : 'pending'));
+  const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
+  const orgs = useManagedOrgs();
+  const list = useRemote<{ items: Membership[] }>(() => organiserService.memberships(tab, orgId ?? undefined));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<Membership | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+
+  useDidShow(() => {
+    void loadMe().catch(() => undefined);
+    void list.reload(list.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    list.setData(null); // never show one tab's rows under another
+    void list.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tab, orgId]);
+
+  /** The decided application leaves this tab's list. */
+  const drop = (id: number) => list.setData(list.data ? { items: list.data.items.filter((m) => m.id !== id) } : null);
+
+  const approve = async (m: Membership) => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({
+      title: '通过入会申请',
+      content: `确认 ${m.name}（${m.employer}）符合入会条件？通过后 TA 会收到会员号。`,
+      confirmText: '通过',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setBusy(`approve-${m.id}`);
+    try {
+      const done = await organiserService.approveMembership(m.id);
+      drop(m.id);
+      toast(done.memberNo ? `已通过，会员号 ${done.memberNo}` : '已通过', 'success');
+    } catch (e) {
+      await showActionError(e, '操作失败');
+      if (isApiError(e) && e.status === 409) void list.reload(true);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const openReject = (m: Membership) => {
+    setRejecting(m);
+    setReason('');
+    setReasonError('');
+  };
+
+  const reject = async () => {
+    if (!rejecting || busy) return;
+    const parsed = RejectInputSchema.safeParse({ reason });
+    if (!parsed.success) {
+      setReasonError(parsed.error.issues[0]?.message ?? '请说明不通过的原因');
+      return;
+    }
+    setBusy(`reject-${rejecting.id}`);
+    try {
+      await organiserService.rejectMembership(rejecting.id, parsed.data.reason);
+      drop(rejecting.id);
+      setRejecting(null);
+      toast('已退回申请', 'success');
+    } catch (e) {
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED') setReasonError(e.fieldErrors.reason ?? e.message);
+      else {
+        await showActionError(e, '操作失败');
+        if (isApiError(e) && e.status === 409) {
+          setRejecting(null);
+          void list.reload(true);
+        }
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const tabs = (
+    <View className='mem-tabs' id='member-tabs'>
+      {TABS.map((t) => (
+        <View key={t.value} id={`member-tab-${t.value}`} className={`mem-tab ${tab === t.value ? 'mem-tab-on' : ''}`} onClick={() => setTab(t.value)}>
+          <Text>{t.label}</Text>
+          {tab === t.value && list.data && !list.loading ? <Text className='mem-tab-count'>{list.data.items.length}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+
+  const head = (
+    <>
+      <View className='org-toolbar mem-toolbar'>
+        <View className='org-head-text'>
+          <Text className='org-title'>入会审批</Text>
+          <Text className='org-sub'>手机号已隐去中间四位，仅用于核对身份</Text>
+        </View>
+        {orgs && orgs.length > 1 ? (
+          <View className='mem-org'>
+            <OrgPicker id='member-org' options={orgs} value={orgId} allLabel='全部组织' onChange={setOrgId} />
+          </View>
+        ) : null}
+      </View>
+      {tabs}
+    </>
+  );
+
+  if (!list.data) {
+    const denied = list.error !== null && (list.error.status === 401 || list.error.status === 403);
+    return (
+      <View className='page org-page'>
+        {denied ? null : head}
+        <PageState error={list.loading ? null : list.error} what='申请列表' onRetry={() => void list.reload()} />
+      </View>
+    );
+  }
+
+  const items = list.data.items;
+
   return (
-    <View className='page'>
-      <Text>入会审批</Text>
+    <View className='page org-page' id='memberships-page'>
+      {head}
+      {list.error ? (
+        <Text className='org-notice' onClick={() => void list.reload(true)}>
+          刷新失败：{list.error.message}（点此重试）
+        </Text>
+      ) : null}
+
+      {items.length === 0 ? (
+        <View className='card'>
+          <StateView id='member-empty' icon={EMPTY[tab].icon} title={EMPTY[tab].title} text={EMPTY[tab].text || undefined} />
+        </View>
+      ) : (
+        <View className='org-list org-grid' id='member-list'>
+          {items.map((m) => (
+            <View key={m.id} id={`member-item-${m.id}`} className='org-item mem-item'>
+              <View className='org-item-top'>
+                <View className='org-head-text'>
+                  <Text className='org-item-title'>
+                    {m.name}
+                    <Text className='mem-phone'> {m.phone}</Text>
+                  </Text>
+                </View>
+                {m.status === 'approved' ? <Badge tone='green'>已通过</Badge> : m.status === 'rejected' ? <Badge tone='grey'>未通过</Badge> : <Badge tone='amber'>待审批</Badge>}
+              </View>
+              <Text className='org-item-line'>
+                {OCCUPATION_LABELS[m.occupation]} · {m.employer}
+              </Text>
+              <Text className='org-item-line'>
+                {fmtDate(m.createdAt)} 申请加入 {m.organisationName}
+              </Text>
+              {m.ceremonyEventId ? <Text className='org-item-line'>报名参加入会仪式</Text> : null}
+              {m.status === 'approved' ? (
+                <Text className='mem-no' id={`member-no-${m.id}`}>
+                  会员号 {m.memberNo ?? '—'}
+                  {m.decidedAt ? <Text className='mem-when'> · {fmtDate(m.decidedAt)} 通过</Text> : null}
+                </Text>
+              ) : null}
+              {m.status === 'rejected' ? (
+                <Text className='mem-reason'>
+                  原因：{m.rejectReason ?? '—'}
+                  {m.decidedAt ? ` · ${fmtDate(m.decidedAt)}` : ''}
+                </Text>
+              ) : null}
+              {m.status === 'pending' ? (
+                <View className='org-actions mem-actions'>
+                  <Button
+                    id={`member-approve-${m.id}`}
+                    className={`btn org-btn-green ${busy === `approve-${m.id}` ? 'btn-busy' : ''}`}
+                    loading={busy === `approve-${m.id}`}
+                    disabled={busy === `approve-${m.id}`}
+                    onClick={() => void approve(m)}
+                  >
+                    通过
+                  </Button>
+                  <Button id={`member-reject-${m.id}`} className='btn btn-danger' disabled={busy !== null} onClick={() => openReject(m)}>
+                    不通过
+                  </Button>
+                </View>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {rejecting ? (
+        <View className='org-mask' id='member-reject-dialog' catchMove>
+          <View className='org-dialog'>
+            <Text className='org-dialog-title'>不通过 {rejecting.name} 的申请</Text>
+            <Text className='org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
+            <Textarea
+              id='member-reject-reason'
+              className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
+              value={reason}
+              maxlength={200}
+              placeholder='例如：工作单位填写不完整，请写明所在站点后重新申请'
+              onInput={(e) => {
+                setReason(e.detail.value);
+                if (reasonError) setReasonError('');
+              }}
+            />
+            {reasonError ? (
+              <Text className='field-error' id='member-reject-reason-error'>
+                {reasonError}
+              </Text>
+            ) : null}
+            <View className='org-spacer' />
+            <Button
+              id='member-reject-confirm'
+              className={`btn btn-primary ${busy === `reject-${rejecting.id}` ? 'btn-busy' : ''}`}
+              loading={busy === `reject-${rejecting.id}`}
+              disabled={busy === `reject-${rejecting.id}`}
+              onClick={() => void reject()}
+            >
+              确认不通过
+            </Button>
+            <Button className='btn btn-secondary' disabled={busy !== null} onClick={() => setRejecting(null)}>
+              取消
+            </Button>
+          </View>
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,10 +1,262 @@
-import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
+import { organiserService } from '../../../services/organiser';
+import { isApiError } from '../../../services/request';
+import { loadMe, useSession } from '../../../services/session';
+import PageState from '../../components/PageState';
+import { Badge } from '../../components/Controls';
+import { ChannelBadge, RequestStatusBadge } from '../../components/RequestBits';
+import { useRemote } from '../../components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, idParam, showActionError, toast } from '../../utils';
+import '../../organiser.css';
+import './index.css';
 
-/** Placeholder until this page is built. */
-export default function Page() {
+/** One request of my organisations: read it, talk to the worker, take it on, resolve or close it. */
+export default function RequestPage() {
+  const { params } = useRouter();
+  const id = idParam(params.id) ?? 0;
+  const { me } = useSession();
+  const req = useRemote<WorkerRequest>(() => organiserService.request(id));
+  const [stationName, setStationName] = useState<string | null>(null);
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useDidShow(() => {
+    if (!id) return;
+    void loadMe().catch(() => undefined);
+    void req.reload(req.data !== null);
+  });
+  usePullDownRefresh(() => {
+    void req.reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const stationId = req.data?.stationId ?? null;
+  useEffect(() => {
+    if (!stationId) return;
+    organiserService
+      .station(stationId)
+      .then((s) => setStationName(s.name))
+      .catch(() => setStationName(null));
+  }, [stationId]);
+
+  if (!id || !req.data) {
+    return (
+      <View className='page org-page'>
+        <PageState error={!id ? MISSING_ID : req.loading ? null : req.error} what='诉求' backUrl={ORG_PAGES.requests} onRetry={() => void req.reload()} />
+      </View>
+    );
+  }
+
+  const r = req.data;
+  const open = r.status === 'submitted' || r.status === 'in_progress';
+  const myName = me ? (me.nickname ?? `工友${me.id}`) : null;
+  const mine = myName !== null && r.assigneeName === myName;
+
+  /** One action at a time; the answer is the request as it is now. */
+  const run = async (key: string, fn: () => Promise<WorkerRequest>, done: string, failTitle: string) => {
+    if (busy) return false;
+    setBusy(key);
+    try {
+      req.setData(await fn());
+      toast(done, 'success');
+      return true;
+    } catch (e) {
+      await showActionError(e, failTitle);
+      if (isApiError(e) && e.status === 409) void req.reload(true);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const assignToMe = async () => {
+    const person = me ?? (await loadMe().catch(() => null));
+    if (!person) return;
+    await run('assign', () => organiserService.assignRequest(r.id, person.id), '已由您负责', '操作失败');
+  };
+
+  const send = async () => {
+    const text = reply.trim();
+    if (!text) {
+      setReplyError('请输入回复内容');
+      return;
+    }
+    setReplyError('');
+    if (await run('reply', () => organiserService.replyRequest(r.id, text), '已回复', '回复失败')) setReply('');
+  };
+
+  const setStatus = async (status: 'in_progress' | 'resolved' | 'closed') => {
+    if (busy) return;
+    // Resolving can be undone (重新处理); closing cannot, so it asks first.
+    if (status === 'closed') {
+      const { confirm } = await Taro.showModal({
+        title: '关闭诉求',
+        content: '关闭后不能再回复或修改状态，工友也不能再补充。适用于重复、无法受理或工友撤回的诉求。确定关闭吗？',
+        confirmText: '关闭',
+        confirmColor: '#c62828',
+        cancelText: '取消',
+      });
+      if (!confirm) return;
+    }
+    const labels = { in_progress: ['已重新打开', '操作失败'], resolved: ['已标记为已解决', '标记失败'], closed: ['已关闭', '关闭失败'] } as const;
+    await run(status, () => organiserService.setRequestStatus(r.id, status), labels[status][0], labels[status][1]);
+  };
+
   return (
-    <View className='page'>
-      <Text>诉求详情</Text>
+    <View className='page org-page' id='request-page'>
+      <View className='org-grid'>
+        <View className='org-col'>
+          <View className='card'>
+            <View className='org-head'>
+              <View className='org-head-text'>
+                <Text className='org-title' id='req-category'>
+                  {REQUEST_CATEGORY_LABELS[r.category]}
+                </Text>
+                <Text className='org-sub'>
+                  编号 {r.id} · {r.organisationName}
+                </Text>
+              </View>
+              <RequestStatusBadge status={r.status} id='req-status' />
+            </View>
+            <View className='org-row req-badges'>
+              <ChannelBadge channel={r.channel} />
+              {r.overdue ? (
+                <Badge tone='red' id='req-overdue'>
+                  已逾期
+                </Badge>
+              ) : null}
+            </View>
+            <View className='req-text'>
+              <Text id='req-text' userSelect>
+                {r.text}
+              </Text>
+            </View>
+            {r.photoUrl ? <Image className='req-photo' src={r.photoUrl} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [r.photoUrl!] })} /> : null}
+            <View className='org-kv'>
+              <Text className='org-kv-key'>反映人</Text>
+              <Text className='org-kv-value' id='req-reporter'>
+                {r.reporterName ?? '（未留名）'}
+              </Text>
+            </View>
+            {r.stationId ? (
+              <View className='org-kv'>
+                <Text className='org-kv-key'>驿站</Text>
+                <Text className='org-kv-value org-link' id='req-station' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${r.stationId}` })}>
+                  {stationName ?? `驿站 ${r.stationId}`}
+                </Text>
+              </View>
+            ) : null}
+            <View className='org-kv'>
+              <Text className='org-kv-key'>提交时间</Text>
+              <Text className='org-kv-value'>{fmtDateTime(r.createdAt)}</Text>
+            </View>
+            <View className='org-kv'>
+              <Text className='org-kv-key'>回应期限</Text>
+              <Text className={`org-kv-value ${r.overdue ? 'req-late' : ''}`} id='req-due'>
+                {fmtDateTime(r.dueAt)}
+                {r.overdue ? '（已逾期）' : ''}
+              </Text>
+            </View>
+            <View className='org-kv'>
+              <Text className='org-kv-key'>负责人</Text>
+              <Text className='org-kv-value' id='req-assignee'>
+                {r.assigneeName ? `${r.assigneeName}${mine ? '（我）' : ''}` : '尚未指派'}
+              </Text>
+            </View>
+            {r.resolvedAt ? (
+              <View className='org-kv'>
+                <Text className='org-kv-key'>解决时间</Text>
+                <Text className='org-kv-value'>{fmtDateTime(r.resolvedAt)}</Text>
+              </View>
+            ) : null}
+            {r.status === 'resolved' || r.rating ? (
+              <View className='org-kv'>
+                <Text className='org-kv-key'>工友评价</Text>
+                <View className='org-kv-value' id='req-rating'>
+                  {r.rating === 'satisfied' ? <Badge tone='green'>😊 满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
+                </View>
+              </View>
+            ) : null}
+          </View>
+
+          <View className='card' id='req-actions'>
+            {r.status === 'closed' ? <Text className='org-notice'>诉求已关闭，不能再回复或修改状态。</Text> : null}
+            <View className='org-actions'>
+              {open && !mine ? (
+                <Button id='req-assign' className={`btn btn-secondary ${busy === 'assign' ? 'btn-busy' : ''}`} loading={busy === 'assign'} disabled={busy === 'assign'} onClick={() => void assignToMe()}>
+                  我来处理
+                </Button>
+              ) : null}
+              {open ? (
+                <Button id='req-resolve' className={`btn org-btn-green ${busy === 'resolved' ? 'btn-busy' : ''}`} loading={busy === 'resolved'} disabled={busy === 'resolved'} onClick={() => void setStatus('resolved')}>
+                  标记为已解决
+                </Button>
+              ) : null}
+              {r.status === 'resolved' ? (
+                <Button id='req-reopen' className={`btn btn-secondary ${busy === 'in_progress' ? 'btn-busy' : ''}`} loading={busy === 'in_progress'} disabled={busy === 'in_progress'} onClick={() => void setStatus('in_progress')}>
+                  重新处理
+                </Button>
+              ) : null}
+              {r.status !== 'closed' ? (
+                <Button id='req-close' className={`btn btn-danger ${busy === 'closed' ? 'btn-busy' : ''}`} loading={busy === 'closed'} disabled={busy === 'closed'} onClick={() => void setStatus('closed')}>
+                  关闭
+                </Button>
+              ) : null}
+            </View>
+          </View>
+        </View>
+
+        <View className='org-col'>
+          <View className='card' id='req-conversation'>
+            <Text className='section-title'>沟通记录</Text>
+            {r.replies.length === 0 ? (
+              <Text className='muted req-empty'>{r.channel === 'online' ? '还没有回复。工友会在小程序“我的诉求”里看到您的回复。' : '还没有处理记录。'}</Text>
+            ) : (
+              <View className='req-thread' id='req-replies'>
+                {r.replies.map((x) => (
+                  <View key={x.id} id={`req-reply-${x.id}`} className={`req-msg ${x.fromOrganiser ? 'req-msg-mine' : 'req-msg-worker'}`}>
+                    <Text className='req-msg-meta'>
+                      {x.author} · {fmtDateTime(x.createdAt)}
+                    </Text>
+                    <Text className='req-msg-text' userSelect>
+                      {x.text}
+                    </Text>
+                  </View>
+                ))}
+              </View>
+            )}
+            {r.status !== 'closed' ? (
+              <View className='req-reply-box'>
+                {r.channel === 'offline' ? <Text className='field-hint'>现场登记的诉求没有线上联系人：回复只作为处理记录保存，请另行电话或当面告知工友。</Text> : null}
+                <Textarea
+                  id='req-reply-input'
+                  className={`field-textarea req-reply-input ${replyError ? 'req-reply-invalid' : ''}`}
+                  value={reply}
+                  maxlength={LIMITS.requestTextMax}
+                  placeholder={r.channel === 'online' ? '回复工友：处理进展、解决办法或需要补充的信息' : '记录处理情况'}
+                  onInput={(e) => {
+                    setReply(e.detail.value);
+                    if (replyError) setReplyError('');
+                  }}
+                />
+                {replyError ? (
+                  <Text className='field-error' id='req-reply-error'>
+                    {replyError}
+                  </Text>
+                ) : null}
+                <View className='org-spacer' />
+                <Button id='req-reply-send' className={`btn btn-primary ${busy === 'reply' ? 'btn-busy' : ''}`} loading={busy === 'reply'} disabled={busy === 'reply'} onClick={() => void send()}>
+                  发送回复
+                </Button>
+                {r.status === 'submitted' ? <Text className='field-hint'>回复后诉求会转为“处理中”。</Text> : null}
+              </View>
+            ) : null}
+          </View>
+        </View>
+      </View>
     </View>
   );
 }
