@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Amenity, EventKind, Gender, Occupation, OrgLevel, Role } from '@xlx/shared';
-import { EventEntity, OrganisationEntity, RoleGrantEntity, StationEntity, UserEntity } from '../entities';
+import { CheckinEntity, EventEntity, MembershipEntity, OrganisationEntity, RequestEntity, RoleGrantEntity, StationEntity, UserEntity } from '../entities';
+import { addWorkingDays, OCCUPATIONS } from '@xlx/shared';
 import { newQrSecret } from '../adapters/qr-signer';
 
 /**
@@ -210,6 +211,7 @@ export async function loadDemoDataIfEmpty(ds: DataSource): Promise<boolean> {
         qrSecret: newQrSecret(),
       });
     }
+    await loadDemoHistory(tx, ids);
     const eventRepo = tx.getRepository(EventEntity);
     const now = Date.now();
     const chinaMidnight = Math.floor((now + 8 * 3600e3) / 864e5) * 864e5 - 8 * 3600e3;
@@ -245,4 +247,86 @@ export async function loadDemoDataIfEmpty(ds: DataSource): Promise<boolean> {
     }
     return true;
   });
+}
+
+/**
+ * A month of history so that the organiser pages have something real to show: riders' visits
+ * at the 上虞 stations and 小哥之家, and requests like the ones the article counts (collected
+ * online and in person, most of them resolved), plus a few membership applications.
+ */
+async function loadDemoHistory(tx: import('typeorm').EntityManager, orgs: Map<string, OrganisationEntity>): Promise<void> {
+  const users = tx.getRepository(UserEntity);
+  const riderIds: number[] = [];
+  const occupations = OCCUPATIONS.filter((o) => o !== 'other');
+  for (let i = 0; i < 60; i++) {
+    const { identifiers } = await users.insert({ devName: `演示骑手${i + 1}`, nickname: `骑手${i + 1}`, occupation: occupations[i % occupations.length] });
+    riderIds.push(identifiers[0].id as number);
+  }
+  const stations = await tx.getRepository(StationEntity).find({ select: { id: true, organisationId: true } });
+  const busy = stations.filter((s) => [orgs.get('shangyu')!.id, orgs.get('shangyu-express')!.id, orgs.get('longzhou')!.id].includes(s.organisationId));
+  const now = Date.now();
+  const rows = [];
+  let seq = 0;
+  for (let day = 29; day >= 0; day--) {
+    for (const [k, st] of busy.entries()) {
+      // Deterministic, uneven traffic: some stations busier, weekends quieter, today so far.
+      const visits = day === 0 ? (k % 4) + 1 : ((k * 7 + day * 3) % 9) + 2;
+      for (let v = 0; v < visits; v++) {
+        const at = new Date(now - day * 864e5 - ((v * 3571 + k * 977) % (day === 0 ? 3 * 3600 : 11 * 3600)) * 1000);
+        rows.push({ userId: riderIds[(seq * 13) % riderIds.length], stationId: st.id, checkedInAt: at, receivedAt: at, offline: false, method: 'printed' as const, distanceMetres: null, clientRequestId: `demo-${seq}` });
+        seq++;
+      }
+    }
+  }
+  for (let i = 0; i < rows.length; i += 300) await tx.getRepository(CheckinEntity).insert(rows.slice(i, i + 300));
+
+  const requests = tx.getRepository(RequestEntity);
+  const texts: Array<[string, string]> = [
+    ['station_facilities', '驿站的微波炉坏了，中午热饭要排队'],
+    ['station_facilities', '希望驿站增加几个充电插座，高峰时不够用'],
+    ['rights_pay', '平台扣款规则不清楚，想了解怎么申诉'],
+    ['safety', '路口没有红绿灯，电动车经常险些相撞'],
+    ['training', '想报名电工证培训，请问什么时候开班'],
+    ['other', '希望夏天驿站能提供绿豆汤'],
+  ];
+  const longzhou = orgs.get('longzhou')!.id;
+  for (let i = 0; i < 24; i++) {
+    const created = new Date(now - ((i * 37) % 28) * 864e5 - 3600e3);
+    const resolved = i % 6 !== 0;
+    const [category, text] = texts[i % texts.length];
+    await requests.insert({
+      userId: i % 3 === 2 ? null : riderIds[i],
+      organisationId: i % 2 ? longzhou : orgs.get('shangyu')!.id,
+      category,
+      text,
+      stationId: null,
+      eventId: null,
+      photoUrl: null,
+      channel: i % 3 === 2 ? 'offline' : 'online',
+      reporterName: i % 3 === 2 ? '驿站现场' : '',
+      status: resolved ? 'resolved' : 'submitted',
+      assigneeId: null,
+      dueAt: addWorkingDays(created, 3),
+      resolvedAt: resolved ? new Date(created.getTime() + 864e5) : null,
+      rating: resolved && i % 4 === 1 ? 'satisfied' : null,
+    });
+  }
+  const members = tx.getRepository(MembershipEntity);
+  const express = orgs.get('shangyu-express')!.id;
+  for (let i = 0; i < 6; i++) {
+    await members.insert({
+      userId: riderIds[i],
+      organisationId: express,
+      status: i < 4 ? 'approved' : 'pending',
+      name: `骑手${i + 1}`,
+      phone: `1390000000${i}`,
+      employer: ['顺丰', '中通', '圆通', '美团', '饿了么', '滴滴'][i],
+      occupation: riderIds[i] ? occupations[i % occupations.length] : 'courier',
+      ceremonyEventId: null,
+      memberNo: i < 4 ? `${String(express).padStart(4, '0')}${String(i + 1).padStart(6, '0')}` : null,
+      rejectReason: null,
+      decidedBy: null,
+      decidedAt: i < 4 ? new Date(now - (i + 1) * 3 * 864e5) : null,
+    });
+  }
 }
