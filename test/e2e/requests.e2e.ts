@@ -36,7 +36,7 @@ describe('requests (H5 in Chromium)', () => {
       if (!id) await worker.waitForTimeout(250);
     }
     expect(id).toBeGreaterThan(0);
-    await worker.locator(`#request-item-${id}`).waitFor();
+    await worker.locator(`#request-item-${id}`).waitFor({ state: 'attached' });
     await settle(worker);
     await screenshot(worker, 'request-filed');
 
