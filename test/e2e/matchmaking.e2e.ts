@@ -67,6 +67,22 @@ describe('matchmaking social (H5 in Chromium)', () => {
     await settle(pageC);
     await screenshot(pageC, 'match-result-third');
 
+    // The organiser sees counts only, and can set seats per gender.
+    const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await signInH5(organiser, bff.url, '上虞区总工会');
+    await organiser.goto(`${bff.url}/#/organiser/pages/match/index?eventId=${eventId}`);
+    await organiser.locator('#match-count-matches').getByText('1', { exact: true }).waitFor();
+    await organiser.locator('#match-seats-male input').fill('20');
+    await organiser.locator('#match-save').click();
+    await organiser.getByText('已保存').first().waitFor();
+    const orgText = await organiser.locator('body').innerText();
+    for (const p of Object.values(people)) expect(orgText).not.toContain(p.wx);
+    await settle(organiser);
+    await screenshot(organiser, 'match-organiser-counts');
+    const organiserToken = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' })).token;
+    const saved = await api<{ seatsPerGender: { male: number | null } }>(bff.url, 'GET', `/organiser/events/${eventId}/match-settings`, organiserToken);
+    expect(saved.seatsPerGender.male).toBe(20);
+
     // Nobody learns who picked them: A's board does not say that C picked A.
     const boardA = await api<{ cards: Array<{ displayName: string; pickedByMe: boolean }> }>(bff.url, 'GET', `/events/${eventId}/match/board`, tokens.a);
     expect(boardA.cards.find((c) => c.displayName === people.c.name)!.pickedByMe).toBe(false);

@@ -139,6 +139,7 @@ export const organiserService = {
   rejectMembership: (id: number, reason: string) => api.post<Membership>(`/organiser/memberships/${id}/reject`, { reason }),
 
   // Matchmaking socials: counts only, never who picked whom
+  matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),
   saveMatchSettings: (eventId: number, settings: MatchSettings) => request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
   matchStats: (eventId: number) => api.get<MatchStats>(`/organiser/events/${eventId}/match-stats`),
   matchReports: (eventId: number) => api.get<{ items: MatchReport[] }>(`/organiser/events/${eventId}/match-reports`),

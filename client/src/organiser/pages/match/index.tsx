@@ -23,6 +23,9 @@ interface Form {
   opens: DT;
   closes: DT;
   reveal: 'end' | 'now';
+  /** Seats per gender; '' means no limit. */
+  male: string;
+  female: string;
 }
 
 const REVEAL_OPTIONS: { value: Form['reveal']; label: string }[] = [
@@ -30,10 +33,7 @@ const REVEAL_OPTIONS: { value: Form['reveal']; label: string }[] = [
   { value: 'now', label: '立即公布' },
 ];
 
-/**
- * The API has no read of the settings, so the last ones saved from this device are kept
- * here to fill the form again; the server's copy is what counts.
- */
+/** The last settings saved from this device fill the form at once, until the server's copy arrives. */
 const storageKey = (eventId: number) => `xlx.org.matchSettings.${eventId}`;
 
 function savedSettings(eventId: number): MatchSettings | null {
@@ -47,8 +47,9 @@ function savedSettings(eventId: number): MatchSettings | null {
 
 /** Defaults: picking opens when the event starts and closes a day after it ends. */
 function formFrom(e: Event, s: MatchSettings | null): Form {
-  if (s) return { picks: String(s.picksPerPerson), opens: splitChinaIso(s.pickOpensAt), closes: splitChinaIso(s.pickClosesAt), reveal: s.revealAtOnce ? 'now' : 'end' };
-  return { picks: '3', opens: splitChinaIso(e.startsAt), closes: splitChinaIso(new Date(Date.parse(e.endsAt) + 86400_000).toISOString()), reveal: 'end' };
+  const seat = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  if (s) return { picks: String(s.picksPerPerson), opens: splitChinaIso(s.pickOpensAt), closes: splitChinaIso(s.pickClosesAt), reveal: s.revealAtOnce ? 'now' : 'end', male: seat(s.seatsPerGender?.male), female: seat(s.seatsPerGender?.female) };
+  return { picks: '3', opens: splitChinaIso(e.startsAt), closes: splitChinaIso(new Date(Date.parse(e.endsAt) + 86400_000).toISOString()), reveal: 'end', male: '', female: '' };
 }
 
 function summary(s: MatchSettings): string {
@@ -77,6 +78,19 @@ export default function MatchPage() {
   usePullDownRefresh(() => {
     void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
   });
+
+  // The server's copy of the settings wins over the one remembered on this device.
+  useEffect(() => {
+    if (!eventId) return;
+    organiserService
+      .matchSettings(eventId)
+      .then((s) => {
+        setSaved(s);
+        setForm((f) => (f && event.data ? formFrom(event.data, s) : f));
+      })
+      .catch(() => undefined); // 404 until first saved: the defaults stand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [eventId]);
 
   useEffect(() => {
     if (event.data && !form) setForm(formFrom(event.data, saved));
@@ -129,6 +143,10 @@ export default function MatchPage() {
       pickOpensAt: toChinaIso(form.opens.date, form.opens.time),
       pickClosesAt: toChinaIso(form.closes.date, form.closes.time),
       revealAtOnce: form.reveal === 'now',
+      seatsPerGender: {
+        male: form.male.trim() === '' ? null : Number(form.male.trim()),
+        female: form.female.trim() === '' ? null : Number(form.female.trim()),
+      },
     });
     if (!parsed.success) {
       const byField = issuesByField(toFieldIssues(parsed.error));
@@ -256,6 +274,12 @@ export default function MatchPage() {
               <FormField label='公布方式' error={errors.revealAtOnce}>
                 <ChipSelect idPrefix='match-reveal' options={REVEAL_OPTIONS} selected={[form.reveal]} onToggle={(v) => update('reveal', v, 'revealAtOnce')} />
                 <Text className='field-hint'>{form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}</Text>
+              </FormField>
+              <FormField label='男士名额' error={errors['seatsPerGender.male']} errorId='match-seats-male-error' hint='留空表示不限'>
+                <Input id='match-seats-male' className='field-input' type='number' value={form.male} maxlength={5} placeholder='不限' onInput={(ev) => update('male', ev.detail.value, 'seatsPerGender.male')} />
+              </FormField>
+              <FormField label='女士名额' error={errors['seatsPerGender.female']} errorId='match-seats-female-error' hint='留空表示不限；男女名额之和可以少于活动总名额'>
+                <Input id='match-seats-female' className='field-input' type='number' value={form.female} maxlength={5} placeholder='不限' onInput={(ev) => update('female', ev.detail.value, 'seatsPerGender.female')} />
               </FormField>
               <View className='org-spacer' />
               <Button id='match-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving || e.status === 'cancelled'} onClick={() => void save()}>
