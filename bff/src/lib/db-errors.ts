@@ -37,6 +37,12 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** MySQL gave up on a lock: the transaction was rolled back and may simply be run again. */
+export function isDeadlock(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
 /** The id of a row inserted without entity reload: MySQL's insertId or SQLite's lastInsertRowid. */
 export function insertedId(raw: unknown): number {
   if (typeof raw === 'number' || typeof raw === 'bigint') return Number(raw);

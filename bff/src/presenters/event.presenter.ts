@@ -1,6 +1,7 @@
 import type { Event, Registration } from '@xlx/shared';
 import type { EventView } from '../services/event.service';
 import type { RegistrationView } from '../services/registration.service';
+import type { DoorResult } from '../services/attendance.service';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -63,5 +64,17 @@ export function presentRegistration(v: RegistrationView): Registration {
       certificateName: v.event.certificateName,
       cancellationDeadline: iso(v.event.cancellationDeadline),
     },
+  };
+}
+
+/** A door or self check-in result: the attendee's name and when, never their contact. */
+export function presentDoor(r: DoorResult) {
+  return {
+    result: r.result,
+    registrationId: r.registration.id,
+    attendeeName: r.attendeeName,
+    checkedInAt: r.registration.checkedInAt!.toISOString(),
+    checkedInBy: r.checkedInByName,
+    message: r.message,
   };
 }

@@ -12,24 +12,13 @@ import {
   type EventQuery,
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
-import { presentEvent, presentRegistration } from '../presenters/event.presenter';
-import type { AttendanceService, DoorResult } from '../services/attendance.service';
+import { presentDoor, presentEvent, presentRegistration } from '../presenters/event.presenter';
+import type { AttendanceService } from '../services/attendance.service';
 import type { EventService } from '../services/event.service';
 import type { NotificationService } from '../services/notification.service';
 import type { RegistrationService } from '../services/registration.service';
 
 const CodeSchema = z.object({ code: z.string().trim().min(1, { message: '请扫描或输入签到码' }).max(200) }).strict();
-
-export function presentDoor(r: DoorResult) {
-  return {
-    result: r.result,
-    registrationId: r.registration.id,
-    attendeeName: r.attendeeName,
-    checkedInAt: r.registration.checkedInAt!.toISOString(),
-    checkedInBy: r.checkedInByName,
-    message: r.message,
-  };
-}
 
 /** Events as workers use them: browse, register, cancel, tickets, self check-in, notices. */
 export function eventRoutes(api: ApiRouter, events: EventService, regs: RegistrationService, attendance: AttendanceService, notes: NotificationService): void {

@@ -20,10 +20,9 @@ import {
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { toCsv } from '../lib/csv';
-import { presentEvent } from '../presenters/event.presenter';
+import { presentDoor, presentEvent } from '../presenters/event.presenter';
 import type { AttendanceService } from '../services/attendance.service';
 import type { EventService } from '../services/event.service';
-import { presentDoor } from './event.routes';
 
 const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
 const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });

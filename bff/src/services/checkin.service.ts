@@ -12,7 +12,7 @@ import { CheckinEntity, StationEntity, StationPresenceEntity } from '../entities
 import type { Clock } from '../adapters/clock';
 import { verifyQr } from '../adapters/qr-signer';
 import { AppError } from '../lib/app-error';
-import { insertedId, isUniqueViolation } from '../lib/db-errors';
+import { insertedId, isDeadlock, isUniqueViolation } from '../lib/db-errors';
 import type { TtlCache } from '../lib/ttl-cache';
 
 export interface CheckinOutcome {
@@ -176,11 +176,6 @@ export class CheckinService {
     }
     return d;
   }
-}
-
-function isDeadlock(err: unknown): boolean {
-  const code = (err as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (err as { code?: string })?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
 /** What the worker sees after a scan. */
