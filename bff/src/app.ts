@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UserEntity } from './entities';
+import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UploadEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -35,6 +35,9 @@ import { MembershipService } from './services/membership.service';
 import { RequestService } from './services/request.service';
 import { MatchmakingService } from './services/matchmaking.service';
 import { ContactCipher } from './adapters/contact-cipher';
+import { MediaSigner } from './adapters/media-signer';
+import { uploadRoutes } from './routes/upload.routes';
+import { UploadService } from './services/upload.service';
 import { organiserEventRoutes } from './routes/organiser-event.routes';
 import { organiserStationRoutes } from './routes/organiser-station.routes';
 import { AttendanceService } from './services/attendance.service';
@@ -51,7 +54,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -74,9 +77,10 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const sessionRepo = ds.getRepository(SessionEntity);
   const stationRepo = ds.getRepository(StationEntity);
   const organisations = new OrganisationService(orgRepo);
+  const uploads = new UploadService(ds, ds.getRepository(UploadEntity), new MediaSigner(config.mediaUrlKey ?? 'test-media-key'), clock);
   // Stations are read on every scan; 5 s keeps a pause or a renewed secret effective quickly.
   const stationCache = new TtlCache<number, StationEntity | null>(5_000);
-  const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache);
+  const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache, uploads);
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
@@ -89,7 +93,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
     memberships,
-    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock),
+    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads),
     dashboard: new DashboardService(ds, organisations, clock),
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
@@ -100,6 +104,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
     organisations,
     stations,
+    uploads,
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
@@ -122,6 +127,7 @@ export function createApp(deps: AppDeps): App {
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   qrRoutes(api);
+  uploadRoutes(api, services.uploads);
   adminRoutes(api, auditRepo, deps.dataSource.getRepository(UserEntity));
   requestRoutes(api, services.requests, services.memberships, services.dashboard, (id) => services.organisations.nameOf(id));
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
@@ -162,7 +168,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorHandler());
   koa.use(security(deps.config.corsOrigins ?? []));
   koa.use(methodOverride());
-  koa.use(jsonBody(LIMITS.bodyBytesMax));
+  koa.use(jsonBody(LIMITS.bodyBytesMax, (method, path) => api.readsOwnBody(method, path)));
   koa.use(ops.routes());
   koa.use(authenticate(services.auth));
   koa.use(api.router.routes());

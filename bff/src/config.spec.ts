@@ -37,6 +37,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MATCH_CONTACT_KEY: 'short' })).toThrow(/64 hex/);
   });
 
+  it('signs photo links with a key of their own, derived from the contact key unless MEDIA_URL_KEY is set', () => {
+    const derived = loadConfig({ MATCH_CONTACT_KEY: 'a'.repeat(64) }).mediaUrlKey;
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(derived).not.toBe('a'.repeat(64));
+    expect(loadConfig({ MATCH_CONTACT_KEY: 'b'.repeat(64) }).mediaUrlKey).not.toBe(derived);
+    expect(loadConfig({ MATCH_CONTACT_KEY: 'a'.repeat(64), MEDIA_URL_KEY: 'c'.repeat(64) }).mediaUrlKey).toBe('c'.repeat(64));
+    expect(() => loadConfig({ MEDIA_URL_KEY: 'short-and-secret' })).toThrow(/MEDIA_URL_KEY must be 64 hex/);
+    try {
+      loadConfig({ MEDIA_URL_KEY: 'short-and-secret' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('short-and-secret');
+    }
+  });
+
   it('never echoes a secret in its error', () => {
     expect(() => loadConfig({ WECHAT_SECRET: 'top-secret-value' })).toThrow(ConfigError);
     try {

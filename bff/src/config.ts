@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -30,6 +31,7 @@ const EnvSchema = z
     PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
+    MEDIA_URL_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
     RATE_LIMIT_SCALE: z.coerce.number().min(0).max(10000).default(1),
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' }).default('xlx'),
@@ -54,7 +56,7 @@ const EnvSchema = z
 /** Development and tests only: production refuses to start without its own MATCH_CONTACT_KEY. */
 const DEV_MATCH_CONTACT_KEY = 'xinlianxin-development-contact-key-not-for-production';
 
-const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY', 'REDIS_URL']);
+const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY', 'MEDIA_URL_KEY', 'REDIS_URL']);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -73,6 +75,8 @@ export interface Config {
   checkinDedupeMinutes: number;
   /** Seals matchmaking contacts; a fixed development key outside production. */
   matchContactKey: string;
+  /** Signs photo links (hex); derived from the contact key unless MEDIA_URL_KEY sets its own. */
+  mediaUrlKey: string;
   /** Rate-limit counters in Redis when set, else in the store. */
   redisUrl?: string;
   /** Multiplies every rate limit; 0 turns limiting off. */
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const matchContactKey = e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY;
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -118,7 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
-    matchContactKey: e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY,
+    matchContactKey,
+    // One secret fewer to manage, yet rotating this key (it only voids photo links) leaves contacts sealed.
+    mediaUrlKey: e.MEDIA_URL_KEY ?? createHmac('sha256', matchContactKey).update('xlx:media-url-key:v1').digest('hex'),
     redisUrl: e.REDIS_URL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,

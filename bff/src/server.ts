@@ -9,6 +9,8 @@ import { openDataSource } from './db/data-source';
 import { loadDemoDataIfEmpty } from './db/demo-data';
 import { createLogger } from './lib/logger';
 
+const UPLOAD_SWEEP_MS = 10 * 60 * 1000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -40,6 +42,15 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 30_000;
 
+  // Photos uploaded but never attached are deleted after a day; every process sweeps, which is harmless.
+  const sweepUploads = () =>
+    void app.services.uploads
+      .sweepOrphans()
+      .then((n) => n && logger.info({ deleted: n }, 'unattached uploads swept'))
+      .catch((err) => logger.warn({ err }, 'sweeping unattached uploads failed'));
+  const uploadSweep = setInterval(sweepUploads, UPLOAD_SWEEP_MS);
+  uploadSweep.unref();
+
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -51,6 +62,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(uploadSweep);
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over, closing remaining connections');

@@ -4,6 +4,7 @@ import { signQr } from '../src/adapters/qr-signer';
 import { EventEntity, RegistrationEntity } from '../src/entities';
 import { createHarness, type Harness } from './helpers/harness';
 import { bearer, eventInput, publishedEvent } from './helpers/events';
+import { JPEG, sendPhoto } from './helpers/uploads';
 import { buildWorld, STATION_INPUT, type World } from './helpers/world';
 
 /**
@@ -13,7 +14,8 @@ import { buildWorld, STATION_INPUT, type World } from './helpers/world';
 type Caller = 'anonymous' | 'worker' | 'owner' | 'otherOrganiser' | 'parentOrganiser' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'worker', 'owner', 'otherOrganiser', 'parentOrganiser', 'admin'];
 type Expect = number | 'ok';
-type Call = { path: string; body?: unknown; token?: string | null };
+/** `file`: sent as the one file of a multipart form (uploads), instead of a JSON body. */
+type Call = { path: string; body?: unknown; token?: string | null; file?: Buffer };
 type Row = { expect: Record<Caller, Expect>; make: (caller: Caller) => Promise<Call> | Call };
 
 const all = (e: Expect): Record<Caller, Expect> => ({ anonymous: e, worker: e, owner: e, otherOrganiser: e, parentOrganiser: e, admin: e });
@@ -37,6 +39,7 @@ describe('who may call what', () => {
     kioskToken: string;
     socialId: number;
     reportId: number;
+    photoUrl: string;
   };
   const rows = new Map<string, Row>();
   const row = (key: string, expect: Record<Caller, Expect>, make: Row['make']) => rows.set(key, { expect, make });
@@ -66,7 +69,9 @@ describe('who may call what', () => {
     const card = (await h.http().get(`/api/v1/events/${socialId}/match/board`).set(bearer(owner()))).body.cards[0].id;
     await h.http().post(`/api/v1/events/${socialId}/match/reports`).set(bearer(owner())).send({ cardId: card, reason: '测试举报' });
     const reportId = (await asOrganiser('get', `/api/v1/organiser/events/${socialId}/match-reports`)).body.items[0].id;
-    f = { eventId, regId: reg.id, ticket: reg.ticket, requestId, membershipId, kioskToken, socialId, reportId };
+    const photoId = (await sendPhoto(h, bearer(owner()), JPEG)).body.id;
+    const photoUrl = (await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '驿站门口的台阶坏了', organisationId: w.org.express, photoId })).body.photoUrl;
+    f = { eventId, regId: reg.id, ticket: reg.ticket, requestId, membershipId, kioskToken, socialId, reportId, photoUrl };
 
     const station = () => w.station.id;
     const cardFor = async (viewer: string) => (await h.http().get(`/api/v1/events/${f.socialId}/match/board`).set(bearer(viewer))).body.cards?.[0]?.id ?? 'AAAAAAAAAAAAAAAA';
@@ -85,6 +90,8 @@ describe('who may call what', () => {
     row('GET /api/v1/kiosk/:token', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}` }));
     row('GET /api/v1/kiosk/:token/code.svg', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}/code.svg` }));
     row('GET /api/v1/qr/:payload.png', PUBLIC, () => ({ path: `/api/v1/qr/${f.ticket}.png` }));
+    // The signed link is the permission: whoever was handed it may load the image, signed in or not.
+    row('GET /api/v1/uploads/:id', PUBLIC, () => ({ path: f.photoUrl }));
 
     // ---- any signed-in person, about themselves ----
     row('GET /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me' }));
@@ -99,6 +106,7 @@ describe('who may call what', () => {
     row('POST /api/v1/me/notifications/read', SIGNED_IN, () => ({ path: '/api/v1/me/notifications/read' }));
     row('GET /api/v1/me/requests', SIGNED_IN, () => ({ path: '/api/v1/me/requests' }));
     row('POST /api/v1/requests', SIGNED_IN, () => ({ path: '/api/v1/requests', body: { category: 'safety', text: '路口缺少减速带', organisationId: w.org.express } }));
+    row('POST /api/v1/uploads', SIGNED_IN, () => ({ path: '/api/v1/uploads?purpose=request', file: JPEG }));
     row('GET /api/v1/me/memberships', SIGNED_IN, () => ({ path: '/api/v1/me/memberships' }));
     row('POST /api/v1/memberships', SIGNED_IN, async (c) => ({
       path: '/api/v1/memberships',
@@ -191,7 +199,8 @@ describe('who may call what', () => {
       (await h.http().post('/api/v1/memberships').set(bearer(await fresh('申请'))).send({ organisationId: w.org.express, name: '申请人', phone: '13700000001', employer: '美团', occupation: 'food_delivery' })).body.id;
     row('POST /api/v1/organiser/memberships/:id/approve', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/approve` }));
     row('POST /api/v1/organiser/memberships/:id/reject', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/reject`, body: { reason: '材料不全' } }));
-  });
+    // Many fixtures, and on MySQL a store migrated from scratch: more than the default 5 s on a busy machine.
+  }, 60_000);
   afterAll(() => h.close());
 
   let eventStart = '';
@@ -221,7 +230,7 @@ describe('who may call what', () => {
         const token = call.token !== undefined ? call.token : tokenOf(caller);
         let req = h.http()[spec.method](call.path);
         if (token) req = req.set(bearer(token));
-        const res = call.body !== undefined ? await req.send(call.body as object) : await req;
+        const res = call.file ? await req.attach('photo', call.file, 'photo.jpg') : call.body !== undefined ? await req.send(call.body as object) : await req;
         h.clock.set(saved);
         const want = r.expect[caller];
         const ok = want === 'ok' ? res.status >= 200 && res.status < 300 : res.status === want;

@@ -1,5 +1,5 @@
+import type { Test } from 'supertest';
 import { z } from 'zod';
-import { ENTITIES } from '../src/entities';
 import { createHarness, type Harness } from './helpers/harness';
 import { buildWorld, type World } from './helpers/world';
 import { ErrorBodySchema, LIMITS } from '@xlx/shared';
@@ -47,7 +47,20 @@ describe('bad input on every route', () => {
     return out;
   }
 
-  const counts = async () => Object.fromEntries(await Promise.all(ENTITIES.map(async (e) => [e.name, await h.ds.getRepository(e).count()] as const)));
+  const counts = async () => Object.fromEntries(await Promise.all(h.ds.entityMetadatas.map(async (m) => [m.name, await h.ds.getRepository(m.target).count()] as const)));
+
+  /** A query that passes, for routes whose body is a file: the sweep aims at the body there. */
+  const UPLOAD_QUERY: Record<string, string> = { 'POST /api/v1/uploads': '?purpose=request' };
+  /** Multipart bodies no upload route may accept. */
+  const badForms = (): Array<[string, (req: Test) => Test]> => [
+    ['no file', (req) => req.field('note', 'x')],
+    ['empty file', (req) => req.attach('photo', Buffer.alloc(0), 'a.jpg')],
+    ['text claiming to be a photo', (req) => req.attach('photo', Buffer.from('<svg onload="alert(1)"/>'), { filename: 'a.jpg', contentType: 'image/jpeg' })],
+    ['two files', (req) => req.attach('a', Buffer.from([0xff, 0xd8, 0xff, 1]), 'a.jpg').attach('b', Buffer.from([0xff, 0xd8, 0xff, 2]), 'b.jpg')],
+    ['cut-off form', (req) => req.set('Content-Type', 'multipart/form-data; boundary=zz').send('--zz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8')],
+    ['no boundary', (req) => req.set('Content-Type', 'multipart/form-data').send('photo')],
+    ['oversized', (req) => req.attach('photo', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(LIMITS.uploadBytesMax)]), 'a.jpg')],
+  ];
 
   it('answers every bad body and query with a 4xx error body and changes nothing', async () => {
     const before = await counts();
@@ -69,6 +82,12 @@ describe('bad input on every route', () => {
         }
         check(`${label} malformed JSON`, await h.http()[spec.method](path).set(auth).set('Content-Type', 'application/json').send('{"a": '));
         check(`${label} oversized`, await h.http()[spec.method](path).set(auth).set('Content-Type', 'application/json').send(JSON.stringify({ x: 'x'.repeat(LIMITS.bodyBytesMax + 10) })));
+      }
+      if (spec.consumes) {
+        const url = path + (UPLOAD_QUERY[label] ?? '');
+        if (!UPLOAD_QUERY[label]) problems.push(`${label}: add a passing query to UPLOAD_QUERY`);
+        for (const [what, build] of badForms()) check(`${label} ${what}`, await build(h.http()[spec.method](url).set(auth)));
+        for (const body of ['{"photo":"x"}', '[]', 'null']) check(`${label} JSON ${body}`, await h.http()[spec.method](url).set(auth).set('Content-Type', 'application/json').send(body));
       }
       if (spec.query) {
         check(`${label} unknown query`, await h.http()[spec.method](path + '?unknownParam=1').set(auth));

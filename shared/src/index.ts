@@ -14,3 +14,4 @@ export * from './dto/event';
 export * from './eligibility';
 export * from './dto/matchmaking';
 export * from './dto/request';
+export * from './dto/upload';

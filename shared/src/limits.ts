@@ -23,4 +23,9 @@ export const LIMITS = {
   checkinDedupeMinutes: 30,
   /** How far back a check-in queued offline may be dated. */
   offlineCheckinMaxAgeHours: 24,
+  /** One uploaded photo at most (phones' compressed photos are well under it). */
+  uploadBytesMax: 3 * 1024 * 1024,
+  stationPhotosMax: 9,
+  /** Uploads never attached to a request or station are deleted after this many hours. */
+  uploadOrphanHours: 24,
 } as const;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
-import { ENTITIES } from '../entities';
+import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
 import { installSqliteGate } from './sqlite-gate';
 
@@ -19,7 +19,7 @@ export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
       // TypeORM reads column defaults differently on MariaDB; the URL scheme says which it is.
       type: db.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
       url: db.url.replace(/^mariadb:/, 'mysql:'),
-      entities: ENTITIES,
+      entities: entitiesFor('mysql'),
       migrations: MYSQL_MIGRATIONS,
       migrationsRun: false,
       synchronize: false,
@@ -35,7 +35,7 @@ export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
   return {
     type: 'better-sqlite3',
     database: db.file,
-    entities: ENTITIES,
+    entities: entitiesFor('sqlite'),
     synchronize: true,
     // WAL lets readers proceed while a write is in flight; the timeout absorbs brief lock waits.
     enableWAL: db.file !== ':memory:',

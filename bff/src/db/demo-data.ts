@@ -301,7 +301,7 @@ async function loadDemoHistory(tx: import('typeorm').EntityManager, orgs: Map<st
       text,
       stationId: null,
       eventId: null,
-      photoUrl: null,
+      photoId: null,
       channel: i % 3 === 2 ? 'offline' : 'online',
       reporterName: i % 3 === 2 ? '驿站现场' : '',
       status: resolved ? 'resolved' : 'submitted',

@@ -28,8 +28,9 @@ export class RequestEntity {
   @Column({ type: 'int', nullable: true })
   eventId: number | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  photoUrl: string | null;
+  /** An upload (purpose request) of the same worker; shown only through signed links. */
+  @Column({ type: 'varchar', length: 22, nullable: true })
+  photoId: string | null;
 
   @Column({ type: 'varchar', length: 10 })
   channel: 'online' | 'offline';

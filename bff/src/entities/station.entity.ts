@@ -42,8 +42,12 @@ export class StationEntity {
   @Column({ type: 'int', nullable: true })
   areaSqm: number | null;
 
+  /** Upload ids (purpose station), in the order shown. */
   @Column({ type: 'simple-json' })
   photos: string[];
+
+  /** Signed links of `photos`, set by StationService for presenting; not stored. */
+  presentedPhotos?: Array<{ id: string; url: string }>;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

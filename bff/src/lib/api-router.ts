@@ -29,8 +29,10 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   audit?: string;
   /** Limits how often a person and an address may call this route. */
   rateLimit?: RateRuleName;
-  /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. */
-  produces?: 'text/csv' | 'image/svg+xml' | 'image/png';
+  /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. 'image/*': the handler sets the exact type. */
+  produces?: 'text/csv' | 'image/svg+xml' | 'image/png' | 'image/*';
+  /** A body that is not JSON (a file upload): the handler reads the request stream itself. */
+  consumes?: 'multipart/form-data';
 }
 
 type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R> | Buffer>;
@@ -43,6 +45,7 @@ type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R> | Bu
 export class ApiRouter {
   readonly router = new Router<AppState>();
   readonly specs: RouteSpec[] = [];
+  private readonly ownBody = new Set<string>();
 
   constructor(
     private readonly limiter?: RateLimiter,
@@ -67,7 +70,7 @@ export class ApiRouter {
       }
       ctx.status = spec.status ?? 200;
       if (spec.produces) {
-        ctx.type = spec.produces === 'text/csv' ? 'text/csv; charset=utf-8' : spec.produces;
+        if (spec.produces !== 'image/*') ctx.type = spec.produces === 'text/csv' ? 'text/csv; charset=utf-8' : spec.produces;
         ctx.body = result;
       } else {
         ctx.body = spec.response.parse(result);
@@ -75,7 +78,13 @@ export class ApiRouter {
     });
     this.router[spec.method](spec.path, ...(chain as Middleware[]));
     this.specs.push(spec as RouteSpec);
+    if (spec.consumes) this.ownBody.add(`${spec.method.toUpperCase()} ${spec.path}`);
     return this;
+  }
+
+  /** Whether a request goes to a route that reads its own body (an upload), which the JSON body reader must leave alone. */
+  readsOwnBody(method: string, path: string): boolean {
+    return this.ownBody.size > 0 && this.ownBody.has(`${method} ${path}`);
   }
 }
 
@@ -120,6 +129,7 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
       ...(spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.consumes ? { requestBody: { required: true, content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } } } : {}),
       responses,
     };
   }

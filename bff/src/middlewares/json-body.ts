@@ -6,10 +6,13 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATE_ESCAPED = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
 
-/** Reads a JSON body up to `limit` bytes; anything else is refused before it reaches a route. */
-export function jsonBody(limit: number): Middleware<AppState> {
+/**
+ * Reads a JSON body up to `limit` bytes; anything else is refused before it reaches a route.
+ * `readsOwnBody` names the routes (uploads) that take a stream of their own instead.
+ */
+export function jsonBody(limit: number, readsOwnBody: (method: string, path: string) => boolean = () => false): Middleware<AppState> {
   return async (ctx, next) => {
-    if (!BODY_METHODS.has(ctx.method) || !ctx.path.startsWith('/api/')) return next();
+    if (!BODY_METHODS.has(ctx.method) || !ctx.path.startsWith('/api/') || readsOwnBody(ctx.method, ctx.path)) return next();
     const declared = Number(ctx.get('content-length') || 0);
     if (declared > limit) throw new AppError('PAYLOAD_TOO_LARGE', `提交的内容超过 ${Math.round(limit / 1024)} KB，请精简后再试`);
     const chunks: Buffer[] = [];

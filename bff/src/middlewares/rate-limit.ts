@@ -18,6 +18,7 @@ export const RATE_RULES = {
   checkin: { windowMs: 60_000, perUser: 20, perIp: 1200 },
   registration: { windowMs: 60_000, perUser: 30, perIp: 1200 },
   request: { windowMs: 3_600_000, perUser: 10, perIp: 200 },
+  upload: { windowMs: 3_600_000, perUser: 30, perIp: 600 },
 } satisfies Record<string, RateRule>;
 export type RateRuleName = keyof typeof RATE_RULES;
 

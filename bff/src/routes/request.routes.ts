@@ -38,7 +38,7 @@ function presentRequest(v: RequestView) {
     organisationName: v.organisationName,
     stationId: r.stationId,
     eventId: r.eventId,
-    photoUrl: r.photoUrl,
+    photoUrl: v.photoUrl,
     channel: r.channel,
     status: r.status,
     overdue: v.overdue,

@@ -5,6 +5,7 @@ import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import type { OrganisationService } from './organisation.service';
+import type { UploadService } from './upload.service';
 
 export interface RequestView {
   request: RequestEntity;
@@ -13,6 +14,8 @@ export interface RequestView {
   reporterName: string | null;
   replies: Array<{ reply: RequestReplyEntity; author: string }>;
   overdue: boolean;
+  /** A signed link to the photo, for the worker and the organisers who may see the request. */
+  photoUrl: string | null;
 }
 
 const OPEN = ['submitted', 'in_progress'] as const;
@@ -28,6 +31,7 @@ export class RequestService {
     private readonly orgRepo: Repository<OrganisationEntity>,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
+    private readonly uploads: UploadService,
   ) {}
 
   isOverdue(r: RequestEntity, now = this.clock.now()): boolean {
@@ -43,23 +47,29 @@ export class RequestService {
     }
     await this.orgs.get(organisationId!);
     const now = this.clock.now();
-    const { identifiers } = await this.requests.insert({
+    const row = {
       userId,
       organisationId: organisationId!,
       category: input.category,
       text: input.text,
       stationId: input.stationId,
       eventId: input.eventId,
-      photoUrl: input.photoUrl,
-      channel: 'online',
+      photoId: input.photoId,
+      channel: 'online' as const,
       reporterName: '',
-      status: 'submitted',
+      status: 'submitted' as const,
       assigneeId: null,
       dueAt: addWorkingDays(now, LIMITS.requestDueWorkingDays),
       resolvedAt: null,
       rating: null,
-    });
-    return this.view(await this.requests.findOneByOrFail({ id: identifiers[0].id as number }), false);
+    };
+    const insert = async (repo: Repository<RequestEntity>) => (await repo.insert(row)).identifiers[0].id as number;
+    // The photo is taken in the same transaction: a refused photo files nothing, a failed insert frees it.
+    const id =
+      input.photoId === null
+        ? await insert(this.requests)
+        : await this.uploads.attaching(userId, { purpose: 'request', field: 'photoId', claim: [input.photoId] }, (tx) => insert(tx.getRepository(RequestEntity)));
+    return this.view(await this.requests.findOneByOrFail({ id }), false);
   }
 
   async recordOffline(user: AuthUser, input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string }): Promise<RequestView> {
@@ -72,7 +82,7 @@ export class RequestService {
       text: input.text,
       stationId: input.stationId,
       eventId: null,
-      photoUrl: null,
+      photoId: null,
       channel: 'offline',
       reporterName: input.reporterName,
       status: 'submitted',
@@ -212,6 +222,7 @@ export class RequestService {
         reporterName: forOrganiser ? (r.channel === 'offline' ? r.reporterName || '现场来访' : r.userId ? (names.get(r.userId) ?? null) : null) : null,
         replies: replies.filter((x) => x.requestId === r.id).map((reply) => ({ reply, author: reply.fromOrganiser ? '工会工作人员' : (names.get(reply.authorId) ?? '我') })),
         overdue: this.isOverdue(r),
+        photoUrl: r.photoId ? this.uploads.link(r.photoId, 'request') : null,
       })),
     );
   }

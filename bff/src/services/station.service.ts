@@ -1,6 +1,6 @@
 import { In, type Repository } from 'typeorm';
 import { distanceMetres, type StationInput, type StationPatch, type StationQuery } from '@xlx/shared';
-import type { OrganisationEntity, StationEntity } from '../entities';
+import { StationEntity, type OrganisationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { TtlCache } from '../lib/ttl-cache';
 import { newQrSecret, signQr } from '../adapters/qr-signer';
@@ -8,6 +8,7 @@ import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import { isStationOpen } from '../presenters/station.presenter';
 import type { OrganisationService } from './organisation.service';
+import type { UploadService } from './upload.service';
 
 export interface StationView {
   station: StationEntity;
@@ -23,6 +24,7 @@ export class StationService {
     private readonly clock: Clock,
     /** Shared with the check-in path; cleared here whenever a station changes. */
     private readonly cache: TtlCache<number, StationEntity | null>,
+    private readonly uploads: UploadService,
   ) {}
 
   /** Active stations for workers: nearest first when a location is given, else by union and name. */
@@ -40,7 +42,7 @@ export class StationService {
     const here = q.lat !== undefined && q.lng !== undefined ? { latitude: q.lat, longitude: q.lng } : null;
     const names = await this.orgNames(rows.map((s) => s.organisationId));
     const views = rows.map((s) => ({
-      station: s,
+      station: this.withPhotoLinks(s),
       organisationName: names.get(s.organisationId) ?? '',
       distanceMetres: here ? distanceMetres(here, { latitude: Number(s.latitude), longitude: Number(s.longitude) }) : null,
     }));
@@ -65,7 +67,7 @@ export class StationService {
     if (ids.length === 0) return [];
     const rows = await this.stations.find({ where: { organisationId: In(ids) }, order: { organisationId: 'ASC', id: 'ASC' } });
     const names = await this.orgNames(rows.map((s) => s.organisationId));
-    return rows.map((s) => ({ station: s, organisationName: names.get(s.organisationId) ?? '', distanceMetres: null }));
+    return rows.map((s) => ({ station: this.withPhotoLinks(s), organisationName: names.get(s.organisationId) ?? '', distanceMetres: null }));
   }
 
   /** The station, if the user may manage it; 404 otherwise, exactly as for a missing one. */
@@ -80,16 +82,20 @@ export class StationService {
   async create(user: AuthUser, input: StationInput): Promise<StationView> {
     await this.orgs.getManaged(user, input.organisationId);
     const { signInPolicy, ...rest } = input;
-    const { identifiers } = await this.stations.insert({
-      ...rest,
-      opensAt: input.open24h ? null : input.opensAt,
-      closesAt: input.open24h ? null : input.closesAt,
-      allowPrinted: signInPolicy.printed,
-      allowRotating: signInPolicy.rotating,
-      radiusMetres: signInPolicy.radiusMetres,
-      qrSecret: newQrSecret(),
+    // The photos are taken with the insert: a refused photo creates no station.
+    const id = await this.uploads.attaching(user.id, { purpose: 'station', field: 'photos', claim: input.photos }, async (tx) => {
+      const { identifiers } = await tx.getRepository(StationEntity).insert({
+        ...rest,
+        opensAt: input.open24h ? null : input.opensAt,
+        closesAt: input.open24h ? null : input.closesAt,
+        allowPrinted: signInPolicy.printed,
+        allowRotating: signInPolicy.rotating,
+        radiusMetres: signInPolicy.radiusMetres,
+        qrSecret: newQrSecret(),
+      });
+      return identifiers[0].id as number;
     });
-    return this.get(identifiers[0].id as number);
+    return this.get(id);
   }
 
   async update(user: AuthUser, id: number, patch: StationPatch): Promise<StationView> {
@@ -101,7 +107,15 @@ export class StationService {
     if (merged.open24h) Object.assign(changes, { opensAt: null, closesAt: null });
     else if (!merged.opensAt || !merged.closesAt) throw fieldError('opensAt', '请填写开放时间，或选择24小时开放');
     if (!merged.allowPrinted && !merged.allowRotating) throw fieldError('signInPolicy', '至少允许一种签到码');
-    if (Object.keys(changes).length) await this.stations.update({ id }, changes);
+    if (patch.photos) {
+      // Photos the station has stay; new ones must be the organiser's fresh uploads; dropped ones are deleted.
+      const had = current.photos ?? [];
+      const photos = patch.photos;
+      const change = { purpose: 'station' as const, field: 'photos', claim: photos.filter((p) => !had.includes(p)), release: had.filter((p) => !photos.includes(p)) };
+      await this.uploads.attaching(user.id, change, (tx) => tx.getRepository(StationEntity).update({ id }, changes));
+    } else if (Object.keys(changes).length) {
+      await this.stations.update({ id }, changes);
+    }
     this.cache.delete(id);
     return this.get(id);
   }
@@ -122,10 +136,16 @@ export class StationService {
   private async view(station: StationEntity, here?: { latitude: number; longitude: number }): Promise<StationView> {
     const names = await this.orgNames([station.organisationId]);
     return {
-      station,
+      station: this.withPhotoLinks(station),
       organisationName: names.get(station.organisationId) ?? '',
       distanceMetres: here ? distanceMetres(here, { latitude: Number(station.latitude), longitude: Number(station.longitude) }) : null,
     };
+  }
+
+  /** Station photos are public: anyone shown the station gets links that last weeks. */
+  private withPhotoLinks(station: StationEntity): StationEntity {
+    station.presentedPhotos = this.uploads.links(station.photos ?? [], 'station');
+    return station;
   }
 
   private async orgNames(ids: number[]): Promise<Map<number, string>> {

@@ -1,6 +1,6 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import { In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
 import type { UpdateMe } from '@xlx/shared';
-import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UserEntity } from '../entities';
+import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UploadEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { notFound } from '../lib/app-error';
 
@@ -55,7 +55,12 @@ export class UserService {
       await tx.getRepository(MatchParticipantEntity).delete({ userId });
       // Union records keep their counts, not the person.
       await tx.getRepository(MembershipEntity).update({ userId }, { name: '已注销', phone: '', employer: '' });
-      await tx.getRepository(RequestEntity).update({ userId }, { text: '（提交人已注销账号，内容已删除）', photoUrl: null });
+      await tx.getRepository(RequestEntity).update({ userId }, { text: '（提交人已注销账号，内容已删除）', photoId: null });
+      // Their photos go (request photos with the words), except those showing a station: the
+      // union's public record, kept without a link to the person.
+      const uploads = tx.getRepository(UploadEntity);
+      await uploads.update({ userId, purpose: 'station', attachedAt: Not(IsNull()) }, { userId: null });
+      await uploads.delete({ userId });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { UploadIdSchema } from './upload';
 import { OCCUPATIONS, PhoneSchema } from './user';
 
 export const REQUEST_CATEGORIES = ['rights_pay', 'safety', 'station_facilities', 'training', 'other'] as const;
@@ -25,7 +26,10 @@ export const RequestInputSchema = z
     organisationId: z.number().int().positive().nullable().default(null),
     stationId: z.number().int().positive().nullable().default(null),
     eventId: z.number().int().positive().nullable().default(null),
-    photoUrl: z.string().url().max(500).nullable().default(null),
+    /** A photo uploaded with POST /uploads?purpose=request by the same person, not used before. */
+    photoId: UploadIdSchema.nullable().default(null),
+    /** Older app versions send null here. A link is refused: photos are uploaded (photoId). */
+    photoUrl: z.null({ message: '请用“添加照片”上传照片，不能填写图片链接' }).optional(),
   })
   .strict()
   // `when` runs this check even when other fields fail, so every problem is listed at once.
@@ -56,6 +60,7 @@ export const RequestSchema = z.object({
   organisationName: z.string(),
   stationId: z.number().int().nullable(),
   eventId: z.number().int().nullable(),
+  /** Signed path of the photo on the BFF (prefix the API base), valid for about an hour; only the worker and the organisers in scope get it. */
   photoUrl: z.string().nullable(),
   channel: z.enum(REQUEST_CHANNELS),
   status: z.enum(REQUEST_STATUSES),

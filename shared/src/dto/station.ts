@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { UploadIdSchema } from './upload';
 import { OCCUPATIONS } from './user';
 
 /** What a rest station offers; one list for the organiser's form, the worker's filter and the icons. */
@@ -77,6 +78,12 @@ export const SignInPolicySchema = z.object({
 });
 export type SignInPolicy = z.infer<typeof SignInPolicySchema>;
 
+/** Upload ids (purpose station) in the order shown; each uploaded by the organiser who saves the station, or already the station's. */
+const StationPhotosSchema = z
+  .array(UploadIdSchema)
+  .max(LIMITS.stationPhotosMax, { message: `最多${LIMITS.stationPhotosMax}张照片，请删掉几张再保存` })
+  .refine((ids) => new Set(ids).size === ids.length, { message: '同一张照片添加了两次，请删掉重复的一张' });
+
 /** A station as workers see it. */
 export const StationSchema = z.object({
   id: z.number().int(),
@@ -94,7 +101,10 @@ export const StationSchema = z.object({
   amenities: z.array(AmenitySchema),
   description: z.string(),
   areaSqm: z.number().nullable(),
+  /** Signed paths of the photos on the BFF (prefix the API base); they work in <Image src> for weeks. */
   photos: z.array(z.string()),
+  /** The upload ids behind `photos`, same order: an edit sends back the ones it keeps. */
+  photoIds: z.array(z.string()),
   active: z.boolean(),
   signInPolicy: SignInPolicySchema,
   /** Metres from the location given in the query, when one was given. */
@@ -142,7 +152,7 @@ export const StationInputSchema = z
     amenities: z.array(AmenitySchema).max(AMENITIES.length),
     description: z.string().trim().max(500, { message: '简介最多500字' }).default(''),
     areaSqm: z.number({ message: '面积须为数字' }).int({ message: '面积须为整数平方米' }).min(1, { message: '面积至少1平方米' }).max(100000, { message: '面积最多100000平方米' }).nullable().default(null),
-    photos: z.array(z.string().url().max(500)).max(9).default([]),
+    photos: StationPhotosSchema.default([]),
     active: z.boolean().default(true),
     signInPolicy: SignInPolicySchema,
   })
@@ -163,7 +173,7 @@ export const StationPatchSchema = z
     amenities: z.array(AmenitySchema).max(AMENITIES.length).optional(),
     description: z.string().trim().max(500).optional(),
     areaSqm: z.number().int().min(1).max(100000).nullable().optional(),
-    photos: z.array(z.string().url().max(500)).max(9).optional(),
+    photos: StationPhotosSchema.optional(),
     active: z.boolean().optional(),
     signInPolicy: SignInPolicySchema.optional(),
   })

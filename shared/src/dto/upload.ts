@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+
+/** What a photo is uploaded for: it can only be attached to that kind of thing. */
+export const UPLOAD_PURPOSES = ['request', 'station'] as const;
+export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+
+/** The only image types kept; the server decides by the file's first bytes, not its name or declared type. */
+export const UPLOAD_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type UploadMime = (typeof UPLOAD_MIME_TYPES)[number];
+
+/** An upload's id: 128 random bits, base64url. */
+export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { message: '照片编号不正确，请重新添加照片' });
+
+/** POST /uploads?purpose=…: the photo itself travels as the one file of a multipart form. */
+export const UploadQuerySchema = z.object({ purpose: z.enum(UPLOAD_PURPOSES, { message: '用途须为 request 或 station' }) }).strict();
+
+export const UploadSchema = z.object({
+  id: z.string(),
+  /** Path of the image on the BFF (prefix the API base), signed and valid for a while: works in <Image src> without a token. */
+  url: z.string(),
+  mime: z.enum(UPLOAD_MIME_TYPES),
+  size: z.number().int(),
+});
+export type Upload = z.infer<typeof UploadSchema>;
+
+/** The capability part of an image URL: when it stops working and the server's signature over id and expiry. */
+export const UploadImageQuerySchema = z
+  .object({
+    exp: z.coerce.number().int().positive().max(2 ** 40),
+    sig: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  })
+  .strict();
+
+/** The upload size limit in words for messages: "3 MB". */
+export const UPLOAD_LIMIT_TEXT = `${Math.round(LIMITS.uploadBytesMax / (1024 * 1024))} MB`;
