@@ -56,7 +56,7 @@ export function errorMessage(e: unknown): string {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
-interface RawResponse {
+export interface RawResponse {
   statusCode: number;
   data: unknown;
   header?: Record<string, string>;
@@ -85,8 +85,8 @@ function headerValue(header: Record<string, string> | undefined, name: string): 
   return key ? header[key] : undefined;
 }
 
-/** The error for an HTTP answer outside 2xx, whatever its body looks like. */
-function httpError(res: RawResponse): ApiError {
+/** The error for an HTTP answer outside 2xx, whatever its body looks like (also used for uploads). */
+export function httpError(res: RawResponse): ApiError {
   const body = res.data as { error?: { code?: unknown; message?: unknown; details?: unknown; requestId?: unknown } } | null;
   const e = body && typeof body === 'object' ? body.error : undefined;
   const code = e && isKnownCode(e.code) ? e.code : fallbackCode(res.statusCode);
@@ -99,7 +99,7 @@ function httpError(res: RawResponse): ApiError {
   });
 }
 
-function networkError(): ApiError {
+export function networkError(): ApiError {
   return new ApiError({ code: 'NETWORK', message: NETWORK_MESSAGE, status: 0 });
 }
 

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { errorMessage, isApiError } from '../../services/request';
 import { requestsService } from '../../services/requests';
+import { mediaUrl } from '../../services/uploads';
 import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from '../requests/format';
@@ -114,6 +115,7 @@ export default function RequestPage() {
         <Text className='rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
+        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
         <View className='rd-line'>
           <Text className='rd-line-label'>反映给</Text>
           <Text className='rd-line-value'>{r.organisationName}</Text>

@@ -15,6 +15,7 @@ import {
 } from '@xlx/shared';
 import ChoiceChips from '../../components/ChoiceChips';
 import FormField from '../../components/FormField';
+import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '../../components/PhotoPicker';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { errorMessage, isApiError } from '../../services/request';
@@ -44,7 +45,7 @@ interface RequestForm {
   organisationId: number | null;
 }
 
-const FIELDS = ['category', 'text', 'organisationId', 'stationId'] as const;
+const FIELDS = ['category', 'text', 'organisationId', 'stationId', 'photoId'] as const;
 
 export default function RequestsPage() {
   const { params } = useRouter();
@@ -58,6 +59,7 @@ export default function RequestsPage() {
     stationId: Number(params.stationId) > 0 ? Number(params.stationId) : null,
     organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
   });
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -140,13 +142,19 @@ export default function RequestsPage() {
   const submit = async () => {
     if (submitting) return;
     setFormError('');
+    const waiting = photoProblem(photos);
+    if (waiting) {
+      setFormError(waiting);
+      await Taro.showToast({ title: waiting.split('：')[0], icon: 'none' });
+      return;
+    }
     const input = {
       category: form.category,
       text: form.text,
       organisationId: form.target === 'org' ? form.organisationId : null,
       stationId: form.target === 'station' ? form.stationId : null,
       eventId: Number(params.eventId) > 0 ? Number(params.eventId) : null,
-      photoUrl: null,
+      photoId: uploadedIds(photos)[0] ?? null,
     };
     const parsed = RequestInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -162,6 +170,7 @@ export default function RequestsPage() {
       const created = await requestsService.submit(parsed.data);
       setItems((list) => [created, ...(list ?? []).filter((r) => r.id !== created.id)]);
       setForm((f) => ({ ...f, category: null, text: '' }));
+      setPhotos([]);
       setFormOpen(false);
       await Taro.showToast({ title: '已提交', icon: 'success' });
       void Taro.navigateTo({ url: `/pages/request/index?id=${created.id}` });
@@ -266,6 +275,17 @@ export default function RequestsPage() {
                 </View>
               </Picker>
             )}
+          </FormField>
+
+          <FormField label='照片（可不添加）' error={errors.photoId} errorId='request-photo-error'>
+            <PhotoPicker
+              purpose='request'
+              max={1}
+              items={photos}
+              onChange={setPhotos}
+              idPrefix='request-photo'
+              hint='拍下现场，例如坏了的设施、危险路段，工会能更快了解情况。只有您和处理的工会能看到。'
+            />
           </FormField>
 
           {formError ? (

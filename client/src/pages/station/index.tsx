@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
 import AmenityChips from '../../components/AmenityChips';
@@ -7,6 +7,7 @@ import OpenBadge, { hoursText } from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { getHereOnce, openMap, stationsService } from '../../services/stations';
+import { mediaUrl } from '../../services/uploads';
 import { scanAnywhere } from '../index/scan';
 import './index.css';
 
@@ -107,6 +108,13 @@ export default function StationPage() {
       </Button>
       {radius ? <Text className='muted station-policy'>本驿站签到需在 {radius} 米范围内，扫码时会请求您的位置</Text> : null}
 
+      {s.photos.length ? (
+        <ScrollView scrollX className='station-photos' id='station-photos'>
+          {s.photos.map((url, i) => (
+            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
+          ))}
+        </ScrollView>
+      ) : null}
       <View className='card station-block'>
         <Text className='section-title'>这里可以</Text>
         <AmenityChips amenities={s.amenities} variant='grid' id='station-amenities' />

@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
+import { mediaUrl } from '../../../services/uploads';
 import { loadMe, useSession } from '../../../services/session';
 import PageState from '../../components/PageState';
 import { Badge } from '../../components/Controls';
@@ -134,7 +135,12 @@ export default function RequestPage() {
                 {r.text}
               </Text>
             </View>
-            {r.photoUrl ? <Image className='req-photo' src={r.photoUrl} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [r.photoUrl!] })} /> : null}
+            {r.photoUrl ? (
+              <View className='req-photo-box'>
+                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
+                <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
+              </View>
+            ) : null}
             <View className='org-kv'>
               <Text className='org-kv-key'>反映人</Text>
               <Text className='org-kv-value' id='req-reporter'>

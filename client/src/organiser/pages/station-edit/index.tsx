@@ -16,6 +16,7 @@ import {
   type StationPatch,
 } from '@xlx/shared';
 import FormField from '../../../components/FormField';
+import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '../../../components/PhotoPicker';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
 import { loadMe, useSession } from '../../../services/session';
@@ -90,8 +91,9 @@ function formFromStation(s: Station): Form {
 /** '' stays NaN so that the schema says 须为数字 instead of taking 0. */
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()));
 
-function toInput(f: Form): Record<string, unknown> {
+function toInput(f: Form, photos: string[]): Record<string, unknown> {
   return {
+    photos,
     organisationId: f.organisationId ?? 0,
     name: f.name,
     address: f.address,
@@ -123,7 +125,7 @@ function withFriendlyMessages(errors: Record<string, string>): Record<string, st
   return out;
 }
 
-const KNOWN = ['organisationId', 'name', 'address', 'latitude', 'longitude', 'opensAt', 'closesAt', 'open24h', 'amenities', 'description', 'areaSqm', 'signInPolicy', 'active'];
+const KNOWN = ['organisationId', 'name', 'address', 'latitude', 'longitude', 'opensAt', 'closesAt', 'open24h', 'amenities', 'description', 'areaSqm', 'signInPolicy', 'active', 'photos'];
 
 /** Create (no id) or edit a station. */
 export default function StationEditPage() {
@@ -135,6 +137,7 @@ export default function StationEditPage() {
   const [formError, setFormError] = useState('');
   const [saving, setSaving] = useState(false);
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
 
   const station = useRemote<Station | null>(() => (id ? organiserService.station(id) : Promise.resolve(null)));
 
@@ -149,7 +152,10 @@ export default function StationEditPage() {
   });
 
   useEffect(() => {
-    if (station.data) setForm(formFromStation(station.data));
+    if (station.data) {
+      setForm(formFromStation(station.data));
+      setPhotos(savedPhotos(station.data.photoIds, station.data.photos));
+    }
   }, [station.data]);
 
   const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
@@ -198,7 +204,13 @@ export default function StationEditPage() {
   const save = async () => {
     if (saving) return;
     setFormError('');
-    const parsed = StationInputSchema.safeParse(toInput(form));
+    const waiting = photoProblem(photos);
+    if (waiting) {
+      setFormError(waiting);
+      toast(waiting.split('：')[0]);
+      return;
+    }
+    const parsed = StationInputSchema.safeParse(toInput(form, uploadedIds(photos)));
     if (!parsed.success) {
       setErrors(withFriendlyMessages(issuesByField(toFieldIssues(parsed.error))));
       toast('请按红字提示修改后再保存');
@@ -209,7 +221,7 @@ export default function StationEditPage() {
     setSaving(true);
     try {
       if (id) {
-        const { organisationId: _org, photos: _photos, ...rest } = parsed.data as StationInput;
+        const { organisationId: _org, ...rest } = parsed.data as StationInput;
         const saved = await organiserService.updateStation(id, rest as StationPatch);
         station.setData(saved);
         toast('已保存', 'success');
@@ -370,6 +382,18 @@ export default function StationEditPage() {
                 />
               ) : null}
             </FormField>
+          </View>
+
+          <View className='card'>
+            <Text className='section-title'>驿站照片</Text>
+            <Text className='muted'>门头、室内、服务设施的照片，帮工友认出驿站、了解能做什么。</Text>
+            <View className='org-spacer' />
+            <PhotoPicker purpose='station' max={LIMITS.stationPhotosMax} items={photos} onChange={setPhotos} idPrefix='station-photo' hint={`最多 ${LIMITS.stationPhotosMax} 张，点照片可看大图`} />
+            {fieldError(errors, 'photos') ? (
+              <Text className='field-error' id='station-photos-error'>
+                {fieldError(errors, 'photos')}
+              </Text>
+            ) : null}
           </View>
 
           <View className='card'>
