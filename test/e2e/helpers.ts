@@ -104,3 +104,33 @@ export async function api<T = Record<string, unknown>>(base: string, method: str
 
 /** Lets a page transition finish before a picture is taken. */
 export const settle = (page: Page) => page.waitForTimeout(500);
+
+/** A real JPEG drawn by the page's canvas (a picture of a thing and a caption), as a phone's camera would give. */
+export async function drawPhoto(page: Page, caption: string, colour = '#1f1f1f'): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    ([text, fill]) => {
+      const c = document.createElement('canvas');
+      c.width = 800;
+      c.height = 600;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#dfe7ee';
+      g.fillRect(0, 0, 800, 600);
+      g.fillStyle = '#6b6b6b';
+      g.fillRect(180, 120, 440, 300);
+      g.fillStyle = fill;
+      g.fillRect(220, 160, 280, 220);
+      g.fillStyle = '#b3121a';
+      g.font = 'bold 56px sans-serif';
+      g.fillText(text, 400 - g.measureText(text).width / 2, 520);
+      return c.toDataURL('image/jpeg', 0.9).split(',')[1];
+    },
+    [caption, colour] as const,
+  );
+  return Buffer.from(base64, 'base64');
+}
+
+/** Picks `photo` through the file chooser that Taro.chooseImage opens on H5, after clicking `addButton`. */
+export async function choosePhoto(page: Page, addButton: string, photo: Buffer, name = 'photo.jpg'): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator(addButton).click()]);
+  await chooser.setFiles({ name, mimeType: 'image/jpeg', buffer: photo });
+}

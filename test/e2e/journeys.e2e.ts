@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { api, launchBrowser, phonePage, screenshot, settle, signInH5, startBff, type Bff } from './helpers';
+import { api, choosePhoto, drawPhoto, launchBrowser, phonePage, screenshot, settle, signInH5, startBff, type Bff } from './helpers';
 
 /** The station and event journeys in real Chromium against the H5 build served by the real BFF. */
 describe('journeys (H5 in Chromium)', () => {
@@ -84,6 +84,39 @@ describe('journeys (H5 in Chromium)', () => {
     await worker.locator('#ticket-status').getByText(/已签到/).waitFor({ timeout: 15000 });
     await settle(worker);
     await screenshot(worker, 'event-ticket-checked-in');
+  });
+
+  it('an organiser adds photos to a station in its form; workers see them on the station page', async () => {
+    const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await signInH5(organiser, bff.url, '上虞区总工会');
+    await organiser.goto(`${bff.url}/#/organiser/pages/station-edit/index?id=${stationId}`);
+    await organiser.locator('#station-photo-add').waitFor();
+    for (const [i, [caption, colour]] of [['驿站门头', '#2e7d32'], ['休息区', '#1565c0']].entries()) {
+      await choosePhoto(organiser, '#station-photo-add', await drawPhoto(organiser, caption, colour), `station-${i}.jpg`);
+      await organiser.locator(`#station-photo-${i}`).waitFor();
+      await organiser.locator(`#station-photo-status-${i}`).waitFor({ state: 'detached' });
+    }
+    await organiser.locator('#station-photo').scrollIntoViewIfNeeded();
+    await settle(organiser);
+    await screenshot(organiser, 'station-photos-form');
+    await organiser.locator('#station-save').click();
+    let photos: string[] = [];
+    for (let i = 0; i < 40 && photos.length < 2; i++) {
+      photos = (await api<{ photos: string[] }>(bff.url, 'GET', `/stations/${stationId}`)).photos;
+      if (photos.length < 2) await organiser.waitForTimeout(250);
+    }
+    expect(photos).toHaveLength(2);
+
+    const worker = await phonePage(browser);
+    await signInH5(worker, bff.url, '朱超');
+    await worker.goto(`${bff.url}/#/pages/station/index?id=${stationId}`);
+    await worker.locator('#station-photos').waitFor();
+    await worker.waitForFunction(() => [0, 1].every((i) => {
+      const img = document.querySelector(`#station-photo-${i} img`) as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth === 800;
+    }));
+    await settle(worker);
+    await screenshot(worker, 'station-photos-worker');
   });
 
   it('a check-in made without network is queued and delivered exactly once when the network returns', async () => {

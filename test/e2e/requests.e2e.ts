@@ -1,7 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { api, launchBrowser, phonePage, screenshot, settle, signInH5, startBff, type Bff } from './helpers';
+import { api, choosePhoto, drawPhoto, launchBrowser, phonePage, screenshot, settle, signInH5, startBff, type Bff } from './helpers';
 
-/** A worker files a request; the organiser replies and resolves it; the worker rates it; the dashboard moves. */
+/**
+ * A worker files a request with a photo from the phone; the organiser sees the photo, replies and
+ * resolves it; the worker rates it; the dashboard moves.
+ */
 describe('requests (H5 in Chromium)', () => {
   let bff: Bff;
   let browser: Browser;
@@ -27,6 +30,15 @@ describe('requests (H5 in Chromium)', () => {
     await worker.locator('#request-text textarea').fill('驿站的微波炉坏了，中午热饭要排很久，请尽快修理');
     // Addressed through a station, whose union receives it.
     await worker.locator('#request-stations [id^="request-station-"]').first().click();
+
+    // A photo of the broken microwave, picked through the file chooser Taro.chooseImage opens on H5.
+    const photo = await drawPhoto(worker, '微波炉坏了');
+    await choosePhoto(worker, '#request-photo-add', photo, 'microwave.jpg');
+    await worker.locator('#request-photo-0').waitFor({ state: 'visible' });
+    await worker.locator('#request-photo-status-0').waitFor({ state: 'detached' });
+    await worker.locator('#request-photo-error').waitFor({ state: 'detached' });
+    await settle(worker);
+    await screenshot(worker, 'request-photo-attached');
     await worker.locator('#request-submit').click();
     const workerToken = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '王泽锋' })).token;
     let id = 0;
@@ -39,10 +51,23 @@ describe('requests (H5 in Chromium)', () => {
     await worker.locator(`#request-item-${id}`).waitFor({ state: 'attached' });
     await settle(worker);
     await screenshot(worker, 'request-filed');
+    const filed = await api<{ photoUrl: string | null }>(bff.url, 'GET', `/me/requests/${id}`, workerToken);
+    expect(filed.photoUrl).toMatch(/^\/api\/v1\/uploads\/[A-Za-z0-9_-]{22}\?exp=\d+&sig=/);
+    const served = await fetch(`${bff.url}${filed.photoUrl}`);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
 
     const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await signInH5(organiser, bff.url, '上虞区总工会');
     await organiser.goto(`${bff.url}/#/organiser/pages/request/index?id=${id}`);
+    // The organiser sees the worker's photo, loaded through its signed link.
+    await organiser.locator('#req-photo').waitFor({ state: 'visible' });
+    await organiser.waitForFunction(() => {
+      const img = document.querySelector('#req-photo img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth === 800;
+    });
+    await settle(organiser);
+    await screenshot(organiser, 'request-organiser-photo');
     await organiser.locator('#req-reply-input textarea').fill('已安排维修师傅，明天上午更换微波炉');
     await organiser.locator('#req-reply-send').click();
     await organiser.getByText('已安排维修师傅').first().waitFor();
