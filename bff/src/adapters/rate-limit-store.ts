@@ -2,9 +2,10 @@ import type Redis from 'ioredis';
 import { LessThan, type DataSource } from 'typeorm';
 import { RateCounterEntity } from '../entities';
 
-/** Counts a hit in a fixed window and returns the count so far in that window. */
+/** Counts a hit in fixed-window buckets and returns each bucket's count so far in its window. */
 export interface RateLimitStore {
-  hit(bucket: string, windowMs: number, now: number): Promise<number>;
+  /** One hit on every bucket (a request's per-address and per-person counters); counts in order. */
+  hit(buckets: readonly string[], windowMs: number, now: number): Promise<number[]>;
   close?(): Promise<void>;
 }
 
@@ -17,9 +18,14 @@ export class SqlRateLimitStore implements RateLimitStore {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
   }
 
-  async hit(bucket: string, windowMs: number, now: number): Promise<number> {
-    const expiresAt = new Date(now + windowMs);
+  async hit(buckets: readonly string[], windowMs: number, now: number): Promise<number[]> {
     this.sweep(now);
+    const counts: number[] = [];
+    for (const bucket of buckets) counts.push(await this.hitOne(bucket, new Date(now + windowMs)));
+    return counts;
+  }
+
+  private async hitOne(bucket: string, expiresAt: Date): Promise<number> {
     if (this.mysql) {
       // A plain UPDATE of an existing row takes one record lock (INSERT … ON DUPLICATE KEY UPDATE
       // deadlocks under concurrent hits on one key). LAST_INSERT_ID(expr) hands the new count back.
@@ -49,14 +55,20 @@ export class SqlRateLimitStore implements RateLimitStore {
   }
 }
 
-/** Counters in Redis (REDIS_URL): INCR and a first-hit expiry, in one round trip. */
+/** Counters in Redis (REDIS_URL): INCR and a first-hit expiry for every bucket, in one round trip. */
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(private readonly redis: Redis) {}
 
-  async hit(bucket: string, windowMs: number): Promise<number> {
-    const res = await this.redis.multi().incr(bucket).pexpire(bucket, windowMs, 'NX').exec();
-    if (!res || res[0][0]) throw res?.[0][0] ?? new Error('redis multi failed');
-    return Number(res[0][1]);
+  async hit(buckets: readonly string[], windowMs: number): Promise<number[]> {
+    const multi = this.redis.multi();
+    for (const bucket of buckets) multi.incr(bucket).pexpire(bucket, windowMs, 'NX');
+    const res = await multi.exec();
+    if (!res) throw new Error('redis multi failed');
+    return buckets.map((_, i) => {
+      const [err, count] = res[2 * i];
+      if (err) throw err;
+      return Number(count);
+    });
   }
 
   async close(): Promise<void> {

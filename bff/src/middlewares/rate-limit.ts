@@ -40,19 +40,18 @@ export class RateLimiter {
       const checks: Array<[string, number]> = [];
       if (rule.perIp) checks.push([`${this.namespace}:rl:${name}:ip:${ctx.ip}:${window}`, rule.perIp * this.scale]);
       if (rule.perUser && ctx.state.user) checks.push([`${this.namespace}:rl:${name}:u:${ctx.state.user.id}:${window}`, rule.perUser * this.scale]);
-      for (const [bucket, limit] of checks) {
-        let count: number;
-        try {
-          count = await this.store.hit(bucket, rule.windowMs, now);
-        } catch (err) {
-          // A counter store that is down must not stop riders signing in: fail open, loudly.
-          this.logger.warn({ err, bucket: name }, 'rate limit store unavailable; request allowed');
-          continue;
-        }
-        if (count > limit) {
-          const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
-          throw new AppError('RATE_LIMITED', `操作太频繁，请${retryAfter > 90 ? `${Math.ceil(retryAfter / 60)}分钟` : `${retryAfter}秒`}后再试`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
-        }
+      if (checks.length === 0) return next();
+      let counts: number[];
+      try {
+        counts = await this.store.hit(checks.map(([bucket]) => bucket), rule.windowMs, now);
+      } catch (err) {
+        // A counter store that is down must not stop riders signing in: fail open, loudly.
+        this.logger.warn({ err, bucket: name }, 'rate limit store unavailable; request allowed');
+        return next();
+      }
+      if (checks.some(([, limit], i) => counts[i] > limit)) {
+        const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
+        throw new AppError('RATE_LIMITED', `操作太频繁，请${retryAfter > 90 ? `${Math.ceil(retryAfter / 60)}分钟` : `${retryAfter}秒`}后再试`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
       }
       return next();
     };
