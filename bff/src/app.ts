@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, UploadEntity, UserEntity } from './entities';
+import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UploadEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -105,7 +105,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     organisations,
     stations,
     uploads,
-    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
+    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
   };
@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): App {
     await auditRepo.insert({ actorId, action, target });
   });
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
-  meRoutes(api, services.users);
+  meRoutes(api, services.users, services.auth);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
   qrRoutes(api);

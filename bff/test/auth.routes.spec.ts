@@ -1,6 +1,7 @@
 import { createHarness, type Harness, WECHAT } from './helpers/harness';
 import { SessionEntity, UserEntity } from '../src/entities';
 import { hashToken } from '../src/adapters/crypto';
+import { SESSION_CACHE_MS } from '../src/services/auth.service';
 
 describe('auth routes', () => {
   let h: Harness;
@@ -121,13 +122,36 @@ describe('auth routes', () => {
       expect(after.body.error.code).toBe('UNAUTHENTICATED');
     });
 
+    it('a session revoked through another replica stops working within the session cache time', async () => {
+      const token = await h.signIn('陈立');
+      const me = () => h.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+      expect((await me()).status).toBe(200);
+      // Another BFF process revokes it: only the store knows.
+      await h.ds.getRepository(SessionEntity).update({ tokenHash: hashToken(token) }, { revokedAt: h.clock.now() });
+      h.clock.advance(SESSION_CACHE_MS + 1);
+      try {
+        expect((await me()).status).toBe(401);
+      } finally {
+        h.clock.advance(-(SESSION_CACHE_MS + 1));
+      }
+    });
+
+    it('deleting the account ends its sessions at once', async () => {
+      const token = await h.signIn('韩梅');
+      const auth = { Authorization: `Bearer ${token}` };
+      expect((await h.http().get('/api/v1/me').set(auth)).status).toBe(200);
+      expect((await h.http().delete('/api/v1/me').set(auth)).status).toBe(200);
+      expect((await h.http().get('/api/v1/me').set(auth)).status).toBe(401);
+    });
+
     it('logout without a token is 401', async () => {
       const res = await h.http().post('/api/v1/auth/logout');
       expect(res.status).toBe(401);
     });
 
-    it('an expired token is refused', async () => {
+    it('an expired token is refused, even one this process has just seen', async () => {
       const token = await h.signIn('周文');
+      expect((await h.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
       h.clock.advance(31 * 24 * 3600 * 1000);
       try {
         const res = await h.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);

@@ -7,6 +7,7 @@ import type { WechatClient } from '../adapters/wechat';
 import type { AuthUser } from '../context';
 import { AppError } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
+import { utcDate } from '../lib/sql';
 
 export interface IssuedSession {
   token: string;
@@ -14,7 +15,22 @@ export interface IssuedSession {
   user: UserEntity;
 }
 
+/**
+ * How long a resolved session is trusted in this process without asking the store again. Logout
+ * and account deletion through this process take effect at once; through another replica, within
+ * this time. Every authenticated request would otherwise cost a database round trip.
+ */
+export const SESSION_CACHE_MS = 5_000;
+
+interface CachedSession {
+  user: AuthUser;
+  sessionExpiresAt: number;
+  cachedUntil: number;
+}
+
 export class AuthService {
+  private readonly cache = new Map<string, CachedSession>();
+
   constructor(
     private readonly users: Repository<UserEntity>,
     private readonly sessions: Repository<SessionEntity>,
@@ -42,24 +58,43 @@ export class AuthService {
 
   async logout(sessionId: number): Promise<void> {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    this.forget((u) => u.sessionId === sessionId);
+  }
+
+  /** After an account is erased or its grants change: its cached sessions are dropped. */
+  forgetUser(userId: number): void {
+    this.forget((u) => u.id === userId);
+  }
+
+  private forget(match: (u: AuthUser) => boolean): void {
+    for (const [hash, entry] of this.cache) if (match(entry.user)) this.cache.delete(hash);
   }
 
   /** Resolves a bearer token to the signed-in person, or null when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 100) return null;
-    // One round trip on every authenticated request: the session and its grants together.
+    const hash = hashToken(token);
+    const now = this.clock.now().getTime();
+    const hit = this.cache.get(hash);
+    if (hit && hit.cachedUntil > now && hit.sessionExpiresAt > now) return hit.user;
+    this.cache.delete(hash);
+    // One round trip on a cache miss: the session and its grants together. Unknown tokens are not
+    // cached, so random tokens cannot crowd out real ones.
     const rows = await this.sessions
       .createQueryBuilder('s')
       .leftJoin('role_grant', 'g', 'g.userId = s.userId')
-      .select(['s.id AS sessionId', 's.userId AS userId', 'g.role AS role', 'g.organisationId AS organisationId'])
-      .where('s.tokenHash = :hash AND s.revokedAt IS NULL AND s.expiresAt > :now', { hash: hashToken(token), now: this.clock.now() })
-      .getRawMany<{ sessionId: number; userId: number; role: Role | null; organisationId: number | null }>();
+      .select(['s.id AS sessionId', 's.userId AS userId', 's.expiresAt AS expiresAt', 'g.role AS role', 'g.organisationId AS organisationId'])
+      .where('s.tokenHash = :hash AND s.revokedAt IS NULL AND s.expiresAt > :now', { hash, now: new Date(now) })
+      .getRawMany<{ sessionId: number; userId: number; expiresAt: Date | string; role: Role | null; organisationId: number | null }>();
     if (rows.length === 0) return null;
-    return {
+    const user: AuthUser = {
       id: Number(rows[0].userId),
       sessionId: Number(rows[0].sessionId),
       grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organisationId: Number(r.organisationId) })),
     };
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(hash, { user, sessionExpiresAt: utcDate(rows[0].expiresAt).getTime(), cachedUntil: now + SESSION_CACHE_MS });
+    return user;
   }
 
   /** Finds by a unique identity, or creates; a concurrent first sign-in is absorbed by the unique key. */
