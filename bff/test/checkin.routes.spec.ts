@@ -81,6 +81,69 @@ describe('POST /api/v1/checkins', () => {
     expect(await h.ds.getRepository(StationPresenceEntity).countBy({ userId: w.userIds.worker2, stationId: w.station.id })).toBe(1);
   });
 
+  describe('a claim whose row was never written (the process died between claim and insert)', () => {
+    const presence = () => h.ds.getRepository(StationPresenceEntity);
+    const key = () => ({ userId: w.userIds.worker, stationId: w.station.id });
+    /** What a scan leaves behind when it claims the visit and dies before writing its row. */
+    const deadClaim = async (requestId: string, ageMs: number) => {
+      nextVisit();
+      await scan({ code: printed() }); // makes sure the presence row exists
+      nextVisit();
+      const at = new Date(h.clock.now().getTime() - ageMs);
+      await presence().update(key(), { lastAt: at, lastRequestId: requestId, claimedAt: at });
+    };
+
+    it("the claiming scan's retry writes its visit once", async () => {
+      const id = randomUUID();
+      await deadClaim(id, 0);
+      const before = await rows();
+      const retry = await scan({ code: printed(), clientRequestId: id });
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ duplicate: false, message: '签到成功' });
+      const again = await scan({ code: printed(), clientRequestId: id });
+      expect(again.body.id).toBe(retry.body.id);
+      expect(await rows()).toBe(before + 1);
+    });
+
+    it('another scan waits for a fresh claim and records nothing', async () => {
+      await deadClaim(randomUUID(), 0);
+      const before = await rows();
+      const res = await scan({ code: printed() });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('请稍后');
+      expect(await rows()).toBe(before);
+    });
+
+    it('another scan takes over a claim left for more than 10 seconds; the lost scan then gets that visit', async () => {
+      const lost = randomUUID();
+      await deadClaim(lost, 11_000);
+      const before = await rows();
+      const res = await scan({ code: printed() });
+      expect(res.status).toBe(200);
+      expect(res.body.duplicate).toBe(false);
+      expect((await presence().findOneByOrFail(key())).lastRequestId).not.toBe(lost);
+      const late = await scan({ code: printed(), clientRequestId: lost });
+      expect(late.body).toMatchObject({ id: res.body.id, duplicate: true });
+      expect(await rows()).toBe(before + 1);
+    });
+  });
+
+  it('a late retry of a recorded offline scan does not move the presence back', async () => {
+    nextVisit();
+    const id = randomUUID();
+    const clientTime = h.clock.now().toISOString();
+    const first = await scan({ code: printed(), clientRequestId: id, clientTime });
+    h.clock.advance(31 * 60 * 1000);
+    const second = await scan({ code: printed() });
+    expect(second.body.duplicate).toBe(false);
+    const retry = await scan({ code: printed(), clientRequestId: id, clientTime });
+    expect(retry.body).toMatchObject({ id: first.body.id, duplicate: false });
+    // Still the second visit's window: a scan now is a repeat of it, not a new visit.
+    h.clock.advance(60 * 1000);
+    const repeat = await scan({ code: printed() });
+    expect(repeat.body).toMatchObject({ id: second.body.id, duplicate: true });
+  });
+
   it('takes many first visits at once without a refusal (no deadlock between different people)', async () => {
     nextVisit();
     const riders = await Promise.all(Array.from({ length: 30 }, (_, i) => h.signIn(`首访${i}`)));

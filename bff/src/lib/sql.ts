@@ -12,6 +12,15 @@ export function sqlDialect(ds: DataSource) {
   };
 }
 
+/**
+ * A Date as a raw query parameter: mysql2 writes Dates itself (in UTC, as configured); SQLite
+ * columns hold TypeORM's zone-less UTC text 'YYYY-MM-DD HH:MM:SS.SSS', which compares in order.
+ */
+export function sqlDateParam(ds: DataSource): (d: Date) => Date | string {
+  if (ds.options.type === 'mysql' || ds.options.type === 'mariadb') return (d) => d;
+  return (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** A datetime read through getRaw*(): a Date on MySQL, a zone-less UTC string on SQLite. */
 export function utcDate(v: string | Date): Date {
   if (v instanceof Date) return v;
