@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const wechat = new HttpWechatClient(config.wechat);
   let rateLimitStore: RedisRateLimitStore | undefined;
   if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
     // Counting starts with the first request: wait for the connection (a dead Redis only warns).
     await redis.ping().catch((err) => logger.warn({ err }, 'Redis not reachable; rate limits fail open until it is'));
     rateLimitStore = new RedisRateLimitStore(redis);

@@ -55,20 +55,33 @@ export class SqlRateLimitStore implements RateLimitStore {
   }
 }
 
-/** Counters in Redis (REDIS_URL): INCR and a first-hit expiry for every bucket, in one round trip. */
+/**
+ * INCR every key and give a new key its window's expiry, atomically: one script, one command.
+ * A single command (unlike MULTI) rides ioredis's auto-pipelining, so the counters of requests
+ * arriving together reach Redis in one write.
+ */
+const HIT_SCRIPT = `
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  if counts[i] == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+end
+return counts`;
+
+type RedisWithHit = Redis & { xlxRateHit(numKeys: number, ...args: Array<string | number>): Promise<number[]> };
+
+/** Counters in Redis (REDIS_URL), shared by every BFF process: one command per request. */
 export class RedisRateLimitStore implements RateLimitStore {
-  constructor(private readonly redis: Redis) {}
+  private readonly redis: RedisWithHit;
+
+  constructor(redis: Redis) {
+    if (!('xlxRateHit' in redis)) redis.defineCommand('xlxRateHit', { lua: HIT_SCRIPT });
+    this.redis = redis as RedisWithHit;
+  }
 
   async hit(buckets: readonly string[], windowMs: number): Promise<number[]> {
-    const multi = this.redis.multi();
-    for (const bucket of buckets) multi.incr(bucket).pexpire(bucket, windowMs, 'NX');
-    const res = await multi.exec();
-    if (!res) throw new Error('redis multi failed');
-    return buckets.map((_, i) => {
-      const [err, count] = res[2 * i];
-      if (err) throw err;
-      return Number(count);
-    });
+    const counts = await this.redis.xlxRateHit(buckets.length, ...buckets, windowMs);
+    return counts.map(Number);
   }
 
   async close(): Promise<void> {
