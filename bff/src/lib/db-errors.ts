@@ -43,6 +43,15 @@ export function isDeadlock(err: unknown): boolean {
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
+/**
+ * Two statements raced for the same row and this one lost: a unique violation, a deadlock, or
+ * MariaDB's "Failed to read auto-increment value" that an INSERT … SELECT can give instead of a
+ * duplicate key. Nothing was written by the statement; running it again is safe.
+ */
+export function isWriteConflict(err: unknown): boolean {
+  return isUniqueViolation(err) || isDeadlock(err) || codeOf(err) === 'ER_AUTOINC_READ_FAILED';
+}
+
 /** The id of a row inserted without entity reload: MySQL's insertId or SQLite's lastInsertRowid. */
 export function insertedId(raw: unknown): number {
   if (typeof raw === 'number' || typeof raw === 'bigint') return Number(raw);

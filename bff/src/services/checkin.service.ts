@@ -1,4 +1,4 @@
-import { Between, In, LessThan, type DataSource, type QueryResult, type Repository } from 'typeorm';
+import { Between, In, LessThan, type DataSource, type Repository } from 'typeorm';
 import {
   chinaHHmm,
   distanceMetres,
@@ -12,8 +12,8 @@ import { CheckinEntity, StationEntity, StationPresenceEntity } from '../entities
 import type { Clock } from '../adapters/clock';
 import { verifyQr } from '../adapters/qr-signer';
 import { AppError } from '../lib/app-error';
-import { insertedId, isDeadlock, isUniqueViolation } from '../lib/db-errors';
-import { sqlDateParam } from '../lib/sql';
+import { isDeadlock } from '../lib/db-errors';
+import { VisitWriter, type VisitRow } from './visit-writer';
 import type { TtlCache } from '../lib/ttl-cache';
 
 export interface CheckinOutcome {
@@ -37,41 +37,13 @@ interface VisitInput {
   req: CheckinRequest;
 }
 
-/**
- * The check-in's two statements. Parameters of claim: userId, stationId, at, clientRequestId,
- * receivedAt, window from, window to, userId, clientRequestId. Of insertClaimed: the row's eight
- * columns, then userId, stationId, clientRequestId.
- */
-const CLAIM_CONDITION = (p: string) =>
-  `(${p}.lastAt <= ? OR ${p}.lastAt >= ?) AND NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = ? AND c.clientRequestId = ?)`;
-const INSERT_CLAIMED =
-  'INSERT INTO checkin (userId, stationId, checkedInAt, receivedAt, offline, method, distanceMetres, clientRequestId) ' +
-  'SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM station_presence WHERE userId = ? AND stationId = ? AND lastRequestId = ?';
-const MYSQL_SQL = {
-  // MySQL runs the assignments left to right: lastRequestId first, then the others follow it.
-  claim:
-    'INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE ' +
-    `lastRequestId = IF(${CLAIM_CONDITION('station_presence')}, VALUES(lastRequestId), lastRequestId), ` +
-    'lastAt = IF(lastRequestId = VALUES(lastRequestId), VALUES(lastAt), lastAt), ' +
-    'claimedAt = IF(lastRequestId = VALUES(lastRequestId), VALUES(claimedAt), claimedAt)',
-  insertClaimed: INSERT_CLAIMED,
-};
-const SQLITE_SQL = {
-  claim:
-    'INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) VALUES (?, ?, ?, ?, ?) ' +
-    'ON CONFLICT (userId, stationId) DO UPDATE SET lastAt = excluded.lastAt, lastRequestId = excluded.lastRequestId, claimedAt = excluded.claimedAt ' +
-    `WHERE ${CLAIM_CONDITION('station_presence')}`,
-  insertClaimed: INSERT_CLAIMED,
-};
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class CheckinService {
-  private readonly sql: { claim: string; insertClaimed: string };
-  private readonly dateParam: (d: Date) => Date | string;
+  private readonly writer: VisitWriter;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly stations: Repository<StationEntity>,
     private readonly checkins: Repository<CheckinEntity>,
     private readonly presence: Repository<StationPresenceEntity>,
@@ -79,8 +51,7 @@ export class CheckinService {
     private readonly stationCache: TtlCache<number, StationEntity | null>,
     private readonly opts: { dedupeMinutes: number } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
   ) {
-    this.sql = ds.options.type === 'better-sqlite3' ? SQLITE_SQL : MYSQL_SQL;
-    this.dateParam = sqlDateParam(ds);
+    this.writer = new VisitWriter(ds, checkins, opts.dedupeMinutes);
   }
 
   /**
@@ -125,51 +96,18 @@ export class CheckinService {
   }
 
   /**
-   * Records a visit in two statements and no transaction. The first claims the presence row for
-   * this scan: it inserts it on a first visit, or moves it only if the last counted visit is
-   * outside the window around this one (and this scan has not already made its check-in, so a
-   * late retry cannot move the presence back). The second inserts the check-in only if the claim
-   * names this scan. If the process dies between the two, the scan's retry writes its row; a claim
-   * whose row never appears is taken over by the next scan after a while.
+   * Records a visit through the writer (claim the presence row, insert the row the claim names).
+   * When the claim went elsewhere, this is a repeat within the window: the answer is the visit
+   * that holds the claim. A claim whose row never appeared (its request died between the two
+   * statements, and was not retried) is taken over after a while.
    */
   private async record(userId: number, station: StationEntity, c: VisitInput): Promise<CheckinOutcome> {
     const windowMs = this.opts.dedupeMinutes * 60 * 1000;
     const from = new Date(c.at.getTime() - windowMs);
     const to = new Date(c.at.getTime() + windowMs);
-    const crid = c.req.clientRequestId;
     const key = { userId, stationId: station.id };
-    const claim = { lastAt: c.at, lastRequestId: crid, claimedAt: c.receivedAt };
-    const d = this.dateParam;
-
-    for (let attempt = 0; attempt < 8; attempt++) {
-      await this.ds.query(this.sql.claim, [userId, station.id, d(c.at), crid, d(c.receivedAt), d(from), d(to), userId, crid]);
-      const visit = await this.insertVisit(userId, station, c);
-      if (visit) return visit;
-
-      // A retry, or a repeat scan within the window.
-      const own = await this.checkins.findOneBy({ userId, clientRequestId: crid });
-      if (own) return { checkin: own, station, duplicate: false };
-      const p = await this.presence.findOneBy(key);
-      if (!p || p.lastAt <= from || p.lastAt >= to) continue; // moved meanwhile: claim again
-      const first = p.lastRequestId
-        ? await this.checkins.findOneBy({ userId, clientRequestId: p.lastRequestId })
-        : await this.checkins.findOne({ where: { ...key, checkedInAt: Between(from, to) }, order: { checkedInAt: 'DESC' } });
-      if (first) return { checkin: first, station, duplicate: true };
-      // The claiming scan has not written its row: still in flight, or its request died.
-      if (p.lastRequestId && p.claimedAt && c.receivedAt.getTime() - p.claimedAt.getTime() > CLAIM_STALE_MS) {
-        await this.presence.update({ ...key, lastRequestId: p.lastRequestId }, claim);
-        continue;
-      }
-      await sleep(10 * (attempt + 1));
-    }
-    throw new AppError('CONFLICT', '上一次扫码还在处理中，请稍后在“我的签到”查看结果');
-  }
-
-  /** Writes the visit if the presence claim names this scan; null when it does not. */
-  private async insertVisit(userId: number, station: StationEntity, c: VisitInput): Promise<CheckinOutcome | null> {
-    const row = {
-      userId,
-      stationId: station.id,
+    const row: VisitRow = {
+      ...key,
       checkedInAt: c.at,
       receivedAt: c.receivedAt,
       offline: c.receivedAt.getTime() - c.at.getTime() > CLOCK_SKEW_MS,
@@ -177,23 +115,31 @@ export class CheckinService {
       distanceMetres: c.distance,
       clientRequestId: c.req.clientRequestId,
     };
-    const d = this.dateParam;
-    const runner = this.ds.createQueryRunner();
-    try {
-      const result = (await runner.query(
-        this.sql.insertClaimed,
-        [userId, station.id, d(row.checkedInAt), d(row.receivedAt), row.offline ? 1 : 0, row.method, row.distanceMetres, row.clientRequestId, userId, station.id, row.clientRequestId],
-        true,
-      )) as QueryResult;
-      if (!result.affected) return null;
-      return { checkin: Object.assign(new CheckinEntity(), row, { id: insertedId(result.raw) }), station, duplicate: false };
-    } catch (err) {
-      // The same scan, retried at the same moment, wrote it first.
-      if (!isUniqueViolation(err)) throw err;
-      return null;
-    } finally {
-      await runner.release();
+
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const mine = await this.writer.write(row);
+      if (mine) return { checkin: mine, station, duplicate: false };
+
+      const p = await this.presence.findOneBy(key);
+      if (!p || p.lastAt <= from || p.lastAt >= to) continue; // moved meanwhile: claim again
+      if (p.lastRequestId === row.clientRequestId) {
+        // Our claim: the same scan, sent twice at once, may have written the row meanwhile.
+        const own = await this.checkins.findOneBy({ userId, clientRequestId: row.clientRequestId });
+        if (own) return { checkin: own, station, duplicate: false };
+        continue;
+      }
+      const first = p.lastRequestId
+        ? await this.checkins.findOneBy({ userId, clientRequestId: p.lastRequestId })
+        : await this.checkins.findOne({ where: { ...key, checkedInAt: Between(from, to) }, order: { checkedInAt: 'DESC' } });
+      if (first) return { checkin: first, station, duplicate: true };
+      // The claiming scan has not written its row: still in flight, or its request died.
+      if (p.lastRequestId && p.claimedAt && c.receivedAt.getTime() - p.claimedAt.getTime() > CLAIM_STALE_MS) {
+        await this.presence.update({ ...key, lastRequestId: p.lastRequestId }, { lastAt: c.at, lastRequestId: row.clientRequestId, claimedAt: c.receivedAt });
+        continue;
+      }
+      await sleep(10 * (attempt + 1));
     }
+    throw new AppError('CONFLICT', '上一次扫码还在处理中，请稍后在“我的签到”查看结果');
   }
 
   /** The time the scan happened: the device's, for an offline queue, within a bounded past. */

@@ -1,0 +1,179 @@
+import type { DataSource, QueryResult, Repository } from 'typeorm';
+import { CheckinEntity } from '../entities';
+import { insertedId, isWriteConflict } from '../lib/db-errors';
+import { sqlDateParam } from '../lib/sql';
+
+/** A visit to be recorded: the check-in row as it would be written. */
+export interface VisitRow {
+  userId: number;
+  stationId: number;
+  checkedInAt: Date;
+  receivedAt: Date;
+  offline: boolean;
+  method: CheckinEntity['method'];
+  distanceMetres: number | null;
+  clientRequestId: string;
+}
+
+interface Pending {
+  row: VisitRow;
+  waiters: Array<{ resolve: (c: CheckinEntity | null) => void; reject: (e: unknown) => void }>;
+}
+
+/** Rows per statement: well under MySQL's packet and SQLite's parameter limits. */
+const MAX_BATCH = 100;
+/** Batches writing at once; the rest wait and join the next batch. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Writes check-ins the way the dedupe rule needs, and writes the scans that arrive together in
+ * one go: every scan that reaches this point in the same turn of the event loop shares three
+ * statements (claim, insert, read back) instead of costing two round trips of its own.
+ *
+ * 1. Claim: upsert each scan's presence row (user, station). A first visit inserts it; otherwise it
+ *    moves only if the last counted visit is outside the dedupe window around this scan, and only
+ *    if this scan has not made its check-in already (a late retry cannot move the presence back).
+ *    The claim names the scan's clientRequestId.
+ * 2. Insert the check-in of every scan whose claim holds, unless that scan's row exists.
+ * 3. Read back the rows of the batch's scans.
+ *
+ * No transaction spans the statements. If the process dies between 1 and 2, the presence names the
+ * scan and the scan's retry writes its row (see CheckinService for the claim that is never written).
+ * A batch that fails (a deadlock, or the same scan racing itself in two batches) is written again
+ * one scan at a time.
+ */
+export class VisitWriter {
+  private queue = new Map<string, Pending>();
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly mysql: boolean;
+  private readonly date: (d: Date) => Date | string;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly checkins: Repository<CheckinEntity>,
+    private readonly dedupeMinutes: number,
+  ) {
+    this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+    this.date = sqlDateParam(ds);
+  }
+
+  /**
+   * Claims and writes the visit. Resolves with this scan's check-in (new, or written before by the
+   * same clientRequestId), or null when the claim went to another scan within the window or the
+   * write lost a race (the caller then reads what is there and, if need be, writes again).
+   */
+  write(row: VisitRow): Promise<CheckinEntity | null> {
+    return new Promise((resolve, reject) => {
+      const key = `${row.userId}:${row.clientRequestId}`;
+      const pending = this.queue.get(key) ?? { row, waiters: [] };
+      pending.waiters.push({ resolve, reject });
+      this.queue.set(key, pending);
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.queue.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = [...this.queue.values()].slice(0, MAX_BATCH);
+      for (const p of batch) this.queue.delete(`${p.row.userId}:${p.row.clientRequestId}`);
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+      this.schedule();
+    });
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    let results: Map<string, CheckinEntity>;
+    try {
+      results = await this.writeRows(batch.map((p) => p.row));
+    } catch (err) {
+      if (!isWriteConflict(err)) {
+        for (const p of batch) for (const w of p.waiters) w.reject(err);
+        return;
+      }
+      // One scan's trouble must not fail the others: write them one at a time. A single scan that
+      // lost a race gets null, and its caller looks at what the winner wrote.
+      if (batch.length > 1) await Promise.all(batch.map((p) => this.flush([p])));
+      else for (const w of batch[0].waiters) w.resolve(null);
+      return;
+    }
+    for (const p of batch) {
+      const found = results.get(`${p.row.userId}:${p.row.clientRequestId}`) ?? null;
+      for (const w of p.waiters) w.resolve(found);
+    }
+  }
+
+  private async writeRows(rows: VisitRow[]): Promise<Map<string, CheckinEntity>> {
+    const runner = this.ds.createQueryRunner();
+    let inserted: QueryResult;
+    try {
+      await runner.query(this.claimSql(rows.length), this.claimParams(rows));
+      inserted = (await runner.query(this.insertSql(rows.length), this.insertParams(rows), true)) as QueryResult;
+    } finally {
+      await runner.release();
+    }
+    const found = new Map<string, CheckinEntity>();
+    // One scan, one new row: its id is all that is missing.
+    if (rows.length === 1 && inserted.affected === 1) {
+      found.set(`${rows[0].userId}:${rows[0].clientRequestId}`, Object.assign(new CheckinEntity(), rows[0], { id: insertedId(inserted.raw) }));
+      return found;
+    }
+    const existing = await this.checkins.find({ where: rows.map((r) => ({ userId: r.userId, clientRequestId: r.clientRequestId })) });
+    for (const c of existing) found.set(`${c.userId}:${c.clientRequestId}`, c);
+    return found;
+  }
+
+  private claimSql(n: number): string {
+    if (this.mysql) {
+      // A scan that has its check-in already claims nothing (its lastRequestId goes in as NULL).
+      // MySQL runs the assignments left to right: lastRequestId decides, the others follow it.
+      // The scans' columns have names of their own: the UPDATE part must not find two lastAt.
+      const first = 'SELECT ? AS u, ? AS s, ? AS scanAt, ? AS requestId, ? AS receivedAt';
+      return (
+        'INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) ' +
+        'SELECT v.u, v.s, v.scanAt, ' +
+        'IF(EXISTS (SELECT 1 FROM checkin c WHERE c.userId = v.u AND c.clientRequestId = v.requestId), NULL, v.requestId), v.receivedAt ' +
+        `FROM (${first}${' UNION ALL SELECT ?, ?, ?, ?, ?'.repeat(n - 1)}) v ` +
+        'ON DUPLICATE KEY UPDATE ' +
+        'lastRequestId = IF(VALUES(lastRequestId) IS NOT NULL AND (station_presence.lastAt <= VALUES(lastAt) - INTERVAL ? MINUTE OR station_presence.lastAt >= VALUES(lastAt) + INTERVAL ? MINUTE), VALUES(lastRequestId), station_presence.lastRequestId), ' +
+        'claimedAt = IF(station_presence.lastRequestId = VALUES(lastRequestId), VALUES(claimedAt), station_presence.claimedAt), ' +
+        'lastAt = IF(station_presence.lastRequestId = VALUES(lastRequestId), VALUES(lastAt), station_presence.lastAt)'
+      );
+    }
+    const shifted = (modifier: string) => `strftime('%Y-%m-%d %H:%M:%f', excluded.lastAt, '${modifier}')`;
+    return (
+      `INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')} ` +
+      'ON CONFLICT (userId, stationId) DO UPDATE SET lastAt = excluded.lastAt, lastRequestId = excluded.lastRequestId, claimedAt = excluded.claimedAt ' +
+      `WHERE (station_presence.lastAt <= ${shifted(`-${this.dedupeMinutes} minutes`)} OR station_presence.lastAt >= ${shifted(`+${this.dedupeMinutes} minutes`)}) ` +
+      'AND NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = excluded.userId AND c.clientRequestId = excluded.lastRequestId)'
+    );
+  }
+
+  private claimParams(rows: VisitRow[]): unknown[] {
+    const params = rows.flatMap((r) => [r.userId, r.stationId, this.date(r.checkedInAt), r.clientRequestId, this.date(r.receivedAt)]);
+    return this.mysql ? [...params, this.dedupeMinutes, this.dedupeMinutes] : params;
+  }
+
+  private insertSql(n: number): string {
+    const first = 'SELECT ? AS userId, ? AS stationId, ? AS checkedInAt, ? AS receivedAt, ? AS offline, ? AS method, ? AS distanceMetres, ? AS clientRequestId';
+    const more = ' UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?'.repeat(n - 1);
+    return (
+      'INSERT INTO checkin (userId, stationId, checkedInAt, receivedAt, offline, method, distanceMetres, clientRequestId) ' +
+      'SELECT v.userId, v.stationId, v.checkedInAt, v.receivedAt, v.offline, v.method, v.distanceMetres, v.clientRequestId ' +
+      `FROM (${first}${more}) v ` +
+      'JOIN station_presence p ON p.userId = v.userId AND p.stationId = v.stationId AND p.lastRequestId = v.clientRequestId ' +
+      'WHERE NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = v.userId AND c.clientRequestId = v.clientRequestId)'
+    );
+  }
+
+  private insertParams(rows: VisitRow[]): unknown[] {
+    return rows.flatMap((r) => [r.userId, r.stationId, this.date(r.checkedInAt), this.date(r.receivedAt), r.offline ? 1 : 0, r.method, r.distanceMetres, r.clientRequestId]);
+  }
+}
