@@ -1,6 +1,7 @@
 // Small, dependency-free helpers for the benchmarks: start the real BFF, make a scratch MariaDB
 // database, and drive HTTP load with a fixed concurrency over keep-alive connections.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,7 @@ export function startServer(script, env) {
         clearTimeout(timer);
         resolve({
           url: m[1],
+          pid: proc.pid,
           stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
         });
       }
@@ -92,28 +94,84 @@ export function request(base, method, pathname, { body, token } = {}) {
   });
 }
 
+/** Runs jobs `from`..`to`-1 with `concurrency` in flight; adds latencies and statuses to `into`. */
+async function driveRange(from, to, concurrency, job, into) {
+  let next = from;
+  const started = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < to) {
+      const i = next++;
+      const r = await job(i);
+      into.latencies.push(r.ms);
+      into.statuses[r.status] = (into.statuses[r.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, worker));
+  into.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function summary(total, into) {
+  const latencies = into.latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { total, seconds: into.seconds, rps: total / into.seconds, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1], statuses: into.statuses };
+}
+
 /**
  * Runs `total` jobs with `concurrency` in flight; `job(i)` returns a request promise.
  * Returns requests/s, latency percentiles and status counts.
  */
 export async function drive(total, concurrency, job) {
-  const latencies = [];
-  const statuses = {};
-  let next = 0;
-  const started = process.hrtime.bigint();
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const r = await job(i);
-      latencies.push(r.ms);
-      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  const into = { latencies: [], statuses: {}, seconds: 0 };
+  await driveRange(0, total, concurrency, job, into);
+  return summary(total, into);
+}
+
+/**
+ * Drives several servers in alternating rounds (a slice of each in turn), so that whatever else
+ * the machine is doing weighs on all of them alike. `runs` maps a name to { job, pids }; returns
+ * per name what drive() returns, plus CPU ms per request of each pid.
+ */
+export async function interleave(total, concurrency, rounds, runs) {
+  const acc = Object.fromEntries(Object.keys(runs).map((k) => [k, { latencies: [], statuses: {}, seconds: 0, cpu: {} }]));
+  const slice = Math.ceil(total / rounds);
+  for (let from = 0; from < total; from += slice) {
+    const to = Math.min(total, from + slice);
+    for (const [name, run] of Object.entries(runs)) {
+      const before = Object.fromEntries(Object.entries(run.pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+      await driveRange(from, to, concurrency, run.job, acc[name]);
+      for (const [k, pid] of Object.entries(run.pids)) {
+        const a = before[k];
+        const b = cpuSeconds(pid);
+        acc[name].cpu[k] = a === null || b === null || acc[name].cpu[k] === null ? null : (acc[name].cpu[k] ?? 0) + (b - a);
+      }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { total, seconds, rps: total / seconds, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1], statuses };
+  }
+  return Object.fromEntries(
+    Object.entries(acc).map(([name, a]) => [
+      name,
+      { ...summary(total, a), cpuMsPerRequest: Object.fromEntries(Object.entries(a.cpu).map(([k, v]) => [k, v === null ? null : (v * 1000) / total])) },
+    ]),
+  );
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the local MariaDB/MySQL server, when it runs on this machine. */
+export function databasePid() {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      return Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim());
+    } catch {}
+  }
+  return null;
 }
 
 export function machine() {
