@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { encodeQr, parseQr, rotationWindow } from '@xlx/shared';
 import { signQr } from '../src/adapters/qr-signer';
 import { CheckinEntity, StationPresenceEntity } from '../src/entities';
@@ -150,6 +151,15 @@ describe('POST /api/v1/checkins', () => {
     const codes = [w.station, w.otherStation].map((s) => signQr(s.qrSecret, { kind: 'station', id: s.id }));
     const replies = await Promise.all(riders.flatMap((t) => codes.map((code) => h.http().post('/api/v1/checkins').set({ Authorization: `Bearer ${t}` }).send({ code, clientRequestId: randomUUID() }))));
     expect(replies.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    // Scans arriving together are written together: each still gets its own row, read back whole.
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(60);
+    const stored = await h.ds.getRepository(CheckinEntity).findBy({ id: In(replies.map((r) => r.body.id)) });
+    expect(stored).toHaveLength(60);
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    for (const r of replies) {
+      const row = byId.get(r.body.id)!;
+      expect(r.body).toMatchObject({ duplicate: false, checkedInAt: row.checkedInAt.toISOString(), station: { id: row.stationId } });
+    }
   });
 
   it('accepts the current and the previous rotating code, refuses an older one', async () => {

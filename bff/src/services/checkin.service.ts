@@ -51,7 +51,7 @@ export class CheckinService {
     private readonly stationCache: TtlCache<number, StationEntity | null>,
     private readonly opts: { dedupeMinutes: number } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
   ) {
-    this.writer = new VisitWriter(ds, checkins, opts.dedupeMinutes);
+    this.writer = new VisitWriter(ds, opts.dedupeMinutes);
   }
 
   /**

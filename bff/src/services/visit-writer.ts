@@ -1,7 +1,7 @@
-import type { DataSource, QueryResult, Repository } from 'typeorm';
+import type { DataSource, QueryResult } from 'typeorm';
 import { CheckinEntity } from '../entities';
 import { insertedId, isWriteConflict } from '../lib/db-errors';
-import { sqlDateParam } from '../lib/sql';
+import { sqlDateParam, utcDate } from '../lib/sql';
 
 /** A visit to be recorded: the check-in row as it would be written. */
 export interface VisitRow {
@@ -20,10 +20,37 @@ interface Pending {
   waiters: Array<{ resolve: (c: CheckinEntity | null) => void; reject: (e: unknown) => void }>;
 }
 
+/** A check-in row as the drivers return it: MySQL gives Dates and numbers, SQLite text and integers. */
+interface RawCheckin {
+  id: number | string;
+  userId: number | string;
+  stationId: number | string;
+  checkedInAt: Date | string;
+  receivedAt: Date | string;
+  offline: number | string | boolean;
+  method: CheckinEntity['method'];
+  distanceMetres: number | string | null;
+  clientRequestId: string;
+}
+
+function fromRaw(r: RawCheckin): CheckinEntity {
+  return Object.assign(new CheckinEntity(), {
+    id: Number(r.id),
+    userId: Number(r.userId),
+    stationId: Number(r.stationId),
+    checkedInAt: utcDate(r.checkedInAt),
+    receivedAt: utcDate(r.receivedAt),
+    offline: Boolean(Number(r.offline)),
+    method: r.method,
+    distanceMetres: r.distanceMetres === null ? null : Number(r.distanceMetres),
+    clientRequestId: r.clientRequestId,
+  });
+}
+
 /** Rows per statement: well under MySQL's packet and SQLite's parameter limits. */
 const MAX_BATCH = 100;
-/** Batches writing at once; the rest wait and join the next batch. */
-const MAX_IN_FLIGHT = 4;
+/** Batches writing at once; the rest wait and join the next batch (two measured best on two cores: fewer, fuller batches). */
+const MAX_IN_FLIGHT = 2;
 
 /**
  * Writes check-ins the way the dedupe rule needs, and writes the scans that arrive together in
@@ -51,7 +78,6 @@ export class VisitWriter {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly checkins: Repository<CheckinEntity>,
     private readonly dedupeMinutes: number,
   ) {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
@@ -111,23 +137,27 @@ export class VisitWriter {
   }
 
   private async writeRows(rows: VisitRow[]): Promise<Map<string, CheckinEntity>> {
+    const found = new Map<string, CheckinEntity>();
     const runner = this.ds.createQueryRunner();
-    let inserted: QueryResult;
     try {
       await runner.query(this.claimSql(rows.length), this.claimParams(rows));
-      inserted = (await runner.query(this.insertSql(rows.length), this.insertParams(rows), true)) as QueryResult;
+      const inserted = (await runner.query(this.insertSql(rows.length), this.insertParams(rows), true)) as QueryResult;
+      // One scan, one new row: its id is all that is missing.
+      if (rows.length === 1 && inserted.affected === 1) {
+        found.set(`${rows[0].userId}:${rows[0].clientRequestId}`, Object.assign(new CheckinEntity(), rows[0], { id: insertedId(inserted.raw) }));
+        return found;
+      }
+      // Read back the batch's rows, new and old, by the unique (userId, clientRequestId).
+      const where = rows.map(() => '(userId = ? AND clientRequestId = ?)').join(' OR ');
+      const existing = (await runner.query(
+        `SELECT id, userId, stationId, checkedInAt, receivedAt, offline, method, distanceMetres, clientRequestId FROM checkin WHERE ${where}`,
+        rows.flatMap((r) => [r.userId, r.clientRequestId]),
+      )) as RawCheckin[];
+      for (const c of existing) found.set(`${c.userId}:${c.clientRequestId}`, fromRaw(c));
+      return found;
     } finally {
       await runner.release();
     }
-    const found = new Map<string, CheckinEntity>();
-    // One scan, one new row: its id is all that is missing.
-    if (rows.length === 1 && inserted.affected === 1) {
-      found.set(`${rows[0].userId}:${rows[0].clientRequestId}`, Object.assign(new CheckinEntity(), rows[0], { id: insertedId(inserted.raw) }));
-      return found;
-    }
-    const existing = await this.checkins.find({ where: rows.map((r) => ({ userId: r.userId, clientRequestId: r.clientRequestId })) });
-    for (const c of existing) found.set(`${c.userId}:${c.clientRequestId}`, c);
-    return found;
   }
 
   private claimSql(n: number): string {
