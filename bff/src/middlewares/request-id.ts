@@ -11,15 +11,19 @@ export function requestId(logger: Logger): Middleware<AppState> {
     const inbound = ctx.get('x-request-id');
     const id = INBOUND_ID.test(inbound) ? inbound : randomUUID();
     ctx.state.requestId = id;
-    ctx.state.log = logger.child({ reqId: id });
+    // The request's logger is made when something logs: most requests at level warn never do.
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (child ??= logger.child({ reqId: id })), enumerable: true, configurable: true });
     ctx.set('X-Request-Id', id);
     const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Path only: query strings may carry personal data.
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
+      if (logger.isLevelEnabled('info')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // Path only: query strings may carry personal data.
+        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
+      }
     }
   };
 }

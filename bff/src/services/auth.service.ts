@@ -7,7 +7,7 @@ import type { WechatClient } from '../adapters/wechat';
 import type { AuthUser } from '../context';
 import { AppError } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
-import { utcDate } from '../lib/sql';
+import { sqlDateParam, utcDate } from '../lib/sql';
 
 export interface IssuedSession {
   token: string;
@@ -30,6 +30,7 @@ interface CachedSession {
 
 export class AuthService {
   private readonly cache = new Map<string, CachedSession>();
+  private readonly dateParam: (d: Date) => Date | string;
 
   constructor(
     private readonly users: Repository<UserEntity>,
@@ -37,7 +38,9 @@ export class AuthService {
     private readonly wechat: WechatClient,
     private readonly clock: Clock,
     private readonly opts: { sessionTtlMs: number; devSignIn: boolean },
-  ) {}
+  ) {
+    this.dateParam = sqlDateParam(sessions.manager.connection);
+  }
 
   get devSignInEnabled(): boolean {
     return this.opts.devSignIn;
@@ -80,12 +83,11 @@ export class AuthService {
     this.cache.delete(hash);
     // One round trip on a cache miss: the session and its grants together. Unknown tokens are not
     // cached, so random tokens cannot crowd out real ones.
-    const rows = await this.sessions
-      .createQueryBuilder('s')
-      .leftJoin('role_grant', 'g', 'g.userId = s.userId')
-      .select(['s.id AS sessionId', 's.userId AS userId', 's.expiresAt AS expiresAt', 'g.role AS role', 'g.organisationId AS organisationId'])
-      .where('s.tokenHash = :hash AND s.revokedAt IS NULL AND s.expiresAt > :now', { hash, now: new Date(now) })
-      .getRawMany<{ sessionId: number; userId: number; expiresAt: Date | string; role: Role | null; organisationId: number | null }>();
+    const rows = (await this.sessions.manager.query(
+      'SELECT s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, g.role AS role, g.organisationId AS organisationId ' +
+        'FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash = ? AND s.revokedAt IS NULL AND s.expiresAt > ?',
+      [hash, this.dateParam(new Date(now))],
+    )) as Array<{ sessionId: number; userId: number; expiresAt: Date | string; role: Role | null; organisationId: number | null }>;
     if (rows.length === 0) return null;
     const user: AuthUser = {
       id: Number(rows[0].userId),
