@@ -15,6 +15,7 @@ import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
 import { authenticate } from './middlewares/auth';
+import { responseLog } from './middlewares/response-log';
 import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
 import { methodOverride } from './middlewares/method-override';
@@ -54,7 +55,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -163,6 +164,8 @@ export function createApp(deps: AppDeps): App {
     const clientGone = err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE';
     deps.logger[clientGone ? 'debug' : 'error']({ err }, 'response not completed');
   });
+  // Outermost, so that it sees the final answer, errors included.
+  if (deps.config.responseLog) koa.use(responseLog(deps.config.responseLog));
   koa.use(requestId(deps.logger));
   koa.use(metrics.middleware);
   koa.use(errorHandler());

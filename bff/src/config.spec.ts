@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEV_SIGNIN: 'true', DATABASE_URL: 'mysql://a@b/c' })).toThrow(/DEV_SIGNIN must not be enabled/);
   });
 
+  it('refuses the tests-only response log in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), RESPONSE_LOG: '/tmp/r.jsonl' })).toThrow(/RESPONSE_LOG records every response/);
+    expect(loadConfig({ RESPONSE_LOG: '/tmp/r.jsonl' }).responseLog).toBe('/tmp/r.jsonl');
+  });
+
   it('turns the dev sign-in off by default in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64) }).devSignIn).toBe(false);
   });

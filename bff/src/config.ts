@@ -37,6 +37,7 @@ const EnvSchema = z
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' }).default('xlx'),
     CORS_ORIGINS: z.string().default(''),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+    RESPONSE_LOG: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DEV_SIGNIN === true) {
@@ -47,6 +48,9 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === 'production' && !env.MATCH_CONTACT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['MATCH_CONTACT_KEY'], message: 'is required when NODE_ENV=production (it seals matchmaking contacts)' });
+    }
+    if (env.NODE_ENV === 'production' && env.RESPONSE_LOG) {
+      ctx.addIssue({ code: 'custom', path: ['RESPONSE_LOG'], message: 'records every response and is for tests only; unset it when NODE_ENV=production' });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded store is for development)' });
@@ -85,6 +89,8 @@ export interface Config {
   rateLimitNamespace: string;
   /** Browser origins allowed to call the API cross-origin (the H5 build itself is same-origin). */
   corsOrigins: string[];
+  /** Tests only: a file that gets every API response (status, headers, body), for the leak guard. */
+  responseLog?: string;
 }
 
 export class ConfigError extends Error {
@@ -130,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitScale: e.RATE_LIMIT_SCALE,
     rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
+    responseLog: e.RESPONSE_LOG,
   };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { assertResponseLogClean } from './helpers/leak-guard';
 import { mysqlServerUrl, STORE } from './helpers/store';
 
 // The compiled server, as `npm start` runs it (test/run-all.mjs builds it first).
@@ -14,9 +15,22 @@ interface Running {
   output: () => string;
 }
 
+/** Every response of every server these tests start, checked for secrets at the end. */
+const responseLogs: string[] = [];
+afterAll(() => {
+  let seen = 0;
+  for (const file of responseLogs) {
+    seen += assertResponseLogClean(file);
+    fs.rmSync(file, { force: true });
+  }
+  if (responseLogs.length > 0 && seen === 0) throw new Error('no server recorded a response: is RESPONSE_LOG wired?');
+});
+
 function start(env: Record<string, string>): Promise<Running> {
+  const responses = path.join(os.tmpdir(), `xlx-responses-${randomBytes(4).toString('hex')}.jsonl`);
+  responseLogs.push(responses);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', RESPONSE_LOG: responses, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20000);
     const onData = (b: Buffer) => {

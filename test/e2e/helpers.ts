@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { assertResponseLogClean } from '../../bff/test/helpers/leak-guard';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
@@ -17,8 +18,10 @@ export interface Bff {
 /** The real BFF (compiled, as `npm start` runs it) on a fresh embedded store with demo data, serving the H5 build. */
 export function startBff(env: Record<string, string> = {}): Promise<Bff> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-e2e-'));
+  // Every API response the journey causes is recorded and checked for secrets when it stops.
+  const responses = path.join(dataDir, 'responses.jsonl');
   const proc = spawn(process.execPath, [path.join(ROOT, 'bff', 'dist', 'server.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEV_SIGNIN: 'true', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEV_SIGNIN: 'true', RESPONSE_LOG: responses, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -38,7 +41,11 @@ export function startBff(env: Record<string, string> = {}): Promise<Bff> {
               proc.kill('SIGTERM');
               await new Promise((r) => proc.once('exit', r));
             }
-            fs.rmSync(dataDir, { recursive: true, force: true });
+            try {
+              if (assertResponseLogClean(responses) === 0) throw new Error('the BFF recorded no responses: is RESPONSE_LOG wired?');
+            } finally {
+              fs.rmSync(dataDir, { recursive: true, force: true });
+            }
           },
         });
       }

@@ -6,8 +6,9 @@ import { FakeClock } from '../../src/adapters/clock';
 import { HttpWechatClient } from '../../src/adapters/wechat';
 import { openTestStore } from './store';
 import { startFakeWechat } from './fake-wechat';
+import { assertNoSecretsLeft, WECHAT } from './leak-guard';
 
-export const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret-do-not-leak' };
+export { assertNoSecretsLeft, WECHAT };
 
 export interface Harness {
   app: App;
@@ -65,16 +66,4 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
       }
     },
   };
-}
-
-/**
- * No response may carry a WeChat session_key, the app secret, a QR signing secret or a token
- * hash (both 64 hex characters), whatever the route. Every harness checks this on close.
- */
-export function assertNoSecretsLeft(bodies: string[]): void {
-  for (const body of bodies) {
-    if (/SK-[\w-]*-secret==/.test(body) || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
-      throw new Error(`a response leaked a secret: ${body.slice(0, 300)}`);
-    }
-  }
 }
