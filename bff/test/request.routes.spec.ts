@@ -1,7 +1,8 @@
 import { createHarness, type Harness } from './helpers/harness';
 import { buildWorld, type RoleName, type World } from './helpers/world';
 import { bearer, publishedEvent } from './helpers/events';
-import { RequestEntity } from '../src/entities';
+import { chinaDate, chinaStartOfDay } from '@xlx/shared';
+import { CheckinEntity, RequestEntity } from '../src/entities';
 
 describe('requests, membership and the dashboard', () => {
   let h: Harness;
@@ -140,6 +141,21 @@ describe('requests, membership and the dashboard', () => {
       expect(d.body.members).toMatchObject({ new30d: 1, pending: 0 });
       expect(d.body.events.upcoming).toBeGreaterThanOrEqual(1);
       expect(d.body.visits.perDay).toHaveLength(30);
+    });
+
+    it('counts visits on the China-time day they happened, today and at the day boundary', async () => {
+      const dash = async () => (await h.http().get(`/api/v1/organiser/organisations/${w.org.shangyu}/dashboard`).set(w.headers('parentOrganiser'))).body.visits;
+      const before = await dash();
+      expect(before.perDay[29].date).toBe(chinaDate(h.clock.now()));
+      const yesterdayStart = new Date(chinaStartOfDay(h.clock.now()).getTime() - 864e5);
+      const row = (at: Date, n: number) => ({ userId: w.userIds.worker, stationId: w.station.id, checkedInAt: at, receivedAt: at, offline: false, method: 'printed' as const, distanceMetres: null, clientRequestId: `dash-boundary-${n}` });
+      // 00:30 yesterday in China is 16:30 UTC the day before; one minute before it is the day before.
+      await h.ds.getRepository(CheckinEntity).insert([row(new Date(yesterdayStart.getTime() + 30 * 60e3), 1), row(new Date(yesterdayStart.getTime() - 60e3), 2), row(h.clock.now(), 3)]);
+      const after = await dash();
+      expect(after.perDay[29].visits - before.perDay[29].visits).toBe(1);
+      expect(after.perDay[28].visits - before.perDay[28].visits).toBe(1);
+      expect(after.perDay[27].visits - before.perDay[27].visits).toBe(1);
+      expect(after.today).toBe(after.perDay[29].visits);
     });
   });
 

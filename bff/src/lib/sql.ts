@@ -7,6 +7,11 @@ export function sqlDialect(ds: DataSource) {
   return {
     /** 'YYYY-MM-DD' of a UTC datetime column, in China time. */
     chinaDay: (col: string) => (mysql ? `DATE_FORMAT(${china(col)}, '%Y-%m-%d')` : `strftime('%Y-%m-%d', ${china(col)})`),
+    /**
+     * Days since 1970-01-01 of a UTC datetime column, in China time: an integer, which groups about
+     * twice as fast as a formatted day on MySQL. Turn it back into 'YYYY-MM-DD' with dayNumberToDate.
+     */
+    chinaDayNumber: (col: string) => (mysql ? `(TO_DAYS(${col} + INTERVAL 8 HOUR) - 719528)` : `CAST(julianday(${col}, '+8 hours') - 2440587.5 AS INTEGER)`),
     /** Hour 0-23 of a UTC datetime column, in China time. */
     chinaHour: (col: string) => (mysql ? `HOUR(${china(col)})` : `CAST(strftime('%H', ${china(col)}) AS INTEGER)`),
   };
@@ -19,6 +24,11 @@ export function sqlDialect(ds: DataSource) {
 export function sqlDateParam(ds: DataSource): (d: Date) => Date | string {
   if (ds.options.type === 'mysql' || ds.options.type === 'mariadb') return (d) => d;
   return (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** 'YYYY-MM-DD' of a day number from chinaDayNumber. */
+export function dayNumberToDate(n: number | string): string {
+  return new Date(Number(n) * 864e5).toISOString().slice(0, 10);
 }
 
 /** A datetime read through getRaw*(): a Date on MySQL, a zone-less UTC string on SQLite. */

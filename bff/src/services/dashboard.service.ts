@@ -3,7 +3,7 @@ import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
 import { CheckinEntity, EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
-import { sqlDialect } from '../lib/sql';
+import { dayNumberToDate, sqlDialect } from '../lib/sql';
 import type { OrganisationService } from './organisation.service';
 
 const DAY = 864e5;
@@ -43,13 +43,13 @@ export class DashboardService {
       base().select('COUNT(*)', 'visits').addSelect('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: today, b: end }).getRawOne<{ visits: string; workers: string }>(),
       base().select('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end }).getRawOne<{ workers: string }>(),
       base()
-        .select(sql.chinaDay('c.checkedInAt'), 'day')
+        .select(sql.chinaDayNumber('c.checkedInAt'), 'day')
         .addSelect('COUNT(*)', 'visits')
         .andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end })
         .groupBy('day')
         .getRawMany<{ day: string; visits: string }>(),
     ]);
-    const byDay = new Map(perDay.map((r) => [r.day, Number(r.visits)]));
+    const byDay = new Map(perDay.map((r) => [dayNumberToDate(r.day), Number(r.visits)]));
     return { today: Number(t?.visits ?? 0), workersToday: Number(t?.workers ?? 0), workers30d: Number(w30?.workers ?? 0), perDay: days.map((date) => ({ date, visits: byDay.get(date) ?? 0 })) };
   }
 
