@@ -73,7 +73,8 @@ export async function benchDashboard() {
   } finally {
     await conn.end();
     await bff.stop();
-    await db.drop();
+    // BENCH_KEEP_DB=1 leaves the year of data in place, to EXPLAIN the dashboard's queries.
+    await db.drop({ keep: Boolean(process.env.BENCH_KEEP_DB) });
   }
 }
 

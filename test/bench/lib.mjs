@@ -21,8 +21,10 @@ export async function scratchDatabase(prefix) {
   return {
     name,
     url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    /** `keep` leaves it in place (to EXPLAIN the queries against real data) and says so. */
+    drop: async ({ keep = false } = {}) => {
+      if (keep) console.log(`kept database ${name}`);
+      else await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
     },
   };

@@ -12,6 +12,8 @@ const rows = [];
 const checkin = await benchCheckin();
 rows.push(['check-in requests/s (BFF / baseline Koa + mysql2)', `${fmt(checkin.bff.rps, 0)} / ${fmt(checkin.baseline.rps, 0)} = ${fmt(checkin.ratio, 2)}`, '≥ 0.5']);
 rows.push(['check-in p99 (BFF / baseline)', `${fmt(checkin.bff.p99)} ms / ${fmt(checkin.baseline.p99)} ms`, '']);
+const cpu = (x) => (x === null ? '–' : fmt(x, 2));
+rows.push(['check-in CPU ms per request: server, database (BFF / baseline)', `${cpu(checkin.bff.cpuMsPerRequest.server)}, ${cpu(checkin.bff.cpuMsPerRequest.db)} / ${cpu(checkin.baseline.cpuMsPerRequest.server)}, ${cpu(checkin.baseline.cpuMsPerRequest.db)}`, '']);
 const rush = await benchRush();
 rows.push(['rush: 2,000 concurrent for 100 seats, time to full', `${fmt(rush.fullMs, 0)} ms`, '']);
 rows.push(['rush p99', `${fmt(rush.p99, 0)} ms`, '']);
