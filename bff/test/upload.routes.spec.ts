@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorBodySchema, LIMITS } from '@xlx/shared';
@@ -7,6 +7,7 @@ import { qrPng } from '../src/lib/qr-image';
 import { RATE_RULES } from '../src/middlewares/rate-limit';
 import { createHarness, type Harness } from './helpers/harness';
 import { bearer } from './helpers/events';
+import { APP1, AT, exifSegment, exifTiff, JFIF, jpeg, jpegExif, JPEG_IMAGE, readIfd, segment, TAG, XMP_LOCATION, xmpPacket } from './helpers/images';
 import { JPEG, sendPhoto, WEBP, type Sent } from './helpers/uploads';
 import { buildWorld, STATION_INPUT, type RoleName, type World } from './helpers/world';
 
@@ -55,6 +56,28 @@ describe('photo uploads', () => {
       expect(got.headers['x-content-type-options']).toBe('nosniff');
       expect(got.headers['cache-control']).toMatch(/^private, max-age=\d+$/);
       expect(Number(/max-age=(\d+)/.exec(got.headers['cache-control'])![1])).toBeLessThanOrEqual(3600);
+    });
+
+    it('keeps no location: the GPS of the Exif and the XMP are gone from what is stored and served, the orientation stays', async () => {
+      const block = exifTiff('MM');
+      const sent = jpeg(JFIF, exifSegment(block), segment(APP1, xmpPacket()));
+      const res = await upload('worker', sent);
+      expect(res.status).toBe(201);
+      const got = await image(res.body.url!);
+      expect(got.status).toBe(200);
+      for (const location of [block.latitude, block.longitude, Buffer.from(XMP_LOCATION)]) {
+        expect(sent.includes(location)).toBe(true);
+        expect(got.bytes.includes(location)).toBe(false);
+      }
+      const ifd0 = readIfd(jpegExif(got.bytes)!, AT.ifd0);
+      expect(ifd0.entries.map((e) => e.tag)).not.toContain(TAG.gpsIfd);
+      expect(ifd0.entries.find((e) => e.tag === TAG.orientation)?.value).toBe(6);
+      expect(got.bytes.subarray(-JPEG_IMAGE.length).equals(JPEG_IMAGE)).toBe(true);
+      // What the answer and the row say is of the bytes kept.
+      expect(res.body.size).toBe(got.bytes.length);
+      expect(got.bytes.length).toBeLessThan(sent.length);
+      const row = await h.ds.getRepository(UploadEntity).findOneOrFail({ where: { id: res.body.id }, select: { id: true, size: true, sha256: true } });
+      expect(row).toMatchObject({ size: got.bytes.length, sha256: createHash('sha256').update(got.bytes).digest('hex') });
     });
 
     it('decides the type by the first bytes, not by the name or declared type', async () => {

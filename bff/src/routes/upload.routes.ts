@@ -12,7 +12,7 @@ export function uploadRoutes(api: ApiRouter, uploads: UploadService): void {
     .route(
       {
         method: 'post', path: '/api/v1/uploads', tag: 'uploads', access: 'user', rateLimit: 'upload', query: UploadQuerySchema, consumes: 'multipart/form-data', response: UploadSchema, status: 201,
-        summary: `One photo (JPEG, PNG or WebP, at most ${UPLOAD_LIMIT_TEXT}) as the one file of a multipart form; attach it to a request or station within a day`,
+        summary: `One photo (JPEG, PNG or WebP, at most ${UPLOAD_LIMIT_TEXT}) as the one file of a multipart form; attach it to a request or station within a day. Kept without the location the phone wrote into it (Exif GPS, XMP): size is of what is kept`,
         errors: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
       },
       async (ctx) => {

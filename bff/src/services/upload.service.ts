@@ -6,6 +6,7 @@ import type { Clock } from '../adapters/clock';
 import type { MediaSigner } from '../adapters/media-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
+import { stripLocation } from '../lib/image-metadata';
 import { sniffImage } from '../lib/image-type';
 
 /** How long a handed-out link works: a request's photo is personal, a station's is public. */
@@ -30,11 +31,13 @@ export class UploadService {
     private readonly clock: Clock,
   ) {}
 
-  /** Keeps a photo the caller sent; its type is decided by its first bytes. */
-  async create(user: AuthUser, purpose: UploadPurpose, bytes: Buffer): Promise<UploadEntity> {
+  /** Keeps a photo the caller sent, without where it was taken; its type is decided by its first bytes. */
+  async create(user: AuthUser, purpose: UploadPurpose, sent: Buffer): Promise<UploadEntity> {
     if (purpose === 'station' && user.grants.length === 0) throw new AppError('FORBIDDEN', '只有工会组织者可以上传驿站照片');
-    const mime = sniffImage(bytes);
+    const mime = sniffImage(sent);
     if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    // Phones write the place into the file: it is never stored, and size and hash describe what is.
+    const bytes = stripLocation(sent, mime);
     const row: UploadEntity = {
       id: randomBytes(16).toString('base64url'),
       userId: user.id,
