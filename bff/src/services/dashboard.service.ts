@@ -10,6 +10,9 @@ const DAY = 864e5;
 
 /** The organiser's numbers for an organisation subtree, each a few indexed aggregate queries. */
 export class DashboardService {
+  /** Visits per day of the final days of a 30-day window, by station set and window start. */
+  private readonly closedDays = new Map<string, Map<string, number>>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrganisationService,
@@ -39,18 +42,31 @@ export class DashboardService {
     if (stationIds.length === 0) return { today: 0, workersToday: 0, workers30d: 0, perDay: days.map((date) => ({ date, visits: 0 })) };
     const sql = sqlDialect(this.ds);
     const base = () => this.ds.getRepository(CheckinEntity).createQueryBuilder('c').where('c.stationId IN (:...ids)', { ids: stationIds });
-    const [t, w30, perDay] = await Promise.all([
-      base().select('COUNT(*)', 'visits').addSelect('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: today, b: end }).getRawOne<{ visits: string; workers: string }>(),
-      base().select('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end }).getRawOne<{ workers: string }>(),
+    const perDay = (a: Date, b: Date) =>
       base()
         .select(sql.chinaDayNumber('c.checkedInAt'), 'day')
         .addSelect('COUNT(*)', 'visits')
-        .andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end })
+        .andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a, b })
         .groupBy('day')
-        .getRawMany<{ day: string; visits: string }>(),
+        .getRawMany<{ day: string; visits: string }>()
+        .then((rows) => new Map(rows.map((r) => [dayNumberToDate(r.day), Number(r.visits)])));
+    // Days before yesterday are final (a check-in queued offline arrives at most 24 h late), so
+    // their counts are kept once computed; only yesterday and today are counted afresh.
+    const yesterday = new Date(today.getTime() - DAY);
+    const closedKey = `${stationIds.join(',')}|${chinaDate(from30)}`;
+    const closed = this.closedDays.get(closedKey);
+    const [t, w30, recent, older] = await Promise.all([
+      base().select('COUNT(*)', 'visits').addSelect('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: today, b: end }).getRawOne<{ visits: string; workers: string }>(),
+      base().select('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end }).getRawOne<{ workers: string }>(),
+      perDay(yesterday, end),
+      closed ?? perDay(from30, yesterday),
     ]);
-    const byDay = new Map(perDay.map((r) => [dayNumberToDate(r.day), Number(r.visits)]));
-    return { today: Number(t?.visits ?? 0), workersToday: Number(t?.workers ?? 0), workers30d: Number(w30?.workers ?? 0), perDay: days.map((date) => ({ date, visits: byDay.get(date) ?? 0 })) };
+    if (!closed) {
+      if (this.closedDays.size >= 1000) this.closedDays.clear();
+      this.closedDays.set(closedKey, older);
+    }
+    const count = (date: string) => recent.get(date) ?? older.get(date) ?? 0;
+    return { today: Number(t?.visits ?? 0), workersToday: Number(t?.workers ?? 0), workers30d: Number(w30?.workers ?? 0), perDay: days.map((date) => ({ date, visits: count(date) })) };
   }
 
   private async events(orgIds: number[], now: Date) {
