@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { LessThan, type DataSource } from 'typeorm';
 import { RateCounterEntity } from '../entities';
+import { sqlDateParam } from '../lib/sql';
 
 /** Counts a hit in fixed-window buckets and returns each bucket's count so far in its window. */
 export interface RateLimitStore {
@@ -14,8 +15,11 @@ export class SqlRateLimitStore implements RateLimitStore {
   private readonly mysql: boolean;
   private lastSweep = 0;
 
+  private readonly date: (d: Date) => Date | string;
+
   constructor(private readonly ds: DataSource) {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+    this.date = sqlDateParam(ds);
   }
 
   async hit(buckets: readonly string[], windowMs: number, now: number): Promise<number[]> {
@@ -39,7 +43,7 @@ export class SqlRateLimitStore implements RateLimitStore {
     }
     const rows = (await this.ds.query(
       "INSERT INTO rate_counter (bucket, count, expiresAt) VALUES (?, 1, ?) ON CONFLICT(bucket) DO UPDATE SET count = count + 1 RETURNING count",
-      [bucket, expiresAt.toISOString().replace('T', ' ').replace('Z', '')],
+      [bucket, this.date(expiresAt)],
     )) as Array<{ count: number }>;
     return Number(rows[0].count);
   }

@@ -22,7 +22,7 @@ export class DashboardService {
   async forOrganisation(user: AuthUser, organisationId: number): Promise<Dashboard> {
     const org = await this.orgs.getManaged(user, organisationId);
     const orgIds = await this.orgs.subtreeIds(org);
-    const stationIds = (await this.ds.getRepository(StationEntity).find({ where: { organisationId: In(orgIds) }, select: { id: true } })).map((s) => s.id);
+    const stationIds = (await this.ds.getRepository(StationEntity).find({ where: { organisationId: In(orgIds) }, select: { id: true }, order: { id: 'ASC' } })).map((s) => s.id);
     const now = this.clock.now();
     const today = chinaStartOfDay(now);
     const from30 = new Date(today.getTime() - 29 * DAY);
@@ -53,6 +53,7 @@ export class DashboardService {
     // Days before yesterday are final (a check-in queued offline arrives at most 24 h late), so
     // their counts are kept once computed; only yesterday and today are counted afresh.
     const yesterday = new Date(today.getTime() - DAY);
+    // Station ids come sorted, so one subtree always has one key.
     const closedKey = `${stationIds.join(',')}|${chinaDate(from30)}`;
     const closed = this.closedDays.get(closedKey);
     const [t, w30, recent, older] = await Promise.all([
