@@ -22,6 +22,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     { ...common, displayName: 'bff', testMatch: ['<rootDir>/bff/src/**/*.spec.ts', '<rootDir>/bff/test/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
+    { ...common, displayName: 'weapp', testMatch: ['<rootDir>/test/weapp/**/*.weapp.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
   ],
 };
