@@ -6,6 +6,7 @@ import { MiniProgram, type LaunchOptions } from './runtime/mini-program';
 import { Device } from './runtime/wx';
 
 export { api, MiniProgram, Device };
+export type { LaunchOptions } from './runtime/mini-program';
 export const WEAPP_DIR = path.join(ROOT, 'client', 'dist', 'weapp');
 
 const APP_ID = 'wx-test-app';

@@ -318,6 +318,11 @@ export class MiniProgram implements Navigator {
     this.call(this.stack[this.stack.length - 1], 'onShow');
   }
 
+  /** A tap on WeChat's own tab bar (drawn by WeChat, not by the page). */
+  tapTabBar(route: string): void {
+    this.switchTab(`/${route}`);
+  }
+
   /** The app goes to the background and comes back through a scanned code (a hot start). */
   hotStart(launch: LaunchOptions): void {
     const options = { path: launch.path ?? this.top().route, query: launch.query ?? {}, scene: launch.scene ?? 1001, referrerInfo: {} };
@@ -442,7 +447,7 @@ export class MiniProgram implements Navigator {
       }
       if (v) return v;
       if (Date.now() - start > timeout) {
-        throw new WeappError(`timed out waiting for ${what}; on ${this.route}:\n${this.stack.length ? this.text() : ''}\n--- log:\n${this.logs.slice(-20).join('\n')}`);
+        throw new WeappError(`timed out waiting for ${what}; on ${this.route}:\n${this.stack.length ? this.text() : ''}\n--- wx calls: ${this.device.calls.slice(-12).map((c) => c.api).join(', ')}\n--- log:\n${this.logs.slice(-20).join('\n')}`);
       }
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -66,26 +66,35 @@ type Opts = Record<string, unknown> & { success?: (r: unknown) => void; fail?: (
 class WxFail extends Error {}
 const fail = (msg: string) => new WxFail(msg);
 
-function asyncApi(name: string, device: Device, impl: (o: Opts) => unknown | Promise<unknown>) {
+/**
+ * An asynchronous API. Like WeChat (base library 2.10.2 and later), called without any of
+ * success / fail / complete it returns a Promise instead: Taro passes some APIs (chooseMedia
+ * among them) straight through, and the app awaits what wx returns.
+ */
+function asyncApi(name: string, device: Device, impl: (o: Opts) => unknown | Promise<unknown>, promiseStyle = true) {
   return (o: Opts = {}) => {
     device.calls.push({ api: name, args: o });
-    // WeChat answers on a later turn, never inside the call.
-    setTimeout(() => {
+    const run = () =>
       Promise.resolve()
         .then(() => impl(o))
         .then(
-          (res) => {
-            const r = { errMsg: `${name}:ok`, ...(res as object) };
-            o.success?.(r);
-            o.complete?.(r);
-          },
-          (e: unknown) => {
-            const r = { errMsg: e instanceof WxFail ? `${name}:fail ${e.message}` : `${name}:fail ${String(e)}` };
-            o.fail?.(r);
-            o.complete?.(r);
-          },
+          (res) => ({ ok: true, r: { errMsg: `${name}:ok`, ...(res as object) } }),
+          (e: unknown) => ({ ok: false, r: { errMsg: e instanceof WxFail ? `${name}:fail ${e.message}` : `${name}:fail ${String(e)}` } }),
         );
+    if (promiseStyle && !o.success && !o.fail && !o.complete) {
+      return new Promise((resolve, reject) => {
+        setTimeout(() => void run().then(({ ok, r }) => (ok ? resolve(r) : reject(r))), 0);
+      });
+    }
+    // WeChat answers on a later turn, never inside the call.
+    setTimeout(() => {
+      void run().then(({ ok, r }) => {
+        if (ok) o.success?.(r);
+        else o.fail?.(r);
+        o.complete?.(r);
+      });
     }, 0);
+    return undefined;
   };
 }
 
@@ -158,7 +167,7 @@ export function createWx(device: Device, nav: Navigator): Record<string, unknown
         } finally {
           clearTimeout(timer);
         }
-      })(o);
+      }, false)(o);
       return { abort: () => controller.abort(), onHeadersReceived: ok, offHeadersReceived: ok, onChunkReceived: ok, offChunkReceived: ok };
     },
     uploadFile: (o: Opts) => {
@@ -174,7 +183,7 @@ export function createWx(device: Device, nav: Navigator): Record<string, unknown
         device.requests.push({ method: 'UPLOAD', url: new URL(toBff(device, String(o.url))).pathname, status: res.status });
         // uploadFile answers the body as text, whatever it is.
         return { statusCode: res.status, data: await res.text() };
-      })(o);
+      }, false)(o);
       return { abort: ok, onProgressUpdate: ok, offProgressUpdate: ok, onHeadersReceived: ok, offHeadersReceived: ok };
     },
     downloadFile: asyncApi('downloadFile', device, (o) => ({ statusCode: 200, tempFilePath: device.tempFile(Buffer.from(String(o.url)), 'png') })),
