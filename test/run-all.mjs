@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one test command: builds what the tests exercise, runs jest on SQLite, again on MySQL
-// (a failure under CI when MySQL is unreachable), then the end-to-end journeys in Chromium,
+// (a failure under CI when MySQL is unreachable), then the end-to-end journeys in Chromium and
+// the journeys through the built mini-program in the simulated WeChat runtime (test/weapp),
 // and prints the closing line `N passed, N failed` from jest's own JSON results.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ const artifacts = path.join(root, 'test', 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const isCI = Boolean(process.env.CI);
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | mysql | e2e
+const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | mysql | e2e | weapp
 
 function run(cmd, cmdArgs, env = {}) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -53,8 +54,12 @@ function reachable(host, port) {
   });
 }
 
-// 1. Build the server (type-checks shared and bff) and, when its sources changed, the H5 client.
-if (!build({ targets: !only || only === 'e2e' ? ['server', 'h5'] : ['server'] })) {
+// 1. Build the server (type-checks shared and bff) and, when their sources changed, the H5 and
+//    weapp clients.
+const targets = ['server'];
+if (!only || only === 'e2e') targets.push('h5');
+if (!only || only === 'weapp') targets.push('weapp');
+if (!build({ targets })) {
   totals.failed += 1;
   notes.push('build failed');
 }
@@ -77,6 +82,9 @@ if (!only || only === 'mysql') {
 
 // 4. End-to-end journeys in Chromium against the H5 build served by the real BFF.
 if (!only || only === 'e2e') jest('e2e', ['--selectProjects', 'e2e', '--runInBand']);
+
+// 5. The built mini-program (client/dist/weapp) in Node with a simulated WeChat, against the real BFF.
+if (!only || only === 'weapp') jest('weapp', ['--selectProjects', 'weapp', '--runInBand']);
 
 for (const n of notes) console.log(`  ${n}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
