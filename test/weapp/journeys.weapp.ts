@@ -66,6 +66,26 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);
   });
 
+  it('hot start from a scanned station code while on another tab: WeChat reopens the home page, 签到成功 once', async () => {
+    const device = phone('hot');
+    const mp = await launch(world, device);
+    await mp.waitForElement('scan-button');
+    await mp.waitFor(() => device.storage.get('xlx.token'), 'the silent sign-in');
+    mp.tapTabBar('pages/stations/index');
+    await mp.waitForRoute('pages/stations/index');
+
+    // Out of the app, the worker scans the station's code with WeChat: the app is still alive.
+    mp.hotStart(OPENINGS.scene(code));
+    await mp.waitForRoute('pages/checkin-result/index');
+    await mp.waitForText('恒利工会驿站');
+    expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
+    // App.onShow passes the scene to the home page and the reopened home page loads with it too.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(resultPagesOpened(mp)).toHaveLength(1);
+    expect(checkinPosts(mp)).toHaveLength(1);
+    expect(mp.device.calls.filter((c) => c.api === 'login')).toHaveLength(1);
+  });
+
   it('scans a station code in the app, a repeat says 已于 HH:mm 签到, and a refused code says why', async () => {
     const device = phone('in-app');
     const mp = await launch(world, device);

@@ -34,6 +34,9 @@ interface PageInstance {
   [k: string]: unknown;
 }
 
+/** Scenes that open the first page (WeChat's A scenes); every other scene opens a page of its own. */
+const A_SCENES = [1001, 1019, 1022, 1023, 1038, 1056];
+
 const TIMEOUT = Number(process.env.WEAPP_WAIT_MS ?? 30_000);
 
 function parseUrl(url: string): { route: string; query: Record<string, string> } {
@@ -102,6 +105,7 @@ export class MiniProgram implements Navigator {
   private loadingRoute: string | null = null;
   private timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private lastSceneWasA = true;
 
   private constructor(dir: string, device: Device) {
     this.dir = dir;
@@ -170,6 +174,7 @@ export class MiniProgram implements Navigator {
     const options = { path: route, query: launch.query ?? {}, scene: launch.scene ?? 1001, referrerInfo: {} };
     mp.require(path.join(opts.dir, 'app.js'));
     if (!mp.app) throw new WeappError('app.js did not call App()');
+    mp.lastSceneWasA = A_SCENES.includes(options.scene);
     mp.app.onLaunch?.call(mp.app, options);
     mp.app.onShow?.call(mp.app, options);
     mp.openPage(route, { ...options.query });
@@ -323,13 +328,29 @@ export class MiniProgram implements Navigator {
     this.switchTab(`/${route}`);
   }
 
-  /** The app goes to the background and comes back through a scanned code (a hot start). */
-  hotStart(launch: LaunchOptions): void {
-    const options = { path: launch.path ?? this.top().route, query: launch.query ?? {}, scene: launch.scene ?? 1001, referrerInfo: {} };
+  /**
+   * The person leaves the mini-program and opens it again while it is still alive (a hot
+   * start), as WeChat's 再次打开逻辑 says: App.onShow with the new options; then an A scene
+   * (list, wallet, desktop icon...) after an A scene keeps the pages, after a B scene (a scanned
+   * code, a shared card: a page of its own) opens the first page afresh; a B scene opens its page
+   * afresh (both as wx.reLaunch). Without options: back from the list (1001).
+   */
+  hotStart(launch: LaunchOptions = {}): void {
+    const scene = launch.scene ?? 1001;
+    const isA = A_SCENES.includes(scene);
+    const route = (launch.path ?? (isA ? this.appJson.pages[0] : this.route)).replace(/^\//, '');
+    const options = { path: route, query: launch.query ?? {}, scene, referrerInfo: {} };
     this.hideTop();
     this.call(this.app as unknown as PageInstance, 'onHide');
     this.call(this.app as unknown as PageInstance, 'onShow', options);
-    this.call(this.top(), 'onShow');
+    const relaunch = !isA || !this.lastSceneWasA;
+    this.lastSceneWasA = isA;
+    if (relaunch) {
+      const qs = Object.entries(options.query).map(([k, v]) => `${k}=${v}`).join('&');
+      this.reLaunch(`/${route}${qs ? `?${qs}` : ''}`);
+    } else {
+      this.call(this.top(), 'onShow');
+    }
   }
 
   // ---------------------------------------------------------------- the view
