@@ -58,7 +58,7 @@ describe('scannable codes of a demo station', () => {
     station = list.body.items.find((s: { allowPrinted: boolean; allowRotating: boolean; radiusMetres: number | null }) => s.allowPrinted && s.allowRotating && s.radiusMetres === null) ?? list.body.items[0];
     // The demo station's screen code must be on for the kiosk part.
     await h.http().patch(`/api/v1/organiser/stations/${station.id}`).set('authorization', `Bearer ${organiser}`).send({ allowRotating: true, allowPrinted: true });
-  });
+  }, 120_000);
   afterAll(() => h.close());
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
