@@ -86,4 +86,21 @@ describe('scanned link opened in a phone browser (H5 in Chromium)', () => {
     await worker.locator('#dev-submit').click();
     await worker.locator('#checkin-result-title').getByText(/签到成功|已于 \d\d:\d\d 签到/).waitFor();
   });
+
+  it('the kiosk screen hides its code as stale when the tablet loses the network, and shows a fresh one when it returns', async () => {
+    const kiosk = await api<{ token: string; url: string }>(bff.url, 'POST', `/organiser/stations/${stationId}/kiosk-links`, organiserToken);
+    expect(kiosk.url.startsWith(`${bff.url}/#/organiser/pages/kiosk/index?token=`)).toBe(true);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    const screen = await context.newPage();
+    await screen.goto(kiosk.url);
+    await screen.locator('#kiosk-qr').waitFor();
+    expect(await screen.locator('#kiosk-stale').count()).toBe(0);
+    await context.setOffline(true);
+    await screen.locator('#kiosk-stale').getByText('网络已断开，二维码已失效').waitFor();
+    await settle(screen);
+    await screenshot(screen, 'kiosk-offline-stale');
+    await context.setOffline(false);
+    await screen.locator('#kiosk-stale').waitFor({ state: 'detached' });
+    await context.close();
+  });
 });
