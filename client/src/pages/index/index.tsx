@@ -115,9 +115,15 @@ export default function HomePage() {
         </View>
       </Button>
 
-      {!isWeapp && manualOpen ? (
+      {isWeapp && !manualOpen ? (
+        <View id='scan-type-code' className='scan-type-code' hoverClass='shortcut-active' onClick={() => setManualOpen(true)}>
+          <Text>扫不了？输入海报上的签到码 ›</Text>
+        </View>
+      ) : null}
+
+      {manualOpen ? (
         <View className='card manual' id='scan-manual'>
-          <Text className='field-label'>输入签到码（二维码下方的字符）</Text>
+          <Text className='field-label'>输入签到码（海报二维码下方的数字，如 12-345678）</Text>
           <Input
             id='scan-code-input'
             className='field-input'
