@@ -229,7 +229,7 @@ export default function KioskPage() {
           {code ? code.stationName : '正在加载签到码…'}
         </Text>
         <Text className='kiosk-hint'>打开微信扫一扫，签到</Text>
-        {code ? (
+        {code && !stale ? (
           <Text className='kiosk-countdown' id='kiosk-countdown'>
             {secondsLeft > 0 ? `二维码 ${secondsLeft} 秒后更新` : '正在更新…'}
           </Text>
