@@ -28,6 +28,7 @@ import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
 import { eventRoutes } from './routes/event.routes';
 import { qrRoutes } from './routes/qr.routes';
+import { linkRoutes } from './routes/link.routes';
 import { matchmakingRoutes } from './routes/matchmaking.routes';
 import { requestRoutes } from './routes/request.routes';
 import { adminRoutes } from './routes/admin.routes';
@@ -55,7 +56,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -127,14 +128,16 @@ export function createApp(deps: AppDeps): App {
   meRoutes(api, services.users, services.auth);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);
-  qrRoutes(api);
+  // Read at each request: server.ts fills in the listening address in development.
+  const publicUrl = () => deps.config.publicUrl ?? '';
+  qrRoutes(api, publicUrl);
   uploadRoutes(api, services.uploads);
   adminRoutes(api, auditRepo, deps.dataSource.getRepository(UserEntity));
   requestRoutes(api, services.requests, services.memberships, services.dashboard, (id) => services.organisations.nameOf(id));
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
-  organiserEventRoutes(api, services.events, services.attendance);
-  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
+  organiserEventRoutes(api, services.events, services.attendance, publicUrl);
+  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl);
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });
@@ -176,6 +179,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(authenticate(services.auth));
   koa.use(api.router.routes());
   koa.use(api.router.allowedMethods());
+  koa.use(linkRoutes(deps.config.h5Dir, deps.config.wechatVerifyFile));
   if (fs.existsSync(path.join(deps.config.h5Dir, 'index.html'))) {
     const h5 = serve(deps.config.h5Dir, {
       index: 'index.html',

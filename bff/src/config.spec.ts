@@ -34,7 +34,23 @@ describe('loadConfig', () => {
   });
 
   it('turns the dev sign-in off by default in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64) }).devSignIn).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://xlx.example.org' }).devSignIn).toBe(false);
+  });
+
+  it('requires an https PUBLIC_URL in production, since every scannable code is a link under it', () => {
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64) };
+    expect(() => loadConfig(prod)).toThrow(/PUBLIC_URL is required/);
+    expect(() => loadConfig({ ...prod, PUBLIC_URL: 'http://xlx.example.org' })).toThrow(/PUBLIC_URL must be https/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://xlx.example.org/app' })).toThrow(/PUBLIC_URL must be the public origin/);
+    expect(loadConfig({ ...prod, PUBLIC_URL: 'https://xlx.example.org/' }).publicUrl).toBe('https://xlx.example.org');
+    // Development: server.ts fills in the address it listens on.
+    expect(loadConfig({}).publicUrl).toBe('');
+  });
+
+  it('reads the WeChat verification file as name:content', () => {
+    expect(loadConfig({ WECHAT_VERIFY_FILE: 'MP_verify_AbC123.txt:0a1b2c3d' }).wechatVerifyFile).toEqual({ name: 'MP_verify_AbC123.txt', content: '0a1b2c3d' });
+    expect(() => loadConfig({ WECHAT_VERIFY_FILE: '../etc/passwd:x' })).toThrow(/WECHAT_VERIFY_FILE must be <file name>.txt:<content>/);
+    expect(() => loadConfig({ WECHAT_VERIFY_FILE: 'MP_verify_AbC123.txt' })).toThrow(/WECHAT_VERIFY_FILE/);
   });
 
   it('requires its own contact-sealing key in production', () => {

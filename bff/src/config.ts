@@ -28,7 +28,14 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
-    PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be the public origin people reach, e.g. https://xlx.example.org (no path: scanned links go under /q/)' })
+      .optional(),
+    WECHAT_VERIFY_FILE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}\.txt:[A-Za-z0-9]{1,128}$/, { message: 'must be <file name>.txt:<content> as the WeChat console gives them, e.g. MP_verify_abc.txt:0123abcd' })
+      .optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     MEDIA_URL_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
@@ -52,6 +59,11 @@ const EnvSchema = z
     if (env.NODE_ENV === 'production' && env.RESPONSE_LOG) {
       ctx.addIssue({ code: 'custom', path: ['RESPONSE_LOG'], message: 'records every response and is for tests only; unset it when NODE_ENV=production' });
     }
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when NODE_ENV=production (every printed and screen code is a link under it)' });
+    } else if (env.NODE_ENV === 'production' && !env.PUBLIC_URL!.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https:// when NODE_ENV=production (WeChat opens the mini-program only from https links)' });
+    }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded store is for development)' });
     }
@@ -74,8 +86,13 @@ export interface Config {
   logLevel: string;
   h5Dir: string;
   shutdownGraceMs: number;
-  /** Base URL for links the server hands out (kiosk links); the request's origin when unset. */
+  /**
+   * Origin of every link the server hands out (scannable codes, kiosk links), never taken from a
+   * request. Unset (development only): server.ts fills in the address it listens on.
+   */
   publicUrl: string;
+  /** The WeChat console's domain verification file (name, content), served at /<name> and /q/<name>. */
+  wechatVerifyFile?: { name: string; content: string };
   checkinDedupeMinutes: number;
   /** Seals matchmaking contacts; a fixed development key outside production. */
   matchContactKey: string;
@@ -128,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     h5Dir: e.H5_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    wechatVerifyFile: e.WECHAT_VERIFY_FILE ? { name: e.WECHAT_VERIFY_FILE.split(':')[0], content: e.WECHAT_VERIFY_FILE.split(':')[1] } : undefined,
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
     matchContactKey,
     // One secret fewer to manage, yet rotating this key (it only voids photo links) leaves contacts sealed.

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  // Development without PUBLIC_URL: links point at this server (production requires PUBLIC_URL).
+  if (!config.publicUrl) config.publicUrl = `http://${shownHost}:${port}`;
   logger.info({ port, devSignIn: config.devSignIn }, 'listening');
   console.log(`心连新 is running: http://${shownHost}:${port}/  (API http://${shownHost}:${port}/api/v1/openapi.json)`);
 

@@ -9,6 +9,9 @@ const sharedRoot = path.resolve(__dirname, '../../shared');
 // H5 is served by the BFF itself, so same origin; the mini-program needs an absolute address
 // (the BFF as the phone sees it). Override with TARO_APP_API_BASE at build time or in client/.env.
 const apiBase = process.env.TARO_APP_API_BASE ?? (isH5 ? '' : 'http://127.0.0.1:3000');
+// The BFF's PUBLIC_URL: scanned links are ours only under it (H5 also trusts its own origin).
+// The mini-program defaults to the API's address, which is PUBLIC_URL wherever one BFF serves both.
+const publicUrl = process.env.TARO_APP_PUBLIC_URL ?? (isH5 ? '' : apiBase);
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -26,6 +29,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
+      TARO_APP_PUBLIC_URL: JSON.stringify(publicUrl),
     },
     defineConstants: {},
     alias: {

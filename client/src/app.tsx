@@ -1,12 +1,21 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
+import { QR_LINK_PATH } from '@xlx/shared';
 import { flush, startOfflineQueue } from './services/offline-queue';
-import { ensureSignedIn } from './services/session';
+import { ensureSignedIn, HOME_PAGE } from './services/session';
 import './app.css';
 
 let shownBefore = false;
 /** Listened to by the home page (pages/index/scan.ts SCENE_EVENT), which owns scanning. */
 const SCENE_EVENT = 'xlx:scene';
+
+// H5 opened at a scanned link (the BFF serves the app at PUBLIC_URL/q/<payload>): hand the link
+// to the home page as the mini-program gets it, `q`, before the hash router reads the address.
+// Replacing the address also means a reload does not scan again.
+if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.location.pathname.startsWith(QR_LINK_PATH)) {
+  const link = `${window.location.origin}${window.location.pathname}`;
+  window.history.replaceState(null, '', `/#${HOME_PAGE}?q=${encodeURIComponent(link)}`);
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
@@ -23,16 +32,16 @@ function App({ children }: PropsWithChildren) {
     startOfflineQueue();
   });
 
-  useDidShow((options?: { path?: string; query?: Record<string, string | undefined> }) => {
+  useDidShow((options?: { path?: string; scene?: number; query?: Record<string, string | undefined> }) => {
     void flush();
-    // Back from the background through a mini-program code: the home page handles a cold
-    // start itself (useLoad); the hot start is passed to it (a tab page, so still alive),
-    // after any reLaunch has settled. It handles each scene once.
+    // Back from the background through a scanned link (`q`) or mini-program code (`scene`): the
+    // home page handles a cold start itself (useLoad); the hot start is passed to it (a tab page,
+    // so still alive), after any reLaunch has settled. It handles each scan once.
     const first = !shownBefore;
     shownBefore = true;
-    const scene = options?.query?.scene;
-    if (!first && scene && (!options?.path || options.path.includes('pages/index/index'))) {
-      setTimeout(() => Taro.eventCenter.trigger(SCENE_EVENT, scene), 300);
+    const query = options?.query;
+    if (!first && (query?.q || query?.scene) && (!options?.path || options.path.includes('pages/index/index'))) {
+      setTimeout(() => Taro.eventCenter.trigger(SCENE_EVENT, query, options?.scene), 300);
     }
   });
 

@@ -18,6 +18,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn';
     /** Base URL of the BFF ('' on H5: same origin). Set at build time, see config/index.ts. */
     TARO_APP_API_BASE: string;
+    /** The BFF's PUBLIC_URL: links scanned from other hosts are refused. See config/index.ts. */
+    TARO_APP_PUBLIC_URL: string;
     TARO_APP_ID: string;
   }
 }

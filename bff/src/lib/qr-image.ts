@@ -2,19 +2,54 @@ import QRCode from 'qrcode';
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
+export type Paper = 'a4' | 'a5';
+const PAPER_MM: Record<Paper, { w: number; h: number }> = { a4: { w: 210, h: 297 }, a5: { w: 148, h: 210 } };
+const FONT = "'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif";
+
+export interface PosterText {
+  unionName: string;
+  stationName: string;
+  /** The typeable fallback, printed under the code. */
+  typedCode: string;
+  /** The one line of instructions. */
+  instruction?: string;
+}
+
 /**
- * A printable SVG: the QR code, the station's name under it and what to do. SVG prints sharp
- * at any size and needs no image library; browsers save it or print it directly.
+ * The station poster, at the paper's real size in millimetres so it prints 1:1 (A4 or A5,
+ * portrait): union and station name, the QR code of the link, the typeable fallback and one line
+ * of instructions. The code takes 70% of the paper's width: on A4 a version 4 code (33 modules +
+ * quiet zone) has 4 mm modules, which a phone reads from well over a metre away. SVG prints
+ * sharp at any size and needs no image library.
  */
-export async function printableQrSvg(payload: string, title: string, subtitle = '打开微信扫一扫 · 心连新签到'): Promise<string> {
-  const qr = await QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  const inner = qr.replace(/^<svg /, '<svg x="40" y="40" width="520" height="520" ');
+export async function posterSvg(link: string, text: PosterText, paper: Paper = 'a4'): Promise<string> {
+  const { w, h } = PAPER_MM[paper];
+  const u = w / 210; // layout unit: 1 at A4 width
+  const qrSize = w * 0.7;
+  const qrX = (w - qrSize) / 2;
+  const qrY = 62 * u;
+  const qr = (await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace(
+    /^<svg /,
+    `<svg x="${qrX.toFixed(1)}" y="${qrY.toFixed(1)}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" `,
+  );
+  const line = (y: number, size: number, s: string, opts: { bold?: boolean; fill?: string; spacing?: number } = {}) =>
+    `<text x="${(w / 2).toFixed(1)}" y="${(y * u).toFixed(1)}" font-size="${(size * u).toFixed(2)}" ${opts.bold ? 'font-weight="bold" ' : ''}${
+      opts.spacing ? `letter-spacing="${(opts.spacing * u).toFixed(2)}" ` : ''
+    }text-anchor="middle" font-family="${FONT}" fill="${opts.fill ?? '#111'}">${escapeXml(s)}</text>`;
+  const below = qrY / u + qrSize / u;
   return [
-    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="720" viewBox="0 0 600 720">',
-    '<rect width="600" height="720" fill="#ffffff"/>',
-    inner,
-    `<text x="300" y="620" font-size="40" font-weight="bold" text-anchor="middle" font-family="'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif" fill="#111">${escapeXml(title)}</text>`,
-    `<text x="300" y="675" font-size="26" text-anchor="middle" font-family="'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif" fill="#555">${escapeXml(subtitle)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}">`,
+    // Browsers that print the SVG itself take the page size from here.
+    `<style>@page { size: ${paper.toUpperCase()} portrait; margin: 0 }</style>`,
+    `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
+    `<rect width="${w}" height="${(14 * u).toFixed(1)}" fill="#b3121a"/>`,
+    line(10, 7, text.unionName, { fill: '#ffffff', bold: true }),
+    line(36, 13, text.stationName, { bold: true }),
+    line(52, 8.5, '职工驿站 · 扫码签到', { fill: '#b3121a' }),
+    qr,
+    line(below + 12, 9, text.instruction ?? '打开微信“扫一扫”或手机相机扫码签到', { bold: true }),
+    line(below + 24, 6, '扫不了？打开心连新小程序“扫码签到”，输入签到码：', { fill: '#555' }),
+    line(below + 38, 12, text.typedCode, { bold: true, spacing: 1.5 }),
     '</svg>',
   ].join('');
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  linkForPayload,
   AttendanceQuerySchema,
   AttendanceSchema,
   chinaDate,
@@ -27,7 +28,7 @@ import type { EventService } from '../services/event.service';
 const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
 const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
 
-export function organiserEventRoutes(api: ApiRouter, events: EventService, attendance: AttendanceService): void {
+export function organiserEventRoutes(api: ApiRouter, events: EventService, attendance: AttendanceService, publicUrl: () => string): void {
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
   const full = async (eventId: number) => presentEvent((await events.viewsById(eventId))[0]);
 
@@ -75,7 +76,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       { method: 'get', path: '/api/v1/organiser/events/:id/rotating-code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskCodeSchema, summary: "The event's rotating self check-in code", errors: ['NOT_FOUND', 'CONFLICT'] },
       async (ctx) => {
         const c = await attendance.rotatingCode(ctx.state.user!, id(ctx));
-        return { stationName: c.event.title, payload: c.payload, refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS };
+        return { stationName: c.event.title, payload: c.payload, link: linkForPayload(publicUrl(), c.payload), refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS };
       },
     )
     .route(

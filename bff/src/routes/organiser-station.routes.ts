@@ -8,7 +8,9 @@ import {
   KioskCodeSchema,
   KioskLinkSchema,
   OCCUPATION_LABELS,
+  linkForPayload,
   OkSchema,
+  PrintedCodeSchema,
   QR_ROTATION_SECONDS,
   StationInputSchema,
   StationListSchema,
@@ -23,14 +25,14 @@ import type { Clock } from '../adapters/clock';
 import type { ApiRouter } from '../lib/api-router';
 import { toCsv } from '../lib/csv';
 import { utcDate } from '../lib/sql';
-import { printableQrSvg, qrSvg } from '../lib/qr-image';
+import { posterSvg, qrSvg, type Paper } from '../lib/qr-image';
 import { presentStation } from '../presenters/station.presenter';
 import type { KioskService, RotatingCode } from '../services/kiosk.service';
 import type { StationService, StationView } from '../services/station.service';
 import type { VisitStatsService } from '../services/visit-stats.service';
 
 const OrgFilterSchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
-const PrintedCodeSchema = z.object({ payload: z.string(), stationName: z.string() });
+const PosterQuerySchema = z.object({ paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4') }).strict();
 const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
 const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
 const DateRangeSchema = z
@@ -47,9 +49,15 @@ function range(q: { from?: string; to?: string }, now: Date): { from: Date; to: 
   return { from: new Date(Date.parse(`${from}T00:00:00Z`) - CHINA_OFFSET_MS), to: new Date(Date.parse(`${to}T00:00:00Z`) - CHINA_OFFSET_MS + 24 * 3600 * 1000) };
 }
 
-export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicBase: string): void {
+export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicUrl: () => string): void {
   const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now() });
-  const presentCode = (c: RotatingCode) => ({ stationName: c.station.name, payload: c.payload, refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS });
+  const presentCode = (c: RotatingCode) => ({
+    stationName: c.station.name,
+    payload: c.payload,
+    link: linkForPayload(publicUrl(), c.payload),
+    refreshAt: c.refreshAt.toISOString(),
+    rotationSeconds: QR_ROTATION_SECONDS,
+  });
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
 
   api
@@ -72,16 +80,20 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
     .route(
       { method: 'get', path: '/api/v1/organiser/stations/:id/code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: PrintedCodeSchema, summary: 'The printed code payload of a station', errors: ['NOT_FOUND'] },
       async (ctx) => {
-        const { station, payload } = await stations.printedCode(ctx.state.user!, id(ctx));
-        return { payload, stationName: station.name };
+        const c = await stations.printedCode(ctx.state.user!, id(ctx));
+        return { payload: c.payload, link: linkForPayload(publicUrl(), c.payload), typedCode: c.typedCode, stationName: c.station.name, organisationName: c.organisationName };
       },
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/stations/:id/code.svg', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: 'Printable code: QR with the station name under it', errors: ['NOT_FOUND'] },
+      {
+        method: 'get', path: '/api/v1/organiser/stations/:id/code.svg', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: PosterQuerySchema, response: z.string(), produces: 'image/svg+xml',
+        summary: 'The station poster for print (A4 or A5): union and station name, the code of its link, the typeable code, one line of instructions', errors: ['NOT_FOUND'],
+      },
       async (ctx) => {
-        const { station, payload } = await stations.printedCode(ctx.state.user!, id(ctx));
-        ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${station.name}-签到码.svg`)}`);
-        return printableQrSvg(payload, station.name);
+        const c = await stations.printedCode(ctx.state.user!, id(ctx));
+        const paper = (ctx.state.query as { paper: Paper }).paper;
+        ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${c.station.name}-签到海报-${paper.toUpperCase()}.svg`)}`);
+        return posterSvg(linkForPayload(publicUrl(), c.payload), { unionName: c.organisationName, stationName: c.station.name, typedCode: c.typedCode }, paper);
       },
     )
     .route(
@@ -99,7 +111,8 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
       { method: 'post', path: '/api/v1/organiser/stations/:id/kiosk-links', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskLinkSchema, status: 201, summary: 'A revocable link that shows the rotating code on a screen; the token is shown once', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const { token, link } = await kiosk.createLink(ctx.state.user!, id(ctx));
-        return { token, url: `${publicBase || ctx.origin}/#/organiser/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
+        // Built from PUBLIC_URL only, never from the request (its Origin or Host can be forged).
+        return { token, url: `${publicUrl()}/#/organiser/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
       },
     )
     .route(
@@ -121,7 +134,7 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
       { method: 'get', path: '/api/v1/kiosk/:token/code.svg', tag: 'kiosk', access: 'public', params: TokenParamSchema, response: z.string(), produces: 'image/svg+xml', summary: 'Current rotating code as an SVG image', errors: ['NOT_FOUND', 'CONFLICT'] },
       async (ctx) => {
         ctx.set('Cache-Control', 'no-store');
-        return qrSvg((await kiosk.codeForLink((ctx.state.params as { token: string }).token)).payload);
+        return qrSvg(linkForPayload(publicUrl(), (await kiosk.codeForLink((ctx.state.params as { token: string }).token)).payload));
       },
     )
     .route(

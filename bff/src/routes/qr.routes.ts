@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseQr, QR_MAX_LENGTH } from '@xlx/shared';
+import { linkForPayload, parseQr, QR_MAX_LENGTH } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { AppError } from '../lib/app-error';
 import { qrPng } from '../lib/qr-image';
@@ -10,8 +10,10 @@ const PayloadParamSchema = z.object({ payload: z.string().min(1).max(QR_MAX_LENG
  * Draws a QR image of one of our own payloads (a ticket, a rotating code), so that the
  * mini-program and H5 show codes with a plain <Image> and ship no QR encoder. It only draws
  * what the caller already holds; anything that is not one of our payloads is refused.
+ * Station and event codes are drawn as their link under PUBLIC_URL (what 扫一扫 opens);
+ * tickets stay bare payloads, read only by the door's scanner.
  */
-export function qrRoutes(api: ApiRouter): void {
+export function qrRoutes(api: ApiRouter, publicUrl: () => string): void {
   api.route(
     {
       method: 'get', path: '/api/v1/qr/:payload.png', tag: 'qr', access: 'public', params: PayloadParamSchema, response: z.string(), produces: 'image/png',
@@ -20,10 +22,10 @@ export function qrRoutes(api: ApiRouter): void {
     async (ctx) => {
       const payload = (ctx.state.params as { payload: string }).payload;
       const parsed = parseQr(payload);
-      if (!parsed) throw new AppError('QR_INVALID', '无法生成该二维码');
+      if (!parsed || parsed.kind === 'station-typed') throw new AppError('QR_INVALID', '无法生成该二维码');
       // Rotating codes change every 30 s; tickets and printed codes do not.
       ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
-      return qrPng(payload);
+      return qrPng(parsed.kind === 'ticket' ? payload : linkForPayload(publicUrl(), payload));
     },
   );
 }

@@ -163,7 +163,7 @@ export class CheckinService {
     const station = await this.stationCache.get(payload.id, () => this.stations.findOneBy({ id: payload.id }));
     // An unknown station and a forged signature get the same answer: nothing to probe.
     if (!station || !verifyQr(station.qrSecret, payload)) throw new AppError('QR_INVALID');
-    if (payload.kind === 'station') {
+    if (payload.kind === 'station' || payload.kind === 'station-typed') {
       if (!station.allowPrinted) throw new AppError('QR_EXPIRED', '该驿站已停用纸质签到码，请扫描驿站屏幕上的二维码');
       return { station, method: 'printed' };
     }

@@ -121,9 +121,14 @@ export class StationService {
   }
 
   /** The printed code's payload for a station the user manages. */
-  async printedCode(user: AuthUser, id: number): Promise<{ station: StationEntity; payload: string }> {
+  async printedCode(user: AuthUser, id: number): Promise<{ station: StationEntity; payload: string; typedCode: string; organisationName: string }> {
     const station = await this.getManaged(user, id);
-    return { station, payload: signQr(station.qrSecret, { kind: 'station', id: station.id }) };
+    return {
+      station,
+      payload: signQr(station.qrSecret, { kind: 'station', id: station.id }),
+      typedCode: signQr(station.qrSecret, { kind: 'station-typed', id: station.id }),
+      organisationName: (await this.orgNames([station.organisationId])).get(station.organisationId) ?? '',
+    };
   }
 
   /** Voids every printed code of the station (e.g. a photo of it circulates): a new secret. */

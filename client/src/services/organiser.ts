@@ -12,6 +12,7 @@ import {
   type KioskCode,
   type KioskLink,
   type Ok,
+  type PrintedCode,
   type OrganisationList,
   type Station,
   type StationInput,
@@ -28,11 +29,6 @@ import {
 import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 
-/** The code printed on the station's wall (GET /organiser/stations/:id/code). */
-export interface PrintedCode {
-  payload: string;
-  stationName: string;
-}
 
 export interface KioskLinkItem {
   id: number;
@@ -150,14 +146,15 @@ export const organiserService = {
 // Downloads (CSV, printable SVG): they need the bearer token, so no plain link will do.
 
 export const downloadPaths = {
-  stationCodeSvg: (id: number) => `/organiser/stations/${id}/code.svg`,
+  stationCodeSvg: (id: number, paper: 'a4' | 'a5' = 'a4') => `/organiser/stations/${id}/code.svg?paper=${paper}`,
   stationVisitsCsv: (id: number, from: string, to: string) => `/organiser/stations/${id}/visits.csv?from=${from}&to=${to}`,
   organisationVisitsCsv: (id: number, from: string, to: string) => `/organiser/organisations/${id}/visits.csv?from=${from}&to=${to}`,
   attendanceCsv: (eventId: number) => `/organiser/events/${eventId}/attendance.csv`,
 };
 
 /** What a download ended in, for the page to tell the organiser. */
-export type DownloadOutcome = 'saved' | 'shared' | 'desktop-only';
+export type DownloadOutcome = 'saved' | 'shared' | 'desktop-only' | 'denied';
+export type { PrintedCode };
 
 function fileNameFrom(disposition: string | null | undefined, fallback: string): string {
   if (!disposition) return fallback;
@@ -244,16 +241,68 @@ export async function downloadCsv(path: string, fallbackName: string): Promise<D
 }
 
 /**
- * The printable station code. H5 saves the SVG (QR + station name); the mini-program saves
- * the QR code as a PNG to the photo album (no SVG support there).
+ * The station poster. H5 saves the printable SVG (A4 or A5, at its real size); the mini-program
+ * draws a poster image (union, station, code, typed code, one line of instructions) and saves it
+ * to the photo album.
  */
-export async function downloadPrintableCode(stationId: number, payload: string, fallbackName: string): Promise<DownloadOutcome> {
-  if (process.env.TARO_ENV === 'h5') return downloadInBrowser(downloadPaths.stationCodeSvg(stationId), fallbackName);
-  const tempFilePath = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(payload)}.png`, false);
+export async function downloadPrintableCode(code: PrintedCode & { stationId: number }, paper: 'a4' | 'a5' = 'a4'): Promise<DownloadOutcome> {
+  if (process.env.TARO_ENV === 'h5') return downloadInBrowser(downloadPaths.stationCodeSvg(code.stationId, paper), `${code.stationName}-签到海报-${paper.toUpperCase()}.svg`);
+  const qrFile = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(code.payload)}.png`, false);
+  let poster: string;
   try {
-    await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
-    return 'saved';
+    poster = await drawPosterImage(qrFile, code);
   } catch {
     return 'desktop-only';
   }
+  try {
+    await Taro.saveImageToPhotosAlbum({ filePath: poster });
+    return 'saved';
+  } catch {
+    return 'denied';
+  }
+}
+
+/**
+ * Mini-program: the poster as a PNG, drawn on an offscreen 2D canvas (base library 2.16.1+).
+ * Exported through toDataURL and a file, since iOS cannot export an offscreen canvas with
+ * canvasToTempFilePath.
+ */
+async function drawPosterImage(qrFile: string, code: PrintedCode): Promise<string> {
+  const W = 1080;
+  const H = 1520;
+  const canvas = Taro.createOffscreenCanvas({ type: '2d', width: W, height: H }) as unknown as {
+    getContext: (t: '2d') => CanvasRenderingContext2D;
+    createImage: () => { onload: () => void; onerror: (e: unknown) => void; src: string };
+    toDataURL: (type?: string) => string;
+  };
+  const ctx = canvas.getContext('2d');
+  const img = canvas.createImage();
+  await new Promise<void>((resolve, reject) => {
+    img.onload = () => resolve();
+    img.onerror = reject;
+    img.src = qrFile;
+  });
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, W, H);
+  ctx.fillStyle = '#b3121a';
+  ctx.fillRect(0, 0, W, 90);
+  ctx.textAlign = 'center';
+  const text = (s: string, y: number, size: number, colour = '#111', bold = false) => {
+    ctx.fillStyle = colour;
+    ctx.font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
+    ctx.fillText(s, W / 2, y, W - 80);
+  };
+  text(code.organisationName, 62, 40, '#ffffff', true);
+  text(code.stationName, 190, 68, '#111', true);
+  text('职工驿站 · 扫码签到', 260, 40, '#b3121a');
+  ctx.drawImage(img as unknown as CanvasImageSource, 160, 300, 760, 760);
+  text('打开微信“扫一扫”或手机相机扫码签到', 1130, 46, '#111', true);
+  text('扫不了？打开心连新小程序“扫码签到”，输入签到码：', 1200, 32, '#555');
+  text(code.typedCode, 1290, 64, '#111', true);
+  const base64 = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  const file = `${(Taro as unknown as { env: { USER_DATA_PATH: string } }).env.USER_DATA_PATH}/poster-${Date.now()}.png`;
+  await new Promise<void>((resolve, reject) => {
+    Taro.getFileSystemManager().writeFile({ filePath: file, data: base64, encoding: 'base64', success: () => resolve(), fail: reject });
+  });
+  return file;
 }

@@ -97,8 +97,50 @@ export function signInWithWechat(): Promise<Session> {
   return wechatInFlight;
 }
 
+/** Where the sign-in page continues to (a page of this app with its query), kept across its reLaunch. */
+const RETURN_TO_KEY = 'xlx.returnTo';
+const RETURN_TO_MAX_AGE_MS = 30 * 60 * 1000;
+
+/** Only pages of this app: a return address never leaves it. */
+function isAppPage(url: string): boolean {
+  return /^\/(pages|organiser\/pages)\/[a-z0-9-]+\/index(\?[^#]*)?$/.test(url);
+}
+
+/** Remembers the page to open once signed in (any sign-in page: development, WeChat, scan). */
+export function setReturnTo(url: string | null): void {
+  try {
+    if (url && isAppPage(url)) Taro.setStorageSync(RETURN_TO_KEY, { url, at: Date.now() });
+    else Taro.removeStorageSync(RETURN_TO_KEY);
+  } catch {
+    // Storage full or blocked: the person lands on the home page instead.
+  }
+}
+
+/** Takes (and forgets) the page to continue to after signing in, if a recent one was kept. */
+export function takeReturnTo(): string | null {
+  try {
+    const v = Taro.getStorageSync(RETURN_TO_KEY) as { url?: string; at?: number } | '';
+    Taro.removeStorageSync(RETURN_TO_KEY);
+    if (v && typeof v.url === 'string' && isAppPage(v.url) && typeof v.at === 'number' && Date.now() - v.at < RETURN_TO_MAX_AGE_MS) return v.url;
+  } catch {
+    // See setReturnTo.
+  }
+  return null;
+}
+
+/** What every sign-in page calls once the session started: back to where the person was going. */
+export async function continueAfterSignIn(): Promise<void> {
+  const next = takeReturnTo();
+  if (next) {
+    await Taro.reLaunch({ url: next });
+    return;
+  }
+  await Taro.switchTab({ url: HOME_PAGE });
+}
+
 let redirecting = false;
-function goToLogin(): void {
+function goToLogin(returnTo?: string): void {
+  if (returnTo) setReturnTo(returnTo);
   if (redirecting) return;
   redirecting = true;
   const done = () => {
@@ -110,9 +152,9 @@ function goToLogin(): void {
 /**
  * Resolves with the token when signed in. Without one: the mini-program signs in silently
  * (unless the person signed out on purpose); H5 and the signed-out case go to the login
- * page and resolve with null.
+ * page and resolve with null; `returnTo` is the page the login page continues to.
  */
-export async function ensureSignedIn(): Promise<string | null> {
+export async function ensureSignedIn(opts: { returnTo?: string } = {}): Promise<string | null> {
   const token = getToken();
   if (token) {
     if (state.token !== token) setState({ token });
@@ -122,7 +164,7 @@ export async function ensureSignedIn(): Promise<string | null> {
     const session = await signInWithWechat();
     return session.token;
   }
-  goToLogin();
+  goToLogin(opts.returnTo);
   return null;
 }
 

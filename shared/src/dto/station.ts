@@ -181,12 +181,26 @@ export const StationPatchSchema = z
 export type StationPatch = z.infer<typeof StationPatchSchema>;
 
 /** A kiosk link: opens the rotating code full screen without a sign-in, until revoked. */
+/** A station's printed code: the poster's link, its typeable fallback and the names printed with it. */
+export const PrintedCodeSchema = z.object({
+  payload: z.string(),
+  /** What the QR code holds: PUBLIC_URL/q/<payload>. */
+  link: z.string(),
+  /** Typed under the code when scanning fails, e.g. 12-345678. */
+  typedCode: z.string(),
+  stationName: z.string(),
+  organisationName: z.string(),
+});
+export type PrintedCode = z.infer<typeof PrintedCodeSchema>;
+
 export const KioskLinkSchema = z.object({ token: z.string(), url: z.string(), createdAt: z.string() });
 export type KioskLink = z.infer<typeof KioskLinkSchema>;
 
 export const KioskCodeSchema = z.object({
   stationName: z.string(),
   payload: z.string(),
+  /** What the QR code holds: PUBLIC_URL/q/<payload>, which 扫一扫 and any camera open. */
+  link: z.string(),
   /** When this code stops being the current one; the page refreshes then. */
   refreshAt: z.string(),
   rotationSeconds: z.number().int(),

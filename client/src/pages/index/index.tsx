@@ -9,7 +9,7 @@ import { loadMe, useSession } from '../../services/session';
 import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
-import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
+import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -43,13 +43,15 @@ export default function HomePage() {
     }
   };
 
-  // Opened from a WeChat mini-program code: its payload arrives as `scene` (cold start here,
-  // hot start from the app's onShow).
-  useLoad((query: Record<string, string | undefined>) => {
-    if (query?.scene) void handleScene(query.scene);
+  // Opened from a scanned link (`q`) or a mini-program code (`scene`): cold start here, hot start
+  // from the app's onShow. On H5 the link is taken off the address, so a reload does not repeat it.
+  useLoad((query: LaunchQuery) => {
+    if (!query?.q && !query?.scene) return;
+    if (!isWeapp && typeof window !== 'undefined') window.history.replaceState(null, '', '/#/pages/index/index');
+    void handleLaunchQuery(query);
   });
   useEffect(() => {
-    const onScene = (scene: string) => void handleScene(scene);
+    const onScene = (query: LaunchQuery, scene?: number) => void handleLaunchQuery(query, scene);
     Taro.eventCenter.on(SCENE_EVENT, onScene);
     return () => {
       Taro.eventCenter.off(SCENE_EVENT, onScene);
@@ -113,9 +115,15 @@ export default function HomePage() {
         </View>
       </Button>
 
-      {!isWeapp && manualOpen ? (
+      {isWeapp && !manualOpen ? (
+        <View id='scan-type-code' className='scan-type-code' hoverClass='shortcut-active' onClick={() => setManualOpen(true)}>
+          <Text>扫不了？输入海报上的签到码 ›</Text>
+        </View>
+      ) : null}
+
+      {manualOpen ? (
         <View className='card manual' id='scan-manual'>
-          <Text className='field-label'>输入签到码（二维码下方的字符）</Text>
+          <Text className='field-label'>输入签到码（海报二维码下方的数字，如 12-345678）</Text>
           <Input
             id='scan-code-input'
             className='field-input'

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { ERROR_MESSAGES, chinaHHmm, parseQr, type CheckinRequest } from '@xlx/shared';
+import { ERROR_MESSAGES, chinaHHmm, payloadFromScan, type CheckinRequest } from '@xlx/shared';
 import { checkinsService, newClientRequestId, rememberCheckin } from '../../services/checkins';
 import { eventsService } from '../../services/events';
 import { enqueue } from '../../services/offline-queue';
 import { isApiError, type ApiError } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
+import { ensureSignedIn, HOME_PAGE } from '../../services/session';
 import { LocationError, getLocation } from '../../services/stations';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
@@ -67,30 +67,42 @@ function refusal(kind: 'station' | 'event', e: ApiError | LocationError, extra: 
   });
 }
 
+/** Hosts whose links are ours: the BFF's PUBLIC_URL, and on H5 the page's own origin. */
+export function knownOrigins(): string[] {
+  const origins = [process.env.TARO_APP_PUBLIC_URL || ''];
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') origins.push(window.location.origin);
+  return origins.filter(Boolean);
+}
+
+/** How a scan ended: done (a result is showing), or on the way to the sign-in page. */
+export type ScanOutcome = 'done' | 'signin' | 'busy';
+
 /**
  * What happens to a scanned or typed station/event code. The one place the check-in feature
- * plugs into; every way of scanning ends here (camera, mini-program code scene, typed code).
+ * plugs into; every way of scanning ends here (camera, link `q`, mini-program code scene, typed code).
  */
-export async function handleScannedCode(code: string): Promise<void> {
+export async function handleScannedCode(code: string, opts: { clientRequestId?: string } = {}): Promise<ScanOutcome> {
   const trimmed = (code ?? '').trim();
   if (!trimmed) {
     await Taro.showToast({ title: '没有识别到签到码，请再试一次', icon: 'none', duration: 2500 });
-    return;
+    return 'done';
   }
-  if (busy) return;
-  const payload = parseQr(trimmed);
-  if (!payload) {
-    await showResult({ kind: 'station', status: 'error', code: 'QR_INVALID', message: ERROR_MESSAGES.QR_INVALID });
-    return;
+  if (busy) return 'busy';
+  const scan = payloadFromScan(trimmed, knownOrigins());
+  if (!scan.ok) {
+    await showResult({ kind: 'station', status: 'error', code: 'QR_INVALID', message: scan.message });
+    return 'done';
   }
-  if (payload.kind === 'ticket') {
+  if (scan.qr.kind === 'ticket') {
     await Taro.showToast({ title: TICKET_MESSAGE, icon: 'none', duration: 3500 });
-    return;
+    return 'done';
   }
   busy = true;
+  // Signing in first (H5): the sign-in page comes back here with the code and does it then.
+  const returnTo = `${HOME_PAGE}?q=${encodeURIComponent(scan.payload)}`;
   try {
-    if (payload.kind === 'event-rotating') await selfCheckin(trimmed, payload.id);
-    else await stationCheckin(trimmed, payload.id);
+    if (scan.qr.kind === 'event-rotating') return await selfCheckin(scan.payload, scan.qr.id, returnTo);
+    return await stationCheckin(scan.payload, scan.qr.id, returnTo, opts.clientRequestId);
   } finally {
     busy = false;
   }
@@ -104,8 +116,8 @@ async function hideLoading(): Promise<void> {
   }
 }
 
-async function stationCheckin(code: string, stationId: number): Promise<void> {
-  const clientRequestId = newClientRequestId();
+async function stationCheckin(code: string, stationId: number, returnTo: string, givenRequestId?: string): Promise<ScanOutcome> {
+  const clientRequestId = givenRequestId ?? newClientRequestId();
   const clientTime = new Date().toISOString();
   let location: CheckinRequest['location'] | undefined;
   let signedInAgain = false;
@@ -114,18 +126,18 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
   try {
     let token: string | null;
     try {
-      token = await ensureSignedIn();
+      token = await ensureSignedIn({ returnTo });
     } catch (e) {
       // The mini-program's silent sign-in needs the network too.
       if (isApiError(e) && e.code === 'NETWORK') {
         enqueue({ code, clientRequestId, clientTime });
         await hideLoading();
         await showQueued(stationId);
-        return;
+        return 'done';
       }
       throw e;
     }
-    if (!token) return; // On the way to the sign-in page.
+    if (!token) return 'signin'; // On the way to the sign-in page.
 
     for (;;) {
       try {
@@ -139,7 +151,7 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
           stationId: result.station.id,
           at: result.checkedInAt,
         });
-        return;
+        return 'done';
       } catch (e) {
         if (!isApiError(e)) throw e;
         if (e.code === 'LOCATION_REQUIRED' && !location) {
@@ -150,7 +162,7 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
           } catch (le) {
             await hideLoading();
             await refusal('station', le as LocationError, { stationId });
-            return;
+            return 'done';
           }
           void Taro.showLoading({ title: '正在签到…', mask: true });
           continue;
@@ -158,31 +170,32 @@ async function stationCheckin(code: string, stationId: number): Promise<void> {
         if (e.code === 'UNAUTHENTICATED' && !signedInAgain) {
           // The stored session expired (the wrapper forgot it): sign in again once and retry.
           signedInAgain = true;
-          if (!(await ensureSignedIn())) return;
+          if (!(await ensureSignedIn({ returnTo }))) return 'signin';
           continue;
         }
         await hideLoading();
         if (e.code === 'NETWORK') {
           enqueue({ code, clientRequestId, clientTime, ...(location ? { location } : {}) });
           await showQueued(stationId);
-          return;
+          return 'done';
         }
         await refusal('station', e, { stationId });
-        return;
+        return 'done';
       }
     }
   } catch (e) {
     await hideLoading();
     await showResult({ kind: 'station', status: 'error', code: 'INTERNAL', message: isApiError(e) ? e.message : ERROR_MESSAGES.INTERNAL, stationId });
+    return 'done';
   } finally {
     await hideLoading();
   }
 }
 
-async function selfCheckin(code: string, eventId: number): Promise<void> {
+async function selfCheckin(code: string, eventId: number, returnTo: string): Promise<ScanOutcome> {
   void Taro.showLoading({ title: '正在签到…', mask: true });
   try {
-    if (!(await ensureSignedIn())) return;
+    if (!(await ensureSignedIn({ returnTo }))) return 'signin';
     const r = await eventsService.selfCheckin(code);
     await hideLoading();
     await showResult({ kind: 'event', status: r.result === 'ok' ? 'ok' : 'already', registrationId: r.registrationId, eventId, at: r.checkedInAt });
@@ -193,6 +206,7 @@ async function selfCheckin(code: string, eventId: number): Promise<void> {
   } finally {
     await hideLoading();
   }
+  return 'done';
 }
 
 /** "签到成功" or "已于 HH:mm 签到": the one line the worker reads. */
@@ -234,27 +248,114 @@ export function takeManualEntryRequest(): boolean {
   return v;
 }
 
-/** The app's onShow passes a hot start's scene to the home page under this event name. */
+/** The app's onShow passes a hot start's launch query to the home page under this event name. */
 export const SCENE_EVENT = 'xlx:scene';
 
-const recentScenes = new Map<string, number>();
-const SCENE_DEDUPE_MS = 15_000;
+/** Scenes of 扫普通链接二维码打开小程序 (scan, long-press an image, from the album): they carry `q`. */
+export const LINK_SCENES = [1011, 1012, 1013];
+/** Scenes of a mini-program code (小程序码): they carry `scene`. */
+export const CODE_SCENES = [1047, 1048, 1049];
+
+/** What opened the page: a link (`q`, with WeChat's `scancode_time`) or a mini-program code (`scene`). */
+export interface LaunchQuery {
+  q?: string;
+  scancode_time?: string;
+  scene?: string;
+}
+
+/** WeChat encodes `q` once; so does the H5 entry. A decoded link is left as it is. */
+function decodeOnce(v: string): string {
+  if (/^https?:\/\//i.test(v) || !/%[0-9A-Fa-f]{2}/.test(v)) return v;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v; // payloadFromScan refuses what it cannot read
+  }
+}
+
+/** The scene WeChat says the mini-program was entered by; undefined outside the mini-program. */
+export function enterScene(): number | undefined {
+  if (!isWeapp) return undefined;
+  try {
+    const o = Taro.getEnterOptionsSync ? Taro.getEnterOptionsSync() : Taro.getLaunchOptionsSync();
+    return typeof o?.scene === 'number' ? o.scene : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const handled = new Map<string, number>();
+const DEDUPE_WITHOUT_TIME_MS = 15_000;
+const PENDING_KEY = 'xlx.linkScan';
+const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
+
+interface PendingScan {
+  payload: string;
+  clientRequestId: string;
+  at: number;
+}
 
 /**
- * A mini-program code opened the app with `scene` (URL-encoded). The same scene can arrive
- * twice (app show and page load); it is handled once.
+ * The request id of a link's check-in, kept until it has an answer: a reload (H5) or a restart in
+ * the middle sends the same id, so the BFF answers with the same check-in, never a second one.
  */
-export async function handleScene(scene: string | undefined | null): Promise<void> {
-  if (!scene) return;
-  let decoded = String(scene);
+function requestIdFor(payload: string): string {
   try {
-    decoded = decodeURIComponent(decoded);
+    const p = Taro.getStorageSync(PENDING_KEY) as PendingScan | '';
+    if (p && p.payload === payload && Date.now() - p.at < PENDING_MAX_AGE_MS) return p.clientRequestId;
   } catch {
-    // Keep it as it came; parseQr refuses what it cannot read.
+    // Storage blocked: a fresh id; the BFF's dedupe window still answers "already signed in".
   }
+  const next: PendingScan = { payload, clientRequestId: newClientRequestId(), at: Date.now() };
+  try {
+    Taro.setStorageSync(PENDING_KEY, next);
+  } catch {
+    // See above.
+  }
+  return next.clientRequestId;
+}
+
+function forgetPending(): void {
+  try {
+    Taro.removeStorageSync(PENDING_KEY);
+  } catch {
+    // Nothing kept.
+  }
+}
+
+/**
+ * The app was opened from a scanned code: a link (`q`, cold start in the page's onLoad, hot start
+ * through the app's onShow, or the H5 app opened at the link) or a mini-program code (`scene`).
+ * The same scan can arrive twice (app show and page load): it is handled once, keyed by the link
+ * and WeChat's scan time. On the mini-program, a `q` counts only when WeChat says a scan opened it.
+ */
+export async function handleLaunchQuery(query: LaunchQuery | undefined | null, scene = enterScene()): Promise<void> {
+  if (!query) return;
+  let raw: string | null = null;
+  if (query.q) {
+    if (scene !== undefined && !LINK_SCENES.includes(scene)) return; // e.g. a forwarded page, not a scan
+    raw = decodeOnce(String(query.q));
+  } else if (query.scene) {
+    if (scene !== undefined && !CODE_SCENES.includes(scene)) return;
+    raw = decodeOnce(String(query.scene));
+  }
+  if (!raw) return;
+  const time = query.scancode_time ? String(query.scancode_time) : '';
+  const key = `${raw}|${time}`;
   const now = Date.now();
-  const last = recentScenes.get(decoded);
-  if (last !== undefined && now - last < SCENE_DEDUPE_MS) return;
-  recentScenes.set(decoded, now);
-  await handleScannedCode(decoded);
+  const last = handled.get(key);
+  if (last !== undefined && (time || now - last < DEDUPE_WITHOUT_TIME_MS)) return;
+  handled.set(key, now);
+
+  const scan = payloadFromScan(raw, knownOrigins());
+  const clientRequestId = scan.ok ? requestIdFor(scan.payload) : undefined;
+  const outcome = await handleScannedCode(raw, { clientRequestId });
+  // Sent to the sign-in page first: the same scan runs again when it comes back.
+  if (outcome === 'signin' || outcome === 'busy') handled.delete(key);
+  else forgetPending();
+}
+
+/** A mini-program code's `scene` alone. */
+export function handleScene(scene: string | undefined | null): Promise<void> {
+  return handleLaunchQuery(scene ? { scene } : null);
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import { useLoad } from '@tarojs/taro';
 import { DevSignInSchema, LIMITS, toFieldIssues } from '@xlx/shared';
 import { authService, type AuthOptions } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
-import { HOME_PAGE, signInWithWechat, startSession } from '../../services/session';
+import { continueAfterSignIn, signInWithWechat, startSession } from '../../services/session';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -26,7 +26,8 @@ export default function LoginPage() {
       });
   });
 
-  const goHome = () => Taro.switchTab({ url: HOME_PAGE });
+  // Back to where the person was going (a scanned link, say), else the home page.
+  const goHome = () => continueAfterSignIn();
 
   const submitDev = async () => {
     if (busy) return;

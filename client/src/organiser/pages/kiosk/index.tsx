@@ -70,6 +70,8 @@ export default function KioskPage() {
   const [code, setCode] = useState<KioskCode | null>(null);
   const [fatal, setFatal] = useState<Fatal | null>(source.kind === 'none' ? { title: '链接不完整', text: '请从驿站页面的「打开签到屏」进入，或使用完整的屏幕链接。', retry: false } : null);
   const [reconnecting, setReconnecting] = useState(false);
+  // The device says it has no network: the code on screen cannot be renewed, so it is not shown.
+  const [offline, setOffline] = useState(false);
   const [deadline, setDeadline] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const [size, setSize] = useState<Size>(() => windowSize());
@@ -146,6 +148,12 @@ export default function KioskPage() {
         .catch(() => undefined);
     };
     const onResize = () => setSize(windowSize());
+    const onOnline = () => {
+      setOffline(false);
+      void fetchCode();
+    };
+    const onOffline = () => setOffline(true);
+    const onNetwork = (r: { isConnected: boolean }) => (r.isConnected ? onOnline() : onOffline());
     const onVisible = () => {
       if (document.visibilityState === 'visible') {
         requestWake();
@@ -156,8 +164,12 @@ export default function KioskPage() {
       requestWake();
       window.addEventListener('resize', onResize);
       document.addEventListener('visibilitychange', onVisible);
+      window.addEventListener('online', onOnline);
+      window.addEventListener('offline', onOffline);
+      if (navigator.onLine === false) setOffline(true);
     } else {
       Taro.onWindowResize?.(onResize);
+      Taro.onNetworkStatusChange?.(onNetwork);
     }
     return () => {
       alive.current = false;
@@ -166,9 +178,12 @@ export default function KioskPage() {
       if (isH5) {
         window.removeEventListener('resize', onResize);
         document.removeEventListener('visibilitychange', onVisible);
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
         void wakeLock?.release().catch(() => undefined);
       } else {
         Taro.offWindowResize?.(onResize);
+        Taro.offNetworkStatusChange?.(onNetwork);
       }
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -183,8 +198,10 @@ export default function KioskPage() {
   const qrPx = Math.round(landscape ? Math.min(size.h * 0.72, size.w * 0.48) : Math.min(size.w * 0.78, size.h * 0.5));
   const secondsLeft = Math.max(0, Math.ceil((deadline - now) / 1000));
   const canLeave = source.kind !== 'token' && Taro.getCurrentPages().length > 1;
-  // Offline for longer than a rotation: the code on screen no longer works, so do not invite scans.
-  const stale = reconnecting && code !== null && now > deadline + (code.rotationSeconds || 30) * 1000;
+  // The BFF accepts a code for its own window and the next one. Past that, or with no network at
+  // all (nothing can renew it), the code on screen would fail: hide it and say why.
+  const validUntil = code ? Date.parse(code.refreshAt) + (code.rotationSeconds || 30) * 1000 : 0;
+  const stale = code !== null && (offline || (reconnecting && now > Math.min(validUntil, deadline + (code.rotationSeconds || 30) * 1000)));
 
   if (fatal) {
     return (
@@ -212,7 +229,7 @@ export default function KioskPage() {
           {code ? code.stationName : '正在加载签到码…'}
         </Text>
         <Text className='kiosk-hint'>打开微信扫一扫，签到</Text>
-        {code ? (
+        {code && !stale ? (
           <Text className='kiosk-countdown' id='kiosk-countdown'>
             {secondsLeft > 0 ? `二维码 ${secondsLeft} 秒后更新` : '正在更新…'}
           </Text>
@@ -220,10 +237,16 @@ export default function KioskPage() {
       </View>
       <View className={`kiosk-qr ${stale ? 'kiosk-qr-stale' : ''}`} style={{ width: `${qrPx}px`, height: `${qrPx}px` }}>
         {code ? <QrImage id='kiosk-qr' payload={code.payload} size={600} /> : <View className='kiosk-qr-placeholder' />}
+        {stale ? (
+          <View className='kiosk-stale' id='kiosk-stale'>
+            <Text className='kiosk-stale-title'>网络已断开，二维码已失效</Text>
+            <Text className='kiosk-stale-text'>请勿扫描。恢复联网后会自动显示新的二维码；急用可扫墙上的纸质签到码。</Text>
+          </View>
+        ) : null}
       </View>
-      {reconnecting ? (
+      {reconnecting || offline ? (
         <View className='kiosk-offline' id='kiosk-offline'>
-          <Text>{stale ? '网络中断，签到码暂停更新，正在重连…' : '网络重连中…'}</Text>
+          <Text>{stale ? '网络已断开，正在重连…' : '网络重连中…'}</Text>
         </View>
       ) : null}
       {canLeave ? (

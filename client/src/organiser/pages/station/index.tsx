@@ -107,13 +107,14 @@ export default function StationPage() {
     );
   };
 
-  const downloadCode = () =>
+  const downloadCode = (paper: 'a4' | 'a5') =>
     run(
-      'download-code',
+      `download-code-${paper}`,
       async () => {
         if (!code.data) return;
-        const outcome = await downloadPrintableCode(s.id, code.data.payload, `${s.name}-签到码.svg`);
-        if (outcome === 'saved') toast(process.env.TARO_ENV === 'h5' ? '已下载，可直接打印' : '二维码已保存到相册', 'success');
+        const outcome = await downloadPrintableCode({ ...code.data, stationId: s.id }, paper);
+        if (outcome === 'saved') toast(process.env.TARO_ENV === 'h5' ? `已下载 ${paper.toUpperCase()} 海报，按实际大小打印` : '签到海报已保存到相册', 'success');
+        else if (outcome === 'denied') toast('没有保存：请在设置中允许心连新保存到相册后重试');
         else toast('请在电脑浏览器中打开心连新下载打印版');
       },
       '下载失败',
@@ -266,8 +267,12 @@ export default function StationPage() {
           {code.data ? (
             <View className='org-qr-box'>
               <QrImage id='station-code-qr' payload={code.data.payload} size={400} />
-              <Text className='org-qr-payload' id='station-code-payload' userSelect>
-                {code.data.payload}
+              <Text className='muted'>扫不了时手动输入的签到码</Text>
+              <Text className='org-qr-payload org-qr-typed' id='station-code-typed' userSelect>
+                {code.data.typedCode}
+              </Text>
+              <Text className='org-qr-payload' id='station-code-link' userSelect>
+                {code.data.link}
               </Text>
             </View>
           ) : code.error ? (
@@ -277,11 +282,22 @@ export default function StationPage() {
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
-          <Text className='muted org-block'>打印后贴在驿站醒目处，工友用微信扫一扫即可签到。</Text>
+          <Text className='muted org-block'>打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。</Text>
           <View className='org-actions'>
-            <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code' ? 'btn-busy' : ''}`} disabled={!code.data || busy === 'download-code'} loading={busy === 'download-code'} onClick={() => void downloadCode()}>
-              下载打印版
-            </Button>
+            {process.env.TARO_ENV === 'h5' ? (
+              <>
+                <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a4'} onClick={() => void downloadCode('a4')}>
+                  下载 A4 海报
+                </Button>
+                <Button id='station-code-download-a5' className={`btn btn-secondary ${busy === 'download-code-a5' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a5'} onClick={() => void downloadCode('a5')}>
+                  下载 A5 海报
+                </Button>
+              </>
+            ) : (
+              <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a4'} onClick={() => void downloadCode('a4')}>
+                保存海报到相册
+              </Button>
+            )}
             <Button id='station-code-renew' className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`} disabled={busy === 'renew'} loading={busy === 'renew'} onClick={() => void renew()}>
               更换签到码
             </Button>
