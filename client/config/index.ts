@@ -1,14 +1,22 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const sharedRoot = path.resolve(__dirname, '../../shared');
+/**
+ * Dependencies that ship syntax newer than ES2015 (zod 4: object spread, `?.`, `??`). The
+ * mini-program output must parse as ES2015 on old phones without the console's "compile to ES5",
+ * so Babel transpiles them like our own code (client/test/weapp-es2015.spec.ts checks every file).
+ */
+const transpiledDependencies = ['zod'].map((name) => path.dirname(require.resolve(`${name}/package.json`)));
 
 // H5 is served by the BFF itself, so same origin; the mini-program needs an absolute address
-// (the BFF as the phone sees it). Override with TARO_APP_API_BASE at build time or in client/.env.
-const apiBase = process.env.TARO_APP_API_BASE ?? (isH5 ? '' : 'http://127.0.0.1:3000');
+// (the BFF as the phone sees it): TARO_APP_API_BASE at build time or in client/.env. A release
+// build refuses an address WeChat would refuse (see api-base.ts).
+const apiBase = resolveApiBase(process.env);
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -31,13 +39,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@xlx/shared': path.resolve(sharedRoot, 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat reads the sitemap (what its search may index) from the package root.
+    copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: `dist/${process.env.TARO_ENV ?? 'weapp'}/sitemap.json` }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      // shared/ is TypeScript source outside node_modules: let Babel transpile it.
-      compile: { include: [sharedRoot] },
+      // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
+      // dependencies newer than ES2015.
+      compile: { include: [sharedRoot, ...transpiledDependencies] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { flush, startOfflineQueue } from './services/offline-queue';
+import { startPrivacyAuthorization } from './services/privacy';
 import { ensureSignedIn } from './services/session';
 import './app.css';
 
@@ -10,6 +11,8 @@ const SCENE_EVENT = 'xlx:scene';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    // WeChat asks before the first privacy-relevant API call; the app answers with its own sheet.
+    startPrivacyAuthorization();
     // The mini-program signs in silently at launch so the first page finds a session ready;
     // pages call ensureSignedIn themselves too, and share this attempt.
     if (process.env.TARO_ENV === 'weapp') {
