@@ -3,15 +3,12 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { TRANSPILED_DEPENDENCIES } from './transpiled-deps';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const sharedRoot = path.resolve(__dirname, '../../shared');
-/**
- * Dependencies that ship syntax newer than ES2015 (zod 4: object spread, `?.`, `??`). The
- * mini-program output must parse as ES2015 on old phones without the console's "compile to ES5",
- * so Babel transpiles them like our own code (client/test/weapp-es2015.spec.ts checks every file).
- */
-const transpiledDependencies = ['zod'].map((name) => path.dirname(require.resolve(`${name}/package.json`)));
+// Packages with post-ES2015 syntax that the mini-program build transpiles (see transpiled-deps.js).
+const transpiledDependencies = TRANSPILED_DEPENDENCIES.map((name) => path.dirname(require.resolve(`${name}/package.json`)));
 
 // H5 is served by the BFF itself, so same origin; the mini-program needs an absolute address
 // (the BFF as the phone sees it): TARO_APP_API_BASE at build time or in client/.env. A release

@@ -138,6 +138,10 @@ export function usePrivacyRequest(): PrivacyRequest {
   return s;
 }
 
+/** What a page says when the person declined the sheet: the next tap asks again. */
+export const PRIVACY_REFUSED_LOCATION = '您没有同意隐私保护指引，暂时无法获取位置；再扫一次或刷新时可以选择同意';
+export const PRIVACY_REFUSED_PHOTO = '您没有同意隐私保护指引，暂时无法选择照片；再试一次时可以选择同意';
+
 /** True for the failure of an API the person declined in the privacy sheet. */
 export function isPrivacyRefusal(e: unknown): boolean {
   const msg = String((e as { errMsg?: string } | null)?.errMsg ?? '');
