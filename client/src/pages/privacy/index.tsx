@@ -11,7 +11,7 @@ export default function PrivacyPage() {
       <View className='card'>
         <Text className='section-title'>心连新隐私保护指引</Text>
         <Text className='privacy-p'>
-          心连新由工会为新就业形态劳动者提供驿站、活动和诉求服务。我们只收集提供这些服务所必需的信息，不出售、不向工会以外的第三方提供您的个人信息。
+          心连新由工会为新就业形态劳动者提供驿站、活动和诉求服务。我们只收集提供这些服务所必需的信息，不出售您的个人信息；除微信登录和微信消息通知所必需的以外，不向工会以外的第三方提供。
         </Text>
       </View>
 
