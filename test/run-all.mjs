@@ -54,18 +54,19 @@ function reachable(host, port) {
   });
 }
 
-// 1. Build the server (type-checks shared and bff) and, when their sources changed, the H5 and
-//    weapp clients.
+// 1. Build the server (type-checks shared and bff) and, when their sources changed, the H5 client
+// (end-to-end) and the weapp client (its output is checked by the client project and run by the
+// weapp journeys).
 const targets = ['server'];
 if (!only || only === 'e2e') targets.push('h5');
-if (!only || only === 'weapp') targets.push('weapp');
+if (!only || only === 'sqlite' || only === 'weapp') targets.push('weapp');
 if (!build({ targets })) {
   totals.failed += 1;
   notes.push('build failed');
 }
 
-// 2. Unit, service and route tests on the embedded store.
-if (!only || only === 'sqlite') jest('sqlite', ['--selectProjects', 'shared', 'bff'], { TEST_STORE: 'sqlite' });
+// 2. Unit, client-build, service and route tests on the embedded store.
+if (!only || only === 'sqlite') jest('sqlite', ['--selectProjects', 'shared', 'client', 'bff'], { TEST_STORE: 'sqlite' });
 
 // 3. The same bff suites on MySQL/MariaDB.
 if (!only || only === 'mysql') {

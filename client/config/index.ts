@@ -1,14 +1,19 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { TRANSPILED_DEPENDENCIES } from './transpiled-deps';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const sharedRoot = path.resolve(__dirname, '../../shared');
+// Packages with post-ES2015 syntax that the mini-program build transpiles (see transpiled-deps.js).
+const transpiledDependencies = TRANSPILED_DEPENDENCIES.map((name) => path.dirname(require.resolve(`${name}/package.json`)));
 
 // H5 is served by the BFF itself, so same origin; the mini-program needs an absolute address
-// (the BFF as the phone sees it). Override with TARO_APP_API_BASE at build time or in client/.env.
-const apiBase = process.env.TARO_APP_API_BASE ?? (isH5 ? '' : 'http://127.0.0.1:3000');
+// (the BFF as the phone sees it): TARO_APP_API_BASE at build time or in client/.env. A release
+// build refuses an address WeChat would refuse (see api-base.ts).
+const apiBase = resolveApiBase(process.env);
 // The BFF's PUBLIC_URL: scanned links are ours only under it (H5 also trusts its own origin).
 // The mini-program defaults to the API's address, which is PUBLIC_URL wherever one BFF serves both.
 const publicUrl = process.env.TARO_APP_PUBLIC_URL ?? (isH5 ? '' : apiBase);
@@ -35,13 +40,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@xlx/shared': path.resolve(sharedRoot, 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat reads the sitemap (what its search may index) from the package root.
+    copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: `dist/${process.env.TARO_ENV ?? 'weapp'}/sitemap.json` }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      // shared/ is TypeScript source outside node_modules: let Babel transpile it.
-      compile: { include: [sharedRoot] },
+      // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
+      // dependencies newer than ES2015.
+      compile: { include: [sharedRoot, ...transpiledDependencies] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -17,6 +17,7 @@ export default defineAppConfig({
     'pages/requests/index',
     'pages/request/index',
     'pages/membership/index',
+    'pages/privacy/index',
   ],
   // Organiser pages live in a subpackage: workers never download them.
   subPackages: [
@@ -41,6 +42,12 @@ export default defineAppConfig({
       ],
     },
   ],
+  // Organisers arrive from 我的: fetch their subpackage while they are there, on any network.
+  preloadRule: { 'pages/me/index': { network: 'all', packages: ['organiser'] } },
+  // Inject only the components a page uses (smaller start-up on old phones).
+  lazyCodeLoading: 'requiredComponents',
+  sitemapLocation: 'sitemap.json',
+  style: 'v2',
   // WeChat requires declaring the location APIs the mini-program calls.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: { 'scope.userLocation': { desc: '用于查找附近的工会驿站，以及需要核验位置的驿站签到' } },

@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { QR_LINK_PATH } from '@xlx/shared';
 import { flush, startOfflineQueue } from './services/offline-queue';
+import { startPrivacyAuthorization } from './services/privacy';
 import { ensureSignedIn, HOME_PAGE } from './services/session';
 import './app.css';
 
@@ -19,6 +20,8 @@ if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.loc
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    // WeChat asks before the first privacy-relevant API call; the app answers with its own sheet.
+    startPrivacyAuthorization();
     // The mini-program signs in silently at launch so the first page finds a session ready;
     // pages call ensureSignedIn themselves too, and share this attempt.
     if (process.env.TARO_ENV === 'weapp') {

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Amenity, Station, StationList } from '@xlx/shared';
 import { api } from './request';
+import { PRIVACY_REFUSED_LOCATION, isPrivacyRefusal } from './privacy';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -72,6 +73,7 @@ export async function getLocation(): Promise<Here> {
     const g = wgs84ToGcj02(r.latitude, r.longitude);
     return { latitude: g.latitude, longitude: g.longitude, accuracy: r.accuracy };
   } catch (e) {
+    if (isPrivacyRefusal(e)) throw new LocationError(PRIVACY_REFUSED_LOCATION, false);
     const msg = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '');
     const denied = /auth|deny|denied|permission/i.test(msg);
     throw new LocationError(

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { LIMITS, UPLOAD_LIMIT_TEXT, type Upload, type UploadPurpose } from '@xlx/shared';
 import { API_BASE, ApiError, httpError, networkError, type RawResponse } from './request';
 import { clearToken, getToken } from './token';
+import { PRIVACY_REFUSED_PHOTO, isPrivacyRefusal } from './privacy';
 
 /** A photo picked on the phone: a local path to preview and to send. */
 export interface PickedPhoto {
@@ -34,6 +35,7 @@ export async function pickPhoto(): Promise<PickedPhoto | null> {
   } catch (e) {
     const msg = (e as { errMsg?: string }).errMsg ?? '';
     if (/cancel/i.test(msg)) return null;
+    if (isPrivacyRefusal(e)) throw new ApiError({ code: 'BAD_REQUEST', status: 0, message: PRIVACY_REFUSED_PHOTO });
     throw new ApiError({ code: 'BAD_REQUEST', status: 0, message: '打不开相册或相机，请在设置中允许访问照片和相机后再试' });
   }
   if (process.env.TARO_ENV === 'h5' && picked.size > LIMITS.uploadBytesMax / 2) picked = await shrinkInBrowser(picked);

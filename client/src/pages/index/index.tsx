@@ -10,6 +10,7 @@ import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
 import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
+import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -184,6 +185,7 @@ export default function HomePage() {
         </View>
         <Text className='list-row-arrow'>›</Text>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { matchmakingService } from '../../services/matchmaking';
 import { errorMessage, isApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
+import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 
 type Tab = 'board' | 'matches';
@@ -422,6 +423,7 @@ export default function MatchPage() {
         <Text>🔒 只有双方互选才会配对，对方不会知道你选了谁</Text>
       </View>
       {tab === 'board' ? boardView() : matchesView()}
+      <PrivacySheet />
     </View>
   );
 }

@@ -6,6 +6,7 @@ import FormField from '../../components/FormField';
 import StateView from '../../components/StateView';
 import { meService } from '../../services/me';
 import { notificationsService, useUnreadCount } from '../../services/notifications';
+import { PRIVACY_PAGE } from '../../services/privacy';
 import { errorMessage, isApiError } from '../../services/request';
 import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '../../services/session';
 import {
@@ -232,6 +233,13 @@ export default function MePage() {
             ) : null}
             <Text className='list-row-arrow'>›</Text>
           </View>
+        </View>
+        <View id='me-privacy' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          <View className='me-row-label'>
+            <Text className='me-row-icon'>🔒</Text>
+            <Text>隐私保护指引</Text>
+          </View>
+          <Text className='list-row-arrow'>›</Text>
         </View>
       </View>
 

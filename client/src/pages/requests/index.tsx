@@ -24,6 +24,7 @@ import { ensureSignedIn } from '../../services/session';
 import { getHereOnce, stationsService } from '../../services/stations';
 import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
+import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
@@ -363,6 +364,7 @@ export default function RequestsPage() {
           })}
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/request';
 import { getHereOnce, openMap, stationsService } from '../../services/stations';
 import { mediaUrl } from '../../services/uploads';
 import { scanAnywhere } from '../index/scan';
+import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 
 export default function StationPage() {
@@ -128,6 +129,7 @@ export default function StationPage() {
           </Text>
         </View>
       ) : null}
+      <PrivacySheet />
     </View>
   );
 }

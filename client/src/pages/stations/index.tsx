@@ -8,6 +8,7 @@ import StateView from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { getHereOnce, stationsService, type Here } from '../../services/stations';
 import stationIcon from '../../assets/tab/station.png';
+import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -229,6 +230,7 @@ export default function StationsPage() {
           )}
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

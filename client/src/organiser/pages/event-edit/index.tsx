@@ -30,6 +30,7 @@ import { ChipSelect, DateTimePicker, SwitchRow } from '../../components/Controls
 import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '../../utils';
 import '../../organiser.css';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 interface DT {
   date: string;
@@ -501,6 +502,7 @@ export default function EventEditPage() {
         </Button>
         {!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
       </View>
+      <PrivacySheet />
     </View>
   );
 }

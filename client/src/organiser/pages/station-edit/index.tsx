@@ -25,6 +25,7 @@ import { ChipSelect, SwitchRow } from '../../components/Controls';
 import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, idParam, isWeapp, managedOrganisations, scrollToFirstError, showActionError, toast } from '../../utils';
 import '../../organiser.css';
+import PrivacySheet from '../../../components/PrivacySheet';
 
 interface Form {
   organisationId: number | null;
@@ -413,6 +414,7 @@ export default function StationEditPage() {
           {id ? '保存修改' : '创建驿站'}
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

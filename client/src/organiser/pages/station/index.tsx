@@ -10,6 +10,7 @@ import { Badge, StatTile } from '../../components/Controls';
 import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, addDays, amenityText, idParam, shortDate, showActionError, stationHours, toast, todayChina } from '../../utils';
 import '../../organiser.css';
+import PrivacySheet from '../../../components/PrivacySheet';
 import './index.css';
 
 const AMENITY_COUNT = 99;
@@ -395,6 +396,7 @@ export default function StationPage() {
           导出CSV
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }
