@@ -52,9 +52,9 @@ describe('rate limits (counters in the store)', () => {
   it('limits new browser sign-in codes per address', async () => {
     h.clock.advance(60_000);
     const results = [];
-    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) results.push((await h.http().post('/api/v1/auth/browser')).status);
-    expect(results.slice(0, RATE_RULES.signin.perIp).every((s) => s === 201)).toBe(true);
-    expect(results[RATE_RULES.signin.perIp]).toBe(429);
+    for (let i = 0; i < RATE_RULES.browserCode.perIp + 1; i++) results.push((await h.http().post('/api/v1/auth/browser')).status);
+    expect(results.slice(0, RATE_RULES.browserCode.perIp).every((s) => s === 201)).toBe(true);
+    expect(results[RATE_RULES.browserCode.perIp]).toBe(429);
   });
 
   it('adds the security headers, and CORS only for configured origins', async () => {

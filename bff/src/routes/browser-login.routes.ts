@@ -20,7 +20,7 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
     .route(
       {
         method: 'post', path: '/api/v1/auth/browser', tag: 'auth', summary: 'A new sign-in code for this browser, and the secret it must present to collect its session',
-        access: 'public', rateLimit: 'signin', response: BrowserLoginCreatedSchema, status: 201,
+        access: 'public', rateLimit: 'browserCode', response: BrowserLoginCreatedSchema, status: 201,
       },
       async (ctx) => {
         const { ticket, code, secret } = await logins.create(describeUserAgent(ctx.get('user-agent')));

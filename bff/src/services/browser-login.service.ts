@@ -45,7 +45,8 @@ export class BrowserLoginService {
   }
 
   async create(browser: string): Promise<{ ticket: BrowserLoginEntity; code: string; secret: string }> {
-    const now = this.clock.now();
+    // Whole seconds, as a MySQL datetime keeps them: the expiry handed out is the one stored.
+    const now = new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000);
     // Old tickets are of no use to anyone: the next browser sweeps them away.
     await this.tickets.delete({ expiresAt: LessThan(new Date(now.getTime() - 3600_000)) });
     const secret = newSessionToken();

@@ -97,9 +97,37 @@ export function signInWithWechat(): Promise<Session> {
   return wechatInFlight;
 }
 
+/** The page that sent the person to sign in; the sign-in page returns there. Kept in memory only. */
+let returnTo: string | null = null;
+
+function rememberReturnTo(): void {
+  try {
+    const pages = Taro.getCurrentPages();
+    const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined;
+    const route = (page?.route ?? '').replace(/^\//, '').split('?')[0];
+    if (!route || route.startsWith('pages/login')) return;
+    const query = Object.entries(page?.options ?? {})
+      .filter(([k, v]) => !k.startsWith('$') && k !== 'stamp' && v !== undefined && v !== '')
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&');
+    returnTo = `/${route}${query ? `?${query}` : ''}`;
+  } catch {
+    returnTo = null;
+  }
+}
+
+/** Where to go after signing in: the page that asked for it, or home. */
+export function takeReturnTo(): string {
+  const url = returnTo ?? HOME_PAGE;
+  returnTo = null;
+  return url;
+}
+
 let redirecting = false;
-function goToLogin(): void {
+/** Opens the sign-in page, remembering the page to come back to. */
+export function goToLogin(): void {
   if (redirecting) return;
+  rememberReturnTo();
   redirecting = true;
   const done = () => {
     redirecting = false;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ERROR_MESSAGES, chinaHHmm, parseQr, type CheckinRequest } from '@xlx/shared';
+import { ERROR_MESSAGES, chinaHHmm, encodeQr, parseQr, type CheckinRequest } from '@xlx/shared';
 import { checkinsService, newClientRequestId, rememberCheckin } from '../../services/checkins';
 import { eventsService } from '../../services/events';
 import { enqueue } from '../../services/offline-queue';
@@ -8,6 +8,7 @@ import { ensureSignedIn } from '../../services/session';
 import { LocationError, getLocation } from '../../services/stations';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
+export const LOGIN_CONFIRM_PAGE = '/pages/login-confirm/index';
 export const OFFLINE_SAVED_MESSAGE = '网络不通，已保存签到，联网后自动补签';
 const TICKET_MESSAGE = '这是活动电子票，请在活动入口出示给工作人员扫码';
 
@@ -85,6 +86,11 @@ export async function handleScannedCode(code: string): Promise<void> {
   }
   if (payload.kind === 'ticket') {
     await Taro.showToast({ title: TICKET_MESSAGE, icon: 'none', duration: 3500 });
+    return;
+  }
+  if (payload.kind === 'login') {
+    // A browser's sign-in code (扫码登录): the person confirms on a page of its own.
+    await Taro.navigateTo({ url: `${LOGIN_CONFIRM_PAGE}?code=${encodeURIComponent(encodeQr(payload))}` });
     return;
   }
   busy = true;

@@ -5,7 +5,7 @@ import { chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import scanIcon from '../../../assets/icons/scan.png';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
-import { LOGIN_PAGE } from '../../../services/session';
+import { goToLogin } from '../../../services/session';
 import PageState from '../../components/PageState';
 import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '../../utils';
@@ -103,7 +103,7 @@ export default function DoorPage() {
     } catch (e) {
       if (isApiError(e) && e.status === 401) {
         show({ tone: 'error', title: '登录已失效', text: '请重新登录后继续验票。', code: ticket, retryable: false });
-        setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 1500);
+        setTimeout(() => goToLogin(), 1500);
       } else if (isApiError(e) && e.code === 'NETWORK') {
         show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
       } else {
