@@ -9,6 +9,7 @@ import { loadMe, useSession } from '../../services/session';
 import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
+import { CameraError, scanWithBrowserCamera } from '../../lib/camera-scan';
 import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
 import './index.css';
 
@@ -82,8 +83,15 @@ export default function HomePage() {
       if (code !== null) await handleScannedCode(code);
       return;
     }
-    // No camera scanning in the browser: type or paste the code printed under the QR code.
-    setManualOpen((open) => !open);
+    // In a browser: the camera where it can be opened, typing the code as the fallback.
+    try {
+      const code = await scanWithBrowserCamera('扫描签到二维码');
+      if (code !== null) await handleScannedCode(code);
+      else setManualOpen(true);
+    } catch (e) {
+      setManualOpen(true);
+      void Taro.showToast({ title: e instanceof CameraError ? e.message : '无法打开相机，请输入二维码下方的字符', icon: 'none', duration: 3500 });
+    }
   };
 
   const submitManual = async () => {

@@ -6,6 +6,7 @@ import { enqueue } from '../../services/offline-queue';
 import { isApiError, type ApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { LocationError, getLocation } from '../../services/stations';
+import { CameraError, scanWithBrowserCamera } from '../../lib/camera-scan';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
 export const LOGIN_CONFIRM_PAGE = '/pages/login-confirm/index';
@@ -221,13 +222,23 @@ export async function scanWithCamera(): Promise<string | null> {
   }
 }
 
-/** Scans with the camera on the mini-program; in a browser opens the home page's code field. */
+/** Scans with the camera (the mini-program's, or the browser's); without one, opens the home page's code field. */
 export async function scanAnywhere(): Promise<void> {
   if (isWeapp) {
     const code = await scanWithCamera();
     if (code !== null) await handleScannedCode(code);
     return;
   }
+  try {
+    const code = await scanWithBrowserCamera('扫描签到二维码');
+    if (code !== null) {
+      await handleScannedCode(code);
+      return;
+    }
+  } catch (e) {
+    void Taro.showToast({ title: e instanceof CameraError ? e.message : '无法打开相机，请输入二维码下方的字符', icon: 'none', duration: 3500 });
+  }
+  // Closed or no camera: type the code on the home page.
   openManualEntryOnHome = true;
   await Taro.switchTab({ url: '/pages/index/index' });
 }
