@@ -57,8 +57,11 @@ describe('browser sign-in by code, and the camera at the door (H5 in Chromium)',
 
   it('a desk browser shows a code; a phone user scans it, sees what signs in, confirms; the browser is signed in as them', async () => {
     const desk = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    // As in production: the server offers no development sign-in, so the page shows none.
+    await desk.route('**/api/v1/auth/options', (route) => route.fulfill({ json: { devSignIn: false, wechat: true } }));
     await desk.goto(`${bff.url}/#/pages/login/index`);
     const code = await shownCode(desk);
+    await expect(desk.locator('#dev-form').count()).resolves.toBe(0);
     // The QR image is drawn from that very code.
     await desk.locator('#browser-login-image img').waitFor();
     expect(decodeURIComponent((await desk.locator('#browser-login-image img').getAttribute('src'))!)).toContain(code);
@@ -95,6 +98,8 @@ describe('browser sign-in by code, and the camera at the door (H5 in Chromium)',
     await phone.goto(`${bff.url}/#/pages/me/index`);
     const row = phone.locator('.me-device', { hasText: 'Chrome · Linux' });
     await row.waitFor();
+    await phone.locator('.me-device', { hasText: '（本机）' }).waitFor();
+    await row.scrollIntoViewIfNeeded();
     await settle(phone);
     await screenshot(phone, 'browser-signin-devices');
     await row.locator('.me-device-end').click();

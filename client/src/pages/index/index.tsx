@@ -9,7 +9,7 @@ import { loadMe, useSession } from '../../services/session';
 import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
-import { CameraError, scanWithBrowserCamera } from '../../lib/camera-scan';
+import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
 import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
 import './index.css';
 
@@ -85,12 +85,12 @@ export default function HomePage() {
     }
     // In a browser: the camera where it can be opened, typing the code as the fallback.
     try {
-      const code = await scanWithBrowserCamera('扫描签到二维码');
+      const code = await scanInBrowser('扫描签到二维码');
       if (code !== null) await handleScannedCode(code);
       else setManualOpen(true);
     } catch (e) {
       setManualOpen(true);
-      void Taro.showToast({ title: e instanceof CameraError ? e.message : '无法打开相机，请输入二维码下方的字符', icon: 'none', duration: 3500 });
+      void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
     }
   };
 

@@ -6,7 +6,7 @@ import { enqueue } from '../../services/offline-queue';
 import { isApiError, type ApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { LocationError, getLocation } from '../../services/stations';
-import { CameraError, scanWithBrowserCamera } from '../../lib/camera-scan';
+import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
 export const LOGIN_CONFIRM_PAGE = '/pages/login-confirm/index';
@@ -230,13 +230,13 @@ export async function scanAnywhere(): Promise<void> {
     return;
   }
   try {
-    const code = await scanWithBrowserCamera('扫描签到二维码');
+    const code = await scanInBrowser('扫描签到二维码');
     if (code !== null) {
       await handleScannedCode(code);
       return;
     }
   } catch (e) {
-    void Taro.showToast({ title: e instanceof CameraError ? e.message : '无法打开相机，请输入二维码下方的字符', icon: 'none', duration: 3500 });
+    void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
   }
   // Closed or no camera: type the code on the home page.
   openManualEntryOnHome = true;

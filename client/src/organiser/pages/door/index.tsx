@@ -6,7 +6,7 @@ import scanIcon from '../../../assets/icons/scan.png';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
 import { goToLogin } from '../../../services/session';
-import { CameraError, scanWithBrowserCamera } from '../../../lib/camera-scan';
+import { cameraFailure, scanInBrowser } from '../../../lib/browser-scan';
 import PageState from '../../components/PageState';
 import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '../../utils';
@@ -122,11 +122,11 @@ export default function DoorPage() {
     if (busyRef.current) return;
     if (isH5) {
       try {
-        const read = await scanWithBrowserCamera('扫描参加者的电子票');
+        const read = await scanInBrowser('扫描参加者的电子票');
         if (read !== null) await submit(read);
         else readyForNext();
       } catch (err) {
-        const text = err instanceof CameraError ? err.message : '无法打开相机，请手动输入票码';
+        const text = cameraFailure(err);
         show({ tone: 'error', title: '无法使用相机', text, code: '', retryable: false });
         readyForNext();
       }
