@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BrowserLoginEntity, SessionEntity } from '../src/entities';
 import { hashToken } from '../src/adapters/crypto';
 import { BrowserLoginService } from '../src/services/browser-login.service';
@@ -192,6 +194,27 @@ describe('browser sign-in by a scanned code', () => {
       await approve(c.code);
       const r = await waiting;
       expect(r.status).toBe('signed_in');
+    });
+
+    it('stops waiting for a browser that went away', async () => {
+      const c = await newCode();
+      const server = http.createServer(h.app.koa.callback());
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const spy = jest.spyOn(h.app.services.browserLogins, 'wait');
+      try {
+        const { port } = server.address() as AddressInfo;
+        const body = JSON.stringify({ id: c.id, secret: c.secret });
+        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/auth/browser/wait', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        req.on('error', () => undefined);
+        req.end(body);
+        while (spy.mock.results.length === 0) await new Promise((r) => setTimeout(r, 20));
+        req.destroy();
+        // Held for 20 s otherwise: it ends at the next re-read instead, without an answer to send.
+        await expect(spy.mock.results[0].value).resolves.toEqual({ status: 'pending' });
+      } finally {
+        spy.mockRestore();
+        await new Promise((r) => server.close(r));
+      }
     });
 
     it('lets an open wait go at shutdown', async () => {

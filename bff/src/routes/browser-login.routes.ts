@@ -35,8 +35,9 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
       },
       async (ctx) => {
         const { id, secret } = ctx.state.body as BrowserLoginWait;
+        // A browser that went away (page closed, code renewed) stops its wait at the next re-read.
         let gone = false;
-        ctx.req.once('close', () => {
+        ctx.res.once('close', () => {
           gone = !ctx.res.writableEnded;
         });
         const r = await logins.wait(id, secret, () => gone);
