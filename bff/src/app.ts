@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { AuditLogEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UploadEntity, UserEntity } from './entities';
+import { AuditLogEntity, BrowserLoginEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UploadEntity, UserEntity } from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -24,6 +24,8 @@ import { security } from './middlewares/security';
 import { SqlRateLimitStore, type RateLimitStore } from './adapters/rate-limit-store';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
+import { browserLoginRoutes } from './routes/browser-login.routes';
+import { BrowserLoginService } from './services/browser-login.service';
 import { meRoutes } from './routes/me.routes';
 import { organisationRoutes } from './routes/organisation.routes';
 import { eventRoutes } from './routes/event.routes';
@@ -56,7 +58,10 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>> & {
+    /** Tests shorten the browser sign-in's long-poll. */
+    browserLoginWait?: { waitMs: number; recheckMs: number };
+  };
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -93,7 +98,9 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   };
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
+  const auth = new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn });
   return {
+    browserLogins: new BrowserLoginService(ds.getRepository(BrowserLoginEntity), auth, clock, config.browserLoginWait),
     memberships,
     requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads),
     dashboard: new DashboardService(ds, organisations, clock),
@@ -102,7 +109,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
     attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
-    auth: new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
+    auth,
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
     organisations,
     stations,
@@ -125,6 +132,7 @@ export function createApp(deps: AppDeps): App {
     await auditRepo.insert({ actorId, action, target });
   });
   authRoutes(api, services.auth, services.users, deps.wechat.configured);
+  browserLoginRoutes(api, services.browserLogins, services.users);
   meRoutes(api, services.users, services.auth);
   organisationRoutes(api, services.organisations);
   stationRoutes(api, services.stations, services.checkins, (id) => services.organisations.nameOf(id), deps.clock);

@@ -10,6 +10,8 @@ export interface AuthGrant {
 export interface AuthUser {
   id: number;
   sessionId: number;
+  /** How this session signed in: a browser session may not approve another browser's sign-in. */
+  sessionKind?: 'miniprogram' | 'browser' | 'dev';
   grants: AuthGrant[];
 }
 

@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     clearInterval(uploadSweep);
+    // Browsers waiting for a sign-in approval are answered now; they ask again at another replica.
+    app.services.browserLogins.stop();
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over, closing remaining connections');

@@ -47,6 +47,7 @@ describe('who may call what', () => {
   /** `worker` is a second worker, never the owner of the fixtures. */
   const tokenOf = (c: Caller): string | null => (c === 'anonymous' ? null : c === 'owner' ? owner() : w.tokens[c === 'worker' ? 'worker2' : c]);
   const fresh = async (name: string) => h.signIn(`${name}${randomUUID().slice(0, 8)}`);
+  const browserCode = async () => (await h.http().post('/api/v1/auth/browser')).body as { id: number; code: string; secret: string };
   const asOrganiser = (method: 'post' | 'put' | 'get', path: string, body?: unknown) => h.http()[method](path).set(w.headers('organiser')).send(body as object);
 
   beforeAll(async () => {
@@ -80,6 +81,13 @@ describe('who may call what', () => {
     row('GET /api/v1/auth/options', PUBLIC, () => ({ path: '/api/v1/auth/options' }));
     row('POST /api/v1/auth/dev', PUBLIC, () => ({ path: '/api/v1/auth/dev', body: { name: '路人' } }));
     row('POST /api/v1/auth/wechat', PUBLIC, () => ({ path: '/api/v1/auth/wechat', body: { code: 'good-access' } }));
+    row('POST /api/v1/auth/browser', PUBLIC, () => ({ path: '/api/v1/auth/browser' }));
+    // The browser's secret is the permission: a wait with it answers whoever sends it (here: still pending).
+    row('POST /api/v1/auth/browser/wait', PUBLIC, async () => {
+      const c = await browserCode();
+      await h.http().post('/api/v1/auth/browser/decline').set(bearer(owner())).send({ code: c.code });
+      return { path: '/api/v1/auth/browser/wait', body: { id: c.id, secret: c.secret } };
+    });
     row('GET /api/v1/organisations', PUBLIC, () => ({ path: '/api/v1/organisations' }));
     row('GET /api/v1/organisations/:id', PUBLIC, () => ({ path: `/api/v1/organisations/${w.org.express}` }));
     row('GET /api/v1/stations', PUBLIC, () => ({ path: '/api/v1/stations' }));
@@ -99,6 +107,17 @@ describe('who may call what', () => {
     row('DELETE /api/v1/me', SIGNED_IN, async (c) => ({ path: '/api/v1/me', token: c === 'anonymous' ? null : await fresh('注销') }));
     row('POST /api/v1/auth/logout', SIGNED_IN, async (c) => ({ path: '/api/v1/auth/logout', token: c === 'anonymous' ? null : await fresh('退出') }));
     row('POST /api/v1/checkins', SIGNED_IN, () => ({ path: '/api/v1/checkins', body: { code: signQr(w.station.qrSecret, { kind: 'station', id: station() }), clientRequestId: randomUUID() } }));
+    row('POST /api/v1/auth/browser/describe', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/describe', body: { code: (await browserCode()).code } }));
+    row('POST /api/v1/auth/browser/approve', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/approve', body: { code: (await browserCode()).code } }));
+    row('POST /api/v1/auth/browser/decline', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/decline', body: { code: (await browserCode()).code } }));
+    row('GET /api/v1/me/sessions', SIGNED_IN, () => ({ path: '/api/v1/me/sessions' }));
+    // Each caller ends a session of its own (a fresh one); another person's session is never found (browser-login.routes.spec).
+    row('DELETE /api/v1/me/sessions/:id', SIGNED_IN, async (c) => {
+      if (c === 'anonymous') return { path: '/api/v1/me/sessions/1', token: null };
+      const token = await fresh('设备');
+      const id = (await h.http().get('/api/v1/me/sessions').set(bearer(token))).body.items[0].id;
+      return { path: `/api/v1/me/sessions/${id}`, token };
+    });
     row('GET /api/v1/me/visits', SIGNED_IN, () => ({ path: '/api/v1/me/visits' }));
     row('POST /api/v1/events/:id/registrations', SIGNED_IN, () => ({ path: `/api/v1/events/${f.eventId}/registrations` }));
     row('GET /api/v1/me/registrations', SIGNED_IN, () => ({ path: '/api/v1/me/registrations' }));

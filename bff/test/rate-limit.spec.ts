@@ -41,6 +41,22 @@ describe('rate limits (counters in the store)', () => {
     expect(results[RATE_RULES.signin.perIp]).toBe(429);
   });
 
+  it('lets the app\'s own pages use the camera (door scanning in a browser), and nobody else', async () => {
+    for (const path of ['/', '/api/v1/organisations']) {
+      const policy = (await h.http().get(path)).headers['permissions-policy'];
+      expect(policy).toContain('camera=(self)');
+      expect(policy).toContain('microphone=()');
+    }
+  });
+
+  it('limits new browser sign-in codes per address', async () => {
+    h.clock.advance(60_000);
+    const results = [];
+    for (let i = 0; i < RATE_RULES.browserCode.perIp + 1; i++) results.push((await h.http().post('/api/v1/auth/browser')).status);
+    expect(results.slice(0, RATE_RULES.browserCode.perIp).every((s) => s === 201)).toBe(true);
+    expect(results[RATE_RULES.browserCode.perIp]).toBe(429);
+  });
+
   it('adds the security headers, and CORS only for configured origins', async () => {
     const res = await h.http().get('/api/v1/organisations').set('Origin', 'https://admin.example.org');
     expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'access-control-allow-origin': 'https://admin.example.org' });

@@ -5,6 +5,7 @@ export default defineAppConfig({
     'pages/events/index',
     'pages/me/index',
     'pages/login/index',
+    'pages/login-confirm/index',
     'pages/station/index',
     'pages/checkin-result/index',
     'pages/visits/index',

@@ -11,6 +11,7 @@ describe('QR payloads', () => {
     ['ticket', { kind: 'ticket', id: 123456, sig: SIG }],
     ['event rotating', { kind: 'event-rotating', id: 7, window: 59_864_400, sig: SIG }],
     ['typed station', { kind: 'station-typed', id: 12, sig: '045678' }],
+    ['browser sign-in', { kind: 'login', id: 2_000_000_000, sig: SIG }],
   ];
   it.each(good)('round-trips a %s code within 32 characters', (_n, payload) => {
     const text = encodeQr(payload);
@@ -46,6 +47,7 @@ describe('QR payloads', () => {
     ['zero id', `S1.0.${SIG}`],
     ['rotating without window', `R1.1.${SIG}`],
     ['printed with a window', `S1.1.abc.${SIG}`],
+    ['sign-in code with a window', `L1.1.abc.${SIG}`],
     ['too long', `S1.${'z'.repeat(30)}.${SIG}`],
     ['bad percent encoding', '%E0%A4%A'],
     ['a random URL', 'https://weixin.qq.com/'],

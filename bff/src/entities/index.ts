@@ -1,4 +1,5 @@
 import { AuditLogEntity } from './audit-log.entity';
+import { BrowserLoginEntity } from './browser-login.entity';
 import { CheckinEntity } from './checkin.entity';
 import { EventEntity } from './event.entity';
 import { NotificationEntity } from './notification.entity';
@@ -16,14 +17,14 @@ import { UserEntity } from './user.entity';
 import { UploadEntity, uploadEntitySchema } from './upload.entity';
 
 export { MatchBlockEntity, MatchGenderSeatEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
-export { AuditLogEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
+export { AuditLogEntity, BrowserLoginEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { UploadEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity, MatchGenderSeatEntity,
-  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity];
+  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity, BrowserLoginEntity];
 
 /** What a data source maps: the entities, and the upload table in the form its store needs. */
 export function entitiesFor(store: 'mysql' | 'sqlite') {

@@ -18,6 +18,14 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   wechatSessionKey: string | null;
 
+  /** How it signed in: miniprogram (WeChat), browser (a code approved in the mini-program), dev. */
+  @Column({ type: 'varchar', length: 12, default: 'miniprogram' })
+  kind: 'miniprogram' | 'browser' | 'dev';
+
+  /** What signed in, shown under 我的 (a browser's User-Agent summarised). */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  label: string | null;
+
   @Column({ type: 'datetime' })
   expiresAt: Date;
 

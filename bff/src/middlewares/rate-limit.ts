@@ -19,6 +19,12 @@ export const RATE_RULES = {
   registration: { windowMs: 60_000, perUser: 30, perIp: 1200 },
   request: { windowMs: 3_600_000, perUser: 10, perIp: 200 },
   upload: { windowMs: 3_600_000, perUser: 30, perIp: 600 },
+  /** New sign-in codes for browsers: the page renews its code every 100 s, so this only stops floods. */
+  browserCode: { windowMs: 60_000, perIp: 60 },
+  /** A browser waiting for its sign-in code's approval asks again every 25 s, or sooner after an error. */
+  browserWait: { windowMs: 60_000, perIp: 600 },
+  /** Looking at, approving and declining browsers' sign-in codes. */
+  browserConfirm: { windowMs: 60_000, perUser: 30, perIp: 600 },
 } satisfies Record<string, RateRule>;
 export type RateRuleName = keyof typeof RATE_RULES;
 

@@ -9,7 +9,8 @@ export function security(corsOrigins: string[]): Middleware<AppState> {
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'SAMEORIGIN');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
-    ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+    // The H5 door and home pages scan with the camera; no framed or other origin may use it.
+    ctx.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(self)');
     if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (ctx.path.startsWith('/api/')) {
       ctx.set('Cache-Control', 'no-store');

@@ -1,4 +1,5 @@
-import { MeSchema, OkSchema, UpdateMeSchema, type UpdateMe } from '@xlx/shared';
+import { DeviceSessionListSchema, IdParamSchema, MeSchema, OkSchema, UpdateMeSchema, type UpdateMe } from '@xlx/shared';
+import { presentDeviceSession } from '../presenters/session.presenter';
 import type { ApiRouter } from '../lib/api-router';
 import { presentMe } from '../presenters/user.presenter';
 import type { AuthService } from '../services/auth.service';
@@ -19,6 +20,23 @@ export function meRoutes(api: ApiRouter, users: UserService, auth: AuthService):
       async (ctx) => {
         await users.erase(ctx.state.user!.id);
         auth.forgetUser(ctx.state.user!.id);
+        return { ok: true as const };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/me/sessions', tag: 'me', summary: 'My signed-in devices and browsers, this one marked current', access: 'user', response: DeviceSessionListSchema },
+      async (ctx) => {
+        const { id, sessionId } = ctx.state.user!;
+        return { items: (await auth.listSessions(id)).map((s) => presentDeviceSession(s, sessionId)) };
+      },
+    )
+    .route(
+      {
+        method: 'delete', path: '/api/v1/me/sessions/:id', tag: 'me', summary: 'Sign one of my devices out (the current one too: that is logging out)',
+        access: 'user', params: IdParamSchema, response: OkSchema, errors: ['NOT_FOUND'],
+      },
+      async (ctx) => {
+        await auth.endSession(ctx.state.user!.id, (ctx.state.params as { id: number }).id);
         return { ok: true as const };
       },
     );

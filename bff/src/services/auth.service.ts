@@ -50,13 +50,41 @@ export class AuthService {
   async signInWithWechat(code: string): Promise<IssuedSession> {
     const wx = await this.wechat.code2Session(code);
     const user = await this.findOrCreate({ openid: wx.openid });
-    return this.issue(user, wx.sessionKey);
+    return this.issue(user, { wechatSessionKey: wx.sessionKey, kind: 'miniprogram', label: null });
   }
 
   async signInDev(name: string): Promise<IssuedSession> {
     if (!this.opts.devSignIn) throw new AppError('NOT_FOUND', '请求的接口不存在');
     const user = await this.findOrCreate({ devName: name }, { nickname: name });
-    return this.issue(user, null);
+    return this.issue(user, { wechatSessionKey: null, kind: 'dev', label: null });
+  }
+
+  /** A browser's session, once a signed-in person approved its sign-in code. */
+  async signInBrowser(userId: number, label: string): Promise<IssuedSession & { sessionId: number }> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw new AppError('NOT_FOUND', '确认登录的账号已注销，请重新扫码');
+    return this.issue(user, { wechatSessionKey: null, kind: 'browser', label });
+  }
+
+  /** My sessions that still work, newest first. */
+  async listSessions(userId: number): Promise<SessionEntity[]> {
+    return this.sessions
+      .createQueryBuilder('s')
+      .where('s.userId = :userId AND s.revokedAt IS NULL AND s.expiresAt > :now', { userId, now: this.dateParam(this.clock.now()) })
+      .orderBy('s.id', 'DESC')
+      .getMany();
+  }
+
+  /** Ends one of my own sessions; another person's, or one already ended, is not found. */
+  async endSession(userId: number, sessionId: number): Promise<void> {
+    const r = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: this.clock.now() })
+      .where('id = :sessionId AND userId = :userId AND revokedAt IS NULL AND expiresAt > :now', { sessionId, userId, now: this.dateParam(this.clock.now()) })
+      .execute();
+    if (!r.affected) throw new AppError('NOT_FOUND', '该设备已退出登录，请刷新列表');
+    this.forget((u) => u.sessionId === sessionId);
   }
 
   async logout(sessionId: number): Promise<void> {
@@ -84,14 +112,15 @@ export class AuthService {
     // One round trip on a cache miss: the session and its grants together. Unknown tokens are not
     // cached, so random tokens cannot crowd out real ones.
     const rows = (await this.sessions.manager.query(
-      'SELECT s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, g.role AS role, g.organisationId AS organisationId ' +
+      'SELECT s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, s.kind AS kind, g.role AS role, g.organisationId AS organisationId ' +
         'FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash = ? AND s.revokedAt IS NULL AND s.expiresAt > ?',
       [hash, this.dateParam(new Date(now))],
-    )) as Array<{ sessionId: number; userId: number; expiresAt: Date | string; role: Role | null; organisationId: number | null }>;
+    )) as Array<{ sessionId: number; userId: number; expiresAt: Date | string; kind: SessionEntity['kind']; role: Role | null; organisationId: number | null }>;
     if (rows.length === 0) return null;
     const user: AuthUser = {
       id: Number(rows[0].userId),
       sessionId: Number(rows[0].sessionId),
+      sessionKind: rows[0].kind,
       grants: rows.filter((r) => r.role !== null).map((r) => ({ role: r.role!, organisationId: Number(r.organisationId) })),
     };
     if (this.cache.size >= 10_000) this.cache.clear();
@@ -114,10 +143,10 @@ export class AuthService {
     }
   }
 
-  private async issue(user: UserEntity, wechatSessionKey: string | null): Promise<IssuedSession> {
+  private async issue(user: UserEntity, how: Pick<SessionEntity, 'wechatSessionKey' | 'kind' | 'label'>): Promise<IssuedSession & { sessionId: number }> {
     const token = newSessionToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.opts.sessionTtlMs);
-    await this.sessions.insert({ tokenHash: hashToken(token), userId: user.id, wechatSessionKey, expiresAt, revokedAt: null });
-    return { token, expiresAt, user };
+    const { identifiers } = await this.sessions.insert({ tokenHash: hashToken(token), userId: user.id, ...how, expiresAt, revokedAt: null });
+    return { token, expiresAt, user, sessionId: Number(identifiers[0].id) };
   }
 }

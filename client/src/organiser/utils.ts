@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { AMENITY_LABELS, CHINA_OFFSET_MS, chinaDate, chinaHHmm, type Amenity, type Organisation, type RoleGrant, type Station } from '@xlx/shared';
 import { ApiError, errorMessage, isApiError } from '../services/request';
-import { LOGIN_PAGE } from '../services/session';
+import { goToLogin } from '../services/session';
 
 export const isWeapp = process.env.TARO_ENV === 'weapp';
 export const isH5 = process.env.TARO_ENV === 'h5';
@@ -163,7 +163,7 @@ export function amenityText(amenities: Amenity[], max = 5): string {
 export async function showActionError(e: unknown, title = '操作失败'): Promise<void> {
   if (isApiError(e) && e.status === 401) {
     await Taro.showModal({ title: '登录已失效', content: '请重新登录后再操作。', showCancel: false, confirmText: '去登录' });
-    await Taro.reLaunch({ url: LOGIN_PAGE });
+    goToLogin();
     return;
   }
   await Taro.showModal({ title, content: errorMessage(e), showCancel: false, confirmText: '知道了' });

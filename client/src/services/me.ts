@@ -1,4 +1,4 @@
-import type { Me, Ok, UpdateMe } from '@xlx/shared';
+import type { DeviceSessionList, Me, Ok, UpdateMe } from '@xlx/shared';
 import { api } from './request';
 
 export const meService = {
@@ -6,4 +6,7 @@ export const meService = {
   update: (patch: UpdateMe) => api.patch<Me>('/me', patch),
   /** Erases the account's personal data; the session ends with it. */
   erase: () => api.del<Ok>('/me'),
+  /** My signed-in phone and browsers. */
+  sessions: () => api.get<DeviceSessionList>('/me/sessions'),
+  endSession: (id: number) => api.del<Ok>(`/me/sessions/${id}`),
 };

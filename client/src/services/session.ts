@@ -138,9 +138,28 @@ export async function continueAfterSignIn(): Promise<void> {
   await Taro.switchTab({ url: HOME_PAGE });
 }
 
+/** The page being shown, with its query, as a return address (null on the sign-in page itself). */
+function currentPageUrl(): string | null {
+  try {
+    const pages = Taro.getCurrentPages();
+    const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined;
+    const route = (page?.route ?? '').replace(/^\//, '').split('?')[0];
+    if (!route || route.startsWith('pages/login')) return null;
+    const query = Object.entries(page?.options ?? {})
+      .filter(([k, v]) => !k.startsWith('$') && k !== 'stamp' && v !== undefined && v !== '')
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&');
+    return `/${route}${query ? `?${query}` : ''}`;
+  } catch {
+    return null;
+  }
+}
+
 let redirecting = false;
-function goToLogin(returnTo?: string): void {
-  if (returnTo) setReturnTo(returnTo);
+/** Opens the sign-in page; it continues to `returnTo`, else to the page that sent the person there. */
+export function goToLogin(returnTo?: string): void {
+  const next = returnTo ?? currentPageUrl();
+  if (next) setReturnTo(next);
   if (redirecting) return;
   redirecting = true;
   const done = () => {

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import StateView from '../../components/StateView';
 import type { ApiError } from '../../services/request';
-import { HOME_PAGE, LOGIN_PAGE } from '../../services/session';
+import { HOME_PAGE, goToLogin } from '../../services/session';
 
 interface Props {
   error: ApiError | null;
@@ -33,7 +33,7 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
     body = <StateView id='org-loading' icon='⏳' title='正在加载…' />;
   } else if (error.status === 401) {
     body = (
-      <StateView id='org-error-401' icon='🔑' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => void Taro.reLaunch({ url: LOGIN_PAGE })} />
+      <StateView id='org-error-401' icon='🔑' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />
     );
   } else if (error.status === 403) {
     body = (

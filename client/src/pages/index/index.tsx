@@ -9,6 +9,7 @@ import { loadMe, useSession } from '../../services/session';
 import scanIcon from '../../assets/icons/scan.png';
 import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
+import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
 import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
@@ -85,8 +86,15 @@ export default function HomePage() {
       if (code !== null) await handleScannedCode(code);
       return;
     }
-    // No camera scanning in the browser: type or paste the code printed under the QR code.
-    setManualOpen((open) => !open);
+    // In a browser: the camera where it can be opened, typing the code as the fallback.
+    try {
+      const code = await scanInBrowser('扫描签到二维码');
+      if (code !== null) await handleScannedCode(code);
+      else setManualOpen(true);
+    } catch (e) {
+      setManualOpen(true);
+      void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
+    }
   };
 
   const submitManual = async () => {

@@ -6,8 +6,10 @@ import { enqueue } from '../../services/offline-queue';
 import { isApiError, type ApiError } from '../../services/request';
 import { ensureSignedIn, HOME_PAGE } from '../../services/session';
 import { LocationError, getLocation } from '../../services/stations';
+import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
+export const LOGIN_CONFIRM_PAGE = '/pages/login-confirm/index';
 export const OFFLINE_SAVED_MESSAGE = '网络不通，已保存签到，联网后自动补签';
 const TICKET_MESSAGE = '这是活动电子票，请在活动入口出示给工作人员扫码';
 
@@ -95,6 +97,11 @@ export async function handleScannedCode(code: string, opts: { clientRequestId?: 
   }
   if (scan.qr.kind === 'ticket') {
     await Taro.showToast({ title: TICKET_MESSAGE, icon: 'none', duration: 3500 });
+    return 'done';
+  }
+  if (scan.qr.kind === 'login') {
+    // A browser's sign-in code (扫码登录): the person confirms on a page of its own.
+    await Taro.navigateTo({ url: `${LOGIN_CONFIRM_PAGE}?code=${encodeURIComponent(scan.payload)}` });
     return 'done';
   }
   busy = true;
@@ -229,13 +236,23 @@ export async function scanWithCamera(): Promise<string | null> {
   }
 }
 
-/** Scans with the camera on the mini-program; in a browser opens the home page's code field. */
+/** Scans with the camera (the mini-program's, or the browser's); without one, opens the home page's code field. */
 export async function scanAnywhere(): Promise<void> {
   if (isWeapp) {
     const code = await scanWithCamera();
     if (code !== null) await handleScannedCode(code);
     return;
   }
+  try {
+    const code = await scanInBrowser('扫描签到二维码');
+    if (code !== null) {
+      await handleScannedCode(code);
+      return;
+    }
+  } catch (e) {
+    void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
+  }
+  // Closed or no camera: type the code on the home page.
   openManualEntryOnHome = true;
   await Taro.switchTab({ url: '/pages/index/index' });
 }

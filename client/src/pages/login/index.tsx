@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useLoad } from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import { DevSignInSchema, LIMITS, toFieldIssues } from '@xlx/shared';
+import type { Session } from '@xlx/shared';
+import QrImage from '../../components/QrImage';
 import { authService, type AuthOptions } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
 import { continueAfterSignIn, signInWithWechat, startSession } from '../../services/session';
+import { useBrowserCode } from './browser-code';
 import './index.css';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -29,6 +32,12 @@ export default function LoginPage() {
   // Back to where the person was going (a scanned link, say), else the home page.
   const goHome = () => continueAfterSignIn();
 
+  const browser = useBrowserCode(!isWeapp, (session: Session) => {
+    startSession(session);
+    void Taro.showToast({ title: '登录成功', icon: 'success', duration: 1200 });
+    void goHome();
+  });
+
   const submitDev = async () => {
     if (busy) return;
     setFormError('');
@@ -44,7 +53,7 @@ export default function LoginPage() {
       await goHome();
     } catch (e) {
       if (isApiError(e) && e.code === 'VALIDATION_FAILED') setNameError(e.fieldErrors.name ?? e.message);
-      else if (isApiError(e) && e.code === 'NOT_FOUND') setFormError('该环境未开放演示登录，请在微信中打开心连新小程序');
+      else if (isApiError(e) && e.code === 'NOT_FOUND') setFormError(isWeapp ? '该环境未开放演示登录，请点「微信一键登录」' : '该环境未开放演示登录，请用心连新小程序扫描上方二维码登录');
       else setFormError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -65,7 +74,9 @@ export default function LoginPage() {
     }
   };
 
-  const devAvailable = options ? options.devSignIn : true;
+  // The development sign-in shows only when the server says it offers it.
+  const devAvailable = options?.devSignIn === true;
+  const b = browser.state;
 
   return (
     <View className='page login'>
@@ -83,9 +94,44 @@ export default function LoginPage() {
         </View>
       ) : null}
 
+      {!isWeapp ? (
+        <View className='card browser-login' id='browser-login'>
+          <Text className='section-title'>用心连新小程序扫码登录</Text>
+          <Text className='muted browser-login-steps'>打开微信里的心连新小程序，点首页「扫码签到」扫描下方二维码，在手机上确认后这里自动登录。</Text>
+          <View className='browser-login-qr' id='browser-login-qr' data-code={b.phase === 'showing' ? b.code : ''}>
+            {b.phase === 'showing' ? (
+              <QrImage id='browser-login-image' payload={b.code} size={400} />
+            ) : b.phase === 'declined' ? (
+              <View className='browser-login-cover' id='browser-login-declined'>
+                <Text className='browser-login-cover-title'>已在手机上取消登录</Text>
+                <Button className='btn btn-primary' onClick={browser.restart}>
+                  重新获取二维码
+                </Button>
+              </View>
+            ) : b.phase === 'error' ? (
+              <View className='browser-login-cover' id='browser-login-error'>
+                <Text className='browser-login-cover-title'>{b.message}</Text>
+                <Button className='btn btn-secondary' onClick={browser.restart}>
+                  重试
+                </Button>
+              </View>
+            ) : (
+              <View className='browser-login-cover'>
+                <Text className='muted'>正在获取登录二维码…</Text>
+              </View>
+            )}
+          </View>
+          {b.phase === 'showing' ? (
+            <Text className='muted browser-login-hint' id='browser-login-hint'>
+              {b.retrying ? '网络不给力，正在重新连接…' : '二维码约 2 分钟有效，会自动更新'}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+
       {devAvailable ? (
         <View className='card' id='dev-form'>
-          <Text className='section-title'>{isWeapp ? '演示登录' : '登录'}</Text>
+          <Text className='section-title'>{isWeapp ? '演示登录' : '演示登录（仅开发和测试环境）'}</Text>
           <View className={`field ${nameError ? 'field-invalid' : ''}`}>
             <Text className='field-label'>名字</Text>
             <Input
@@ -110,11 +156,7 @@ export default function LoginPage() {
           </Button>
           <Text className='muted login-hint'>演示环境：输入任意名字即可登录，同名即同一账号</Text>
         </View>
-      ) : (
-        <View className='card'>
-          <Text className='state-text'>该环境未开放演示登录，请在微信中打开心连新小程序</Text>
-        </View>
-      )}
+      ) : null}
 
       {formError ? (
         <View id='login-error' className='login-error'>

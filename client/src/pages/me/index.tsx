@@ -20,6 +20,7 @@ import {
   occupationOptions,
   type ProfileForm,
 } from './form';
+import DeviceSessions from './devices';
 import './index.css';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
@@ -320,6 +321,8 @@ export default function MePage() {
           保存资料
         </Button>
       </View>
+
+      <DeviceSessions />
 
       <View className='card'>
         <Button id='logout' className='btn btn-secondary' onClick={() => void signOut()}>

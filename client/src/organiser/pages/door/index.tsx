@@ -5,7 +5,8 @@ import { chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import scanIcon from '../../../assets/icons/scan.png';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
-import { LOGIN_PAGE } from '../../../services/session';
+import { goToLogin } from '../../../services/session';
+import { cameraFailure, scanInBrowser } from '../../../lib/browser-scan';
 import PageState from '../../components/PageState';
 import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '../../utils';
@@ -103,7 +104,7 @@ export default function DoorPage() {
     } catch (e) {
       if (isApiError(e) && e.status === 401) {
         show({ tone: 'error', title: '登录已失效', text: '请重新登录后继续验票。', code: ticket, retryable: false });
-        setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 1500);
+        setTimeout(() => goToLogin(), 1500);
       } else if (isApiError(e) && e.code === 'NETWORK') {
         show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
       } else {
@@ -119,6 +120,18 @@ export default function DoorPage() {
 
   const scan = async () => {
     if (busyRef.current) return;
+    if (isH5) {
+      try {
+        const read = await scanInBrowser('扫描参加者的电子票');
+        if (read !== null) await submit(read);
+        else readyForNext();
+      } catch (err) {
+        const text = cameraFailure(err);
+        show({ tone: 'error', title: '无法使用相机', text, code: '', retryable: false });
+        readyForNext();
+      }
+      return;
+    }
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
       await submit(res.result || '');
@@ -160,7 +173,7 @@ export default function DoorPage() {
 
       <View className='org-grid door-grid'>
         <View className='org-col'>
-          {isWeapp ? (
+          {isWeapp || isH5 ? (
             <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
               <View className='door-scan-inner'>
                 <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' />
@@ -171,7 +184,7 @@ export default function DoorPage() {
           ) : null}
 
           <View className='card door-manual'>
-            <Text className='field-label'>{isWeapp ? '扫不出来？手动输入票码' : '粘贴或输入票码（电子票二维码下方的字符），也可用扫码枪'}</Text>
+            <Text className='field-label'>{isWeapp ? '扫不出来？手动输入票码' : '相机扫不出来？粘贴或输入票码（电子票二维码下方的字符），也可用扫码枪'}</Text>
             <View className='door-manual-row'>
               <Input
                 id='door-code-input'
@@ -205,7 +218,7 @@ export default function DoorPage() {
           ) : (
             <View className='door-result door-idle' id='door-idle'>
               <Text className='door-result-title'>等待验票</Text>
-              <Text className='door-result-text'>{isWeapp ? '点上方「扫码验票」，对准参加者的电子票。' : '输入票码后按回车或点「验票」。'}</Text>
+              <Text className='door-result-text'>{isWeapp ? '点上方「扫码验票」，对准参加者的电子票。' : '点「扫码验票」用电脑或手机的相机扫电子票，或输入票码后按回车。'}</Text>
             </View>
           )}
         </View>
