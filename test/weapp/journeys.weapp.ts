@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES, REQUEST_CATEGORIES } from '@xlx/shared';
-import { JPEG, api, closeAll, launch, organiserToken, phone, startWorld, type LaunchOptions, type MiniProgram, type WeappWorld } from './helpers';
+import { JPEG, api, closeAll, launch, organiserToken, phone, settle, startWorld, type LaunchOptions, type MiniProgram, type WeappWorld } from './helpers';
 
 /**
  * Journeys through the built mini-program (client/dist/weapp) in the simulated WeChat runtime,
@@ -59,7 +59,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     expect(mp.routes()).toEqual(['pages/index/index', 'pages/checkin-result/index']);
 
     // The app's onShow and the page's onLoad both see the code: one check-in, one result page.
-    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
     expect(resultPagesOpened(mp)).toHaveLength(1);
     expect(checkinPosts(mp)).toHaveLength(1);
     const visits = await visitsOf(tokenOf(mp));
@@ -80,7 +80,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     await mp.waitForText('恒利工会驿站');
     expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
     // App.onShow passes the scene to the home page and the reopened home page loads with it too.
-    await new Promise((r) => setTimeout(r, 1500));
+    await settle();
     expect(resultPagesOpened(mp)).toHaveLength(1);
     expect(checkinPosts(mp)).toHaveLength(1);
     expect(mp.device.calls.filter((c) => c.api === 'login')).toHaveLength(1);
@@ -125,7 +125,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
 
     // Cancelling the camera does nothing.
     mp.tap('checkin-scan-again');
-    await new Promise((r) => setTimeout(r, 500));
+    await settle();
     expect(mp.route).toBe('pages/checkin-result/index');
   });
 
@@ -158,7 +158,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     // Later flushes (another network change, the app shown again) send nothing more.
     device.setOnline(true);
     mp.hotStart({});
-    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
     expect(checkinPosts(mp).filter((r) => r.status < 300)).toHaveLength(1);
     const visits = await visitsOf(tokenOf(mp));
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);

@@ -175,8 +175,9 @@ export class MiniProgram implements Navigator {
     mp.require(path.join(opts.dir, 'app.js'));
     if (!mp.app) throw new WeappError('app.js did not call App()');
     mp.lastSceneWasA = A_SCENES.includes(options.scene);
-    mp.app.onLaunch?.call(mp.app, options);
-    mp.app.onShow?.call(mp.app, options);
+    const app = mp.app as unknown as PageInstance;
+    mp.call(app, 'onLaunch', options);
+    mp.call(app, 'onShow', options);
     mp.openPage(route, { ...options.query });
     return mp;
   }
