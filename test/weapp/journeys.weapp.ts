@@ -207,6 +207,45 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     await worker.waitFor(() => worker.text().includes('已签到'), '已签到 on the ticket');
   });
 
+  it('an organiser places a station with chooseLocation; a worker finds it on the map and taps its marker', async () => {
+    const stations = await api<{ items: Array<{ id: number; name: string }> }>(world.bff.url, 'GET', '/organiser/stations', orgToken);
+    const target = stations.items.find((s) => s.name === '舜江路工会驿站')!;
+    const place = { name: '舜江路工会驿站新址', address: '绍兴市上虞区百官街道舜江路 88 号', latitude: 30.031234, longitude: 120.871234 };
+
+    const desk = phone('organiser-desk');
+    desk.storage.set('xlx.token', JSON.stringify(orgToken));
+    desk.chosenLocation = place;
+    const organiser = await launch(world, desk, { path: 'organiser/pages/station/index', query: { id: String(target.id) } });
+    await organiser.waitForElement('station-edit');
+    organiser.tap('station-edit');
+    await organiser.waitForRoute('organiser/pages/station-edit/index');
+    await organiser.waitForElement('station-choose-location');
+    await organiser.waitFor(() => organiser.attr(organiser.find('station-lat')!, 'value'), 'the form to load');
+    organiser.tap('station-choose-location');
+    await organiser.waitFor(() => organiser.attr(organiser.find('station-lat')!, 'value') === '30.031234', 'the chosen place in the form');
+    // The picked place's name is added to its address, so workers find the door.
+    expect(organiser.attr(organiser.find('station-address')!, 'value')).toBe(`${place.address} ${place.name}`);
+    organiser.tap('station-save');
+    await organiser.waitFor(() => desk.toasts.includes('已保存'), '已保存');
+    await organiser.waitForRoute('organiser/pages/station/index');
+    // wx.request has no PATCH: the weapp build tunnels it through POST.
+    expect(desk.requests).toContainEqual({ method: 'PATCH', url: `/api/v1/organiser/stations/${target.id}`, status: 200 });
+
+    const device = phone('map-user');
+    device.location = { latitude: 30.0315, longitude: 120.8715 };
+    const worker = await launch(world, device);
+    await worker.waitForElement('scan-button');
+    worker.tapTabBar('pages/stations/index');
+    await worker.waitForElement('stations-map-toggle');
+    worker.tap('stations-map-toggle');
+    const map = await worker.waitForElement('stations-map');
+    const markers = worker.attr(map, 'markers') as Array<{ id: number; latitude: number; longitude: number; title: string }>;
+    expect(markers[0]).toMatchObject({ id: target.id, latitude: place.latitude, longitude: place.longitude });
+    worker.fire(map, 'markertap', { markerId: target.id });
+    await worker.waitForRoute('pages/station/index');
+    await worker.waitForText(place.address);
+  });
+
   it('sends a request with a photo chosen with chooseMedia and sent with uploadFile', async () => {
     const device = phone('requester');
     device.photos.push(JPEG);
