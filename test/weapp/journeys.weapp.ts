@@ -6,11 +6,15 @@ import { JPEG, api, closeAll, launch, organiserToken, phone, settle, startWorld,
  * against the real BFF on SQLite signing in through the fake WeChat.
  */
 
-/** How a scanned station code opens the mini-program from WeChat's own scanner. */
-const OPENINGS: Record<string, (code: string) => LaunchOptions> = {
+/**
+ * How a scanned station code opens the mini-program from WeChat's own scanner; the cold and hot
+ * start journeys run once per entry. `base` is the BFF's address (PUBLIC_URL defaults to it).
+ */
+const OPENINGS: Record<string, (code: string, base: string) => LaunchOptions> = {
   // A mini-program code (小程序码): the payload arrives as `scene`, URL-encoded.
   scene: (code) => ({ path: 'pages/index/index', query: { scene: encodeURIComponent(code) }, scene: 1047 }),
-  // Once scanned codes are links: q: (code) => ({ path: 'pages/index/index', query: { q: encodeURIComponent(linkFor(code)), scancode_time: String(Math.floor(Date.now() / 1000)) }, scene: 1011 }),
+  // Once scanned codes are links (扫普通链接二维码打开小程序), with the link's short path:
+  // q: (code, base) => ({ path: 'pages/index/index', query: { q: encodeURIComponent(`${base}/<short path>/${code}`), scancode_time: String(Math.floor(Date.now() / 1000)) }, scene: 1011 }),
 };
 
 interface Visit {
@@ -47,7 +51,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
   it.each(Object.keys(OPENINGS))('cold start from a scanned station code (%s): signs in through wx.login and shows 签到成功 once', async (via) => {
     const device = phone(`cold-${via}`);
     const before = world.wechatCalls.length;
-    const mp = await launch(world, device, OPENINGS[via](code));
+    const mp = await launch(world, device, OPENINGS[via](code, world.bff.url));
 
     await mp.waitForRoute('pages/checkin-result/index');
     await mp.waitForText('恒利工会驿站');
@@ -66,8 +70,8 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);
   });
 
-  it('hot start from a scanned station code while on another tab: WeChat reopens the home page, 签到成功 once', async () => {
-    const device = phone('hot');
+  it.each(Object.keys(OPENINGS))('hot start from a scanned station code (%s) while on another tab: WeChat reopens the home page, 签到成功 once', async (via) => {
+    const device = phone(`hot-${via}`);
     const mp = await launch(world, device);
     await mp.waitForElement('scan-button');
     await mp.waitFor(() => device.storage.get('xlx.token'), 'the silent sign-in');
@@ -75,7 +79,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     await mp.waitForRoute('pages/stations/index');
 
     // Out of the app, the worker scans the station's code with WeChat: the app is still alive.
-    mp.hotStart(OPENINGS.scene(code));
+    mp.hotStart(OPENINGS[via](code, world.bff.url));
     await mp.waitForRoute('pages/checkin-result/index');
     await mp.waitForText('恒利工会驿站');
     expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
