@@ -63,8 +63,7 @@ export function closeAll(): void {
 /** A phone whose WeChat account signs in as openid `o-<who>`. */
 export function phone(who: string): Device {
   const d = new Device();
-  let n = 0;
-  d.loginCode = () => `good-${who}`.concat(n++ ? '' : '');
+  d.loginCode = () => `good-${who}`;
   return d;
 }
 
@@ -73,6 +72,12 @@ export const JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
   'base64',
 );
+
+/**
+ * Gives the app time to do what it must not do (a second check-in, a second result page): the
+ * assertions after it check that nothing more happened. Never used to wait for something to appear.
+ */
+export const settle = (ms = 1500) => new Promise((r) => setTimeout(r, ms));
 
 export async function organiserToken(world: WeappWorld, name = '上虞区总工会'): Promise<string> {
   return (await api<{ token: string }>(world.bff.url, 'POST', '/auth/dev', undefined, { name })).token;

@@ -1,16 +1,25 @@
-import { ERROR_MESSAGES, REQUEST_CATEGORIES } from '@xlx/shared';
-import { JPEG, api, closeAll, launch, organiserToken, phone, startWorld, type LaunchOptions, type MiniProgram, type WeappWorld } from './helpers';
+import { ERROR_MESSAGES, REQUEST_CATEGORIES, linkForPayload } from '@xlx/shared';
+import { LOCAL_API_BASE } from '../../client/config/api-base';
+import { JPEG, api, closeAll, launch, organiserToken, phone, settle, startWorld, type LaunchOptions, type MiniProgram, type WeappWorld } from './helpers';
 
 /**
  * Journeys through the built mini-program (client/dist/weapp) in the simulated WeChat runtime,
  * against the real BFF on SQLite signing in through the fake WeChat.
  */
 
-/** How a scanned station code opens the mini-program from WeChat's own scanner. */
-const OPENINGS: Record<string, (code: string) => LaunchOptions> = {
+/**
+ * How a scanned station code opens the mini-program from WeChat's own scanner; the cold and hot
+ * start journeys run once per entry.
+ */
+/** The local build (npm test's) bakes in no TARO_APP_PUBLIC_URL: its links are under its API base. */
+const BUILD_PUBLIC_URL = process.env.TARO_APP_PUBLIC_URL || LOCAL_API_BASE;
+
+const OPENINGS: Record<string, (code: string, base: string) => LaunchOptions> = {
   // A mini-program code (小程序码): the payload arrives as `scene`, URL-encoded.
   scene: (code) => ({ path: 'pages/index/index', query: { scene: encodeURIComponent(code) }, scene: 1047 }),
-  // Once scanned codes are links: q: (code) => ({ path: 'pages/index/index', query: { q: encodeURIComponent(linkFor(code)), scancode_time: String(Math.floor(Date.now() / 1000)) }, scene: 1011 }),
+  // WeChat's 扫一扫 on a printed link (扫普通链接二维码打开小程序): `q` is the whole link, encoded once.
+  // The link is under the PUBLIC_URL baked into the build (the API base of the local build).
+  q: (code) => ({ path: 'pages/index/index', query: { q: encodeURIComponent(linkForPayload(BUILD_PUBLIC_URL, code)), scancode_time: String(Math.floor(Date.now() / 1000)) }, scene: 1011 }),
 };
 
 interface Visit {
@@ -47,7 +56,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
   it.each(Object.keys(OPENINGS))('cold start from a scanned station code (%s): signs in through wx.login and shows 签到成功 once', async (via) => {
     const device = phone(`cold-${via}`);
     const before = world.wechatCalls.length;
-    const mp = await launch(world, device, OPENINGS[via](code));
+    const mp = await launch(world, device, OPENINGS[via](code, world.bff.url));
 
     await mp.waitForRoute('pages/checkin-result/index');
     await mp.waitForText('恒利工会驿站');
@@ -59,15 +68,15 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     expect(mp.routes()).toEqual(['pages/index/index', 'pages/checkin-result/index']);
 
     // The app's onShow and the page's onLoad both see the code: one check-in, one result page.
-    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
     expect(resultPagesOpened(mp)).toHaveLength(1);
     expect(checkinPosts(mp)).toHaveLength(1);
     const visits = await visitsOf(tokenOf(mp));
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);
   });
 
-  it('hot start from a scanned station code while on another tab: WeChat reopens the home page, 签到成功 once', async () => {
-    const device = phone('hot');
+  it.each(Object.keys(OPENINGS))('hot start from a scanned station code (%s) while on another tab: WeChat reopens the home page, 签到成功 once', async (via) => {
+    const device = phone(`hot-${via}`);
     const mp = await launch(world, device);
     await mp.waitForElement('scan-button');
     await mp.waitFor(() => device.storage.get('xlx.token'), 'the silent sign-in');
@@ -75,12 +84,12 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     await mp.waitForRoute('pages/stations/index');
 
     // Out of the app, the worker scans the station's code with WeChat: the app is still alive.
-    mp.hotStart(OPENINGS.scene(code));
+    mp.hotStart(OPENINGS[via](code, world.bff.url));
     await mp.waitForRoute('pages/checkin-result/index');
     await mp.waitForText('恒利工会驿站');
     expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
     // App.onShow passes the scene to the home page and the reopened home page loads with it too.
-    await new Promise((r) => setTimeout(r, 1500));
+    await settle();
     expect(resultPagesOpened(mp)).toHaveLength(1);
     expect(checkinPosts(mp)).toHaveLength(1);
     expect(mp.device.calls.filter((c) => c.api === 'login')).toHaveLength(1);
@@ -125,7 +134,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
 
     // Cancelling the camera does nothing.
     mp.tap('checkin-scan-again');
-    await new Promise((r) => setTimeout(r, 500));
+    await settle();
     expect(mp.route).toBe('pages/checkin-result/index');
   });
 
@@ -158,7 +167,7 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     // Later flushes (another network change, the app shown again) send nothing more.
     device.setOnline(true);
     mp.hotStart({});
-    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
     expect(checkinPosts(mp).filter((r) => r.status < 300)).toHaveLength(1);
     const visits = await visitsOf(tokenOf(mp));
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);
@@ -205,6 +214,45 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
 
     // The worker's ticket page flips to 已签到.
     await worker.waitFor(() => worker.text().includes('已签到'), '已签到 on the ticket');
+  });
+
+  it('an organiser places a station with chooseLocation; a worker finds it on the map and taps its marker', async () => {
+    const stations = await api<{ items: Array<{ id: number; name: string }> }>(world.bff.url, 'GET', '/organiser/stations', orgToken);
+    const target = stations.items.find((s) => s.name === '舜江路工会驿站')!;
+    const place = { name: '舜江路工会驿站新址', address: '绍兴市上虞区百官街道舜江路 88 号', latitude: 30.031234, longitude: 120.871234 };
+
+    const desk = phone('organiser-desk');
+    desk.storage.set('xlx.token', JSON.stringify(orgToken));
+    desk.chosenLocation = place;
+    const organiser = await launch(world, desk, { path: 'organiser/pages/station/index', query: { id: String(target.id) } });
+    await organiser.waitForElement('station-edit');
+    organiser.tap('station-edit');
+    await organiser.waitForRoute('organiser/pages/station-edit/index');
+    await organiser.waitForElement('station-choose-location');
+    await organiser.waitFor(() => organiser.attr(organiser.find('station-lat')!, 'value'), 'the form to load');
+    organiser.tap('station-choose-location');
+    await organiser.waitFor(() => organiser.attr(organiser.find('station-lat')!, 'value') === '30.031234', 'the chosen place in the form');
+    // The picked place's name is added to its address, so workers find the door.
+    expect(organiser.attr(organiser.find('station-address')!, 'value')).toBe(`${place.address} ${place.name}`);
+    organiser.tap('station-save');
+    await organiser.waitFor(() => desk.toasts.includes('已保存'), '已保存');
+    await organiser.waitForRoute('organiser/pages/station/index');
+    // wx.request has no PATCH: the weapp build tunnels it through POST.
+    expect(desk.requests).toContainEqual({ method: 'PATCH', url: `/api/v1/organiser/stations/${target.id}`, status: 200 });
+
+    const device = phone('map-user');
+    device.location = { latitude: 30.0315, longitude: 120.8715 };
+    const worker = await launch(world, device);
+    await worker.waitForElement('scan-button');
+    worker.tapTabBar('pages/stations/index');
+    await worker.waitForElement('stations-map-toggle');
+    worker.tap('stations-map-toggle');
+    const map = await worker.waitForElement('stations-map');
+    const markers = worker.attr(map, 'markers') as Array<{ id: number; latitude: number; longitude: number; title: string }>;
+    expect(markers[0]).toMatchObject({ id: target.id, latitude: place.latitude, longitude: place.longitude });
+    worker.fire(map, 'markertap', { markerId: target.id });
+    await worker.waitForRoute('pages/station/index');
+    await worker.waitForText(place.address);
   });
 
   it('sends a request with a photo chosen with chooseMedia and sent with uploadFile', async () => {

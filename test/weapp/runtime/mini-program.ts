@@ -114,16 +114,13 @@ export class MiniProgram implements Navigator {
     this.appJson = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8'));
     this.tabRoutes = (this.appJson.tabBar?.list ?? []).map((t) => t.pagePath);
     const wx = createWx(device, this);
-    const self = this;
     const sandbox: Record<string, unknown> = {
       wx,
       console: {
         log: (...a: unknown[]) => this.log('log', a),
         info: (...a: unknown[]) => this.log('info', a),
         warn: (...a: unknown[]) => this.log('warn', a),
-        error: (...a: unknown[]) => {
-          this.log('error', a);
-        },
+        error: (...a: unknown[]) => this.log('error', a),
         debug: () => undefined,
         group: () => undefined,
         groupEnd: () => undefined,
@@ -131,21 +128,21 @@ export class MiniProgram implements Navigator {
         timeEnd: () => undefined,
       },
       setTimeout: (cb: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-        if (self.closed) return 0;
+        if (this.closed) return 0;
         const t = setTimeout(() => {
-          self.timers.delete(t);
-          if (!self.closed) self.guard(() => cb(...args));
+          this.timers.delete(t);
+          if (!this.closed) this.guard(() => cb(...args));
         }, ms);
-        self.timers.add(t);
+        this.timers.add(t);
         return t;
       },
       setInterval: (cb: () => void, ms: number) => {
-        const t = setInterval(() => !self.closed && self.guard(cb), ms);
-        self.timers.add(t);
+        const t = setInterval(() => !this.closed && this.guard(cb), ms);
+        this.timers.add(t);
         return t;
       },
-      clearTimeout: (t: NodeJS.Timeout) => (clearTimeout(t), self.timers.delete(t)),
-      clearInterval: (t: NodeJS.Timeout) => (clearInterval(t), self.timers.delete(t)),
+      clearTimeout: (t: NodeJS.Timeout) => (clearTimeout(t), this.timers.delete(t)),
+      clearInterval: (t: NodeJS.Timeout) => (clearInterval(t), this.timers.delete(t)),
       App: (config: Record<string, Lifecycle>) => {
         this.app = config;
       },
@@ -153,7 +150,8 @@ export class MiniProgram implements Navigator {
         if (!this.loadingRoute) throw new WeappError('Page() called outside a page file');
         this.pageConfigs.set(this.loadingRoute, config);
       },
-      Component: () => undefined, // `comp` (the deep-tree wrapper): its data comes from the page's
+      // `comp`, the wrapper Taro nests below 15 levels: its data is part of the page's, its `eh` the page's.
+      Component: () => undefined,
       Behavior: (b: unknown) => b,
       getApp: () => this.app,
       getCurrentPages: () => [...this.stack],
@@ -175,8 +173,9 @@ export class MiniProgram implements Navigator {
     mp.require(path.join(opts.dir, 'app.js'));
     if (!mp.app) throw new WeappError('app.js did not call App()');
     mp.lastSceneWasA = A_SCENES.includes(options.scene);
-    mp.app.onLaunch?.call(mp.app, options);
-    mp.app.onShow?.call(mp.app, options);
+    const app = mp.app as unknown as PageInstance;
+    mp.call(app, 'onLaunch', options);
+    mp.call(app, 'onShow', options);
     mp.openPage(route, { ...options.query });
     return mp;
   }
