@@ -116,6 +116,15 @@ export function setReturnTo(url: string | null): void {
   }
 }
 
+function hasReturnTo(): boolean {
+  try {
+    const v = Taro.getStorageSync(RETURN_TO_KEY) as { at?: number } | '';
+    return Boolean(v && typeof v.at === 'number' && Date.now() - v.at < RETURN_TO_MAX_AGE_MS);
+  } catch {
+    return false;
+  }
+}
+
 /** Takes (and forgets) the page to continue to after signing in, if a recent one was kept. */
 export function takeReturnTo(): string | null {
   try {
@@ -158,7 +167,9 @@ function currentPageUrl(): string | null {
 let redirecting = false;
 /** Opens the sign-in page; it continues to `returnTo`, else to the page that sent the person there. */
 export function goToLogin(returnTo?: string): void {
-  const next = returnTo ?? currentPageUrl();
+  // An explicit address wins; otherwise the page shown, unless a flow under way (a scanned
+  // link, say) already said where to continue.
+  const next = returnTo ?? (hasReturnTo() ? null : currentPageUrl());
   if (next) setReturnTo(next);
   if (redirecting) return;
   redirecting = true;
