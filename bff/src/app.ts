@@ -53,9 +53,13 @@ import { StationService } from './services/station.service';
 import { VisitStatsService } from './services/visit-stats.service';
 import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
+import { WxacodeService } from './services/wxacode.service';
+import { wxacodeRoutes } from './routes/wxacode.routes';
+import { SqlTokenCache } from './adapters/wechat-token';
+import { WxacodeEntity } from './entities';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -91,6 +95,8 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
   };
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
+  // Without Redis, the access token is shared through the store.
+  if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
     memberships,
@@ -108,6 +114,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     uploads,
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
+    wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, { envVersion: config.wechat?.wxacodeEnv ?? 'release', checkPath: config.wechat?.wxacodeCheckPath ?? true }),
     visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
   };
 }
@@ -135,6 +142,7 @@ export function createApp(deps: AppDeps): App {
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
+  wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

@@ -24,6 +24,8 @@ const EnvSchema = z
     DEV_SIGNIN: bool.optional(),
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop'], { message: 'must be release, trial or develop' }).default('release'),
+    WECHAT_WXACODE_CHECK_PATH: bool.default(true),
     WECHAT_API_BASE: z.string().url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,7 +71,8 @@ export interface Config {
   db: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; file: string };
   demoData: 'auto' | 'true' | 'false';
   devSignIn: boolean;
-  wechat: { appId?: string; secret?: string; apiBase: string };
+  /** wxacodeEnv / wxacodeCheckPath: which mini-program version a mini-program code opens, and whether WeChat checks its page exists. */
+  wechat: { appId?: string; secret?: string; apiBase: string; wxacodeEnv: 'release' | 'trial' | 'develop'; wxacodeCheckPath: boolean };
   sessionTtlMs: number;
   logLevel: string;
   h5Dir: string;
@@ -122,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db: e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE } : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
     demoData: e.DEMO_DATA,
     devSignIn: e.DEV_SIGNIN ?? e.NODE_ENV !== 'production',
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), wxacodeEnv: e.WECHAT_WXACODE_ENV, wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH },
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     h5Dir: e.H5_DIR,

@@ -4,6 +4,7 @@ import { systemClock } from './adapters/clock';
 import { HttpWechatClient } from './adapters/wechat';
 import Redis from 'ioredis';
 import { RedisRateLimitStore } from './adapters/rate-limit-store';
+import { RedisTokenCache } from './adapters/wechat-token';
 import { ConfigError, loadConfig } from './config';
 import { openDataSource } from './db/data-source';
 import { loadDemoDataIfEmpty } from './db/demo-data';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     // Counting starts with the first request: wait for the connection (a dead Redis only warns).
     await redis.ping().catch((err) => logger.warn({ err }, 'Redis not reachable; rate limits fail open until it is'));
     rateLimitStore = new RedisRateLimitStore(redis);
+    // The WeChat access token is shared through the same Redis (else through the store).
+    if (config.wechat.appId) wechat.useTokenCache(new RedisTokenCache(redis, config.rateLimitNamespace, config.wechat.appId));
   }
   const app = createApp({ config, dataSource, logger, wechat, clock: systemClock, rateLimitStore });
   const server = http.createServer(app.koa.callback());
