@@ -57,9 +57,13 @@ import { WxacodeService } from './services/wxacode.service';
 import { wxacodeRoutes } from './routes/wxacode.routes';
 import { SqlTokenCache } from './adapters/wechat-token';
 import { WxacodeEntity } from './entities';
+import { MessageSender } from './services/message-sender';
+import { ReminderService } from './services/reminder.service';
+import { SubscribeService } from './services/subscribe.service';
+import { subscribeRoutes } from './routes/subscribe.routes';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -74,6 +78,9 @@ export interface App {
   routes: ApiRouter['specs'];
   services: ReturnType<typeof buildServices>;
 }
+
+/** Which mini-program version a message opens: the one mini-program codes open. */
+const MINIPROGRAM_STATE = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
 
 function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const orgRepo = ds.getRepository(OrganisationEntity);
@@ -97,6 +104,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
   // Without Redis, the access token is shared through the store.
   if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
+  const templates = config.subscribeTemplates ?? {};
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
     memberships,
@@ -115,6 +123,9 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, { envVersion: config.wechat?.wxacodeEnv ?? 'release', checkPath: config.wechat?.wxacodeCheckPath ?? true }),
+    subscriptions: new SubscribeService(ds, templates),
+    messages: new MessageSender(ds, wechat, templates, clock, { miniprogramState: MINIPROGRAM_STATE[config.wechat?.wxacodeEnv ?? 'release'] }),
+    reminders: new ReminderService(ds, clock, templates.reminder?.id),
     visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
   };
 }
@@ -124,6 +135,7 @@ export function createApp(deps: AppDeps): App {
   const services = buildServices(deps);
   const koa = new Koa<AppState>({ proxy: true });
   const metrics = createMetrics();
+  services.messages.registerMetrics(metrics.registry);
 
   const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
   const auditRepo = deps.dataSource.getRepository(AuditLogEntity);
@@ -143,6 +155,7 @@ export function createApp(deps: AppDeps): App {
   organiserEventRoutes(api, services.events, services.attendance);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
   wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);
+  subscribeRoutes(api, services.subscriptions);
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

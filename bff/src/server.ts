@@ -54,6 +54,19 @@ async function main(): Promise<void> {
   const uploadSweep = setInterval(sweepUploads, UPLOAD_SWEEP_MS);
   uploadSweep.unref();
 
+  // Every process sends the outbox and writes due reminders; claims and unique keys keep each message single.
+  let outboxPass: Promise<unknown> = Promise.resolve();
+  const runOutbox = () => {
+    outboxPass = app.services.reminders
+      .enqueueDue()
+      .then(() => app.services.messages.drain())
+      .catch((err) => logger.warn({ err }, 'sending WeChat messages failed; retrying'));
+  };
+  const outboxTimer = setInterval(runOutbox, config.outboxPollMs);
+  outboxTimer.unref();
+  const outboxSweep = setInterval(() => void app.services.messages.sweep().catch(() => undefined), UPLOAD_SWEEP_MS);
+  outboxSweep.unref();
+
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -66,6 +79,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     clearInterval(uploadSweep);
+    clearInterval(outboxTimer);
+    clearInterval(outboxSweep);
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over, closing remaining connections');
@@ -73,6 +88,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     force.unref();
     server.close(async () => {
+      await outboxPass;
       await dataSource.destroy().catch((err) => logger.error({ err }, 'closing the store failed'));
       await rateLimitStore?.close?.().catch(() => undefined);
       logger.info('stopped');

@@ -5,6 +5,8 @@ import { createHarness, type Harness } from './helpers/harness';
 import { STORE } from './helpers/store';
 import { buildWorld, type RoleName, type World } from './helpers/world';
 
+jest.setTimeout(30_000);
+
 const CODE = '/wxa/getwxacodeunlimit';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 

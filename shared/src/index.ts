@@ -15,3 +15,4 @@ export * from './eligibility';
 export * from './dto/matchmaking';
 export * from './dto/request';
 export * from './dto/upload';
+export * from './dto/subscribe';
