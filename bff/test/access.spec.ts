@@ -89,12 +89,14 @@ describe('who may call what', () => {
     row('GET /api/v1/matchmaking/consent', PUBLIC, () => ({ path: '/api/v1/matchmaking/consent' }));
     row('GET /api/v1/kiosk/:token', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}` }));
     row('GET /api/v1/kiosk/:token/code.svg', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}/code.svg` }));
+    row('GET /api/v1/subscribe/templates', PUBLIC, () => ({ path: '/api/v1/subscribe/templates' }));
     row('GET /api/v1/qr/:payload.png', PUBLIC, () => ({ path: `/api/v1/qr/${f.ticket}.png` }));
     // The signed link is the permission: whoever was handed it may load the image, signed in or not.
     row('GET /api/v1/uploads/:id', PUBLIC, () => ({ path: f.photoUrl }));
 
     // ---- any signed-in person, about themselves ----
     row('GET /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me' }));
+    row('POST /api/v1/me/subscriptions', SIGNED_IN, () => ({ path: '/api/v1/me/subscriptions', body: { accepted: [] } }));
     row('PATCH /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me', body: {} }));
     row('DELETE /api/v1/me', SIGNED_IN, async (c) => ({ path: '/api/v1/me', token: c === 'anonymous' ? null : await fresh('注销') }));
     row('POST /api/v1/auth/logout', SIGNED_IN, async (c) => ({ path: '/api/v1/auth/logout', token: c === 'anonymous' ? null : await fresh('退出') }));
