@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const runOutbox = () => {
     outboxPass = app.services.reminders
       .enqueueDue()
+      .then(() => app.services.matchmaking.enqueueRevealMessages())
       .then(() => app.services.messages.drain())
       .catch((err) => logger.warn({ err }, 'sending WeChat messages failed; retrying'));
   };

@@ -1,3 +1,5 @@
+import { Like } from 'typeorm';
+import { MATCH_CONSENT_VERSION } from '@xlx/shared';
 import { OutboxEntity, SubscribeGrantEntity } from '../src/entities';
 import { MessageSender } from '../src/services/message-sender';
 import { ReminderService } from '../src/services/reminder.service';
@@ -48,7 +50,7 @@ describe(`subscription messages (${STORE})`, () => {
     it('tells the client which templates to ask for at each moment, at most three', async () => {
       const res = await h.http().get('/api/v1/subscribe/templates');
       expect(res.status).toBe(200);
-      expect(res.body.asks).toEqual({ register: ['TPL-REMIND', 'TPL-PROMOTED', 'TPL-CHANGED'], request: ['TPL-REPLY', 'TPL-RESOLVED'], membership: ['TPL-MEMBER'], social: [] });
+      expect(res.body.asks).toEqual({ register: ['TPL-REMIND', 'TPL-PROMOTED', 'TPL-CHANGED'], request: ['TPL-REPLY', 'TPL-RESOLVED'], membership: ['TPL-MEMBER'], social: ['TPL-MATCH'] });
     });
 
     it('counts one grant per accept, ignores ids that are not ours, and refuses bad input', async () => {
@@ -199,6 +201,54 @@ describe(`subscription messages (${STORE})`, () => {
       expect(sent[1].data.phrase2.value).toBe('已解决');
       expect(sent[2].data.phrase2.value).toBe('已通过');
       expect(sent[3].data.thing3.value).toBe('台风预警');
+    });
+  });
+
+  describe('matches revealed', () => {
+    async function social(revealAtOnce: boolean) {
+      const now = h.clock.now().getTime();
+      const eventId = await publishedEvent(h, w, { kind: 'matchmaking', title: '青年职工交友联谊会', capacity: 20, startsAt: new Date(now + HOUR).toISOString(), endsAt: new Date(now + 5 * HOUR).toISOString(), registrationClosesAt: new Date(now + 30 * 60e3).toISOString(), cancellationDeadline: null });
+      await h.http().put(`/api/v1/organiser/events/${eventId}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 2, pickOpensAt: new Date(now + 2 * HOUR).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce });
+      const pair = [];
+      for (const [gender, name] of [['male', '小周'], ['female', '小梁']] as const) {
+        const u = await wxUser();
+        await grant(u.token, ['TPL-MATCH']);
+        await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, birthYear: 1997, occupation: 'food_delivery', city: '绍兴', intro: '喜欢爬山', photoUrl: null, contact: { kind: 'wechat', value: `wx_${u.id}_abc` } });
+        const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
+        expect((await h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe('ok');
+        pair.push(u);
+      }
+      h.clock.set(new Date(now + 2 * HOUR + 60e3));
+      const card = async (viewer: string) => (await h.http().get(`/api/v1/events/${eventId}/match/board`).set(bearer(viewer))).body.cards[0].id as string;
+      const pick = async (who: { token: string }) => h.http().post(`/api/v1/events/${eventId}/match/picks`).set(bearer(who.token)).send({ cardId: await card(who.token) });
+      return { eventId, pair, pick, closes: new Date(now + 4 * HOUR) };
+    }
+    const matchRows = (eventId: number) => outbox().find({ where: { kind: 'match_revealed', dedupeKey: Like(`match:${eventId}:%`) } });
+
+    it('tells both people when picking closes, once each however often the job runs', async () => {
+      const s = await social(false);
+      await s.pick(s.pair[0]);
+      await s.pick(s.pair[1]);
+      expect(await matchRows(s.eventId)).toHaveLength(0);
+      await h.app.services.matchmaking.enqueueRevealMessages();
+      expect(await matchRows(s.eventId)).toHaveLength(0);
+      h.clock.set(new Date(s.closes.getTime() + 60e3));
+      await Promise.all([h.app.services.matchmaking.enqueueRevealMessages(), h.app.services.matchmaking.enqueueRevealMessages()]);
+      await h.app.services.matchmaking.enqueueRevealMessages();
+      expect(await matchRows(s.eventId)).toHaveLength(2);
+      const before = h.wx.messages.length;
+      await h.app.services.messages.drain();
+      const sent = h.wx.messages.slice(before);
+      expect(sent.map((m) => m.touser).sort()).toEqual(s.pair.map((u) => u.openid).sort());
+      expect(sent[0]).toMatchObject({ template_id: 'TPL-MATCH', page: `pages/match/index?eventId=${s.eventId}`, data: { thing1: { value: '青年职工交友联谊会' } } });
+    });
+
+    it('tells both at once when matches are shown at once', async () => {
+      const s = await social(true);
+      await s.pick(s.pair[0]);
+      expect(await matchRows(s.eventId)).toHaveLength(0);
+      await s.pick(s.pair[1]);
+      expect((await matchRows(s.eventId)).map((r) => r.userId).sort()).toEqual(s.pair.map((u) => u.id).sort());
     });
   });
 

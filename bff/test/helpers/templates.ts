@@ -8,6 +8,7 @@ export const TEMPLATES: TemplateMap = {
   request_reply: { id: 'TPL-REPLY', fields: { thing1: 'request', thing2: 'reply', time3: 'repliedAt' } },
   request_resolved: { id: 'TPL-RESOLVED', fields: { thing1: 'request', phrase2: 'status', time3: 'resolvedAt' } },
   membership_decision: { id: 'TPL-MEMBER', fields: { thing1: 'organisation', phrase2: 'result', thing3: 'reason' } },
+  match_revealed: { id: 'TPL-MATCH', fields: { thing1: 'event', number2: 'matches', thing3: 'note' } },
 };
 
 /** The same as WECHAT_SUBSCRIBE_TEMPLATES for a server process. */
