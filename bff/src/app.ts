@@ -58,6 +58,7 @@ import { wxacodeRoutes } from './routes/wxacode.routes';
 import { SqlTokenCache } from './adapters/wechat-token';
 import { WxacodeEntity } from './entities';
 import { MessageSender } from './services/message-sender';
+import { WechatTextChecker } from './services/content-check.service';
 import { ReminderService } from './services/reminder.service';
 import { SubscribeService } from './services/subscribe.service';
 import { subscribeRoutes } from './routes/subscribe.routes';
@@ -82,7 +83,7 @@ export interface App {
 /** Which mini-program version a message opens: the one mini-program codes open. */
 const MINIPROGRAM_STATE = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
 
-function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
+function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDeps) {
   const orgRepo = ds.getRepository(OrganisationEntity);
   const userRepo = ds.getRepository(UserEntity);
   const grantRepo = ds.getRepository(RoleGrantEntity);
@@ -105,13 +106,14 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   // Without Redis, the access token is shared through the store.
   if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
   const templates = config.subscribeTemplates ?? {};
+  const texts = new WechatTextChecker(wechat, userRepo, logger);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   return {
     memberships,
-    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads),
+    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads, texts),
     dashboard: new DashboardService(ds, organisations, clock),
     events,
-    matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
+    matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
     attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),

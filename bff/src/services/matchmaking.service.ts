@@ -18,6 +18,7 @@ import { AppError, notFound } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
 import type { EventService } from './event.service';
 import { enqueueMessages, type OutboxMessage } from './outbox';
+import type { TextChecker } from './content-check.service';
 
 export interface Card {
   cardId: string;
@@ -44,6 +45,7 @@ export class MatchmakingService {
     private readonly eventService: EventService,
     private readonly cipher: ContactCipher,
     private readonly clock: Clock,
+    private readonly texts?: TextChecker,
   ) {}
 
   private repo<T extends object>(e: new () => T): Repository<T> {
@@ -66,6 +68,9 @@ export class MatchmakingService {
 
   /** Creates or replaces my profile; the consent's time and version are recorded each time. */
   async saveProfile(userId: number, input: MatchProfileInput): Promise<MatchProfileEntity> {
+    // Other attendees read these: WeChat's check first (scene 1: profile).
+    await this.texts?.check(userId, input.displayName, 1, 'displayName');
+    if (input.intro) await this.texts?.check(userId, input.intro, 1, 'intro');
     const row = {
       displayName: input.displayName,
       gender: input.gender,

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../lib/app-error';
 import type { OrganisationService } from './organisation.service';
 import type { UploadService } from './upload.service';
 import { enqueueMessages } from './outbox';
+import type { TextChecker } from './content-check.service';
 
 export interface RequestView {
   request: RequestEntity;
@@ -33,6 +34,7 @@ export class RequestService {
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
     private readonly uploads: UploadService,
+    private readonly texts?: TextChecker,
   ) {}
 
   isOverdue(r: RequestEntity, now = this.clock.now()): boolean {
@@ -40,6 +42,7 @@ export class RequestService {
   }
 
   async submit(userId: number, input: RequestInput): Promise<RequestView> {
+    await this.texts?.check(userId, input.text, 3, 'text');
     let organisationId = input.organisationId;
     if (input.stationId !== null) {
       const station = await this.stations.findOneBy({ id: input.stationId });
