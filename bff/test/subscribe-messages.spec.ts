@@ -292,5 +292,23 @@ describe(`subscription messages (${STORE})`, () => {
       expect(sent[1].data.thing4.value).toBe('两小时后开始，请带好电子票');
       expect(await grantsOf(granted.id, 'TPL-REMIND')).toBe(0);
     });
+
+    it('does not remind someone who cancelled after the reminder was written', async () => {
+      const day = new Date(h.clock.now().getTime() + 3 * 24 * HOUR);
+      const startsAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1, 0));
+      h.clock.set(new Date(startsAt.getTime() - 40 * HOUR));
+      const eventId = await publishedEvent(h, w, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString(), registrationClosesAt: new Date(startsAt.getTime() - HOUR).toISOString(), cancellationDeadline: null, capacity: 10 });
+      const u = await wxUser();
+      await grant(u.token, ['TPL-REMIND']);
+      const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
+      h.clock.set(new Date(startsAt.getTime() - 15 * HOUR));
+      await h.app.services.reminders.enqueueDue();
+      expect((await h.http().post(`/api/v1/me/registrations/${reg.body.id}/cancel`).set(bearer(u.token))).status).toBe(200);
+      const before = h.wx.messages.length;
+      await h.app.services.messages.drain();
+      expect(h.wx.messages.length).toBe(before);
+      expect(await outbox().findOneByOrFail({ dedupeKey: `rem-eve:${reg.body.id}` })).toMatchObject({ status: 'dropped', lastError: 'registration no longer confirmed' });
+      expect(await grantsOf(u.id, 'TPL-REMIND')).toBe(1);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { MessageKind } from '@xlx/shared';
 import type { Clock } from '../adapters/clock';
 import { WechatApiError, type WechatClient } from '../adapters/wechat';
-import { OutboxEntity, SubscribeGrantEntity, UserEntity } from '../entities';
+import { OutboxEntity, RegistrationEntity, SubscribeGrantEntity, UserEntity } from '../entities';
 import { sqlDateParam } from '../lib/sql';
 import { templateData, type TemplateMap } from './subscribe-templates';
 
@@ -104,6 +104,11 @@ export class MessageSender {
     const template = this.templates[row.kind as MessageKind];
     const label = template?.id ?? row.kind;
     if (!template || !this.wechat.configured) return this.finish(id, { status: 'dropped', lastError: template ? 'WeChat not configured' : 'template not configured' });
+    // A reminder for a place given up since it was written is not sent.
+    const regId = /^rem-(?:eve|2h):(\d+)$/.exec(row.dedupeKey ?? '')?.[1];
+    if (regId && !(await this.ds.getRepository(RegistrationEntity).existsBy({ id: Number(regId), status: 'confirmed' }))) {
+      return this.finish(id, { status: 'dropped', lastError: 'registration no longer confirmed' });
+    }
     const user = await this.ds.getRepository(UserEntity).findOne({ where: { id: row.userId }, select: { id: true, openid: true } });
     if (!user?.openid) return this.finish(id, { status: 'dropped', lastError: 'no openid (not a mini-program user)' });
     if (!row.grantUsed) {
