@@ -66,6 +66,13 @@ describe(`WeChat messages with several BFF processes (${STORE})`, () => {
     return { eventId, title };
   }
 
+  it('refuses to start with a template mapping WeChat would refuse, naming it', async () => {
+    await expect(startServer({ ...store.env, WECHAT_SUBSCRIBE_TEMPLATES: '{"promoted":{"id":"TPL","fields":{"thing1":"reply"}}}' })).rejects.toMatchObject({
+      exitCode: 2,
+      output: expect.stringContaining('WECHAT_SUBSCRIBE_TEMPLATES promoted.fields.thing1 must be one of event, startsAt'),
+    });
+  });
+
   it('sends a promotion exactly once while two processes send the outbox', async () => {
     const a = await start(100);
     const b = await start(100);
