@@ -56,9 +56,18 @@ import { StationService } from './services/station.service';
 import { VisitStatsService } from './services/visit-stats.service';
 import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
+import { WxacodeService } from './services/wxacode.service';
+import { wxacodeRoutes } from './routes/wxacode.routes';
+import { SqlTokenCache } from './adapters/wechat-token';
+import { WxacodeEntity } from './entities';
+import { MessageSender } from './services/message-sender';
+import { WechatTextChecker } from './services/content-check.service';
+import { ReminderService } from './services/reminder.service';
+import { SubscribeService } from './services/subscribe.service';
+import { subscribeRoutes } from './routes/subscribe.routes';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>> & {
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>> & {
     /** Tests shorten the browser sign-in's long-poll. */
     browserLoginWait?: { waitMs: number; recheckMs: number };
   };
@@ -77,7 +86,10 @@ export interface App {
   services: ReturnType<typeof buildServices>;
 }
 
-function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
+/** Which mini-program version a message opens: the one mini-program codes open. */
+const MINIPROGRAM_STATE = { release: 'formal', trial: 'trial', develop: 'developer' } as const;
+
+function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDeps) {
   const orgRepo = ds.getRepository(OrganisationEntity);
   const userRepo = ds.getRepository(UserEntity);
   const grantRepo = ds.getRepository(RoleGrantEntity);
@@ -97,15 +109,19 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
   };
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock);
+  // Without Redis, the access token is shared through the store.
+  if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
+  const templates = config.subscribeTemplates ?? {};
+  const texts = new WechatTextChecker(wechat, userRepo, logger);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   const auth = new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn });
   return {
     browserLogins: new BrowserLoginService(ds.getRepository(BrowserLoginEntity), auth, clock, config.browserLoginWait),
     memberships,
-    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads),
+    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads, texts),
     dashboard: new DashboardService(ds, organisations, clock),
     events,
-    matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
+    matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
     attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
@@ -116,6 +132,10 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     uploads,
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
+    wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, { envVersion: config.wechat?.wxacodeEnv ?? 'release', checkPath: config.wechat?.wxacodeCheckPath ?? true }),
+    subscriptions: new SubscribeService(ds, templates),
+    messages: new MessageSender(ds, wechat, templates, clock, { miniprogramState: MINIPROGRAM_STATE[config.wechat?.wxacodeEnv ?? 'release'] }),
+    reminders: new ReminderService(ds, clock, templates.reminder?.id),
     visitStats: new VisitStatsService(ds, stationRepo, organisations, stations, clock),
   };
 }
@@ -125,6 +145,7 @@ export function createApp(deps: AppDeps): App {
   const services = buildServices(deps);
   const koa = new Koa<AppState>({ proxy: true });
   const metrics = createMetrics();
+  services.messages.registerMetrics(metrics.registry);
 
   const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
   const auditRepo = deps.dataSource.getRepository(AuditLogEntity);
@@ -146,6 +167,8 @@ export function createApp(deps: AppDeps): App {
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance, publicUrl);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl);
+  wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);
+  subscribeRoutes(api, services.subscriptions);
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTemplates, type TemplateMap } from './services/subscribe-templates';
 
 /** Repository root: bff/src (ts) and bff/dist (js) are both two levels below it. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -24,6 +25,10 @@ const EnvSchema = z
     DEV_SIGNIN: bool.optional(),
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_WXACODE_ENV: z.enum(['release', 'trial', 'develop'], { message: 'must be release, trial or develop' }).default('release'),
+    WECHAT_WXACODE_CHECK_PATH: bool.default(true),
+    WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
+    WECHAT_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600000).default(2000),
     WECHAT_API_BASE: z.string().url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -81,7 +86,12 @@ export interface Config {
   db: { kind: 'mysql'; url: string; poolSize: number } | { kind: 'sqlite'; file: string };
   demoData: 'auto' | 'true' | 'false';
   devSignIn: boolean;
-  wechat: { appId?: string; secret?: string; apiBase: string };
+  /** wxacodeEnv / wxacodeCheckPath: which mini-program version a mini-program code opens, and whether WeChat checks its page exists. */
+  wechat: { appId?: string; secret?: string; apiBase: string; wxacodeEnv: 'release' | 'trial' | 'develop'; wxacodeCheckPath: boolean };
+  /** Subscription message templates by kind (WECHAT_SUBSCRIBE_TEMPLATES), validated at start-up. */
+  subscribeTemplates: TemplateMap;
+  /** How often each process looks for due reminders and unsent messages. */
+  outboxPollMs: number;
   sessionTtlMs: number;
   logLevel: string;
   h5Dir: string;
@@ -131,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const templates = parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES);
+  if (templates.problems.length) throw new ConfigError(templates.problems.map((p) => `WECHAT_SUBSCRIBE_TEMPLATES ${p}`));
   const matchContactKey = e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY;
   return {
     env: e.NODE_ENV,
@@ -139,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db: e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE } : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
     demoData: e.DEMO_DATA,
     devSignIn: e.DEV_SIGNIN ?? e.NODE_ENV !== 'production',
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), wxacodeEnv: e.WECHAT_WXACODE_ENV, wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH },
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     h5Dir: e.H5_DIR,
@@ -155,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     responseLog: e.RESPONSE_LOG,
+    subscribeTemplates: templates.templates,
+    outboxPollMs: e.WECHAT_OUTBOX_POLL_MS,
   };
 }

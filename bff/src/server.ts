@@ -4,6 +4,7 @@ import { systemClock } from './adapters/clock';
 import { HttpWechatClient } from './adapters/wechat';
 import Redis from 'ioredis';
 import { RedisRateLimitStore } from './adapters/rate-limit-store';
+import { RedisTokenCache } from './adapters/wechat-token';
 import { ConfigError, loadConfig } from './config';
 import { openDataSource } from './db/data-source';
 import { loadDemoDataIfEmpty } from './db/demo-data';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     // Counting starts with the first request: wait for the connection (a dead Redis only warns).
     await redis.ping().catch((err) => logger.warn({ err }, 'Redis not reachable; rate limits fail open until it is'));
     rateLimitStore = new RedisRateLimitStore(redis);
+    // The WeChat access token is shared through the same Redis (else through the store).
+    if (config.wechat.appId) wechat.useTokenCache(new RedisTokenCache(redis, config.rateLimitNamespace, config.wechat.appId));
   }
   const app = createApp({ config, dataSource, logger, wechat, clock: systemClock, rateLimitStore });
   const server = http.createServer(app.koa.callback());
@@ -50,6 +53,20 @@ async function main(): Promise<void> {
       .catch((err) => logger.warn({ err }, 'sweeping unattached uploads failed'));
   const uploadSweep = setInterval(sweepUploads, UPLOAD_SWEEP_MS);
   uploadSweep.unref();
+
+  // Every process sends the outbox and writes due reminders; claims and unique keys keep each message single.
+  let outboxPass: Promise<unknown> = Promise.resolve();
+  const runOutbox = () => {
+    outboxPass = app.services.reminders
+      .enqueueDue()
+      .then(() => app.services.matchmaking.enqueueRevealMessages())
+      .then(() => app.services.messages.drain())
+      .catch((err) => logger.warn({ err }, 'sending WeChat messages failed; retrying'));
+  };
+  const outboxTimer = setInterval(runOutbox, config.outboxPollMs);
+  outboxTimer.unref();
+  const outboxSweep = setInterval(() => void app.services.messages.sweep().catch(() => undefined), UPLOAD_SWEEP_MS);
+  outboxSweep.unref();
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const addr = server.address();
@@ -67,6 +84,8 @@ async function main(): Promise<void> {
     clearInterval(uploadSweep);
     // Browsers waiting for a sign-in approval are answered now; they ask again at another replica.
     app.services.browserLogins.stop();
+    clearInterval(outboxTimer);
+    clearInterval(outboxSweep);
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     const force = setTimeout(() => {
       logger.warn('grace period over, closing remaining connections');
@@ -74,6 +93,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     force.unref();
     server.close(async () => {
+      await outboxPass;
       await dataSource.destroy().catch((err) => logger.error({ err }, 'closing the store failed'));
       await rateLimitStore?.close?.().catch(() => undefined);
       logger.info('stopped');

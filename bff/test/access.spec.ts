@@ -97,12 +97,14 @@ describe('who may call what', () => {
     row('GET /api/v1/matchmaking/consent', PUBLIC, () => ({ path: '/api/v1/matchmaking/consent' }));
     row('GET /api/v1/kiosk/:token', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}` }));
     row('GET /api/v1/kiosk/:token/code.svg', PUBLIC, () => ({ path: `/api/v1/kiosk/${f.kioskToken}/code.svg` }));
+    row('GET /api/v1/subscribe/templates', PUBLIC, () => ({ path: '/api/v1/subscribe/templates' }));
     row('GET /api/v1/qr/:payload.png', PUBLIC, () => ({ path: `/api/v1/qr/${f.ticket}.png` }));
     // The signed link is the permission: whoever was handed it may load the image, signed in or not.
     row('GET /api/v1/uploads/:id', PUBLIC, () => ({ path: f.photoUrl }));
 
     // ---- any signed-in person, about themselves ----
     row('GET /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me' }));
+    row('POST /api/v1/me/subscriptions', SIGNED_IN, () => ({ path: '/api/v1/me/subscriptions', body: { accepted: [] } }));
     row('PATCH /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me', body: {} }));
     row('DELETE /api/v1/me', SIGNED_IN, async (c) => ({ path: '/api/v1/me', token: c === 'anonymous' ? null : await fresh('注销') }));
     row('POST /api/v1/auth/logout', SIGNED_IN, async (c) => ({ path: '/api/v1/auth/logout', token: c === 'anonymous' ? null : await fresh('退出') }));
@@ -176,6 +178,7 @@ describe('who may call what', () => {
     row('PATCH /api/v1/organiser/stations/:id', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}`, body: { description: '更新' } }));
     row('GET /api/v1/organiser/stations/:id/code', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/code` }));
     row('GET /api/v1/organiser/stations/:id/code.svg', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/code.svg` }));
+    row('GET /api/v1/organiser/stations/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/wxacode.png` }));
     row('POST /api/v1/organiser/stations/:id/code/renew', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/code/renew` }));
     row('GET /api/v1/organiser/stations/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/rotating-code` }));
     row('POST /api/v1/organiser/stations/:id/kiosk-links', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/kiosk-links` }));
@@ -199,6 +202,7 @@ describe('who may call what', () => {
     row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket } }));
     row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin` }));
     row('GET /api/v1/organiser/events/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/rotating-code` }));
+    row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));
     row('GET /api/v1/organiser/events/:id/attendance.csv', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance.csv` }));
     row('PUT /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-settings`, body: { picksPerPerson: 3, pickOpensAt: new Date(Date.now() - 60e3).toISOString(), pickClosesAt: new Date(Date.now() + 3600e3).toISOString(), revealAtOnce: true } }));

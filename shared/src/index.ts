@@ -16,3 +16,4 @@ export * from './dto/matchmaking';
 export * from './dto/request';
 export * from './dto/upload';
 export * from './dto/browser-login';
+export * from './dto/subscribe';

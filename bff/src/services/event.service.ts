@@ -1,5 +1,6 @@
 import { In, MoreThan, type Repository } from 'typeorm';
 import { eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { enqueueMessages } from './outbox';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../adapters/clock';
@@ -174,6 +175,11 @@ export class EventService {
       await tx.getRepository(NotificationEntity).insert(
         active.map((a) => ({ userId: a.userId, eventId: id, title: '活动已取消', body: `您报名的“${event.title}”已取消${reason ? `：${reason}` : ''}。给您带来不便，敬请谅解。`, readAt: null })),
       );
+      await enqueueMessages(
+        tx,
+        active.map((a) => ({ userId: a.userId, kind: 'event_changed' as const, values: { event: event.title, startsAt: event.startsAt.toISOString(), venue: event.venue || '见活动详情', status: '已取消', reason: reason || '主办方取消' }, page: `pages/event/index?id=${id}` })),
+        this.clock.now(),
+      );
     });
     return this.events.findOneByOrFail({ id });
   }
@@ -189,7 +195,7 @@ export class EventService {
           .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
           .execute();
         if (!seat.affected) return false;
-        if (!(await promoteNext(tx, await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId })))) throw new NoOneWaiting();
+        if (!(await promoteNext(tx, await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId }), this.clock.now()))) throw new NoOneWaiting();
         return true;
       }).catch((err) => {
         if (err instanceof NoOneWaiting) return false;

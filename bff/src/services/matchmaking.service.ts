@@ -1,4 +1,4 @@
-import { In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
+import { Between, In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
 import { MATCH_CONSENT_VERSION, type MatchProfileInput, type MatchSettings } from '@xlx/shared';
 import {
   EventEntity,
@@ -17,6 +17,8 @@ import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import { isUniqueViolation } from '../lib/db-errors';
 import type { EventService } from './event.service';
+import { enqueueMessages, type OutboxMessage } from './outbox';
+import type { TextChecker } from './content-check.service';
 
 export interface Card {
   cardId: string;
@@ -43,6 +45,7 @@ export class MatchmakingService {
     private readonly eventService: EventService,
     private readonly cipher: ContactCipher,
     private readonly clock: Clock,
+    private readonly texts?: TextChecker,
   ) {}
 
   private repo<T extends object>(e: new () => T): Repository<T> {
@@ -65,6 +68,9 @@ export class MatchmakingService {
 
   /** Creates or replaces my profile; the consent's time and version are recorded each time. */
   async saveProfile(userId: number, input: MatchProfileInput): Promise<MatchProfileEntity> {
+    // Other attendees read these: WeChat's check first (scene 1: profile).
+    await this.texts?.check(userId, input.displayName, 1, 'displayName');
+    if (input.intro) await this.texts?.check(userId, input.intro, 1, 'intro');
     const row = {
       displayName: input.displayName,
       gender: input.gender,
@@ -194,6 +200,11 @@ export class MatchmakingService {
         .where('eventId = :eventId AND userId = :userId AND picks < :limit', { eventId, userId, limit: settings.picksPerPerson })
         .execute();
       if (!counted.affected) throw refuse(`每人最多选择${settings.picksPerPerson}位，可以先取消一位再选`);
+      // Matches shown at once: a pick returned is a match revealed now, to both (one message per person and event).
+      if (settings.revealAtOnce && (await tx.getRepository(MatchPickEntity).existsBy({ eventId, pickerId: target.userId, pickedId: userId }))) {
+        const event = await tx.getRepository(EventEntity).findOneOrFail({ where: { id: eventId }, select: { id: true, title: true } });
+        await enqueueMessages(tx, [userId, target.userId].map((u) => this.matchMessage(u, event)), this.clock.now());
+      }
     }).catch((err) => {
       if (err instanceof AlreadyPicked) return; // picking twice is the same as once
       throw err;
@@ -298,6 +309,31 @@ export class MatchmakingService {
     const present = await this.registrations.find({ where: { eventId, status: 'confirmed', checkedInAt: Not(IsNull()) }, select: { userId: true } });
     if (present.length === 0) return [];
     return this.repo(MatchProfileEntity).findBy({ userId: In(present.map((r) => r.userId)) });
+  }
+
+  private matchMessage(userId: number, event: Pick<EventEntity, 'id' | 'title'>, matches = 1): OutboxMessage {
+    return { userId, kind: 'match_revealed', values: { event: event.title, matches: String(matches), note: '互选成功，请在小程序里查看' }, page: `pages/match/index?eventId=${event.id}`, dedupeKey: `match:${event.id}:${userId}` };
+  }
+
+  /**
+   * Matches revealed when picking closes: a message to each matched person, written once whichever
+   * process runs it first (unique key per person and event). Every process runs this with the reminders.
+   */
+  async enqueueRevealMessages(): Promise<number> {
+    const now = this.clock.now();
+    const closed = await this.repo(MatchSettingsEntity).find({ where: { revealAtOnce: false, pickClosesAt: Between(new Date(now.getTime() - 24 * 3600e3), now) } });
+    let written = 0;
+    for (const s of closed) {
+      const pairs = await this.mutualPairs(s.eventId);
+      if (pairs.length === 0) continue;
+      const event = await this.events.findOne({ where: { id: s.eventId }, select: { id: true, title: true } });
+      if (!event) continue;
+      const counts = new Map<number, number>();
+      for (const p of pairs) for (const u of [p.a, p.b]) counts.set(u, (counts.get(u) ?? 0) + 1);
+      await this.ds.transaction((tx) => enqueueMessages(tx, [...counts].map(([u, n]) => this.matchMessage(u, event, n)), now));
+      written += counts.size;
+    }
+    return written;
   }
 
   /** Pairs who picked each other, minus removed matches and blocked pairs. */

@@ -1,5 +1,6 @@
 import { In, type Repository } from 'typeorm';
 import { MembershipEntity, type OrganisationEntity } from '../entities';
+import { enqueueMessages } from './outbox';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -72,8 +73,15 @@ export class MembershipService {
     const changes = decision.approve
       ? { status: 'approved' as const, memberNo: `${String(org.id).padStart(4, '0')}${String(m.id).padStart(6, '0')}`, rejectReason: null }
       : { status: 'rejected' as const, rejectReason: decision.reason };
-    const r = await this.members.update({ id, status: 'pending' }, { ...changes, decidedBy: user.id, decidedAt: now });
-    if (!r.affected) throw new AppError('CONFLICT', '这份申请已经处理过了');
+    await this.members.manager.transaction(async (tx) => {
+      const r = await tx.getRepository(MembershipEntity).update({ id, status: 'pending' }, { ...changes, decidedBy: user.id, decidedAt: now });
+      if (!r.affected) throw new AppError('CONFLICT', '这份申请已经处理过了');
+      await enqueueMessages(tx, [{
+        userId: m.userId, kind: 'membership_decision',
+        values: { organisation: org.name, result: decision.approve ? '已通过' : '未通过', reason: decision.approve ? '欢迎加入工会' : decision.reason, decidedAt: now.toISOString() },
+        page: `pages/membership/index?organisationId=${org.id}`,
+      }], now);
+    });
     return this.members.findOneByOrFail({ id });
   }
 }

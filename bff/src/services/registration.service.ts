@@ -114,7 +114,7 @@ export class RegistrationService {
         return;
       }
       await releaseGenderSeat(tx, reg);
-      if (event.status === 'published' && (await promoteNext(tx, event))) return;
+      if (event.status === 'published' && (await promoteNext(tx, event, this.clock.now()))) return;
       await tx
         .createQueryBuilder()
         .update(EventEntity)

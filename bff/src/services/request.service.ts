@@ -1,4 +1,4 @@
-import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, Not, type DataSource, type Repository } from 'typeorm';
 import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
 import { RequestEntity, RequestReplyEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
@@ -6,6 +6,8 @@ import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import type { OrganisationService } from './organisation.service';
 import type { UploadService } from './upload.service';
+import { enqueueMessages } from './outbox';
+import type { TextChecker } from './content-check.service';
 
 export interface RequestView {
   request: RequestEntity;
@@ -32,6 +34,7 @@ export class RequestService {
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
     private readonly uploads: UploadService,
+    private readonly texts?: TextChecker,
   ) {}
 
   isOverdue(r: RequestEntity, now = this.clock.now()): boolean {
@@ -39,6 +42,7 @@ export class RequestService {
   }
 
   async submit(userId: number, input: RequestInput): Promise<RequestView> {
+    await this.texts?.check(userId, input.text, 3, 'text');
     let organisationId = input.organisationId;
     if (input.stationId !== null) {
       const station = await this.stations.findOneBy({ id: input.stationId });
@@ -160,6 +164,7 @@ export class RequestService {
     await this.ds.transaction(async (tx) => {
       await tx.getRepository(RequestReplyEntity).insert({ requestId: id, authorId: user.id, fromOrganiser: true, text });
       if (r.status === 'submitted') await tx.getRepository(RequestEntity).update({ id, status: 'submitted' }, { status: 'in_progress' });
+      if (r.userId) await enqueueMessages(tx, [{ userId: r.userId, kind: 'request_reply', values: { request: r.text, reply: text, repliedAt: this.clock.now().toISOString(), status: '已回复' }, page: `pages/request/index?id=${id}` }], this.clock.now());
     });
     return this.viewManaged(user, id);
   }
@@ -167,7 +172,14 @@ export class RequestService {
   async setStatus(user: AuthUser, id: number, status: 'in_progress' | 'resolved' | 'closed'): Promise<RequestView> {
     const r = await this.getManaged(user, id);
     if (r.status === 'closed') throw new AppError('CONFLICT', '诉求已关闭');
-    await this.requests.update({ id }, { status, resolvedAt: status === 'resolved' ? this.clock.now() : r.resolvedAt });
+    const now = this.clock.now();
+    await this.ds.transaction(async (tx) => {
+      const changed = await tx.getRepository(RequestEntity).update({ id, status: Not(status) }, { status, resolvedAt: status === 'resolved' ? now : r.resolvedAt });
+      // Only the change to resolved is a message, and only once per change.
+      if (changed.affected && status === 'resolved' && r.userId) {
+        await enqueueMessages(tx, [{ userId: r.userId, kind: 'request_resolved', values: { request: r.text, status: '已解决', resolvedAt: now.toISOString(), note: '请在小程序里评价处理结果' }, page: `pages/request/index?id=${id}` }], now);
+      }
+    });
     return this.viewManaged(user, id);
   }
 

@@ -5,7 +5,8 @@ import { createApp, type App } from '../../src/app';
 import { FakeClock } from '../../src/adapters/clock';
 import { HttpWechatClient } from '../../src/adapters/wechat';
 import { openTestStore } from './store';
-import { startFakeWechat } from './fake-wechat';
+import type { TemplateMap } from '../../src/services/subscribe-templates';
+import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { assertNoSecretsLeft, WECHAT } from './leak-guard';
 
 export { assertNoSecretsLeft, WECHAT };
@@ -15,6 +16,8 @@ export const PUBLIC_URL = 'https://xlx.example.org';
 
 export interface Harness {
   app: App;
+  /** The fake WeChat this app talks to. */
+  wx: FakeWechat;
   ds: DataSource;
   clock: FakeClock;
   http: () => ReturnType<typeof request>;
@@ -26,16 +29,17 @@ export interface Harness {
 }
 
 /** A real app on a fresh test store with a fake WeChat and a fake clock. */
-export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string; rateLimitScale?: number; wechatVerifyFile?: { name: string; content: string }; browserLoginWait?: { waitMs: number; recheckMs: number } } = {}): Promise<Harness> {
+export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string; rateLimitScale?: number; wechatVerifyFile?: { name: string; content: string }; browserLoginWait?: { waitMs: number; recheckMs: number }; wechatConfigured?: boolean; subscribeTemplates?: TemplateMap } = {}): Promise<Harness> {
   const store = await openTestStore();
   const wx = await startFakeWechat(WECHAT);
   const clock = new FakeClock(new Date());
+  const creds = opts.wechatConfigured === false ? {} : WECHAT;
   const app = createApp({
     // Limits are off unless a test is about them: suites sign in many people from one address.
-    config: { devSignIn: opts.devSignIn ?? true, sessionTtlMs: 30 * 24 * 3600 * 1000, h5Dir: opts.h5Dir ?? '/nonexistent', rateLimitScale: opts.rateLimitScale ?? 0, corsOrigins: ['https://admin.example.org'], publicUrl: PUBLIC_URL, wechatVerifyFile: opts.wechatVerifyFile, browserLoginWait: opts.browserLoginWait },
+    config: { wechat: { ...creds, apiBase: wx.baseUrl, wxacodeEnv: 'release', wxacodeCheckPath: true }, subscribeTemplates: opts.subscribeTemplates, devSignIn: opts.devSignIn ?? true, sessionTtlMs: 30 * 24 * 3600 * 1000, h5Dir: opts.h5Dir ?? '/nonexistent', rateLimitScale: opts.rateLimitScale ?? 0, corsOrigins: ['https://admin.example.org'], publicUrl: PUBLIC_URL, wechatVerifyFile: opts.wechatVerifyFile, browserLoginWait: opts.browserLoginWait },
     dataSource: store.ds,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    wechat: new HttpWechatClient({ ...WECHAT, apiBase: wx.baseUrl }),
+    wechat: new HttpWechatClient({ ...creds, apiBase: wx.baseUrl }),
     clock,
   });
   // Every response this app gives is kept, so close() can check that no secret ever left.
@@ -51,6 +55,7 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
   const http = () => request(callback);
   return {
     app,
+    wx,
     ds: store.ds,
     clock,
     http,

@@ -4,12 +4,12 @@ import fs from 'node:fs';
 export const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret-do-not-leak' };
 
 /**
- * No response may carry a WeChat session_key, the app secret, a QR signing secret or a token
+ * No response may carry a WeChat session_key, the app secret, an access token, a QR signing secret or a token
  * hash (both 64 hex characters), whatever the route. Every harness checks this on close.
  */
 export function assertNoSecretsLeft(bodies: string[]): void {
   for (const body of bodies) {
-    if (/SK-[\w-]*-secret==/.test(body) || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
+    if (/SK-[\w-]*-secret==/.test(body) || body.includes('ACCESS-TOKEN-') || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
       throw new Error(`a response leaked a secret: ${body.slice(0, 300)}`);
     }
   }

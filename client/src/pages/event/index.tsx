@@ -5,6 +5,7 @@ import { EVENT_KIND_LABELS, type Event, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
+import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
 import { matchmakingService } from '../../services/matchmaking';
 import { cancelDeadline, registrationsService } from '../../services/registrations';
 import { errorMessage, isApiError } from '../../services/request';
@@ -34,6 +35,7 @@ export default function EventPage() {
   const [hasMatchProfile, setHasMatchProfile] = useState<boolean | null>(null);
 
   const load = async () => {
+    void prefetchSubscribeTemplates();
     if (!Number.isInteger(id) || id <= 0) {
       setError('链接不完整，请从活动列表重新进入');
       return;
@@ -94,10 +96,14 @@ export default function EventPage() {
   // replacing the button right after; busy buttons say what is happening instead.
   const register = async () => {
     if (registering) return;
+    // Straight from the tap: reminders, a waitlist promotion, a change or cancellation (socials: the match reveal).
+    const subscribed = askSubscribe(e.kind === 'matchmaking' ? 'social' : 'register');
     setRegistering(true);
     try {
       if (!getToken() && !(await ensureSignedIn())) return;
       const r = await eventsService.register(e.id);
+      // Grants are recorded once the person has an account; the answer itself never blocks.
+      await subscribed;
       setRegistration(r);
       setServerReasons([]);
       await Taro.showToast({

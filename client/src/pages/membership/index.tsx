@@ -6,6 +6,7 @@ import FormField from '../../components/FormField';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { membershipService, type Membership } from '../../services/membership';
+import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
 import { errorMessage, isApiError } from '../../services/request';
 import { requestsService } from '../../services/requests';
 import { ensureSignedIn, useSession } from '../../services/session';
@@ -55,6 +56,7 @@ export default function MembershipPage() {
   };
 
   const load = async () => {
+    void prefetchSubscribeTemplates();
     try {
       if (!(await ensureSignedIn())) return;
       const r = await membershipService.listMine();
@@ -103,6 +105,8 @@ export default function MembershipPage() {
 
   const submit = async () => {
     if (!form || submitting) return;
+    // Straight from the tap (WeChat shows the sheet only then): the decision on the application.
+    void askSubscribe('membership');
     setFormError('');
     const parsed = MembershipInputSchema.safeParse({ ...form, phone: form.phone.trim(), ceremonyEventId });
     if (!parsed.success || form.organisationId === null) {

@@ -20,6 +20,7 @@ import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { errorMessage, isApiError } from '../../services/request';
 import { requestsService } from '../../services/requests';
+import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
 import { ensureSignedIn } from '../../services/session';
 import { getHereOnce, stationsService } from '../../services/stations';
 import { chinaDateTimeText } from '../events/format';
@@ -72,6 +73,7 @@ export default function RequestsPage() {
   const choicesLoading = useRef(false);
 
   const load = async () => {
+    void prefetchSubscribeTemplates();
     try {
       if (!(await ensureSignedIn())) return;
       const r = await requestsService.listMine();
@@ -142,6 +144,8 @@ export default function RequestsPage() {
 
   const submit = async () => {
     if (submitting) return;
+    // Straight from the tap (WeChat shows the sheet only then): the reply and the resolution.
+    void askSubscribe('request');
     setFormError('');
     const waiting = photoProblem(photos);
     if (waiting) {
