@@ -166,7 +166,7 @@ export function createApp(deps: AppDeps): App {
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance, publicUrl);
-  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl);
+  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl, services.wxacodes);
   wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);
   subscribeRoutes(api, services.subscriptions);
 

@@ -39,6 +39,8 @@ const binary = (r: import('supertest').Test) =>
     res.on('end', () => cb(null, Buffer.concat(chunks)));
   });
 
+jest.setTimeout(30_000);
+
 describe('scannable codes of a demo station', () => {
   let h: Harness;
   let organiser: string;

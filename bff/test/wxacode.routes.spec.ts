@@ -78,6 +78,27 @@ describe(`mini-program codes (${STORE})`, () => {
     expect(await h.ds.getRepository(WxacodeEntity).countBy({ rotating: false })).toBe(1);
     expect((await png(url, 'organiser')).status).toBe(200);
   });
+
+  it('prints the poster with the mini-program code when asked, and with the link QR by default', async () => {
+    const before = h.wx.callsTo(CODE).length;
+    const url = `/api/v1/organiser/stations/${w.station.id}/code.svg`;
+    const wxa = await png(`${url}?paper=a5&code=wxacode`, 'organiser');
+    expect(wxa.status).toBe(200);
+    const svg = (wxa.body as Buffer).toString('utf8');
+    // The mini-program code's own PNG, embedded where the QR would be; the names and the typed code stay.
+    const image = await png(`/api/v1/organiser/stations/${w.station.id}/wxacode.png`, 'organiser');
+    expect((image.body as Buffer).subarray(0, 4)).toEqual(PNG);
+    expect(svg).toContain(`href="data:image/png;base64,${(image.body as Buffer).toString('base64')}"`);
+    expect(svg).toContain(w.station.name);
+    expect(svg).toContain('打开微信“扫一扫”扫码签到');
+    const plain = ((await png(url, 'organiser')).body as Buffer).toString('utf8');
+    expect(plain).not.toContain('data:image/png');
+    expect(plain).toContain('或手机相机扫码签到');
+    // The printed code's mini-program code was fetched at most once (cached per payload).
+    expect(h.wx.callsTo(CODE).length - before).toBeLessThanOrEqual(1);
+    const bad = await h.http().get(`${url}?code=round`).set(w.headers('organiser'));
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe(`mini-program codes without WeChat credentials (${STORE})`, () => {

@@ -22,16 +22,19 @@ export interface PosterText {
  * quiet zone) has 4 mm modules, which a phone reads from well over a metre away. SVG prints
  * sharp at any size and needs no image library.
  */
-export async function posterSvg(link: string, text: PosterText, paper: Paper = 'a4'): Promise<string> {
+export async function posterSvg(link: string, text: PosterText, paper: Paper = 'a4', wxacodePng?: Buffer): Promise<string> {
   const { w, h } = PAPER_MM[paper];
   const u = w / 210; // layout unit: 1 at A4 width
   const qrSize = w * 0.7;
   const qrX = (w - qrSize) / 2;
   const qrY = 62 * u;
-  const qr = (await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace(
-    /^<svg /,
-    `<svg x="${qrX.toFixed(1)}" y="${qrY.toFixed(1)}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" `,
-  );
+  // A mini-program code (小程序码, round) opens only in WeChat; the QR of the link opens anywhere.
+  const qr = wxacodePng
+    ? `<image x="${qrX.toFixed(1)}" y="${qrY.toFixed(1)}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" href="data:image/png;base64,${wxacodePng.toString('base64')}"/>`
+    : (await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace(
+        /^<svg /,
+        `<svg x="${qrX.toFixed(1)}" y="${qrY.toFixed(1)}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" `,
+      );
   const line = (y: number, size: number, s: string, opts: { bold?: boolean; fill?: string; spacing?: number } = {}) =>
     `<text x="${(w / 2).toFixed(1)}" y="${(y * u).toFixed(1)}" font-size="${(size * u).toFixed(2)}" ${opts.bold ? 'font-weight="bold" ' : ''}${
       opts.spacing ? `letter-spacing="${(opts.spacing * u).toFixed(2)}" ` : ''
@@ -47,7 +50,7 @@ export async function posterSvg(link: string, text: PosterText, paper: Paper = '
     line(36, 13, text.stationName, { bold: true }),
     line(52, 8.5, '职工驿站 · 扫码签到', { fill: '#b3121a' }),
     qr,
-    line(below + 12, 9, text.instruction ?? '打开微信“扫一扫”或手机相机扫码签到', { bold: true }),
+    line(below + 12, 9, text.instruction ?? (wxacodePng ? '打开微信“扫一扫”扫码签到' : '打开微信“扫一扫”或手机相机扫码签到'), { bold: true }),
     line(below + 24, 6, '扫不了？打开心连新小程序“扫码签到”，输入签到码：', { fill: '#555' }),
     line(below + 38, 12, text.typedCode, { bold: true, spacing: 1.5 }),
     '</svg>',

@@ -28,11 +28,18 @@ import { utcDate } from '../lib/sql';
 import { posterSvg, qrSvg, type Paper } from '../lib/qr-image';
 import { presentStation } from '../presenters/station.presenter';
 import type { KioskService, RotatingCode } from '../services/kiosk.service';
+import type { WxacodeService } from '../services/wxacode.service';
 import type { StationService, StationView } from '../services/station.service';
 import type { VisitStatsService } from '../services/visit-stats.service';
 
 const OrgFilterSchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
-const PosterQuerySchema = z.object({ paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4') }).strict();
+const PosterQuerySchema = z
+  .object({
+    paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4'),
+    /** link: a QR code of the link (any camera); wxacode: a mini-program code (needs WeChat credentials). */
+    code: z.enum(['link', 'wxacode'], { message: '码的样式只能是 link 或 wxacode' }).default('link'),
+  })
+  .strict();
 const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
 const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
 const DateRangeSchema = z
@@ -49,7 +56,7 @@ function range(q: { from?: string; to?: string }, now: Date): { from: Date; to: 
   return { from: new Date(Date.parse(`${from}T00:00:00Z`) - CHINA_OFFSET_MS), to: new Date(Date.parse(`${to}T00:00:00Z`) - CHINA_OFFSET_MS + 24 * 3600 * 1000) };
 }
 
-export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicUrl: () => string): void {
+export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicUrl: () => string, wxacodes: WxacodeService): void {
   const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now() });
   const presentCode = (c: RotatingCode) => ({
     stationName: c.station.name,
@@ -87,13 +94,15 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
     .route(
       {
         method: 'get', path: '/api/v1/organiser/stations/:id/code.svg', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: PosterQuerySchema, response: z.string(), produces: 'image/svg+xml',
-        summary: 'The station poster for print (A4 or A5): union and station name, the code of its link, the typeable code, one line of instructions', errors: ['NOT_FOUND'],
+        summary: 'The station poster for print (A4 or A5): union and station name, the code of its link, the typeable code, one line of instructions', errors: ['NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
       },
       async (ctx) => {
         const c = await stations.printedCode(ctx.state.user!, id(ctx));
-        const paper = (ctx.state.query as { paper: Paper }).paper;
+        const { paper, code } = ctx.state.query as { paper: Paper; code: 'link' | 'wxacode' };
+        // A mini-program code carries the payload as its scene; it is fetched (and cached) only when asked for.
+        const wxacodePng = code === 'wxacode' ? await wxacodes.forPayload(c.payload) : undefined;
         ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${c.station.name}-签到海报-${paper.toUpperCase()}.svg`)}`);
-        return posterSvg(linkForPayload(publicUrl(), c.payload), { unionName: c.organisationName, stationName: c.station.name, typedCode: c.typedCode }, paper);
+        return posterSvg(linkForPayload(publicUrl(), c.payload), { unionName: c.organisationName, stationName: c.station.name, typedCode: c.typedCode }, paper, wxacodePng);
       },
     )
     .route(
