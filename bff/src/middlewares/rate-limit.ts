@@ -19,6 +19,7 @@ export const RATE_RULES = {
   registration: { windowMs: 60_000, perUser: 30, perIp: 1200 },
   request: { windowMs: 3_600_000, perUser: 10, perIp: 200 },
   upload: { windowMs: 3_600_000, perUser: 30, perIp: 600 },
+  phone: { windowMs: 3_600_000, perUser: 20, perIp: 600 },
 } satisfies Record<string, RateRule>;
 export type RateRuleName = keyof typeof RATE_RULES;
 
