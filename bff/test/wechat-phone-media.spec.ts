@@ -97,6 +97,14 @@ describe(`WeChat phone button (${STORE})`, () => {
     expect(await verifiedPhoneOf(u.id)).toBeNull();
   });
 
+  it('forgets the verified number when the account is deleted', async () => {
+    const u = await wxUser();
+    await exchange(u.token, 'phone-13933334444');
+    expect(await verifiedPhoneOf(u.id)).toBe('13933334444');
+    expect((await h.http().delete('/api/v1/me').set(bearer(u.token))).status).toBeLessThan(300);
+    expect(await verifiedPhoneOf(u.id)).toBeNull();
+  });
+
   it('refuses anonymous callers and an empty code', async () => {
     expect((await exchange(null, 'phone-13900000000')).status).toBe(401);
     const bad = await exchange(w.tokens.worker, '');
@@ -153,6 +161,15 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
     const forged = await h.http().get('/api/v1/wechat/push').query({ ...signed('someoneElse'), echostr: 'echo-123' });
     expect(forged.status).toBe(403);
     expect(forged.text).not.toContain('echo-123');
+  });
+
+  it('refuses a signed push that is not JSON, and ignores verdicts for traces it never asked for', async () => {
+    const bad = await h.http().post('/api/v1/wechat/push').query(signed()).set('content-type', 'text/plain').send('<xml>not json</xml>');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('JSON');
+    const unknown = await push(verdict('never-asked', 'risky'));
+    expect(unknown.status).toBe(200);
+    expect(await h.ds.getRepository(UploadEntity).countBy({ checkStatus: 'risky' })).toBe(0);
   });
 
   it('hides a request photo from organisers until WeChat passes it; the worker sees it marked 审核中', async () => {
