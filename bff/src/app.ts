@@ -65,6 +65,9 @@ import { WechatTextChecker } from './services/content-check.service';
 import { ReminderService } from './services/reminder.service';
 import { SubscribeService } from './services/subscribe.service';
 import { subscribeRoutes } from './routes/subscribe.routes';
+import { MediaCheckService } from './services/media-check.service';
+import { PhoneService } from './services/phone.service';
+import { wechatPlatformRoutes } from './routes/wechat-platform.routes';
 
 export interface AppDeps {
   config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>> & {
@@ -96,14 +99,16 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   const sessionRepo = ds.getRepository(SessionEntity);
   const stationRepo = ds.getRepository(StationEntity);
   const organisations = new OrganisationService(orgRepo);
-  const uploads = new UploadService(ds, ds.getRepository(UploadEntity), new MediaSigner(config.mediaUrlKey ?? 'test-media-key'), clock);
+  const signer = new MediaSigner(config.mediaUrlKey ?? 'test-media-key');
+  const mediaChecks = new MediaCheckService(ds.getRepository(UploadEntity), userRepo, wechat, signer, clock, { pushToken: config.wechat?.pushToken, publicUrl: config.publicUrl }, logger);
+  const uploads = new UploadService(ds, ds.getRepository(UploadEntity), signer, clock, mediaChecks);
   // Stations are read on every scan; 5 s keeps a pause or a renewed secret effective quickly.
   const stationCache = new TtlCache<number, StationEntity | null>(5_000);
   const stations = new StationService(stationRepo, orgRepo, organisations, clock, stationCache, uploads);
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
-  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock);
+  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo);
   const membership: MembershipLookup = {
     isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
@@ -130,6 +135,8 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     organisations,
     stations,
     uploads,
+    mediaChecks,
+    phones: new PhoneService(wechat, userRepo, logger),
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, { envVersion: config.wechat?.wxacodeEnv ?? 'release', checkPath: config.wechat?.wxacodeCheckPath ?? true }),
@@ -169,6 +176,7 @@ export function createApp(deps: AppDeps): App {
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl, services.wxacodes);
   wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);
   subscribeRoutes(api, services.subscriptions);
+  wechatPlatformRoutes(api, services.phones, services.mediaChecks);
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

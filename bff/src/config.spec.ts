@@ -81,4 +81,17 @@ describe('loadConfig', () => {
       expect((err as Error).message).not.toContain('top-secret-value');
     }
   });
+
+  it('takes the message push token as the console writes it, and never echoes a bad one', () => {
+    expect(loadConfig({ WECHAT_PUSH_TOKEN: 'xlxPush2026' }).wechat.pushToken).toBe('xlxPush2026');
+    expect(loadConfig({}).wechat.pushToken).toBeUndefined();
+    try {
+      loadConfig({ WECHAT_PUSH_TOKEN: 'has spaces & symbols!' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain('WECHAT_PUSH_TOKEN');
+      expect((err as Error).message).not.toContain('has spaces');
+    }
+  });
 });

@@ -29,6 +29,7 @@ const EnvSchema = z
     WECHAT_WXACODE_CHECK_PATH: bool.default(true),
     WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
     WECHAT_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600000).default(2000),
+    WECHAT_PUSH_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, { message: 'must be the 3 to 32 letters or digits set as Token in 开发管理 → 消息推送' }).optional(),
     WECHAT_API_BASE: z.string().url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -77,7 +78,7 @@ const EnvSchema = z
 /** Development and tests only: production refuses to start without its own MATCH_CONTACT_KEY. */
 const DEV_MATCH_CONTACT_KEY = 'xinlianxin-development-contact-key-not-for-production';
 
-const SECRET_KEYS = new Set(['WECHAT_SECRET', 'DATABASE_URL', 'MATCH_CONTACT_KEY', 'MEDIA_URL_KEY', 'REDIS_URL']);
+const SECRET_KEYS = new Set(['WECHAT_SECRET', 'WECHAT_PUSH_TOKEN', 'DATABASE_URL', 'MATCH_CONTACT_KEY', 'MEDIA_URL_KEY', 'REDIS_URL']);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -87,7 +88,7 @@ export interface Config {
   demoData: 'auto' | 'true' | 'false';
   devSignIn: boolean;
   /** wxacodeEnv / wxacodeCheckPath: which mini-program version a mini-program code opens, and whether WeChat checks its page exists. */
-  wechat: { appId?: string; secret?: string; apiBase: string; wxacodeEnv: 'release' | 'trial' | 'develop'; wxacodeCheckPath: boolean };
+  wechat: { appId?: string; secret?: string; apiBase: string; wxacodeEnv: 'release' | 'trial' | 'develop'; wxacodeCheckPath: boolean; pushToken?: string };
   /** Subscription message templates by kind (WECHAT_SUBSCRIBE_TEMPLATES), validated at start-up. */
   subscribeTemplates: TemplateMap;
   /** How often each process looks for due reminders and unsent messages. */
@@ -151,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db: e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE } : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
     demoData: e.DEMO_DATA,
     devSignIn: e.DEV_SIGNIN ?? e.NODE_ENV !== 'production',
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), wxacodeEnv: e.WECHAT_WXACODE_ENV, wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH },
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), wxacodeEnv: e.WECHAT_WXACODE_ENV, wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH, pushToken: e.WECHAT_PUSH_TOKEN },
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     h5Dir: e.H5_DIR,

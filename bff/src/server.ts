@@ -53,6 +53,16 @@ async function main(): Promise<void> {
       .catch((err) => logger.warn({ err }, 'sweeping unattached uploads failed'));
   const uploadSweep = setInterval(sweepUploads, UPLOAD_SWEEP_MS);
   uploadSweep.unref();
+  // Photos whose WeChat media check could not be asked for, or whose verdict never came, are asked again.
+  const mediaRecheck = setInterval(
+    () =>
+      void app.services.mediaChecks
+        .resendDue()
+        .then((n) => n && logger.info({ resent: n }, 'media checks asked again'))
+        .catch((err) => logger.warn({ err }, 'asking media checks again failed')),
+    10 * 60 * 1000,
+  );
+  mediaRecheck.unref();
 
   // Every process sends the outbox and writes due reminders; claims and unique keys keep each message single.
   let outboxPass: Promise<unknown> = Promise.resolve();
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
     clearInterval(uploadSweep);
     // Browsers waiting for a sign-in approval are answered now; they ask again at another replica.
     app.services.browserLogins.stop();
+    clearInterval(mediaRecheck);
     clearInterval(outboxTimer);
     clearInterval(outboxSweep);
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');

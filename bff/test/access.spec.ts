@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MATCH_CONSENT_VERSION } from '@xlx/shared';
 import { signQr } from '../src/adapters/qr-signer';
 import { EventEntity, RegistrationEntity } from '../src/entities';
@@ -51,7 +51,7 @@ describe('who may call what', () => {
   const asOrganiser = (method: 'post' | 'put' | 'get', path: string, body?: unknown) => h.http()[method](path).set(w.headers('organiser')).send(body as object);
 
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({ wechatPushToken: 'accessPushToken', publicUrl: 'https://xlx.example.org' });
     w = await buildWorld(h);
     const eventId = await publishedEvent(h, w, { capacity: 50, selfCheckin: true });
     const reg = (await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(owner()))).body;
@@ -101,6 +101,14 @@ describe('who may call what', () => {
     row('GET /api/v1/qr/:payload.png', PUBLIC, () => ({ path: `/api/v1/qr/${f.ticket}.png` }));
     // The signed link is the permission: whoever was handed it may load the image, signed in or not.
     row('GET /api/v1/uploads/:id', PUBLIC, () => ({ path: f.photoUrl }));
+    // WeChat's message push: anyone may call it, the signature is the permission (forged ones: wechat-phone-media.spec).
+    const pushQuery = () => {
+      const [timestamp, nonce] = ['1796019000', randomUUID().slice(0, 8)];
+      const signature = createHash('sha1').update(['accessPushToken', timestamp, nonce].sort().join('')).digest('hex');
+      return `signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
+    };
+    row('GET /api/v1/wechat/push', PUBLIC, () => ({ path: `/api/v1/wechat/push?${pushQuery()}&echostr=hello` }));
+    row('POST /api/v1/wechat/push', PUBLIC, () => ({ path: `/api/v1/wechat/push?${pushQuery()}`, body: { Event: 'wxa_media_check', trace_id: 'unknown-trace', result: { suggest: 'pass' } } }));
 
     // ---- any signed-in person, about themselves ----
     row('GET /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me' }));
@@ -128,6 +136,7 @@ describe('who may call what', () => {
     row('GET /api/v1/me/requests', SIGNED_IN, () => ({ path: '/api/v1/me/requests' }));
     row('POST /api/v1/requests', SIGNED_IN, () => ({ path: '/api/v1/requests', body: { category: 'safety', text: '路口缺少减速带', organisationId: w.org.express } }));
     row('POST /api/v1/uploads', SIGNED_IN, () => ({ path: '/api/v1/uploads?purpose=request', file: JPEG }));
+    row('POST /api/v1/me/phone/wechat', SIGNED_IN, () => ({ path: '/api/v1/me/phone/wechat', body: { code: 'phone-13800138000' } }));
     row('GET /api/v1/me/memberships', SIGNED_IN, () => ({ path: '/api/v1/me/memberships' }));
     row('POST /api/v1/memberships', SIGNED_IN, async (c) => ({
       path: '/api/v1/memberships',

@@ -105,6 +105,10 @@ export class MembershipEntity {
   @Column({ type: 'varchar', length: 20 })
   phone: string;
 
+  /** The phone is the one WeChat verified for the applicant (the phone button), not typed. */
+  @Column({ type: 'boolean', default: false })
+  phoneVerified: boolean;
+
   @Column({ type: 'varchar', length: 80 })
   employer: string;
 

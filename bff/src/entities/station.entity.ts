@@ -47,7 +47,9 @@ export class StationEntity {
   photos: string[];
 
   /** Signed links of `photos`, set by StationService for presenting; not stored. */
-  presentedPhotos?: Array<{ id: string; url: string }>;
+  presentedPhotos?: Array<{ id: string; url: string; state: 'shown' | 'checking' }>;
+  /** Photos WeChat's check found risky (organisers' views only); not stored. */
+  riskyPhotos?: number;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

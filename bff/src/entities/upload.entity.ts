@@ -17,7 +17,18 @@ export class UploadEntity {
   createdAt: Date;
   /** When a request or station took it; an upload still null a day on is swept. */
   attachedAt: Date | null;
+  /**
+   * WeChat's media check: null unchecked (shown; no credentials, or an uploader WeChat cannot
+   * check), 'checking' (hidden from others until the verdict), 'pass' (shown), 'risky' (never served).
+   */
+  checkStatus?: MediaCheckStatus | null;
+  /** media_check_async's trace_id; the pushed verdict names it. */
+  checkTraceId?: string | null;
+  /** When the check was last asked for (also when it failed, so the re-check job waits). */
+  checkSentAt?: Date | null;
 }
+
+export type MediaCheckStatus = 'checking' | 'pass' | 'risky';
 
 /**
  * The upload table for one kind of store. Its bytes need MEDIUMBLOB on MySQL (a BLOB stops at
@@ -40,10 +51,15 @@ export function uploadEntitySchema(store: 'mysql' | 'sqlite'): EntitySchema<Uplo
       bytes: { type: store === 'mysql' ? 'mediumblob' : 'blob' },
       createdAt: { type: 'datetime' },
       attachedAt: { type: 'datetime', nullable: true },
+      checkStatus: { type: 'varchar', length: 10, nullable: true },
+      checkTraceId: { type: 'varchar', length: 64, nullable: true },
+      checkSentAt: { type: 'datetime', nullable: true },
     },
     indices: [
       { name: 'idx_upload_user', columns: ['userId'] },
       { name: 'idx_upload_unattached', columns: ['attachedAt', 'createdAt'] },
+      { name: 'idx_upload_trace', columns: ['checkTraceId'] },
+      { name: 'idx_upload_check', columns: ['checkStatus', 'checkSentAt'] },
     ],
   });
 }

@@ -32,6 +32,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;
 
+  /** The number WeChat last verified for this person (getuserphonenumber); a form sending it is marked verified. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  verifiedPhone: string | null;
+
   /** Set when the person deleted their account; the row stays only as an anonymous statistic. */
   @Column({ type: 'datetime', nullable: true })
   erasedAt: Date | null;

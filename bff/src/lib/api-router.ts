@@ -30,9 +30,9 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   /** Limits how often a person and an address may call this route. */
   rateLimit?: RateRuleName;
   /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. 'image/*': the handler sets the exact type. */
-  produces?: 'text/csv' | 'image/svg+xml' | 'image/png' | 'image/*';
+  produces?: 'text/csv' | 'text/plain' | 'image/svg+xml' | 'image/png' | 'image/*';
   /** A body that is not JSON (a file upload): the handler reads the request stream itself. */
-  consumes?: 'multipart/form-data';
+  consumes?: 'multipart/form-data' | 'application/json';
 }
 
 type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R> | Buffer>;
@@ -129,7 +129,8 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
       ...(spec.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
-      ...(spec.consumes ? { requestBody: { required: true, content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } } } : {}),
+      ...(spec.consumes === 'application/json' ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
+      ...(spec.consumes === 'multipart/form-data' ? { requestBody: { required: true, content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } } } : {}),
       responses,
     };
   }

@@ -25,6 +25,8 @@ export const RATE_RULES = {
   browserWait: { windowMs: 60_000, perIp: 600 },
   /** Looking at, approving and declining browsers' sign-in codes. */
   browserConfirm: { windowMs: 60_000, perUser: 30, perIp: 600 },
+  /** Exchanging WeChat's phone-button codes for a verified number. */
+  phone: { windowMs: 3_600_000, perUser: 20, perIp: 600 },
 } satisfies Record<string, RateRule>;
 export type RateRuleName = keyof typeof RATE_RULES;
 

@@ -20,6 +20,8 @@ export function presentStation(s: StationEntity, ctx: { organisationName: string
     areaSqm: s.areaSqm,
     photos: (s.presentedPhotos ?? []).map((p) => p.url),
     photoIds: (s.presentedPhotos ?? []).map((p) => p.id),
+    photoStates: (s.presentedPhotos ?? []).map((p) => p.state),
+    riskyPhotos: s.riskyPhotos ?? 0,
     active: Boolean(s.active),
     signInPolicy: { printed: Boolean(s.allowPrinted), rotating: Boolean(s.allowRotating), radiusMetres: s.radiusMetres },
     distanceMetres: ctx.distanceMetres ?? null,

@@ -78,7 +78,7 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/stations/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: StationSchema, summary: 'One of my stations', errors: ['NOT_FOUND'] },
-      async (ctx) => present(await stations.get((await stations.getManaged(ctx.state.user!, id(ctx))).id)),
+      async (ctx) => present(await stations.get((await stations.getManaged(ctx.state.user!, id(ctx))).id, undefined, true)),
     )
     .route(
       { method: 'patch', path: '/api/v1/organiser/stations/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: StationPatchSchema, response: StationSchema, summary: 'Edit, pause (active=false) or reopen a station', errors: ['NOT_FOUND'] },

@@ -1,5 +1,5 @@
 import { In, type Repository } from 'typeorm';
-import { MembershipEntity, type OrganisationEntity } from '../entities';
+import { MembershipEntity, type OrganisationEntity, type UserEntity } from '../entities';
 import { enqueueMessages } from './outbox';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
@@ -23,6 +23,8 @@ export class MembershipService {
     private readonly orgRepo: Repository<OrganisationEntity>,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
+    /** Where the number WeChat verified for a person is kept (the phone button). */
+    private readonly users?: Repository<UserEntity>,
   ) {}
 
   /** Member of the event's union, of a union above it, or of one below it (e.g. the courier union in the district). */
@@ -39,7 +41,9 @@ export class MembershipService {
   async apply(userId: number, input: MembershipInput): Promise<MembershipEntity> {
     await this.orgs.get(input.organisationId);
     const existing = await this.members.findOneBy({ userId, organisationId: input.organisationId });
-    const fields = { name: input.name, phone: input.phone, employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
+    // Verified when the number sent is the one WeChat gave this person; a typed number is not.
+    const verified = this.users ? (await this.users.findOne({ where: { id: userId }, select: { id: true, verifiedPhone: true } }))?.verifiedPhone : null;
+    const fields = { name: input.name, phone: input.phone, phoneVerified: Boolean(verified && verified === input.phone), employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
     if (existing) {
       if (existing.status !== 'rejected') throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
       await this.members.update({ id: existing.id, status: 'rejected' }, { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null });

@@ -18,6 +18,8 @@ export interface RequestView {
   overdue: boolean;
   /** A signed link to the photo, for the worker and the organisers who may see the request. */
   photoUrl: string | null;
+  /** WeChat's check of the photo still running ('checking') or failed ('risky'); null when shown or none. */
+  photoCheck: 'checking' | 'risky' | null;
 }
 
 const OPEN = ['submitted', 'in_progress'] as const;
@@ -225,6 +227,14 @@ export class RequestService {
     const replies = await this.replies.find({ where: { requestId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const people = [...new Set([...replies.map((x) => x.authorId), ...rows.flatMap((r) => [r.assigneeId, r.userId].filter((x): x is number => x !== null))])];
     const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true } }) : []).map((u) => [u.id, u.nickname ?? `工友${u.id}`]));
+    const checks = (await this.uploads.checker?.statesOf(rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))) ?? new Map();
+    // A photo being checked is the worker's alone; a risky one nobody's.
+    const photo = (r: RequestEntity) => {
+      const state = r.photoId ? checks.get(r.photoId) : undefined;
+      const check = state === 'checking' || state === 'risky' ? state : null;
+      const shown = r.photoId && (check === null || (check === 'checking' && !forOrganiser));
+      return { photoUrl: shown ? this.uploads.link(r.photoId!, 'request') : null, photoCheck: check };
+    };
     return Promise.all(
       rows.map(async (r) => ({
         request: r,
@@ -234,7 +244,7 @@ export class RequestService {
         reporterName: forOrganiser ? (r.channel === 'offline' ? r.reporterName || '现场来访' : r.userId ? (names.get(r.userId) ?? null) : null) : null,
         replies: replies.filter((x) => x.requestId === r.id).map((reply) => ({ reply, author: reply.fromOrganiser ? '工会工作人员' : (names.get(reply.authorId) ?? '我') })),
         overdue: this.isOverdue(r),
-        photoUrl: r.photoId ? this.uploads.link(r.photoId, 'request') : null,
+        ...photo(r),
       })),
     );
   }

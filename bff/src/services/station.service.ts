@@ -41,8 +41,9 @@ export class StationService {
     if (q.q) rows = rows.filter((s) => s.name.includes(q.q!) || s.address.includes(q.q!));
     const here = q.lat !== undefined && q.lng !== undefined ? { latitude: q.lat, longitude: q.lng } : null;
     const names = await this.orgNames(rows.map((s) => s.organisationId));
+    await this.withPhotoLinks(rows, false);
     const views = rows.map((s) => ({
-      station: this.withPhotoLinks(s),
+      station: s,
       organisationName: names.get(s.organisationId) ?? '',
       distanceMetres: here ? distanceMetres(here, { latitude: Number(s.latitude), longitude: Number(s.longitude) }) : null,
     }));
@@ -53,10 +54,10 @@ export class StationService {
   }
 
   /** One station, active or not (a paused station still shows its page, marked as paused). */
-  async get(id: number, here?: { latitude: number; longitude: number }): Promise<StationView> {
+  async get(id: number, here?: { latitude: number; longitude: number }, forOrganiser = false): Promise<StationView> {
     const station = await this.stations.findOneBy({ id });
     if (!station) throw notFound('驿站');
-    return this.view(station, here);
+    return this.view(station, here, forOrganiser);
   }
 
   // ---- organiser ----
@@ -67,7 +68,8 @@ export class StationService {
     if (ids.length === 0) return [];
     const rows = await this.stations.find({ where: { organisationId: In(ids) }, order: { organisationId: 'ASC', id: 'ASC' } });
     const names = await this.orgNames(rows.map((s) => s.organisationId));
-    return rows.map((s) => ({ station: this.withPhotoLinks(s), organisationName: names.get(s.organisationId) ?? '', distanceMetres: null }));
+    await this.withPhotoLinks(rows, true);
+    return rows.map((s) => ({ station: s, organisationName: names.get(s.organisationId) ?? '', distanceMetres: null }));
   }
 
   /** The station, if the user may manage it; 404 otherwise, exactly as for a missing one. */
@@ -95,7 +97,7 @@ export class StationService {
       });
       return identifiers[0].id as number;
     });
-    return this.get(id);
+    return this.get(id, undefined, true);
   }
 
   async update(user: AuthUser, id: number, patch: StationPatch): Promise<StationView> {
@@ -117,7 +119,7 @@ export class StationService {
       await this.stations.update({ id }, changes);
     }
     this.cache.delete(id);
-    return this.get(id);
+    return this.get(id, undefined, true);
   }
 
   /** The printed code's payload for a station the user manages. */
@@ -138,19 +140,29 @@ export class StationService {
     this.cache.delete(id);
   }
 
-  private async view(station: StationEntity, here?: { latitude: number; longitude: number }): Promise<StationView> {
+  private async view(station: StationEntity, here?: { latitude: number; longitude: number }, forOrganiser = false): Promise<StationView> {
     const names = await this.orgNames([station.organisationId]);
+    await this.withPhotoLinks([station], forOrganiser);
     return {
-      station: this.withPhotoLinks(station),
+      station,
       organisationName: names.get(station.organisationId) ?? '',
       distanceMetres: here ? distanceMetres(here, { latitude: Number(station.latitude), longitude: Number(station.longitude) }) : null,
     };
   }
 
-  /** Station photos are public: anyone shown the station gets links that last weeks. */
-  private withPhotoLinks(station: StationEntity): StationEntity {
-    station.presentedPhotos = this.uploads.links(station.photos ?? [], 'station');
-    return station;
+  /**
+   * Station photos are public: anyone shown the station gets links that last weeks. Photos WeChat
+   * is still checking are the organisers' alone (marked); risky ones nobody's (organisers get a count).
+   */
+  private async withPhotoLinks(rows: StationEntity[], forOrganiser: boolean): Promise<void> {
+    const states = (await this.uploads.checker?.statesOf(rows.flatMap((s) => s.photos ?? []))) ?? new Map<string, string>();
+    for (const s of rows) {
+      const all = this.uploads.links(s.photos ?? [], 'station').map((p) => ({ ...p, check: states.get(p.id) }));
+      s.presentedPhotos = all
+        .filter((p) => p.check !== 'risky' && (forOrganiser || p.check !== 'checking'))
+        .map((p) => ({ id: p.id, url: p.url, state: p.check === 'checking' ? ('checking' as const) : ('shown' as const) }));
+      s.riskyPhotos = forOrganiser ? all.filter((p) => p.check === 'risky').length : 0;
+    }
   }
 
   private async orgNames(ids: number[]): Promise<Map<number, string>> {

@@ -8,6 +8,7 @@ import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
 import { stripLocation } from '../lib/image-metadata';
 import { sniffImage } from '../lib/image-type';
+import type { MediaCheckService } from './media-check.service';
 
 /** How long a handed-out link works: a request's photo is personal, a station's is public. */
 const LINK_TTL_SECONDS: Record<UploadPurpose, number> = { request: 3600, station: 30 * 24 * 3600 };
@@ -29,6 +30,8 @@ export class UploadService {
     private readonly uploads: Repository<UploadEntity>,
     private readonly signer: MediaSigner,
     private readonly clock: Clock,
+    /** WeChat's media check of attached photos, when configured. */
+    readonly checker?: MediaCheckService,
   ) {}
 
   /** Keeps a photo the caller sent, without where it was taken; its type is decided by its first bytes. */
@@ -69,8 +72,9 @@ export class UploadService {
     const check = this.signer.check(id, exp, sig, now);
     if (check === 'forged') throw new AppError('FORBIDDEN', '图片链接无效，请回到页面刷新后再看');
     if (check === 'expired') throw new AppError('FORBIDDEN', '图片链接已过期，请回到页面刷新后再看');
-    const upload = await this.uploads.findOne({ where: { id }, select: { id: true, mime: true, bytes: true } });
+    const upload = await this.uploads.findOne({ where: { id }, select: { id: true, mime: true, bytes: true, checkStatus: true } });
     if (!upload) throw notFound('照片');
+    if (upload.checkStatus === 'risky') throw new AppError('FORBIDDEN', '这张照片未通过微信内容安全检查，已被隐藏');
     const left = exp - Math.floor(now.getTime() / 1000);
     return { mime: upload.mime, bytes: Buffer.from(upload.bytes), maxAgeSeconds: Math.max(0, Math.min(3600, left)) };
   }
@@ -81,16 +85,22 @@ export class UploadService {
    */
   async attaching<T>(ownerId: number, a: Attachment, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (!a.claim.length && !a.release?.length) return work(this.ds.manager);
-    return this.ds.transaction(async (tx) => {
+    let toCheck: string[] = [];
+    const result = await this.ds.transaction(async (tx) => {
       const repo = tx.getRepository(UploadEntity);
       if (a.claim.length) {
         const done = await repo.update({ id: In(a.claim), userId: ownerId, purpose: a.purpose, attachedAt: IsNull() }, { attachedAt: this.clock.now() });
         if ((done.affected ?? 0) !== a.claim.length) throw await this.refusal(repo, ownerId, a);
+        // Hidden from others from the moment it is attached until WeChat's verdict.
+        if (this.checker) toCheck = await this.checker.markChecking(tx, ownerId, a.claim);
       }
       const result = await work(tx);
       if (a.release?.length) await repo.delete({ id: In(a.release), purpose: a.purpose });
       return result;
     });
+    // After commit: a failure to ask leaves the photo hidden, for the re-check job.
+    if (toCheck.length) await this.checker!.send(toCheck).catch(() => undefined);
+    return result;
   }
 
   /** Deletes uploads never attached within a day. Runs off the request path (a timer in the server). */

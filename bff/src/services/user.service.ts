@@ -44,7 +44,7 @@ export class UserService {
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(UserEntity).update(
         { id: userId },
-        { openid: null, devName: null, nickname: null, gender: null, birthYear: null, phone: null, erasedAt: this.clock.now() },
+        { openid: null, devName: null, nickname: null, gender: null, birthYear: null, phone: null, verifiedPhone: null, erasedAt: this.clock.now() },
       );
       await tx.getRepository(SessionEntity).delete({ userId });
       await tx.getRepository(RoleGrantEntity).delete({ userId });

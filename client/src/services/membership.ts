@@ -14,4 +14,6 @@ export const membershipService = {
   apply: (input: MembershipInput) => api.post<Membership>('/memberships', input),
   /** Newest first: applications and member cards. */
   listMine: () => api.get<MembershipList>('/me/memberships'),
+  /** Exchanges the getPhoneNumber button's code for the number WeChat verified (weapp only). */
+  wechatPhone: (code: string) => api.post<{ phone: string }>('/me/phone/wechat', { code }),
 };

@@ -62,6 +62,11 @@ export const RequestSchema = z.object({
   eventId: z.number().int().nullable(),
   /** Signed path of the photo on the BFF (prefix the API base), valid for about an hour; only the worker and the organisers in scope get it. */
   photoUrl: z.string().nullable(),
+  /**
+   * WeChat's check of the photo: 'checking' (the worker sees it with a 审核中 note, organisers not
+   * yet), 'risky' (hidden from everyone), null (shown, or no photo).
+   */
+  photoCheck: z.enum(['checking', 'risky']).nullable(),
   channel: z.enum(REQUEST_CHANNELS),
   status: z.enum(REQUEST_STATUSES),
   overdue: z.boolean(),
@@ -117,6 +122,8 @@ export const MembershipSchema = z.object({
   name: z.string(),
   /** Masked except to the applicant. */
   phone: z.string(),
+  /** The phone is the one WeChat verified for the applicant (the phone button), not typed. */
+  phoneVerified: z.boolean(),
   employer: z.string(),
   occupation: z.enum(OCCUPATIONS),
   ceremonyEventId: z.number().int().nullable(),

@@ -105,6 +105,10 @@ export const StationSchema = z.object({
   photos: z.array(z.string()),
   /** The upload ids behind `photos`, same order: an edit sends back the ones it keeps. */
   photoIds: z.array(z.string()),
+  /** Per photo, same order: 'checking' while WeChat checks it (only organisers get those, with a 审核中 note). */
+  photoStates: z.array(z.enum(['shown', 'checking'])),
+  /** Photos WeChat's check found risky: hidden from everyone; organisers are told, and saving drops them. */
+  riskyPhotos: z.number().int(),
   active: z.boolean(),
   signInPolicy: SignInPolicySchema,
   /** Metres from the location given in the query, when one was given. */

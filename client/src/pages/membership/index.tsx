@@ -21,6 +21,9 @@ interface ApplyForm {
   occupation: Occupation | null;
 }
 
+/** WeChat's phone button exists only in the mini-program; H5 types the number. */
+const PHONE_BUTTON = process.env.TARO_ENV === 'weapp';
+
 const FIELDS = ['organisationId', 'name', 'phone', 'employer', 'occupation'] as const;
 const occupationLabels = OCCUPATIONS.map((o) => OCCUPATION_LABELS[o]);
 
@@ -37,6 +40,26 @@ export default function MembershipPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  /** The number WeChat verified (shown as such while the field still holds it), or the exchange going on. */
+  const [wxPhone, setWxPhone] = useState<{ busy: boolean; verified: string | null }>({ busy: false, verified: null });
+
+  /** The getPhoneNumber button's answer: a code to exchange on the server, or a refusal (typing stays). */
+  const onGetPhoneNumber = async (e: { detail: { code?: string; errMsg?: string } }) => {
+    const code = e.detail.code;
+    if (!code) {
+      if (!/deny|cancel/.test(e.detail.errMsg ?? '')) setErrors((x) => ({ ...x, phone: '没有获取到微信手机号，请直接输入' }));
+      return;
+    }
+    setWxPhone({ busy: true, verified: null });
+    try {
+      const { phone } = await membershipService.wechatPhone(code);
+      update('phone', phone);
+      setWxPhone({ busy: false, verified: phone });
+    } catch (err) {
+      setWxPhone({ busy: false, verified: null });
+      setErrors((x) => ({ ...x, phone: errorMessage(err) }));
+    }
+  };
 
   const blankForm = (): ApplyForm => ({
     organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
@@ -251,6 +274,18 @@ export default function MembershipPage() {
 
           <FormField label='手机号' error={errors.phone} errorId='member-phone-error'>
             <Input id='member-phone' className='field-input' type='number' value={f.phone} maxlength={11} placeholder='11位手机号' onInput={(e) => update('phone', e.detail.value)} />
+            {PHONE_BUTTON ? (
+              <Button id='member-phone-wechat' className='btn btn-secondary ms-gap' openType='getPhoneNumber' loading={wxPhone.busy} disabled={wxPhone.busy} onGetPhoneNumber={(e) => void onGetPhoneNumber(e)}>
+                {wxPhone.busy ? '正在获取…' : '微信手机号快捷填写'}
+              </Button>
+            ) : null}
+            {wxPhone.verified && wxPhone.verified === f.phone ? (
+              <Text id='member-phone-verified' className='muted ms-block'>
+                ✓ 已通过微信验证
+              </Text>
+            ) : PHONE_BUTTON ? (
+              <Text className='muted ms-block'>不想授权也可以直接输入手机号</Text>
+            ) : null}
           </FormField>
 
           <FormField label='工作单位/平台' error={errors.employer} errorId='member-employer-error'>

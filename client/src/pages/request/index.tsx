@@ -116,6 +116,16 @@ export default function RequestPage() {
           {r.text}
         </Text>
         {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
+        {r.photoCheck === 'checking' ? (
+          <Text id='request-photo-checking' className='muted'>
+            照片审核中：通过微信内容安全检查后，工会工作人员才能看到；文字内容已送达
+          </Text>
+        ) : null}
+        {r.photoCheck === 'risky' ? (
+          <Text id='request-photo-risky' className='muted'>
+            照片未通过微信内容安全检查，已隐藏；文字内容已送达，如需补充可在下方留言
+          </Text>
+        ) : null}
         <View className='rd-line'>
           <Text className='rd-line-label'>反映给</Text>
           <Text className='rd-line-value'>{r.organisationName}</Text>

@@ -181,6 +181,7 @@ export default function MembershipsPage() {
                   <Text className='org-item-title'>
                     {m.name}
                     <Text className='mem-phone'> {m.phone}</Text>
+                    {m.phoneVerified ? <Text className='mem-phone'>（微信已验证）</Text> : null}
                   </Text>
                 </View>
                 {m.status === 'approved' ? <Badge tone='green'>已通过</Badge> : m.status === 'rejected' ? <Badge tone='grey'>未通过</Badge> : <Badge tone='amber'>待审批</Badge>}

@@ -140,6 +140,10 @@ export default function RequestPage() {
                 <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
                 <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
               </View>
+            ) : r.photoCheck === 'checking' ? (
+              <Text id='req-photo-checking' className='field-hint'>
+                工友附了照片，正在进行微信内容安全检查，通过后显示
+              </Text>
             ) : null}
             <View className='org-kv'>
               <Text className='org-kv-key'>反映人</Text>

@@ -390,6 +390,16 @@ export default function StationEditPage() {
             <Text className='muted'>门头、室内、服务设施的照片，帮工友认出驿站、了解能做什么。</Text>
             <View className='org-spacer' />
             <PhotoPicker purpose='station' max={LIMITS.stationPhotosMax} items={photos} onChange={setPhotos} idPrefix='station-photo' hint={`最多 ${LIMITS.stationPhotosMax} 张，点照片可看大图`} />
+            {station.data && station.data.photoStates.some((st) => st === 'checking') ? (
+              <Text className='field-hint' id='station-photos-checking'>
+                有 {station.data.photoStates.filter((st) => st === 'checking').length} 张照片审核中：通过微信内容安全检查后，工友才能看到
+              </Text>
+            ) : null}
+            {station.data && station.data.riskyPhotos > 0 ? (
+              <Text className='field-error' id='station-photos-risky'>
+                有 {station.data.riskyPhotos} 张照片未通过微信内容安全检查，已对工友隐藏，保存后将删除；请换一张照片
+              </Text>
+            ) : null}
             {fieldError(errors, 'photos') ? (
               <Text className='field-error' id='station-photos-error'>
                 {fieldError(errors, 'photos')}

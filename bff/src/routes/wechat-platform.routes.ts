@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { WechatPhoneInputSchema, WechatPhoneSchema } from '@xlx/shared';
+import type { ApiRouter } from '../lib/api-router';
+import { AppError } from '../lib/app-error';
+import type { MediaCheckService, PushMessage } from '../services/media-check.service';
+import type { PhoneService } from '../services/phone.service';
+
+const SignedQuerySchema = z.object({ signature: z.string().max(64), timestamp: z.string().max(20), nonce: z.string().max(64) }).passthrough();
+const EchoQuerySchema = SignedQuerySchema.extend({ echostr: z.string().max(200) });
+
+const PUSH_BYTES_MAX = 64 * 1024;
+
+async function readJson(stream: AsyncIterable<unknown>): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > PUSH_BYTES_MAX) throw new AppError('PAYLOAD_TOO_LARGE');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('BAD_REQUEST', '消息推送不是有效的 JSON：请在消息推送中选择数据格式 JSON、明文模式');
+  }
+}
+
+/** WeChat's phone button, and the message push endpoint that brings media check verdicts. */
+export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media: MediaCheckService): void {
+  const verified = (ctx: { state: { query?: unknown } }) => {
+    if (!media.pushConfigured) throw new AppError('NOT_FOUND', '未配置微信消息推送（WECHAT_PUSH_TOKEN）');
+    if (!media.verify(ctx.state.query as { signature: string; timestamp: string; nonce: string })) throw new AppError('FORBIDDEN', '消息推送签名无效');
+  };
+  api
+    .route(
+      {
+        method: 'post', path: '/api/v1/me/phone/wechat', tag: 'me', access: 'user', rateLimit: 'phone', body: WechatPhoneInputSchema, response: WechatPhoneSchema,
+        summary: 'Exchanges the code of the getPhoneNumber button for the number WeChat verified; a membership application sending it is marked verified. Typing stays possible',
+        errors: ['NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
+      },
+      async (ctx) => phones.exchange(ctx.state.user!.id, (ctx.state.body as { code: string }).code),
+    )
+    .route(
+      {
+        method: 'get', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: EchoQuerySchema, response: z.string(), produces: 'text/plain',
+        summary: 'WeChat checks the message push URL: echoes echostr when the signature (SHA-1 of the sorted token, timestamp and nonce) is right', errors: ['FORBIDDEN', 'NOT_FOUND'],
+      },
+      async (ctx) => {
+        verified(ctx);
+        return (ctx.state.query as { echostr: string }).echostr;
+      },
+    )
+    .route(
+      {
+        method: 'post', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: SignedQuerySchema, response: z.string(), produces: 'text/plain', consumes: 'application/json',
+        summary: 'A signed WeChat message push (JSON, plaintext mode): wxa_media_check verdicts show or hide the photo they name', errors: ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+      },
+      async (ctx) => {
+        verified(ctx);
+        // Read here whatever Content-Type WeChat declares: the signature, not the header, vouches for it.
+        const body = await readJson(ctx.req);
+        if (body && typeof body === 'object') await media.receive(body as PushMessage);
+        return 'success';
+      },
+    );
+}
