@@ -55,7 +55,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog' | 'trustProxyHops'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -115,7 +115,10 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
 /** Builds the Koa app without listening: tests drive app.koa.callback() directly. */
 export function createApp(deps: AppDeps): App {
   const services = buildServices(deps);
-  const koa = new Koa<AppState>({ proxy: true });
+  // X-Forwarded-For is anyone's to write: only the entries our own proxies appended are believed,
+  // and with none configured the socket's address is the client's (per-address limits key on it).
+  const hops = deps.config.trustProxyHops ?? 0;
+  const koa = new Koa<AppState>({ proxy: hops > 0, maxIpsCount: hops });
   const metrics = createMetrics();
 
   const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
@@ -134,7 +137,7 @@ export function createApp(deps: AppDeps): App {
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
   eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
   organiserEventRoutes(api, services.events, services.attendance);
-  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, deps.config.publicUrl ?? '');
+  organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, () => deps.config.publicUrl ?? '');
 
   const ops = new Router<AppState>();
   const openapi = openApiDocument(api.specs, { title: '心连新 API', version: '1' });

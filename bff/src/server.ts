@@ -23,6 +23,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) {
+    logger.warn(warning);
+    console.error(`\n!!! ${warning}\n`);
+  }
   const dataSource = await openDataSource(config.db);
   logger.info({ store: config.db.kind }, 'store ready');
 
@@ -55,6 +59,8 @@ async function main(): Promise<void> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  // Development only (production requires PUBLIC_URL): links point at this server, never at a request's Origin.
+  if (!config.publicUrl) config.publicUrl = `http://${shownHost}:${port}`;
   logger.info({ port, devSignIn: config.devSignIn }, 'listening');
   console.log(`心连新 is running: http://${shownHost}:${port}/  (API http://${shownHost}:${port}/api/v1/openapi.json)`);
 

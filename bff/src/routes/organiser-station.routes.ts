@@ -47,7 +47,7 @@ function range(q: { from?: string; to?: string }, now: Date): { from: Date; to: 
   return { from: new Date(Date.parse(`${from}T00:00:00Z`) - CHINA_OFFSET_MS), to: new Date(Date.parse(`${to}T00:00:00Z`) - CHINA_OFFSET_MS + 24 * 3600 * 1000) };
 }
 
-export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicBase: string): void {
+export function organiserStationRoutes(api: ApiRouter, stations: StationService, kiosk: KioskService, stats: VisitStatsService, clock: Clock, publicBase: () => string): void {
   const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now() });
   const presentCode = (c: RotatingCode) => ({ stationName: c.station.name, payload: c.payload, refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS });
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
@@ -99,7 +99,7 @@ export function organiserStationRoutes(api: ApiRouter, stations: StationService,
       { method: 'post', path: '/api/v1/organiser/stations/:id/kiosk-links', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskLinkSchema, status: 201, summary: 'A revocable link that shows the rotating code on a screen; the token is shown once', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const { token, link } = await kiosk.createLink(ctx.state.user!, id(ctx));
-        return { token, url: `${publicBase || ctx.origin}/#/organiser/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
+        return { token, url: `${publicBase()}/#/organiser/pages/kiosk/index?token=${token}`, createdAt: link.createdAt.toISOString() };
       },
     )
     .route(
