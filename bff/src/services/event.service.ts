@@ -146,7 +146,21 @@ export class EventService {
       issues.push({ path: 'capacity', message: `已有${event.confirmedCount}人报名，名额不能少于此数`, code: 'custom' });
     }
     if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0].message, { issues });
-    if (Object.keys(changes).length) await this.events.update({ id }, changes);
+    if (changes.capacity !== undefined) {
+      // The count read above may be stale by now: the new capacity is written only if it still holds
+      // everyone confirmed, in the same row lock that seats take (confirmedCount < capacity).
+      const r = await this.events
+        .createQueryBuilder()
+        .update(EventEntity)
+        .set(changes)
+        .where('id = :id AND confirmedCount <= :capacity', { id, capacity: changes.capacity })
+        .execute();
+      if (!r.affected) {
+        const now = await this.events.findOneByOrFail({ id });
+        const message = `已有${now.confirmedCount}人报名，名额不能少于此数`;
+        throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'capacity', message, code: 'custom' }] });
+      }
+    } else if (Object.keys(changes).length) await this.events.update({ id }, changes);
     // Raising the capacity lets the waitlist in at once.
     if (changes.capacity !== undefined && changes.capacity > event.capacity) await this.fillFromWaitlist(id);
     return this.events.findOneByOrFail({ id });
