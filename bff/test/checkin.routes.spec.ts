@@ -175,6 +175,25 @@ describe('POST /api/v1/checkins', () => {
     expect(await rows()).toBe(before);
   });
 
+  it('refuses a rotating code two windows old even when the scan claims a time inside its window (a screenshot)', async () => {
+    nextVisit();
+    const shown = new Date(h.clock.now().getTime() - 2 * 3600 * 1000);
+    const before = await rows();
+    const replay = await scan({ code: rotating(shown), clientTime: new Date(shown.getTime() + 5_000).toISOString() });
+    expect(replay.status).toBe(410);
+    expect(replay.body.error.code).toBe('QR_EXPIRED');
+    expect(replay.body.error.message).toContain('10分钟');
+    expect(await rows()).toBe(before);
+  });
+
+  it('accepts a rotating code scanned offline and sent within minutes, dated when it was scanned', async () => {
+    nextVisit();
+    const shown = new Date(h.clock.now().getTime() - 5 * 60 * 1000);
+    const res = await scan({ code: rotating(shown), clientTime: new Date(shown.getTime() + 5_000).toISOString() });
+    expect(res.status).toBe(200);
+    expect(res.body.checkedInAt).toBe(new Date(shown.getTime() + 5_000).toISOString());
+  });
+
   describe('refusals record nothing', () => {
     const expectRefused = async (res: { status: number; body: { error: { code: string; message: string } } }, status: number, code: string) => {
       expect(res.status).toBe(status);
