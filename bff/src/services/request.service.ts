@@ -1,6 +1,6 @@
 import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
-import { RequestEntity, RequestReplyEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
+import { RequestEntity, RequestReplyEntity, RoleGrantEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -148,8 +148,13 @@ export class RequestService {
 
   async assign(user: AuthUser, id: number, assigneeId: number): Promise<RequestView> {
     const r = await this.getManaged(user, id);
-    if (!(await this.users.existsBy({ id: assigneeId }))) {
-      throw new AppError('VALIDATION_FAILED', '指派的人不存在', { issues: [{ path: 'assigneeId', message: '指派的人不存在', code: 'custom' }] });
+    // Only someone who manages the request's union (a grant on it or on a union above it) can take it
+    // on; anyone else, or an id that does not exist, gets one answer, so nothing about accounts leaks.
+    const org = await this.orgs.get(r.organisationId);
+    const managers = org.path.split('/').filter(Boolean).map(Number);
+    if (!(await this.ds.getRepository(RoleGrantEntity).existsBy({ userId: assigneeId, organisationId: In(managers) }))) {
+      const message = '只能指派给负责该工会的组织者';
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'assigneeId', message, code: 'custom' }] });
     }
     await this.requests.update({ id }, { assigneeId, status: r.status === 'submitted' ? 'in_progress' : r.status });
     return this.viewManaged(user, id);
@@ -212,7 +217,7 @@ export class RequestService {
     if (rows.length === 0) return [];
     const replies = await this.replies.find({ where: { requestId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const people = [...new Set([...replies.map((x) => x.authorId), ...rows.flatMap((r) => [r.assigneeId, r.userId].filter((x): x is number => x !== null))])];
-    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true } }) : []).map((u) => [u.id, u.nickname ?? `工友${u.id}`]));
+    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true, erasedAt: true } }) : []).map((u) => [u.id, u.erasedAt ? '已注销' : (u.nickname ?? `工友${u.id}`)]));
     return Promise.all(
       rows.map(async (r) => ({
         request: r,
