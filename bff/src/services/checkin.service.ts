@@ -38,6 +38,9 @@ interface VisitInput {
   req: CheckinRequest;
 }
 
+/** The id names one scan: sent again with another station's code it is a client bug, said plainly (never that visit). */
+const requestIdReused = () => new AppError('CONFLICT', '这次扫码的请求编号已用于另一驿站的签到，请重新扫码（如仍不行，请更新小程序）');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class CheckinService {
@@ -119,6 +122,7 @@ export class CheckinService {
 
     for (let attempt = 0; attempt < 8; attempt++) {
       const mine = await this.writer.write(row);
+      if (mine && mine.stationId !== station.id) throw requestIdReused();
       if (mine) return { checkin: mine, station, duplicate: false };
 
       const p = await this.presence.findOneBy(key);
@@ -126,6 +130,7 @@ export class CheckinService {
       if (p.lastRequestId === row.clientRequestId) {
         // Our claim: the same scan, sent twice at once, may have written the row meanwhile.
         const own = await this.checkins.findOneBy({ userId, clientRequestId: row.clientRequestId });
+        if (own && own.stationId !== station.id) throw requestIdReused();
         if (own) return { checkin: own, station, duplicate: false };
         continue;
       }
