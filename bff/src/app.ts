@@ -85,7 +85,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
-  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock);
+  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, ds.getRepository(EventEntity));
   const membership: MembershipLookup = {
     isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),

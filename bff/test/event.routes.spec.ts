@@ -358,6 +358,6 @@ describe('events', () => {
       const confirmed = await h.ds.getRepository(RegistrationEntity).countBy({ eventId: id, status: 'confirmed' });
       expect(confirmed).toBe(row.confirmedCount);
       expect(confirmed).toBeLessThanOrEqual(row.capacity);
-    });
+    }, 30000);
   });
 });

@@ -18,6 +18,7 @@ import {
   type Occupation,
   type StationInput,
   type StationPatch,
+  CalendarDateSchema,
 } from '@xlx/shared';
 import type { Clock } from '../adapters/clock';
 import type { ApiRouter } from '../lib/api-router';
@@ -29,14 +30,14 @@ import type { KioskService, RotatingCode } from '../services/kiosk.service';
 import type { StationService, StationView } from '../services/station.service';
 import type { VisitStatsService } from '../services/visit-stats.service';
 
-const OrgFilterSchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
+const OrgFilterSchema = z.object({ organisationId: IdSchema.optional() }).strict();
 const PrintedCodeSchema = z.object({ payload: z.string(), stationName: z.string() });
 const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
 const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
 const DateRangeSchema = z
   .object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
+    from: CalendarDateSchema.optional(),
+    to: CalendarDateSchema.optional(),
   })
   .strict();
 

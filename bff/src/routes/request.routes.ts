@@ -17,6 +17,7 @@ import {
   RequestStatsSchema,
   StatusInputSchema,
   type RequestInput,
+  IdSchema,
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import type { MembershipEntity } from '../entities';
@@ -25,8 +26,8 @@ import type { MembershipInput, MembershipService } from '../services/membership.
 import type { RequestService, RequestView } from '../services/request.service';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const OrgQuerySchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
-const MemberQuerySchema = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), organisationId: z.coerce.number().int().positive().optional() }).strict();
+const OrgQuerySchema = z.object({ organisationId: IdSchema.optional() }).strict();
+const MemberQuerySchema = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), organisationId: IdSchema.optional() }).strict();
 
 function presentRequest(v: RequestView) {
   const r = v.request;

@@ -30,6 +30,15 @@ export interface EventView {
   me: { reasons: string[]; registration: RegistrationEntity | null } | null;
 }
 
+/** The column holds 120 characters; a station's name (40) and address (120) together may not fit. */
+const VENUE_MAX = 120;
+function stationVenue(station: Pick<StationEntity, 'name' | 'address'>): string {
+  const full = `${station.name}（${station.address}）`;
+  if ([...full].length <= VENUE_MAX) return full;
+  const room = VENUE_MAX - [...station.name].length - 3;
+  return `${station.name}（${[...station.address].slice(0, room).join('')}…）`;
+}
+
 export class EventService {
   constructor(
     private readonly ds: DataSource,
@@ -217,7 +226,7 @@ export class EventService {
     if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
     const station = await this.stations.findOneBy({ id: stationId });
     if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
-    return { stationId, venue: `${station.name}（${station.address}）`, latitude: Number(station.latitude), longitude: Number(station.longitude) };
+    return { stationId, venue: stationVenue(station), latitude: Number(station.latitude), longitude: Number(station.longitude) };
   }
 
   private async views(rows: EventEntity[], userId?: number): Promise<EventView[]> {

@@ -1,5 +1,5 @@
 import { In, type Repository } from 'typeorm';
-import { MembershipEntity, type OrganisationEntity } from '../entities';
+import { MembershipEntity, type EventEntity, type OrganisationEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -22,6 +22,7 @@ export class MembershipService {
     private readonly orgRepo: Repository<OrganisationEntity>,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
+    private readonly events?: Repository<EventEntity>,
   ) {}
 
   /** Member of the event's union, of a union above it, or of one below it (e.g. the courier union in the district). */
@@ -37,6 +38,10 @@ export class MembershipService {
   /** Applies, or applies again after a rejection; a pending or approved application stands. */
   async apply(userId: number, input: MembershipInput): Promise<MembershipEntity> {
     await this.orgs.get(input.organisationId);
+    if (input.ceremonyEventId !== null && this.events && !(await this.events.existsBy({ id: input.ceremonyEventId, kind: 'union_joining', status: 'published' }))) {
+      const message = '所选入会仪式不存在或已取消';
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'ceremonyEventId', message, code: 'custom' }] });
+    }
     const existing = await this.members.findOneBy({ userId, organisationId: input.organisationId });
     const fields = { name: input.name, phone: input.phone, employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
     if (existing) {

@@ -1,6 +1,6 @@
 import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
-import { RequestEntity, RequestReplyEntity, RoleGrantEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
+import { EventEntity, RequestEntity, RequestReplyEntity, RoleGrantEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -17,6 +17,8 @@ export interface RequestView {
   /** A signed link to the photo, for the worker and the organisers who may see the request. */
   photoUrl: string | null;
 }
+
+const fieldError = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path, message, code: 'custom' }] });
 
 const OPEN = ['submitted', 'in_progress'] as const;
 
@@ -46,6 +48,10 @@ export class RequestService {
       organisationId = station.organisationId;
     }
     await this.orgs.get(organisationId!);
+    // A request may name an event the worker can see: published or past, never a draft or a made-up id.
+    if (input.eventId !== null && !(await this.ds.getRepository(EventEntity).existsBy({ id: input.eventId, status: In(['published', 'cancelled']) }))) {
+      throw fieldError('eventId', '所选活动不存在');
+    }
     const now = this.clock.now();
     const row = {
       userId,
@@ -73,7 +79,12 @@ export class RequestService {
   }
 
   async recordOffline(user: AuthUser, input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string }): Promise<RequestView> {
-    await this.orgs.getManaged(user, input.organisationId);
+    const org = await this.orgs.getManaged(user, input.organisationId);
+    if (input.stationId !== null) {
+      // The station must be one of this union's (or its branches'): never another union's, never a made-up id.
+      const station = await this.stations.findOne({ where: { id: input.stationId }, select: { id: true, organisationId: true } });
+      if (!station || !(await this.orgs.subtreeIds(org)).includes(station.organisationId)) throw fieldError('stationId', '所选驿站不属于该工会');
+    }
     const now = this.clock.now();
     const { identifiers } = await this.requests.insert({
       userId: null,

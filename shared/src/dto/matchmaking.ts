@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { LIMITS } from '../limits';
 import { GENDERS, OCCUPATIONS, PhoneSchema } from './user';
 
@@ -90,8 +91,8 @@ export type MatchList = z.infer<typeof MatchListSchema>;
 export const MatchSettingsSchema = z
   .object({
     picksPerPerson: z.number().int().min(1).max(LIMITS.matchPicksMax).default(3),
-    pickOpensAt: z.iso.datetime({ offset: true }),
-    pickClosesAt: z.iso.datetime({ offset: true }),
+    pickOpensAt: isoDateTime(),
+    pickClosesAt: isoDateTime(),
     revealAtOnce: z.boolean().default(false),
     /** Confirmed seats per gender; null for no limit. Together they may be less than the capacity. */
     seatsPerGender: z
