@@ -157,7 +157,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
       async (ctx) => mm.stats(ctx.state.user!, eventId(ctx)),
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/events/:id/match-reports', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MatchReportListSchema, summary: 'Reports to handle (who reported stays private)', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/events/:id/match-reports', tag: 'organiser', access: 'organiser', audit: 'match-reports.read', params: IdParamSchema, response: MatchReportListSchema, summary: 'Reports to handle (who reported stays private)', errors: ['NOT_FOUND'] },
       async (ctx) => ({
         items: (await mm.reports(ctx.state.user!, eventId(ctx))).map((r) => ({ id: r.report.id, reason: r.report.reason, reportedName: r.reportedName, createdAt: new Date(r.report.createdAt).toISOString(), handled: r.report.handledAt !== null })),
       }),

@@ -97,7 +97,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
     )
     // ---- organisers' requests ----
     .route(
-      { method: 'get', path: '/api/v1/organiser/requests', tag: 'organiser', access: 'organiser', query: RequestQuerySchema, response: RequestListSchema, summary: 'Requests addressed to my subtree; filter by status or overdue', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/requests', tag: 'organiser', access: 'organiser', audit: 'requests.list', query: RequestQuerySchema, response: RequestListSchema, summary: 'Requests addressed to my subtree; filter by status or overdue', errors: ['NOT_FOUND'] },
       async (ctx) => ({ items: (await requests.listManaged(ctx.state.user!, ctx.state.query as { status?: string; overdue?: boolean; organisationId?: number })).map(presentRequest) }),
     )
     .route(
