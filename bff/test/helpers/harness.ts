@@ -23,7 +23,7 @@ export interface Harness {
 }
 
 /** A real app on a fresh test store with a fake WeChat and a fake clock. */
-export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string; rateLimitScale?: number; trustProxyHops?: number; publicUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string; rateLimitScale?: number; trustProxyHops?: number; publicUrl?: string; logger?: pino.Logger } = {}): Promise<Harness> {
   const store = await openTestStore();
   const wx = await startFakeWechat(WECHAT);
   const clock = new FakeClock(new Date());
@@ -31,7 +31,7 @@ export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string;
     // Limits are off unless a test is about them: suites sign in many people from one address.
     config: { devSignIn: opts.devSignIn ?? true, sessionTtlMs: 30 * 24 * 3600 * 1000, h5Dir: opts.h5Dir ?? '/nonexistent', rateLimitScale: opts.rateLimitScale ?? 0, corsOrigins: ['https://admin.example.org'], trustProxyHops: opts.trustProxyHops, publicUrl: opts.publicUrl },
     dataSource: store.ds,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     wechat: new HttpWechatClient({ ...WECHAT, apiBase: wx.baseUrl }),
     clock,
   });
