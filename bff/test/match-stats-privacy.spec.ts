@@ -55,4 +55,15 @@ describe('match counts never move with the reader\'s own pick', () => {
     const parent = (await h.http().get(`/api/v1/organiser/events/${eventId}/match-stats`).set(w.headers('parentOrganiser'))).body;
     expect(parent).toMatchObject({ picks: 2, matches: 1 });
   });
+
+  it.each(['javascript:alert(1)', 'data:image/png;base64,AAAA', 'file:///etc/passwd', 'https://tracker.example/p.gif'])('refuses a profile photo link %s, and serves no stored link to other phones', async (photoUrl) => {
+    const res = await h.http().put('/api/v1/me/match-profile').set(bearer(worker)).send({ ...profile('小梁', 'female', 'liangdan_97'), photoUrl });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toBe('photoUrl');
+    // A link stored before this change reaches nobody.
+    await h.ds.query('UPDATE match_profile SET photoUrl = ?', [photoUrl]);
+    const card = ((await h.http().get(`/api/v1/events/${eventId}/match/board`).set(w.headers('organiser'))).body.cards as Array<{ displayName: string; photoUrl: string | null }>).find((c) => c.displayName === '小梁');
+    expect(card?.photoUrl ?? null).toBeNull();
+    expect((await h.http().get('/api/v1/me/match-profile').set(bearer(worker))).body.photoUrl).toBeNull();
+  });
 });

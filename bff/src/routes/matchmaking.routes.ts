@@ -38,7 +38,8 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
     occupation: c.profile.occupation,
     city: c.profile.city,
     intro: c.profile.intro,
-    photoUrl: c.profile.photoUrl,
+    // Links saved before photos went through uploads are never handed to other phones.
+    photoUrl: null,
     pickedByMe: c.pickedByMe,
   });
   const mine = (p: MatchProfileEntity) => ({
@@ -48,7 +49,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
     occupation: p.occupation,
     city: p.city,
     intro: p.intro,
-    photoUrl: p.photoUrl,
+    photoUrl: null,
     contact: mm.openContact(p),
     consentVersion: p.consentVersion,
     consentAt: new Date(p.consentAt).toISOString(),

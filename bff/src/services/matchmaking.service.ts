@@ -72,7 +72,7 @@ export class MatchmakingService {
       occupation: input.occupation,
       city: input.city,
       intro: input.intro,
-      photoUrl: input.photoUrl,
+      photoUrl: null,
       contactKind: input.contact.kind,
       contactSealed: this.cipher.seal(input.contact.value),
       consentVersion: MATCH_CONSENT_VERSION,

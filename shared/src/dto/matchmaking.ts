@@ -28,7 +28,11 @@ export const MatchProfileInputSchema = z
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
     city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20),
     intro: z.string().trim().max(LIMITS.matchIntroMax, { message: `自我介绍最多${LIMITS.matchIntroMax}字` }).default(''),
-    photoUrl: z.string().url().max(500).nullable().default(null),
+    /**
+     * Always null: a link typed by one attendee would be loaded by every other attendee's phone
+     * (trackers, javascript:, data:). Profile photos will come through the upload route.
+     */
+    photoUrl: z.null({ message: '交友资料暂不支持照片链接' }).default(null),
     contact: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('wechat'), value: WechatIdSchema }).strict(),
       z.object({ kind: z.literal('phone'), value: PhoneSchema }).strict(),
