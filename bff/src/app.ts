@@ -20,7 +20,7 @@ import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
 import { methodOverride } from './middlewares/method-override';
 import { RateLimiter } from './middlewares/rate-limit';
-import { security } from './middlewares/security';
+import { h5ContentSecurityPolicy, security } from './middlewares/security';
 import { SqlRateLimitStore, type RateLimitStore } from './adapters/rate-limit-store';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
@@ -172,7 +172,8 @@ export function createApp(deps: AppDeps): App {
   koa.use(requestId(deps.logger));
   koa.use(metrics.middleware);
   koa.use(errorHandler());
-  koa.use(security(deps.config.corsOrigins ?? []));
+  const indexHtml = path.join(deps.config.h5Dir, 'index.html');
+  koa.use(security(deps.config.corsOrigins ?? [], h5ContentSecurityPolicy(fs.existsSync(indexHtml) ? fs.readFileSync(indexHtml, 'utf8') : '')));
   koa.use(methodOverride());
   koa.use(jsonBody(LIMITS.bodyBytesMax, (method, path) => api.readsOwnBody(method, path)));
   koa.use(ops.routes());
