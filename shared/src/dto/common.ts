@@ -42,5 +42,10 @@ export const CalendarDateSchema = z
     { message: '日期不存在，请检查年月日' },
   );
 
+/** A single line of text a person typed (names): no NUL, line breaks or other control characters. */
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+/** `.refine(...singleLine('名字'))`: refuses control characters with a message naming the field. */
+export const singleLine = (field: string) => [(s: string) => !CONTROL_CHARS.test(s), { message: `${field}不能包含换行或控制字符` }] as const;
+
 export const OkSchema = z.object({ ok: z.literal(true) });
 export type Ok = z.infer<typeof OkSchema>;

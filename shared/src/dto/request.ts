@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RefIdSchema, IdSchema } from './common';
+import { IdSchema, RefIdSchema, singleLine } from './common';
 import { LIMITS } from '../limits';
 import { UploadIdSchema } from './upload';
 import { OCCUPATIONS, PhoneSchema } from './user';
@@ -44,7 +44,7 @@ export const OfflineRequestInputSchema = z
     text,
     organisationId: RefIdSchema,
     stationId: RefIdSchema.nullable().default(null),
-    reporterName: z.string().trim().max(20).default(''),
+    reporterName: z.string().trim().max(20).refine(...singleLine('来访人姓名')).default(''),
   })
   .strict();
 
@@ -103,9 +103,9 @@ export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const MembershipInputSchema = z
   .object({
     organisationId: RefIdSchema,
-    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20),
+    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20).refine(...singleLine('姓名')),
     phone: PhoneSchema,
-    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40),
+    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40).refine(...singleLine('工作单位')),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
     ceremonyEventId: RefIdSchema.nullable().default(null),
   })
