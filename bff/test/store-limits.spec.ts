@@ -53,6 +53,15 @@ describe('what the store can hold, and references checked', () => {
     expect((await h.http().post('/api/v1/organiser/requests').set(w.headers('organiser')).send({ category: 'other', text: '来访反映饮水机坏了', organisationId: w.org.express, stationId: w.station.id, reporterName: '张' })).status).toBe(201);
   });
 
+  it("refuses an event at another union's station, as if it did not exist", async () => {
+    const before = await counts();
+    expectField(await h.http().post('/api/v1/organiser/events').set(w.headers('organiser')).send(eventInput(h, w, { stationId: w.otherStation.id })), 'stationId');
+    const id = await publishedEvent(h, w);
+    expectField(await h.http().patch(`/api/v1/organiser/events/${id}`).set(w.headers('organiser')).send({ stationId: w.otherStation.id }), 'stationId');
+    expect((await h.ds.getRepository(EventEntity).findOneByOrFail({ id })).stationId).toBeNull();
+    expect((await counts())[0]).toBe(before[0] + 1);
+  });
+
   it('refuses times after 9999-12-31 UTC (and before 2000)', async () => {
     const before = await counts();
     const late = await h.http().post('/api/v1/organiser/events').set(w.headers('organiser')).send(eventInput(h, w, { startsAt: '9999-12-31T20:00:00-05:00', endsAt: '9999-12-31T22:00:00-05:00' }));

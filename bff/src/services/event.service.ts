@@ -96,7 +96,7 @@ export class EventService {
 
   async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
     await this.orgs.getManaged(user, input.organisationId);
-    const venue = await this.venue(input.stationId, input);
+    const venue = await this.venue(input.stationId, input, user);
     const { identifiers } = await this.events.insert({
       organisationId: input.organisationId,
       kind: input.kind,
@@ -145,7 +145,7 @@ export class EventService {
       });
     }
     if (patch.stationId !== undefined || patch.venue !== undefined || patch.latitude !== undefined || patch.longitude !== undefined) {
-      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }));
+      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }, patch.stationId !== undefined && patch.stationId !== event.stationId ? user : undefined));
     }
     const merged = { ...event, ...changes };
     const issues: Array<{ path: string; message: string; code: string }> = [];
@@ -222,10 +222,12 @@ export class EventService {
     }
   }
 
-  private async venue(stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }) {
+  /** A newly chosen station (`chooser` given) must be one the organiser manages: an id of another union's reads as missing. */
+  private async venue(stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }, chooser?: AuthUser) {
     if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
     const station = await this.stations.findOneBy({ id: stationId });
-    if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
+    const stationOrg = station && chooser ? await this.orgRepo.findOneBy({ id: station.organisationId }) : null;
+    if (!station || (chooser && !(stationOrg && (await this.orgs.canManage(chooser, stationOrg))))) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
     return { stationId, venue: stationVenue(station), latitude: Number(station.latitude), longitude: Number(station.longitude) };
   }
 
