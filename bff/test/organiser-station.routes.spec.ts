@@ -182,3 +182,21 @@ describe('organiser station routes', () => {
     expect(res.body.error.code).toBe('QR_INVALID');
   });
 });
+
+describe('kiosk links without PUBLIC_URL (development)', () => {
+  let h: Harness;
+  let w: World;
+  beforeAll(async () => {
+    h = await createHarness();
+    w = await buildWorld(h);
+  });
+  afterAll(() => h.close());
+
+  it.each(['https://evil.example', 'null'])('never take the Origin header (%s) as their base', async (origin) => {
+    const res = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', origin);
+    expect(res.status).toBe(201);
+    expect(res.body.url).not.toContain('evil.example');
+    expect(res.body.url.startsWith('null')).toBe(false);
+    expect(res.body.url).toMatch(/^\/#\/organiser\/pages\/kiosk\/index\?token=/);
+  });
+});
