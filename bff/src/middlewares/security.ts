@@ -6,6 +6,7 @@ import type { AppState } from '../context';
  * The H5 app's policy: its own scripts only (and, by hash, the inline sizing script Taro writes into
  * index.html), so injected script cannot read the session token in web storage. Styles may be inline
  * (Taro's components set style attributes); images may be data:/blob: (QR canvases, picked photos).
+ * Taro's tab bar links are href="javascript:;" no-ops: blocking them changes nothing.
  */
 export function h5ContentSecurityPolicy(indexHtml: string): string {
   const hashes = [...indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
@@ -13,7 +14,7 @@ export function h5ContentSecurityPolicy(indexHtml: string): string {
     .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
   return [
     "default-src 'self'",
-    `script-src 'self'${hashes.map((h) => ` ${h}`).join('')}`,
+    `script-src 'self' 'report-sample'${hashes.map((h) => ` ${h}`).join('')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
