@@ -20,7 +20,7 @@ import { errorHandler } from './middlewares/error-handler';
 import { jsonBody } from './middlewares/json-body';
 import { methodOverride } from './middlewares/method-override';
 import { RateLimiter } from './middlewares/rate-limit';
-import { security } from './middlewares/security';
+import { h5ContentSecurityPolicy, security } from './middlewares/security';
 import { SqlRateLimitStore, type RateLimitStore } from './adapters/rate-limit-store';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
@@ -70,7 +70,7 @@ import { PhoneService } from './services/phone.service';
 import { wechatPlatformRoutes } from './routes/wechat-platform.routes';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>> & {
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog' | 'trustProxyHops'>> & {
     /** Tests shorten the browser sign-in's long-poll. */
     browserLoginWait?: { waitMs: number; recheckMs: number };
   };
@@ -108,7 +108,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
-  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo);
+  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo, ds.getRepository(EventEntity));
   const membership: MembershipLookup = {
     isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
@@ -150,7 +150,10 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
 /** Builds the Koa app without listening: tests drive app.koa.callback() directly. */
 export function createApp(deps: AppDeps): App {
   const services = buildServices(deps);
-  const koa = new Koa<AppState>({ proxy: true });
+  // X-Forwarded-For is anyone's to write: only the entries our own proxies appended are believed,
+  // and with none configured the socket's address is the client's (per-address limits key on it).
+  const hops = deps.config.trustProxyHops ?? 0;
+  const koa = new Koa<AppState>({ proxy: hops > 0, maxIpsCount: hops });
   const metrics = createMetrics();
   services.messages.registerMetrics(metrics.registry);
 
@@ -211,7 +214,8 @@ export function createApp(deps: AppDeps): App {
   koa.use(requestId(deps.logger));
   koa.use(metrics.middleware);
   koa.use(errorHandler());
-  koa.use(security(deps.config.corsOrigins ?? []));
+  const indexHtml = path.join(deps.config.h5Dir, 'index.html');
+  koa.use(security(deps.config.corsOrigins ?? [], h5ContentSecurityPolicy(fs.existsSync(indexHtml) ? fs.readFileSync(indexHtml, 'utf8') : '')));
   koa.use(methodOverride());
   koa.use(jsonBody(LIMITS.bodyBytesMax, (method, path) => api.readsOwnBody(method, path)));
   koa.use(ops.routes());

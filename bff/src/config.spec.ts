@@ -9,8 +9,29 @@ describe('loadConfig', () => {
   });
 
   it('uses MySQL when DATABASE_URL is set', () => {
-    const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx' });
+    const c = loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx' });
     expect(c.db).toMatchObject({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/xlx' });
+  });
+
+  it('refuses MySQL with NODE_ENV unset unless DEV_SIGNIN=true says it is a development server, and then warns loudly', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx' })).toThrow(/NODE_ENV is unset while DATABASE_URL is set/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx', DEV_SIGNIN: 'false' })).toThrow(/NODE_ENV is unset/);
+    const dev = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx', DEV_SIGNIN: 'true' });
+    expect(dev.devSignIn).toBe(true);
+    expect(dev.warnings.join('\n')).toMatch(/DEVELOPMENT SERVER.*anyone can sign in/);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://x.example' }).warnings).toEqual([]);
+    expect(loadConfig({}).warnings).toEqual([]);
+  });
+
+  it('requires PUBLIC_URL in production (links are never built from a request)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64) })).toThrow(/PUBLIC_URL is required/);
+  });
+
+  it('trusts no X-Forwarded-For by default; TRUST_PROXY_HOPS names how many proxies append to it', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: 'all' })).toThrow(/TRUST_PROXY_HOPS/);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
   it('names every bad variable at once', () => {

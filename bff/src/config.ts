@@ -12,7 +12,8 @@ const bool = z
 
 const EnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    // No default here: an unset NODE_ENV beside a MySQL store is a question, not development (see below).
+    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).optional(),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, { message: 'must be 0-65535' }).default(3000),
     DATABASE_URL: z
@@ -49,6 +50,7 @@ const EnvSchema = z
     RATE_LIMIT_SCALE: z.coerce.number().min(0).max(10000).default(1),
     RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' }).default('xlx'),
     CORS_ORIGINS: z.string().default(''),
+    TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be the number of proxies in front of the server (0-5)' }).int().min(0, { message: 'must be 0-5' }).max(5, { message: 'must be 0-5' }).default(0),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
     RESPONSE_LOG: z.string().min(1).optional(),
   })
@@ -64,6 +66,10 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === 'production' && env.RESPONSE_LOG) {
       ctx.addIssue({ code: 'custom', path: ['RESPONSE_LOG'], message: 'records every response and is for tests only; unset it when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === undefined && env.DATABASE_URL && env.DEV_SIGNIN !== true) {
+      // A production database with NODE_ENV forgotten would otherwise run with dev sign-in and the public development keys.
+      ctx.addIssue({ code: 'custom', path: ['NODE_ENV'], message: 'is unset while DATABASE_URL is set: set NODE_ENV=production for a real server, or DEV_SIGNIN=true to run a development server on MySQL' });
     }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when NODE_ENV=production (every printed and screen code is a link under it)' });
@@ -117,6 +123,10 @@ export interface Config {
   rateLimitNamespace: string;
   /** Browser origins allowed to call the API cross-origin (the H5 build itself is same-origin). */
   corsOrigins: string[];
+  /** Proxies in front of the server whose X-Forwarded-For entry is believed; 0 trusts none (the socket's address counts). */
+  trustProxyHops: number;
+  /** Start-up warnings the server prints loudly (a development server on a real database). */
+  warnings: string[];
   /** Tests only: a file that gets every API response (status, headers, body), for the leak guard. */
   responseLog?: string;
 }
@@ -141,7 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  const e = parsed.data;
+  const e = { ...parsed.data, NODE_ENV: parsed.data.NODE_ENV ?? 'development' };
+  const warnings: string[] = [];
+  if (e.NODE_ENV !== 'production' && e.DATABASE_URL) {
+    warnings.push(`THIS IS A DEVELOPMENT SERVER (NODE_ENV=${parsed.data.NODE_ENV ?? 'unset'}) on MySQL: ${e.DEV_SIGNIN ?? true ? 'anyone can sign in as anyone through /api/v1/auth/dev, ' : ''}${e.MATCH_CONTACT_KEY ? '' : 'contacts are sealed with the public development key, '}never use it for real people's data; set NODE_ENV=production for that`);
+  }
   const templates = parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES);
   if (templates.problems.length) throw new ConfigError(templates.problems.map((p) => `WECHAT_SUBSCRIBE_TEMPLATES ${p}`));
   const matchContactKey = e.MATCH_CONTACT_KEY ?? DEV_MATCH_CONTACT_KEY;
@@ -167,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitScale: e.RATE_LIMIT_SCALE,
     rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    warnings,
     responseLog: e.RESPONSE_LOG,
     subscribeTemplates: templates.templates,
     outboxPollMs: e.WECHAT_OUTBOX_POLL_MS,

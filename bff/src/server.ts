@@ -24,6 +24,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) {
+    logger.warn(warning);
+    console.error(`\n!!! ${warning}\n`);
+  }
   const dataSource = await openDataSource(config.db);
   logger.info({ store: config.db.kind }, 'store ready');
 

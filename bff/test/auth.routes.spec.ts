@@ -88,6 +88,22 @@ describe('auth routes', () => {
       expect(b.body.me.id).toBe(a.body.me.id);
     });
 
+    it.each([['NUL', 'a\u0000b'], ['a line break', '管理\n员'], ['escape', '\u001b[31m'], ['C1 control', 'x\u0085y']])('refuses a name with %s, naming the field, and makes no account', async (_, name) => {
+      const before = await h.ds.getRepository(UserEntity).count();
+      const res = await h.http().post('/api/v1/auth/dev').send({ name });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0]).toMatchObject({ path: 'name', message: expect.stringContaining('控制字符') });
+      expect(await h.ds.getRepository(UserEntity).count()).toBe(before);
+    });
+
+    it('takes a literal backslash followed by "ud800" (ordinary text), and refuses a real lone surrogate', async () => {
+      const res = await h.http().post('/api/v1/auth/dev').set('Content-Type', 'application/json').send(JSON.stringify({ name: '反斜杠\\ud800' }));
+      expect(res.status).toBe(200);
+      expect(res.body.me.nickname ?? res.body.me.name ?? JSON.stringify(res.body.me)).toContain('\\ud800');
+      const lone = await h.http().post('/api/v1/auth/dev').set('Content-Type', 'application/json').send('{"name":"x\\ud800y"}');
+      expect(lone.status).toBe(400);
+    });
+
     it('answers 404 when the dev sign-in is off', async () => {
       const off = await createHarness({ devSignIn: false });
       try {

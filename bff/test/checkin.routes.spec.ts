@@ -60,6 +60,24 @@ describe('POST /api/v1/checkins', () => {
     expect(b.body).toMatchObject({ id: a.body.id, duplicate: false, message: '签到成功' });
   });
 
+  it('refuses a request id reused at another station with a clear error, and the worker is not blocked there', async () => {
+    nextVisit();
+    const id = randomUUID();
+    const other = () => signQr(w.otherStation.qrSecret, { kind: 'station', id: w.otherStation.id });
+    expect((await scan({ code: printed(), clientRequestId: id })).status).toBe(200);
+    const before = await rows();
+    const reused = await scan({ code: other(), clientRequestId: id });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('请求编号已用于另一驿站') });
+    expect(await rows()).toBe(before);
+    // A fresh scan there signs in at once: the reuse left no claim behind.
+    const fresh = await scan({ code: other() });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ duplicate: false, station: { id: w.otherStation.id } });
+    // The retry at the first station still answers with its visit.
+    expect((await scan({ code: printed(), clientRequestId: id })).status).toBe(200);
+  });
+
   it('makes one row from 50 simultaneous identical scans (same request id)', async () => {
     nextVisit();
     const before = await rows();
@@ -173,6 +191,25 @@ describe('POST /api/v1/checkins', () => {
     expect(old.status).toBe(410);
     expect(old.body.error.code).toBe('QR_EXPIRED');
     expect(await rows()).toBe(before);
+  });
+
+  it('refuses a rotating code two windows old even when the scan claims a time inside its window (a screenshot)', async () => {
+    nextVisit();
+    const shown = new Date(h.clock.now().getTime() - 2 * 3600 * 1000);
+    const before = await rows();
+    const replay = await scan({ code: rotating(shown), clientTime: new Date(shown.getTime() + 5_000).toISOString() });
+    expect(replay.status).toBe(410);
+    expect(replay.body.error.code).toBe('QR_EXPIRED');
+    expect(replay.body.error.message).toContain('10分钟');
+    expect(await rows()).toBe(before);
+  });
+
+  it('accepts a rotating code scanned offline and sent within minutes, dated when it was scanned', async () => {
+    nextVisit();
+    const shown = new Date(h.clock.now().getTime() - 5 * 60 * 1000);
+    const res = await scan({ code: rotating(shown), clientTime: new Date(shown.getTime() + 5_000).toISOString() });
+    expect(res.status).toBe(200);
+    expect(res.body.checkedInAt).toBe(new Date(shown.getTime() + 5_000).toISOString());
   });
 
   describe('refusals record nothing', () => {

@@ -321,5 +321,43 @@ describe('events', () => {
       const shrink = await h.http().patch(`/api/v1/organiser/events/${id}`).set(w.headers('organiser')).send({ capacity: 1 });
       expect(shrink.status).toBe(400);
     });
+
+    it('never lowers the capacity below the seats taken after the edit read the count (no overbooking)', async () => {
+      const id = await publishedEvent(h, w, { capacity: 5 });
+      const t = await workers(h, '抢座', 3);
+      for (const token of t.slice(0, 2)) expect((await register(token, id)).body.status).toBe('confirmed');
+      // The edit reads 2 confirmed; a third person takes a seat before it writes.
+      const events = h.app.services.events;
+      const read = events.getManaged.bind(events);
+      const spy = jest.spyOn(events, 'getManaged').mockImplementationOnce(async (user, eventId) => {
+        const event = await read(user, eventId);
+        expect((await register(t[2], id)).body.status).toBe('confirmed');
+        return event;
+      });
+      try {
+        const res = await h.http().patch(`/api/v1/organiser/events/${id}`).set(w.headers('organiser')).send({ capacity: 2 });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain('已有3人报名');
+      } finally {
+        spy.mockRestore();
+      }
+      const row = await eventRow(id);
+      expect(row.capacity).toBe(5);
+      expect(await h.ds.getRepository(RegistrationEntity).countBy({ eventId: id, status: 'confirmed' })).toBe(3);
+    });
+
+    it('keeps confirmed within capacity when capacity edits and registrations arrive together', async () => {
+      const id = await publishedEvent(h, w, { capacity: 40 });
+      const t = await workers(h, '并发', 40);
+      const edits = [23, 30, 23, 35, 23, 26, 23];
+      await Promise.all([
+        ...t.map((token) => register(token, id)),
+        ...edits.map((capacity) => h.http().patch(`/api/v1/organiser/events/${id}`).set(w.headers('organiser')).send({ capacity })),
+      ]);
+      const row = await eventRow(id);
+      const confirmed = await h.ds.getRepository(RegistrationEntity).countBy({ eventId: id, status: 'confirmed' });
+      expect(confirmed).toBe(row.confirmedCount);
+      expect(confirmed).toBeLessThanOrEqual(row.capacity);
+    }, 30000);
   });
 });

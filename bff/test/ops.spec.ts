@@ -1,18 +1,36 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHarness, type Harness } from './helpers/harness';
 import { LIMITS } from '@xlx/shared';
 
+/** Taro's inline script that sizes the root font. */
+const SIZING = '!function(n){n.document.documentElement.style.fontSize="20px"}(window);';
+
 describe('operations and protocol', () => {
   let h: Harness;
   let h5Dir: string;
   beforeAll(async () => {
     h5Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-h5-'));
-    fs.writeFileSync(path.join(h5Dir, 'index.html'), '<!doctype html><title>心连新</title>');
+    fs.writeFileSync(path.join(h5Dir, 'index.html'), `<!doctype html><title>心连新</title><script>${SIZING}</script><script defer src="/js/app.js"></script>`);
     h = await createHarness({ h5Dir });
   });
   afterAll(() => h.close());
+
+  it('serves the H5 page under a Content-Security-Policy: own scripts and the inline one by hash, nothing from elsewhere', async () => {
+    const res = await h.http().get('/');
+    expect(res.status).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    const hash = createHash('sha256').update(SIZING).digest('base64');
+    expect(csp).toMatch(new RegExp(`script-src 'self'( 'report-sample')? 'sha256-${hash.replace(/[+/=]/g, (c) => `\\${c}`)}'`));
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("connect-src 'self' blob:");
+    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain("frame-ancestors 'self'");
+  });
 
   it('/healthz answers 200', async () => {
     const res = await h.http().get('/healthz');

@@ -7,7 +7,7 @@ describe('organiser station routes', () => {
   let h: Harness;
   let w: World;
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({ publicUrl: 'https://xlx.example.org' });
     w = await buildWorld(h);
     // Visits to report on: two workers at the express union's station, one at 龙游.
     for (const [role, station] of [['worker', w.station], ['worker2', w.station], ['worker', w.otherStation]] as const) {
@@ -138,6 +138,14 @@ describe('organiser station routes', () => {
   });
 
   describe('kiosk links', () => {
+    it('are built from PUBLIC_URL, never from the Origin header', async () => {
+      const evil = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', 'https://evil.example');
+      expect(evil.body.url).toMatch(/^https:\/\/xlx\.example\.org\/#\/organiser\/pages\/kiosk\/index\?token=/);
+      // The mini-program sends no usable Origin ("null").
+      const weapp = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', 'null');
+      expect(weapp.body.url.startsWith('https://xlx.example.org/#/')).toBe(true);
+    });
+
     it('show the rotating code until revoked, and the code signs in', async () => {
       const created = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser'));
       expect(created.status).toBe(201);
@@ -172,5 +180,23 @@ describe('organiser station routes', () => {
     const res = await h.http().post('/api/v1/checkins').set(w.headers('worker')).send({ code: old, clientRequestId: randomUUID() });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('QR_INVALID');
+  });
+});
+
+describe('kiosk links without PUBLIC_URL (development)', () => {
+  let h: Harness;
+  let w: World;
+  beforeAll(async () => {
+    h = await createHarness();
+    w = await buildWorld(h);
+  });
+  afterAll(() => h.close());
+
+  it.each(['https://evil.example', 'null'])('never take the Origin header (%s) as their base', async (origin) => {
+    const res = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', origin);
+    expect(res.status).toBe(201);
+    expect(res.body.url).not.toContain('evil.example');
+    expect(res.body.url.startsWith('null')).toBe(false);
+    expect(res.body.url).toMatch(/^\/#\/organiser\/pages\/kiosk\/index\?token=/);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { signQr } from '../src/adapters/qr-signer';
 import { RATE_RULES } from '../src/middlewares/rate-limit';
+import { SqlRateLimitStore } from '../src/adapters/rate-limit-store';
 import { createHarness, type Harness } from './helpers/harness';
 import { buildWorld, type World } from './helpers/world';
 
@@ -57,6 +58,15 @@ describe('rate limits (counters in the store)', () => {
     expect(results[RATE_RULES.browserCode.perIp]).toBe(429);
   });
 
+  it('does not let a client choose its address with X-Forwarded-For when no proxy is trusted', async () => {
+    h.clock.advance(60_000);
+    const results = [];
+    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) {
+      results.push((await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', `203.0.113.${i}`).send({ name: `伪装${i}` })).status);
+    }
+    expect(results[RATE_RULES.signin.perIp]).toBe(429);
+  });
+
   it('adds the security headers, and CORS only for configured origins', async () => {
     const res = await h.http().get('/api/v1/organisations').set('Origin', 'https://admin.example.org');
     expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'access-control-allow-origin': 'https://admin.example.org' });
@@ -66,5 +76,56 @@ describe('rate limits (counters in the store)', () => {
     const preflight = await h.http().options('/api/v1/me').set('Origin', 'https://admin.example.org').set('Access-Control-Request-Method', 'PATCH');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-methods']).toContain('PATCH');
+  });
+});
+
+describe('rate limits behind a trusted proxy (TRUST_PROXY_HOPS=1)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness({ rateLimitScale: 1, trustProxyHops: 1 });
+    h.clock.set('2026-11-29T03:00:10Z');
+  });
+  afterAll(() => h.close());
+
+  it('counts the address the proxy appended, not the ones the client wrote before it', async () => {
+    const results = [];
+    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) {
+      results.push((await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', `203.0.113.${i}, 198.51.100.7`).send({ name: `代理${i}` })).status);
+    }
+    expect(results[RATE_RULES.signin.perIp]).toBe(429);
+    // Another address behind the same proxy has its own counter.
+    expect((await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', '198.51.100.8').send({ name: '另一个' })).status).toBe(200);
+  });
+
+  it('answers when the forwarded address is far longer than a counter key (it used to spin on MySQL)', async () => {
+    h.clock.advance(60_000);
+    const long = 'a'.repeat(200);
+    const first = await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', long).send({ name: '长地址1' });
+    const second = await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', long).send({ name: '长地址2' });
+    expect([first.status, second.status]).toEqual([200, 200]);
+  });
+});
+
+describe('SqlRateLimitStore', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('counts a bucket longer than its column, instead of losing it', async () => {
+    const store = new SqlRateLimitStore(h.ds);
+    const bucket = `xlx:rl:signin:ip:${'x'.repeat(200)}:1`;
+    expect(await store.hit([bucket], 60_000, Date.now())).toEqual([1]);
+    expect(await store.hit([bucket], 60_000, Date.now())).toEqual([2]);
+  });
+
+  it('gives up with an error, never loops, when a counter cannot be written', async () => {
+    const queries: string[] = [];
+    // A store that accepts nothing: every UPDATE and INSERT IGNORE touches no row.
+    const stuck = { options: { type: 'mysql' }, query: async (sql: string) => (queries.push(sql), { affectedRows: 0, insertId: 0 }), getRepository: () => ({ delete: async () => undefined }) };
+    const sut = new SqlRateLimitStore(stuck as unknown as typeof h.ds);
+    await expect(sut.hit(['b'], 60_000, Date.now())).rejects.toThrow();
+    expect(queries.length).toBeLessThanOrEqual(6);
   });
 });

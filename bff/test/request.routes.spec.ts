@@ -67,6 +67,23 @@ describe('requests, membership and the dashboard', () => {
       expect((await h.http().get(`/api/v1/me/requests/${id}`).set(w.headers('worker2'))).status).toBe(404);
     });
 
+    it('assigns only to organisers who manage the union; any other id, existing or not, gets one answer', async () => {
+      const assign = (assigneeId: number) => h.http().post(`/api/v1/organiser/requests/${id}/assign`).set(w.headers('organiser')).send({ assigneeId });
+      const other = await assign(w.userIds.otherOrganiser);
+      const worker = await assign(w.userIds.worker2);
+      const missing = await assign(2_000_000_000);
+      for (const res of [other, worker, missing]) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.details.issues[0].path).toBe('assigneeId');
+      }
+      expect(worker.body.error.message).toBe(missing.body.error.message);
+      expect(other.body.error.message).toBe(missing.body.error.message);
+      expect(JSON.stringify([other.body, worker.body])).not.toMatch(/龙游组织者|朱超/);
+      const ok = await assign(w.userIds.parentOrganiser);
+      expect(ok.status).toBe(200);
+      expect(ok.body.assigneeName).toBe('上虞组织者');
+    });
+
     it('marks a request overdue after three working days (weekend skipped)', async () => {
       const r = await file('worker2', { category: 'safety', text: '路口没有红绿灯，电动车经常险些相撞', organisationId: w.org.express });
       h.clock.set('2026-12-03T01:59:00Z');
@@ -176,5 +193,22 @@ describe('requests, membership and the dashboard', () => {
     await h.http().delete('/api/v1/me').set(bearer(t));
     const row = await h.ds.getRepository(RequestEntity).findOneByOrFail({ id: r.body.id });
     expect(row.text).not.toContain('13800009999');
+  });
+
+  it("erasing an account erases the worker's own replies, and organisers no longer see who it was", async () => {
+    const t = await h.signIn('注销回复者');
+    const r = await h.http().post('/api/v1/requests').set(bearer(t)).send({ category: 'other', text: '驿站晚上几点关门？', organisationId: w.org.express });
+    await h.http().post(`/api/v1/organiser/requests/${r.body.id}/replies`).set(w.headers('organiser')).send({ text: '晚上十点，请问还有什么需要？' });
+    const mine = await h.http().post(`/api/v1/me/requests/${r.body.id}/replies`).set(bearer(t)).send({ text: '我住在幸福小区3栋，电话13900001111' });
+    expect(mine.status).toBeLessThan(300);
+    const userId = (await h.http().get('/api/v1/me').set(bearer(t))).body.id;
+    expect((await h.http().delete('/api/v1/me').set(bearer(t))).status).toBe(200);
+    const seen = await h.http().get(`/api/v1/organiser/requests/${r.body.id}`).set(w.headers('organiser'));
+    const text = JSON.stringify(seen.body);
+    expect(text).not.toContain('13900001111');
+    expect(text).not.toContain(`工友${userId}`);
+    expect(text).not.toContain('注销回复者');
+    expect(seen.body.replies.map((x: { text: string }) => x.text)).toEqual(['晚上十点，请问还有什么需要？']);
+    expect(seen.body.reporterName).toBe('已注销');
   });
 });

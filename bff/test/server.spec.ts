@@ -64,7 +64,8 @@ async function storeEnv(): Promise<{ env: Record<string, string>; cleanup: () =>
   const url = new URL(mysqlServerUrl());
   url.pathname = `/${name}`;
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true' },
+    // NODE_ENV unset on MySQL: only an explicit DEV_SIGNIN=true makes it a (loudly announced) development server.
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true', DEV_SIGNIN: 'true' },
     cleanup: async () => {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
@@ -83,6 +84,7 @@ describe(`the server process (${STORE})`, () => {
       expect(ready.status).toBe(200);
       const orgs = (await (await fetch(`${s.url}/api/v1/organisations`)).json()) as { items: Array<{ name: string }> };
       expect(orgs.items.map((o) => o.name)).toContain('绍兴市上虞区总工会');
+      if (STORE === 'mysql') expect(s.output()).toContain('THIS IS A DEVELOPMENT SERVER');
       // A demo organiser signs in through the dev route and sees their grant.
       const signIn = await fetch(`${s.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '龙游县总工会' }) });
       const session = (await signIn.json()) as { me: { grants: Array<{ organisationName: string }> } };
@@ -103,6 +105,13 @@ describe(`the server process (${STORE})`, () => {
     await expect(start({ NODE_ENV: 'production', DEV_SIGNIN: 'true', DATABASE_URL: 'mysql://root@127.0.0.1:1/x' })).rejects.toMatchObject({
       exitCode: 2,
       output: expect.stringContaining('DEV_SIGNIN must not be enabled when NODE_ENV=production'),
+    });
+  });
+
+  it('refuses to start on MySQL with NODE_ENV unset unless DEV_SIGNIN=true', async () => {
+    await expect(start({ DATABASE_URL: 'mysql://root@127.0.0.1:1/x' })).rejects.toMatchObject({
+      exitCode: 2,
+      output: expect.stringContaining('NODE_ENV is unset while DATABASE_URL is set'),
     });
   });
 

@@ -23,6 +23,12 @@ export const LIMITS = {
   checkinDedupeMinutes: 30,
   /** How far back a check-in queued offline may be dated. */
   offlineCheckinMaxAgeHours: 24,
+  /**
+   * A rotating (screen) code is accepted until this many minutes after it was shown, whatever time
+   * the device claims: a scan queued offline must reach the server by then, so a screenshot is
+   * worthless after it (printed codes keep the 24-hour offline allowance).
+   */
+  rotatingCodeMaxAgeMinutes: 10,
   /** One uploaded photo at most (phones' compressed photos are well under it). */
   uploadBytesMax: 3 * 1024 * 1024,
   stationPhotosMax: 9,

@@ -66,13 +66,30 @@ export function launchBrowser(): Promise<Browser> {
 /** A phone-sized page, as riders use it. */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  await context.addInitScript(watchCsp);
   return context.newPage();
+}
+
+/**
+ * Runs in the page: keeps what the Content-Security-Policy blocked, so that screenshot() can fail a
+ * journey the policy broke. Libraries' guarded probes for eval (zod's) and no-op javascript:; links are left out.
+ */
+function watchCsp(): void {
+  const w = window as unknown as { __cspBlocked: string[] };
+  w.__cspBlocked = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    // Taro's tab bar links are href="javascript:;": the blocked no-op changes nothing (their click handlers run).
+    if (e.blockedURI === 'eval' || e.sample === 'javascript:;') return;
+    w.__cspBlocked.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  const blocked = await page.evaluate(() => (window as unknown as { __cspBlocked?: string[] }).__cspBlocked ?? []).catch(() => []);
+  if (blocked.length) throw new Error(`the Content-Security-Policy blocked: ${blocked.join(', ')}`);
   return file;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { LessThan, type DataSource } from 'typeorm';
 import { RateCounterEntity } from '../entities';
@@ -9,6 +10,9 @@ export interface RateLimitStore {
   hit(buckets: readonly string[], windowMs: number, now: number): Promise<number[]>;
   close?(): Promise<void>;
 }
+
+/** UPDATE, then INSERT IGNORE when missing, then UPDATE again: three rounds cover every honest race. */
+const MYSQL_HIT_ATTEMPTS = 3;
 
 /** Counters in the SQL store: one statement per hit on MySQL and on SQLite. */
 export class SqlRateLimitStore implements RateLimitStore {
@@ -29,17 +33,21 @@ export class SqlRateLimitStore implements RateLimitStore {
     return counts;
   }
 
-  private async hitOne(bucket: string, expiresAt: Date): Promise<number> {
+  private async hitOne(key: string, expiresAt: Date): Promise<number> {
+    // The column is varchar(150): a longer key would be truncated on insert and never found again.
+    const bucket = key.length <= 150 ? key : createHash('sha256').update(key).digest('hex');
     if (this.mysql) {
       // A plain UPDATE of an existing row takes one record lock (INSERT … ON DUPLICATE KEY UPDATE
       // deadlocks under concurrent hits on one key). LAST_INSERT_ID(expr) hands the new count back.
-      for (;;) {
+      // Bounded: a key the store cannot hold (or a row that keeps vanishing) must fail, not spin.
+      for (let attempt = 0; attempt < MYSQL_HIT_ATTEMPTS; attempt++) {
         const u = (await this.ds.query('UPDATE rate_counter SET count = LAST_INSERT_ID(count + 1) WHERE bucket = ?', [bucket])) as { affectedRows: number; insertId: number };
         if (u.affectedRows === 1) return Number(u.insertId);
         const i = (await this.ds.query('INSERT IGNORE INTO rate_counter (bucket, count, expiresAt) VALUES (?, 1, ?)', [bucket, expiresAt])) as { affectedRows: number };
         if (i.affectedRows === 1) return 1;
         // Someone else created it between the two statements: count on it.
       }
+      throw new Error('rate counter did not settle');
     }
     const rows = (await this.ds.query(
       "INSERT INTO rate_counter (bucket, count, expiresAt) VALUES (?, 1, ?) ON CONFLICT(bucket) DO UPDATE SET count = count + 1 RETURNING count",

@@ -4,7 +4,25 @@ import { AppError } from '../lib/app-error';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATE_ESCAPED = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+
+/** True when any string (value or key) in parsed JSON holds a lone UTF-16 surrogate; iterative, for deep nesting. */
+function hasLoneSurrogate(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return true;
+    } else if (Array.isArray(value)) {
+      stack.push(...value);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(v);
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * Reads a JSON body up to `limit` bytes; anything else is refused before it reaches a route.
@@ -32,8 +50,10 @@ export function jsonBody(limit: number, readsOwnBody: (method: string, path: str
       } catch {
         throw new AppError('BAD_REQUEST', '提交的内容不是有效的 JSON，请检查后重试');
       }
-      // A lone UTF-16 surrogate cannot be stored as UTF-8: refuse it here rather than fail in the store.
-      if (LONE_SURROGATE.test(raw) || LONE_SURROGATE_ESCAPED.test(raw)) throw new AppError('BAD_REQUEST', '提交的内容包含无法识别的字符，请删除后重试');
+      // A lone UTF-16 surrogate (sent escaped, "\ud800") cannot be stored as UTF-8: refuse it here rather
+      // than fail in the store. The parsed strings are checked, not the text: a literal backslash
+      // followed by "ud800" is ordinary text.
+      if (hasLoneSurrogate(ctx.request.body)) throw new AppError('BAD_REQUEST', '提交的内容包含无法识别的字符，请删除后重试');
     }
     return next();
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { AppState } from '../context';
@@ -30,6 +31,11 @@ export const RATE_RULES = {
 } satisfies Record<string, RateRule>;
 export type RateRuleName = keyof typeof RATE_RULES;
 
+/** A fixed-length stand-in for a client-supplied subject (an address can be any text a proxy passed on). */
+function subjectKey(subject: string): string {
+  return createHash('sha256').update(subject).digest('base64url').slice(0, 22);
+}
+
 export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
@@ -46,7 +52,7 @@ export class RateLimiter {
       const now = this.now();
       const window = Math.floor(now / rule.windowMs);
       const checks: Array<[string, number]> = [];
-      if (rule.perIp) checks.push([`${this.namespace}:rl:${name}:ip:${ctx.ip}:${window}`, rule.perIp * this.scale]);
+      if (rule.perIp) checks.push([`${this.namespace}:rl:${name}:ip:${subjectKey(ctx.ip)}:${window}`, rule.perIp * this.scale]);
       if (rule.perUser && ctx.state.user) checks.push([`${this.namespace}:rl:${name}:u:${ctx.state.user.id}:${window}`, rule.perUser * this.scale]);
       if (checks.length === 0) return next();
       let counts: number[];

@@ -21,9 +21,19 @@ export function requestId(logger: Logger): Middleware<AppState> {
     } finally {
       if (logger.isLevelEnabled('info')) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        // Path only: query strings may carry personal data.
-        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
+        // The route's pattern, never the path: paths carry kiosk tokens and ticket payloads (and
+        // query strings personal data).
+        ctx.state.log.info({ method: ctx.method, path: loggedPath(ctx), status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
       }
     }
   };
+}
+
+/** Any path segment long enough to be a token or a signed payload. */
+const SECRET_LOOKING = /[^/]{16,}/g;
+
+/** The matched route's pattern (/api/v1/kiosk/:token); an unmatched path with long segments masked. */
+export function loggedPath(ctx: { path: string; _matchedRoute?: string | RegExp }): string {
+  if (typeof ctx._matchedRoute === 'string') return ctx._matchedRoute;
+  return ctx.path.replace(SECRET_LOOKING, ':redacted');
 }

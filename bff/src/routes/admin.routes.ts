@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { IdSchema } from '@xlx/shared';
 import type { Repository } from 'typeorm';
 import type { ApiRouter } from '../lib/api-router';
 import type { AuditLogEntity, UserEntity } from '../entities';
 import { In } from 'typeorm';
 
-const AuditQuerySchema = z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const AuditQuerySchema = z.object({ before: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const AuditListSchema = z.object({
   items: z.array(z.object({ id: z.number().int(), actorId: z.number().int(), actorName: z.string(), action: z.string(), target: z.string(), at: z.string() })),
 });

@@ -38,7 +38,8 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
     occupation: c.profile.occupation,
     city: c.profile.city,
     intro: c.profile.intro,
-    photoUrl: c.profile.photoUrl,
+    // Links saved before photos went through uploads are never handed to other phones.
+    photoUrl: null,
     pickedByMe: c.pickedByMe,
   });
   const mine = (p: MatchProfileEntity) => ({
@@ -48,7 +49,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
     occupation: p.occupation,
     city: p.city,
     intro: p.intro,
-    photoUrl: p.photoUrl,
+    photoUrl: null,
     contact: mm.openContact(p),
     consentVersion: p.consentVersion,
     consentAt: new Date(p.consentAt).toISOString(),
@@ -157,7 +158,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
       async (ctx) => mm.stats(ctx.state.user!, eventId(ctx)),
     )
     .route(
-      { method: 'get', path: '/api/v1/organiser/events/:id/match-reports', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MatchReportListSchema, summary: 'Reports to handle (who reported stays private)', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/events/:id/match-reports', tag: 'organiser', access: 'organiser', audit: 'match-reports.read', params: IdParamSchema, response: MatchReportListSchema, summary: 'Reports to handle (who reported stays private)', errors: ['NOT_FOUND'] },
       async (ctx) => ({
         items: (await mm.reports(ctx.state.user!, eventId(ctx))).map((r) => ({ id: r.report.id, reason: r.report.reason, reportedName: r.reportedName, createdAt: new Date(r.report.createdAt).toISOString(), handled: r.report.handledAt !== null })),
       }),

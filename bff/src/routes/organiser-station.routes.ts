@@ -20,6 +20,7 @@ import {
   type Occupation,
   type StationInput,
   type StationPatch,
+  CalendarDateSchema,
 } from '@xlx/shared';
 import type { Clock } from '../adapters/clock';
 import type { ApiRouter } from '../lib/api-router';
@@ -32,7 +33,7 @@ import type { WxacodeService } from '../services/wxacode.service';
 import type { StationService, StationView } from '../services/station.service';
 import type { VisitStatsService } from '../services/visit-stats.service';
 
-const OrgFilterSchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
+const OrgFilterSchema = z.object({ organisationId: IdSchema.optional() }).strict();
 const PosterQuerySchema = z
   .object({
     paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4'),
@@ -44,8 +45,8 @@ const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().
 const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
 const DateRangeSchema = z
   .object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' }).optional(),
+    from: CalendarDateSchema.optional(),
+    to: CalendarDateSchema.optional(),
   })
   .strict();
 

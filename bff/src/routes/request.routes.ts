@@ -17,6 +17,7 @@ import {
   RequestStatsSchema,
   StatusInputSchema,
   type RequestInput,
+  IdSchema,
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import type { MembershipEntity } from '../entities';
@@ -25,8 +26,8 @@ import type { MembershipInput, MembershipService } from '../services/membership.
 import type { RequestService, RequestView } from '../services/request.service';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const OrgQuerySchema = z.object({ organisationId: z.coerce.number().int().positive().optional() }).strict();
-const MemberQuerySchema = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), organisationId: z.coerce.number().int().positive().optional() }).strict();
+const OrgQuerySchema = z.object({ organisationId: IdSchema.optional() }).strict();
+const MemberQuerySchema = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), organisationId: IdSchema.optional() }).strict();
 
 function presentRequest(v: RequestView) {
   const r = v.request;
@@ -98,7 +99,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
     )
     // ---- organisers' requests ----
     .route(
-      { method: 'get', path: '/api/v1/organiser/requests', tag: 'organiser', access: 'organiser', query: RequestQuerySchema, response: RequestListSchema, summary: 'Requests addressed to my subtree; filter by status or overdue', errors: ['NOT_FOUND'] },
+      { method: 'get', path: '/api/v1/organiser/requests', tag: 'organiser', access: 'organiser', audit: 'requests.list', query: RequestQuerySchema, response: RequestListSchema, summary: 'Requests addressed to my subtree; filter by status or overdue', errors: ['NOT_FOUND'] },
       async (ctx) => ({ items: (await requests.listManaged(ctx.state.user!, ctx.state.query as { status?: string; overdue?: boolean; organisationId?: number })).map(presentRequest) }),
     )
     .route(

@@ -5,6 +5,7 @@ import {
   formatDistance,
   LIMITS,
   parseQr,
+  QR_ROTATION_SECONDS,
   rotationWindow,
   type CheckinRequest,
 } from '@xlx/shared';
@@ -37,6 +38,9 @@ interface VisitInput {
   req: CheckinRequest;
 }
 
+/** The id names one scan: sent again with another station's code it is a client bug, said plainly (never that visit). */
+const requestIdReused = () => new AppError('CONFLICT', '这次扫码的请求编号已用于另一驿站的签到，请重新扫码（如仍不行，请更新小程序）');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class CheckinService {
@@ -63,7 +67,7 @@ export class CheckinService {
   async checkIn(userId: number, req: CheckinRequest): Promise<CheckinOutcome> {
     const receivedAt = this.clock.now();
     const at = this.effectiveTime(req.clientTime, receivedAt);
-    const { station, method } = await this.verifyCode(req.code, at);
+    const { station, method } = await this.verifyCode(req.code, at, receivedAt);
     if (!station.active) throw new AppError('STATION_INACTIVE');
     const distance = this.checkDistance(station, req.location);
 
@@ -118,6 +122,7 @@ export class CheckinService {
 
     for (let attempt = 0; attempt < 8; attempt++) {
       const mine = await this.writer.write(row);
+      if (mine && mine.stationId !== station.id) throw requestIdReused();
       if (mine) return { checkin: mine, station, duplicate: false };
 
       const p = await this.presence.findOneBy(key);
@@ -125,6 +130,7 @@ export class CheckinService {
       if (p.lastRequestId === row.clientRequestId) {
         // Our claim: the same scan, sent twice at once, may have written the row meanwhile.
         const own = await this.checkins.findOneBy({ userId, clientRequestId: row.clientRequestId });
+        if (own && own.stationId !== station.id) throw requestIdReused();
         if (own) return { checkin: own, station, duplicate: false };
         continue;
       }
@@ -154,7 +160,7 @@ export class CheckinService {
     return t.getTime() > now.getTime() ? now : t;
   }
 
-  private async verifyCode(code: string, at: Date): Promise<{ station: StationEntity; method: CheckinEntity['method'] }> {
+  private async verifyCode(code: string, at: Date, receivedAt: Date): Promise<{ station: StationEntity; method: CheckinEntity['method'] }> {
     const payload = parseQr(code);
     if (!payload) throw new AppError('QR_INVALID');
     if (payload.kind === 'ticket' || payload.kind === 'event-rotating') {
@@ -170,6 +176,12 @@ export class CheckinService {
     if (!station.allowRotating) throw new AppError('QR_INVALID', '该驿站未启用屏幕签到码，请扫描墙上的二维码');
     const current = rotationWindow(at);
     if (payload.window !== current && payload.window !== current - 1) throw new AppError('QR_EXPIRED');
+    // The scan time is the device's word, which a screenshot can make up: the code's age is measured
+    // on the server's clock, so an offline scan of a rotating code must arrive within minutes.
+    const maxWindows = Math.ceil((LIMITS.rotatingCodeMaxAgeMinutes * 60) / QR_ROTATION_SECONDS);
+    if (rotationWindow(receivedAt) - payload.window > maxWindows) {
+      throw new AppError('QR_EXPIRED', `屏幕签到码只在显示后${LIMITS.rotatingCodeMaxAgeMinutes}分钟内有效，离线扫码请尽快联网提交；请重新扫描驿站屏幕上的二维码`);
+    }
     return { station, method: 'rotating' };
   }
 

@@ -30,7 +30,7 @@ export class DashboardService {
     const [visits, events, matches, requests, members] = await Promise.all([
       this.visits(stationIds, today, from30, end),
       this.events(orgIds, now),
-      this.matches(orgIds),
+      this.matches(orgIds, user.id),
       this.requests(orgIds, now),
       this.members(orgIds, now),
     ]);
@@ -90,8 +90,8 @@ export class DashboardService {
     return { held30d: ended.length, upcoming, attendanceRate, noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000 };
   }
 
-  /** Mutual pairs at the subtree's socials: a count, never who. */
-  private async matches(orgIds: number[]): Promise<number> {
+  /** Mutual pairs at the subtree's socials: a count, never who, and never the reader's own (see MatchmakingService.stats). */
+  private async matches(orgIds: number[], readerId: number): Promise<number> {
     const socials = (await this.ds.getRepository(EventEntity).find({ where: { organisationId: In(orgIds), kind: 'matchmaking' }, select: { id: true } })).map((e) => e.id);
     if (socials.length === 0) return 0;
     const r = await this.ds
@@ -99,7 +99,7 @@ export class DashboardService {
       .createQueryBuilder('a')
       .innerJoin(MatchPickEntity, 'b', 'b.eventId = a.eventId AND b.pickerId = a.pickedId AND b.pickedId = a.pickerId')
       .select('COUNT(*)', 'n')
-      .where('a.eventId IN (:...ids) AND a.pickerId < a.pickedId', { ids: socials })
+      .where('a.eventId IN (:...ids) AND a.pickerId < a.pickedId AND a.pickerId <> :reader AND a.pickedId <> :reader', { ids: socials, reader: readerId })
       .getRawOne<{ n: string }>();
     return Number(r?.n ?? 0);
   }

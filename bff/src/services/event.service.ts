@@ -31,6 +31,15 @@ export interface EventView {
   me: { reasons: string[]; registration: RegistrationEntity | null } | null;
 }
 
+/** The column holds 120 characters; a station's name (40) and address (120) together may not fit. */
+const VENUE_MAX = 120;
+function stationVenue(station: Pick<StationEntity, 'name' | 'address'>): string {
+  const full = `${station.name}（${station.address}）`;
+  if ([...full].length <= VENUE_MAX) return full;
+  const room = VENUE_MAX - [...station.name].length - 3;
+  return `${station.name}（${[...station.address].slice(0, room).join('')}…）`;
+}
+
 export class EventService {
   constructor(
     private readonly ds: DataSource,
@@ -88,7 +97,7 @@ export class EventService {
 
   async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
     await this.orgs.getManaged(user, input.organisationId);
-    const venue = await this.venue(input.stationId, input);
+    const venue = await this.venue(input.stationId, input, user);
     const { identifiers } = await this.events.insert({
       organisationId: input.organisationId,
       kind: input.kind,
@@ -137,7 +146,7 @@ export class EventService {
       });
     }
     if (patch.stationId !== undefined || patch.venue !== undefined || patch.latitude !== undefined || patch.longitude !== undefined) {
-      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }));
+      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }, patch.stationId !== undefined && patch.stationId !== event.stationId ? user : undefined));
     }
     const merged = { ...event, ...changes };
     const issues: Array<{ path: string; message: string; code: string }> = [];
@@ -147,7 +156,21 @@ export class EventService {
       issues.push({ path: 'capacity', message: `已有${event.confirmedCount}人报名，名额不能少于此数`, code: 'custom' });
     }
     if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0].message, { issues });
-    if (Object.keys(changes).length) await this.events.update({ id }, changes);
+    if (changes.capacity !== undefined) {
+      // The count read above may be stale by now: the new capacity is written only if it still holds
+      // everyone confirmed, in the same row lock that seats take (confirmedCount < capacity).
+      const r = await this.events
+        .createQueryBuilder()
+        .update(EventEntity)
+        .set(changes)
+        .where('id = :id AND confirmedCount <= :capacity', { id, capacity: changes.capacity })
+        .execute();
+      if (!r.affected) {
+        const now = await this.events.findOneByOrFail({ id });
+        const message = `已有${now.confirmedCount}人报名，名额不能少于此数`;
+        throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'capacity', message, code: 'custom' }] });
+      }
+    } else if (Object.keys(changes).length) await this.events.update({ id }, changes);
     // Raising the capacity lets the waitlist in at once.
     if (changes.capacity !== undefined && changes.capacity > event.capacity) await this.fillFromWaitlist(id);
     return this.events.findOneByOrFail({ id });
@@ -205,11 +228,13 @@ export class EventService {
     }
   }
 
-  private async venue(stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }) {
+  /** A newly chosen station (`chooser` given) must be one the organiser manages: an id of another union's reads as missing. */
+  private async venue(stationId: number | null, input: { venue: string; latitude: number | null; longitude: number | null }, chooser?: AuthUser) {
     if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
     const station = await this.stations.findOneBy({ id: stationId });
-    if (!station) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
-    return { stationId, venue: `${station.name}（${station.address}）`, latitude: Number(station.latitude), longitude: Number(station.longitude) };
+    const stationOrg = station && chooser ? await this.orgRepo.findOneBy({ id: station.organisationId }) : null;
+    if (!station || (chooser && !(stationOrg && (await this.orgs.canManage(chooser, stationOrg))))) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
+    return { stationId, venue: stationVenue(station), latitude: Number(station.latitude), longitude: Number(station.longitude) };
   }
 
   private async views(rows: EventEntity[], userId?: number): Promise<EventView[]> {

@@ -78,7 +78,7 @@ export class MatchmakingService {
       occupation: input.occupation,
       city: input.city,
       intro: input.intro,
-      photoUrl: input.photoUrl,
+      photoUrl: null,
       contactKind: input.contact.kind,
       contactSealed: this.cipher.seal(input.contact.value),
       consentVersion: MATCH_CONSENT_VERSION,
@@ -139,12 +139,16 @@ export class MatchmakingService {
     return this.repo(MatchSettingsEntity).findOneBy({ eventId });
   }
 
-  /** Counts only: no route built on this can tell who picked whom. */
+  /**
+   * Counts only: no route built on this can tell who picked whom. The reader's own picks and pairs
+   * are left out: an organiser who also attends could otherwise read the counts before and after
+   * picking someone and learn that person's pick before the reveal.
+   */
   async stats(user: AuthUser, eventId: number) {
     await this.eventService.getManaged(user, eventId);
     const present = await this.presentProfiles(eventId);
-    const picks = await this.repo(MatchPickEntity).countBy({ eventId });
-    const matches = (await this.mutualPairs(eventId)).length;
+    const picks = await this.repo(MatchPickEntity).countBy({ eventId, pickerId: Not(user.id) });
+    const matches = (await this.mutualPairs(eventId)).filter((p) => p.a !== user.id && p.b !== user.id).length;
     const reportsOpen = await this.repo(MatchReportEntity).countBy({ eventId, handledAt: IsNull() });
     return {
       participants: { male: present.filter((p) => p.gender === 'male').length, female: present.filter((p) => p.gender === 'female').length },

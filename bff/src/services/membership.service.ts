@@ -1,5 +1,5 @@
 import { In, type Repository } from 'typeorm';
-import { MembershipEntity, type OrganisationEntity, type UserEntity } from '../entities';
+import { MembershipEntity, type EventEntity, type OrganisationEntity, type UserEntity } from '../entities';
 import { enqueueMessages } from './outbox';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
@@ -25,6 +25,7 @@ export class MembershipService {
     private readonly clock: Clock,
     /** Where the number WeChat verified for a person is kept (the phone button). */
     private readonly users?: Repository<UserEntity>,
+    private readonly events?: Repository<EventEntity>,
   ) {}
 
   /** Member of the event's union, of a union above it, or of one below it (e.g. the courier union in the district). */
@@ -40,6 +41,10 @@ export class MembershipService {
   /** Applies, or applies again after a rejection; a pending or approved application stands. */
   async apply(userId: number, input: MembershipInput): Promise<MembershipEntity> {
     await this.orgs.get(input.organisationId);
+    if (input.ceremonyEventId !== null && this.events && !(await this.events.existsBy({ id: input.ceremonyEventId, kind: 'union_joining', status: 'published' }))) {
+      const message = '所选入会仪式不存在或已取消';
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'ceremonyEventId', message, code: 'custom' }] });
+    }
     const existing = await this.members.findOneBy({ userId, organisationId: input.organisationId });
     // Verified when the number sent is the one WeChat gave this person; a typed number is not.
     const verified = this.users ? (await this.users.findOne({ where: { id: userId }, select: { id: true, verifiedPhone: true } }))?.verifiedPhone : null;

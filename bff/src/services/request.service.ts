@@ -1,6 +1,6 @@
 import { In, IsNull, LessThan, Not, type DataSource, type Repository } from 'typeorm';
 import { addWorkingDays, LIMITS, type RequestInput } from '@xlx/shared';
-import { RequestEntity, RequestReplyEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
+import { EventEntity, RequestEntity, RequestReplyEntity, RoleGrantEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
@@ -21,6 +21,8 @@ export interface RequestView {
   /** WeChat's check of the photo still running ('checking') or failed ('risky'); null when shown or none. */
   photoCheck: 'checking' | 'risky' | null;
 }
+
+const fieldError = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ path, message, code: 'custom' }] });
 
 const OPEN = ['submitted', 'in_progress'] as const;
 
@@ -52,6 +54,10 @@ export class RequestService {
       organisationId = station.organisationId;
     }
     await this.orgs.get(organisationId!);
+    // A request may name an event the worker can see: published or past, never a draft or a made-up id.
+    if (input.eventId !== null && !(await this.ds.getRepository(EventEntity).existsBy({ id: input.eventId, status: In(['published', 'cancelled']) }))) {
+      throw fieldError('eventId', '所选活动不存在');
+    }
     const now = this.clock.now();
     const row = {
       userId,
@@ -79,7 +85,12 @@ export class RequestService {
   }
 
   async recordOffline(user: AuthUser, input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string }): Promise<RequestView> {
-    await this.orgs.getManaged(user, input.organisationId);
+    const org = await this.orgs.getManaged(user, input.organisationId);
+    if (input.stationId !== null) {
+      // The station must be one of this union's (or its branches'): never another union's, never a made-up id.
+      const station = await this.stations.findOne({ where: { id: input.stationId }, select: { id: true, organisationId: true } });
+      if (!station || !(await this.orgs.subtreeIds(org)).includes(station.organisationId)) throw fieldError('stationId', '所选驿站不属于该工会');
+    }
     const now = this.clock.now();
     const { identifiers } = await this.requests.insert({
       userId: null,
@@ -154,8 +165,13 @@ export class RequestService {
 
   async assign(user: AuthUser, id: number, assigneeId: number): Promise<RequestView> {
     const r = await this.getManaged(user, id);
-    if (!(await this.users.existsBy({ id: assigneeId }))) {
-      throw new AppError('VALIDATION_FAILED', '指派的人不存在', { issues: [{ path: 'assigneeId', message: '指派的人不存在', code: 'custom' }] });
+    // Only someone who manages the request's union (a grant on it or on a union above it) can take it
+    // on; anyone else, or an id that does not exist, gets one answer, so nothing about accounts leaks.
+    const org = await this.orgs.get(r.organisationId);
+    const managers = org.path.split('/').filter(Boolean).map(Number);
+    if (!(await this.ds.getRepository(RoleGrantEntity).existsBy({ userId: assigneeId, organisationId: In(managers) }))) {
+      const message = '只能指派给负责该工会的组织者';
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'assigneeId', message, code: 'custom' }] });
     }
     await this.requests.update({ id }, { assigneeId, status: r.status === 'submitted' ? 'in_progress' : r.status });
     return this.viewManaged(user, id);
@@ -226,7 +242,7 @@ export class RequestService {
     if (rows.length === 0) return [];
     const replies = await this.replies.find({ where: { requestId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const people = [...new Set([...replies.map((x) => x.authorId), ...rows.flatMap((r) => [r.assigneeId, r.userId].filter((x): x is number => x !== null))])];
-    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true } }) : []).map((u) => [u.id, u.nickname ?? `工友${u.id}`]));
+    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true, erasedAt: true } }) : []).map((u) => [u.id, u.erasedAt ? '已注销' : (u.nickname ?? `工友${u.id}`)]));
     const checks = (await this.uploads.checker?.statesOf(rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))) ?? new Map();
     // A photo being checked is the worker's alone; a risky one nobody's.
     const photo = (r: RequestEntity) => {

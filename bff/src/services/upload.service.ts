@@ -6,7 +6,7 @@ import type { Clock } from '../adapters/clock';
 import type { MediaSigner } from '../adapters/media-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
-import { stripLocation } from '../lib/image-metadata';
+import { reencodeImage } from '../lib/image-encode';
 import { sniffImage } from '../lib/image-type';
 import type { MediaCheckService } from './media-check.service';
 
@@ -39,8 +39,10 @@ export class UploadService {
     if (purpose === 'station' && user.grants.length === 0) throw new AppError('FORBIDDEN', '只有工会组织者可以上传驿站照片');
     const mime = sniffImage(sent);
     if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-    // Phones write the place into the file: it is never stored, and size and hash describe what is.
-    const bytes = stripLocation(sent, mime);
+    // Phones write the place into the file (and more): only the pixels, encoded again, are stored,
+    // and size and hash describe what is.
+    const bytes = await reencodeImage(sent, mime);
+    if (!bytes) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '照片无法读取，请换一张照片（JPEG、PNG 或 WebP）');
     const row: UploadEntity = {
       id: randomBytes(16).toString('base64url'),
       userId: user.id,

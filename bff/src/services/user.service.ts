@@ -1,6 +1,6 @@
 import { In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
 import type { UpdateMe } from '@xlx/shared';
-import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UploadEntity, UserEntity } from '../entities';
+import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UploadEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { notFound } from '../lib/app-error';
 
@@ -56,6 +56,8 @@ export class UserService {
       // Union records keep their counts, not the person.
       await tx.getRepository(MembershipEntity).update({ userId }, { name: '已注销', phone: '', employer: '' });
       await tx.getRepository(RequestEntity).update({ userId }, { text: '（提交人已注销账号，内容已删除）', photoId: null });
+      // Their own follow-ups on their requests go too (the union's answers stay).
+      await tx.getRepository(RequestReplyEntity).delete({ authorId: userId, fromOrganiser: false });
       // Their photos go (request photos with the words), except those showing a station: the
       // union's public record, kept without a link to the person.
       const uploads = tx.getRepository(UploadEntity);

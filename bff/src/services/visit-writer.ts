@@ -57,7 +57,8 @@ const MAX_IN_FLIGHT = 2;
  * one go: every scan that reaches this point in the same turn of the event loop shares three
  * statements (claim, insert, read back) instead of costing two round trips of its own.
  *
- * 1. Claim: upsert each scan's presence row (user, station). A first visit inserts it; otherwise it
+ * 1. Claim: upsert each scan's presence row (user, station), unless the scan (user, clientRequestId)
+ *    has its check-in already, here or at another station. A first visit inserts it; otherwise it
  *    moves only if the last counted visit is outside the dedupe window around this scan, and only
  *    if this scan has not made its check-in already (a late retry cannot move the presence back).
  *    The claim names the scan's clientRequestId.
@@ -162,15 +163,16 @@ export class VisitWriter {
 
   private claimSql(n: number): string {
     if (this.mysql) {
-      // A scan that has its check-in already claims nothing (its lastRequestId goes in as NULL).
+      // A scan that has its check-in already claims nothing, at any station (its retry, or its id
+      // reused elsewhere, must not leave a presence that blocks the next scan there).
       // MySQL runs the assignments left to right: lastRequestId decides, the others follow it.
       // The scans' columns have names of their own: the UPDATE part must not find two lastAt.
       const first = 'SELECT ? AS u, ? AS s, ? AS scanAt, ? AS requestId, ? AS receivedAt';
       return (
         'INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) ' +
-        'SELECT v.u, v.s, v.scanAt, ' +
-        'IF(EXISTS (SELECT 1 FROM checkin c WHERE c.userId = v.u AND c.clientRequestId = v.requestId), NULL, v.requestId), v.receivedAt ' +
+        'SELECT v.u, v.s, v.scanAt, v.requestId, v.receivedAt ' +
         `FROM (${first}${' UNION ALL SELECT ?, ?, ?, ?, ?'.repeat(n - 1)}) v ` +
+        'WHERE NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = v.u AND c.clientRequestId = v.requestId) ' +
         'ON DUPLICATE KEY UPDATE ' +
         'lastRequestId = IF(VALUES(lastRequestId) IS NOT NULL AND (station_presence.lastAt <= VALUES(lastAt) - INTERVAL ? MINUTE OR station_presence.lastAt >= VALUES(lastAt) + INTERVAL ? MINUTE), VALUES(lastRequestId), station_presence.lastRequestId), ' +
         'claimedAt = IF(station_presence.lastRequestId = VALUES(lastRequestId), VALUES(claimedAt), station_presence.claimedAt), ' +
@@ -179,7 +181,9 @@ export class VisitWriter {
     }
     const shifted = (modifier: string) => `strftime('%Y-%m-%d %H:%M:%f', excluded.lastAt, '${modifier}')`;
     return (
-      `INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')} ` +
+      'INSERT INTO station_presence (userId, stationId, lastAt, lastRequestId, claimedAt) ' +
+      `SELECT column1, column2, column3, column4, column5 FROM (VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}) v ` +
+      'WHERE NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = v.column1 AND c.clientRequestId = v.column4) ' +
       'ON CONFLICT (userId, stationId) DO UPDATE SET lastAt = excluded.lastAt, lastRequestId = excluded.lastRequestId, claimedAt = excluded.claimedAt ' +
       `WHERE (station_presence.lastAt <= ${shifted(`-${this.dedupeMinutes} minutes`)} OR station_presence.lastAt >= ${shifted(`+${this.dedupeMinutes} minutes`)}) ` +
       'AND NOT EXISTS (SELECT 1 FROM checkin c WHERE c.userId = excluded.userId AND c.clientRequestId = excluded.lastRequestId)'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from './common';
 import { LIMITS } from '../limits';
 import { MeSchema } from './user';
 
@@ -15,7 +16,8 @@ export const DevSignInSchema = z
       .string()
       .trim()
       .min(1, { message: '请输入名字' })
-      .max(LIMITS.devNameMax, { message: `名字最多${LIMITS.devNameMax}个字` }),
+      .max(LIMITS.devNameMax, { message: `名字最多${LIMITS.devNameMax}个字` })
+      .refine(...singleLine('名字')),
   })
   .strict();
 export type DevSignIn = z.infer<typeof DevSignInSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, isoDateTime } from './common';
 import { LatitudeSchema, LongitudeSchema, StationSchema } from './station';
 
 /** A check-in request; the same clientRequestId always answers with the same check-in. */
@@ -11,7 +12,7 @@ export const CheckinRequestSchema = z
       .strict()
       .optional(),
     /** When the scan happened, for check-ins queued on the device without network. */
-    clientTime: z.iso.datetime({ offset: true, message: '扫码时间格式不正确' }).optional(),
+    clientTime: isoDateTime('扫码时间格式不正确').optional(),
   })
   .strict();
 export type CheckinRequest = z.infer<typeof CheckinRequestSchema>;
@@ -42,7 +43,7 @@ export type VisitList = z.infer<typeof VisitListSchema>;
 export const VisitQuerySchema = z
   .object({
     /** Return visits older than this id (keyset pagination). */
-    before: z.coerce.number().int().positive().optional(),
+    before: IdSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RefIdSchema, IdSchema, isoDateTime } from './common';
 import { LIMITS } from '../limits';
 import { GENDERS, OCCUPATIONS } from './user';
 import { LatitudeSchema, LongitudeSchema } from './station';
@@ -36,15 +37,15 @@ export const EligibilitySchema = z
   .refine((e) => e.minAge === null || e.maxAge === null || e.minAge <= e.maxAge, { message: '最小年龄不能大于最大年龄', path: ['maxAge'] });
 export type Eligibility = z.infer<typeof EligibilitySchema>;
 
-const datetime = z.iso.datetime({ offset: true, message: '时间格式不正确' });
+const datetime = isoDateTime();
 
 const eventFields = {
-  organisationId: z.number().int().positive(),
+  organisationId: RefIdSchema,
   kind: EventKindSchema,
   title: z.string().trim().min(1, { message: '请填写活动名称' }).max(LIMITS.eventTitleMax, { message: `活动名称最多${LIMITS.eventTitleMax}个字` }),
   description: z.string().trim().max(2000, { message: '活动介绍最多2000字' }).default(''),
   /** A station as venue, or an address with coordinates. */
-  stationId: z.number().int().positive().nullable().default(null),
+  stationId: RefIdSchema.nullable().default(null),
   venue: z.string().trim().max(120, { message: '地点最多120个字' }).default(''),
   latitude: LatitudeSchema.nullable().default(null),
   longitude: LongitudeSchema.nullable().default(null),
@@ -86,7 +87,7 @@ export const EventPatchSchema = z
   .object({
     title: eventFields.title.optional(),
     description: z.string().trim().max(2000).optional(),
-    stationId: z.number().int().positive().nullable().optional(),
+    stationId: RefIdSchema.nullable().optional(),
     venue: z.string().trim().max(120).optional(),
     latitude: LatitudeSchema.nullable().optional(),
     longitude: LongitudeSchema.nullable().optional(),
@@ -153,7 +154,7 @@ export type EventList = z.infer<typeof EventListSchema>;
 export const EventQuerySchema = z
   .object({
     kind: EventKindSchema.optional(),
-    organisationId: z.coerce.number().int().positive().optional(),
+    organisationId: IdSchema.optional(),
     /** Only events I can register for (needs a sign-in to mean anything). */
     eligibleOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),

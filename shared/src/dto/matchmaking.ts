@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime, singleLine } from './common';
 import { LIMITS } from '../limits';
 import { GENDERS, OCCUPATIONS, PhoneSchema } from './user';
 
@@ -21,13 +22,17 @@ export const MatchProfileInputSchema = z
   .object({
     /** Must equal MATCH_CONSENT_VERSION: the version of the text the person read and accepted. */
     consentVersion: z.literal(MATCH_CONSENT_VERSION, { message: '请阅读并同意最新的交友资料使用说明' }),
-    displayName: z.string().trim().min(1, { message: '请填写昵称' }).max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` }),
+    displayName: z.string().trim().min(1, { message: '请填写昵称' }).max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` }).refine(...singleLine('昵称')),
     gender: z.enum(GENDERS, { message: '请选择性别' }),
     birthYear: z.number().int().min(LIMITS.birthYearMin).max(new Date().getUTCFullYear() - 18, { message: '交友活动须年满18周岁' }),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
-    city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20),
+    city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20).refine(...singleLine('城市')),
     intro: z.string().trim().max(LIMITS.matchIntroMax, { message: `自我介绍最多${LIMITS.matchIntroMax}字` }).default(''),
-    photoUrl: z.string().url().max(500).nullable().default(null),
+    /**
+     * Always null: a link typed by one attendee would be loaded by every other attendee's phone
+     * (trackers, javascript:, data:). Profile photos will come through the upload route.
+     */
+    photoUrl: z.null({ message: '交友资料暂不支持照片链接' }).default(null),
     contact: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('wechat'), value: WechatIdSchema }).strict(),
       z.object({ kind: z.literal('phone'), value: PhoneSchema }).strict(),
@@ -90,8 +95,8 @@ export type MatchList = z.infer<typeof MatchListSchema>;
 export const MatchSettingsSchema = z
   .object({
     picksPerPerson: z.number().int().min(1).max(LIMITS.matchPicksMax).default(3),
-    pickOpensAt: z.iso.datetime({ offset: true }),
-    pickClosesAt: z.iso.datetime({ offset: true }),
+    pickOpensAt: isoDateTime(),
+    pickClosesAt: isoDateTime(),
     revealAtOnce: z.boolean().default(false),
     /** Confirmed seats per gender; null for no limit. Together they may be less than the capacity. */
     seatsPerGender: z

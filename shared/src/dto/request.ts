@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema, RefIdSchema, singleLine } from './common';
 import { LIMITS } from '../limits';
 import { UploadIdSchema } from './upload';
 import { OCCUPATIONS, PhoneSchema } from './user';
@@ -23,9 +24,9 @@ export const RequestInputSchema = z
     category: z.enum(REQUEST_CATEGORIES, { message: '请选择类别' }),
     text,
     /** The union it is addressed to; taken from the station when one is given. */
-    organisationId: z.number().int().positive().nullable().default(null),
-    stationId: z.number().int().positive().nullable().default(null),
-    eventId: z.number().int().positive().nullable().default(null),
+    organisationId: RefIdSchema.nullable().default(null),
+    stationId: RefIdSchema.nullable().default(null),
+    eventId: RefIdSchema.nullable().default(null),
     /** A photo uploaded with POST /uploads?purpose=request by the same person, not used before. */
     photoId: UploadIdSchema.nullable().default(null),
     /** Older app versions send null here. A link is refused: photos are uploaded (photoId). */
@@ -41,16 +42,16 @@ export const OfflineRequestInputSchema = z
   .object({
     category: z.enum(REQUEST_CATEGORIES, { message: '请选择类别' }),
     text,
-    organisationId: z.number().int().positive(),
-    stationId: z.number().int().positive().nullable().default(null),
-    reporterName: z.string().trim().max(20).default(''),
+    organisationId: RefIdSchema,
+    stationId: RefIdSchema.nullable().default(null),
+    reporterName: z.string().trim().max(20).refine(...singleLine('来访人姓名')).default(''),
   })
   .strict();
 
 export const ReplyInputSchema = z.object({ text: z.string().trim().min(1, { message: '请输入回复内容' }).max(LIMITS.requestTextMax) }).strict();
 export const RateInputSchema = z.object({ satisfied: z.boolean({ message: '请选择满意或不满意' }) }).strict();
 export const StatusInputSchema = z.object({ status: z.enum(['in_progress', 'resolved', 'closed'], { message: '状态不正确' }) }).strict();
-export const AssignInputSchema = z.object({ assigneeId: z.number().int().positive() }).strict();
+export const AssignInputSchema = z.object({ assigneeId: RefIdSchema }).strict();
 
 export const RequestSchema = z.object({
   id: z.number().int(),
@@ -85,7 +86,7 @@ export const RequestQuerySchema = z
   .object({
     status: z.enum(REQUEST_STATUSES).optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    organisationId: z.coerce.number().int().positive().optional(),
+    organisationId: IdSchema.optional(),
   })
   .strict();
 export const RequestStatsSchema = z.object({
@@ -106,12 +107,12 @@ export const RequestStatsSchema = z.object({
 export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const MembershipInputSchema = z
   .object({
-    organisationId: z.number().int().positive(),
-    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20),
+    organisationId: RefIdSchema,
+    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20).refine(...singleLine('姓名')),
     phone: PhoneSchema,
-    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40),
+    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40).refine(...singleLine('工作单位')),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
-    ceremonyEventId: z.number().int().positive().nullable().default(null),
+    ceremonyEventId: RefIdSchema.nullable().default(null),
   })
   .strict();
 export const MembershipSchema = z.object({

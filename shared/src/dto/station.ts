@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RefIdSchema, IdSchema } from './common';
 import { LIMITS } from '../limits';
 import { UploadIdSchema } from './upload';
 import { OCCUPATIONS } from './user';
@@ -126,7 +127,7 @@ export const StationQuerySchema = z
   .object({
     lat: z.coerce.number().min(-90).max(90).optional(),
     lng: z.coerce.number().min(-180).max(180).optional(),
-    organisationId: z.coerce.number().int().positive().optional(),
+    organisationId: IdSchema.optional(),
     /** Comma-separated amenities; a station must offer all of them. */
     amenities: z
       .string()
@@ -145,7 +146,7 @@ export type StationQuery = z.infer<typeof StationQuerySchema>;
 /** Create or edit a station (organiser). */
 export const StationInputSchema = z
   .object({
-    organisationId: z.number().int().positive(),
+    organisationId: RefIdSchema,
     name: z.string().trim().min(1, { message: '请填写驿站名称' }).max(LIMITS.stationNameMax, { message: `名称最多${LIMITS.stationNameMax}个字` }),
     address: z.string().trim().min(1, { message: '请填写地址' }).max(120, { message: '地址最多120个字' }),
     latitude: LatitudeSchema,
@@ -224,4 +225,4 @@ export const StationStatsSchema = z.object({
 });
 export type StationStats = z.infer<typeof StationStatsSchema>;
 
-export const StatsQuerySchema = z.object({ organisationId: z.coerce.number().int().positive() }).strict();
+export const StatsQuerySchema = z.object({ organisationId: IdSchema }).strict();

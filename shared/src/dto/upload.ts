@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './common';
 import { LIMITS } from '../limits';
 
 /** What a photo is uploaded for: it can only be attached to that kind of thing. */
@@ -27,7 +28,7 @@ export type Upload = z.infer<typeof UploadSchema>;
 /** The capability part of an image URL: when it stops working and the server's signature over id and expiry. */
 export const UploadImageQuerySchema = z
   .object({
-    exp: z.coerce.number().int().positive().max(2 ** 40),
+    exp: IdSchema.max(2 ** 40),
     sig: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   })
   .strict();
