@@ -55,7 +55,7 @@ import { OrganisationService } from './services/organisation.service';
 import { UserService } from './services/user.service';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'publicUrl' | 'checkinDedupeMinutes' | 'doorOpensMinutesBefore' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog'>>;
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -99,7 +99,7 @@ function buildServices({ dataSource: ds, wechat, clock, config }: AppDeps) {
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
-    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
+    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth: new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn }),
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),

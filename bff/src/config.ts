@@ -30,6 +30,7 @@ const EnvSchema = z
     H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
     PUBLIC_URL: z.string().url({ message: 'must be the public base URL, e.g. https://xlx.example.org' }).optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    DOOR_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
     MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     MEDIA_URL_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
@@ -77,6 +78,8 @@ export interface Config {
   /** Base URL for links the server hands out (kiosk links); the request's origin when unset. */
   publicUrl: string;
   checkinDedupeMinutes: number;
+  /** The door admits tickets from this many minutes before an event starts until it ends. */
+  doorOpensMinutesBefore: number;
   /** Seals matchmaking contacts; a fixed development key outside production. */
   matchContactKey: string;
   /** Signs photo links (hex); derived from the contact key unless MEDIA_URL_KEY sets its own. */
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
+    doorOpensMinutesBefore: e.DOOR_OPENS_MINUTES_BEFORE,
     matchContactKey,
     // One secret fewer to manage, yet rotating this key (it only voids photo links) leaves contacts sealed.
     mediaUrlKey: e.MEDIA_URL_KEY ?? createHmac('sha256', matchContactKey).update('xlx:media-url-key:v1').digest('hex'),

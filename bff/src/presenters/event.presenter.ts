@@ -76,5 +76,6 @@ export function presentDoor(r: DoorResult) {
     checkedInAt: r.registration.checkedInAt!.toISOString(),
     checkedInBy: r.checkedInByName,
     message: r.message,
+    override: r.override,
   };
 }

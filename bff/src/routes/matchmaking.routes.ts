@@ -44,6 +44,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
   const mine = (p: MatchProfileEntity) => ({
     displayName: p.displayName,
     gender: p.gender,
+    wantsToMeet: p.wantsToMeet ?? null,
     birthYear: p.birthYear,
     occupation: p.occupation,
     city: p.city,

@@ -1,5 +1,5 @@
 import { In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
-import { MATCH_CONSENT_VERSION, type MatchProfileInput, type MatchSettings } from '@xlx/shared';
+import { MATCH_CONSENT_VERSION, type Gender, type MatchProfileInput, type MatchSettings } from '@xlx/shared';
 import {
   EventEntity,
   MatchBlockEntity,
@@ -68,6 +68,7 @@ export class MatchmakingService {
     const row = {
       displayName: input.displayName,
       gender: input.gender,
+      wantsToMeet: input.wantsToMeet,
       birthYear: input.birthYear,
       occupation: input.occupation,
       city: input.city,
@@ -283,14 +284,16 @@ export class MatchmakingService {
     if (now >= s.pickClosesAt) throw refuse('互选已经结束，不能再更改选择');
   }
 
-  /** Checked-in attendees with profiles, minus me and anyone blocked either way. */
+  /** Checked-in attendees with profiles of the genders I want to meet, minus me and anyone blocked either way. */
   private async cards(userId: number, eventId: number): Promise<Card[]> {
     const present = await this.presentProfiles(eventId);
+    const me = present.find((p) => p.userId === userId) ?? (await this.getProfile(userId));
+    const wanted = wantedGenders(me);
     const blocks = await this.repo(MatchBlockEntity).find({ where: [{ blockerId: userId }, { blockedId: userId }] });
     const hidden = new Set(blocks.map((b) => (b.blockerId === userId ? b.blockedId : b.blockerId)));
     const mine = new Set((await this.repo(MatchPickEntity).find({ where: { eventId, pickerId: userId }, select: { pickedId: true } })).map((p) => p.pickedId));
     return present
-      .filter((p) => p.userId !== userId && !hidden.has(p.userId))
+      .filter((p) => p.userId !== userId && !hidden.has(p.userId) && wanted.has(p.gender))
       .map((p) => ({ cardId: this.cardId(eventId, p.userId), userId: p.userId, profile: p, pickedByMe: mine.has(p.userId) }));
   }
 
@@ -321,3 +324,11 @@ export class MatchmakingService {
 }
 
 class AlreadyPicked extends Error {}
+
+/** The genders a person's board shows: their choice, or the other gender when they never chose; never their own by default. */
+export function wantedGenders(p: Pick<MatchProfileEntity, 'gender' | 'wantsToMeet'> | null): Set<Gender> {
+  if (!p) return new Set();
+  if (p.wantsToMeet === 'any') return new Set<Gender>(['male', 'female']);
+  if (p.wantsToMeet) return new Set<Gender>([p.wantsToMeet]);
+  return new Set<Gender>([p.gender === 'male' ? 'female' : 'male']);
+}

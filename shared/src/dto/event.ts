@@ -193,7 +193,13 @@ export const RegistrationListSchema = z.object({ items: z.array(RegistrationSche
 export const RegisterSchema = z.object({}).strict();
 
 /** The organiser's door scan. */
-export const DoorScanSchema = z.object({ code: z.string().trim().min(1).max(200) }).strict();
+export const DoorScanSchema = z
+  .object({
+    code: z.string().trim().min(1).max(200),
+    /** The organiser admits this ticket outside the door's hours on purpose; recorded as an override. */
+    override: z.boolean().optional(),
+  })
+  .strict();
 export const DoorScanResultSchema = z.object({
   /** ok: checked in now; already: checked in before (amber); the rest are refusals (red). */
   result: z.enum(['ok', 'already']),
@@ -202,6 +208,8 @@ export const DoorScanResultSchema = z.object({
   checkedInAt: z.string(),
   checkedInBy: z.string().nullable(),
   message: z.string(),
+  /** Admitted outside the door's hours by the organiser's override. */
+  override: z.boolean(),
 });
 export type DoorScanResult = z.infer<typeof DoorScanResultSchema>;
 

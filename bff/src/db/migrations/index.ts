@@ -8,10 +8,11 @@ import { Audit1795924805031 } from './1795924805031-Audit';
 import { GenderSeats1795926854152 } from './1795926854152-GenderSeats';
 import { PresenceClaim1795931546648 } from './1795931546648-PresenceClaim';
 import { Uploads1795932412676 } from './1795932412676-Uploads';
+import { DoorOverrideWantsToMeet1795935000000 } from './1795935000000-DoorOverrideWantsToMeet';
 
 /**
  * MySQL migrations in the order they run. After changing entities, generate the next one
  * against a database at the current state:
  * `npm run migration:new -w @xlx/bff -- <Name>` (needs MariaDB on 127.0.0.1), and list it here.
  */
-export const MYSQL_MIGRATIONS = [Init1795920855657, Stations1795921638995, Events1795922543960, Matchmaking1795923438632, Requests1795923743696, Hardening1795923942786, Audit1795924805031, GenderSeats1795926854152, PresenceClaim1795931546648, Uploads1795932412676];
+export const MYSQL_MIGRATIONS = [Init1795920855657, Stations1795921638995, Events1795922543960, Matchmaking1795923438632, Requests1795923743696, Hardening1795923942786, Audit1795924805031, GenderSeats1795926854152, PresenceClaim1795931546648, Uploads1795932412676, DoorOverrideWantsToMeet1795935000000];
