@@ -138,10 +138,13 @@ describe('matchmaking', () => {
       expect(JSON.stringify(zb.body)).not.toMatch(/picked(?!ByMe)|pickedBy[^M]/);
       // Not revealed before the window closes.
       const before = await matches('zhou');
-      expect(before.body).toMatchObject({ revealed: false, items: [] });
+      expect(before.body).toMatchObject({ revealed: false, items: [], picking: { closed: false } });
+      // The page can say when the results come: picking closes at the settings' close.
+      expect(before.body.picking.closesAt).toBe(before.body.revealAt);
       h.clock.advance(2 * HOUR);
       const z = await matches('zhou');
       expect(z.body.revealed).toBe(true);
+      expect(z.body.picking.closed).toBe(true);
       expect(z.body.items).toHaveLength(1);
       expect(z.body.items[0]).toMatchObject({ card: { displayName: '小梁' }, contact: { kind: 'wechat', value: wechatIds.liang } });
       const l = await matches('liang');

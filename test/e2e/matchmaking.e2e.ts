@@ -62,8 +62,11 @@ describe('matchmaking social (H5 in Chromium)', () => {
     await screenshot(pageA, 'match-result-pair');
 
     await pageC.locator('#match-tab-matches').click();
-    await pageC.locator('#match-empty').waitFor();
+    // Picking is still open: no match yet is not "no match", and the page says when picking closes.
+    await pageC.locator('#match-not-yet').waitFor();
     const text = await pageC.locator('body').innerText();
+    expect(text).toContain('截止');
+    expect(text).not.toContain('也许下次');
     expect(text).not.toContain(people.a.wx);
     expect(text).not.toContain(people.b.wx);
     await settle(pageC);

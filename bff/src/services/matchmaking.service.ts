@@ -218,8 +218,10 @@ export class MatchmakingService {
   async matches(userId: number, eventId: number) {
     const { settings } = await this.requireAttendee(userId, eventId);
     const revealAt = settings.revealAtOnce ? null : settings.pickClosesAt;
-    const revealed = settings.revealAtOnce || this.clock.now() >= settings.pickClosesAt;
-    if (!revealed) return { revealed, revealAt, items: [] as Array<{ card: Card; matchedAt: Date }> };
+    const closed = this.clock.now() >= settings.pickClosesAt;
+    const revealed = settings.revealAtOnce || closed;
+    const picking = { closesAt: settings.pickClosesAt, closed };
+    if (!revealed) return { revealed, revealAt, picking, items: [] as Array<{ card: Card; matchedAt: Date }> };
     const pairs = (await this.mutualPairs(eventId)).filter((p) => p.a === userId || p.b === userId);
     const others = pairs.map((p) => (p.a === userId ? p.b : p.a));
     const profiles = new Map((await this.repo(MatchProfileEntity).findBy({ userId: In(others) })).map((p) => [p.userId, p]));
@@ -230,7 +232,7 @@ export class MatchmakingService {
         return profile ? { card: { cardId: this.cardId(eventId, other), userId: other, profile, pickedByMe: true }, matchedAt: p.at } : null;
       })
       .filter((x): x is { card: Card; matchedAt: Date } => x !== null);
-    return { revealed, revealAt, items };
+    return { revealed, revealAt, picking, items };
   }
 
   async removeMatch(userId: number, eventId: number, cardId: string): Promise<void> {

@@ -91,6 +91,8 @@ export const MatchListSchema = z.object({
   /** False until the matches are revealed (at the window's close, or at once if the event says so). */
   revealed: z.boolean(),
   revealAt: z.string().nullable(),
+  /** When picking closes, and whether it has: until then "no match" only means "not yet". */
+  picking: z.object({ closesAt: z.string(), closed: z.boolean() }),
   items: z.array(MatchSchema),
 });
 export type MatchList = z.infer<typeof MatchListSchema>;

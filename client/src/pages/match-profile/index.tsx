@@ -6,11 +6,13 @@ import {
   LIMITS,
   MatchProfileInputSchema,
   OCCUPATION_LABELS,
+  WANTS_TO_MEET_LABELS,
   issuesByField,
   toFieldIssues,
   type Gender,
   type MyMatchProfile,
   type Occupation,
+  type WantsToMeet,
 } from '@xlx/shared';
 import ChoiceChips from '../../components/ChoiceChips';
 import FormField from '../../components/FormField';
@@ -27,6 +29,8 @@ type ContactKind = 'wechat' | 'phone';
 interface MatchForm {
   displayName: string;
   gender: Gender | null;
+  /** Whom the board shows; asked of everyone, also of profiles made before the question. */
+  wantsToMeet: WantsToMeet | null;
   birthYear: number | null;
   occupation: Occupation | null;
   city: string;
@@ -35,10 +39,15 @@ interface MatchForm {
   contactValue: string;
 }
 
-const FIELDS = ['displayName', 'gender', 'birthYear', 'occupation', 'city', 'intro', 'contact', 'consentVersion'] as const;
+const FIELDS = ['displayName', 'gender', 'wantsToMeet', 'birthYear', 'occupation', 'city', 'intro', 'contact', 'consentVersion'] as const;
 const CONTACT_KINDS = [
   { key: 'wechat' as const, label: '微信号' },
   { key: 'phone' as const, label: '手机号' },
+];
+const WANTS_OPTIONS = [
+  { key: 'female' as const, label: WANTS_TO_MEET_LABELS.female },
+  { key: 'male' as const, label: WANTS_TO_MEET_LABELS.male },
+  { key: 'any' as const, label: WANTS_TO_MEET_LABELS.any },
 ];
 const CONTACT_LABELS: Record<ContactKind, string> = { wechat: '微信号', phone: '手机号' };
 /** Matchmaking is for adults only (the schema says the same). */
@@ -56,6 +65,7 @@ function formFromProfile(p: MyMatchProfile): MatchForm {
   return {
     displayName: p.displayName,
     gender: p.gender,
+    wantsToMeet: p.wantsToMeet,
     birthYear: p.birthYear,
     occupation: p.occupation,
     city: p.city,
@@ -93,6 +103,7 @@ export default function MatchProfilePage() {
   const blankForm = (): MatchForm => ({
     displayName: me?.nickname ?? '',
     gender: me?.gender ?? null,
+    wantsToMeet: null,
     birthYear: me?.birthYear && me.birthYear <= new Date().getFullYear() - MIN_AGE ? me.birthYear : null,
     occupation: me?.occupation ?? null,
     city: '',
@@ -169,6 +180,7 @@ export default function MatchProfilePage() {
       consentVersion: needsConsent && !agreed ? '' : consent.version,
       displayName: form.displayName,
       gender: form.gender,
+      wantsToMeet: form.wantsToMeet,
       birthYear: form.birthYear,
       occupation: form.occupation,
       city: form.city,
@@ -281,6 +293,9 @@ export default function MatchProfilePage() {
               <Text className='muted'>
                 {GENDER_LABELS[p.gender]} · {age}岁 · {OCCUPATION_LABELS[p.occupation]} · {p.city}
               </Text>
+              <Text className='muted' id='match-profile-wants'>
+                想认识：{p.wantsToMeet ? WANTS_TO_MEET_LABELS[p.wantsToMeet] : `${GENDER_LABELS[p.gender === 'male' ? 'female' : 'male']}（未选择，点「修改资料」选择）`}
+              </Text>
             </View>
           </View>
           <Text className='mp-intro'>{p.intro || '还没有写自我介绍'}</Text>
@@ -380,6 +395,10 @@ export default function MatchProfilePage() {
               <Text className='field-placeholder'>›</Text>
             </View>
           </Picker>
+        </FormField>
+
+        <FormField label='想认识' error={errors.wantsToMeet} errorId='match-wants-error' hint='互选时只显示您想认识的人'>
+          <ChoiceChips options={WANTS_OPTIONS} value={f.wantsToMeet} idPrefix='match-wants' onChange={(k) => update('wantsToMeet', k)} />
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>

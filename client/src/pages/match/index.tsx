@@ -364,6 +364,19 @@ export default function MatchPage() {
         </View>
       );
     }
+    if (matches.items.length === 0 && !matches.picking.closed) {
+      // Results show as soon as two people pick each other; "no match" is not final before the close.
+      return (
+        <View className='card'>
+          <StateView
+            id='match-not-yet'
+            icon='⏳'
+            title='还没有配对'
+            text={`双方互相选择后，结果会立即显示在这里。互选 ${chinaDateTimeText(matches.picking.closesAt)} 截止，在此之前都可能有新的配对`}
+          />
+        </View>
+      );
+    }
     if (matches.items.length === 0) {
       return (
         <View className='card'>

@@ -79,22 +79,33 @@ export default function MatchPage() {
     void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
   });
 
-  // The server's copy of the settings wins over the one remembered on this device.
-  useEffect(() => {
-    if (!eventId) return;
+  // The form is filled once, from the server's copy (or the defaults when nothing is saved there);
+  // filling it earlier from defaults would let 保存设置 overwrite the saved window and reveal mode.
+  const [settingsKnown, setSettingsKnown] = useState(false);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const loadSettings = () => {
+    setSettingsError(null);
     organiserService
       .matchSettings(eventId)
       .then((s) => {
         setSaved(s);
-        setForm((f) => (f && event.data ? formFrom(event.data, s) : f));
+        setSettingsKnown(true);
       })
-      .catch(() => undefined); // 404 until first saved: the defaults stand.
+      .catch((err) => {
+        if (isApiError(err) && err.code === 'NOT_FOUND') {
+          setSaved(null); // nothing saved yet: the defaults stand
+          setSettingsKnown(true);
+        } else setSettingsError(isApiError(err) ? err.message : '加载失败');
+      });
+  };
+  useEffect(() => {
+    if (eventId) loadSettings();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [eventId]);
 
   useEffect(() => {
-    if (event.data && !form) setForm(formFrom(event.data, saved));
-  }, [event.data, form, saved]);
+    if (event.data && settingsKnown && !form) setForm(formFrom(event.data, saved));
+  }, [event.data, form, saved, settingsKnown]);
 
   if (!eventId || !event.data) {
     return (
@@ -246,11 +257,11 @@ export default function MatchPage() {
             <Text className='match-saved' id='match-saved'>
               ✓ 已保存：{summary(saved)}
             </Text>
-          ) : (
+          ) : settingsKnown ? (
             <Text className='org-notice' id='match-unsaved'>
-              本机没有保存记录（若曾在其他设备保存，再次保存会覆盖）。保存后，已签到的参加者才能在互选时间内选择心仪的人。
+              还没有保存过互选设置。保存后，已签到的参加者才能在互选时间内选择心仪的人。
             </Text>
-          )}
+          ) : null}
           {form ? (
             <>
               <FormField label='每人最多可选' error={errors.picksPerPerson} errorId='match-picks-error' hint={`1–${LIMITS.matchPicksMax} 位，默认 3 位`}>
@@ -287,6 +298,10 @@ export default function MatchPage() {
               </Button>
               {saved ? null : <Text className='field-hint'>开始时间默认为活动开始，截止时间默认为活动结束后24小时。</Text>}
             </>
+          ) : settingsError ? (
+            <Text className='field-error' id='match-settings-error' onClick={loadSettings}>
+              加载失败：{settingsError}（点此重试）
+            </Text>
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
