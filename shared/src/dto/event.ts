@@ -9,13 +9,28 @@ export type EventKind = z.infer<typeof EventKindSchema>;
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   training: '技能培训',
   health: '健康体检',
-  lecture: '安全讲座',
+  lecture: '讲座',
   competition: '技能竞赛',
   culture: '文艺活动',
   union_joining: '入会仪式',
   matchmaking: '青年交友',
   other: '其他活动',
 };
+
+/** Lectures cover many topics (safety, anti-fraud, first aid, rights): their badge names the topic their title gives. */
+const LECTURE_TOPICS: Array<[RegExp, string]> = [
+  [/反诈|诈骗/, '反诈讲座'],
+  [/急救|心肺复苏|AED/i, '急救讲座'],
+  [/劳动合同|权益|薪酬|工资|法律|维权/, '权益讲座'],
+  [/健康|心理/, '健康讲座'],
+  [/安全|交通|消防/, '安全讲座'],
+];
+
+/** The label of an event's kind as a worker should read it: for lectures, their topic. */
+export function eventKindLabel(e: { kind: EventKind; title: string }): string {
+  if (e.kind !== 'lecture') return EVENT_KIND_LABELS[e.kind];
+  return LECTURE_TOPICS.find(([re]) => re.test(e.title))?.[1] ?? EVENT_KIND_LABELS.lecture;
+}
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];

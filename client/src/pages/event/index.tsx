@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Event, type Registration } from '@xlx/shared';
+import { eventKindLabel, type Event, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
@@ -164,7 +164,7 @@ export default function EventPage() {
     <View className='page event'>
       <View className='card'>
         <View className='event-badges'>
-          <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+          <StatusBadge tone='red' text={eventKindLabel(e)} />
           {e.status === 'cancelled' ? <StatusBadge tone='grey' text='已取消' /> : null}
         </View>
         <Text id='event-title' className='event-title'>

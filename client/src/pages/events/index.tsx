@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KINDS, EVENT_KIND_LABELS, type Event, type EventKind } from '@xlx/shared';
+import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, type Event, type EventKind } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
@@ -141,7 +141,7 @@ function EventCard({ event: e }: { event: Event }) {
   return (
     <View id={`event-item-${e.id}`} className='card event-card' hoverClass='card-active' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}>
       <View className='event-card-top'>
-        <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+        <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
       <Text className='event-card-title'>{e.title}</Text>

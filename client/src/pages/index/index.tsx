@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { OCCUPATION_LABELS } from '@xlx/shared';
+import { occupationGreeting } from '@xlx/shared';
 import { notificationsService } from '../../services/notifications';
 import { flush, usePendingCount } from '../../services/offline-queue';
 import { errorMessage } from '../../services/request';
@@ -142,7 +142,7 @@ export default function HomePage() {
           {greetingWord()}
           {me?.nickname ? `，${me.nickname}` : ''}
         </Text>
-        {me && me.occupation ? <Text className='muted'>{OCCUPATION_LABELS[me.occupation]}，辛苦了！累了就到附近驿站歇一歇。</Text> : null}
+        {me && me.occupation ? <Text className='muted'>{occupationGreeting(me.occupation)}累了就到附近驿站歇一歇。</Text> : null}
         {me && !me.nickname ? (
           <View className='greeting-cta' id='complete-profile' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
             <Text>完善个人资料，工会能为您提供更合适的服务 ›</Text>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Registration } from '@xlx/shared';
+import { eventKindLabel, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { isPast, registrationsService } from '../../services/registrations';
@@ -65,7 +65,7 @@ export default function RegistrationsPage() {
               onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${r.id}` })}
             >
               <View className='reg-item-top'>
-                <Text className='reg-item-kind'>{EVENT_KIND_LABELS[r.event.kind]}</Text>
+                <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
                 <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
               </View>
               <Text className='reg-item-title'>{r.event.title}</Text>

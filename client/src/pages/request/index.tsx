@@ -137,17 +137,18 @@ export default function RequestPage() {
           <Text className='section-title rd-block'>问题解决了吗？</Text>
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
           <View className='rd-rate-buttons'>
-            <Button id='request-rate-yes' className={`btn btn-primary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
-              {rating === true ? '正在提交…' : '😊 满意'}
+            {/* Equal weight: neither answer is the suggested one. */}
+            <Button id='request-rate-yes' className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
+              {rating === true ? '正在提交…' : '满意'}
             </Button>
             <Button id='request-rate-no' className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(false)}>
-              {rating === false ? '正在提交…' : '😞 不满意'}
+              {rating === false ? '正在提交…' : '不满意'}
             </Button>
           </View>
         </View>
       ) : r.rating ? (
         <View className='card rd-rated' id='request-rating'>
-          <Text>您的评价：{r.rating === 'satisfied' ? '😊 满意' : '😞 不满意'}</Text>
+          <Text>您的评价：{r.rating === 'satisfied' ? '满意' : '不满意'}</Text>
         </View>
       ) : null}
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Event, type EventList } from '@xlx/shared';
+import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '../../../components/StateView';
 import { organiserService } from '../../../services/organiser';
 import PageState from '../../components/PageState';
@@ -106,7 +106,7 @@ export default function EventsPage() {
                   <EventStatusBadge event={e} />
                 </View>
                 <Text className='org-item-line'>
-                  {EVENT_KIND_LABELS[e.kind]} · {e.organisationName}
+                  {eventKindLabel(e)} · {e.organisationName}
                 </Text>
                 <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
                 <Text className='org-item-line'>

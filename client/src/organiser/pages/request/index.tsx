@@ -182,7 +182,7 @@ export default function RequestPage() {
               <View className='org-kv'>
                 <Text className='org-kv-key'>工友评价</Text>
                 <View className='org-kv-value' id='req-rating'>
-                  {r.rating === 'satisfied' ? <Badge tone='green'>😊 满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
+                  {r.rating === 'satisfied' ? <Badge tone='green'>满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
                 </View>
               </View>
             ) : null}
