@@ -1,8 +1,11 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { flush, startOfflineQueue } from './services/offline-queue';
+import { installPageLoadGuard } from './services/page-load-guard';
 import { ensureSignedIn } from './services/session';
 import './app.css';
+
+installPageLoadGuard();
 
 let shownBefore = false;
 /** Listened to by the home page (pages/index/scan.ts SCENE_EVENT), which owns scanning. */
