@@ -76,7 +76,7 @@ export default function EventPage() {
     return (
       <View className='page event'>
         {error ? (
-          <StateView id='event-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='event-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='event-loading' title='正在加载…' />
         )}
@@ -232,7 +232,7 @@ export default function EventPage() {
 
       {e.kind === 'matchmaking' ? (
         <View className='card event-match' id='event-match'>
-          <Text className='section-title event-section'>💞 交友互选</Text>
+          <Text className='section-title event-section'>交友互选</Text>
           {active && active.status === 'confirmed' ? (
             <View>
               <Text className='event-text'>活动现场签到后，可以选择想再见面的人；只有双方互选才会配对，配对后才能看到对方的联系方式。</Text>

@@ -11,6 +11,7 @@ import { getToken } from '../../services/token';
 import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
+import Icon from '../../components/Icon';
 
 interface Filters {
   kind: EventKind | null;
@@ -89,7 +90,7 @@ export default function EventsPage() {
       {items === null ? (
         error ? (
           <View className='card'>
-            <StateView id='events-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+            <StateView id='events-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
           </View>
         ) : (
           <View id='events-loading'>
@@ -145,8 +146,8 @@ function EventCard({ event: e }: { event: Event }) {
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
       <Text className='event-card-title'>{e.title}</Text>
-      <Text className='event-card-line'>🕘 {eventTimeText(e.startsAt, e.endsAt)}</Text>
-      <Text className='event-card-line'>📍 {e.venue || '地点待定'}</Text>
+      <View className='event-card-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(e.startsAt, e.endsAt)}</Text></View>
+      <View className='event-card-line icon-line'><Icon name='pin' label='地点' /><Text>{e.venue || '地点待定'}</Text></View>
       <View className='event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? <Text className='event-card-window'>报名未开始</Text> : regWindow === 'closed' ? <Text className='event-card-window'>报名已截止</Text> : null}

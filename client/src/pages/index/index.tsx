@@ -11,6 +11,7 @@ import stationIcon from '../../assets/tab/station-active.png';
 import eventsIcon from '../../assets/tab/events-active.png';
 import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
 import './index.css';
+import Icon from '../../components/Icon';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -169,7 +170,7 @@ export default function HomePage() {
       </View>
 
       <View id='home-requests' className='home-requests' hoverClass='shortcut-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
-        <Text className='home-requests-icon'>💬</Text>
+        <Icon name='chat' className='home-requests-icon' />
         <View className='home-requests-text'>
           <Text className='home-requests-title'>有诉求？告诉工会</Text>
           <Text className='shortcut-text'>工资、安全、驿站设施，3个工作日内答复</Text>

@@ -23,6 +23,7 @@ import { ensureSignedIn, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '../me/form';
 import './index.css';
+import Icon from '../../components/Icon';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -267,7 +268,7 @@ export default function MatchProfilePage() {
     return (
       <View className='page match-profile'>
         {loadError ? (
-          <StateView id='match-profile-error' icon='⚠️' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='match-profile-error' icon='warning' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='match-profile-loading' title='正在加载…' />
         )}
@@ -361,7 +362,7 @@ export default function MatchProfilePage() {
           <Text className='mp-consent-note'>这是交友活动单独的同意，和您的账号资料分开保存；不同意也不影响使用其他功能。</Text>
           <View id='match-consent-check' className='mp-check' hoverClass='list-row-active' onClick={toggleAgreed}>
             <View className={`mp-box ${agreed ? 'mp-box-on' : ''}`}>
-              <Text>{agreed ? '✓' : ''}</Text>
+              {agreed ? <Icon name='tick' label='已同意' /> : null}
             </View>
             <Text className='mp-check-label'>我已阅读并同意</Text>
           </View>

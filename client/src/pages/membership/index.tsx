@@ -11,6 +11,7 @@ import { requestsService } from '../../services/requests';
 import { ensureSignedIn, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
 
 interface ApplyForm {
   organisationId: number | null;
@@ -138,7 +139,7 @@ export default function MembershipPage() {
     return (
       <View className='page membership'>
         {error ? (
-          <StateView id='membership-error' icon='⚠️' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='membership-error' icon='warning' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='membership-loading' title='正在加载…' />
         )}
@@ -154,7 +155,7 @@ export default function MembershipPage() {
         <View key={m.id} id={m === firstApproved ? 'member-card' : `member-card-${m.id}`} className='ms-card'>
           <View className='ms-card-top'>
             <Text className='ms-card-brand'>工会会员卡</Text>
-            <Text className='ms-card-emblem'>★</Text>
+            <Icon name='star' className='ms-card-emblem' label='工会会员' />
           </View>
           <Text className='ms-card-org'>{m.organisationName}</Text>
           <Text className='ms-card-name'>{m.name}</Text>

@@ -37,7 +37,7 @@ export default function NotificationsPage() {
     return (
       <View className='page notifications'>
         {error ? (
-          <StateView id='notifications-error' icon='⚠️' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='notifications-error' icon='warning' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='notifications-loading' title='正在加载…' />
         )}
@@ -54,7 +54,7 @@ export default function NotificationsPage() {
       ) : null}
       {items.length === 0 ? (
         <View className='card' id='notifications-empty'>
-          <StateView icon='🔔' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />
+          <StateView icon='bell' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />
         </View>
       ) : (
         <View id='notifications-list'>

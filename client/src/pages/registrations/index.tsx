@@ -10,6 +10,7 @@ import { ensureSignedIn } from '../../services/session';
 import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
 
 export default function RegistrationsPage() {
   const [items, setItems] = useState<Registration[] | null>(null);
@@ -38,7 +39,7 @@ export default function RegistrationsPage() {
     return (
       <View className='page registrations'>
         {error ? (
-          <StateView id='registrations-error' icon='⚠️' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='registrations-error' icon='warning' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='registrations-loading' title='正在加载…' />
         )}
@@ -69,8 +70,8 @@ export default function RegistrationsPage() {
                 <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
               </View>
               <Text className='reg-item-title'>{r.event.title}</Text>
-              <Text className='reg-item-line'>🕘 {eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-              {r.event.venue ? <Text className='reg-item-line'>📍 {r.event.venue}</Text> : null}
+              <View className='reg-item-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
+              {r.event.venue ? <View className='reg-item-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue}</Text></View> : null}
               {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? <Text className='reg-item-cta'>点击出示电子票 ›</Text> : null}
             </View>
           );

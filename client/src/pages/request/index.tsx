@@ -84,7 +84,7 @@ export default function RequestPage() {
     return (
       <View className='page request'>
         {error ? (
-          <StateView id='request-error' icon='⚠️' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='request-error' icon='warning' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='request-loading' title='正在加载…' />
         )}

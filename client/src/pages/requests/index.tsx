@@ -25,6 +25,7 @@ import { getHereOnce, stationsService } from '../../services/stations';
 import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import './index.css';
+import Icon from '../../components/Icon';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -251,7 +252,7 @@ export default function RequestsPage() {
                             {s.organisationName}
                           </Text>
                         </View>
-                        <Text className='rq-radio'>{form.stationId === s.id ? '✓' : ''}</Text>
+                        <View className='rq-radio'>{form.stationId === s.id ? <Icon name='ok' label='已选' /> : null}</View>
                       </View>
                     ))}
                   </View>
@@ -310,7 +311,7 @@ export default function RequestsPage() {
     return (
       <View className='page requests'>
         {error ? (
-          <StateView id='requests-error' icon='⚠️' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='requests-error' icon='warning' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='requests-loading' title='正在加载…' />
         )}
@@ -326,11 +327,11 @@ export default function RequestsPage() {
         </View>
       ) : null}
       <Button id='request-new' className='btn btn-primary rq-new' onClick={openForm}>
-        ✍️ 我要反映
+        我要反映
       </Button>
       {items.length === 0 ? (
         <View className='card' id='requests-empty'>
-          <StateView icon='💬' title='还没有反映过问题' text={`工资、安全、驿站设施等问题，都可以告诉工会，${LIMITS.requestDueWorkingDays} 个工作日内答复`} />
+          <StateView icon='chat' title='还没有反映过问题' text={`工资、安全、驿站设施等问题，都可以告诉工会，${LIMITS.requestDueWorkingDays} 个工作日内答复`} />
         </View>
       ) : (
         <View id='requests-list'>

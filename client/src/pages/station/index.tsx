@@ -50,7 +50,7 @@ export default function StationPage() {
     return (
       <View className='page station'>
         {error ? (
-          <StateView id='station-error' icon='⚠️' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='station-error' icon='warning' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='station-loading' title='正在加载…' />
         )}

@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/request';
 import { getHereOnce, stationsService, type Here } from '../../services/stations';
 import stationIcon from '../../assets/tab/station.png';
 import './index.css';
+import Icon from '../../components/Icon';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -108,7 +109,7 @@ export default function StationsPage() {
   return (
     <View className='page stations'>
       <View className='search-bar' id='stations-search'>
-        <Text className='search-icon'>🔍</Text>
+        <Icon name='search' className='search-icon' />
         <Input
           id='stations-search-input'
           className='search-input'
@@ -124,9 +125,9 @@ export default function StationsPage() {
           }}
         />
         {search ? (
-          <Text className='search-clear' onClick={() => setSearch('')}>
-            ✕
-          </Text>
+          <View className='search-clear' ariaRole='button' ariaLabel='清除搜索' onClick={() => setSearch('')}>
+            <Icon name='close' />
+          </View>
         ) : null}
       </View>
 
@@ -180,7 +181,7 @@ export default function StationsPage() {
       {items === null ? (
         error ? (
           <View className='card'>
-            <StateView id='stations-error' icon='⚠️' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+            <StateView id='stations-error' icon='warning' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
           </View>
         ) : (
           <View id='stations-loading'>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../services/request';
 import { ensureSignedIn, useSession } from '../../services/session';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 /** How often the ticket asks whether the door scan has happened. */
@@ -120,7 +121,7 @@ export default function TicketPage() {
     return (
       <View className='page ticket'>
         {error ? (
-          <StateView id='ticket-error' icon='⚠️' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='ticket-error' icon='warning' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='ticket-loading' title='正在加载电子票…' />
         )}
@@ -136,9 +137,9 @@ export default function TicketPage() {
       <Text id='ticket-event-title' className='ticket-event-title'>
         {r.event.title}
       </Text>
-      <Text className='ticket-event-line'>🕘 {eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-      <Text className='ticket-event-line'>📍 {r.event.venue || '地点见活动详情'}</Text>
-      {me?.nickname ? <Text className='ticket-event-line'>👤 报名人：{me.nickname}</Text> : null}
+      <View className='ticket-event-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
+      <View className='ticket-event-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue || '地点见活动详情'}</Text></View>
+      {me?.nickname ? <View className='ticket-event-line icon-line'><Icon name='user' /><Text>报名人：{me.nickname}</Text></View> : null}
     </View>
   );
 
@@ -149,7 +150,7 @@ export default function TicketPage() {
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
-              <Text className='ticket-status-icon'>✓</Text>
+              <Icon name='tick' className='ticket-status-icon' label='已签到' />
               <Text id='ticket-status' className='ticket-status-text'>
                 已签到 {chinaHHmm(r.checkedInAt!)}
               </Text>

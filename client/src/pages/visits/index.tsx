@@ -68,7 +68,7 @@ export default function VisitsPage() {
     return (
       <View className='page visits'>
         {error ? (
-          <StateView id='visits-error' icon='⚠️' title='签到记录没加载出来' text={error} actionText='重新加载' onAction={() => void loadFirst()} />
+          <StateView id='visits-error' icon='warning' title='签到记录没加载出来' text={error} actionText='重新加载' onAction={() => void loadFirst()} />
         ) : (
           <StateView id='visits-loading' title='正在加载…' />
         )}

@@ -93,7 +93,7 @@ export default function DoorPage() {
         show({ tone: 'ok', title: `${r.attendeeName} 已破例放行`, text: `${chinaHHmm(r.checkedInAt)} 入场。不在入场时间内，已按您的决定放行并记录。`, code: ticket, retryable: false });
         setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
       } else if (r.result === 'ok') {
-        show({ tone: 'ok', title: `✓ ${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
+        show({ tone: 'ok', title: `${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
         setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
       } else {
         show({
@@ -112,9 +112,9 @@ export default function DoorPage() {
       } else if (isApiError(e) && e.code === 'NETWORK') {
         show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
       } else if (isApiError(e) && e.code === 'DOOR_NOT_OPEN') {
-        show({ tone: 'error', title: '✗ 不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true });
+        show({ tone: 'error', title: '不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true });
       } else {
-        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '✗ 无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '✗ 不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '✗ 没有有效名额' : '✗ 不能入场';
+        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '没有有效名额' : '不能入场';
         show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500 });
       }
     } finally {

@@ -89,11 +89,11 @@ export default function EventsPage() {
 
       {list.data.items.length === 0 ? (
         <View className='card'>
-          <StateView id='events-empty' icon='📅' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
+          <StateView id='events-empty' icon='calendar' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
         </View>
       ) : shown.length === 0 ? (
         <View className='card'>
-          <StateView icon='🔍' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
+          <StateView icon='search' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
         </View>
       ) : (
         <View className='org-list org-grid' id='events-list'>

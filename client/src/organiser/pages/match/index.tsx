@@ -12,6 +12,7 @@ import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import Icon from '../../../components/Icon';
 
 interface DT {
   date: string;
@@ -121,7 +122,7 @@ export default function MatchPage() {
     return (
       <View className='page org-page'>
         <View className='card'>
-          <StateView id='match-not-social' icon='💞' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
+          <StateView id='match-not-social' icon='heart' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
         </View>
       </View>
     );
@@ -220,9 +221,10 @@ export default function MatchPage() {
           </View>
           {e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
         </View>
-        <Text className='match-privacy' id='match-privacy'>
-          🔒 为保护隐私，组织者只能看到统计数字，看不到任何人的选择
-        </Text>
+        <View className='match-privacy icon-line' id='match-privacy'>
+          <Icon name='lock' />
+          <Text>为保护隐私，组织者只能看到统计数字，看不到任何人的选择</Text>
+        </View>
       </View>
 
       <View className='org-grid'>
@@ -255,7 +257,7 @@ export default function MatchPage() {
           <Text className='section-title'>互选设置</Text>
           {saved ? (
             <Text className='match-saved' id='match-saved'>
-              ✓ 已保存：{summary(saved)}
+              已保存：{summary(saved)}
             </Text>
           ) : settingsKnown ? (
             <Text className='org-notice' id='match-unsaved'>
@@ -318,7 +320,7 @@ export default function MatchPage() {
         ) : !reports.data ? (
           <Text className='muted'>正在加载…</Text>
         ) : reports.data.items.length === 0 ? (
-          <StateView id='match-reports-empty' icon='🛡️' title='没有举报' text='收到举报时会显示在这里。' />
+          <StateView id='match-reports-empty' icon='shield' title='没有举报' text='收到举报时会显示在这里。' />
         ) : (
           [...openReports, ...doneReports].map((r) => (
             <View key={r.id} id={`match-report-${r.id}`} className={`match-report ${r.handled ? 'match-report-done' : ''}`}>
