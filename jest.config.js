@@ -20,7 +20,8 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
+    // The client's source checks (client/test) run with shared: no store, no browser.
+    { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/client/test/**/*.spec.ts'] },
     { ...common, displayName: 'bff', testMatch: ['<rootDir>/bff/src/**/*.spec.ts', '<rootDir>/bff/test/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
   ],

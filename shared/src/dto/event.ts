@@ -131,6 +131,8 @@ export const EventSchema = z.object({
   venue: z.string(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
+  /** From where I said I am (lat/lng in the query); null without it or without a place. */
+  distanceMetres: z.number().int().nullable().optional(),
   startsAt: z.string(),
   endsAt: z.string(),
   registrationOpensAt: z.string(),
@@ -168,7 +170,11 @@ export type EventList = z.infer<typeof EventListSchema>;
 export const EventQuerySchema = z
   .object({
     kind: EventKindSchema.optional(),
+    /** Events of this union and the unions under it: a city's or a district's. */
     organisationId: z.coerce.number().int().positive().optional(),
+    /** Where I am: nearest first (events without a place last), each with its distance. */
+    lat: z.coerce.number().min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' }).optional(),
+    lng: z.coerce.number().min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' }).optional(),
     /** Only events I can register for (needs a sign-in to mean anything). */
     eligibleOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),

@@ -99,7 +99,7 @@ export default function PhotoPicker({ purpose, max, items, onChange, idPrefix, h
       {items.map((item, index) => (
         <View key={item.key} className='pp-item'>
           <View id={`${idPrefix}-${index}`} className={`pp-tile pp-${item.status}`} onClick={() => tap(item)}>
-            <Image className='pp-image' src={mediaUrl(item.src)} mode='aspectFill' />
+            <Image className='pp-image' src={mediaUrl(item.src)} mode='aspectFill' ariaLabel={`照片${index + 1}，点按查看或删除`} />
             {item.status !== 'done' ? (
               <View className='pp-overlay' id={`${idPrefix}-status-${index}`}>
                 <Text>{item.status === 'uploading' ? '正在上传…' : '上传失败\n点此重试'}</Text>

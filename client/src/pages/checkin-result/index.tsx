@@ -13,6 +13,7 @@ import { stationsService } from '../../services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '../index/scan';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -70,6 +71,7 @@ export default function CheckinResultPage() {
   if (status === 'queued') {
     return (
       <View className='page result'>
+        <TextScale />
         <View className='card result-hero result-queued'>
           <Icon name='hourglass' className='result-icon' label='已保存，待发送' />
           <Text id='checkin-result-title' className='result-title'>
@@ -96,6 +98,7 @@ export default function CheckinResultPage() {
     const isEvent = kind === 'event';
     return (
       <View className='page result'>
+        <TextScale />
         <View className='card result-hero result-error'>
           <Icon name='x' className='result-icon' label='签到失败' />
           <Text id='checkin-result-title' className='result-title'>
@@ -142,6 +145,7 @@ export default function CheckinResultPage() {
 
   return (
     <View className='page result'>
+      <TextScale />
       <View className={`card result-hero ${heroClass}`}>
         <Icon name='tick' className='result-icon' label='签到成功' />
         <Text id='checkin-result-title' className='result-title'>

@@ -12,6 +12,7 @@ import { ensureSignedIn } from '../../services/session';
 import { getToken } from '../../services/token';
 import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -75,6 +76,7 @@ export default function EventPage() {
   if (!event) {
     return (
       <View className='page event'>
+        <TextScale />
         {error ? (
           <StateView id='event-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -162,6 +164,7 @@ export default function EventPage() {
 
   return (
     <View className='page event'>
+      <TextScale />
       <View className='card'>
         <View className='event-badges'>
           <StatusBadge tone='red' text={eventKindLabel(e)} />

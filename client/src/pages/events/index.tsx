@@ -12,6 +12,7 @@ import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 interface Filters {
   kind: EventKind | null;
@@ -66,6 +67,7 @@ export default function EventsPage() {
 
   return (
     <View className='page events'>
+      <TextScale />
       <View className='chips events-kinds' id='events-kinds'>
         <View id='events-kind-all' className={`chip ${filters.kind === null ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: null })}>
           <Text>全部</Text>

@@ -12,6 +12,7 @@ import eventsIcon from '../../assets/tab/events-active.png';
 import { SCENE_EVENT, handleScannedCode, handleScene, scanWithCamera, takeManualEntryRequest } from './scan';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -100,6 +101,7 @@ export default function HomePage() {
 
   return (
     <View className='page home'>
+      <TextScale />
       {pending > 0 ? (
         <View id='offline-banner' className='offline-banner' hoverClass='offline-banner-active' onClick={() => void sendPending()}>
           <Text className='offline-banner-text'>有 {pending} 条签到待补交</Text>
@@ -108,7 +110,7 @@ export default function HomePage() {
       ) : null}
       <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
         <View className='scan-inner'>
-          <Image className='scan-icon' src={scanIcon} mode='scaleToFill' />
+          <Image className='scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
           <Text className='scan-title'>扫码签到</Text>
           <Text className='scan-sub'>到驿站或活动现场，扫墙上或屏幕上的二维码</Text>
         </View>
@@ -158,12 +160,12 @@ export default function HomePage() {
 
       <View className='shortcuts'>
         <View id='go-stations' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/stations/index' })}>
-          <Image className='shortcut-icon' src={stationIcon} mode='scaleToFill' />
+          <Image className='shortcut-icon' src={stationIcon} mode='scaleToFill' ariaLabel='驿站' />
           <Text className='shortcut-title'>找驿站</Text>
           <Text className='shortcut-text'>喝水、充电、歇脚</Text>
         </View>
         <View id='go-events' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
-          <Image className='shortcut-icon' src={eventsIcon} mode='scaleToFill' />
+          <Image className='shortcut-icon' src={eventsIcon} mode='scaleToFill' ariaLabel='活动' />
           <Text className='shortcut-title'>看活动</Text>
           <Text className='shortcut-text'>培训、体检、联谊</Text>
         </View>

@@ -24,6 +24,7 @@ import { chinaDateTimeText } from '../events/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '../me/form';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -267,6 +268,7 @@ export default function MatchProfilePage() {
   if (profile === undefined || !consent) {
     return (
       <View className='page match-profile'>
+        <TextScale />
         {loadError ? (
           <StateView id='match-profile-error' icon='warning' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -282,6 +284,7 @@ export default function MatchProfilePage() {
     const age = new Date().getFullYear() - p.birthYear;
     return (
       <View className='page match-profile'>
+        <TextScale />
         <View className='card' id='match-profile-view'>
           <View className='mp-head'>
             <View className='mp-avatar'>
@@ -353,6 +356,7 @@ export default function MatchProfilePage() {
 
   return (
     <View className='page match-profile'>
+      <TextScale />
       {needsConsent ? (
         <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid' : ''}`} id='match-consent'>
           <Text className='section-title mp-block'>{profile ? '交友资料使用说明已更新' : '创建前请阅读'}</Text>

@@ -10,6 +10,7 @@ import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -34,9 +35,10 @@ function refusalHint(message: string): { text: string; action?: 'profile' | 'tic
 }
 
 function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | 'gender'> }) {
-  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' />;
+  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
   return (
     <View className={`mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
+      <TextScale />
       <Text>{card.displayName.slice(0, 1)}</Text>
     </View>
   );
@@ -45,6 +47,7 @@ function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | '
 function CardInfo({ card }: { card: Omit<MatchCard, 'pickedByMe'> }) {
   return (
     <View className='mt-info'>
+      <TextScale />
       <Avatar card={card} />
       <View className='mt-info-text'>
         <Text className='mt-name'>{card.displayName}</Text>
@@ -222,6 +225,7 @@ export default function MatchPage() {
     const hint = err.refused ? refusalHint(err.message) : null;
     return (
       <View className='card'>
+        <TextScale />
         <StateView
           id={id}
           icon={err.refused ? 'heart' : 'warning'}
@@ -356,6 +360,7 @@ export default function MatchPage() {
     if (!matches.revealed) {
       return (
         <View className='card'>
+          <TextScale />
           <StateView
             id='match-pending'
             icon='hourglass'
@@ -369,6 +374,7 @@ export default function MatchPage() {
       // Results show as soon as two people pick each other; "no match" is not final before the close.
       return (
         <View className='card'>
+          <TextScale />
           <StateView
             id='match-not-yet'
             icon='hourglass'
@@ -381,6 +387,7 @@ export default function MatchPage() {
     if (matches.items.length === 0) {
       return (
         <View className='card'>
+          <TextScale />
           <StateView id='match-empty' icon='sprout' title='这次没有配对成功，也许下次' text='多参加工会的交友活动，总会遇到合适的人' />
         </View>
       );
@@ -423,6 +430,7 @@ export default function MatchPage() {
 
   return (
     <View className='page match'>
+      <TextScale />
       {title ? <Text className='mt-title'>{title}</Text> : null}
       <View className='mt-tabs'>
         <View id='match-tab-board' className={`mt-tab ${tab === 'board' ? 'mt-tab-active' : ''}`} onClick={() => switchTab('board')}>

@@ -21,6 +21,7 @@ import {
 } from './form';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -141,6 +142,7 @@ export default function MePage() {
   if (!me || !form) {
     return (
       <View className='page me'>
+        <TextScale />
         {loadError && !loading ? (
           <StateView id='me-error' title='加载失败' text={loadError} actionText='重新加载' onAction={() => void refresh()} />
         ) : (
@@ -157,6 +159,7 @@ export default function MePage() {
 
   return (
     <View className='page me'>
+      <TextScale />
       <View className='card me-header'>
         <View className='me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>

@@ -12,6 +12,7 @@ import { ensureSignedIn, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 interface ApplyForm {
   organisationId: number | null;
@@ -138,6 +139,7 @@ export default function MembershipPage() {
   if (items === null) {
     return (
       <View className='page membership'>
+        <TextScale />
         {error ? (
           <StateView id='membership-error' icon='warning' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -208,6 +210,7 @@ export default function MembershipPage() {
 
   return (
     <View className='page membership'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>

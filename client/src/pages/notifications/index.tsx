@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function NotificationsPage() {
   const [items, setItems] = useState<Notice[] | null>(null);
@@ -36,6 +37,7 @@ export default function NotificationsPage() {
   if (items === null) {
     return (
       <View className='page notifications'>
+        <TextScale />
         {error ? (
           <StateView id='notifications-error' icon='warning' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -47,6 +49,7 @@ export default function NotificationsPage() {
 
   return (
     <View className='page notifications'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>

@@ -11,6 +11,7 @@ import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 export default function RegistrationsPage() {
   const [items, setItems] = useState<Registration[] | null>(null);
@@ -38,6 +39,7 @@ export default function RegistrationsPage() {
   if (items === null) {
     return (
       <View className='page registrations'>
+        <TextScale />
         {error ? (
           <StateView id='registrations-error' icon='warning' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -81,6 +83,7 @@ export default function RegistrationsPage() {
 
   return (
     <View className='page registrations'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>

@@ -11,6 +11,7 @@ import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from '../requests/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function RequestPage() {
   const { params } = useRouter();
@@ -83,6 +84,7 @@ export default function RequestPage() {
   if (!req) {
     return (
       <View className='page request'>
+        <TextScale />
         {error ? (
           <StateView id='request-error' icon='warning' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -98,6 +100,7 @@ export default function RequestPage() {
 
   return (
     <View className='page request'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>
@@ -115,7 +118,7 @@ export default function RequestPage() {
         <Text className='rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
-        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
+        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
         <View className='rd-line'>
           <Text className='rd-line-label'>反映给</Text>
           <Text className='rd-line-value'>{r.organisationName}</Text>

@@ -26,6 +26,7 @@ import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -197,6 +198,7 @@ export default function RequestsPage() {
     const over = form.text.length > LIMITS.requestTextMax;
     return (
       <View className='page requests'>
+        <TextScale />
         <View className='card' id='request-form'>
           <Text className='section-title rq-block'>我要反映</Text>
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
@@ -310,6 +312,7 @@ export default function RequestsPage() {
   if (items === null) {
     return (
       <View className='page requests'>
+        <TextScale />
         {error ? (
           <StateView id='requests-error' icon='warning' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -321,6 +324,7 @@ export default function RequestsPage() {
 
   return (
     <View className='page requests'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>

@@ -10,6 +10,7 @@ import { getHereOnce, openMap, stationsService } from '../../services/stations';
 import { mediaUrl } from '../../services/uploads';
 import { scanAnywhere } from '../index/scan';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function StationPage() {
   const { params } = useRouter();
@@ -49,6 +50,7 @@ export default function StationPage() {
   if (!station) {
     return (
       <View className='page station'>
+        <TextScale />
         {error ? (
           <StateView id='station-error' icon='warning' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -63,6 +65,7 @@ export default function StationPage() {
 
   return (
     <View className='page station'>
+      <TextScale />
       <View className='card'>
         <Text id='station-name' className='station-title'>
           {s.name}
@@ -111,7 +114,7 @@ export default function StationPage() {
       {s.photos.length ? (
         <ScrollView scrollX className='station-photos' id='station-photos'>
           {s.photos.map((url, i) => (
-            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
+            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' ariaLabel={`驿站照片${i + 1}，点按放大`} onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
           ))}
         </ScrollView>
       ) : null}

@@ -10,6 +10,7 @@ import { getHereOnce, stationsService, type Here } from '../../services/stations
 import stationIcon from '../../assets/tab/station.png';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -108,6 +109,7 @@ export default function StationsPage() {
 
   return (
     <View className='page stations'>
+      <TextScale />
       <View className='search-bar' id='stations-search'>
         <Icon name='search' className='search-icon' />
         <Input

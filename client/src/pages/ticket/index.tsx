@@ -11,6 +11,7 @@ import { ensureSignedIn, useSession } from '../../services/session';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
 import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 /** How often the ticket asks whether the door scan has happened. */
@@ -120,6 +121,7 @@ export default function TicketPage() {
   if (!reg) {
     return (
       <View className='page ticket'>
+        <TextScale />
         {error ? (
           <StateView id='ticket-error' icon='warning' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
@@ -147,6 +149,7 @@ export default function TicketPage() {
     const checkedIn = !!r.checkedInAt;
     return (
       <View className='page ticket'>
+        <TextScale />
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
@@ -194,6 +197,7 @@ export default function TicketPage() {
 
   return (
     <View className='page ticket'>
+      <TextScale />
       <View className='card ticket-none'>
         <StatusBadge id='ticket-status' tone={status.tone} text={title} large />
         <Text className='ticket-none-text'>{text}</Text>

@@ -170,7 +170,7 @@ export default function DoorPage() {
           {isWeapp ? (
             <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
               <View className='door-scan-inner'>
-                <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' />
+                <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
                 <Text className='door-scan-title'>{busy ? '正在验票…' : '扫码验票'}</Text>
                 <Text className='door-scan-sub'>扫参加者手机上的电子票</Text>
               </View>

@@ -127,21 +127,21 @@ export default function OrganiserHome() {
     <View className='page organiser org-page'>
       <View className='org-home-entries' id='organiser-entries'>
         <View className='org-entry' id='entry-stations' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.stations })}>
-          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' ariaLabel='驿站' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>驿站管理</Text>
             <Text className='org-entry-sub'>新建驿站、签到码、签到屏、到访数据</Text>
           </View>
         </View>
         <View className='org-entry' id='entry-events' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.events })}>
-          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' ariaLabel='活动' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>活动管理</Text>
             <Text className='org-entry-sub'>发布活动、报名名单、签到情况</Text>
           </View>
         </View>
         <View className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`} id='entry-door' hoverClass='org-entry-active' onClick={() => void openDoorPicker()}>
-          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' ariaLabel='验票' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>扫码验票</Text>
             <Text className='org-entry-sub'>{picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}</Text>

@@ -268,11 +268,11 @@ export default function MatchPage() {
             <>
               <FormField label='每人最多可选' error={errors.picksPerPerson} errorId='match-picks-error' hint={`1–${LIMITS.matchPicksMax} 位，默认 3 位`}>
                 <View className='match-stepper'>
-                  <Button id='match-picks-minus' className='btn btn-secondary match-step' onClick={() => stepPicks(-1)}>
+                  <Button id='match-picks-minus' className='btn btn-secondary match-step' ariaLabel='少选一位' onClick={() => stepPicks(-1)}>
                     －
                   </Button>
                   <Input id='match-picks' className='field-input match-picks' type='number' value={form.picks} maxlength={2} onInput={(ev) => update('picks', ev.detail.value, 'picksPerPerson')} />
-                  <Button id='match-picks-plus' className='btn btn-secondary match-step' onClick={() => stepPicks(1)}>
+                  <Button id='match-picks-plus' className='btn btn-secondary match-step' ariaLabel='多选一位' onClick={() => stepPicks(1)}>
                     ＋
                   </Button>
                   <Text className='match-unit'>位</Text>

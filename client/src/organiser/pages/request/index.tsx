@@ -137,7 +137,7 @@ export default function RequestPage() {
             </View>
             {r.photoUrl ? (
               <View className='req-photo-box'>
-                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
+                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
                 <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
               </View>
             ) : null}
