@@ -149,6 +149,34 @@ describe('events', () => {
     });
   });
 
+  describe('events near me', () => {
+    it('lists the nearest first with their distance, placeless events last, and filters by a union and the unions under it', async () => {
+      const at = (title: string, latitude: number, longitude: number) => publishedEvent(h, w, { kind: 'culture', title, latitude, longitude });
+      await at('景宁远处', 27.97, 119.63);
+      await at('上虞近处', 30.03, 120.87);
+      // The API always asks for a place; an older event may still have none.
+      await h.ds.getRepository(EventEntity).update({ id: await at('地点待定', 30.0, 120.0) }, { latitude: null, longitude: null });
+      await at('金东中间', 29.1, 119.69);
+      const titles = (body: { items: Array<{ title: string }> }) => body.items.map((e) => e.title);
+      const near = await h.http().get('/api/v1/events?kind=culture&lat=30.02&lng=120.88');
+      expect(near.status).toBe(200);
+      expect(titles(near.body)).toEqual(['上虞近处', '金东中间', '景宁远处', '地点待定']);
+      expect(near.body.items[0].distanceMetres).toBeLessThan(2000);
+      expect(near.body.items[3].distanceMetres).toBeNull();
+      // Without a location: soonest first, as before, and no distance.
+      const plain = await h.http().get('/api/v1/events?kind=culture');
+      expect(titles(plain.body)).toEqual(['景宁远处', '上虞近处', '地点待定', '金东中间']);
+      expect(plain.body.items[0].distanceMetres).toBeNull();
+      // A bad coordinate is named.
+      const bad = await h.http().get('/api/v1/events?kind=culture&lat=95&lng=120');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['lat']);
+      // A district's events include its industry unions'; another county's do not.
+      expect(titles((await h.http().get(`/api/v1/events?kind=culture&organisationId=${w.org.shangyu}&lat=30.02&lng=120.88`)).body)[0]).toBe('上虞近处');
+      expect((await h.http().get(`/api/v1/events?kind=culture&organisationId=${w.org.longyou}`)).body.items).toEqual([]);
+    });
+  });
+
   describe('cancelling an event', () => {
     it('tells every registrant once and frees nothing twice', async () => {
       const id = await publishedEvent(h, w, { capacity: 1 });

@@ -63,7 +63,7 @@ export class EventService {
         v.distanceMetres = e.latitude === null || e.longitude === null ? null : Math.round(distanceMetres(here, { latitude: Number(e.latitude), longitude: Number(e.longitude) }));
       }
       // Nearest first; the sort is stable, so equal distances (and placeless events, last) stay soonest first.
-      views.sort((a, b) => (a.distanceMetres ?? Infinity) - (b.distanceMetres ?? Infinity));
+      views.sort((a, b) => (a.distanceMetres === null ? 1 : 0) - (b.distanceMetres === null ? 1 : 0) || (a.distanceMetres ?? 0) - (b.distanceMetres ?? 0));
     }
     return views.slice(0, q.limit);
   }
