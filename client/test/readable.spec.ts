@@ -49,6 +49,8 @@ describe('readable for everyone', () => {
     // The tab pages (and the worker's other pages) set --text-scale from the system setting.
     for (const page of ['index', 'stations', 'events', 'me', 'event', 'ticket', 'checkin-result', 'request', 'requests']) {
       expect(`${page}: ${fs.readFileSync(path.join(SRC, 'pages', page, 'index.tsx'), 'utf8').includes('<TextScale />')}`).toBe(`${page}: true`);
+      // Taro renders page-meta only on pages that enable it.
+      expect(`${page}: ${/enablePageMeta:\s*true/.test(fs.readFileSync(path.join(SRC, 'pages', page, 'index.config.ts'), 'utf8'))}`).toBe(`${page}: true`);
     }
   });
 

@@ -101,6 +101,36 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
     await screenshot(page, 'match-profile-wants-390');
   });
 
+  it('a 上虞 rider sorts events by distance and filters by area; the choice is remembered (390 and 1280 px)', async () => {
+    // A rider in 上虞 (WGS-84, as a browser reports it).
+    const here = { latitude: 30.0297, longitude: 120.8715 };
+    const nearest = await api<{ items: Array<{ id: number; title: string; distanceMetres: number | null }> }>(bff.url, 'GET', `/events?lat=${here.latitude}&lng=${here.longitude}`);
+    expect(nearest.items[0].distanceMetres).toBeLessThan(30_000);
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN', geolocation: here, permissions: ['geolocation'] });
+      const page = await context.newPage();
+      await signInH5(page, bff.url, `附近${width}`);
+      await page.locator('.weui-tabbar__item', { hasText: '活动' }).click();
+      await page.locator('#events-list').waitFor();
+      await page.locator('#events-near').click();
+      await expect(page.locator('#events-near .toggle').getAttribute('class')).resolves.toContain('toggle-on');
+      await page.locator('#events-list .event-card').first().getByText('距您').waitFor();
+      const first = await page.locator('#events-list .event-card').first().getAttribute('id');
+      expect(first).toBe(`event-item-${nearest.items[0].id}`);
+      const cards = await page.locator('#events-list .event-card').allInnerTexts();
+      // 景宁 and 金东 are far from 上虞: they come after every 上虞 event.
+      const far = cards.findIndex((t) => /景宁|金东|盘纸/.test(t));
+      expect(far === -1 || far > 0).toBe(true);
+      await settle(page);
+      await screenshot(page, `events-near-${width}`);
+      // Remembered: a fresh load keeps the order.
+      await page.reload();
+      await page.locator('#events-list .event-card').first().getByText('距您').waitFor();
+      await expect(page.locator('#events-near .toggle').getAttribute('class')).resolves.toContain('toggle-on');
+      await context.close();
+    }
+  });
+
   for (const width of [390, 1280]) {
     it(`offline, a tab that cannot load says so and offers 重试, which opens it once online (${width} px)`, async () => {
       const page = width === 390 ? await phonePage(browser) : await browser.newPage({ viewport: { width, height: 800 }, locale: 'zh-CN' });
