@@ -115,12 +115,16 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       await page.locator('#events-near').click();
       await expect(page.locator('#events-near .toggle').getAttribute('class')).resolves.toContain('toggle-on');
       await page.locator('#events-list .event-card').first().getByText('距您').waitFor();
-      const first = await page.locator('#events-list .event-card').first().getAttribute('id');
-      expect(first).toBe(`event-item-${nearest.items[0].id}`);
       const cards = await page.locator('#events-list .event-card').allInnerTexts();
-      // 景宁 and 金东 are far from 上虞: they come after every 上虞 event.
+      // Each card says how far it is, nearest first; the first is in 上虞, 景宁 and 金东 come later.
+      const metres = cards.map((t) => {
+        const m = /距您([\d.]+) (米|公里)/.exec(t);
+        return m ? Number(m[1]) * (m[2] === '公里' ? 1000 : 1) : Infinity;
+      });
+      expect(metres[0]).toBeLessThan(30_000);
+      expect([...metres].sort((x, y) => x - y)).toEqual(metres);
       const far = cards.findIndex((t) => /景宁|金东|盘纸/.test(t));
-      expect(far === -1 || far > 0).toBe(true);
+      expect(far === -1 || metres[far] > 100_000).toBe(true);
       await settle(page);
       await screenshot(page, `events-near-${width}`);
       // Remembered: a fresh load keeps the order.

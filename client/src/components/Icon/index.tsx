@@ -78,6 +78,6 @@ interface Props {
 
 /** An icon at text size (1.2em square); `label` makes it an image with a name, else it is decoration. */
 export default function Icon({ name, label, className }: Props) {
-  const image = <Image className='icon' src={ICON_SOURCES[name]} mode='aspectFit' ariaLabel={label} />;
+  const image = <Image className='icon' src={ICON_SOURCES[name]} mode='scaleToFill' ariaLabel={label} />;
   return className ? <View className={className}>{image}</View> : image;
 }
