@@ -125,6 +125,9 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       expect([...metres].sort((x, y) => x - y)).toEqual(metres);
       const far = cards.findIndex((t) => /景宁|金东|盘纸/.test(t));
       expect(far === -1 || metres[far] > 100_000).toBe(true);
+      // The time and place lines carry the app's icons (no emoji), drawn at text size.
+      const icon = await page.locator('#events-list .event-card .icon').first().boundingBox();
+      expect(icon && icon.width > 10 && icon.height > 10).toBe(true);
       await settle(page);
       await screenshot(page, `events-near-${width}`);
       // Remembered: a fresh load keeps the order.
