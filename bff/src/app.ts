@@ -70,7 +70,7 @@ import { PhoneService } from './services/phone.service';
 import { wechatPlatformRoutes } from './routes/wechat-platform.routes';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog' | 'trustProxyHops'>> & {
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'doorOpensMinutesBefore' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog' | 'trustProxyHops'>> & {
     /** Tests shorten the browser sign-in's long-poll. */
     browserLoginWait?: { waitMs: number; recheckMs: number };
   };
@@ -128,7 +128,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
-    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock),
+    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth,
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),

@@ -44,6 +44,7 @@ const EnvSchema = z
       .regex(/^[A-Za-z0-9_-]{1,64}\.txt:[A-Za-z0-9]{1,128}$/, { message: 'must be <file name>.txt:<content> as the WeChat console gives them, e.g. MP_verify_abc.txt:0123abcd' })
       .optional(),
     CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    DOOR_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
     MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     MEDIA_URL_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
@@ -111,6 +112,8 @@ export interface Config {
   /** The WeChat console's domain verification file (name, content), served at /<name> and /q/<name>. */
   wechatVerifyFile?: { name: string; content: string };
   checkinDedupeMinutes: number;
+  /** The door admits tickets from this many minutes before an event starts until it ends. */
+  doorOpensMinutesBefore: number;
   /** Seals matchmaking contacts; a fixed development key outside production. */
   matchContactKey: string;
   /** Signs photo links (hex); derived from the contact key unless MEDIA_URL_KEY sets its own. */
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? '').replace(/\/+$/, ''),
     wechatVerifyFile: e.WECHAT_VERIFY_FILE ? { name: e.WECHAT_VERIFY_FILE.split(':')[0], content: e.WECHAT_VERIFY_FILE.split(':')[1] } : undefined,
     checkinDedupeMinutes: e.CHECKIN_DEDUPE_MINUTES,
+    doorOpensMinutesBefore: e.DOOR_OPENS_MINUTES_BEFORE,
     matchContactKey,
     // One secret fewer to manage, yet rotating this key (it only voids photo links) leaves contacts sealed.
     mediaUrlKey: e.MEDIA_URL_KEY ?? createHmac('sha256', matchContactKey).update('xlx:media-url-key:v1').digest('hex'),

@@ -61,7 +61,7 @@ describe('who may call what', () => {
     const now = h.clock.now().getTime();
     const socialId = await publishedEvent(h, w, { kind: 'matchmaking', startsAt: new Date(now + 60e3).toISOString(), registrationClosesAt: new Date(now + 30e3).toISOString(), cancellationDeadline: null });
     await h.http().put(`/api/v1/organiser/events/${socialId}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 3, pickOpensAt: new Date(now - 60e3).toISOString(), pickClosesAt: new Date(now + 3600e3).toISOString(), revealAtOnce: true });
-    const profile = (name: string, wx: string) => ({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender: 'female', birthYear: 1995, occupation: 'courier', city: '绍兴', contact: { kind: 'wechat', value: wx } });
+    const profile = (name: string, wx: string) => ({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender: 'female', wantsToMeet: 'any', birthYear: 1995, occupation: 'courier', city: '绍兴', contact: { kind: 'wechat', value: wx } });
     for (const [t, n, wx] of [[owner(), '甲', 'owner_wx1'], [w.tokens.worker2, '乙', 'other_wx2']] as const) {
       await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send(profile(n, wx));
       const r = await h.http().post(`/api/v1/events/${socialId}/registrations`).set(bearer(t));
@@ -143,7 +143,7 @@ describe('who may call what', () => {
       token: c === 'anonymous' ? null : await fresh('入会'),
       body: { organisationId: w.org.longyou, name: '申请人', phone: '13700000000', employer: '顺丰', occupation: 'courier' },
     }));
-    row('PUT /api/v1/me/match-profile', SIGNED_IN, () => ({ path: '/api/v1/me/match-profile', body: { consentVersion: MATCH_CONSENT_VERSION, displayName: '某人', gender: 'male', birthYear: 1990, occupation: 'other', city: '杭州', contact: { kind: 'phone', value: '13600000000' } } }));
+    row('PUT /api/v1/me/match-profile', SIGNED_IN, () => ({ path: '/api/v1/me/match-profile', body: { consentVersion: MATCH_CONSENT_VERSION, displayName: '某人', gender: 'male', wantsToMeet: 'any', birthYear: 1990, occupation: 'other', city: '杭州', contact: { kind: 'phone', value: '13600000000' } } }));
     row('DELETE /api/v1/me/match-profile', SIGNED_IN, async (c) => ({ path: '/api/v1/me/match-profile', token: c === 'anonymous' ? null : await fresh('撤回') }));
     // The owner and worker2 made matchmaking profiles above; the organisers did not.
     row('GET /api/v1/me/match-profile', { ...all(404), anonymous: 401, owner: 'ok', worker: 'ok' }, () => ({ path: '/api/v1/me/match-profile' }));
@@ -208,7 +208,7 @@ describe('who may call what', () => {
     row('PATCH /api/v1/organiser/events/:id', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}`, body: { description: '更新' } }));
     row('POST /api/v1/organiser/events/:id/publish', SCOPED, async () => ({ path: `/api/v1/organiser/events/${(await asOrganiser('post', '/api/v1/organiser/events', eventInput(h, w))).body.id}/publish` }));
     row('POST /api/v1/organiser/events/:id/cancel', SCOPED, async () => ({ path: `/api/v1/organiser/events/${await publishedEvent(h, w)}/cancel`, body: { reason: '测试' } }));
-    row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket } }));
+    row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket, override: true } }));
     row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin` }));
     row('GET /api/v1/organiser/events/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/rotating-code` }));
     row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));

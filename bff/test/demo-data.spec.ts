@@ -1,6 +1,6 @@
 import { openTestStore } from './helpers/store';
 import { loadDemoDataIfEmpty, DEMO_EVENTS, DEMO_ORGS } from '../src/db/demo-data';
-import { EventEntity, StationEntity } from '../src/entities';
+import { EventEntity, RequestEntity, StationEntity } from '../src/entities';
 import { OrganisationEntity, RoleGrantEntity, UserEntity } from '../src/entities';
 import type { DataSource } from 'typeorm';
 
@@ -66,5 +66,21 @@ describe('demo events', () => {
     } finally {
       await close();
     }
+  });
+
+  it('dates every request in order: submitted, then due and resolved, nothing in the future', async () => {
+    const { ds, close } = await openTestStore();
+    await loadDemoDataIfEmpty(ds);
+    const requests = await ds.getRepository(RequestEntity).find();
+    await close();
+    expect(requests.length).toBeGreaterThan(10);
+    const now = Date.now() + 60e3;
+    const wrong = requests.filter((r) => {
+      const created = new Date(r.createdAt).getTime();
+      return !(created < new Date(r.dueAt).getTime() && created <= now && (r.resolvedAt === null || (new Date(r.resolvedAt).getTime() > created && new Date(r.resolvedAt).getTime() <= now)));
+    });
+    expect(wrong.map((r) => ({ id: r.id, createdAt: r.createdAt, dueAt: r.dueAt, resolvedAt: r.resolvedAt }))).toEqual([]);
+    // The requests were not all submitted at the moment the demo was loaded.
+    expect(new Set(requests.map((r) => new Date(r.createdAt).toISOString().slice(0, 10))).size).toBeGreaterThan(5);
   });
 });

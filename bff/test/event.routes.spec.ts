@@ -1,4 +1,4 @@
-import { rotationWindow } from '@xlx/shared';
+import { chinaHHmm, rotationWindow } from '@xlx/shared';
 import { signQr } from '../src/adapters/qr-signer';
 import { EventEntity, NotificationEntity, RegistrationEntity } from '../src/entities';
 import { createHarness, type Harness } from './helpers/harness';
@@ -149,6 +149,34 @@ describe('events', () => {
     });
   });
 
+  describe('events near me', () => {
+    it('lists the nearest first with their distance, placeless events last, and filters by a union and the unions under it', async () => {
+      const at = (title: string, latitude: number, longitude: number) => publishedEvent(h, w, { kind: 'culture', title, latitude, longitude });
+      await at('景宁远处', 27.97, 119.63);
+      await at('上虞近处', 30.03, 120.87);
+      // The API always asks for a place; an older event may still have none.
+      await h.ds.getRepository(EventEntity).update({ id: await at('地点待定', 30.0, 120.0) }, { latitude: null, longitude: null });
+      await at('金东中间', 29.1, 119.69);
+      const titles = (body: { items: Array<{ title: string }> }) => body.items.map((e) => e.title);
+      const near = await h.http().get('/api/v1/events?kind=culture&lat=30.02&lng=120.88');
+      expect(near.status).toBe(200);
+      expect(titles(near.body)).toEqual(['上虞近处', '金东中间', '景宁远处', '地点待定']);
+      expect(near.body.items[0].distanceMetres).toBeLessThan(2000);
+      expect(near.body.items[3].distanceMetres).toBeNull();
+      // Without a location: soonest first, as before, and no distance.
+      const plain = await h.http().get('/api/v1/events?kind=culture');
+      expect(titles(plain.body)).toEqual(['景宁远处', '上虞近处', '地点待定', '金东中间']);
+      expect(plain.body.items[0].distanceMetres).toBeNull();
+      // A bad coordinate is named.
+      const bad = await h.http().get('/api/v1/events?kind=culture&lat=95&lng=120');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(['lat']);
+      // A district's events include its industry unions'; another county's do not.
+      expect(titles((await h.http().get(`/api/v1/events?kind=culture&organisationId=${w.org.shangyu}&lat=30.02&lng=120.88`)).body)[0]).toBe('上虞近处');
+      expect((await h.http().get(`/api/v1/events?kind=culture&organisationId=${w.org.longyou}`)).body.items).toEqual([]);
+    });
+  });
+
   describe('cancelling an event', () => {
     it('tells every registrant once and frees nothing twice', async () => {
       const id = await publishedEvent(h, w, { capacity: 1 });
@@ -178,8 +206,15 @@ describe('events', () => {
       await h.http().patch('/api/v1/me').set(bearer(tokens[0])).send({ phone: '13800005678' });
       tickets = {};
       for (const [i, t] of tokens.entries()) tickets[i] = (await register(t, id)).body;
+      saved = h.clock.now();
+      openAt = new Date((await eventRow(id)).startsAt.getTime() - 30 * 60e3);
+      h.clock.set(openAt); // the door is open
     });
-    const scan = (code: string, role: RoleName = 'organiser', eventId = id) => h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers(role)).send({ code });
+    let saved: Date;
+    let openAt: Date;
+    afterAll(() => h.clock.set(saved));
+    const scan = (code: string, role: RoleName = 'organiser', eventId = id, override?: boolean) =>
+      h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers(role)).send(override === undefined ? { code } : { code, override });
 
     it('checks a valid ticket in with the attendee name, then answers a second scan with who and when', async () => {
       const first = await scan(tickets[0].ticket!);
@@ -208,6 +243,67 @@ describe('events', () => {
       expect(waitlisted.body.error.code).toBe('TICKET_NOT_CONFIRMED');
       expect(waitlisted.body.error.message).toContain('候补');
       expect((await scan('not a ticket')).body.error.code).toBe('TICKET_INVALID');
+    });
+
+    describe("the door's hours (DOOR_OPENS_MINUTES_BEFORE, default 120, until the end)", () => {
+      let doorId: number;
+      let door: Record<number, { id: number; ticket: string }>;
+      let startsAt: Date;
+      let endsAt: Date;
+      const row = (regId: number) => h.ds.getRepository(RegistrationEntity).findOneByOrFail({ id: regId });
+      beforeAll(async () => {
+        const before = h.clock.now();
+        h.clock.set(saved);
+        doorId = await publishedEvent(h, w, { capacity: 5, kind: 'training', certificateName: '电工证', startsAt: new Date(saved.getTime() + 7 * 24 * 3600e3).toISOString(), endsAt: new Date(saved.getTime() + 7 * 24 * 3600e3 + 3 * 3600e3).toISOString(), registrationClosesAt: new Date(saved.getTime() + 6 * 24 * 3600e3).toISOString() });
+        const people = await workers(h, '窗口', 4);
+        door = {};
+        for (const [i, t] of people.entries()) door[i] = (await register(t, doorId)).body;
+        ({ startsAt, endsAt } = await eventRow(doorId));
+        h.clock.set(before);
+      });
+
+      it('refuses a ticket seven days early with when the door opens, and records nothing', async () => {
+        h.clock.set(new Date(startsAt.getTime() - 7 * 24 * 3600e3));
+        const res = await scan(door[0].ticket, 'organiser', doorId);
+        expect(res.status).toBe(409);
+        expect(res.body.error.code).toBe('DOOR_NOT_OPEN');
+        const opens = new Date(startsAt.getTime() - 120 * 60e3);
+        const c = new Date(opens.getTime() + 8 * 3600e3);
+        expect(res.body.error.message).toBe(`活动尚未开始，${c.getUTCMonth() + 1}月${c.getUTCDate()}日 ${chinaHHmm(opens)} 起可入场`);
+        expect(await row(door[0].id)).toMatchObject({ checkedInAt: null, completed: false, checkinOverride: false });
+      });
+
+      it('admits from two hours before the start, and refuses once the event has ended', async () => {
+        h.clock.set(new Date(startsAt.getTime() - 121 * 60e3));
+        expect((await scan(door[1].ticket, 'organiser', doorId)).body.error.code).toBe('DOOR_NOT_OPEN');
+        h.clock.set(new Date(startsAt.getTime() - 120 * 60e3));
+        expect((await scan(door[1].ticket, 'organiser', doorId)).body).toMatchObject({ result: 'ok', override: false });
+        h.clock.set(endsAt);
+        const late = await scan(door[2].ticket, 'organiser', doorId);
+        expect(late.body.error.code).toBe('DOOR_NOT_OPEN');
+        expect(late.body.error.message).toContain('活动已于');
+        expect(late.body.error.message).toContain('结束，不能再入场');
+        // Someone already in is still told so, not refused.
+        expect((await scan(door[1].ticket, 'organiser', doorId)).body.result).toBe('already');
+      });
+
+      it("admits on the organiser's deliberate override, marked on the registration and in the audit log", async () => {
+        h.clock.set(new Date(startsAt.getTime() - 3 * 24 * 3600e3));
+        const res = await scan(door[3].ticket, 'organiser', doorId, true);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ result: 'ok', override: true });
+        expect(res.body.message).toContain('破例放行');
+        expect(await row(door[3].id)).toMatchObject({ checkinOverride: true, completed: true });
+        const audit = await h.http().get('/api/v1/admin/audit-log').set(w.headers('admin'));
+        expect(audit.body.items.map((a: { action: string; target: string }) => `${a.action} ${a.target}`)).toContain(`checkin.override registration:${door[3].id}`);
+        // Another organisation's organiser cannot override into an event that is not theirs.
+        expect((await scan(door[0].ticket, 'otherOrganiser', doorId, true)).status).toBe(404);
+        // Undoing clears the override mark.
+        await h.http().post(`/api/v1/organiser/events/${doorId}/registrations/${door[3].id}/undo-checkin`).set(w.headers('organiser'));
+        expect(await row(door[3].id)).toMatchObject({ checkedInAt: null, checkinOverride: false });
+      });
+
+      afterAll(() => h.clock.set(openAt));
     });
 
     it.each([

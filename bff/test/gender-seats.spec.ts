@@ -28,7 +28,7 @@ describe('seats per gender at a social', () => {
     const tokens = await workers(h, prefix, n);
     for (const t of tokens) {
       tokenOf.set((await h.http().get('/api/v1/me').set(bearer(t))).body.id, t);
-      await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: prefix, gender, birthYear: 1996, occupation: 'courier', city: '绍兴', contact: { kind: 'phone', value: '13900000000' } });
+      await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: prefix, gender, wantsToMeet: 'any', birthYear: 1996, occupation: 'courier', city: '绍兴', contact: { kind: 'phone', value: '13900000000' } });
     }
     return tokens;
   };

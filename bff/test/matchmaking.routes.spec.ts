@@ -18,6 +18,7 @@ describe('matchmaking', () => {
     consentVersion: MATCH_CONSENT_VERSION,
     displayName: name,
     gender,
+    wantsToMeet: 'any',
     birthYear: 1997,
     occupation: 'food_delivery',
     city: '绍兴',
@@ -137,10 +138,13 @@ describe('matchmaking', () => {
       expect(JSON.stringify(zb.body)).not.toMatch(/picked(?!ByMe)|pickedBy[^M]/);
       // Not revealed before the window closes.
       const before = await matches('zhou');
-      expect(before.body).toMatchObject({ revealed: false, items: [] });
+      expect(before.body).toMatchObject({ revealed: false, items: [], picking: { closed: false } });
+      // The page can say when the results come: picking closes at the settings' close.
+      expect(before.body.picking.closesAt).toBe(before.body.revealAt);
       h.clock.advance(2 * HOUR);
       const z = await matches('zhou');
       expect(z.body.revealed).toBe(true);
+      expect(z.body.picking.closed).toBe(true);
       expect(z.body.items).toHaveLength(1);
       expect(z.body.items[0]).toMatchObject({ card: { displayName: '小梁' }, contact: { kind: 'wechat', value: wechatIds.liang } });
       const l = await matches('liang');
@@ -250,6 +254,54 @@ describe('matchmaking', () => {
       // The registration itself stays (attendance counts), with nothing of the profile.
       expect(await h.ds.getRepository(RegistrationEntity).countBy({ eventId, userId: people.zhou.id })).toBe(1);
       h.clock.advance(-2 * HOUR);
+    });
+  });
+
+  describe('whom the board shows (想认识)', () => {
+    it('shows the genders each person wants to meet; a profile from before the question sees the other gender, never its own', async () => {
+      const now = h.clock.now().getTime();
+      const social = await publishedEvent(h, w, {
+        kind: 'matchmaking',
+        capacity: 20,
+        startsAt: new Date(now + HOUR).toISOString(),
+        endsAt: new Date(now + 5 * HOUR).toISOString(),
+        registrationClosesAt: new Date(now + 30 * 60e3).toISOString(),
+        cancellationDeadline: null,
+      });
+      await h.http().put(`/api/v1/organiser/events/${social}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 3, pickOpensAt: new Date(now).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce: false });
+      const [legacy, gay, straightF, open] = await workers(h, '想认识', 4);
+      const setups: Array<[string, string, 'male' | 'female', 'male' | 'female' | 'any', string]> = [
+        [legacy, '老资料男', 'male', 'female', 'legacy_m1'],
+        [gay, '想认识男', 'male', 'male', 'gay_m2'],
+        [straightF, '想认识男女', 'female', 'male', 'str_f1'],
+        [open, '都可以女', 'female', 'any', 'open_f2'],
+      ];
+      for (const [t, name, gender, wants, wx] of setups) {
+        expect((await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ ...profile(name, gender, wx), wantsToMeet: wants })).status).toBe(200);
+        const reg = await h.http().post(`/api/v1/events/${social}/registrations`).set(bearer(t));
+        expect((await h.http().post(`/api/v1/organiser/events/${social}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe('ok');
+      }
+      // A profile made before the question has no answer.
+      const legacyId = (await h.http().get('/api/v1/me').set(bearer(legacy))).body.id;
+      await h.ds.getRepository(MatchProfileEntity).update({ userId: legacyId }, { wantsToMeet: null });
+      expect((await h.http().get('/api/v1/me/match-profile').set(bearer(legacy))).body.wantsToMeet).toBeNull();
+      const names = async (t: string) => ((await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(t))).body.cards as Array<{ displayName: string }>).map((c) => c.displayName).sort();
+      expect(await names(legacy)).toEqual(['想认识男女', '都可以女'].sort());
+      expect(await names(gay)).toEqual(['老资料男']);
+      expect(await names(straightF)).toEqual(['想认识男', '老资料男'].sort());
+      expect(await names(open)).toEqual(['想认识男', '想认识男女', '老资料男'].sort());
+      // Picking someone off one's board is refused like an unknown card.
+      const femaleCard = ((await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(open))).body.cards as Array<{ id: string; displayName: string }>).find((c) => c.displayName === '想认识男女')!.id;
+      expect((await h.http().post(`/api/v1/events/${social}/match/picks`).set(bearer(legacy)).send({ cardId: femaleCard })).status).toBe(200);
+      expect((await h.http().post(`/api/v1/events/${social}/match/picks`).set(bearer(gay)).send({ cardId: femaleCard })).body.error.code).toBe('PICK_REFUSED');
+    });
+
+    it('asks a new profile whom they want to meet, naming the field', async () => {
+      const [t] = await workers(h, '未选', 1);
+      const { wantsToMeet: _omitted, ...rest } = profile('未选', 'male', 'nochoice_1') as ReturnType<typeof profile> & { wantsToMeet?: string };
+      const res = await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send(rest);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues).toEqual([expect.objectContaining({ path: 'wantsToMeet', message: '请选择想认识的人（男、女或都可以）' })]);
     });
   });
 });

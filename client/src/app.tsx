@@ -2,9 +2,12 @@ import type { PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { QR_LINK_PATH } from '@xlx/shared';
 import { flush, startOfflineQueue } from './services/offline-queue';
+import { installPageLoadGuard } from './services/page-load-guard';
 import { startPrivacyAuthorization } from './services/privacy';
 import { ensureSignedIn, HOME_PAGE } from './services/session';
 import './app.css';
+
+installPageLoadGuard();
 
 let shownBefore = false;
 /** Listened to by the home page (pages/index/scan.ts SCENE_EVENT), which owns scanning. */

@@ -81,6 +81,10 @@ describe('requests (H5 in Chromium)', () => {
 
     await worker.goto(`${bff.url}/#/pages/request/index?id=${id}`);
     await worker.getByText('已安排维修师傅').first().waitFor();
+    // Neither answer is suggested: both buttons look the same.
+    const look = (sel: string) => worker.locator(sel).evaluate((el) => { const s = getComputedStyle(el); return [s.backgroundColor, s.color, s.borderColor, s.fontWeight, (el as HTMLElement).offsetWidth, (el as HTMLElement).offsetHeight].join('|'); });
+    expect(await look('#request-rate-yes')).toBe(await look('#request-rate-no'));
+    await screenshot(worker, 'request-worker-rate-choice');
     await worker.locator('#request-rate-yes').click();
     await worker.getByText('满意').first().waitFor();
     await settle(worker);

@@ -306,8 +306,10 @@ async function loadDemoHistory(tx: import('typeorm').EntityManager, orgs: Map<st
       reporterName: i % 3 === 2 ? '驿站现场' : '',
       status: resolved ? 'resolved' : 'submitted',
       assigneeId: null,
+      // Set explicitly: left to the store, the submission time would be "now", after its due and resolved dates.
+      createdAt: created,
       dueAt: addWorkingDays(created, 3),
-      resolvedAt: resolved ? new Date(created.getTime() + 864e5) : null,
+      resolvedAt: resolved ? new Date(Math.min(created.getTime() + 864e5, now - 60e3)) : null,
       rating: resolved && i % 4 === 1 ? 'satisfied' : null,
     });
   }

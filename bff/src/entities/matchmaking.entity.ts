@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Gender, Occupation } from '@xlx/shared';
+import type { Gender, Occupation, WantsToMeet } from '@xlx/shared';
 
 /** A matchmaking profile: separate from the account, created only with its own consent. */
 @Entity('match_profile')
@@ -12,6 +12,10 @@ export class MatchProfileEntity {
 
   @Column({ type: 'varchar', length: 8 })
   gender: Gender;
+
+  /** Whom the board shows; null (profiles from before the question): the other gender. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  wantsToMeet: WantsToMeet | null;
 
   @Column({ type: 'int' })
   birthYear: number;

@@ -33,6 +33,10 @@ export class RegistrationEntity {
   @Column({ type: 'int', nullable: true })
   checkedInBy: number | null;
 
+  /** Admitted at the door outside its hours by an organiser's deliberate override. */
+  @Column({ type: 'boolean', default: false })
+  checkinOverride: boolean;
+
   /** At a social with seats per gender: whose seat this confirmed registration holds. */
   @Column({ type: 'varchar', length: 8, nullable: true })
   seatGender: 'male' | 'female' | null;

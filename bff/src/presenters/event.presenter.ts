@@ -17,6 +17,7 @@ export function presentEvent(v: EventView): Event {
     stationId: e.stationId,
     venue: e.venue,
     latitude: e.latitude === null ? null : Number(e.latitude),
+    distanceMetres: v.distanceMetres ?? null,
     longitude: e.longitude === null ? null : Number(e.longitude),
     startsAt: iso(e.startsAt)!,
     endsAt: iso(e.endsAt)!,
@@ -76,5 +77,6 @@ export function presentDoor(r: DoorResult) {
     checkedInAt: r.registration.checkedInAt!.toISOString(),
     checkedInBy: r.checkedInByName,
     message: r.message,
+    override: r.override,
   };
 }

@@ -45,6 +45,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
   const mine = (p: MatchProfileEntity) => ({
     displayName: p.displayName,
     gender: p.gender,
+    wantsToMeet: p.wantsToMeet ?? null,
     birthYear: p.birthYear,
     occupation: p.occupation,
     city: p.city,
@@ -109,6 +110,7 @@ export function matchmakingRoutes(api: ApiRouter, mm: MatchmakingService, clockN
         return {
           revealed: m.revealed,
           revealAt: m.revealAt ? m.revealAt.toISOString() : null,
+          picking: { closesAt: m.picking.closesAt.toISOString(), closed: m.picking.closed },
           items: m.items.map((i) => {
             const { pickedByMe: _p, ...card } = cardOf(i.card);
             return { card, contact: mm.openContact(i.card.profile), matchedAt: i.matchedAt.toISOString() };

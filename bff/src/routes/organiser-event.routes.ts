@@ -60,9 +60,13 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
     .route(
       {
         method: 'post', path: '/api/v1/organiser/events/:id/scan', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: DoorScanSchema, response: DoorScanResultSchema,
-        summary: 'Check in an attendee by their ticket at the door', errors: ['NOT_FOUND', 'TICKET_INVALID', 'TICKET_WRONG_EVENT', 'TICKET_NOT_CONFIRMED'],
+        summary: 'Check in an attendee by their ticket at the door, from DOOR_OPENS_MINUTES_BEFORE the start to the end; `override` admits outside it (audited)',
+        errors: ['NOT_FOUND', 'TICKET_INVALID', 'TICKET_WRONG_EVENT', 'TICKET_NOT_CONFIRMED', 'DOOR_NOT_OPEN'],
       },
-      async (ctx) => presentDoor(await attendance.scanTicket(ctx.state.user!, id(ctx), (ctx.state.body as { code: string }).code)),
+      async (ctx) => {
+        const body = ctx.state.body as { code: string; override?: boolean };
+        return presentDoor(await attendance.scanTicket(ctx.state.user!, id(ctx), body.code, body.override === true));
+      },
     )
     .route(
       { method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, response: z.object({ ok: z.literal(true) }), summary: 'Undo a check-in made by mistake', errors: ['NOT_FOUND'] },

@@ -1,6 +1,6 @@
 import { In, IsNull, type Repository } from 'typeorm';
-import { chinaHHmm, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS } from '@xlx/shared';
-import type { EventEntity, RegistrationEntity, UserEntity } from '../entities';
+import { chinaDate, chinaHHmm, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS } from '@xlx/shared';
+import type { AuditLogEntity, EventEntity, RegistrationEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr, verifyQr } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
@@ -13,6 +13,8 @@ export interface DoorResult {
   attendeeName: string;
   checkedInByName: string | null;
   message: string;
+  /** Admitted outside the door's hours on the organiser's say-so. */
+  override: boolean;
 }
 
 export interface AttendeeRow {
@@ -31,10 +33,16 @@ export class AttendanceService {
     private readonly users: Repository<UserEntity>,
     private readonly eventService: EventService,
     private readonly clock: Clock,
+    private readonly audit: Repository<AuditLogEntity>,
+    private readonly options: { doorOpensMinutesBefore: number } = { doorOpensMinutesBefore: 120 },
   ) {}
 
-  /** The organiser scans an attendee's ticket at the door of `eventId`. */
-  async scanTicket(user: AuthUser, eventId: number, code: string): Promise<DoorResult> {
+  /**
+   * The organiser scans an attendee's ticket at the door of `eventId`. The door admits from
+   * `doorOpensMinutesBefore` the start until the end; outside that only a deliberate `override`,
+   * which is kept on the registration and in the audit log.
+   */
+  async scanTicket(user: AuthUser, eventId: number, code: string, override = false): Promise<DoorResult> {
     const event = await this.eventService.getManaged(user, eventId);
     const payload = parseQr(code);
     if (!payload || payload.kind !== 'ticket') throw new AppError('TICKET_INVALID');
@@ -42,7 +50,25 @@ export class AttendanceService {
     const ticketEvent = reg ? (reg.eventId === event.id ? event : await this.events.findOneBy({ id: reg.eventId })) : null;
     if (!reg || !ticketEvent || !verifyQr(ticketEvent.qrSecret, payload)) throw new AppError('TICKET_INVALID', '这张票是伪造的或无法识别，请让参加者打开小程序里的电子票');
     if (reg.eventId !== event.id) throw new AppError('TICKET_WRONG_EVENT', `这张票是“${ticketEvent.title}”的，不是本场活动的`);
-    return this.checkIn(event, reg, user.id);
+    const refusal = reg.checkedInAt ? null : this.doorRefusal(event);
+    if (refusal && !override) throw refusal;
+    const result = await this.checkIn(event, reg, user.id, Boolean(refusal));
+    if (refusal && result.result === 'ok') await this.audit.insert({ actorId: user.id, action: 'checkin.override', target: `registration:${reg.id}` });
+    return result;
+  }
+
+  /** Why the door is shut for `event` now, or null when it admits. */
+  private doorRefusal(event: EventEntity): AppError | null {
+    const now = this.clock.now();
+    const opens = new Date(event.startsAt.getTime() - this.options.doorOpensMinutesBefore * 60 * 1000);
+    const day = (d: Date) => {
+      const [, m, dd] = chinaDate(d).split('-');
+      return `${Number(m)}月${Number(dd)}日`;
+    };
+    const details = { opensAt: opens.toISOString(), endsAt: event.endsAt.toISOString() };
+    if (now < opens) return new AppError('DOOR_NOT_OPEN', `活动尚未开始，${day(opens)} ${chinaHHmm(opens)} 起可入场`, details);
+    if (now >= event.endsAt) return new AppError('DOOR_NOT_OPEN', `活动已于 ${day(event.endsAt)} ${chinaHHmm(event.endsAt)} 结束，不能再入场`, details);
+    return null;
   }
 
   /** The attendee scans the event's rotating code on the screen at the venue. */
@@ -75,7 +101,7 @@ export class AttendanceService {
     const event = await this.eventService.getManaged(user, eventId);
     const reg = await this.registrations.findOneBy({ id: registrationId, eventId: event.id });
     if (!reg) throw notFound('报名记录');
-    await this.registrations.update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, completed: false });
+    await this.registrations.update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, checkinOverride: false, completed: false });
     return this.registrations.findOneByOrFail({ id: reg.id });
   }
 
@@ -113,11 +139,11 @@ export class AttendanceService {
     return { event, counts, rows };
   }
 
-  private async checkIn(event: EventEntity, reg: RegistrationEntity, byUserId: number | null): Promise<DoorResult> {
+  private async checkIn(event: EventEntity, reg: RegistrationEntity, byUserId: number | null, override = false): Promise<DoorResult> {
     const attendee = await this.users.findOne({ where: { id: reg.userId }, select: { id: true, nickname: true } });
     const done = await this.registrations.update(
       { id: reg.id, status: 'confirmed', checkedInAt: IsNull() },
-      { checkedInAt: this.clock.now(), checkedInBy: byUserId, completed: event.kind === 'training' },
+      { checkedInAt: this.clock.now(), checkedInBy: byUserId, checkinOverride: override, completed: event.kind === 'training' },
     );
     const fresh = await this.registrations.findOneByOrFail({ id: reg.id });
     if (!done.affected) {
@@ -126,8 +152,8 @@ export class AttendanceService {
       }
       const by = fresh.checkedInBy ? await this.users.findOne({ where: { id: fresh.checkedInBy }, select: { id: true, nickname: true } }) : null;
       const byName = fresh.checkedInBy ? displayName(by) : '本人自助';
-      return { result: 'already', registration: fresh, attendeeName: displayName(attendee), checkedInByName: byName, message: `已于 ${chinaHHmm(fresh.checkedInAt!)} 由 ${byName} 签到` };
+      return { result: 'already', registration: fresh, attendeeName: displayName(attendee), checkedInByName: byName, message: `已于 ${chinaHHmm(fresh.checkedInAt!)} 由 ${byName} 签到`, override: Boolean(fresh.checkinOverride) };
     }
-    return { result: 'ok', registration: fresh, attendeeName: displayName(attendee), checkedInByName: null, message: `${displayName(attendee)} 签到成功` };
+    return { result: 'ok', registration: fresh, attendeeName: displayName(attendee), checkedInByName: null, message: override ? `${displayName(attendee)} 已破例放行（不在入场时间内，已记录）` : `${displayName(attendee)} 签到成功`, override };
   }
 }

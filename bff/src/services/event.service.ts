@@ -1,5 +1,5 @@
 import { In, MoreThan, type Repository } from 'typeorm';
-import { eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
 import { enqueueMessages } from './outbox';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { DataSource } from 'typeorm';
@@ -29,6 +29,8 @@ export interface EventView {
   organisationName: string;
   waitlistCount: number;
   me: { reasons: string[]; registration: RegistrationEntity | null } | null;
+  /** From the worker's location, when the list was asked with one. */
+  distanceMetres?: number | null;
 }
 
 /** The column holds 120 characters; a station's name (40) and address (120) together may not fit. */
@@ -60,9 +62,19 @@ export class EventService {
     if (q.organisationId !== undefined) {
       where.organisationId = In(await this.orgs.subtreeIds(await this.orgs.get(q.organisationId)));
     }
-    const rows = await this.events.find({ where, order: { startsAt: 'ASC' }, take: q.eligibleOnly ? 500 : q.limit });
+    const here = q.lat !== undefined && q.lng !== undefined ? { latitude: q.lat, longitude: q.lng } : null;
+    // Sorting by distance needs every candidate, not the soonest `limit`.
+    const rows = await this.events.find({ where, order: { startsAt: 'ASC', id: 'ASC' }, take: q.eligibleOnly || here ? 500 : q.limit });
     let views = await this.views(rows, userId);
     if (q.eligibleOnly && userId) views = views.filter((v) => v.me && v.me.reasons.length === 0 && (!v.me.registration || v.me.registration.status === 'cancelled'));
+    if (here) {
+      for (const v of views) {
+        const e = v.event;
+        v.distanceMetres = e.latitude === null || e.longitude === null ? null : Math.round(distanceMetres(here, { latitude: Number(e.latitude), longitude: Number(e.longitude) }));
+      }
+      // Nearest first; the sort is stable, so equal distances (and placeless events, last) stay soonest first.
+      views.sort((a, b) => (a.distanceMetres === null ? 1 : 0) - (b.distanceMetres === null ? 1 : 0) || (a.distanceMetres ?? 0) - (b.distanceMetres ?? 0));
+    }
     return views.slice(0, q.limit);
   }
 

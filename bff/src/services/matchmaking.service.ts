@@ -1,5 +1,5 @@
 import { Between, In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
-import { MATCH_CONSENT_VERSION, type MatchProfileInput, type MatchSettings } from '@xlx/shared';
+import { MATCH_CONSENT_VERSION, type Gender, type MatchProfileInput, type MatchSettings } from '@xlx/shared';
 import {
   EventEntity,
   MatchBlockEntity,
@@ -74,6 +74,7 @@ export class MatchmakingService {
     const row = {
       displayName: input.displayName,
       gender: input.gender,
+      wantsToMeet: input.wantsToMeet,
       birthYear: input.birthYear,
       occupation: input.occupation,
       city: input.city,
@@ -232,8 +233,10 @@ export class MatchmakingService {
   async matches(userId: number, eventId: number) {
     const { settings } = await this.requireAttendee(userId, eventId);
     const revealAt = settings.revealAtOnce ? null : settings.pickClosesAt;
-    const revealed = settings.revealAtOnce || this.clock.now() >= settings.pickClosesAt;
-    if (!revealed) return { revealed, revealAt, items: [] as Array<{ card: Card; matchedAt: Date }> };
+    const closed = this.clock.now() >= settings.pickClosesAt;
+    const revealed = settings.revealAtOnce || closed;
+    const picking = { closesAt: settings.pickClosesAt, closed };
+    if (!revealed) return { revealed, revealAt, picking, items: [] as Array<{ card: Card; matchedAt: Date }> };
     const pairs = (await this.mutualPairs(eventId)).filter((p) => p.a === userId || p.b === userId);
     const others = pairs.map((p) => (p.a === userId ? p.b : p.a));
     const profiles = new Map((await this.repo(MatchProfileEntity).findBy({ userId: In(others) })).map((p) => [p.userId, p]));
@@ -244,7 +247,7 @@ export class MatchmakingService {
         return profile ? { card: { cardId: this.cardId(eventId, other), userId: other, profile, pickedByMe: true }, matchedAt: p.at } : null;
       })
       .filter((x): x is { card: Card; matchedAt: Date } => x !== null);
-    return { revealed, revealAt, items };
+    return { revealed, revealAt, picking, items };
   }
 
   async removeMatch(userId: number, eventId: number, cardId: string): Promise<void> {
@@ -298,14 +301,16 @@ export class MatchmakingService {
     if (now >= s.pickClosesAt) throw refuse('互选已经结束，不能再更改选择');
   }
 
-  /** Checked-in attendees with profiles, minus me and anyone blocked either way. */
+  /** Checked-in attendees with profiles of the genders I want to meet, minus me and anyone blocked either way. */
   private async cards(userId: number, eventId: number): Promise<Card[]> {
     const present = await this.presentProfiles(eventId);
+    const me = present.find((p) => p.userId === userId) ?? (await this.getProfile(userId));
+    const wanted = wantedGenders(me);
     const blocks = await this.repo(MatchBlockEntity).find({ where: [{ blockerId: userId }, { blockedId: userId }] });
     const hidden = new Set(blocks.map((b) => (b.blockerId === userId ? b.blockedId : b.blockerId)));
     const mine = new Set((await this.repo(MatchPickEntity).find({ where: { eventId, pickerId: userId }, select: { pickedId: true } })).map((p) => p.pickedId));
     return present
-      .filter((p) => p.userId !== userId && !hidden.has(p.userId))
+      .filter((p) => p.userId !== userId && !hidden.has(p.userId) && wanted.has(p.gender))
       .map((p) => ({ cardId: this.cardId(eventId, p.userId), userId: p.userId, profile: p, pickedByMe: mine.has(p.userId) }));
   }
 
@@ -361,3 +366,11 @@ export class MatchmakingService {
 }
 
 class AlreadyPicked extends Error {}
+
+/** The genders a person's board shows: their choice, or the other gender when they never chose; never their own by default. */
+export function wantedGenders(p: Pick<MatchProfileEntity, 'gender' | 'wantsToMeet'> | null): Set<Gender> {
+  if (!p) return new Set();
+  if (p.wantsToMeet === 'any') return new Set<Gender>(['male', 'female']);
+  if (p.wantsToMeet) return new Set<Gender>([p.wantsToMeet]);
+  return new Set<Gender>([p.gender === 'male' ? 'female' : 'male']);
+}

@@ -96,7 +96,8 @@ export const organiserService = {
   updateEvent: (id: number, patch: EventPatch) => api.patch<Event>(`/organiser/events/${id}`, patch),
   publishEvent: (id: number) => api.post<Event>(`/organiser/events/${id}/publish`),
   cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
-  scanTicket: (eventId: number, code: string) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code }),
+  /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
+  scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, override ? { code, override } : { code }),
   undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`),
   eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
   attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {

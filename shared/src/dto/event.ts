@@ -10,13 +10,28 @@ export type EventKind = z.infer<typeof EventKindSchema>;
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   training: '技能培训',
   health: '健康体检',
-  lecture: '安全讲座',
+  lecture: '讲座',
   competition: '技能竞赛',
   culture: '文艺活动',
   union_joining: '入会仪式',
   matchmaking: '青年交友',
   other: '其他活动',
 };
+
+/** Lectures cover many topics (safety, anti-fraud, first aid, rights): their badge names the topic their title gives. */
+const LECTURE_TOPICS: Array<[RegExp, string]> = [
+  [/反诈|诈骗/, '反诈讲座'],
+  [/急救|心肺复苏|AED/i, '急救讲座'],
+  [/劳动合同|权益|薪酬|工资|法律|维权/, '权益讲座'],
+  [/健康|心理/, '健康讲座'],
+  [/安全|交通|消防/, '安全讲座'],
+];
+
+/** The label of an event's kind as a worker should read it: for lectures, their topic. */
+export function eventKindLabel(e: { kind: EventKind; title: string }): string {
+  if (e.kind !== 'lecture') return EVENT_KIND_LABELS[e.kind];
+  return LECTURE_TOPICS.find(([re]) => re.test(e.title))?.[1] ?? EVENT_KIND_LABELS.lecture;
+}
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -117,6 +132,8 @@ export const EventSchema = z.object({
   venue: z.string(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
+  /** From where I said I am (lat/lng in the query); null without it or without a place. */
+  distanceMetres: z.number().int().nullable().optional(),
   startsAt: z.string(),
   endsAt: z.string(),
   registrationOpensAt: z.string(),
@@ -154,7 +171,11 @@ export type EventList = z.infer<typeof EventListSchema>;
 export const EventQuerySchema = z
   .object({
     kind: EventKindSchema.optional(),
+    /** Events of this union and the unions under it: a city's or a district's. */
     organisationId: IdSchema.optional(),
+    /** Where I am: nearest first (events without a place last), each with its distance. */
+    lat: z.coerce.number().min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' }).optional(),
+    lng: z.coerce.number().min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' }).optional(),
     /** Only events I can register for (needs a sign-in to mean anything). */
     eligibleOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
@@ -194,7 +215,13 @@ export const RegistrationListSchema = z.object({ items: z.array(RegistrationSche
 export const RegisterSchema = z.object({}).strict();
 
 /** The organiser's door scan. */
-export const DoorScanSchema = z.object({ code: z.string().trim().min(1).max(200) }).strict();
+export const DoorScanSchema = z
+  .object({
+    code: z.string().trim().min(1).max(200),
+    /** The organiser admits this ticket outside the door's hours on purpose; recorded as an override. */
+    override: z.boolean().optional(),
+  })
+  .strict();
 export const DoorScanResultSchema = z.object({
   /** ok: checked in now; already: checked in before (amber); the rest are refusals (red). */
   result: z.enum(['ok', 'already']),
@@ -203,6 +230,8 @@ export const DoorScanResultSchema = z.object({
   checkedInAt: z.string(),
   checkedInBy: z.string().nullable(),
   message: z.string(),
+  /** Admitted outside the door's hours by the organiser's override. */
+  override: z.boolean(),
 });
 export type DoorScanResult = z.infer<typeof DoorScanResultSchema>;
 

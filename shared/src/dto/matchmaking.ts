@@ -16,6 +16,11 @@ export const MATCH_CONSENT_TEXT = [
 
 export const CONTACT_KINDS = ['wechat', 'phone'] as const;
 
+/** Whom a person wants to meet at a social: the board shows only these genders. */
+export const WANTS_TO_MEET = ['male', 'female', 'any'] as const;
+export type WantsToMeet = (typeof WANTS_TO_MEET)[number];
+export const WANTS_TO_MEET_LABELS: Record<WantsToMeet, string> = { male: '男', female: '女', any: '都可以' };
+
 const WechatIdSchema = z.string().regex(/^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/, { message: '微信号为6-20位，字母开头，可含字母、数字、下划线、减号' });
 
 export const MatchProfileInputSchema = z
@@ -24,6 +29,7 @@ export const MatchProfileInputSchema = z
     consentVersion: z.literal(MATCH_CONSENT_VERSION, { message: '请阅读并同意最新的交友资料使用说明' }),
     displayName: z.string().trim().min(1, { message: '请填写昵称' }).max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` }).refine(...singleLine('昵称')),
     gender: z.enum(GENDERS, { message: '请选择性别' }),
+    wantsToMeet: z.enum(WANTS_TO_MEET, { message: '请选择想认识的人（男、女或都可以）' }),
     birthYear: z.number().int().min(LIMITS.birthYearMin).max(new Date().getUTCFullYear() - 18, { message: '交友活动须年满18周岁' }),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
     city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20).refine(...singleLine('城市')),
@@ -45,6 +51,8 @@ export type MatchProfileInput = z.infer<typeof MatchProfileInputSchema>;
 export const MyMatchProfileSchema = z.object({
   displayName: z.string(),
   gender: z.enum(GENDERS),
+  /** Null for a profile made before the question was asked: the board then shows the other gender. */
+  wantsToMeet: z.enum(WANTS_TO_MEET).nullable(),
   birthYear: z.number().int(),
   occupation: z.enum(OCCUPATIONS),
   city: z.string(),
@@ -88,6 +96,8 @@ export const MatchListSchema = z.object({
   /** False until the matches are revealed (at the window's close, or at once if the event says so). */
   revealed: z.boolean(),
   revealAt: z.string().nullable(),
+  /** When picking closes, and whether it has: until then "no match" only means "not yet". */
+  picking: z.object({ closesAt: z.string(), closed: z.boolean() }),
   items: z.array(MatchSchema),
 });
 export type MatchList = z.infer<typeof MatchListSchema>;

@@ -1,4 +1,4 @@
-import { UpdateMeSchema, birthYearSchema } from './user';
+import { UpdateMeSchema, birthYearSchema, occupationGreeting } from './user';
 import { toFieldIssues } from '../validation';
 
 describe('UpdateMeSchema', () => {
@@ -48,5 +48,13 @@ describe('UpdateMeSchema', () => {
     const s = birthYearSchema(new Date('2030-06-01T00:00:00Z'));
     expect(s.safeParse(2014).success).toBe(true);
     expect(s.safeParse(2015).success).toBe(false);
+  });
+});
+
+describe('occupationGreeting', () => {
+  it('greets by trade, and never as "其他"', () => {
+    expect(occupationGreeting('food_delivery')).toBe('外卖骑手，辛苦了！');
+    expect(occupationGreeting('other')).toBe('工友，辛苦了！');
+    expect(occupationGreeting(null)).toBe('工友，辛苦了！');
   });
 });

@@ -14,6 +14,11 @@ export const OCCUPATION_LABELS: Record<Occupation, string> = {
   other: '其他',
 };
 
+/** How the home page greets a worker: by their trade, or 工友 when it is 其他 or unknown. */
+export function occupationGreeting(o: Occupation | null | undefined): string {
+  return `${o && o !== 'other' ? OCCUPATION_LABELS[o] : '工友'}，辛苦了！`;
+}
+
 export const GENDERS = ['male', 'female'] as const;
 export const GenderSchema = z.enum(GENDERS);
 export type Gender = z.infer<typeof GenderSchema>;

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import './index.css';
+import Icon from '../../components/Icon';
 
 export interface Choice<K extends string> {
   key: K;
@@ -28,7 +29,8 @@ export default function ChoiceChips<K extends string>({ options, value, onChange
           hoverClass='chip-hover'
           onClick={() => onChange(o.key)}
         >
-          <Text>{value === o.key ? `✓ ${o.label}` : o.label}</Text>
+          {value === o.key ? <Icon name='ok' /> : null}
+          <Text>{o.label}</Text>
         </View>
       ))}
     </View>

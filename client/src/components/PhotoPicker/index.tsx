@@ -5,6 +5,7 @@ import type { UploadPurpose } from '@xlx/shared';
 import { errorMessage } from '../../services/request';
 import { mediaUrl, pickPhoto, uploadPhoto, type PickedPhoto } from '../../services/uploads';
 import './index.css';
+import Icon from '../../components/Icon';
 
 /** One photo of a form: on its way up, up (with its upload id), or failed. */
 export interface PhotoItem {
@@ -98,7 +99,7 @@ export default function PhotoPicker({ purpose, max, items, onChange, idPrefix, h
       {items.map((item, index) => (
         <View key={item.key} className='pp-item'>
           <View id={`${idPrefix}-${index}`} className={`pp-tile pp-${item.status}`} onClick={() => tap(item)}>
-            <Image className='pp-image' src={mediaUrl(item.src)} mode='aspectFill' />
+            <Image className='pp-image' src={mediaUrl(item.src)} mode='aspectFill' ariaLabel={`照片${index + 1}，点按查看或删除`} />
             {item.status !== 'done' ? (
               <View className='pp-overlay' id={`${idPrefix}-status-${index}`}>
                 <Text>{item.status === 'uploading' ? '正在上传…' : '上传失败\n点此重试'}</Text>
@@ -118,7 +119,7 @@ export default function PhotoPicker({ purpose, max, items, onChange, idPrefix, h
       ))}
       {items.length < max ? (
         <View id={`${idPrefix}-add`} className='pp-add' hoverClass='pp-add-active' onClick={() => void add()}>
-          <Text className='pp-add-icon'>📷</Text>
+          <Icon name='camera' className='pp-add-icon' />
           <Text className='pp-add-text'>添加照片</Text>
           {!single ? (
             <Text className='pp-add-count'>

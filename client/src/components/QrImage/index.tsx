@@ -20,6 +20,7 @@ export default function QrImage({ payload, size = 520, id }: Props) {
       // pxTransform: rpx on the mini-program, rem on H5 (a raw "rpx" in an inline style means nothing to a browser).
       style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size), background: '#fff' }}
       mode='aspectFit'
+      ariaLabel='二维码'
       showMenuByLongpress
     />
   );

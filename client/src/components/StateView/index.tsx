@@ -1,10 +1,11 @@
 import { Button, Image, Text, View } from '@tarojs/components';
+import Icon, { type IconName } from '../Icon';
 
 interface Props {
   /** An icon image (imported PNG); takes precedence over `icon`. */
   image?: string;
-  /** An emoji, for states that need no image. */
-  icon?: string;
+  /** One of the app's icons, for states that need no picture of their own. */
+  icon?: IconName;
   title: string;
   text?: string;
   actionText?: string;
@@ -16,7 +17,11 @@ interface Props {
 export default function StateView({ image, icon, title, text, actionText, onAction, id }: Props) {
   return (
     <View className='state' id={id}>
-      {image ? <Image className='state-image' src={image} mode='scaleToFill' /> : icon ? <Text className='state-icon'>{icon}</Text> : null}
+      {image ? <Image className='state-image' src={image} mode='scaleToFill' ariaLabel={title} /> : icon ? (
+        <View className='state-icon'>
+          <Icon name={icon} />
+        </View>
+      ) : null}
       <Text className='state-title'>{title}</Text>
       {text ? <Text className='state-text'>{text}</Text> : null}
       {actionText && onAction ? (

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react';
 import { Picker, Switch, Text, View } from '@tarojs/components';
+import Icon from '../../components/Icon';
 
 /** A date picker and a time picker side by side (mode='date' + mode='time'). */
 export function DateTimePicker({ id, date, time, onChange, start }: { id: string; date: string; time: string; onChange: (date: string, time: string) => void; start?: string }) {
@@ -48,10 +49,8 @@ export function ChipSelect<T extends string | number>({
         const on = selected.includes(o.value);
         return (
           <View key={String(o.value)} id={`${idPrefix}-${o.value}`} className={`chip org-chip ${on ? 'org-chip-on' : ''}`} onClick={() => onToggle(o.value)}>
-            <Text>
-              {on ? '✓ ' : ''}
-              {o.label}
-            </Text>
+            {on ? <Icon name='ok' /> : null}
+            <Text>{o.label}</Text>
           </View>
         );
       })}

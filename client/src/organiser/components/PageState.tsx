@@ -30,16 +30,16 @@ function goBack(url?: string): void {
 export default function PageState({ error, what, onRetry, backUrl }: Props) {
   let body;
   if (!error) {
-    body = <StateView id='org-loading' icon='⏳' title='正在加载…' />;
+    body = <StateView id='org-loading' icon='hourglass' title='正在加载…' />;
   } else if (error.status === 401) {
     body = (
-      <StateView id='org-error-401' icon='🔑' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />
+      <StateView id='org-error-401' icon='key' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />
     );
   } else if (error.status === 403) {
     body = (
       <StateView
         id='org-error-403'
-        icon='🔒'
+        icon='lock'
         title='没有组织者权限'
         text={`${error.message}。组织者页面用于管理驿站和活动，如需开通，请联系所在工会的管理员。`.replace(/[。.]。/, '。')}
         actionText='返回首页'
@@ -50,7 +50,7 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
     body = (
       <StateView
         id='org-error-404'
-        icon='🔍'
+        icon='search'
         title={`找不到这个${what}`}
         text={`它可能已被删除，或不属于您管理的组织。请返回列表重新选择。`}
         actionText='返回列表'
@@ -58,7 +58,7 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
       />
     );
   } else {
-    body = <StateView id='org-error' icon='⚠️' title='加载失败' text={error.message} actionText='重新加载' onAction={onRetry} />;
+    body = <StateView id='org-error' icon='warning' title='加载失败' text={error.message} actionText='重新加载' onAction={onRetry} />;
   }
   return <View className='card org-state'>{body}</View>;
 }

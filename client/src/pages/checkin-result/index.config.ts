@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '签到结果' });
+export default definePageConfig({
+  // <TextScale /> (large text) is a page-meta node.
+  enablePageMeta: true, navigationBarTitleText: '签到结果' });

@@ -12,6 +12,8 @@ import { errorMessage } from '../../services/request';
 import { stationsService } from '../../services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '../index/scan';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -69,8 +71,9 @@ export default function CheckinResultPage() {
   if (status === 'queued') {
     return (
       <View className='page result'>
+        <TextScale />
         <View className='card result-hero result-queued'>
-          <Text className='result-icon'>⏳</Text>
+          <Icon name='hourglass' className='result-icon' label='已保存，待发送' />
           <Text id='checkin-result-title' className='result-title'>
             已保存签到
           </Text>
@@ -95,8 +98,9 @@ export default function CheckinResultPage() {
     const isEvent = kind === 'event';
     return (
       <View className='page result'>
+        <TextScale />
         <View className='card result-hero result-error'>
-          <Text className='result-icon'>✕</Text>
+          <Icon name='x' className='result-icon' label='签到失败' />
           <Text id='checkin-result-title' className='result-title'>
             {code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
           </Text>
@@ -141,8 +145,9 @@ export default function CheckinResultPage() {
 
   return (
     <View className='page result'>
+      <TextScale />
       <View className={`card result-hero ${heroClass}`}>
-        <Text className='result-icon'>✓</Text>
+        <Icon name='tick' className='result-icon' label='签到成功' />
         <Text id='checkin-result-title' className='result-title'>
           {title}
         </Text>
@@ -166,7 +171,7 @@ export default function CheckinResultPage() {
               <AmenityChips amenities={station.amenities} id='checkin-result-amenities' />
             </View>
           ) : loadError ? (
-            <StateView icon='⚠️' title='驿站信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+            <StateView icon='warning' title='驿站信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
           ) : (
             <StateView title='正在加载驿站信息…' />
           )}
@@ -181,7 +186,7 @@ export default function CheckinResultPage() {
               <Text className='muted result-address'>{registration.event.venue}</Text>
             </View>
           ) : loadError ? (
-            <StateView icon='⚠️' title='活动信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+            <StateView icon='warning' title='活动信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
           ) : (
             <StateView title='正在加载活动信息…' />
           )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Event, type Registration } from '@xlx/shared';
+import { eventKindLabel, type Event, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
@@ -13,6 +13,7 @@ import { ensureSignedIn } from '../../services/session';
 import { getToken } from '../../services/token';
 import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -77,8 +78,9 @@ export default function EventPage() {
   if (!event) {
     return (
       <View className='page event'>
+        <TextScale />
         {error ? (
-          <StateView id='event-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='event-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='event-loading' title='正在加载…' />
         )}
@@ -168,9 +170,10 @@ export default function EventPage() {
 
   return (
     <View className='page event'>
+      <TextScale />
       <View className='card'>
         <View className='event-badges'>
-          <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+          <StatusBadge tone='red' text={eventKindLabel(e)} />
           {e.status === 'cancelled' ? <StatusBadge tone='grey' text='已取消' /> : null}
         </View>
         <Text id='event-title' className='event-title'>
@@ -238,7 +241,7 @@ export default function EventPage() {
 
       {e.kind === 'matchmaking' ? (
         <View className='card event-match' id='event-match'>
-          <Text className='section-title event-section'>💞 交友互选</Text>
+          <Text className='section-title event-section'>交友互选</Text>
           {active && active.status === 'confirmed' ? (
             <View>
               <Text className='event-text'>活动现场签到后，可以选择想再见面的人；只有双方互选才会配对，配对后才能看到对方的联系方式。</Text>

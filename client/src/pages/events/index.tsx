@@ -1,24 +1,47 @@
 import { useRef, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KINDS, EVENT_KIND_LABELS, type Event, type EventKind } from '@xlx/shared';
+import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
+import { getHereOnce } from '../../services/stations';
 import { errorMessage } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { getToken } from '../../services/token';
 import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 interface Filters {
   kind: EventKind | null;
   eligibleOnly: boolean;
+  /** Nearest first, from where the phone is. */
+  near: boolean;
+  /** A city's or district's union: its events and those under it; null for the whole province. */
+  areaId: number | null;
+  areaName: string;
+}
+
+const FILTERS_KEY = 'xlx.events.filters';
+const DEFAULT_FILTERS: Filters = { kind: null, eligibleOnly: false, near: false, areaId: null, areaName: '' };
+
+/** The choice made last time, so that a rider finds their area and order again. */
+function rememberedFilters(): Filters {
+  try {
+    const s = Taro.getStorageSync(FILTERS_KEY) as Partial<Filters> | '';
+    return s && typeof s === 'object' ? { ...DEFAULT_FILTERS, near: s.near === true, areaId: typeof s.areaId === 'number' ? s.areaId : null, areaName: typeof s.areaName === 'string' ? s.areaName : '' } : DEFAULT_FILTERS;
+  } catch {
+    return DEFAULT_FILTERS;
+  }
 }
 
 export default function EventsPage() {
-  const [filters, setFilters] = useState<Filters>({ kind: null, eligibleOnly: false });
+  const [filters, setFilters] = useState<Filters>(rememberedFilters);
+  const [areas, setAreas] = useState<Organisation[]>([]);
+  const [locationNote, setLocationNote] = useState('');
   const [items, setItems] = useState<Event[] | null>(null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(false);
@@ -28,7 +51,10 @@ export default function EventsPage() {
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const r = await eventsService.list({ kind: f.kind, eligibleOnly: f.eligibleOnly && !!getToken() });
+      const here = f.near ? await getHereOnce() : null;
+      if (f.near && !here) setLocationNote('没能获取您的位置，先按时间排列。点此重试');
+      else setLocationNote('');
+      const r = await eventsService.list({ kind: f.kind, eligibleOnly: f.eligibleOnly && !!getToken(), organisationId: f.areaId, here });
       if (mine !== seq.current) return;
       setItems(r.items);
       setError('');
@@ -43,6 +69,7 @@ export default function EventsPage() {
   // On every show: my registration badges change on the detail page.
   useDidShow(() => {
     void load();
+    if (areas.length === 0) eventsService.areas().then(setAreas, () => undefined);
   });
 
   usePullDownRefresh(() => {
@@ -51,8 +78,23 @@ export default function EventsPage() {
 
   const apply = (next: Filters) => {
     setFilters(next);
+    try {
+      Taro.setStorageSync(FILTERS_KEY, { near: next.near, areaId: next.areaId, areaName: next.areaName });
+    } catch {
+      // Only the remembered choice is lost.
+    }
     void load(next);
   };
+
+  const toggleNear = async () => {
+    const next = { ...filters, near: !filters.near };
+    // Asking again after a refusal: the phone may allow it now.
+    if (next.near) await getHereOnce(true);
+    apply(next);
+  };
+
+  const areaNames = ['全省', ...areas.map((a) => a.name)];
+  const areaIndex = Math.max(0, areas.findIndex((a) => a.id === filters.areaId) + 1);
 
   const toggleEligible = async () => {
     const next = { ...filters, eligibleOnly: !filters.eligibleOnly };
@@ -61,10 +103,11 @@ export default function EventsPage() {
     apply(next);
   };
 
-  const filtered = filters.kind !== null || filters.eligibleOnly;
+  const filtered = filters.kind !== null || filters.eligibleOnly || filters.areaId !== null;
 
   return (
     <View className='page events'>
+      <TextScale />
       <View className='chips events-kinds' id='events-kinds'>
         <View id='events-kind-all' className={`chip ${filters.kind === null ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: null })}>
           <Text>全部</Text>
@@ -86,10 +129,39 @@ export default function EventsPage() {
         </View>
       </View>
 
+      <View id='events-near' className='toggle-row' hoverClass='toggle-row-active' ariaRole='switch' ariaLabel='离我最近' onClick={() => void toggleNear()}>
+        <View className='toggle-text'>
+          <Text className='toggle-title'>离我最近</Text>
+          <Text className='toggle-hint'>按您现在的位置由近到远排列</Text>
+        </View>
+        <View className={`toggle ${filters.near ? 'toggle-on' : ''}`}>
+          <View className='toggle-knob' />
+        </View>
+      </View>
+
+      <Picker mode='selector' range={areaNames} value={areaIndex} onChange={(ev) => {
+        const a = areas[Number(ev.detail.value) - 1];
+        apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
+      }}>
+        <View id='events-area' className='toggle-row' hoverClass='toggle-row-active'>
+          <View className='toggle-text'>
+            <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
+            <Text className='toggle-hint'>只看某个市或区县工会（含下属工会）的活动</Text>
+          </View>
+          <Text className='muted'>更换 ›</Text>
+        </View>
+      </Picker>
+
+      {locationNote ? (
+        <View className='notice' id='events-location-note' onClick={() => void getHereOnce(true).then(() => load())}>
+          <Text>{locationNote}</Text>
+        </View>
+      ) : null}
+
       {items === null ? (
         error ? (
           <View className='card'>
-            <StateView id='events-error' icon='⚠️' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+            <StateView id='events-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
           </View>
         ) : (
           <View id='events-loading'>
@@ -122,7 +194,7 @@ export default function EventsPage() {
                       : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
                 }
                 actionText={filtered ? '看全部活动' : undefined}
-                onAction={filtered ? () => apply({ kind: null, eligibleOnly: false }) : undefined}
+                onAction={filtered ? () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' }) : undefined}
               />
             </View>
           ) : (
@@ -141,12 +213,16 @@ function EventCard({ event: e }: { event: Event }) {
   return (
     <View id={`event-item-${e.id}`} className='card event-card' hoverClass='card-active' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}>
       <View className='event-card-top'>
-        <StatusBadge tone='red' text={EVENT_KIND_LABELS[e.kind]} />
+        <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
       <Text className='event-card-title'>{e.title}</Text>
-      <Text className='event-card-line'>🕘 {eventTimeText(e.startsAt, e.endsAt)}</Text>
-      <Text className='event-card-line'>📍 {e.venue || '地点待定'}</Text>
+      <View className='event-card-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(e.startsAt, e.endsAt)}</Text></View>
+      <View className='event-card-line icon-line'>
+        <Icon name='pin' label='地点' />
+        <Text>{e.venue || '地点待定'}</Text>
+        {typeof e.distanceMetres === 'number' ? <Text className='event-card-distance'>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
+      </View>
       <View className='event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? <Text className='event-card-window'>报名未开始</Text> : regWindow === 'closed' ? <Text className='event-card-window'>报名已截止</Text> : null}

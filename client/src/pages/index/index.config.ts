@@ -1,4 +1,6 @@
 export default definePageConfig({
+  // <TextScale /> (large text) is a page-meta node.
+  enablePageMeta: true,
   navigationBarTitleText: '心连新',
   enablePullDownRefresh: true,
 });

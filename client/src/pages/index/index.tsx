@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { OCCUPATION_LABELS } from '@xlx/shared';
+import { occupationGreeting } from '@xlx/shared';
 import { notificationsService } from '../../services/notifications';
 import { flush, usePendingCount } from '../../services/offline-queue';
 import { errorMessage } from '../../services/request';
@@ -13,6 +13,8 @@ import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
 import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -110,6 +112,7 @@ export default function HomePage() {
 
   return (
     <View className='page home'>
+      <TextScale />
       {pending > 0 ? (
         <View id='offline-banner' className='offline-banner' hoverClass='offline-banner-active' onClick={() => void sendPending()}>
           <Text className='offline-banner-text'>有 {pending} 条签到待补交</Text>
@@ -118,7 +121,7 @@ export default function HomePage() {
       ) : null}
       <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
         <View className='scan-inner'>
-          <Image className='scan-icon' src={scanIcon} mode='scaleToFill' />
+          <Image className='scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
           <Text className='scan-title'>扫码签到</Text>
           <Text className='scan-sub'>到驿站或活动现场，扫墙上或屏幕上的二维码</Text>
         </View>
@@ -159,7 +162,7 @@ export default function HomePage() {
           {greetingWord()}
           {me?.nickname ? `，${me.nickname}` : ''}
         </Text>
-        {me && me.occupation ? <Text className='muted'>{OCCUPATION_LABELS[me.occupation]}，辛苦了！累了就到附近驿站歇一歇。</Text> : null}
+        {me && me.occupation ? <Text className='muted'>{occupationGreeting(me.occupation)}累了就到附近驿站歇一歇。</Text> : null}
         {me && !me.nickname ? (
           <View className='greeting-cta' id='complete-profile' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
             <Text>完善个人资料，工会能为您提供更合适的服务 ›</Text>
@@ -174,19 +177,19 @@ export default function HomePage() {
 
       <View className='shortcuts'>
         <View id='go-stations' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/stations/index' })}>
-          <Image className='shortcut-icon' src={stationIcon} mode='scaleToFill' />
+          <Image className='shortcut-icon' src={stationIcon} mode='scaleToFill' ariaLabel='驿站' />
           <Text className='shortcut-title'>找驿站</Text>
           <Text className='shortcut-text'>喝水、充电、歇脚</Text>
         </View>
         <View id='go-events' className='shortcut' hoverClass='shortcut-active' onClick={() => Taro.switchTab({ url: '/pages/events/index' })}>
-          <Image className='shortcut-icon' src={eventsIcon} mode='scaleToFill' />
+          <Image className='shortcut-icon' src={eventsIcon} mode='scaleToFill' ariaLabel='活动' />
           <Text className='shortcut-title'>看活动</Text>
           <Text className='shortcut-text'>培训、体检、联谊</Text>
         </View>
       </View>
 
       <View id='home-requests' className='home-requests' hoverClass='shortcut-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
-        <Text className='home-requests-icon'>💬</Text>
+        <Icon name='chat' className='home-requests-icon' />
         <View className='home-requests-text'>
           <Text className='home-requests-title'>有诉求？告诉工会</Text>
           <Text className='shortcut-text'>工资、安全、驿站设施，3个工作日内答复</Text>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, type BrowserLoginDescription } from '@xlx/shared';
+import Icon from '../../components/Icon';
 import StateView from '../../components/StateView';
 import { browserLoginService } from '../../services/auth';
 import { errorMessage, isApiError } from '../../services/request';
@@ -60,14 +61,14 @@ export default function LoginConfirmPage() {
   if (view.phase === 'loading') {
     return (
       <View className='page'>
-        <StateView icon='⏳' title='正在读取登录信息…' />
+        <StateView icon='clock' title='正在读取登录信息…' />
       </View>
     );
   }
   if (view.phase === 'error') {
     return (
       <View className='page' id='login-confirm-error'>
-        <StateView icon='⚠️' title={view.title} text={view.message} actionText={view.retry ? '重试' : '返回首页'} onAction={view.retry ? () => void load() : home} />
+        <StateView icon='warning' title={view.title} text={view.message} actionText={view.retry ? '重试' : '返回首页'} onAction={view.retry ? () => void load() : home} />
       </View>
     );
   }
@@ -75,7 +76,7 @@ export default function LoginConfirmPage() {
     return (
       <View className='page' id='login-confirm-done'>
         <StateView
-          icon={view.approved ? '✅' : '🚫'}
+          icon={view.approved ? 'ok' : 'cross'}
           title={view.approved ? '已确认登录' : '已取消登录'}
           text={view.approved ? '电脑上的心连新会自动登录。不再使用时，可在「我的 · 登录设备」中退出。' : '电脑上的登录请求已拒绝，没有登录任何设备。'}
           actionText='返回首页'
@@ -87,7 +88,7 @@ export default function LoginConfirmPage() {
   const { info } = view;
   return (
     <View className='page login-confirm' id='login-confirm'>
-      <Text className='login-confirm-icon'>💻</Text>
+      <Icon name='key' className='login-confirm-icon' />
       <Text className='login-confirm-title'>登录电脑上的心连新？</Text>
       <View className='card'>
         <View className='login-confirm-row'>

@@ -6,11 +6,13 @@ import {
   LIMITS,
   MatchProfileInputSchema,
   OCCUPATION_LABELS,
+  WANTS_TO_MEET_LABELS,
   issuesByField,
   toFieldIssues,
   type Gender,
   type MyMatchProfile,
   type Occupation,
+  type WantsToMeet,
 } from '@xlx/shared';
 import ChoiceChips from '../../components/ChoiceChips';
 import FormField from '../../components/FormField';
@@ -21,12 +23,16 @@ import { ensureSignedIn, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '../me/form';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type ContactKind = 'wechat' | 'phone';
 
 interface MatchForm {
   displayName: string;
   gender: Gender | null;
+  /** Whom the board shows; asked of everyone, also of profiles made before the question. */
+  wantsToMeet: WantsToMeet | null;
   birthYear: number | null;
   occupation: Occupation | null;
   city: string;
@@ -35,10 +41,15 @@ interface MatchForm {
   contactValue: string;
 }
 
-const FIELDS = ['displayName', 'gender', 'birthYear', 'occupation', 'city', 'intro', 'contact', 'consentVersion'] as const;
+const FIELDS = ['displayName', 'gender', 'wantsToMeet', 'birthYear', 'occupation', 'city', 'intro', 'contact', 'consentVersion'] as const;
 const CONTACT_KINDS = [
   { key: 'wechat' as const, label: '微信号' },
   { key: 'phone' as const, label: '手机号' },
+];
+const WANTS_OPTIONS = [
+  { key: 'female' as const, label: WANTS_TO_MEET_LABELS.female },
+  { key: 'male' as const, label: WANTS_TO_MEET_LABELS.male },
+  { key: 'any' as const, label: WANTS_TO_MEET_LABELS.any },
 ];
 const CONTACT_LABELS: Record<ContactKind, string> = { wechat: '微信号', phone: '手机号' };
 /** Matchmaking is for adults only (the schema says the same). */
@@ -56,6 +67,7 @@ function formFromProfile(p: MyMatchProfile): MatchForm {
   return {
     displayName: p.displayName,
     gender: p.gender,
+    wantsToMeet: p.wantsToMeet,
     birthYear: p.birthYear,
     occupation: p.occupation,
     city: p.city,
@@ -93,6 +105,7 @@ export default function MatchProfilePage() {
   const blankForm = (): MatchForm => ({
     displayName: me?.nickname ?? '',
     gender: me?.gender ?? null,
+    wantsToMeet: null,
     birthYear: me?.birthYear && me.birthYear <= new Date().getFullYear() - MIN_AGE ? me.birthYear : null,
     occupation: me?.occupation ?? null,
     city: '',
@@ -169,6 +182,7 @@ export default function MatchProfilePage() {
       consentVersion: needsConsent && !agreed ? '' : consent.version,
       displayName: form.displayName,
       gender: form.gender,
+      wantsToMeet: form.wantsToMeet,
       birthYear: form.birthYear,
       occupation: form.occupation,
       city: form.city,
@@ -254,8 +268,9 @@ export default function MatchProfilePage() {
   if (profile === undefined || !consent) {
     return (
       <View className='page match-profile'>
+        <TextScale />
         {loadError ? (
-          <StateView id='match-profile-error' icon='⚠️' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='match-profile-error' icon='warning' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='match-profile-loading' title='正在加载…' />
         )}
@@ -269,6 +284,7 @@ export default function MatchProfilePage() {
     const age = new Date().getFullYear() - p.birthYear;
     return (
       <View className='page match-profile'>
+        <TextScale />
         <View className='card' id='match-profile-view'>
           <View className='mp-head'>
             <View className='mp-avatar'>
@@ -280,6 +296,9 @@ export default function MatchProfilePage() {
               </Text>
               <Text className='muted'>
                 {GENDER_LABELS[p.gender]} · {age}岁 · {OCCUPATION_LABELS[p.occupation]} · {p.city}
+              </Text>
+              <Text className='muted' id='match-profile-wants'>
+                想认识：{p.wantsToMeet ? WANTS_TO_MEET_LABELS[p.wantsToMeet] : `${GENDER_LABELS[p.gender === 'male' ? 'female' : 'male']}（未选择，点「修改资料」选择）`}
               </Text>
             </View>
           </View>
@@ -337,6 +356,7 @@ export default function MatchProfilePage() {
 
   return (
     <View className='page match-profile'>
+      <TextScale />
       {needsConsent ? (
         <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid' : ''}`} id='match-consent'>
           <Text className='section-title mp-block'>{profile ? '交友资料使用说明已更新' : '创建前请阅读'}</Text>
@@ -346,7 +366,7 @@ export default function MatchProfilePage() {
           <Text className='mp-consent-note'>这是交友活动单独的同意，和您的账号资料分开保存；不同意也不影响使用其他功能。</Text>
           <View id='match-consent-check' className='mp-check' hoverClass='list-row-active' onClick={toggleAgreed}>
             <View className={`mp-box ${agreed ? 'mp-box-on' : ''}`}>
-              <Text>{agreed ? '✓' : ''}</Text>
+              {agreed ? <Icon name='tick' label='已同意' /> : null}
             </View>
             <Text className='mp-check-label'>我已阅读并同意</Text>
           </View>
@@ -380,6 +400,10 @@ export default function MatchProfilePage() {
               <Text className='field-placeholder'>›</Text>
             </View>
           </Picker>
+        </FormField>
+
+        <FormField label='想认识' error={errors.wantsToMeet} errorId='match-wants-error' hint='互选时只显示您想认识的人'>
+          <ChoiceChips options={WANTS_OPTIONS} value={f.wantsToMeet} idPrefix='match-wants' onChange={(k) => update('wantsToMeet', k)} />
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>

@@ -10,6 +10,8 @@ import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -34,9 +36,10 @@ function refusalHint(message: string): { text: string; action?: 'profile' | 'tic
 }
 
 function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | 'gender'> }) {
-  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' />;
+  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
   return (
     <View className={`mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
+      <TextScale />
       <Text>{card.displayName.slice(0, 1)}</Text>
     </View>
   );
@@ -45,13 +48,14 @@ function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | '
 function CardInfo({ card }: { card: Omit<MatchCard, 'pickedByMe'> }) {
   return (
     <View className='mt-info'>
+      <TextScale />
       <Avatar card={card} />
       <View className='mt-info-text'>
         <Text className='mt-name'>{card.displayName}</Text>
         <Text className='mt-line'>
           {GENDER_LABELS[card.gender]} · {card.age}岁 · {OCCUPATION_LABELS[card.occupation]}
         </Text>
-        <Text className='mt-line'>📍 {card.city}</Text>
+        <View className='mt-line icon-line'><Icon name='pin' label='城市' /><Text>{card.city}</Text></View>
       </View>
     </View>
   );
@@ -222,9 +226,10 @@ export default function MatchPage() {
     const hint = err.refused ? refusalHint(err.message) : null;
     return (
       <View className='card'>
+        <TextScale />
         <StateView
           id={id}
-          icon={err.refused ? '💞' : '⚠️'}
+          icon={err.refused ? 'heart' : 'warning'}
           title={err.message}
           text={hint ? hint.text : '请检查网络后重试'}
           actionText={hint?.action === 'profile' ? '创建交友资料' : hint?.action === 'tickets' ? '查看我的电子票' : '重新加载'}
@@ -263,13 +268,13 @@ export default function MatchPage() {
 
         {b.cards.length === 0 ? (
           <View className='card'>
-            <StateView id='match-board-empty' icon='🙂' title='还没有其他人签到' text='参加者签到后会出现在这里，稍后下拉刷新看看' />
+            <StateView id='match-board-empty' icon='smile' title='还没有其他人签到' text='参加者签到后会出现在这里，稍后下拉刷新看看' />
           </View>
         ) : (
           b.cards.map((c) => {
             const mine = busy === c.id;
             const canToggle = b.window.open && (c.pickedByMe || !full);
-            const label = mine ? '正在提交…' : c.pickedByMe ? '✓ 已选择' : b.window.closed ? '未选择' : !b.window.open ? '未开始' : full ? '已选满' : '想再见面';
+            const label = mine ? '正在提交…' : c.pickedByMe ? '已选择' : b.window.closed ? '未选择' : !b.window.open ? '未开始' : full ? '已选满' : '想再见面';
             return (
               <View key={c.id} id={`match-card-${c.id}`} className={`card mt-card ${c.pickedByMe ? 'mt-card-picked' : ''}`}>
                 <View className='mt-card-top'>
@@ -291,10 +296,10 @@ export default function MatchPage() {
                 {menuFor === c.id ? (
                   <View className='mt-menu' id={`match-menu-${c.id}`}>
                     <View id={`match-block-${c.id}`} className='mt-menu-item' hoverClass='list-row-active' onClick={() => void block(c)}>
-                      <Text>🚫 屏蔽TA</Text>
+                      <Text>屏蔽TA</Text>
                     </View>
                     <View id={`match-report-${c.id}`} className='mt-menu-item' hoverClass='list-row-active' onClick={() => openReport(c)}>
-                      <Text>⚠️ 举报</Text>
+                      <Text>举报</Text>
                     </View>
                     <View className='mt-menu-item mt-menu-cancel' hoverClass='list-row-active' onClick={() => setMenuFor(null)}>
                       <Text>取消</Text>
@@ -356,11 +361,26 @@ export default function MatchPage() {
     if (!matches.revealed) {
       return (
         <View className='card'>
+          <TextScale />
           <StateView
             id='match-pending'
-            icon='⏳'
+            icon='hourglass'
             title={matches.revealAt ? `结束后公布（${chinaDateTimeText(matches.revealAt)}）` : '结束后公布'}
             text='互选结束后，双方互选的配对结果和联系方式会在这里显示'
+          />
+        </View>
+      );
+    }
+    if (matches.items.length === 0 && !matches.picking.closed) {
+      // Results show as soon as two people pick each other; "no match" is not final before the close.
+      return (
+        <View className='card'>
+          <TextScale />
+          <StateView
+            id='match-not-yet'
+            icon='hourglass'
+            title='还没有配对'
+            text={`双方互相选择后，结果会立即显示在这里。互选 ${chinaDateTimeText(matches.picking.closesAt)} 截止，在此之前都可能有新的配对`}
           />
         </View>
       );
@@ -368,13 +388,14 @@ export default function MatchPage() {
     if (matches.items.length === 0) {
       return (
         <View className='card'>
-          <StateView id='match-empty' icon='🌱' title='这次没有配对成功，也许下次' text='多参加工会的交友活动，总会遇到合适的人' />
+          <TextScale />
+          <StateView id='match-empty' icon='sprout' title='这次没有配对成功，也许下次' text='多参加工会的交友活动，总会遇到合适的人' />
         </View>
       );
     }
     return (
       <View>
-        <Text className='mt-matches-title'>🎉 有 {matches.items.length} 位和你互相选择了对方</Text>
+        <Text className='mt-matches-title'>有 {matches.items.length} 位和你互相选择了对方</Text>
         {matches.items.map((m) => {
           const mine = busy === m.card.id;
           return (
@@ -410,6 +431,7 @@ export default function MatchPage() {
 
   return (
     <View className='page match'>
+      <TextScale />
       {title ? <Text className='mt-title'>{title}</Text> : null}
       <View className='mt-tabs'>
         <View id='match-tab-board' className={`mt-tab ${tab === 'board' ? 'mt-tab-active' : ''}`} onClick={() => switchTab('board')}>
@@ -419,8 +441,9 @@ export default function MatchPage() {
           <Text>配对结果</Text>
         </View>
       </View>
-      <View className='mt-note' id='match-note'>
-        <Text>🔒 只有双方互选才会配对，对方不会知道你选了谁</Text>
+      <View className='mt-note icon-line' id='match-note'>
+        <Icon name='lock' />
+        <Text>只有双方互选才会配对，对方不会知道你选了谁</Text>
       </View>
       {tab === 'board' ? boardView() : matchesView()}
       <PrivacySheet />

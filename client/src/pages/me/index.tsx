@@ -22,6 +22,8 @@ import {
 } from './form';
 import DeviceSessions from './devices';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -142,6 +144,7 @@ export default function MePage() {
   if (!me || !form) {
     return (
       <View className='page me'>
+        <TextScale />
         {loadError && !loading ? (
           <StateView id='me-error' title='加载失败' text={loadError} actionText='重新加载' onAction={() => void refresh()} />
         ) : (
@@ -158,6 +161,7 @@ export default function MePage() {
 
   return (
     <View className='page me'>
+      <TextScale />
       <View className='card me-header'>
         <View className='me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
@@ -188,42 +192,42 @@ export default function MePage() {
       <View className='card me-links' id='me-links'>
         <View id='me-visits' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>📍</Text>
+            <Icon name='pin' className='me-row-icon' />
             <Text>我的签到记录</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
         <View id='me-registrations' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>🎫</Text>
+            <Icon name='ticket' className='me-row-icon' />
             <Text>我的报名</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
         <View id='me-match-profile' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>💞</Text>
+            <Icon name='heart' className='me-row-icon' />
             <Text>交友资料</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
         <View id='me-requests' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>💬</Text>
+            <Icon name='chat' className='me-row-icon' />
             <Text>我的诉求</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
         <View id='me-membership' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/membership/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>🪪</Text>
+            <Icon name='card' className='me-row-icon' />
             <Text>加入工会/会员卡</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
         <View id='me-notifications' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>🔔</Text>
+            <Icon name='bell' className='me-row-icon' />
             <Text>消息通知</Text>
           </View>
           <View className='me-row-end'>
@@ -237,7 +241,7 @@ export default function MePage() {
         </View>
         <View id='me-privacy' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
           <View className='me-row-label'>
-            <Text className='me-row-icon'>🔒</Text>
+            <Icon name='lock' className='me-row-icon' />
             <Text>隐私保护指引</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>

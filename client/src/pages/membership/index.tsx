@@ -12,6 +12,8 @@ import { requestsService } from '../../services/requests';
 import { ensureSignedIn, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 interface ApplyForm {
   organisationId: number | null;
@@ -164,8 +166,9 @@ export default function MembershipPage() {
   if (items === null) {
     return (
       <View className='page membership'>
+        <TextScale />
         {error ? (
-          <StateView id='membership-error' icon='⚠️' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='membership-error' icon='warning' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='membership-loading' title='正在加载…' />
         )}
@@ -181,7 +184,7 @@ export default function MembershipPage() {
         <View key={m.id} id={m === firstApproved ? 'member-card' : `member-card-${m.id}`} className='ms-card'>
           <View className='ms-card-top'>
             <Text className='ms-card-brand'>工会会员卡</Text>
-            <Text className='ms-card-emblem'>★</Text>
+            <Icon name='star' className='ms-card-emblem' label='工会会员' />
           </View>
           <Text className='ms-card-org'>{m.organisationName}</Text>
           <Text className='ms-card-name'>{m.name}</Text>
@@ -234,6 +237,7 @@ export default function MembershipPage() {
 
   return (
     <View className='page membership'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>
@@ -281,7 +285,7 @@ export default function MembershipPage() {
             ) : null}
             {wxPhone.verified && wxPhone.verified === f.phone ? (
               <Text id='member-phone-verified' className='muted ms-block'>
-                ✓ 已通过微信验证
+                已通过微信验证
               </Text>
             ) : PHONE_BUTTON ? (
               <Text className='muted ms-block'>不想授权也可以直接输入手机号</Text>

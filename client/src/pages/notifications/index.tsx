@@ -7,6 +7,7 @@ import { errorMessage } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function NotificationsPage() {
   const [items, setItems] = useState<Notice[] | null>(null);
@@ -36,8 +37,9 @@ export default function NotificationsPage() {
   if (items === null) {
     return (
       <View className='page notifications'>
+        <TextScale />
         {error ? (
-          <StateView id='notifications-error' icon='⚠️' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='notifications-error' icon='warning' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='notifications-loading' title='正在加载…' />
         )}
@@ -47,6 +49,7 @@ export default function NotificationsPage() {
 
   return (
     <View className='page notifications'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>
@@ -54,7 +57,7 @@ export default function NotificationsPage() {
       ) : null}
       {items.length === 0 ? (
         <View className='card' id='notifications-empty'>
-          <StateView icon='🔔' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />
+          <StateView icon='bell' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />
         </View>
       ) : (
         <View id='notifications-list'>

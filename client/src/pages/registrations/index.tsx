@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Registration } from '@xlx/shared';
+import { eventKindLabel, type Registration } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { isPast, registrationsService } from '../../services/registrations';
@@ -10,6 +10,8 @@ import { ensureSignedIn } from '../../services/session';
 import eventsIcon from '../../assets/tab/events.png';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 export default function RegistrationsPage() {
   const [items, setItems] = useState<Registration[] | null>(null);
@@ -37,8 +39,9 @@ export default function RegistrationsPage() {
   if (items === null) {
     return (
       <View className='page registrations'>
+        <TextScale />
         {error ? (
-          <StateView id='registrations-error' icon='⚠️' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='registrations-error' icon='warning' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='registrations-loading' title='正在加载…' />
         )}
@@ -65,12 +68,12 @@ export default function RegistrationsPage() {
               onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${r.id}` })}
             >
               <View className='reg-item-top'>
-                <Text className='reg-item-kind'>{EVENT_KIND_LABELS[r.event.kind]}</Text>
+                <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
                 <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
               </View>
               <Text className='reg-item-title'>{r.event.title}</Text>
-              <Text className='reg-item-line'>🕘 {eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-              {r.event.venue ? <Text className='reg-item-line'>📍 {r.event.venue}</Text> : null}
+              <View className='reg-item-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
+              {r.event.venue ? <View className='reg-item-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue}</Text></View> : null}
               {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? <Text className='reg-item-cta'>点击出示电子票 ›</Text> : null}
             </View>
           );
@@ -80,6 +83,7 @@ export default function RegistrationsPage() {
 
   return (
     <View className='page registrations'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>

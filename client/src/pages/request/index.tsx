@@ -11,6 +11,7 @@ import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from '../requests/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function RequestPage() {
   const { params } = useRouter();
@@ -83,8 +84,9 @@ export default function RequestPage() {
   if (!req) {
     return (
       <View className='page request'>
+        <TextScale />
         {error ? (
-          <StateView id='request-error' icon='⚠️' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='request-error' icon='warning' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='request-loading' title='正在加载…' />
         )}
@@ -98,6 +100,7 @@ export default function RequestPage() {
 
   return (
     <View className='page request'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>
@@ -115,7 +118,7 @@ export default function RequestPage() {
         <Text className='rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
-        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
+        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
         {r.photoCheck === 'checking' ? (
           <Text id='request-photo-checking' className='muted'>
             照片审核中：通过微信内容安全检查后，工会工作人员才能看到；文字内容已送达
@@ -147,17 +150,18 @@ export default function RequestPage() {
           <Text className='section-title rd-block'>问题解决了吗？</Text>
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
           <View className='rd-rate-buttons'>
-            <Button id='request-rate-yes' className={`btn btn-primary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
-              {rating === true ? '正在提交…' : '😊 满意'}
+            {/* Equal weight: neither answer is the suggested one. */}
+            <Button id='request-rate-yes' className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
+              {rating === true ? '正在提交…' : '满意'}
             </Button>
             <Button id='request-rate-no' className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(false)}>
-              {rating === false ? '正在提交…' : '😞 不满意'}
+              {rating === false ? '正在提交…' : '不满意'}
             </Button>
           </View>
         </View>
       ) : r.rating ? (
         <View className='card rd-rated' id='request-rating'>
-          <Text>您的评价：{r.rating === 'satisfied' ? '😊 满意' : '😞 不满意'}</Text>
+          <Text>您的评价：{r.rating === 'satisfied' ? '满意' : '不满意'}</Text>
         </View>
       ) : null}
 

@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '我的诉求', enablePullDownRefresh: true });
+export default definePageConfig({
+  // <TextScale /> (large text) is a page-meta node.
+  enablePageMeta: true, navigationBarTitleText: '我的诉求', enablePullDownRefresh: true });

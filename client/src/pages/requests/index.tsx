@@ -27,6 +27,8 @@ import { chinaDateTimeText } from '../events/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -201,6 +203,7 @@ export default function RequestsPage() {
     const over = form.text.length > LIMITS.requestTextMax;
     return (
       <View className='page requests'>
+        <TextScale />
         <View className='card' id='request-form'>
           <Text className='section-title rq-block'>我要反映</Text>
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
@@ -256,7 +259,7 @@ export default function RequestsPage() {
                             {s.organisationName}
                           </Text>
                         </View>
-                        <Text className='rq-radio'>{form.stationId === s.id ? '✓' : ''}</Text>
+                        <View className='rq-radio'>{form.stationId === s.id ? <Icon name='ok' label='已选' /> : null}</View>
                       </View>
                     ))}
                   </View>
@@ -314,8 +317,9 @@ export default function RequestsPage() {
   if (items === null) {
     return (
       <View className='page requests'>
+        <TextScale />
         {error ? (
-          <StateView id='requests-error' icon='⚠️' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='requests-error' icon='warning' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='requests-loading' title='正在加载…' />
         )}
@@ -325,17 +329,18 @@ export default function RequestsPage() {
 
   return (
     <View className='page requests'>
+      <TextScale />
       {error ? (
         <View className='notice notice-error' onClick={() => void load()}>
           <Text>{error}（点此重试）</Text>
         </View>
       ) : null}
       <Button id='request-new' className='btn btn-primary rq-new' onClick={openForm}>
-        ✍️ 我要反映
+        我要反映
       </Button>
       {items.length === 0 ? (
         <View className='card' id='requests-empty'>
-          <StateView icon='💬' title='还没有反映过问题' text={`工资、安全、驿站设施等问题，都可以告诉工会，${LIMITS.requestDueWorkingDays} 个工作日内答复`} />
+          <StateView icon='chat' title='还没有反映过问题' text={`工资、安全、驿站设施等问题，都可以告诉工会，${LIMITS.requestDueWorkingDays} 个工作日内答复`} />
         </View>
       ) : (
         <View id='requests-list'>

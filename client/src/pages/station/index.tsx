@@ -11,6 +11,7 @@ import { mediaUrl } from '../../services/uploads';
 import { scanAnywhere } from '../index/scan';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 export default function StationPage() {
   const { params } = useRouter();
@@ -50,8 +51,9 @@ export default function StationPage() {
   if (!station) {
     return (
       <View className='page station'>
+        <TextScale />
         {error ? (
-          <StateView id='station-error' icon='⚠️' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='station-error' icon='warning' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='station-loading' title='正在加载…' />
         )}
@@ -64,6 +66,7 @@ export default function StationPage() {
 
   return (
     <View className='page station'>
+      <TextScale />
       <View className='card'>
         <Text id='station-name' className='station-title'>
           {s.name}
@@ -112,7 +115,7 @@ export default function StationPage() {
       {s.photos.length ? (
         <ScrollView scrollX className='station-photos' id='station-photos'>
           {s.photos.map((url, i) => (
-            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
+            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' ariaLabel={`驿站照片${i + 1}，点按放大`} onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
           ))}
         </ScrollView>
       ) : null}

@@ -10,6 +10,8 @@ import { getHereOnce, stationsService, type Here } from '../../services/stations
 import stationIcon from '../../assets/tab/station.png';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -108,8 +110,9 @@ export default function StationsPage() {
 
   return (
     <View className='page stations'>
+      <TextScale />
       <View className='search-bar' id='stations-search'>
-        <Text className='search-icon'>🔍</Text>
+        <Icon name='search' className='search-icon' />
         <Input
           id='stations-search-input'
           className='search-input'
@@ -125,9 +128,9 @@ export default function StationsPage() {
           }}
         />
         {search ? (
-          <Text className='search-clear' onClick={() => setSearch('')}>
-            ✕
-          </Text>
+          <View className='search-clear' ariaRole='button' ariaLabel='清除搜索' onClick={() => setSearch('')}>
+            <Icon name='close' />
+          </View>
         ) : null}
       </View>
 
@@ -181,7 +184,7 @@ export default function StationsPage() {
       {items === null ? (
         error ? (
           <View className='card'>
-            <StateView id='stations-error' icon='⚠️' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+            <StateView id='stations-error' icon='warning' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
           </View>
         ) : (
           <View id='stations-loading'>

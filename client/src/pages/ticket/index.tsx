@@ -10,6 +10,8 @@ import { errorMessage } from '../../services/request';
 import { ensureSignedIn, useSession } from '../../services/session';
 import { eventTimeText, registrationStatusView } from '../events/format';
 import './index.css';
+import Icon from '../../components/Icon';
+import TextScale from '../../components/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 /** How often the ticket asks whether the door scan has happened. */
@@ -119,8 +121,9 @@ export default function TicketPage() {
   if (!reg) {
     return (
       <View className='page ticket'>
+        <TextScale />
         {error ? (
-          <StateView id='ticket-error' icon='⚠️' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+          <StateView id='ticket-error' icon='warning' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
         ) : (
           <StateView id='ticket-loading' title='正在加载电子票…' />
         )}
@@ -136,9 +139,9 @@ export default function TicketPage() {
       <Text id='ticket-event-title' className='ticket-event-title'>
         {r.event.title}
       </Text>
-      <Text className='ticket-event-line'>🕘 {eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-      <Text className='ticket-event-line'>📍 {r.event.venue || '地点见活动详情'}</Text>
-      {me?.nickname ? <Text className='ticket-event-line'>👤 报名人：{me.nickname}</Text> : null}
+      <View className='ticket-event-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
+      <View className='ticket-event-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue || '地点见活动详情'}</Text></View>
+      {me?.nickname ? <View className='ticket-event-line icon-line'><Icon name='user' /><Text>报名人：{me.nickname}</Text></View> : null}
     </View>
   );
 
@@ -146,10 +149,11 @@ export default function TicketPage() {
     const checkedIn = !!r.checkedInAt;
     return (
       <View className='page ticket'>
+        <TextScale />
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
-              <Text className='ticket-status-icon'>✓</Text>
+              <Icon name='tick' className='ticket-status-icon' label='已签到' />
               <Text id='ticket-status' className='ticket-status-text'>
                 已签到 {chinaHHmm(r.checkedInAt!)}
               </Text>
@@ -193,6 +197,7 @@ export default function TicketPage() {
 
   return (
     <View className='page ticket'>
+      <TextScale />
       <View className='card ticket-none'>
         <StatusBadge id='ticket-status' tone={status.tone} text={title} large />
         <Text className='ticket-none-text'>{text}</Text>

@@ -11,6 +11,7 @@ import { ensureSignedIn } from '../../services/session';
 import stationIcon from '../../assets/tab/station.png';
 import { chinaDayText } from '../events/format';
 import './index.css';
+import TextScale from '../../components/TextScale';
 
 const PAGE_SIZE = 30;
 
@@ -67,8 +68,9 @@ export default function VisitsPage() {
   if (items === null) {
     return (
       <View className='page visits'>
+        <TextScale />
         {error ? (
-          <StateView id='visits-error' icon='⚠️' title='签到记录没加载出来' text={error} actionText='重新加载' onAction={() => void loadFirst()} />
+          <StateView id='visits-error' icon='warning' title='签到记录没加载出来' text={error} actionText='重新加载' onAction={() => void loadFirst()} />
         ) : (
           <StateView id='visits-loading' title='正在加载…' />
         )}
@@ -78,6 +80,7 @@ export default function VisitsPage() {
 
   return (
     <View className='page visits'>
+      <TextScale />
       {pending > 0 ? (
         <View className='visits-pending'>
           <Text>还有 {pending} 条离线签到待补交，联网后会自动出现在这里</Text>

@@ -165,7 +165,7 @@ export default function AttendancePage() {
           <Text className='muted'>正在加载…</Text>
         )}
         <Text className={`att-live ${list.error ? 'att-live-bad' : ''}`} id='attendance-live'>
-          {list.error ? `⚠️ 刷新失败：${list.error.message}，稍后自动重试` : `● 实时更新，每10秒刷新${updatedAt ? ` · 更新于 ${updatedAt}` : ''}`}
+          {list.error ? `刷新失败：${list.error.message}，稍后自动重试` : `● 实时更新，每10秒刷新${updatedAt ? ` · 更新于 ${updatedAt}` : ''}`}
         </Text>
       </View>
 
@@ -177,7 +177,7 @@ export default function AttendancePage() {
       {!list.data ? (
         list.error ? (
           <View className='card'>
-            <StateView icon='⚠️' title='名单加载失败' text={list.error.message} actionText='重新加载' onAction={() => void list.reload()} />
+            <StateView icon='warning' title='名单加载失败' text={list.error.message} actionText='重新加载' onAction={() => void list.reload()} />
           </View>
         ) : (
           <Text className='muted'>正在加载…</Text>
@@ -186,7 +186,7 @@ export default function AttendancePage() {
         <View className='card'>
           <StateView
             id='attendance-empty'
-            icon='📋'
+            icon='list'
             title={query || filter !== 'all' ? '没有符合条件的人' : '还没有人报名'}
             text={query || filter !== 'all' ? '换个关键词，或切换到“全部”。' : e.status === 'published' ? '有人报名后会实时显示在这里。' : '活动发布后，工友才能报名。'}
           />
@@ -203,7 +203,7 @@ export default function AttendancePage() {
                   {a.completed ? <Badge tone='blue'>结业</Badge> : null}
                 </View>
                 <Text className='att-meta'>
-                  {a.checkedInAt ? `✓ ${chinaHHmm(a.checkedInAt)} 签到` : REGISTRATION_STATUS_LABELS[a.status]}
+                  {a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}
                 </Text>
               </View>
               {a.status === 'confirmed' && a.checkedInAt ? (

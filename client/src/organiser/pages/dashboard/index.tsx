@@ -144,7 +144,7 @@ export default function DashboardPage() {
         <View className='card'>
           <StateView
             id='org-error-403'
-            icon='🔒'
+            icon='lock'
             title='您还没有组织者权限'
             text='数据看板仅供工会组织者使用。如需开通，请联系所在工会的管理员。'
             actionText='返回我的'

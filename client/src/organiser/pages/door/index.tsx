@@ -24,6 +24,8 @@ interface DoorResult {
   /** Kept for a retry after a network failure (the server answers "already" if it did go through). */
   code: string;
   retryable: boolean;
+  /** Refused only for the door's hours: the organiser may still admit on purpose (仍然放行). */
+  overridable?: boolean;
 }
 
 const HISTORY = 10;
@@ -76,7 +78,7 @@ export default function DoorPage() {
     }
   };
 
-  const submit = async (raw: string) => {
+  const submit = async (raw: string, override = false) => {
     const ticket = raw.trim();
     if (busyRef.current) return; // never two scans at once
     if (!ticket) {
@@ -87,9 +89,12 @@ export default function DoorPage() {
     busyRef.current = true;
     setBusy(true);
     try {
-      const r = await organiserService.scanTicket(eventId, ticket);
-      if (r.result === 'ok') {
-        show({ tone: 'ok', title: `✓ ${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
+      const r = await organiserService.scanTicket(eventId, ticket, override);
+      if (r.result === 'ok' && r.override) {
+        show({ tone: 'ok', title: `${r.attendeeName} 已破例放行`, text: `${chinaHHmm(r.checkedInAt)} 入场。不在入场时间内，已按您的决定放行并记录。`, code: ticket, retryable: false });
+        setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
+      } else if (r.result === 'ok') {
+        show({ tone: 'ok', title: `${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
         setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
       } else {
         show({
@@ -107,8 +112,10 @@ export default function DoorPage() {
         setTimeout(() => goToLogin(), 1500);
       } else if (isApiError(e) && e.code === 'NETWORK') {
         show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
+      } else if (isApiError(e) && e.code === 'DOOR_NOT_OPEN') {
+        show({ tone: 'error', title: '不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true });
       } else {
-        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '✗ 无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '✗ 不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '✗ 没有有效名额' : '✗ 不能入场';
+        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '没有有效名额' : '不能入场';
         show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500 });
       }
     } finally {
@@ -176,7 +183,7 @@ export default function DoorPage() {
           {isWeapp || isH5 ? (
             <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
               <View className='door-scan-inner'>
-                <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' />
+                <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
                 <Text className='door-scan-title'>{busy ? '正在验票…' : '扫码验票'}</Text>
                 <Text className='door-scan-sub'>扫参加者手机上的电子票</Text>
               </View>
@@ -212,6 +219,11 @@ export default function DoorPage() {
               {result.retryable && result.code ? (
                 <Button id='door-retry' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code)}>
                   重试
+                </Button>
+              ) : null}
+              {result.overridable && result.code ? (
+                <Button id='door-override' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, true)}>
+                  仍然放行
                 </Button>
               ) : null}
             </View>

@@ -402,7 +402,7 @@ export default function EventEditPage() {
                 </FormField>
                 {isWeapp ? (
                   <Button id='event-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
-                    📍 选择位置
+                    选择位置
                   </Button>
                 ) : null}
                 <View className='org-pair'>

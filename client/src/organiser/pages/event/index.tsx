@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
+import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '../../../services/organiser';
 import PageState from '../../components/PageState';
 import { StatTile } from '../../components/Controls';
@@ -99,7 +99,7 @@ export default function EventPage() {
               {e.title}
             </Text>
             <Text className='org-sub'>
-              {EVENT_KIND_LABELS[e.kind]} · {e.organisationName}
+              {eventKindLabel(e)} · {e.organisationName}
             </Text>
           </View>
           <EventStatusBadge event={e} id='event-status' />

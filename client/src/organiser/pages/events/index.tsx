@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { EVENT_KIND_LABELS, type Event, type EventList } from '@xlx/shared';
+import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '../../../components/StateView';
 import { organiserService } from '../../../services/organiser';
 import PageState from '../../components/PageState';
@@ -89,11 +89,11 @@ export default function EventsPage() {
 
       {list.data.items.length === 0 ? (
         <View className='card'>
-          <StateView id='events-empty' icon='📅' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
+          <StateView id='events-empty' icon='calendar' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
         </View>
       ) : shown.length === 0 ? (
         <View className='card'>
-          <StateView icon='🔍' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
+          <StateView icon='search' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
         </View>
       ) : (
         <View className='org-list org-grid' id='events-list'>
@@ -106,7 +106,7 @@ export default function EventsPage() {
                   <EventStatusBadge event={e} />
                 </View>
                 <Text className='org-item-line'>
-                  {EVENT_KIND_LABELS[e.kind]} · {e.organisationName}
+                  {eventKindLabel(e)} · {e.organisationName}
                 </Text>
                 <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
                 <Text className='org-item-line'>

@@ -14,6 +14,7 @@ import { Badge, StatTile } from '../../components/Controls';
 import { ORG_PAGES, addDays, fmtRange, showActionError, toast, todayChina } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import Icon from '../../../components/Icon';
 
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
 
@@ -110,7 +111,7 @@ export default function OrganiserHome() {
       <View className='page organiser org-page'>
         <StateView
           id='organiser-no-grants'
-          icon='🔒'
+          icon='lock'
           title='您还没有组织者权限'
           text='组织者工作台仅供工会组织者使用。如需发布驿站或活动，请联系所在工会的管理员为您开通。'
           actionText='返回我的'
@@ -126,21 +127,21 @@ export default function OrganiserHome() {
     <View className='page organiser org-page'>
       <View className='org-home-entries' id='organiser-entries'>
         <View className='org-entry' id='entry-stations' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.stations })}>
-          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' ariaLabel='驿站' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>驿站管理</Text>
             <Text className='org-entry-sub'>新建驿站、签到码、签到屏、到访数据</Text>
           </View>
         </View>
         <View className='org-entry' id='entry-events' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.events })}>
-          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' ariaLabel='活动' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>活动管理</Text>
             <Text className='org-entry-sub'>发布活动、报名名单、签到情况</Text>
           </View>
         </View>
         <View className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`} id='entry-door' hoverClass='org-entry-active' onClick={() => void openDoorPicker()}>
-          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' />
+          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' ariaLabel='验票' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>扫码验票</Text>
             <Text className='org-entry-sub'>{picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}</Text>
@@ -150,14 +151,14 @@ export default function OrganiserHome() {
 
       <View className='org-home-entries org-home-entries-2' id='organiser-entries-2'>
         <View className='org-entry' id='entry-dashboard' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.dashboard })}>
-          <Text className='org-entry-icon org-entry-emoji'>📊</Text>
+          <Icon name='chart' className='org-entry-icon org-entry-emoji' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>数据看板</Text>
             <Text className='org-entry-sub'>到访、活动、诉求、会员的统计数字</Text>
           </View>
         </View>
         <View className='org-entry' id='entry-requests' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.requests })}>
-          <Text className='org-entry-icon org-entry-emoji'>💬</Text>
+          <Icon name='chat' className='org-entry-icon org-entry-emoji' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>
               诉求处理
@@ -169,7 +170,7 @@ export default function OrganiserHome() {
           </View>
         </View>
         <View className='org-entry' id='entry-memberships' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.memberships })}>
-          <Text className='org-entry-icon org-entry-emoji'>🪪</Text>
+          <Icon name='card' className='org-entry-icon org-entry-emoji' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>
               入会审批
@@ -184,11 +185,11 @@ export default function OrganiserHome() {
         <View className='card' id='door-event-picker'>
           <Text className='section-title'>选择要验票的活动</Text>
           {eventsError ? (
-            <StateView icon='⚠️' title='活动加载失败' text={eventsError} actionText='重试' onAction={() => void openDoorPicker().then(() => setPicking(true))} />
+            <StateView icon='warning' title='活动加载失败' text={eventsError} actionText='重试' onAction={() => void openDoorPicker().then(() => setPicking(true))} />
           ) : !events ? (
             <Text className='muted'>正在加载…</Text>
           ) : events.length === 0 ? (
-            <StateView icon='📅' title='没有可验票的活动' text='只有已发布、尚未结束的活动可以验票。请先在活动管理中发布活动。' actionText='去活动管理' onAction={() => void Taro.navigateTo({ url: ORG_PAGES.events })} />
+            <StateView icon='calendar' title='没有可验票的活动' text='只有已发布、尚未结束的活动可以验票。请先在活动管理中发布活动。' actionText='去活动管理' onAction={() => void Taro.navigateTo({ url: ORG_PAGES.events })} />
           ) : (
             events.map((e) => (
               <View key={e.id} className='org-pick-row' id={`door-pick-${e.id}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}>

@@ -12,6 +12,7 @@ import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import Icon from '../../../components/Icon';
 
 interface DT {
   date: string;
@@ -79,22 +80,33 @@ export default function MatchPage() {
     void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
   });
 
-  // The server's copy of the settings wins over the one remembered on this device.
-  useEffect(() => {
-    if (!eventId) return;
+  // The form is filled once, from the server's copy (or the defaults when nothing is saved there);
+  // filling it earlier from defaults would let 保存设置 overwrite the saved window and reveal mode.
+  const [settingsKnown, setSettingsKnown] = useState(false);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const loadSettings = () => {
+    setSettingsError(null);
     organiserService
       .matchSettings(eventId)
       .then((s) => {
         setSaved(s);
-        setForm((f) => (f && event.data ? formFrom(event.data, s) : f));
+        setSettingsKnown(true);
       })
-      .catch(() => undefined); // 404 until first saved: the defaults stand.
+      .catch((err) => {
+        if (isApiError(err) && err.code === 'NOT_FOUND') {
+          setSaved(null); // nothing saved yet: the defaults stand
+          setSettingsKnown(true);
+        } else setSettingsError(isApiError(err) ? err.message : '加载失败');
+      });
+  };
+  useEffect(() => {
+    if (eventId) loadSettings();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [eventId]);
 
   useEffect(() => {
-    if (event.data && !form) setForm(formFrom(event.data, saved));
-  }, [event.data, form, saved]);
+    if (event.data && settingsKnown && !form) setForm(formFrom(event.data, saved));
+  }, [event.data, form, saved, settingsKnown]);
 
   if (!eventId || !event.data) {
     return (
@@ -110,7 +122,7 @@ export default function MatchPage() {
     return (
       <View className='page org-page'>
         <View className='card'>
-          <StateView id='match-not-social' icon='💞' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
+          <StateView id='match-not-social' icon='heart' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
         </View>
       </View>
     );
@@ -209,9 +221,10 @@ export default function MatchPage() {
           </View>
           {e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
         </View>
-        <Text className='match-privacy' id='match-privacy'>
-          🔒 为保护隐私，组织者只能看到统计数字，看不到任何人的选择
-        </Text>
+        <View className='match-privacy icon-line' id='match-privacy'>
+          <Icon name='lock' />
+          <Text>为保护隐私，组织者只能看到统计数字，看不到任何人的选择</Text>
+        </View>
       </View>
 
       <View className='org-grid'>
@@ -244,22 +257,22 @@ export default function MatchPage() {
           <Text className='section-title'>互选设置</Text>
           {saved ? (
             <Text className='match-saved' id='match-saved'>
-              ✓ 已保存：{summary(saved)}
+              已保存：{summary(saved)}
             </Text>
-          ) : (
+          ) : settingsKnown ? (
             <Text className='org-notice' id='match-unsaved'>
-              本机没有保存记录（若曾在其他设备保存，再次保存会覆盖）。保存后，已签到的参加者才能在互选时间内选择心仪的人。
+              还没有保存过互选设置。保存后，已签到的参加者才能在互选时间内选择心仪的人。
             </Text>
-          )}
+          ) : null}
           {form ? (
             <>
               <FormField label='每人最多可选' error={errors.picksPerPerson} errorId='match-picks-error' hint={`1–${LIMITS.matchPicksMax} 位，默认 3 位`}>
                 <View className='match-stepper'>
-                  <Button id='match-picks-minus' className='btn btn-secondary match-step' onClick={() => stepPicks(-1)}>
+                  <Button id='match-picks-minus' className='btn btn-secondary match-step' ariaLabel='少选一位' onClick={() => stepPicks(-1)}>
                     －
                   </Button>
                   <Input id='match-picks' className='field-input match-picks' type='number' value={form.picks} maxlength={2} onInput={(ev) => update('picks', ev.detail.value, 'picksPerPerson')} />
-                  <Button id='match-picks-plus' className='btn btn-secondary match-step' onClick={() => stepPicks(1)}>
+                  <Button id='match-picks-plus' className='btn btn-secondary match-step' ariaLabel='多选一位' onClick={() => stepPicks(1)}>
                     ＋
                   </Button>
                   <Text className='match-unit'>位</Text>
@@ -287,6 +300,10 @@ export default function MatchPage() {
               </Button>
               {saved ? null : <Text className='field-hint'>开始时间默认为活动开始，截止时间默认为活动结束后24小时。</Text>}
             </>
+          ) : settingsError ? (
+            <Text className='field-error' id='match-settings-error' onClick={loadSettings}>
+              加载失败：{settingsError}（点此重试）
+            </Text>
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
@@ -303,7 +320,7 @@ export default function MatchPage() {
         ) : !reports.data ? (
           <Text className='muted'>正在加载…</Text>
         ) : reports.data.items.length === 0 ? (
-          <StateView id='match-reports-empty' icon='🛡️' title='没有举报' text='收到举报时会显示在这里。' />
+          <StateView id='match-reports-empty' icon='shield' title='没有举报' text='收到举报时会显示在这里。' />
         ) : (
           [...openReports, ...doneReports].map((r) => (
             <View key={r.id} id={`match-report-${r.id}`} className={`match-report ${r.handled ? 'match-report-done' : ''}`}>

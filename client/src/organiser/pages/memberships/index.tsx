@@ -1,3 +1,4 @@
+import type { IconName } from '../../../components/Icon';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -20,10 +21,10 @@ const TABS: { value: MembershipStatus; label: string }[] = [
   { value: 'rejected', label: '未通过' },
 ];
 
-const EMPTY: Record<MembershipStatus, { icon: string; title: string; text: string }> = {
-  pending: { icon: '✅', title: '没有待审批的申请', text: '工友在小程序“申请入会”提交后，会显示在这里。' },
-  approved: { icon: '🪪', title: '还没有通过的申请', text: '通过审批的申请人会成为会员，并获得会员号。' },
-  rejected: { icon: '📄', title: '没有未通过的申请', text: '' },
+const EMPTY: Record<MembershipStatus, { icon: IconName; title: string; text: string }> = {
+  pending: { icon: 'ok', title: '没有待审批的申请', text: '工友在小程序“申请入会”提交后，会显示在这里。' },
+  approved: { icon: 'card', title: '还没有通过的申请', text: '通过审批的申请人会成为会员，并获得会员号。' },
+  rejected: { icon: 'list', title: '没有未通过的申请', text: '' },
 };
 
 function isStatus(v: string | undefined): v is MembershipStatus {

@@ -137,7 +137,7 @@ export default function RequestPage() {
             </View>
             {r.photoUrl ? (
               <View className='req-photo-box'>
-                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
+                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
                 <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
               </View>
             ) : r.photoCheck === 'checking' ? (
@@ -186,7 +186,7 @@ export default function RequestPage() {
               <View className='org-kv'>
                 <Text className='org-kv-key'>工友评价</Text>
                 <View className='org-kv-value' id='req-rating'>
-                  {r.rating === 'satisfied' ? <Badge tone='green'>😊 满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
+                  {r.rating === 'satisfied' ? <Badge tone='green'>满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
                 </View>
               </View>
             ) : null}

@@ -224,7 +224,7 @@ export default function RequestsPage() {
         <View className='card'>
           <StateView
             id='req-empty'
-            icon={filter === 'overdue' || filter === 'open' ? '✅' : '📭'}
+            icon={filter === 'overdue' || filter === 'open' ? 'ok' : 'inbox'}
             title={filtered ? '没有符合条件的诉求' : '还没有诉求'}
             text={EMPTY_TEXT[filter]}
             actionText={filtered ? '查看全部' : undefined}

@@ -287,7 +287,7 @@ export default function StationEditPage() {
           </FormField>
           {isWeapp ? (
             <Button id='station-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
-              📍 选择位置
+              选择位置
             </Button>
           ) : null}
           <View className='org-pair'>

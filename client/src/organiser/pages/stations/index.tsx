@@ -73,7 +73,7 @@ export default function StationsPage() {
 
       {list.data.items.length === 0 ? (
         <View className='card'>
-          <StateView id='stations-empty' icon='🏠' title='还没有驿站' text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。' actionText='新建驿站' onAction={create} />
+          <StateView id='stations-empty' icon='home' title='还没有驿站' text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。' actionText='新建驿站' onAction={create} />
         </View>
       ) : (
         <>
@@ -83,7 +83,7 @@ export default function StationsPage() {
           </Text>
           {shown.length === 0 ? (
             <View className='card'>
-              <StateView icon='🔍' title='没有符合条件的驿站' text='换个关键词，或切换到“全部”看看。' actionText='清除筛选' onAction={() => { setQ(''); setFilter('all'); }} />
+              <StateView icon='search' title='没有符合条件的驿站' text='换个关键词，或切换到“全部”看看。' actionText='清除筛选' onAction={() => { setQ(''); setFilter('all'); }} />
             </View>
           ) : (
             <View className='org-list org-grid' id='stations-list'>
