@@ -55,7 +55,7 @@ describe(`text checked with WeChat before others read it (${STORE})`, () => {
 
   it('refuses a risky matchmaking introduction', async () => {
     const u = await wxUser();
-    const res = await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: '小周', gender: 'male', birthYear: 1997, occupation: 'courier', city: '绍兴', intro: '加我看违禁图片', photoUrl: null, contact: { kind: 'wechat', value: 'zhou_1997a' } });
+    const res = await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: '小周', gender: 'male', wantsToMeet: 'female', birthYear: 1997, occupation: 'courier', city: '绍兴', intro: '加我看违禁图片', photoUrl: null, contact: { kind: 'wechat', value: 'zhou_1997a' } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('intro');
     expect(await h.ds.getRepository(MatchProfileEntity).countBy({ userId: u.id })).toBe(0);

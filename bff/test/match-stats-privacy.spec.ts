@@ -13,7 +13,7 @@ describe('match counts never move with the reader\'s own pick', () => {
   let worker: string;
 
   const profile = (name: string, gender: 'male' | 'female', contact: string) => ({
-    consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, birthYear: 1996, occupation: 'courier', city: '绍兴', intro: '', photoUrl: null, contact: { kind: 'wechat', value: contact },
+    consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, wantsToMeet: 'any' as const, birthYear: 1996, occupation: 'courier', city: '绍兴', intro: '', photoUrl: null, contact: { kind: 'wechat', value: contact },
   });
 
   beforeAll(async () => {

@@ -202,6 +202,36 @@ describe(`subscription messages (${STORE})`, () => {
       expect(sent[2].data.phrase2.value).toBe('已通过');
       expect(sent[3].data.thing3.value).toBe('台风预警');
     });
+
+    it('tells the people registered when an event moves, in the app and by one message each; other edits and drafts tell nobody', async () => {
+      const confirmed = await wxUser();
+      const waiting = await wxUser();
+      await grant(confirmed.token, ['TPL-CHANGED']);
+      await grant(waiting.token, ['TPL-CHANGED']);
+      const eventId = await publishedEvent(h, w, { capacity: 1, title: '电动车安全骑行讲座' });
+      await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(confirmed.token));
+      expect((await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(waiting.token))).body.status).toBe('waitlisted');
+      const kept = await outbox().count();
+      // A new description changes nothing they need to know.
+      expect((await h.http().patch(`/api/v1/organiser/events/${eventId}`).set(w.headers('organiser')).send({ description: '请带上身份证' })).status).toBe(200);
+      expect(await outbox().count()).toBe(kept);
+      const ev = (await h.http().get(`/api/v1/events/${eventId}`).set(bearer(confirmed.token))).body;
+      const startsAt = new Date(new Date(ev.startsAt).getTime() + 2 * HOUR).toISOString();
+      const endsAt = new Date(new Date(ev.endsAt).getTime() + 2 * HOUR).toISOString();
+      const moved = await h.http().patch(`/api/v1/organiser/events/${eventId}`).set(w.headers('organiser')).send({ startsAt, endsAt });
+      expect(moved.status).toBe(200);
+      const before = h.wx.messages.length;
+      await h.app.services.messages.drain();
+      const sent = h.wx.messages.slice(before).filter((x) => x.template_id === 'TPL-CHANGED');
+      expect(sent.map((x) => x.touser).sort()).toEqual([confirmed.openid, waiting.openid].sort());
+      expect(sent.every((x) => x.page === `pages/event/index?id=${eventId}`)).toBe(true);
+      const notices = (await h.http().get('/api/v1/me/notifications').set(bearer(waiting.token))).body;
+      expect(JSON.stringify(notices)).toContain('活动时间有变');
+      // Sent once: draining again sends nothing more.
+      const after = h.wx.messages.length;
+      await h.app.services.messages.drain();
+      expect(h.wx.messages.length).toBe(after);
+    });
   });
 
   describe('matches revealed', () => {
@@ -213,7 +243,7 @@ describe(`subscription messages (${STORE})`, () => {
       for (const [gender, name] of [['male', '小周'], ['female', '小梁']] as const) {
         const u = await wxUser();
         await grant(u.token, ['TPL-MATCH']);
-        await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, birthYear: 1997, occupation: 'food_delivery', city: '绍兴', intro: '喜欢爬山', photoUrl: null, contact: { kind: 'wechat', value: `wx_${u.id}_abc` } });
+        await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, wantsToMeet: 'any', birthYear: 1997, occupation: 'food_delivery', city: '绍兴', intro: '喜欢爬山', photoUrl: null, contact: { kind: 'wechat', value: `wx_${u.id}_abc` } });
         const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
         expect((await h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe('ok');
         pair.push(u);

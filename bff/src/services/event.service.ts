@@ -1,8 +1,8 @@
 import { In, MoreThan, type Repository } from 'typeorm';
-import { distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { chinaDate, chinaHHmm, distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
 import { enqueueMessages } from './outbox';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../adapters/clock';
 import { newQrSecret } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
@@ -168,24 +168,56 @@ export class EventService {
       issues.push({ path: 'capacity', message: `已有${event.confirmedCount}人报名，名额不能少于此数`, code: 'custom' });
     }
     if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0].message, { issues });
-    if (changes.capacity !== undefined) {
-      // The count read above may be stale by now: the new capacity is written only if it still holds
-      // everyone confirmed, in the same row lock that seats take (confirmedCount < capacity).
-      const r = await this.events
-        .createQueryBuilder()
-        .update(EventEntity)
-        .set(changes)
-        .where('id = :id AND confirmedCount <= :capacity', { id, capacity: changes.capacity })
-        .execute();
-      if (!r.affected) {
-        const now = await this.events.findOneByOrFail({ id });
-        const message = `已有${now.confirmedCount}人报名，名额不能少于此数`;
-        throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'capacity', message, code: 'custom' }] });
-      }
-    } else if (Object.keys(changes).length) await this.events.update({ id }, changes);
+    // People holding a seat or a waitlist place hear of a new time or place, in the same
+    // transaction as the edit (the outbox row commits with it, or neither does).
+    const moved = event.status === 'published' && (
+      (changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
+      (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime()) ||
+      (changes.venue !== undefined && changes.venue !== event.venue)
+    );
+    await this.ds.transaction(async (tx) => {
+      const events = tx.getRepository(EventEntity);
+      if (changes.capacity !== undefined) {
+        // The count read above may be stale by now: the new capacity is written only if it still holds
+        // everyone confirmed, in the same row lock that seats take (confirmedCount < capacity).
+        const r = await events
+          .createQueryBuilder()
+          .update(EventEntity)
+          .set(changes)
+          .where('id = :id AND confirmedCount <= :capacity', { id, capacity: changes.capacity })
+          .execute();
+        if (!r.affected) {
+          const now = await events.findOneByOrFail({ id });
+          const message = `已有${now.confirmedCount}人报名，名额不能少于此数`;
+          throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'capacity', message, code: 'custom' }] });
+        }
+      } else if (Object.keys(changes).length) await events.update({ id }, changes);
+      if (moved) await this.noticeOfChange(tx, event, merged);
+    });
     // Raising the capacity lets the waitlist in at once.
     if (changes.capacity !== undefined && changes.capacity > event.capacity) await this.fillFromWaitlist(id);
     return this.events.findOneByOrFail({ id });
+  }
+
+  /** In-app notice and subscription message to everyone registered when an event's time or place changes. */
+  private async noticeOfChange(tx: EntityManager, before: EventEntity, after: EventEntity): Promise<void> {
+    const active = await tx.getRepository(RegistrationEntity).find({ where: { eventId: before.id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
+    if (active.length === 0) return;
+    const timeMoved = after.startsAt.getTime() !== before.startsAt.getTime() || after.endsAt.getTime() !== before.endsAt.getTime();
+    const placeMoved = after.venue !== before.venue;
+    const what = timeMoved && placeMoved ? '时间和地点' : timeMoved ? '时间' : '地点';
+    const when = `${chinaDate(after.startsAt).slice(5).replace('-', '月')}日 ${chinaHHmm(after.startsAt)}`;
+    await tx.getRepository(NotificationEntity).insert(
+      active.map((a) => ({
+        userId: a.userId, eventId: before.id, title: `活动${what}有变`, readAt: null,
+        body: `您报名的“${after.title}”${what}已调整：${when} 开始${after.venue ? `，地点：${after.venue}` : ''}。如不能参加，请在“我的报名”中取消，把名额让给别人。`,
+      })),
+    );
+    await enqueueMessages(
+      tx,
+      active.map((a) => ({ userId: a.userId, kind: 'event_changed' as const, values: { event: after.title, startsAt: after.startsAt.toISOString(), venue: after.venue || '见活动详情', status: `${what}变更`, reason: `${what}已调整，请查看` }, page: `pages/event/index?id=${before.id}` })),
+      this.clock.now(),
+    );
   }
 
   async publish(user: AuthUser, id: number): Promise<EventEntity> {
