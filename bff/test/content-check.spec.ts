@@ -1,6 +1,6 @@
 import { MATCH_CONSENT_VERSION } from '@xlx/shared';
-import { MatchProfileEntity, RequestEntity } from '../src/entities';
-import { bearer } from './helpers/events';
+import { MatchProfileEntity, RequestEntity, RoleGrantEntity } from '../src/entities';
+import { bearer, eventInput } from './helpers/events';
 import { createHarness, type Harness } from './helpers/harness';
 import { STORE } from './helpers/store';
 import { buildWorld, type World } from './helpers/world';
@@ -44,13 +44,45 @@ describe(`text checked with WeChat before others read it (${STORE})`, () => {
     expect(await requestsOf(u.id)).toBe(2);
   });
 
-  it('lets a request through unchecked when WeChat cannot answer, or the person has no openid (H5 only)', async () => {
+  it('stores nothing and lets nothing through while WeChat cannot answer; the same text goes in once it can', async () => {
     const u = await wxUser();
     h.wx.failNext(CHECK, { errcode: -1, errmsg: 'system error' });
-    expect((await file(u.token, '违禁词但微信暂时不可用')).status).toBe(201);
+    const down = await file(u.token, '驿站充电桩坏了三天了');
+    expect(down.status).toBe(502);
+    expect(down.body.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: '内容安全检查暂时不可用，您填写的内容没有提交，也没有丢失，请稍后再点一次提交' });
+    h.wx.failNext(CHECK, { http: 500 });
+    expect((await file(u.token, '驿站充电桩坏了三天了')).status).toBe(502);
+    expect(await requestsOf(u.id)).toBe(0);
+    expect((await file(u.token, '驿站充电桩坏了三天了')).status).toBe(201);
+    expect(await requestsOf(u.id)).toBe(1);
+  });
+
+  it('accepts unchecked the text of someone WeChat cannot check: no openid (development sign-in) or not a recent mini-program user (61010)', async () => {
     const before = h.wx.callsTo(CHECK).length;
-    expect((await file(w.tokens.worker, '违禁词来自网页版')).status).toBe(201);
+    expect((await file(w.tokens.worker, '来自开发登录的诉求')).status).toBe(201);
     expect(h.wx.callsTo(CHECK).length).toBe(before);
+    const u = await wxUser();
+    h.wx.failNext(CHECK, { errcode: 61010, errmsg: 'user access expired' });
+    expect((await file(u.token, '很久没打开小程序的工友的诉求')).status).toBe(201);
+  });
+
+  it('checks replies on both sides and the title and description of events', async () => {
+    const u = await wxUser();
+    const req = await file(u.token, '驿站微波炉坏了');
+    expect(req.status).toBe(201);
+    const mine = await h.http().post(`/api/v1/me/requests/${req.body.id}/replies`).set(bearer(u.token)).send({ text: '补充：违禁内容' });
+    expect(mine.status).toBe(400);
+    expect(mine.body.error.details.issues[0]).toMatchObject({ path: 'text', code: 'content_risky' });
+    expect(h.wx.callsTo(CHECK).at(-1)!.body).toMatchObject({ scene: 2, openid: u.openid });
+    // An organiser signed in through WeChat: the reply is checked with their own openid.
+    const org = await wxUser();
+    await h.ds.getRepository(RoleGrantEntity).insert({ userId: org.id, organisationId: w.org.express, role: 'organiser' });
+    const reply = await h.http().post(`/api/v1/organiser/requests/${req.body.id}/replies`).set(bearer(org.token)).send({ text: '违禁的回复' });
+    expect(reply.status).toBe(400);
+    expect((await h.http().get(`/api/v1/me/requests/${req.body.id}`).set(bearer(u.token))).body.replies).toHaveLength(0);
+    const event = await h.http().post('/api/v1/organiser/events').set(bearer(org.token)).send({ ...eventInput(h, w), title: '违禁活动名称' });
+    expect(event.status).toBe(400);
+    expect(event.body.error.details.issues[0].path).toBe('title');
   });
 
   it('refuses a risky matchmaking introduction', async () => {

@@ -7,6 +7,7 @@ import type { Clock } from '../adapters/clock';
 import { newQrSecret } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
+import type { TextChecker } from './content-check.service';
 import type { OrganisationService } from './organisation.service';
 import { promoteNext } from './waitlist';
 
@@ -53,7 +54,14 @@ export class EventService {
     private readonly orgs: OrganisationService,
     private readonly membership: MembershipLookup,
     private readonly clock: Clock,
+    private readonly texts?: TextChecker,
   ) {}
+
+  /** The title and description attendees will read pass WeChat's text check first. */
+  private async checkTexts(userId: number, t: { title?: string; description?: string }): Promise<void> {
+    if (t.title) await this.texts?.check(userId, t.title, 3, 'title');
+    if (t.description) await this.texts?.check(userId, t.description, 3, 'description');
+  }
 
   /** Published events that have not ended, soonest first; with my standing when signed in. */
   async listForWorkers(q: EventQuery, userId?: number): Promise<EventView[]> {
@@ -109,6 +117,7 @@ export class EventService {
 
   async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
     await this.orgs.getManaged(user, input.organisationId);
+    await this.checkTexts(user.id, input);
     const venue = await this.venue(input.stationId, input, user);
     const { identifiers } = await this.events.insert({
       organisationId: input.organisationId,
@@ -140,6 +149,7 @@ export class EventService {
   async update(user: AuthUser, id: number, patch: EventPatch): Promise<EventEntity> {
     const event = await this.getManaged(user, id);
     if (event.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能再修改');
+    await this.checkTexts(user.id, { title: patch.title, description: patch.description });
     const changes: Partial<EventEntity> = {};
     for (const key of ['title', 'description', 'capacity', 'waitlist', 'selfCheckin', 'certificateName'] as const) {
       if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];

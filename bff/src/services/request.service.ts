@@ -126,6 +126,7 @@ export class RequestService {
     const r = await this.requests.findOneBy({ id, userId });
     if (!r) throw notFound('诉求');
     if (r.status === 'closed') throw new AppError('CONFLICT', '诉求已关闭，如有新问题请重新提交');
+    await this.texts?.check(userId, text, 2, 'text');
     await this.replies.insert({ requestId: id, authorId: userId, fromOrganiser: false, text });
     return this.view(r, false);
   }
@@ -179,6 +180,7 @@ export class RequestService {
 
   async replyAsOrganiser(user: AuthUser, id: number, text: string): Promise<RequestView> {
     const r = await this.getManaged(user, id);
+    await this.texts?.check(user.id, text, 2, 'text');
     await this.ds.transaction(async (tx) => {
       await tx.getRepository(RequestReplyEntity).insert({ requestId: id, authorId: user.id, fromOrganiser: true, text });
       if (r.status === 'submitted') await tx.getRepository(RequestEntity).update({ id, status: 'submitted' }, { status: 'in_progress' });
