@@ -187,7 +187,7 @@ describe('kiosk links without PUBLIC_URL (development)', () => {
   let h: Harness;
   let w: World;
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({ publicUrl: '' });
     w = await buildWorld(h);
   });
   afterAll(() => h.close());

@@ -69,7 +69,7 @@ export async function sharedStoreEnv(): Promise<{ env: Record<string, string>; c
   const url = new URL(mysqlServerUrl());
   url.pathname = `/${name}`;
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true' },
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true', DEV_SIGNIN: 'true' },
     cleanup: async () => {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
