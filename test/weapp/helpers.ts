@@ -27,7 +27,8 @@ export async function startWorld(): Promise<WeappWorld> {
   const wechat = await startFakeWechat({ appId: APP_ID, secret: SECRET });
   let bff: Bff;
   try {
-    bff = await startBff({ WECHAT_APPID: APP_ID, WECHAT_SECRET: SECRET, WECHAT_API_BASE: wechat.baseUrl });
+    // The door journey scans a demo event days away: open the door for the week ahead.
+    bff = await startBff({ WECHAT_APPID: APP_ID, WECHAT_SECRET: SECRET, WECHAT_API_BASE: wechat.baseUrl, DOOR_OPENS_MINUTES_BEFORE: String(7 * 24 * 60) });
   } catch (e) {
     await wechat.close();
     throw e;
@@ -67,9 +68,9 @@ export function phone(who: string): Device {
   return d;
 }
 
-/** A real, small JPEG (the BFF judges the type by its first bytes). */
+/** A real, small JPEG (48 × 32): the BFF decodes and re-encodes every photo, so it must be a whole image. */
 export const JPEG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  '/9j/2wBDAAoHBwgHBgoICAgLCgoLDhgQDg0NDh0VFhEYIx8lJCIfIiEmKzcvJik0KSEiMEExNDk7Pj4+JS5ESUM8SDc9Pjv/2wBDAQoLCw4NDhwQEBw7KCIoOzs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozv/wAARCAAgADADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUH/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnwEloAAAAAAAAAAD/9k=',
   'base64',
 );
 

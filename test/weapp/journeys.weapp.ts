@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES, REQUEST_CATEGORIES, linkForPayload } from '@xlx/shared';
+import sharp from 'sharp';
 import { LOCAL_API_BASE } from '../../client/config/api-base';
 import { JPEG, api, closeAll, launch, organiserToken, phone, settle, startWorld, type LaunchOptions, type MiniProgram, type WeappWorld } from './helpers';
 
@@ -282,9 +283,11 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     const photo = await mp.waitForElement('request-photo-view');
     const src = String(mp.attr(photo, 'src'));
     expect(mp.text()).toContain('驿站的饮水机坏了');
-    // The photo shown is the one sent, served at its signed link.
+    // The photo shown is the one sent (re-encoded by the BFF, same size), served at its signed link.
     const res = await fetch(new URL(new URL(src).pathname + new URL(src).search, world.bff.url));
     expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer())).toEqual(JPEG);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    const served = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    expect({ format: served.format, width: served.width, height: served.height }).toEqual({ format: 'jpeg', width: 48, height: 32 });
   });
 });
