@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { assertResponseLogClean } from './helpers/leak-guard';
-import { mysqlServerUrl, STORE } from './helpers/store';
+import { sharedStoreEnv } from './helpers/server-process';
+import { STORE } from './helpers/store';
 
 // The compiled server, as `npm start` runs it (test/run-all.mjs builds it first).
 const SERVER = path.resolve(__dirname, '..', 'dist', 'server.js');
@@ -54,29 +55,9 @@ function exitOf(proc: ChildProcess): Promise<number | null> {
   return new Promise((r) => (proc.exitCode !== null ? r(proc.exitCode) : proc.once('exit', (c) => r(c))));
 }
 
-async function storeEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-data-'));
-  if (STORE === 'sqlite') return { env: { DATA_DIR: dataDir }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const mysql = await import('mysql2/promise');
-  const name = `xlx_srv_${randomBytes(3).toString('hex')}`;
-  const admin = await mysql.createConnection({ uri: mysqlServerUrl() });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  const url = new URL(mysqlServerUrl());
-  url.pathname = `/${name}`;
-  return {
-    // NODE_ENV unset on MySQL: only an explicit DEV_SIGNIN=true makes it a (loudly announced) development server.
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), DEMO_DATA: 'true', DEV_SIGNIN: 'true' },
-    cleanup: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe(`the server process (${STORE})`, () => {
   it('starts with demo data, answers health checks, and stops cleanly on SIGTERM', async () => {
-    const { env, cleanup } = await storeEnv();
+    const { env, cleanup } = await sharedStoreEnv();
     try {
       const s = await start(env);
       expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
