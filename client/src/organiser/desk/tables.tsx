@@ -16,6 +16,8 @@ interface Sort<K extends string> {
   dir: Dir;
 }
 
+const idOf = (row: unknown): number => (row as { id: number }).id;
+
 function useSort<T, K extends string>(rows: T[], initial: Sort<K>, value: (row: T, key: K) => string | number) {
   const [sort, setSort] = useState<Sort<K>>(initial);
   const sorted = useMemo(() => {
@@ -23,7 +25,8 @@ function useSort<T, K extends string>(rows: T[], initial: Sort<K>, value: (row: 
     out.sort((a, b) => {
       const x = value(a, sort.key);
       const y = value(b, sort.key);
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+      // Equal values (rows made in the same second) fall back to the order they were made in.
+      const c = (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN')) || idOf(a) - idOf(b);
       return sort.dir === 'asc' ? c : -c;
     });
     return out;
