@@ -4,7 +4,9 @@ import Taro from '@tarojs/taro';
 import Icon, { type IconName } from '../../components/Icon';
 import { ORG_PAGES } from '../utils';
 import { useDesk } from './useDesk';
-import './desk.css';
+
+// The desk's styles only in the H5 build (a constant condition: the mini-program never gets them).
+if (process.env.TARO_ENV === 'h5') require('./desk.css');
 
 export type DeskSection = 'home' | 'stations' | 'events' | 'requests' | 'memberships' | 'dashboard';
 
