@@ -79,6 +79,11 @@ describe('organiser console at desk width (H5 in Chromium)', () => {
     const oldestFirst = await texts();
     expect(oldestFirst.indexOf('驿站饮水机坏了，夏天没水喝')).toBeLessThan(oldestFirst.indexOf('驿站充电柜不够用，晚上要排队'));
     expect(await desk.locator('#desk-req-sort-createdAt').getAttribute('aria-sort')).toBe('ascending');
+    // The headers sort from the keyboard too.
+    await desk.locator('#desk-req-sort-createdAt').focus();
+    await desk.keyboard.press('Enter');
+    expect(await desk.locator('#desk-req-sort-createdAt').getAttribute('aria-sort')).toBe('descending');
+    expect(await texts()).toEqual(newestFirst);
 
     // Select the two and take them on at once.
     await desk.locator(`#desk-req-check-${made[0].id}`).check();

@@ -43,7 +43,14 @@ function SortHeader<K extends string>({ k, label, sort, onSort, id }: { k: K; la
       id={id}
       className={`desk-sortable ${on ? 'desk-sorted' : ''}`}
       aria-sort={on ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      tabIndex={0}
       onClick={() => onSort(k)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onSort(k);
+        }
+      }}
     >
       {label}
       {on ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -185,7 +192,15 @@ function RequestsTableH5({ items, onChanged }: { items: WorkerRequest[]; onChang
                     <input type='checkbox' className='desk-check' id={`desk-req-check-${r.id}`} aria-label={`选择诉求：${text}`} checked={on} onChange={() => sel.toggle(r.id)} />
                   </td>
                   <td>
-                    <span className='desk-link' role='link' tabIndex={0} onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}>
+                    <span
+                      className='desk-link'
+                      role='link'
+                      tabIndex={0}
+                      onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` });
+                      }}
+                    >
                       {text.length > 40 ? `${text.slice(0, 40)}…` : text}
                     </span>
                     {r.reporterName ? <span className='desk-muted'> · {r.reporterName}</span> : null}
