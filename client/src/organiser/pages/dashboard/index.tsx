@@ -12,6 +12,7 @@ import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
 import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, idParam, pageUrl, pct, shortDate, todayChina } from '../../utils';
 import '../../organiser.css';
+import { withDesk } from '../../desk/DeskShell';
 import './index.css';
 
 const CHANNEL_LABELS = { online: '线上', offline: '现场' } as const;
@@ -94,7 +95,7 @@ function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organis
 }
 
 /** Numbers of one of my organisations (and everything under it): visits, events, requests, members. */
-export default function DashboardPage() {
+function DashboardPage() {
   const { params } = useRouter();
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
   const person = useRemote<Me | null>(() => loadMe());
@@ -270,3 +271,5 @@ export default function DashboardPage() {
     </View>
   );
 }
+
+export default withDesk(DashboardPage, 'dashboard');

@@ -9,6 +9,7 @@ import { ChipSelect } from '../../components/Controls';
 import { useRemote } from '../../components/useRemote';
 import { EventStatusBadge } from '../../components/EventBits';
 import { ORG_PAGES, fmtRange } from '../../utils';
+import { withDesk } from '../../desk/DeskShell';
 import '../../organiser.css';
 
 type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
@@ -45,7 +46,7 @@ function order(items: Event[]): Event[] {
 }
 
 /** My organisations' events, drafts and cancelled ones included. */
-export default function EventsPage() {
+function EventsPage() {
   const list = useRemote<EventList>(() => organiserService.events());
   const [filter, setFilter] = useState<Filter>('all');
 
@@ -122,3 +123,5 @@ export default function EventsPage() {
     </View>
   );
 }
+
+export default withDesk(EventsPage, 'events');

@@ -14,6 +14,7 @@ import { Badge, StatTile } from '../../components/Controls';
 import { ORG_PAGES, addDays, fmtRange, showActionError, toast, todayChina } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import { withDesk } from '../../desk/DeskShell';
 import Icon from '../../../components/Icon';
 
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -25,7 +26,7 @@ function doorEvents(items: Event[]): Event[] {
 }
 
 /** Organiser home (subpackage): my organisations, the big entries and today's visits. */
-export default function OrganiserHome() {
+function OrganiserHome() {
   const { me } = useSession();
   const [error, setError] = useState<ApiError | null>(null);
   const [stats, setStats] = useState<StationStats | null>(null);
@@ -245,3 +246,5 @@ export default function OrganiserHome() {
     </View>
   );
 }
+
+export default withDesk(OrganiserHome, 'home');

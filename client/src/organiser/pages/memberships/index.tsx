@@ -12,6 +12,9 @@ import { Badge } from '../../components/Controls';
 import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
 import { useRemote } from '../../components/useRemote';
 import { fmtDate, idParam, showActionError, toast } from '../../utils';
+import { withDesk } from '../../desk/DeskShell';
+import { MembershipsTable } from '../../desk/tables';
+import { useDesk } from '../../desk/useDesk';
 import '../../organiser.css';
 import './index.css';
 
@@ -32,8 +35,9 @@ function isStatus(v: string | undefined): v is MembershipStatus {
 }
 
 /** Applications to join my unions: approve, or reject with a reason the applicant will read. */
-export default function MembershipsPage() {
+function MembershipsPage() {
   const { params } = useRouter();
+  const desk = useDesk();
   const [tab, setTab] = useState<MembershipStatus>(() => (isStatus(params.status) ? params.status : 'pending'));
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
   const orgs = useManagedOrgs();
@@ -173,6 +177,15 @@ export default function MembershipsPage() {
         <View className='card'>
           <StateView id='member-empty' icon={EMPTY[tab].icon} title={EMPTY[tab].title} text={EMPTY[tab].text || undefined} />
         </View>
+      ) : desk ? (
+        <MembershipsTable
+          items={items}
+          onReject={openReject}
+          onDecided={(ids) => {
+            list.setData(list.data ? { items: list.data.items.filter((m) => !ids.includes(m.id)) } : null);
+            if (ids.length) toast(`已通过 ${ids.length} 份申请`, 'success');
+          }}
+        />
       ) : (
         <View className='org-list org-grid' id='member-list'>
           {items.map((m) => (
@@ -267,3 +280,5 @@ export default function MembershipsPage() {
     </View>
   );
 }
+
+export default withDesk(MembershipsPage, 'memberships');

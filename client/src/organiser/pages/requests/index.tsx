@@ -13,6 +13,9 @@ import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
 import { ChannelBadge, RequestStatusBadge } from '../../components/RequestBits';
 import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, fmtDate, firstLine, idParam, showActionError, toast } from '../../utils';
+import { withDesk } from '../../desk/DeskShell';
+import { RequestsTable } from '../../desk/tables';
+import { useDesk } from '../../desk/useDesk';
 import '../../organiser.css';
 import './index.css';
 
@@ -59,8 +62,9 @@ interface NewForm {
 }
 
 /** Requests addressed to my organisations: filter, open one, or record one received in person. */
-export default function RequestsPage() {
+function RequestsPage() {
   const { params } = useRouter();
+  const desk = useDesk();
   const [filter, setFilter] = useState<Filter>(() => filterFromParams(params));
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
   const orgs = useManagedOrgs();
@@ -243,6 +247,8 @@ export default function RequestsPage() {
           <Text className='org-count' id='req-count'>
             共 {shown.length} 条{filter === 'all' ? `，其中 ${shown.filter((r) => r.overdue).length} 条已逾期` : ''}
           </Text>
+          {desk ? <RequestsTable items={shown} onChanged={() => list.reload(true)} /> : null}
+          {desk ? null : (
           <View className='org-list org-grid' id='req-list'>
             {shown.map((r) => (
               <View key={r.id} id={`req-item-${r.id}`} className={`org-item req-item ${r.overdue ? 'req-item-overdue' : ''}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}>
@@ -271,9 +277,12 @@ export default function RequestsPage() {
               </View>
             ))}
           </View>
+          )}
         </>
       )}
 
     </View>
   );
 }
+
+export default withDesk(RequestsPage, 'requests');

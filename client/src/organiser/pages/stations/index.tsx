@@ -8,6 +8,7 @@ import PageState from '../../components/PageState';
 import { Badge, ChipSelect } from '../../components/Controls';
 import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, amenityText, stationHours } from '../../utils';
+import { withDesk } from '../../desk/DeskShell';
 import '../../organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
@@ -18,7 +19,7 @@ const FILTERS: { value: Filter; label: string }[] = [
 ];
 
 /** My stations (my organisations' subtree), paused ones included. */
-export default function StationsPage() {
+function StationsPage() {
   const list = useRemote<StationList>(() => organiserService.stations());
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
@@ -113,3 +114,5 @@ export default function StationsPage() {
     </View>
   );
 }
+
+export default withDesk(StationsPage, 'stations');
