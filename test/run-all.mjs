@@ -28,7 +28,9 @@ const notes = [];
 function jest(label, jestArgs, env) {
   const out = path.join(artifacts, `jest-${label}.json`);
   fs.rmSync(out, { force: true });
-  const status = run('npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs], env);
+  // --forceExit: a suite that failed before closing its store (a timed-out beforeAll) must not keep
+  // jest, and CI, waiting forever once every result is in; the failure itself is counted.
+  const status = run('npx', ['jest', '--ci', '--json', '--forceExit', `--outputFile=${out}`, ...jestArgs], env);
   if (!fs.existsSync(out)) {
     totals.failed += 1;
     notes.push(`${label}: jest produced no results (exit ${status})`);
