@@ -210,6 +210,9 @@ describe('who may call what', () => {
     row('POST /api/v1/organiser/events/:id/cancel', SCOPED, async () => ({ path: `/api/v1/organiser/events/${await publishedEvent(h, w)}/cancel`, body: { reason: '测试' } }));
     row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket, override: true } }));
     row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin` }));
+    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/checkin`, body: { override: true } }));
+    row('GET /api/v1/organiser/events/:id/attendees', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendees?q=1` }));
+    row('GET /api/v1/organiser/events/:id/door-counts', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/door-counts` }));
     row('GET /api/v1/organiser/events/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/rotating-code` }));
     row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));
