@@ -4,7 +4,9 @@ import {
   ERROR_MESSAGES,
   type Attendance,
   type Dashboard,
+  type DoorCounts,
   type DoorScanResult,
+  type DoorSearch,
   type Event,
   type EventInput,
   type EventList,
@@ -98,6 +100,9 @@ export const organiserService = {
   cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
   /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
   scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, override ? { code, override } : { code }),
+  manualCheckin: (eventId: number, registrationId: number, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, override ? { override } : {}),
+  doorSearch: (eventId: number, q: string) => api.get<DoorSearch>(`/organiser/events/${eventId}/attendees`, { q }),
+  doorCounts: (eventId: number, since?: string) => api.get<DoorCounts>(`/organiser/events/${eventId}/door-counts`, since ? { since } : {}),
   undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`),
   eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
   attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
