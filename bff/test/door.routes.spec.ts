@@ -23,7 +23,7 @@ describe('the door: search, manual check-in, counts', () => {
     }
     startsAt = new Date((await h.http().get(`/api/v1/organiser/events/${id}`).set(w.headers('organiser'))).body.startsAt);
     h.clock.set(new Date(startsAt.getTime() - 30 * 60e3)); // the door is open
-  });
+  }, 60_000);
   afterAll(() => h.close());
 
   const search = (q: string, role: RoleName = 'organiser') => h.http().get(`/api/v1/organiser/events/${id}/attendees`).query({ q }).set(w.headers(role));
