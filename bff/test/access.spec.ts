@@ -234,6 +234,15 @@ describe('who may call what', () => {
       (await h.http().post('/api/v1/memberships').set(bearer(await fresh('申请'))).send({ organisationId: w.org.express, name: '申请人', phone: '13700000001', employer: '美团', occupation: 'food_delivery' })).body.id;
     row('POST /api/v1/organiser/memberships/:id/approve', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/approve` }));
     row('POST /api/v1/organiser/memberships/:id/reject', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/reject`, body: { reason: '材料不全' } }));
+    const approved = async () => {
+      const member = await fresh('会员');
+      const mid = (await h.http().post('/api/v1/memberships').set(bearer(member)).send({ organisationId: w.org.express, name: '会员甲', phone: '13700000002', employer: '美团', occupation: 'food_delivery' })).body.id as number;
+      await asOrganiser('post', `/api/v1/organiser/memberships/${mid}/approve`);
+      const card = (await h.http().get('/api/v1/me/memberships').set(bearer(member))).body.items[0].cardCode as string;
+      return { mid, card };
+    };
+    row('POST /api/v1/organiser/memberships/:id/revoke', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${(await approved()).mid}/revoke` }));
+    row('POST /api/v1/organiser/member-cards/verify', SCOPED, async () => ({ path: '/api/v1/organiser/member-cards/verify', body: { code: (await approved()).card } }));
     // Many fixtures, and on MySQL a store migrated from scratch: more than the default 5 s on a busy machine.
   }, 60_000);
   afterAll(() => h.close());
