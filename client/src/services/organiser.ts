@@ -7,6 +7,7 @@ import {
   type DoorCounts,
   type DoorScanResult,
   type DoorSearch,
+  type MemberCardResult,
   type Event,
   type EventInput,
   type EventList,
@@ -139,6 +140,8 @@ export const organiserService = {
   },
   approveMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/approve`),
   rejectMembership: (id: number, reason: string) => api.post<Membership>(`/organiser/memberships/${id}/reject`, { reason }),
+  revokeMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/revoke`),
+  verifyMemberCard: (code: string) => api.post<MemberCardResult>('/organiser/member-cards/verify', { code }),
 
   // Matchmaking socials: counts only, never who picked whom
   matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),
