@@ -80,6 +80,7 @@ describe('the door with several devices (H5 in Chromium)', () => {
 
     // The desk device was not touched: its count follows by polling.
     await countIs(wide, '1/3', 15_000);
+    await wide.locator('#door-count').scrollIntoViewIfNeeded();
     await settle(wide);
     await screenshot(wide, 'door-count-synced-1280');
 

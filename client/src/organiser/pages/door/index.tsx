@@ -237,7 +237,7 @@ export default function DoorPage() {
             <Text className='door-count-total'> / </Text>
             <Text className='door-count-total' id='door-count-expected'>{counts ? counts.expected : '–'}</Text>
           </Text>
-          <Text className='door-count-label'>几台设备同时验票，人数每5秒同步</Text>
+          <Text className='door-count-label'>多台设备每5秒同步</Text>
         </View>
       </View>
 
