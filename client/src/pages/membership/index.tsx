@@ -107,7 +107,7 @@ export default function MembershipPage() {
    */
   const prefillFromProfile = async () => {
     try {
-      const fresh = me ?? (await loadMe());
+      const fresh = (await loadMe().catch(() => null)) ?? me;
       if (!fresh) return;
       setForm((f) => (f ? { ...f, occupation: f.occupation ?? fresh.occupation ?? null, phone: f.phone || fresh.phone || '' } : f));
     } catch {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ORG_LEVEL_LABELS, type Organisation } from '@xlx/shared';
 
@@ -21,6 +21,8 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
   const [open, setOpen] = useState(value === null);
   const [at, setAt] = useState<number | null>(null);
   const [query, setQuery] = useState('');
+  /** When a union was picked: the same tap must not land on the closed field and reopen it (a ghost click on phones). */
+  const pickedAt = useRef(0);
   const children = useMemo(() => {
     const m = new Map<number | null, Organisation[]>();
     const ids = new Set(orgs.map((o) => o.id));
@@ -38,6 +40,7 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
   const crumbs = unionPath(orgs, at);
 
   const pick = (o: Organisation) => {
+    pickedAt.current = Date.now();
     onChange(o.id);
     setOpen(false);
     setQuery('');
@@ -45,7 +48,7 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
 
   if (!open) {
     return (
-      <View id='member-org' className='field-picker ut-chosen' onClick={() => setOpen(true)}>
+      <View id='member-org' className='field-picker ut-chosen' onClick={() => Date.now() - pickedAt.current > 600 && setOpen(true)}>
         <View className='ut-chosen-text'>
           <Text className='ut-name'>{chosen.length ? chosen[chosen.length - 1].name : '请选择工会'}</Text>
           {chosen.length > 1 ? <Text className='ut-path'>{chosen.slice(0, -1).map((o) => o.name).join(' › ')}</Text> : null}
