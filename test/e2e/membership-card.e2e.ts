@@ -63,6 +63,11 @@ describe('membership: union tree, profile prefill, verified member card (H5 in C
     expect(code).toMatch(/^M1\.[0-9a-z]+\.[A-Za-z0-9_-]{12}$/);
     await settle(phone);
     await screenshot(phone, 'membership-card-code-390');
+    const wideCard = await desk('周师傅');
+    await wideCard.goto(`${bff.url}/#/pages/membership/index`);
+    await wideCard.locator('#member-card-code').getByText(code).waitFor();
+    await settle(wideCard);
+    await screenshot(wideCard, 'membership-card-code-1280');
 
     // The district union (above the courier union) verifies at its desk.
     const district = await desk('上虞区总工会');
@@ -76,6 +81,16 @@ describe('membership: union tree, profile prefill, verified member card (H5 in C
     expect(ok).toContain('上虞区快递行业工会联合会');
     await settle(district);
     await screenshot(district, 'membership-verify-valid-1280');
+
+    // The same check on an organiser's phone.
+    const door = await phonePage(browser);
+    await signInH5(door, bff.url, '上虞快递工会');
+    await door.goto(`${bff.url}/#/organiser/pages/memberships/index`);
+    await door.locator('#member-verify-input input').fill(code);
+    await door.locator('#member-verify-submit').click();
+    await door.locator('#member-verify-result.mv-ok').getByText('周建国').waitFor();
+    await settle(door);
+    await screenshot(door, 'membership-verify-valid-390');
 
     // A forged card.
     await district.locator('#member-verify-input input').fill(`${code.slice(0, -3)}abc`);
