@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Koa from 'koa';
@@ -108,7 +109,9 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   const eventRepo = ds.getRepository(EventEntity);
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
-  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo, ds.getRepository(EventEntity));
+  // The member cards' key: derived from the contact key, so there is no other secret to manage.
+  const memberCardKey = createHmac('sha256', config.matchContactKey ?? 'test-match-contact-key').update('xlx:member-card-key:v1').digest('hex');
+  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo, ds.getRepository(EventEntity), memberCardKey);
   const membership: MembershipLookup = {
     isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),

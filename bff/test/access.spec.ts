@@ -210,6 +210,9 @@ describe('who may call what', () => {
     row('POST /api/v1/organiser/events/:id/cancel', SCOPED, async () => ({ path: `/api/v1/organiser/events/${await publishedEvent(h, w)}/cancel`, body: { reason: '测试' } }));
     row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket, override: true } }));
     row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin` }));
+    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/checkin`, body: { override: true } }));
+    row('GET /api/v1/organiser/events/:id/attendees', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendees?q=1` }));
+    row('GET /api/v1/organiser/events/:id/door-counts', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/door-counts` }));
     row('GET /api/v1/organiser/events/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/rotating-code` }));
     row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));
@@ -231,6 +234,15 @@ describe('who may call what', () => {
       (await h.http().post('/api/v1/memberships').set(bearer(await fresh('申请'))).send({ organisationId: w.org.express, name: '申请人', phone: '13700000001', employer: '美团', occupation: 'food_delivery' })).body.id;
     row('POST /api/v1/organiser/memberships/:id/approve', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/approve` }));
     row('POST /api/v1/organiser/memberships/:id/reject', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/reject`, body: { reason: '材料不全' } }));
+    const approved = async () => {
+      const member = await fresh('会员');
+      const mid = (await h.http().post('/api/v1/memberships').set(bearer(member)).send({ organisationId: w.org.express, name: '会员甲', phone: '13700000002', employer: '美团', occupation: 'food_delivery' })).body.id as number;
+      await asOrganiser('post', `/api/v1/organiser/memberships/${mid}/approve`);
+      const card = (await h.http().get('/api/v1/me/memberships').set(bearer(member))).body.items[0].cardCode as string;
+      return { mid, card };
+    };
+    row('POST /api/v1/organiser/memberships/:id/revoke', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${(await approved()).mid}/revoke` }));
+    row('POST /api/v1/organiser/member-cards/verify', SCOPED, async () => ({ path: '/api/v1/organiser/member-cards/verify', body: { code: (await approved()).card } }));
     // Many fixtures, and on MySQL a store migrated from scratch: more than the default 5 s on a busy machine.
   }, 60_000);
   afterAll(() => h.close());

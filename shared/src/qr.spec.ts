@@ -12,6 +12,7 @@ describe('QR payloads', () => {
     ['event rotating', { kind: 'event-rotating', id: 7, window: 59_864_400, sig: SIG }],
     ['typed station', { kind: 'station-typed', id: 12, sig: '045678' }],
     ['browser sign-in', { kind: 'login', id: 2_000_000_000, sig: SIG }],
+    ['member card', { kind: 'member', id: 2_000_000_000, sig: SIG }],
   ];
   it.each(good)('round-trips a %s code within 32 characters', (_n, payload) => {
     const text = encodeQr(payload);
@@ -48,6 +49,8 @@ describe('QR payloads', () => {
     ['rotating without window', `R1.1.${SIG}`],
     ['printed with a window', `S1.1.abc.${SIG}`],
     ['sign-in code with a window', `L1.1.abc.${SIG}`],
+    ['member card with a window', `M1.1.abc.${SIG}`],
+    ['member card of version 2', `M2.1.${SIG}`],
     ['too long', `S1.${'z'.repeat(30)}.${SIG}`],
     ['bad percent encoding', '%E0%A4%A'],
     ['a random URL', 'https://weixin.qq.com/'],
@@ -59,6 +62,13 @@ describe('QR payloads', () => {
   ];
   it.each(bad)('refuses %s', (_n, text) => {
     expect(parseQr(text)).toBeNull();
+  });
+
+  it('reads a member card as a member card, never as a ticket of the same id', () => {
+    const card = encodeQr({ kind: 'member', id: 77, sig: SIG });
+    expect(card).toBe(`M1.25.${SIG}`);
+    expect(qrSigningInput({ kind: 'member', id: 77 })).not.toBe(qrSigningInput({ kind: 'ticket', id: 77 }));
+    expect(payloadFromScan(`https://xlx.example.org/q/${card}`, ['https://xlx.example.org'])).toMatchObject({ ok: true, qr: { kind: 'member', id: 77 } });
   });
 
   it('signs everything but the signature', () => {

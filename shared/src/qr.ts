@@ -8,9 +8,11 @@
  *   E1.<event>.<window>.<sig>     rotating event self check-in code
  *   <station>-<6 digits>          the printed code's typeable fallback (decimal id, digits only)
  *   L1.<ticket>.<sig>             a browser's sign-in code (扫码登录), approved in the mini-program
+ *   M1.<membership>.<sig>         a member card, verified by an organiser (核验会员)
  *
  * Ids and windows are base-36; <sig> is a truncated HMAC-SHA256 in base64url, computed by the
- * BFF with the object's own secret (for a sign-in code: a random nonce kept with the ticket).
+ * BFF with the object's own secret (for a sign-in code: a random nonce kept with the ticket; for a
+ * member card: the BFF's member-card key).
  * This module only formats and parses; it never signs.
  */
 export const QR_MAX_LENGTH = 32;
@@ -18,17 +20,17 @@ export const QR_SIG_LENGTH = 12;
 /** Seconds each rotating code is valid for; the BFF also accepts the previous window. */
 export const QR_ROTATION_SECONDS = 30;
 
-export type QrKind = 'station' | 'station-typed' | 'station-rotating' | 'ticket' | 'event-rotating' | 'login';
+export type QrKind = 'station' | 'station-typed' | 'station-rotating' | 'ticket' | 'event-rotating' | 'login' | 'member';
 
-const PREFIX: Record<QrKind, string> = { station: 'S1', 'station-typed': 'S1', 'station-rotating': 'R1', ticket: 'T1', 'event-rotating': 'E1', login: 'L1' };
-const KIND_BY_PREFIX: Record<string, QrKind> = { S1: 'station', R1: 'station-rotating', T1: 'ticket', E1: 'event-rotating', L1: 'login' };
+const PREFIX: Record<QrKind, string> = { station: 'S1', 'station-typed': 'S1', 'station-rotating': 'R1', ticket: 'T1', 'event-rotating': 'E1', login: 'L1', member: 'M1' };
+const KIND_BY_PREFIX: Record<string, QrKind> = { S1: 'station', R1: 'station-rotating', T1: 'ticket', E1: 'event-rotating', L1: 'login', M1: 'member' };
 /** Digits of a typed code: 10^6 guesses per station, behind the check-in rate limit. */
 export const QR_TYPED_DIGITS = 6;
 const ROTATING = new Set<QrKind>(['station-rotating', 'event-rotating']);
 
 export interface QrPayload {
   kind: QrKind;
-  /** Station, registration, event or sign-in ticket id. */
+  /** Station, registration, event, sign-in ticket or membership id. */
   id: number;
   /** Time window, for rotating codes. */
   window?: number;

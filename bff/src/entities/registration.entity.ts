@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { RegistrationStatus } from '@xlx/shared';
+import type { CheckinMethod, RegistrationStatus } from '@xlx/shared';
 
 /** One person's place at an event; the unique key allows one per person per event. */
 @Entity('registration')
@@ -32,6 +32,10 @@ export class RegistrationEntity {
   /** The organiser who scanned the ticket; null for self check-in. */
   @Column({ type: 'int', nullable: true })
   checkedInBy: number | null;
+
+  /** How they got in: ticket scanned, found by name at the door (manual), or self check-in. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  checkinMethod: CheckinMethod | null;
 
   /** Admitted at the door outside its hours by an organiser's deliberate override. */
   @Column({ type: 'boolean', default: false })

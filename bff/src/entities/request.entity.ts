@@ -97,7 +97,7 @@ export class MembershipEntity {
   organisationId: number;
 
   @Column({ type: 'varchar', length: 12, default: 'pending' })
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'revoked';
 
   @Column({ type: 'varchar', length: 40 })
   name: string;

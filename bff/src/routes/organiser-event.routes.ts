@@ -5,8 +5,13 @@ import {
   AttendanceSchema,
   chinaDate,
   chinaHHmm,
+  DoorCountsQuerySchema,
+  DoorCountsSchema,
+  DoorManualSchema,
   DoorScanResultSchema,
   DoorScanSchema,
+  DoorSearchQuerySchema,
+  DoorSearchSchema,
   EventInputSchema,
   EventListSchema,
   EventPatchSchema,
@@ -66,6 +71,42 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       async (ctx) => {
         const body = ctx.state.body as { code: string; override?: boolean };
         return presentDoor(await attendance.scanTicket(ctx.state.user!, id(ctx), body.code, body.override === true));
+      },
+    )
+    .route(
+      {
+        method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, body: DoorManualSchema, response: DoorScanResultSchema,
+        summary: 'Check in an attendee found by name or phone at the door (manual), under the same hours and override rules as a scan',
+        errors: ['NOT_FOUND', 'TICKET_NOT_CONFIRMED', 'DOOR_NOT_OPEN'],
+      },
+      async (ctx) => {
+        const p = ctx.state.params as { id: number; registrationId: number };
+        return presentDoor(await attendance.manualCheckIn(ctx.state.user!, p.id, p.registrationId, (ctx.state.body as { override?: boolean }).override === true));
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/attendees', tag: 'organiser', access: 'organiser', audit: 'attendance.search', params: IdParamSchema, query: DoorSearchQuerySchema, response: DoorSearchSchema, summary: "The door's search: part of a name or the last 4+ digits of a phone; at most 20 rows, who has yet to come in first", errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const found = await attendance.searchAttendees(ctx.state.user!, id(ctx), (ctx.state.query as { q: string }).q);
+        return {
+          total: found.total,
+          items: found.rows.map((r) => ({
+            registrationId: r.registration.id,
+            name: r.name,
+            phoneLast4: r.phoneLast4,
+            status: r.registration.status,
+            checkedInAt: r.registration.checkedInAt ? r.registration.checkedInAt.toISOString() : null,
+            checkinMethod: r.registration.checkinMethod ?? null,
+          })),
+        };
+      },
+    )
+    .route(
+      { method: 'get', path: '/api/v1/organiser/events/:id/door-counts', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: DoorCountsQuerySchema, response: DoorCountsSchema, summary: 'In and expected, polled by every door device; with `since` equal to the current version the answer leaves the counts out', errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const c = await attendance.doorCounts(ctx.state.user!, id(ctx));
+        if ((ctx.state.query as { since?: string }).since === c.version) return { version: c.version, changed: false };
+        return { version: c.version, changed: true, checkedIn: c.checkedIn, expected: c.expected };
       },
     )
     .route(

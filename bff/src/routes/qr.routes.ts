@@ -24,8 +24,9 @@ export function qrRoutes(api: ApiRouter, publicUrl: () => string): void {
       const parsed = parseQr(payload);
       if (!parsed || parsed.kind === 'station-typed') throw new AppError('QR_INVALID', '无法生成该二维码');
       // Rotating codes change every 30 s; tickets and printed codes do not.
-      ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
-      return qrPng(parsed.kind === 'ticket' ? payload : linkForPayload(publicUrl(), payload));
+      ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'member' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
+      // A ticket and a member card are read by the organiser's scanner: the bare payload, not a link.
+      return qrPng(parsed.kind === 'ticket' || parsed.kind === 'member' ? payload : linkForPayload(publicUrl(), payload));
     },
   );
 }

@@ -6,6 +6,9 @@ import {
   MembershipInputSchema,
   MembershipListSchema,
   MembershipSchema,
+  MEMBERSHIP_STATUSES,
+  MemberCardResultSchema,
+  MemberCardVerifySchema,
   OfflineRequestInputSchema,
   RateInputSchema,
   RejectInputSchema,
@@ -27,7 +30,7 @@ import type { RequestService, RequestView } from '../services/request.service';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const OrgQuerySchema = z.object({ organisationId: IdSchema.optional() }).strict();
-const MemberQuerySchema = z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional(), organisationId: IdSchema.optional() }).strict();
+const MemberQuerySchema = z.object({ status: z.enum(MEMBERSHIP_STATUSES).optional(), organisationId: IdSchema.optional() }).strict();
 
 function presentRequest(v: RequestView) {
   const r = v.request;
@@ -70,6 +73,7 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
     occupation: m.occupation as z.infer<typeof MembershipSchema>['occupation'],
     ceremonyEventId: m.ceremonyEventId,
     memberNo: m.memberNo,
+    cardCode: own ? members.cardCode(m) : null,
     rejectReason: m.rejectReason,
     createdAt: iso(m.createdAt)!,
     decidedAt: iso(m.decidedAt),
@@ -146,6 +150,18 @@ export function requestRoutes(api: ApiRouter, requests: RequestService, members:
     .route(
       { method: 'post', path: '/api/v1/organiser/memberships/:id/reject', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: RejectInputSchema, response: MembershipSchema, summary: 'Reject an application with a reason', errors: ['NOT_FOUND', 'CONFLICT'] },
       async (ctx) => presentMember(await members.decide(ctx.state.user!, id(ctx), { approve: false, reason: (ctx.state.body as { reason: string }).reason }), false),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/memberships/:id/revoke', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: MembershipSchema, summary: 'End a membership: its card then verifies as revoked', errors: ['NOT_FOUND', 'CONFLICT'] },
+      async (ctx) => presentMember(await members.revoke(ctx.state.user!, id(ctx)), false),
+    )
+    .route(
+      { method: 'post', path: '/api/v1/organiser/member-cards/verify', tag: 'organiser', access: 'organiser', audit: 'membership.verify', body: MemberCardVerifySchema, response: MemberCardResultSchema, summary: "Verify a member card's signed code (核验会员): valid, revoked or invalid, with name and union; only for the card's union and those above it", errors: ['NOT_FOUND'] },
+      async (ctx) => {
+        const v = await members.verifyCard(ctx.state.user!, (ctx.state.body as { code: string }).code);
+        const message = v.result === 'valid' ? `${v.organisation!.name}会员，身份有效` : v.result === 'revoked' ? '这张会员卡已注销，不再是会员' : '无效的会员卡：不是心连新会员卡或已被篡改，请让对方打开小程序里的会员卡';
+        return { result: v.result, message, name: v.membership?.name ?? null, organisationName: v.organisation?.name ?? null, memberNo: v.membership?.memberNo ?? null };
+      },
     )
     // ---- dashboard ----
     .route(

@@ -1,5 +1,5 @@
-import { In, IsNull, type Repository } from 'typeorm';
-import { chinaDate, chinaHHmm, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS } from '@xlx/shared';
+import { In, IsNull, Not, type Repository } from 'typeorm';
+import { chinaDate, chinaHHmm, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS, type CheckinMethod } from '@xlx/shared';
 import type { AuditLogEntity, EventEntity, RegistrationEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr, verifyQr } from '../adapters/qr-signer';
@@ -22,6 +22,9 @@ export interface AttendeeRow {
   name: string;
   phoneLast4: string | null;
 }
+
+/** Rows the door's search answers with at most: enough to pick from, not a list to copy. */
+export const DOOR_SEARCH_LIMIT = 20;
 
 const displayName = (u: Pick<UserEntity, 'id' | 'nickname'> | null | undefined) => u?.nickname ?? (u ? `工友${u.id}` : '工友');
 
@@ -50,11 +53,59 @@ export class AttendanceService {
     const ticketEvent = reg ? (reg.eventId === event.id ? event : await this.events.findOneBy({ id: reg.eventId })) : null;
     if (!reg || !ticketEvent || !verifyQr(ticketEvent.qrSecret, payload)) throw new AppError('TICKET_INVALID', '这张票是伪造的或无法识别，请让参加者打开小程序里的电子票');
     if (reg.eventId !== event.id) throw new AppError('TICKET_WRONG_EVENT', `这张票是“${ticketEvent.title}”的，不是本场活动的`);
+    return this.admit(user, event, reg, override, 'scan');
+  }
+
+  /**
+   * The organiser found the attendee by name or phone at the door and checks them in by hand:
+   * the same hours, override and once-only rules as a scan, recorded as `manual`.
+   */
+  async manualCheckIn(user: AuthUser, eventId: number, registrationId: number, override = false): Promise<DoorResult> {
+    const event = await this.eventService.getManaged(user, eventId);
+    const reg = await this.registrations.findOneBy({ id: registrationId, eventId: event.id });
+    if (!reg) throw notFound('报名记录');
+    return this.admit(user, event, reg, override, 'manual');
+  }
+
+  private async admit(user: AuthUser, event: EventEntity, reg: RegistrationEntity, override: boolean, method: CheckinMethod): Promise<DoorResult> {
     const refusal = reg.checkedInAt ? null : this.doorRefusal(event);
     if (refusal && !override) throw refusal;
-    const result = await this.checkIn(event, reg, user.id, Boolean(refusal));
+    const result = await this.checkIn(event, reg, user.id, Boolean(refusal), method);
     if (refusal && result.result === 'ok') await this.audit.insert({ actorId: user.id, action: 'checkin.override', target: `registration:${reg.id}` });
     return result;
+  }
+
+  /**
+   * The door's search over an event's registrations: part of a name, or the last 4 or more digits
+   * of a phone (fewer digits would match too many people). At most `DOOR_SEARCH_LIMIT` rows.
+   */
+  async searchAttendees(user: AuthUser, eventId: number, term: string): Promise<{ rows: AttendeeRow[]; total: number }> {
+    const event = await this.eventService.getManaged(user, eventId);
+    const q = term.trim();
+    const digits = /^\d{4,11}$/.test(q) ? q : null;
+    const regs = await this.registrations.find({ where: { eventId: event.id, status: In(['confirmed', 'waitlisted']) }, order: { queuedAt: 'ASC', id: 'ASC' } });
+    const people = regs.length ? await this.users.find({ where: { id: In([...new Set(regs.map((r) => r.userId))]) }, select: { id: true, nickname: true, phone: true } }) : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const matched: AttendeeRow[] = [];
+    for (const registration of regs) {
+      const p = byId.get(registration.userId);
+      const name = displayName(p);
+      const hit = digits ? Boolean(p?.phone && p.phone.endsWith(digits)) : name.includes(q);
+      if (hit) matched.push({ registration, name, phoneLast4: p?.phone ? p.phone.slice(-4) : null });
+    }
+    // Who has yet to come in first: that is whom the door is looking for.
+    matched.sort((a, b) => Number(a.registration.checkedInAt !== null) - Number(b.registration.checkedInAt !== null));
+    return { rows: matched.slice(0, DOOR_SEARCH_LIMIT), total: matched.length };
+  }
+
+  /** In and expected, cheap enough for every door device to ask every few seconds. */
+  async doorCounts(user: AuthUser, eventId: number): Promise<{ checkedIn: number; expected: number; version: string }> {
+    const event = await this.eventService.getManaged(user, eventId);
+    const [expected, checkedIn] = await Promise.all([
+      this.registrations.countBy({ eventId: event.id, status: 'confirmed' }),
+      this.registrations.countBy({ eventId: event.id, status: 'confirmed', checkedInAt: Not(IsNull()) }),
+    ]);
+    return { checkedIn, expected, version: `${checkedIn}-${expected}` };
   }
 
   /** Why the door is shut for `event` now, or null when it admits. */
@@ -85,7 +136,7 @@ export class AttendanceService {
     if (now.getTime() < opens || now >= event.endsAt) throw new AppError('CONFLICT', `不在签到时间内：活动开始前${LIMITS.selfCheckinEarlyMinutes}分钟至结束前可以签到`);
     const reg = await this.registrations.findOneBy({ eventId: event.id, userId });
     if (!reg) throw new AppError('NOT_FOUND', '您没有报名这场活动，请先在活动页面报名');
-    return this.checkIn(event, reg, null);
+    return this.checkIn(event, reg, null, false, 'self');
   }
 
   /** The current rotating self check-in code of an event, for its screen. */
@@ -101,7 +152,7 @@ export class AttendanceService {
     const event = await this.eventService.getManaged(user, eventId);
     const reg = await this.registrations.findOneBy({ id: registrationId, eventId: event.id });
     if (!reg) throw notFound('报名记录');
-    await this.registrations.update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, checkinOverride: false, completed: false });
+    await this.registrations.update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, checkinMethod: null, checkinOverride: false, completed: false });
     return this.registrations.findOneByOrFail({ id: reg.id });
   }
 
@@ -139,11 +190,11 @@ export class AttendanceService {
     return { event, counts, rows };
   }
 
-  private async checkIn(event: EventEntity, reg: RegistrationEntity, byUserId: number | null, override = false): Promise<DoorResult> {
+  private async checkIn(event: EventEntity, reg: RegistrationEntity, byUserId: number | null, override: boolean, method: CheckinMethod): Promise<DoorResult> {
     const attendee = await this.users.findOne({ where: { id: reg.userId }, select: { id: true, nickname: true } });
     const done = await this.registrations.update(
       { id: reg.id, status: 'confirmed', checkedInAt: IsNull() },
-      { checkedInAt: this.clock.now(), checkedInBy: byUserId, checkinOverride: override, completed: event.kind === 'training' },
+      { checkedInAt: this.clock.now(), checkedInBy: byUserId, checkinMethod: method, checkinOverride: override, completed: event.kind === 'training' },
     );
     const fresh = await this.registrations.findOneByOrFail({ id: reg.id });
     if (!done.affected) {

@@ -1,4 +1,6 @@
 import { In, type Repository } from 'typeorm';
+import { parseQr } from '@xlx/shared';
+import { signQr, verifyQr } from '../adapters/qr-signer';
 import { MembershipEntity, type EventEntity, type OrganisationEntity, type UserEntity } from '../entities';
 import { enqueueMessages } from './outbox';
 import type { Clock } from '../adapters/clock';
@@ -26,7 +28,39 @@ export class MembershipService {
     /** Where the number WeChat verified for a person is kept (the phone button). */
     private readonly users?: Repository<UserEntity>,
     private readonly events?: Repository<EventEntity>,
+    /** Signs member cards (M1.<id>.<sig>); derived from the contact key in app.ts. */
+    private readonly cardKey = 'test-member-card-key',
   ) {}
+
+  /** The member card's signed code, only while the membership is approved. */
+  cardCode(m: MembershipEntity): string | null {
+    return m.status === 'approved' ? signQr(this.cardKey, { kind: 'member', id: m.id }) : null;
+  }
+
+  /**
+   * An organiser verifies a member card: valid, revoked or invalid, with the member's name and
+   * union. Only organisers of the card's union or a union above it are told anything about it.
+   */
+  async verifyCard(user: AuthUser, code: string): Promise<{ result: 'valid' | 'invalid' | 'revoked'; membership: MembershipEntity | null; organisation: OrganisationEntity | null }> {
+    const payload = parseQr(code);
+    if (!payload || payload.kind !== 'member' || !verifyQr(this.cardKey, payload)) return { result: 'invalid', membership: null, organisation: null };
+    const m = await this.members.findOneBy({ id: payload.id });
+    const org = m ? await this.orgRepo.findOneBy({ id: m.organisationId }) : null;
+    if (!m || !org) return { result: 'invalid', membership: null, organisation: null };
+    if (!(await this.orgs.canManage(user, org))) throw new AppError('NOT_FOUND', '这张会员卡不属于您管理的工会，请由该工会的工作人员核验');
+    return { result: m.status === 'approved' ? 'valid' : 'revoked', membership: m, organisation: org };
+  }
+
+  /** Ends a membership: the card then answers 已注销. */
+  async revoke(user: AuthUser, id: number): Promise<MembershipEntity> {
+    const m = await this.members.findOneBy({ id });
+    if (!m) throw notFound('会员');
+    const org = await this.orgRepo.findOneBy({ id: m.organisationId });
+    if (!org || !(await this.orgs.canManage(user, org))) throw notFound('会员');
+    const r = await this.members.update({ id, status: 'approved' }, { status: 'revoked', decidedBy: user.id, decidedAt: this.clock.now() });
+    if (!r.affected) throw new AppError('CONFLICT', '只能注销已通过的会员');
+    return this.members.findOneByOrFail({ id });
+  }
 
   /** Member of the event's union, of a union above it, or of one below it (e.g. the courier union in the district). */
   async isMember(userId: number, organisationId: number): Promise<boolean> {
@@ -50,8 +84,8 @@ export class MembershipService {
     const verified = this.users ? (await this.users.findOne({ where: { id: userId }, select: { id: true, verifiedPhone: true } }))?.verifiedPhone : null;
     const fields = { name: input.name, phone: input.phone, phoneVerified: Boolean(verified && verified === input.phone), employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
     if (existing) {
-      if (existing.status !== 'rejected') throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
-      await this.members.update({ id: existing.id, status: 'rejected' }, { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null });
+      if (existing.status !== 'rejected' && existing.status !== 'revoked') throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
+      await this.members.update({ id: existing.id, status: existing.status }, { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null });
       return this.members.findOneByOrFail({ id: existing.id });
     }
     try {

@@ -96,6 +96,50 @@ function viewfinder(title: string) {
   return { root, video, status, close };
 }
 
+interface TorchTrack {
+  getCapabilities?: () => MediaTrackCapabilities & { torch?: boolean };
+  applyConstraints: (c: MediaTrackConstraints) => Promise<void>;
+}
+
+/**
+ * The torch of a camera track, where the device has one (most Android phones in Chrome; not
+ * iPhones, not laptops): a toggle, or null when there is nothing to switch.
+ */
+export function torchOf(track: TorchTrack | undefined): ((on: boolean) => Promise<boolean>) | null {
+  try {
+    if (!track?.getCapabilities?.()?.torch) return null;
+  } catch {
+    return null;
+  }
+  return async (on) => {
+    try {
+      await track.applyConstraints({ advanced: [{ torch: on } as MediaTrackConstraintSet] });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** A 手电筒 button over the viewfinder, added only when the camera has a torch. */
+function addTorchButton(root: HTMLElement, toggle: (on: boolean) => Promise<boolean>) {
+  let on = false;
+  const button = el('button', { position: 'absolute', top: '64px', right: '16px', minWidth: '120px', minHeight: '48px', fontSize: '17px', borderRadius: '24px', border: '2px solid #fff', background: 'rgba(0,0,0,0.4)', color: '#fff', fontWeight: '600' }, { id: 'camera-scanner-torch', type: 'button', 'aria-pressed': 'false' });
+  button.textContent = '打开手电筒';
+  button.addEventListener('click', () => {
+    void toggle(!on).then((ok) => {
+      if (!ok) {
+        button.textContent = '手电筒不可用';
+        return;
+      }
+      on = !on;
+      button.textContent = on ? '关闭手电筒' : '打开手电筒';
+      button.setAttribute('aria-pressed', String(on));
+    });
+  });
+  root.appendChild(button);
+}
+
 /** Opens the camera and reads one QR code. */
 export async function scanWithBrowserCamera(title = '扫描二维码'): Promise<string | null> {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
@@ -128,6 +172,8 @@ export async function scanWithBrowserCamera(title = '扫描二维码'): Promise<
     }
     if (cancelled) return null;
     ui.video.srcObject = stream;
+    const torch = torchOf(stream.getVideoTracks()[0] as unknown as TorchTrack | undefined);
+    if (torch) addTorchButton(ui.root, torch);
     await ui.video.play().catch(() => undefined);
     ui.status.textContent = '正在准备识别…';
     const detector = (await barcodeDetector()) ?? (await jsQrDetector().catch((err: unknown) => {

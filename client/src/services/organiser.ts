@@ -4,7 +4,10 @@ import {
   ERROR_MESSAGES,
   type Attendance,
   type Dashboard,
+  type DoorCounts,
   type DoorScanResult,
+  type DoorSearch,
+  type MemberCardResult,
   type Event,
   type EventInput,
   type EventList,
@@ -98,6 +101,9 @@ export const organiserService = {
   cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
   /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
   scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, override ? { code, override } : { code }),
+  manualCheckin: (eventId: number, registrationId: number, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, override ? { override } : {}),
+  doorSearch: (eventId: number, q: string) => api.get<DoorSearch>(`/organiser/events/${eventId}/attendees`, { q }),
+  doorCounts: (eventId: number, since?: string) => api.get<DoorCounts>(`/organiser/events/${eventId}/door-counts`, since ? { since } : {}),
   undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`),
   eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
   attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
@@ -134,6 +140,8 @@ export const organiserService = {
   },
   approveMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/approve`),
   rejectMembership: (id: number, reason: string) => api.post<Membership>(`/organiser/memberships/${id}/reject`, { reason }),
+  revokeMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/revoke`),
+  verifyMemberCard: (code: string) => api.post<MemberCardResult>('/organiser/member-cards/verify', { code }),
 
   // Matchmaking socials: counts only, never who picked whom
   matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),

@@ -258,6 +258,40 @@ export const AttendanceSchema = z.object({
   items: z.array(AttendeeSchema),
 });
 export type Attendance = z.infer<typeof AttendanceSchema>;
+
+/** How an attendee got in: the door scanned their ticket, the organiser found them by name (manual), or they scanned the venue's code (self). */
+export const CHECKIN_METHODS = ['scan', 'manual', 'self'] as const;
+export type CheckinMethod = (typeof CHECKIN_METHODS)[number];
+
+/** The door's search: a name (or part of one), or the last 4 or more digits of a phone. */
+export const DoorSearchQuerySchema = z
+  .object({ q: z.string().trim().min(1, { message: '请输入姓名或手机号后4位' }).max(20, { message: '最多20个字' }) })
+  .strict();
+export const DoorAttendeeSchema = AttendeeSchema.pick({ registrationId: true, name: true, phoneLast4: true, status: true, checkedInAt: true }).extend({
+  checkinMethod: z.enum(CHECKIN_METHODS).nullable(),
+});
+export type DoorAttendee = z.infer<typeof DoorAttendeeSchema>;
+export const DoorSearchSchema = z.object({
+  items: z.array(DoorAttendeeSchema),
+  /** How many matched; more than `items` when the search should be narrowed. */
+  total: z.number().int(),
+});
+export type DoorSearch = z.infer<typeof DoorSearchSchema>;
+/** A manual check-in at the door: `override` admits outside the door's hours (audited). */
+export const DoorManualSchema = z.object({ override: z.boolean().optional() }).strict();
+
+/** The door's counts, polled by every door device; `since` is the version the device shows. */
+export const DoorCountsQuerySchema = z.object({ since: z.string().max(40).optional() }).strict();
+export const DoorCountsSchema = z.object({
+  /** Changes whenever a count does. */
+  version: z.string(),
+  /** False when `since` is still current: the counts are left out. */
+  changed: z.boolean(),
+  checkedIn: z.number().int().optional(),
+  /** Confirmed registrations: who is expected. */
+  expected: z.number().int().optional(),
+});
+export type DoorCounts = z.infer<typeof DoorCountsSchema>;
 export const AttendanceQuerySchema = z
   .object({
     q: z.string().trim().max(20).optional(),

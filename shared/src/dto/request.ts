@@ -104,7 +104,8 @@ export const RequestStatsSchema = z.object({
   ),
 });
 
-export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** revoked: was a member, no longer (the card answers 已注销 when verified). */
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
 export const MembershipInputSchema = z
   .object({
     organisationId: RefIdSchema,
@@ -129,11 +130,24 @@ export const MembershipSchema = z.object({
   occupation: z.enum(OCCUPATIONS),
   ceremonyEventId: z.number().int().nullable(),
   memberNo: z.string().nullable(),
+  /** The member card's signed code (M1.…), only to the member and only while approved. */
+  cardCode: z.string().nullable().default(null),
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
 export const MembershipListSchema = z.object({ items: z.array(MembershipSchema) });
+/** An organiser verifies a member card (核验会员): the code scanned or typed. */
+export const MemberCardVerifySchema = z.object({ code: z.string().trim().min(1, { message: '请扫描或输入会员卡上的核验码' }).max(200) }).strict();
+export const MemberCardResultSchema = z.object({
+  /** valid: a member now; revoked: was a member, no longer; invalid: forged or not a member card. */
+  result: z.enum(['valid', 'invalid', 'revoked']),
+  message: z.string(),
+  name: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  memberNo: z.string().nullable(),
+});
+export type MemberCardResult = z.infer<typeof MemberCardResultSchema>;
 export const RejectInputSchema = z.object({ reason: z.string().trim().min(2, { message: '请说明不通过的原因，方便申请人修改' }).max(200) }).strict();
 
 export const DashboardSchema = z.object({

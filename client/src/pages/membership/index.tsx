@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import QrImage from '../../components/QrImage';
+import UnionTree from './union-tree';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, issuesByField, toFieldIssues, type Occupation, type Organisation } from '@xlx/shared';
 import FormField from '../../components/FormField';
@@ -9,7 +11,7 @@ import { membershipService, type Membership } from '../../services/membership';
 import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
 import { errorMessage, isApiError } from '../../services/request';
 import { requestsService } from '../../services/requests';
-import { ensureSignedIn, useSession } from '../../services/session';
+import { ensureSignedIn, loadMe, useSession } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
 import './index.css';
 import Icon from '../../components/Icon';
@@ -93,8 +95,23 @@ export default function MembershipPage() {
         setFormOpen(true);
       }
       if (!orgs) void loadOrgs();
+      void prefillFromProfile();
     } catch (e) {
       setError(errorMessage(e));
+    }
+  };
+
+  /**
+   * However the page was opened (the 我的 tab, an event's 入会 link, a message), the form starts
+   * from the profile: occupation and phone fill fields still empty, never overwrite typing.
+   */
+  const prefillFromProfile = async () => {
+    try {
+      const fresh = (await loadMe().catch(() => null)) ?? me;
+      if (!fresh) return;
+      setForm((f) => (f ? { ...f, occupation: f.occupation ?? fresh.occupation ?? null, phone: f.phone || fresh.phone || '' } : f));
+    } catch {
+      // The profile only saves typing; the form works without it.
     }
   };
 
@@ -116,6 +133,7 @@ export default function MembershipPage() {
     setFormError('');
     setFormOpen(true);
     if (!orgs) void loadOrgs();
+    if (!from) void prefillFromProfile();
   };
 
   const update = <K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) => {
@@ -188,6 +206,17 @@ export default function MembershipPage() {
           </View>
           <Text className='ms-card-org'>{m.organisationName}</Text>
           <Text className='ms-card-name'>{m.name}</Text>
+          {m.cardCode ? (
+            <View className='ms-card-code' id={m === firstApproved ? 'member-card-code' : undefined}>
+              <QrImage payload={m.cardCode} size={200} />
+              <View className='ms-card-code-text'>
+                <Text className='ms-card-code-label'>工会工作人员扫此码核验会员身份</Text>
+                <Text className='ms-card-code-value' userSelect>
+                  {m.cardCode}
+                </Text>
+              </View>
+            </View>
+          ) : null}
           <View className='ms-card-bottom'>
             <View className='ms-card-field'>
               <Text className='ms-card-label'>会员号</Text>
@@ -204,6 +233,20 @@ export default function MembershipPage() {
       );
     }
     const pending = m.status === 'pending';
+    if (m.status === 'revoked') {
+      return (
+        <View key={m.id} id={`member-application-${m.id}`} className='card'>
+          <View className='ms-app-top'>
+            <Text className='ms-app-org'>{m.organisationName}</Text>
+            <StatusBadge tone='red' text='已注销' id={`member-status-${m.id}`} />
+          </View>
+          <Text className='ms-app-text'>您在该工会的会员资格已注销，会员卡不再有效。如有疑问请到附近驿站咨询，也可以重新申请。</Text>
+          <Button id={`member-reapply-${m.id}`} className='btn btn-primary ms-gap' onClick={() => openForm(m)}>
+            重新申请
+          </Button>
+        </View>
+      );
+    }
     return (
       <View key={m.id} id={`member-application-${m.id}`} className='card'>
         <View className='ms-app-top'>
@@ -231,8 +274,6 @@ export default function MembershipPage() {
   };
 
   const f = form ?? blankForm();
-  const orgIndex = orgs ? Math.max(0, orgs.findIndex((o) => o.id === f.organisationId)) : 0;
-  const chosenOrg = orgs?.find((o) => o.id === f.organisationId) ?? null;
   const occupationIndex = Math.max(0, f.occupation ? OCCUPATIONS.indexOf(f.occupation) : 0);
 
   return (
@@ -257,18 +298,13 @@ export default function MembershipPage() {
                 <Text>{orgsError}（点此重试）</Text>
               </View>
             ) : (
-              <Picker
-                mode='selector'
-                range={(orgs ?? []).map((o) => o.name)}
-                value={orgIndex}
-                disabled={!orgs}
-                onChange={(e) => update('organisationId', orgs?.[Number(e.detail.value)]?.id ?? null)}
-              >
+              orgs ? (
+                <UnionTree orgs={orgs} value={f.organisationId} onChange={(id) => update('organisationId', id)} />
+              ) : (
                 <View id='member-org' className='field-picker'>
-                  <Text className={chosenOrg ? '' : 'field-placeholder'}>{chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}</Text>
-                  <Text className='field-placeholder'>›</Text>
+                  <Text className='field-placeholder'>正在加载…</Text>
                 </View>
-              </Picker>
+              )
             )}
           </FormField>
 

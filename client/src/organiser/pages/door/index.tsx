@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { chinaHHmm, type Attendance, type Event } from '@xlx/shared';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
+import { chinaHHmm, type DoorAttendee, type DoorScanResult, type Event } from '@xlx/shared';
 import scanIcon from '../../../assets/icons/scan.png';
 import { organiserService } from '../../../services/organiser';
 import { isApiError } from '../../../services/request';
@@ -26,16 +26,32 @@ interface DoorResult {
   retryable: boolean;
   /** Refused only for the door's hours: the organiser may still admit on purpose (仍然放行). */
   overridable?: boolean;
+  /** Checked in by hand from the search: the override admits this registration. */
+  registrationId?: number;
 }
 
 const HISTORY = 10;
+/** How often every open door device asks for the counts: another device's check-in shows within seconds. */
+const COUNTS_MS = 5000;
+
+interface Counts {
+  checkedIn: number;
+  expected: number;
+  version: string;
+}
 
 /** The door of an event: scan (or type) tickets, see at once who may come in. */
 export default function DoorPage() {
   const { params } = useRouter();
   const eventId = idParam(params.eventId) ?? 0;
   const event = useRemote<Event>(() => organiserService.event(eventId));
-  const [counts, setCounts] = useState<Attendance['counts'] | null>(null);
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ q: string; items: DoorAttendee[]; total: number } | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [searchError, setSearchError] = useState('');
+  const versionRef = useRef<string | undefined>(undefined);
+  const poll = useRef<ReturnType<typeof setInterval> | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DoorResult | null>(null);
@@ -44,19 +60,66 @@ export default function DoorPage() {
   const seq = useRef(0);
   const busyRef = useRef(false);
 
+  /** Asks with the version shown: an unchanged answer is a few bytes and changes nothing. */
   const loadCounts = async () => {
+    if (isH5 && typeof document !== 'undefined' && document.hidden) return;
     try {
-      setCounts((await organiserService.attendance(eventId, { status: 'checked_in' })).counts);
+      const c = await organiserService.doorCounts(eventId, versionRef.current);
+      if (c.changed && c.checkedIn !== undefined && c.expected !== undefined) {
+        versionRef.current = c.version;
+        setCounts({ checkedIn: c.checkedIn, expected: c.expected, version: c.version });
+      }
     } catch {
       // The count is a convenience; scanning works without it.
     }
+  };
+  const stopPoll = () => {
+    if (poll.current) clearInterval(poll.current);
+    poll.current = null;
   };
 
   useDidShow(() => {
     if (!eventId) return;
     void event.reload(event.data !== null);
     void loadCounts();
+    stopPoll();
+    poll.current = setInterval(() => void loadCounts(), COUNTS_MS);
   });
+  useDidHide(stopPoll);
+  useUnload(stopPoll);
+  useEffect(() => {
+    if (!isH5 || typeof document === 'undefined') return undefined;
+    const onVisible = () => {
+      if (!document.hidden) void loadCounts();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [eventId]);
+
+  const search = async (raw: string) => {
+    const q = raw.trim();
+    if (!q) {
+      setSearchError('请输入姓名，或手机号后4位');
+      setFound(null);
+      return;
+    }
+    if (/^\d{1,3}$/.test(q)) {
+      setSearchError('手机号请至少输入后4位');
+      setFound(null);
+      return;
+    }
+    setSearching(true);
+    setSearchError('');
+    try {
+      const r = await organiserService.doorSearch(eventId, q);
+      setFound({ q, items: r.items, total: r.total });
+    } catch (e) {
+      setSearchError(isApiError(e) ? e.message : '查找失败，请重试');
+    } finally {
+      setSearching(false);
+    }
+  };
 
   /** Ready for the next ticket: empty input with the cursor in it. */
   const readyForNext = () => {
@@ -78,10 +141,10 @@ export default function DoorPage() {
     }
   };
 
-  const submit = async (raw: string, override = false) => {
-    const ticket = raw.trim();
+  const submit = async (raw: string, override = false, registrationId?: number) => {
+    const ticket = registrationId ? '' : raw.trim();
     if (busyRef.current) return; // never two scans at once
-    if (!ticket) {
+    if (!ticket && !registrationId) {
       show({ tone: 'error', title: '没有票码', text: isWeapp ? '请对准参加者手机上的电子票二维码再扫一次。' : '请粘贴或输入电子票下方的票码，再点「验票」。', code: '', retryable: false });
       readyForNext();
       return;
@@ -89,13 +152,15 @@ export default function DoorPage() {
     busyRef.current = true;
     setBusy(true);
     try {
-      const r = await organiserService.scanTicket(eventId, ticket, override);
+      const r: DoorScanResult = registrationId ? await organiserService.manualCheckin(eventId, registrationId, override) : await organiserService.scanTicket(eventId, ticket, override);
+      if (registrationId) {
+        // The row in the search answer shows who is in now.
+        setFound((f) => (f ? { ...f, items: f.items.map((i) => (i.registrationId === registrationId ? { ...i, checkedInAt: r.checkedInAt, checkinMethod: i.checkinMethod ?? 'manual' } : i)) } : f));
+      }
       if (r.result === 'ok' && r.override) {
         show({ tone: 'ok', title: `${r.attendeeName} 已破例放行`, text: `${chinaHHmm(r.checkedInAt)} 入场。不在入场时间内，已按您的决定放行并记录。`, code: ticket, retryable: false });
-        setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
       } else if (r.result === 'ok') {
         show({ tone: 'ok', title: `${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
-        setCounts((c) => (c ? { ...c, checkedIn: c.checkedIn + 1, notArrived: Math.max(0, c.notArrived - 1) } : c));
       } else {
         show({
           tone: 'already',
@@ -111,12 +176,12 @@ export default function DoorPage() {
         show({ tone: 'error', title: '登录已失效', text: '请重新登录后继续验票。', code: ticket, retryable: false });
         setTimeout(() => goToLogin(), 1500);
       } else if (isApiError(e) && e.code === 'NETWORK') {
-        show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true });
+        show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true, registrationId });
       } else if (isApiError(e) && e.code === 'DOOR_NOT_OPEN') {
-        show({ tone: 'error', title: '不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true });
+        show({ tone: 'error', title: '不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true, registrationId });
       } else {
         const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '没有有效名额' : '不能入场';
-        show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500 });
+        show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500, registrationId });
       }
     } finally {
       busyRef.current = false;
@@ -166,11 +231,13 @@ export default function DoorPage() {
           <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
         </View>
         <View className='door-count' id='door-count'>
+          <Text className='door-count-label'>已入场 / 应到</Text>
           <Text className='door-count-num'>
-            {counts ? counts.checkedIn : '–'}
-            <Text className='door-count-total'> / {counts ? counts.confirmed : e.capacity - e.seatsLeft}</Text>
+            <Text id='door-count-in'>{counts ? counts.checkedIn : '–'}</Text>
+            <Text className='door-count-total'> / </Text>
+            <Text className='door-count-total' id='door-count-expected'>{counts ? counts.expected : '–'}</Text>
           </Text>
-          <Text className='door-count-label'>已签到 / 已报名</Text>
+          <Text className='door-count-label'>多台设备每5秒同步</Text>
         </View>
       </View>
 
@@ -210,19 +277,63 @@ export default function DoorPage() {
             </View>
           </View>
 
+          <View className='card door-search' id='door-search'>
+            <Text className='field-label'>没带手机、打不开电子票？按姓名或手机号后4位查找，核对本人后签到</Text>
+            <View className='door-manual-row'>
+              <Input
+                id='door-search-input'
+                className='field-input door-input'
+                value={query}
+                placeholder='姓名或手机号后4位'
+                confirmType='search'
+                maxlength={20}
+                onInput={(ev) => setQuery(ev.detail.value)}
+                onConfirm={(ev) => void search(ev.detail.value || query)}
+              />
+              <Button id='door-search-submit' className={`btn btn-secondary door-submit ${searching ? 'btn-busy' : ''}`} disabled={searching} onClick={() => void search(query)}>
+                查找
+              </Button>
+            </View>
+            {searchError ? <Text className='door-search-note door-search-error'>{searchError}</Text> : null}
+            {found && found.items.length === 0 ? <Text className='door-search-note' id='door-search-empty'>没有找到“{found.q}”。请核对姓名，或换手机号后4位再试；未报名的人不能入场。</Text> : null}
+            {found && found.total > found.items.length ? <Text className='door-search-note'>共 {found.total} 人符合，只显示前 {found.items.length} 人，请输入更完整的姓名或更多位手机号</Text> : null}
+            {found
+              ? found.items.map((a) => (
+                  <View className='door-attendee' key={a.registrationId} id={`door-attendee-${a.registrationId}`}>
+                    <View className='org-head-text'>
+                      <Text className='door-attendee-name'>{a.name}</Text>
+                      <Text className='door-attendee-sub'>
+                        {a.phoneLast4 ? `手机尾号 ${a.phoneLast4}` : '未留手机号'}
+                        {a.status === 'waitlisted' ? '（候补，没有正式名额）' : ''}
+                      </Text>
+                    </View>
+                    {a.checkedInAt ? (
+                      <Text className='door-attendee-in'>{chinaHHmm(a.checkedInAt)} 已入场</Text>
+                    ) : a.status === 'confirmed' ? (
+                      <Button className='btn btn-primary door-attendee-btn' id={`door-checkin-${a.registrationId}`} disabled={busy} onClick={() => void submit('', false, a.registrationId)}>
+                        签到
+                      </Button>
+                    ) : (
+                      <Text className='door-attendee-sub'>不能入场</Text>
+                    )}
+                  </View>
+                ))
+              : null}
+          </View>
+
           {result ? (
             <View id='door-result' key={result.key} className={`door-result door-${result.tone}`}>
               <Text className='door-result-title' id='door-result-title'>
                 {result.title}
               </Text>
               <Text className='door-result-text'>{result.text}</Text>
-              {result.retryable && result.code ? (
-                <Button id='door-retry' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code)}>
+              {result.retryable && (result.code || result.registrationId) ? (
+                <Button id='door-retry' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, false, result.registrationId)}>
                   重试
                 </Button>
               ) : null}
-              {result.overridable && result.code ? (
-                <Button id='door-override' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, true)}>
+              {result.overridable && (result.code || result.registrationId) ? (
+                <Button id='door-override' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, true, result.registrationId)}>
                   仍然放行
                 </Button>
               ) : null}

@@ -16,22 +16,25 @@ import { withDesk } from '../../desk/DeskShell';
 import { MembershipsTable } from '../../desk/tables';
 import { useDesk } from '../../desk/useDesk';
 import '../../organiser.css';
+import MemberVerify from './verify';
 import './index.css';
 
 const TABS: { value: MembershipStatus; label: string }[] = [
   { value: 'pending', label: '待审批' },
   { value: 'approved', label: '已通过' },
   { value: 'rejected', label: '未通过' },
+  { value: 'revoked', label: '已注销' },
 ];
 
 const EMPTY: Record<MembershipStatus, { icon: IconName; title: string; text: string }> = {
   pending: { icon: 'ok', title: '没有待审批的申请', text: '工友在小程序“申请入会”提交后，会显示在这里。' },
   approved: { icon: 'card', title: '还没有通过的申请', text: '通过审批的申请人会成为会员，并获得会员号。' },
   rejected: { icon: 'list', title: '没有未通过的申请', text: '' },
+  revoked: { icon: 'list', title: '没有注销的会员', text: '' },
 };
 
 function isStatus(v: string | undefined): v is MembershipStatus {
-  return v === 'pending' || v === 'approved' || v === 'rejected';
+  return v === 'pending' || v === 'approved' || v === 'rejected' || v === 'revoked';
 }
 
 /** Applications to join my unions: approve, or reject with a reason the applicant will read. */
@@ -83,6 +86,23 @@ function MembershipsPage() {
       const done = await organiserService.approveMembership(m.id);
       drop(m.id);
       toast(done.memberNo ? `已通过，会员号 ${done.memberNo}` : '已通过', 'success');
+    } catch (e) {
+      await showActionError(e, '操作失败');
+      if (isApiError(e) && e.status === 409) void list.reload(true);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const revoke = async (m: Membership) => {
+    if (busy) return;
+    const { confirm } = await Taro.showModal({ title: '注销会员', content: `注销 ${m.name} 的会员资格？注销后 TA 的会员卡核验会显示“已注销”。`, confirmText: '注销', cancelText: '取消' });
+    if (!confirm) return;
+    setBusy(`revoke-${m.id}`);
+    try {
+      await organiserService.revokeMembership(m.id);
+      drop(m.id);
+      toast('已注销', 'success');
     } catch (e) {
       await showActionError(e, '操作失败');
       if (isApiError(e) && e.status === 409) void list.reload(true);
@@ -148,6 +168,7 @@ function MembershipsPage() {
           </View>
         ) : null}
       </View>
+      <MemberVerify />
       {tabs}
     </>
   );
@@ -198,7 +219,7 @@ function MembershipsPage() {
                     {m.phoneVerified ? <Text className='mem-phone'>（微信已验证）</Text> : null}
                   </Text>
                 </View>
-                {m.status === 'approved' ? <Badge tone='green'>已通过</Badge> : m.status === 'rejected' ? <Badge tone='grey'>未通过</Badge> : <Badge tone='amber'>待审批</Badge>}
+                {m.status === 'approved' ? <Badge tone='green'>已通过</Badge> : m.status === 'rejected' ? <Badge tone='grey'>未通过</Badge> : m.status === 'revoked' ? <Badge tone='grey'>已注销</Badge> : <Badge tone='amber'>待审批</Badge>}
               </View>
               <Text className='org-item-line'>
                 {OCCUPATION_LABELS[m.occupation]} · {m.employer}
@@ -212,6 +233,13 @@ function MembershipsPage() {
                   会员号 {m.memberNo ?? '—'}
                   {m.decidedAt ? <Text className='mem-when'> · {fmtDate(m.decidedAt)} 通过</Text> : null}
                 </Text>
+              ) : null}
+              {m.status === 'approved' ? (
+                <View className='org-actions mem-actions'>
+                  <Button id={`member-revoke-${m.id}`} className='btn btn-secondary' disabled={busy !== null} onClick={() => void revoke(m)}>
+                    注销会员
+                  </Button>
+                </View>
               ) : null}
               {m.status === 'rejected' ? (
                 <Text className='mem-reason'>
