@@ -69,7 +69,8 @@ describe('sharing and acting on an event (the built mini-program)', () => {
     const events = await api<{ items: Array<{ id: number; title: string; kind: string }> }>(world.bff.url, 'GET', '/events?limit=50');
     const social = events.items.find((e) => e.kind === 'matchmaking')!;
     const mp = await launch(world, phone('share-social'), { path: 'pages/match/index', query: { eventId: String(social.id) } });
-    await mp.waitFor(() => typeof mp.top().onShareAppMessage === 'function', 'the page');
+    // Signed out the page asks to sign in; it has rendered (and registered its share hook) by then.
+    await mp.waitForRoute('pages/match/index');
     const card = share(mp, 'onShareAppMessage');
     expect(card.path).toBe(`/pages/event/index?id=${social.id}`);
     expect(card.title).toContain('交友');
