@@ -40,7 +40,8 @@ describe('registration questions (H5 in Chromium)', () => {
     await settle(org);
     await screenshot(org, `event-questions-form-${width}`);
     await org.locator('#event-save').click();
-    await org.waitForFunction(() => !location.hash.includes('event-edit'));
+    // The form says 已保存 (and goes back where there is a page to go back to).
+    await org.getByText('已保存').first().waitFor();
     const saved = await api<{ questions: Array<{ label: string; required: boolean }>; contactPhone: string }>(bff.url, 'GET', `/events/${eventId}`);
     expect(saved.contactPhone).toBe('0575-82001234');
     expect(saved.questions.map((q) => `${q.label}:${q.required}`)).toEqual(['姓名:true', '手机号:true', '需要预约的项目:false']);
