@@ -293,7 +293,7 @@ export default function EventPage() {
                 : void Taro.setClipboardData({ data: eventFileUrl(e.id, 'poster.svg') }).then(() => Taro.showToast({ title: '海报链接已复制，可在浏览器打开打印', icon: 'none' }))
             }
           >
-            <Icon name='card' /> 分享海报
+            <Icon name='card' /> 活动海报
           </Button>
         ) : null}
       </View>
