@@ -37,6 +37,7 @@ describe('registration questions (H5 in Chromium)', () => {
     await org.locator('#event-question-add-phone').click();
     await org.locator('#event-question-add-text').click();
     await org.locator('#event-question-2-label input').fill('需要预约的项目');
+    await org.locator('#event-questions-card').scrollIntoViewIfNeeded();
     await settle(org);
     await screenshot(org, `event-questions-form-${width}`);
     await org.locator('#event-save').click();
@@ -57,6 +58,7 @@ describe('registration questions (H5 in Chromium)', () => {
     await w.locator('#register-button').click();
     await w.locator('#event-answer-1-error').waitFor();
     await expect(w.locator('#event-answer-1-error').innerText()).resolves.toBe('请填写“手机号”');
+    await w.locator('#event-answer-1-error').scrollIntoViewIfNeeded();
     await settle(w);
     await screenshot(w, `event-questions-missing-${width}`);
     await w.locator('#event-answer-1 input').fill('13812345678');
@@ -74,6 +76,7 @@ describe('registration questions (H5 in Chromium)', () => {
     const text = await row.innerText();
     expect(text).toContain('手机号：13812345678');
     expect(text).toContain('需要预约的项目：血常规和B超');
+    await row.scrollIntoViewIfNeeded();
     await settle(org);
     await screenshot(org, `event-questions-attendance-${width}`);
     await org.close();
