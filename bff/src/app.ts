@@ -177,7 +177,7 @@ export function createApp(deps: AppDeps): App {
   adminRoutes(api, auditRepo, deps.dataSource.getRepository(UserEntity));
   requestRoutes(api, services.requests, services.memberships, services.dashboard, (id) => services.organisations.nameOf(id));
   matchmakingRoutes(api, services.matchmaking, () => deps.clock.now());
-  eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications);
+  eventRoutes(api, services.events, services.registrations, services.attendance, services.notifications, publicUrl);
   organiserEventRoutes(api, services.events, services.attendance, publicUrl);
   organiserStationRoutes(api, services.stations, services.kiosk, services.visitStats, deps.clock, publicUrl, services.wxacodes);
   wxacodeRoutes(api, services.wxacodes, services.stations, services.attendance);

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { EventKind, EventStatus, Gender, Occupation } from '@xlx/shared';
+import type { EventKind, EventStatus, Gender, Occupation, RegistrationQuestion } from '@xlx/shared';
 
 /** A union event. confirmedCount is changed only by conditional UPDATEs (see RegistrationService). */
 @Entity('event')
@@ -77,6 +77,14 @@ export class EventEntity {
 
   @Column({ type: 'varchar', length: 60, nullable: true })
   certificateName: string | null;
+
+  /** The organiser's phone for questions, shown on the event page. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  contactPhone: string | null;
+
+  /** What registering asks (at most 5); answers are kept on each registration in the same order. */
+  @Column({ type: 'simple-json', nullable: true })
+  questions: RegistrationQuestion[] | null;
 
   @Column({ type: 'varchar', length: 12, default: 'draft' })
   status: EventStatus;

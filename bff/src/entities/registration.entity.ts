@@ -45,6 +45,10 @@ export class RegistrationEntity {
   @Column({ type: 'varchar', length: 8, nullable: true })
   seatGender: 'male' | 'female' | null;
 
+  /** Answers to the event's questions when registering, same order; null when it asked none. */
+  @Column({ type: 'simple-json', nullable: true })
+  answers: string[] | null;
+
   /** Training completion record, written at check-in. */
   @Column({ type: 'boolean', default: false })
   completed: boolean;

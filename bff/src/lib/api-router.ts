@@ -30,7 +30,7 @@ export interface RouteSpec<R extends z.ZodType = z.ZodType> {
   /** Limits how often a person and an address may call this route. */
   rateLimit?: RateRuleName;
   /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. 'image/*': the handler sets the exact type. */
-  produces?: 'text/csv' | 'text/plain' | 'image/svg+xml' | 'image/png' | 'image/*';
+  produces?: 'text/csv' | 'text/calendar' | 'text/plain' | 'image/svg+xml' | 'image/png' | 'image/*';
   /** A body that is not JSON (a file upload): the handler reads the request stream itself. */
   consumes?: 'multipart/form-data' | 'application/json';
 }
@@ -70,7 +70,7 @@ export class ApiRouter {
       }
       ctx.status = spec.status ?? 200;
       if (spec.produces) {
-        if (spec.produces !== 'image/*') ctx.type = spec.produces === 'text/csv' ? 'text/csv; charset=utf-8' : spec.produces;
+        if (spec.produces !== 'image/*') ctx.type = spec.produces === 'text/csv' || spec.produces === 'text/calendar' ? `${spec.produces}; charset=utf-8` : spec.produces;
         ctx.body = result;
       } else {
         ctx.body = spec.response.parse(result);

@@ -66,3 +66,45 @@ export function qrSvg(payload: string): Promise<string> {
 export function qrPng(payload: string, size = 480): Promise<Buffer> {
   return QRCode.toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: size });
 }
+
+export interface EventPosterText {
+  unionName: string;
+  title: string;
+  /** "11月30日 14:00–16:00" as people read it. */
+  time: string;
+  venue: string;
+}
+
+/**
+ * An event's share poster (A5 portrait, 1:1 in millimetres): title, time, venue and the QR code of
+ * the event page's link, to print or send as a picture; anyone scanning it lands on the event.
+ */
+export async function eventPosterSvg(link: string, text: EventPosterText): Promise<string> {
+  const { w, h } = PAPER_MM.a5;
+  const qrSize = w * 0.6;
+  const qrX = (w - qrSize) / 2;
+  const qrY = 92;
+  const qr = (await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace(
+    /^<svg /,
+    `<svg x="${qrX.toFixed(1)}" y="${qrY}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" `,
+  );
+  const line = (y: number, size: number, s: string, opts: { bold?: boolean; fill?: string } = {}) =>
+    `<text x="${(w / 2).toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" ${opts.bold ? 'font-weight="bold" ' : ''}text-anchor="middle" font-family="${FONT}" fill="${opts.fill ?? '#111'}">${escapeXml(s)}</text>`;
+  // Long titles take two lines of at most 14 characters each.
+  const title = [...text.title];
+  const titleLines = title.length > 14 ? [title.slice(0, 14).join(''), title.slice(14, 28).join('') + (title.length > 28 ? '…' : '')] : [text.title];
+  const venue = [...text.venue].length > 24 ? `${[...text.venue].slice(0, 23).join('')}…` : text.venue;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}">`,
+    `<style>@page { size: A5 portrait; margin: 0 }</style>`,
+    `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
+    `<rect width="${w}" height="12" fill="#b3121a"/>`,
+    line(8.5, 5.5, text.unionName, { fill: '#ffffff', bold: true }),
+    ...titleLines.map((t, i) => line(30 + i * 11, 9, t, { bold: true })),
+    line(62, 6, `时间：${text.time}`),
+    line(74, 6, `地点：${venue}`),
+    qr,
+    line(qrY + qrSize + 10, 6, '微信或手机相机扫码，查看活动并报名', { bold: true, fill: '#b3121a' }),
+    '</svg>',
+  ].join('');
+}

@@ -31,6 +31,8 @@ export function presentEvent(v: EventView): Event {
     eligibility: { genders: e.eligibleGenders ?? [], minAge: e.minAge, maxAge: e.maxAge, occupations: e.eligibleOccupations ?? [], membersOnly: Boolean(e.membersOnly) },
     selfCheckin: Boolean(e.selfCheckin),
     certificateName: e.certificateName,
+    contactPhone: e.contactPhone ?? null,
+    questions: e.questions ?? [],
     status: e.status,
     me: v.me
       ? {

@@ -33,6 +33,9 @@ import type { EventService } from '../services/event.service';
 const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
 const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
 
+/** A registration's answers lined up with the event's questions ('' where none was given). */
+const answersOf = (r: { answers: string[] | null }, n: number) => Array.from({ length: n }, (_, i) => r.answers?.[i] ?? '');
+
 export function organiserEventRoutes(api: ApiRouter, events: EventService, attendance: AttendanceService, publicUrl: () => string): void {
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
   const full = async (eventId: number) => presentEvent((await events.viewsById(eventId))[0]);
@@ -128,8 +131,10 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       { method: 'get', path: '/api/v1/organiser/events/:id/attendance', tag: 'organiser', access: 'organiser', audit: 'attendance.read', params: IdParamSchema, query: AttendanceQuerySchema, response: AttendanceSchema, summary: 'Live attendance; search by name or the last four digits of a phone', errors: ['NOT_FOUND'] },
       async (ctx) => {
         const a = await attendance.attendance(ctx.state.user!, id(ctx), ctx.state.query as { q?: string; status?: string });
+        const questions = a.event.questions ?? [];
         return {
           counts: a.counts,
+          questions,
           items: a.rows.map((r) => ({
             registrationId: r.registration.id,
             name: r.name,
@@ -138,6 +143,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
             registeredAt: r.registration.queuedAt.toISOString(),
             checkedInAt: r.registration.checkedInAt ? r.registration.checkedInAt.toISOString() : null,
             completed: Boolean(r.registration.completed),
+            answers: answersOf(r.registration, questions.length),
           })),
         };
       },
@@ -148,8 +154,9 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
         const a = await attendance.attendance(ctx.state.user!, id(ctx), {});
         ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${a.event.title}-签到表.csv`)}`);
         const training = a.event.kind === 'training';
+        const questions = a.event.questions ?? [];
         return toCsv(
-          ['姓名', '手机尾号', '状态', '报名时间', '签到时间', ...(training ? ['结业'] : [])],
+          ['姓名', '手机尾号', '状态', '报名时间', '签到时间', ...(training ? ['结业'] : []), ...questions.map((q) => q.label)],
           a.rows.map((r) => [
             r.name,
             r.phoneLast4,
@@ -157,6 +164,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
             `${chinaDate(r.registration.queuedAt)} ${chinaHHmm(r.registration.queuedAt)}`,
             r.registration.checkedInAt ? `${chinaDate(r.registration.checkedInAt)} ${chinaHHmm(r.registration.checkedInAt)}` : '',
             ...(training ? [r.registration.completed ? `已结业${a.event.certificateName ? `（${a.event.certificateName}）` : ''}` : ''] : []),
+            ...answersOf(r.registration, questions.length),
           ]),
         );
       },

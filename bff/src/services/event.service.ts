@@ -140,6 +140,8 @@ export class EventService {
       membersOnly: input.eligibility.membersOnly,
       selfCheckin: input.selfCheckin,
       certificateName: input.certificateName,
+      contactPhone: input.contactPhone,
+      questions: input.questions.length ? input.questions : null,
       status: 'draft',
       qrSecret: newQrSecret(),
     });
@@ -151,9 +153,10 @@ export class EventService {
     if (event.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能再修改');
     await this.checkTexts(user.id, { title: patch.title, description: patch.description });
     const changes: Partial<EventEntity> = {};
-    for (const key of ['title', 'description', 'capacity', 'waitlist', 'selfCheckin', 'certificateName'] as const) {
+    for (const key of ['title', 'description', 'capacity', 'waitlist', 'selfCheckin', 'certificateName', 'contactPhone'] as const) {
       if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];
     }
+    if (patch.questions !== undefined) changes.questions = patch.questions.length ? patch.questions : null;
     for (const key of ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const) {
       if (patch[key] !== undefined) changes[key] = new Date(patch[key]!);
     }

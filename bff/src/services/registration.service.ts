@@ -1,5 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { eligibilityReasons } from '@xlx/shared';
+import { eligibilityReasons, registrationAnswersSchema } from '@xlx/shared';
 import { EventEntity, RegistrationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
@@ -36,9 +36,17 @@ export class RegistrationService {
   ) {}
 
   /** Confirmed while seats last, then waitlisted if the event has a waitlist; idempotent per person. */
-  async register(userId: number, eventId: number): Promise<RegistrationView> {
+  async register(userId: number, eventId: number, sent: string[] = []): Promise<RegistrationView> {
     const event = await this.events.findOneBy({ id: eventId });
     if (!event || event.status === 'draft') throw notFound('活动');
+    // The answers are checked against this event's own questions before anything is written.
+    const questions = event.questions ?? [];
+    const parsed = registrationAnswersSchema(questions).safeParse(sent);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['answers', ...i.path].join('.'), message: i.message, code: i.code }));
+      throw new AppError('VALIDATION_FAILED', issues.map((i) => i.message).join('；'), { issues });
+    }
+    const answers = questions.length ? parsed.data : null;
     const now = this.clock.now();
     const windowReasons = registrationWindowReasons(event, now);
     const existing = await this.registrations.findOneBy({ eventId, userId });
@@ -71,7 +79,7 @@ export class RegistrationService {
           const status = seat.affected ? 'confirmed' : event.waitlist ? 'waitlisted' : null;
           if (!status) throw new AppError('EVENT_FULL', event.waitlist ? undefined : gender.ok ? '名额已满，本活动不设候补，可以看看其他活动' : '您所在性别的名额已满，本活动不设候补');
           const regs = tx.getRepository(RegistrationEntity);
-          const fresh = { status, seatGender: seat.affected ? gender.gender : null, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false } as const;
+          const fresh = { status, seatGender: seat.affected ? gender.gender : null, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false, answers } as const;
           const previous = await regs.findOneBy({ eventId, userId });
           if (previous) {
             // Registering again after cancelling: behind everyone queued so far, never ahead.

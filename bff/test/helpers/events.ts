@@ -27,6 +27,8 @@ export function eventInput(h: Harness, w: World, over: Partial<EventInput> = {})
     eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false },
     selfCheckin: true,
     certificateName: null,
+    contactPhone: null,
+    questions: [],
     ...over,
   };
 }

@@ -26,7 +26,7 @@ export const eventsService = {
   areas: async () => (await api.get<OrganisationList>('/organisations', undefined, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
   get: (id: number) => api.get<Event>(`/events/${id}`),
   /** Confirmed while seats last, then waitlisted; repeating it returns the same registration. */
-  register: (id: number) => api.post<Registration>(`/events/${id}/registrations`),
+  register: (id: number, answers?: string[]) => api.post<Registration>(`/events/${id}/registrations`, answers ? { answers } : undefined),
   /** Scanning the event's rotating code at the venue. */
   selfCheckin: (code: string) => api.post<DoorScanResult>('/events/self-checkin', { code }),
 };

@@ -54,6 +54,56 @@ export type Eligibility = z.infer<typeof EligibilitySchema>;
 
 const datetime = isoDateTime();
 
+/** What an organiser may ask at registration; the worker's answers reach the organiser's attendance. */
+export const QUESTION_KINDS = ['name', 'phone', 'company', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = { name: '姓名', phone: '手机号', company: '单位', text: '其他问题' };
+export const QUESTIONS_MAX = 5;
+export const ANSWER_TEXT_MAX = 200;
+
+export const RegistrationQuestionSchema = z
+  .object({
+    kind: z.enum(QUESTION_KINDS),
+    /** Shown to the worker; for kind text the organiser's own question. */
+    label: z.string().trim().min(1, { message: '请填写问题' }).max(40, { message: '问题最多40个字' }),
+    required: z.boolean().default(false),
+  })
+  .strict();
+export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>;
+
+export const RegistrationQuestionsSchema = z
+  .array(RegistrationQuestionSchema)
+  .max(QUESTIONS_MAX, { message: `报名问题最多${QUESTIONS_MAX}个` })
+  .refine((qs) => new Set(qs.map((q) => q.label)).size === qs.length, { message: '报名问题不能重复' });
+
+/** The organiser's contact phone: a mobile or a landline with area code (e.g. 0571-88001234). */
+export const ContactPhoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { message: '联系电话须为11位手机号或带区号的座机号，例如0571-88001234' });
+
+/**
+ * The answers a registration must carry for these questions, one per question in the same order
+ * (empty string for an optional question left blank). Each missing required answer is its own issue.
+ */
+export function registrationAnswersSchema(questions: RegistrationQuestion[]) {
+  return z
+    .array(z.string().trim().max(ANSWER_TEXT_MAX, { message: `回答最多${ANSWER_TEXT_MAX}个字` }))
+    .max(questions.length, { message: '回答比问题多，请刷新页面后再报名' })
+    .default([])
+    .superRefine((answers, ctx) => {
+      questions.forEach((q, i) => {
+        const a = answers[i] ?? '';
+        if (!a) {
+          if (q.required) ctx.addIssue({ code: 'custom', path: [i], message: `请填写“${q.label}”` });
+        } else if (q.kind === 'phone' && !/^1[3-9]\d{9}$/.test(a)) {
+          ctx.addIssue({ code: 'custom', path: [i], message: `“${q.label}”须为11位手机号码` });
+        }
+      });
+    })
+    .transform((answers) => questions.map((_, i) => answers[i] ?? ''));
+}
+
 const eventFields = {
   organisationId: RefIdSchema,
   kind: EventKindSchema,
@@ -75,6 +125,8 @@ const eventFields = {
   selfCheckin: z.boolean().default(false),
   /** For training: the certificate the course ends in, e.g. 保育员上岗证书. */
   certificateName: z.string().trim().max(60).nullable().default(null),
+  contactPhone: ContactPhoneSchema.nullable().default(null),
+  questions: RegistrationQuestionsSchema.default([]),
 };
 
 function checkTimes(e: { startsAt: string; endsAt: string; registrationOpensAt: string; registrationClosesAt: string; cancellationDeadline: string | null }, ctx: z.RefinementCtx) {
@@ -116,6 +168,8 @@ export const EventPatchSchema = z
     eligibility: EligibilitySchema.optional(),
     selfCheckin: z.boolean().optional(),
     certificateName: z.string().trim().max(60).nullable().optional(),
+    contactPhone: ContactPhoneSchema.nullable().optional(),
+    questions: RegistrationQuestionsSchema.optional(),
   })
   .strict();
 export type EventPatch = z.infer<typeof EventPatchSchema>;
@@ -152,6 +206,10 @@ export const EventSchema = z.object({
   }),
   selfCheckin: z.boolean(),
   certificateName: z.string().nullable(),
+  /** The organiser's phone for questions about this event. */
+  contactPhone: z.string().nullable(),
+  /** What registering asks, in order. */
+  questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
   status: z.enum(EVENT_STATUSES),
   /** Present when the request is signed in. */
   me: z
@@ -212,7 +270,9 @@ export const RegistrationSchema = z.object({
 export type Registration = z.infer<typeof RegistrationSchema>;
 export const RegistrationListSchema = z.object({ items: z.array(RegistrationSchema) });
 
-export const RegisterSchema = z.object({}).strict();
+/** Register: the answers to the event's questions (checked against them by the server). */
+export const RegisterSchema = z.object({ answers: z.array(z.string().max(ANSWER_TEXT_MAX * 2)).max(QUESTIONS_MAX).optional() }).strict();
+export type RegisterInput = z.infer<typeof RegisterSchema>;
 
 /** The organiser's door scan. */
 export const DoorScanSchema = z
@@ -243,6 +303,8 @@ export const AttendeeSchema = z.object({
   registeredAt: z.string(),
   checkedInAt: z.string().nullable(),
   completed: z.boolean(),
+  /** Answers to the event's questions, same order as its `questions`; '' when left blank. */
+  answers: z.array(z.string()),
 });
 export const AttendanceSchema = z.object({
   counts: z.object({
@@ -255,6 +317,8 @@ export const AttendanceSchema = z.object({
     /** After the event: confirmed but never checked in. */
     noShows: z.number().int().nullable(),
   }),
+  /** The event's questions, headers for each attendee's answers. */
+  questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
   items: z.array(AttendeeSchema),
 });
 export type Attendance = z.infer<typeof AttendanceSchema>;

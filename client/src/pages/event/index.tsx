@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { eventKindLabel, type Event, type Registration } from '@xlx/shared';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
+import FormField from '../../components/FormField';
+import Icon from '../../components/Icon';
 import StateView from '../../components/StateView';
 import StatusBadge from '../../components/StatusBadge';
 import { eventsService } from '../../services/events';
@@ -11,6 +13,9 @@ import { cancelDeadline, registrationsService } from '../../services/registratio
 import { errorMessage, isApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { getToken } from '../../services/token';
+import { openMap } from '../../services/stations';
+import { eventFileUrl, eventPageUrl, eventShareCard, shareLinkH5, SHARE_IMAGE, timelineOf } from '../../services/share';
+import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
 import './index.css';
 import TextScale from '../../components/TextScale';
@@ -34,6 +39,13 @@ export default function EventPage() {
   const [cancelling, setCancelling] = useState(false);
   /** Matchmaking events: whether I have a profile (null: unknown or signed out). */
   const [hasMatchProfile, setHasMatchProfile] = useState<boolean | null>(null);
+  /** Answers to the organiser's questions, in their order; errors by question index. */
+  const [answers, setAnswers] = useState<string[]>([]);
+  const [answerErrors, setAnswerErrors] = useState<Record<number, string>>({});
+
+  // WeChat share card (friends and moments): the event's title and day, back to this page.
+  useShareAppMessage(() => (event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
+  useShareTimeline(() => timelineOf(event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
 
   const load = async () => {
     void prefetchSubscribeTemplates();
@@ -98,12 +110,23 @@ export default function EventPage() {
   // replacing the button right after; busy buttons say what is happening instead.
   const register = async () => {
     if (registering) return;
+    const missing: Record<number, string> = {};
+    e.questions.forEach((q, i) => {
+      const a = (answers[i] ?? '').trim();
+      if (q.required && !a) missing[i] = `请填写“${q.label}”`;
+      else if (a && q.kind === 'phone' && !/^1[3-9]\d{9}$/.test(a)) missing[i] = '请输入11位手机号码';
+    });
+    setAnswerErrors(missing);
+    if (Object.keys(missing).length) {
+      await Taro.showToast({ title: '请先填写报名信息', icon: 'none' });
+      return;
+    }
     // Straight from the tap: reminders, a waitlist promotion, a change or cancellation (socials: the match reveal).
     const subscribed = askSubscribe(e.kind === 'matchmaking' ? 'social' : 'register');
     setRegistering(true);
     try {
       if (!getToken() && !(await ensureSignedIn())) return;
-      const r = await eventsService.register(e.id);
+      const r = await eventsService.register(e.id, e.questions.length ? e.questions.map((_, i) => (answers[i] ?? '').trim()) : undefined);
       // Grants are recorded once the person has an account; the answer itself never blocks.
       await subscribed;
       setRegistration(r);
@@ -115,7 +138,12 @@ export default function EventPage() {
       });
       void load();
     } catch (err) {
-      if (isApiError(err) && err.code === 'NOT_ELIGIBLE') {
+      if (isApiError(err) && err.code === 'VALIDATION_FAILED') {
+        // The server names each answer it refused: answers.<index>.
+        const issues = ((err.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues ?? []).filter((i) => i.path.startsWith('answers.'));
+        setAnswerErrors(Object.fromEntries(issues.map((i) => [Number(i.path.split('.')[1]), i.message])));
+        if (!issues.length) await Taro.showModal({ title: '报名未成功', content: errorMessage(err), showCancel: false, confirmText: '知道了' });
+      } else if (isApiError(err) && err.code === 'NOT_ELIGIBLE') {
         const d = err.details as { reasons?: unknown } | undefined;
         setServerReasons(Array.isArray(d?.reasons) ? d!.reasons.filter((x): x is string => typeof x === 'string') : [err.message]);
       } else {
@@ -190,7 +218,27 @@ export default function EventPage() {
           <Text className='event-line-value' id='event-venue'>
             {e.venue || '地点待定'}
           </Text>
+          {e.latitude !== null && e.longitude !== null ? (
+            <Button
+              id='event-navigate'
+              className='event-line-button'
+              onClick={() => void openMap({ latitude: e.latitude!, longitude: e.longitude!, name: e.title, address: e.venue })}
+            >
+              <Icon name='pin' /> 导航
+            </Button>
+          ) : null}
         </View>
+        {e.contactPhone ? (
+          <View className='event-line'>
+            <Text className='event-line-label'>咨询</Text>
+            <Text className='event-line-value' id='event-contact'>
+              {e.contactPhone}
+            </Text>
+            <Button id='event-call' className='event-line-button' onClick={() => void callPhone(e.contactPhone!)}>
+              <Icon name='chat' /> 拨打
+            </Button>
+          </View>
+        ) : null}
         <View className='event-line'>
           <Text className='event-line-label'>名额</Text>
           <Text className={`event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
@@ -212,6 +260,41 @@ export default function EventPage() {
             <Text className='event-line-label'>证书</Text>
             <Text className='event-line-value'>完成培训可获得「{e.certificateName}」</Text>
           </View>
+        ) : null}
+      </View>
+
+      <View className='event-tools'>
+        <Button id='event-calendar' className='btn btn-secondary event-tool' onClick={() => void addToCalendar(e)}>
+          <Icon name='calendar' /> 加入日历
+        </Button>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button id='event-share' className='btn btn-secondary event-tool' openType='share'>
+            <Icon name='smile' /> 分享给好友
+          </Button>
+        ) : (
+          <Button
+            id='event-share'
+            className='btn btn-secondary event-tool'
+            onClick={async () => {
+              const how = await shareLinkH5(eventShareCard(e), eventPageUrl(e.id));
+              if (how === 'copied') await Taro.showToast({ title: '链接已复制，可粘贴发给好友', icon: 'none' });
+            }}
+          >
+            <Icon name='smile' /> 分享
+          </Button>
+        )}
+        {e.status === 'published' ? (
+          <Button
+            id='event-poster'
+            className='btn btn-secondary event-tool'
+            onClick={() =>
+              process.env.TARO_ENV === 'h5'
+                ? void window.open(eventFileUrl(e.id, 'poster.svg'), '_blank')
+                : void Taro.setClipboardData({ data: eventFileUrl(e.id, 'poster.svg') }).then(() => Taro.showToast({ title: '海报链接已复制，可在浏览器打开打印', icon: 'none' }))
+            }
+          >
+            <Icon name='card' /> 活动海报
+          </Button>
         ) : null}
       </View>
 
@@ -323,6 +406,36 @@ export default function EventPage() {
           </View>
         ) : (
           <View>
+            {action.enabled && e.questions.length ? (
+              <View id='event-questions' className='event-questions'>
+                <Text className='section-title event-section'>报名信息</Text>
+                <Text className='muted event-note'>主办方需要以下信息，只有主办方能看到</Text>
+                {e.questions.map((q, i) => (
+                  <FormField key={q.label} label={`${q.label}${q.required ? '（必填）' : '（选填）'}`} error={answerErrors[i]} errorId={`event-answer-${i}-error`}>
+                    {q.kind === 'text' ? (
+                      <Textarea
+                        id={`event-answer-${i}`}
+                        className='field-input event-answer-text'
+                        value={answers[i] ?? ''}
+                        maxlength={ANSWER_TEXT_MAX}
+                        placeholder='请填写'
+                        onInput={(ev) => setAnswers((a) => Object.assign([...a], { [i]: ev.detail.value }))}
+                      />
+                    ) : (
+                      <Input
+                        id={`event-answer-${i}`}
+                        className='field-input'
+                        type={q.kind === 'phone' ? 'number' : 'text'}
+                        value={answers[i] ?? ''}
+                        maxlength={q.kind === 'phone' ? 11 : 60}
+                        placeholder={q.kind === 'phone' ? '11位手机号码' : q.kind === 'name' ? '请填写姓名' : '请填写'}
+                        onInput={(ev) => setAnswers((a) => Object.assign([...a], { [i]: ev.detail.value }))}
+                      />
+                    )}
+                  </FormField>
+                ))}
+              </View>
+            ) : null}
             <Button
               id='register-button'
               className={`btn event-main-button ${action.enabled ? 'btn-primary' : 'btn-disabled'} ${registering ? 'btn-busy' : ''}`}

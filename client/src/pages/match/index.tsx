@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { GENDER_LABELS, OCCUPATION_LABELS, ReportSchema, type MatchBoard, type MatchCard, type MatchList } from '@xlx/shared';
 import StateView from '../../components/StateView';
 import { eventsService } from '../../services/events';
@@ -8,6 +8,7 @@ import { matchmakingService } from '../../services/matchmaking';
 import { errorMessage, isApiError } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import { chinaDateTimeText } from '../events/format';
+import { SHARE_IMAGE } from '../../services/share';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 import Icon from '../../components/Icon';
@@ -67,6 +68,8 @@ export default function MatchPage() {
   const validId = Number.isInteger(eventId) && eventId > 0;
   const [tab, setTab] = useState<Tab>(params.tab === 'matches' ? 'matches' : 'board');
   const [title, setTitle] = useState('');
+  // The picking board is private: a forwarded card invites friends to the social's event page instead.
+  useShareAppMessage(() => ({ title: title ? `${title} · 青年交友活动` : '工会青年交友活动', path: `/pages/event/index?id=${eventId}`, imageUrl: SHARE_IMAGE }));
   /** My registration for the event: the ticket to show at the door. */
   const [registrationId, setRegistrationId] = useState<number | null>(null);
   const [board, setBoard] = useState<MatchBoard | null>(null);

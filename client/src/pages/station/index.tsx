@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useLoad, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
 import AmenityChips from '../../components/AmenityChips';
 import OpenBadge, { hoursText } from '../../components/OpenBadge';
@@ -8,6 +8,7 @@ import StateView from '../../components/StateView';
 import { errorMessage } from '../../services/request';
 import { getHereOnce, openMap, stationsService } from '../../services/stations';
 import { mediaUrl } from '../../services/uploads';
+import { stationShareCard, timelineOf, type ShareCard } from '../../services/share';
 import { scanAnywhere } from '../index/scan';
 import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
@@ -19,6 +20,14 @@ export default function StationPage() {
   const [station, setStation] = useState<Station | null>(null);
   const [error, setError] = useState('');
   const [distance, setDistance] = useState<number | null>(null);
+
+  // WeChat share card: the station's name and 工会驿站, its first photo when it has one.
+  const card = (): ShareCard => {
+    const c = stationShareCard(station ?? { id, name: '职工' });
+    return station?.photos[0] ? { ...c, imageUrl: mediaUrl(station.photos[0]) } : c;
+  };
+  useShareAppMessage(card);
+  useShareTimeline(() => timelineOf(card()));
 
   const load = async () => {
     if (!Number.isInteger(id) || id <= 0) {

@@ -205,6 +205,14 @@ export default function AttendancePage() {
                 <Text className='att-meta'>
                   {a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}
                 </Text>
+                {/* The answers the worker gave this event's organiser, the phone in full so they can be reached. */}
+                {list.data!.questions.map((q, i) =>
+                  a.answers[i] ? (
+                    <Text key={q.label} className='att-answer' id={`att-answer-${a.registrationId}-${i}`}>
+                      {q.label}：{a.answers[i]}
+                    </Text>
+                  ) : null,
+                )}
               </View>
               {a.status === 'confirmed' && a.checkedInAt ? (
                 <>

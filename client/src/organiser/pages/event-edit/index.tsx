@@ -10,6 +10,9 @@ import {
   LIMITS,
   OCCUPATIONS,
   OCCUPATION_LABELS,
+  QUESTION_KINDS,
+  QUESTION_KIND_LABELS,
+  QUESTIONS_MAX,
   issuesByField,
   toFieldIssues,
   type Event,
@@ -19,6 +22,7 @@ import {
   type Gender,
   type Occupation,
   type Organisation,
+  type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
 import FormField from '../../../components/FormField';
@@ -62,6 +66,8 @@ interface Form {
   membersOnly: boolean;
   selfCheckin: boolean;
   certificateName: string;
+  contactPhone: string;
+  questions: RegistrationQuestion[];
 }
 
 function newForm(): Form {
@@ -91,6 +97,8 @@ function newForm(): Form {
     membersOnly: false,
     selfCheckin: false,
     certificateName: '',
+    contactPhone: '',
+    questions: [],
   };
 }
 
@@ -120,6 +128,8 @@ function formFromEvent(e: Event): Form {
     membersOnly: e.eligibility.membersOnly,
     selfCheckin: e.selfCheckin,
     certificateName: e.certificateName ?? '',
+    contactPhone: e.contactPhone ?? '',
+    questions: e.questions.map((q) => ({ ...q })),
   };
 }
 
@@ -148,6 +158,8 @@ function toInput(f: Form): Record<string, unknown> {
     eligibility: { genders: f.genders, minAge: optNum(f.minAge), maxAge: optNum(f.maxAge), occupations: f.occupations, membersOnly: f.membersOnly },
     selfCheckin: f.selfCheckin,
     certificateName: f.kind === 'training' && f.certificateName.trim() ? f.certificateName.trim() : null,
+    contactPhone: f.contactPhone.trim() || null,
+    questions: f.questions,
   };
 }
 
@@ -174,11 +186,13 @@ function patchFrom(e: Event, input: EventInput): EventPatch {
   if (input.selfCheckin !== e.selfCheckin) p.selfCheckin = input.selfCheckin;
   if (input.certificateName !== e.certificateName) p.certificateName = input.certificateName;
   if (!same(input.eligibility, e.eligibility)) p.eligibility = input.eligibility;
+  if (input.contactPhone !== e.contactPhone) p.contactPhone = input.contactPhone;
+  if (!same(input.questions, e.questions)) p.questions = input.questions;
   return p;
 }
 
 /** Field keys the form shows errors under; anything else is listed above the save button. */
-const SHOWN = ['organisationId', 'kind', 'title', 'description', 'stationId', 'venue', 'latitude', 'longitude', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt', 'capacity', 'cancellationDeadline', 'eligibility', 'certificateName'];
+const SHOWN = ['organisationId', 'kind', 'title', 'description', 'stationId', 'venue', 'latitude', 'longitude', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt', 'capacity', 'cancellationDeadline', 'eligibility', 'certificateName', 'contactPhone', 'questions'];
 
 function err(errors: Record<string, string>, key: string): string | undefined {
   if (errors[key]) return errors[key];
@@ -452,6 +466,47 @@ export default function EventEditPage() {
             </FormField>
             <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' checked={form.waitlist} onChange={(v) => update('waitlist', v)} />
             <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' checked={form.selfCheckin} onChange={(v) => update('selfCheckin', v)} />
+          </View>
+
+          <View className='card' id='event-questions-card'>
+            <Text className='section-title'>联系与报名问题</Text>
+            <FormField label='咨询电话（可不填）' error={errors.contactPhone} errorId='event-contact-error' hint='显示在活动页，工友可一键拨打'>
+              <Input id='event-contact' className='field-input' type='text' value={form.contactPhone} maxlength={20} placeholder='手机号或座机，例如 0575-82001234' onInput={(e) => update('contactPhone', e.detail.value)} />
+            </FormField>
+            <Text className='muted'>报名时请工友填写的信息（最多{QUESTIONS_MAX}项），回答显示在签到名单和导出的表格里。</Text>
+            {form.questions.map((q, i) => (
+              <View key={i} className='org-question' id={`event-question-${i}`}>
+                <FormField label={`${i + 1}. ${QUESTION_KIND_LABELS[q.kind]}`} error={err(errors, `questions.${i}`)} errorId={`event-question-${i}-error`}>
+                  <Input
+                    id={`event-question-${i}-label`}
+                    className='field-input'
+                    value={q.label}
+                    maxlength={40}
+                    placeholder='向工友显示的问题'
+                    onInput={(e) => update('questions', form.questions.map((x, j) => (j === i ? { ...x, label: e.detail.value } : x)), 'questions')}
+                  />
+                </FormField>
+                <SwitchRow id={`event-question-${i}-required`} label='必填' checked={q.required} onChange={(v) => update('questions', form.questions.map((x, j) => (j === i ? { ...x, required: v } : x)), 'questions')} />
+                <Button id={`event-question-${i}-remove`} className='btn btn-secondary org-question-remove' onClick={() => update('questions', form.questions.filter((_, j) => j !== i), 'questions')}>
+                  删除这个问题
+                </Button>
+              </View>
+            ))}
+            {err(errors, 'questions') && !form.questions.some((_, i) => err(errors, `questions.${i}`)) ? <Text className='field-error'>{err(errors, 'questions')}</Text> : null}
+            {form.questions.length < QUESTIONS_MAX ? (
+              <View className='org-question-add'>
+                {QUESTION_KINDS.map((k) => (
+                  <Button
+                    key={k}
+                    id={`event-question-add-${k}`}
+                    className='btn btn-secondary org-question-add-button'
+                    onClick={() => update('questions', [...form.questions, { kind: k, label: k === 'text' ? '' : QUESTION_KIND_LABELS[k], required: k !== 'text' }], 'questions')}
+                  >
+                    添加{QUESTION_KIND_LABELS[k]}
+                  </Button>
+                ))}
+              </View>
+            ) : null}
           </View>
 
           <View className='card'>
