@@ -1,4 +1,4 @@
-import { addWorkingDays, chinaDate, chinaHHmm, chinaStartOfDay, isOpenAt } from './time';
+import { addWorkingDays, chinaDate, chinaHHmm, chinaMonthDay, chinaMonthDayTime, chinaStartOfDay, isOpenAt } from './time';
 import { distanceMetres, formatDistance } from './geo';
 
 describe('China time', () => {
@@ -40,5 +40,16 @@ describe('addWorkingDays', () => {
     ['Saturday + 3 -> Wednesday', '2026-11-28T02:00:00Z', '2026-12-02T02:00:00.000Z'],
   ])('%s', (_n, from, due) => {
     expect(addWorkingDays(new Date(from), 3).toISOString()).toBe(due);
+  });
+});
+
+describe('chinaMonthDay / chinaMonthDayTime', () => {
+  it.each([
+    ['2026-11-29T15:59:00Z', '11月29日', '11月29日 23:59'],
+    ['2026-11-29T16:00:00Z', '11月30日', '11月30日 00:00'],
+    ['2026-12-31T16:05:00Z', '1月1日', '1月1日 00:05'],
+  ])('reads %s as %s in China', (iso, day, dayTime) => {
+    expect(chinaMonthDay(iso)).toBe(day);
+    expect(chinaMonthDayTime(new Date(iso))).toBe(dayTime);
   });
 });

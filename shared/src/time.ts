@@ -19,6 +19,17 @@ export function chinaDate(d: Date | string): string {
   return china(new Date(d)).toISOString().slice(0, 10);
 }
 
+/** "11月29日" in China time. */
+export function chinaMonthDay(d: Date | string): string {
+  const c = china(new Date(d));
+  return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日`;
+}
+
+/** "11月29日 14:05" in China time: how a worker reads a date and time in a message. */
+export function chinaMonthDayTime(d: Date | string): string {
+  return `${chinaMonthDay(d)} ${chinaHHmm(d)}`;
+}
+
 /** Minutes since China midnight. */
 export function chinaMinuteOfDay(d: Date): number {
   const c = china(d);

@@ -13,7 +13,7 @@ import {
   type EventQuery,
   type RegisterInput,
 } from '@xlx/shared';
-import { chinaDate, chinaHHmm } from '@xlx/shared';
+import { chinaDate, chinaHHmm, chinaMonthDayTime } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { AppError } from '../lib/app-error';
 import { icsCalendar } from '../lib/ics';
@@ -61,8 +61,7 @@ export function eventRoutes(api: ApiRouter, events: EventService, regs: Registra
         const e = v.event;
         if (e.status !== 'published') throw new AppError('CONFLICT', '活动已取消，不能再分享海报');
         const sameDay = chinaDate(e.startsAt) === chinaDate(e.endsAt);
-        const [, m, d] = chinaDate(e.startsAt).split('-').map(Number);
-        const time = `${m}月${d}日 ${chinaHHmm(e.startsAt)}–${sameDay ? '' : `${chinaDate(e.endsAt).slice(5)} `}${chinaHHmm(e.endsAt)}`;
+        const time = `${chinaMonthDayTime(e.startsAt)}–${sameDay ? chinaHHmm(e.endsAt) : chinaMonthDayTime(e.endsAt)}`;
         return eventPosterSvg(eventPageLink(publicUrl(), e.id), { unionName: v.organisationName, title: e.title, time, venue: e.venue });
       },
     )

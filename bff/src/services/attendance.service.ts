@@ -1,5 +1,5 @@
 import { In, IsNull, Not, type Repository } from 'typeorm';
-import { chinaDate, chinaHHmm, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS, type CheckinMethod } from '@xlx/shared';
+import { chinaHHmm, chinaMonthDayTime, LIMITS, parseQr, rotationWindow, QR_ROTATION_SECONDS, type CheckinMethod } from '@xlx/shared';
 import type { AuditLogEntity, EventEntity, RegistrationEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr, verifyQr } from '../adapters/qr-signer';
@@ -112,13 +112,9 @@ export class AttendanceService {
   private doorRefusal(event: EventEntity): AppError | null {
     const now = this.clock.now();
     const opens = new Date(event.startsAt.getTime() - this.options.doorOpensMinutesBefore * 60 * 1000);
-    const day = (d: Date) => {
-      const [, m, dd] = chinaDate(d).split('-');
-      return `${Number(m)}月${Number(dd)}日`;
-    };
     const details = { opensAt: opens.toISOString(), endsAt: event.endsAt.toISOString() };
-    if (now < opens) return new AppError('DOOR_NOT_OPEN', `活动尚未开始，${day(opens)} ${chinaHHmm(opens)} 起可入场`, details);
-    if (now >= event.endsAt) return new AppError('DOOR_NOT_OPEN', `活动已于 ${day(event.endsAt)} ${chinaHHmm(event.endsAt)} 结束，不能再入场`, details);
+    if (now < opens) return new AppError('DOOR_NOT_OPEN', `活动尚未开始，${chinaMonthDayTime(opens)} 起可入场`, details);
+    if (now >= event.endsAt) return new AppError('DOOR_NOT_OPEN', `活动已于 ${chinaMonthDayTime(event.endsAt)} 结束，不能再入场`, details);
     return null;
   }
 

@@ -1,5 +1,5 @@
 import { In, MoreThan, type Repository } from 'typeorm';
-import { chinaDate, chinaHHmm, distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { chinaMonthDayTime, distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
 import { enqueueMessages } from './outbox';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -219,11 +219,10 @@ export class EventService {
     const timeMoved = after.startsAt.getTime() !== before.startsAt.getTime() || after.endsAt.getTime() !== before.endsAt.getTime();
     const placeMoved = after.venue !== before.venue;
     const what = timeMoved && placeMoved ? '时间和地点' : timeMoved ? '时间' : '地点';
-    const when = `${chinaDate(after.startsAt).slice(5).replace('-', '月')}日 ${chinaHHmm(after.startsAt)}`;
     await tx.getRepository(NotificationEntity).insert(
       active.map((a) => ({
         userId: a.userId, eventId: before.id, title: `活动${what}有变`, readAt: null,
-        body: `您报名的“${after.title}”${what}已调整：${when} 开始${after.venue ? `，地点：${after.venue}` : ''}。如不能参加，请在“我的报名”中取消，把名额让给别人。`,
+        body: `您报名的“${after.title}”${what}已调整：${chinaMonthDayTime(after.startsAt)} 开始${after.venue ? `，地点：${after.venue}` : ''}。如不能参加，请在“我的报名”中取消，把名额让给别人。`,
       })),
     );
     await enqueueMessages(
@@ -348,14 +347,9 @@ export function rulesOf(e: EventEntity) {
 export function registrationWindowReasons(e: EventEntity, now: Date): string[] {
   if (e.status === 'cancelled') return ['活动已取消'];
   if (e.status !== 'published') return ['活动尚未发布'];
-  if (now < e.registrationOpensAt) return [`报名尚未开始，${formatChina(e.registrationOpensAt)} 开始报名`];
+  if (now < e.registrationOpensAt) return [`报名尚未开始，${chinaMonthDayTime(e.registrationOpensAt)} 开始报名`];
   if (now >= e.registrationClosesAt) return ['报名已截止'];
   return [];
 }
 
-export function formatChina(d: Date): string {
-  const c = new Date(new Date(d).getTime() + 8 * 3600 * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日 ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}`;
-}
 

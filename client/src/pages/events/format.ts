@@ -3,6 +3,7 @@ import {
   GENDER_LABELS,
   OCCUPATION_LABELS,
   chinaHHmm,
+  chinaMonthDayTime,
   type Event,
   type Registration,
 } from '@xlx/shared';
@@ -21,10 +22,7 @@ export function chinaDayText(d: string | Date): string {
 }
 
 /** "11月29日 14:05" in China time. */
-export function chinaDateTimeText(d: string | Date): string {
-  const c = china(d);
-  return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日 ${chinaHHmm(d)}`;
-}
+export const chinaDateTimeText = (d: string | Date): string => chinaMonthDayTime(d);
 
 /** "11月29日 周六 09:00-11:30", or both dates when the event spans days. */
 export function eventTimeText(startsAt: string, endsAt: string): string {
