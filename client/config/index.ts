@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { resolveApiBase } from './api-base';
@@ -17,6 +18,10 @@ const apiBase = resolveApiBase(process.env);
 // The BFF's PUBLIC_URL: scanned links are ours only under it (H5 also trusts its own origin).
 // The mini-program defaults to the API's address, which is PUBLIC_URL wherever one BFF serves both.
 const publicUrl = process.env.TARO_APP_PUBLIC_URL ?? (isH5 ? '' : apiBase);
+// index.html's theme colour is the design tokens' primary colour (this config loader cannot
+// import src/styles/tokens.ts, so it reads the stylesheet tokens.ts is generated from).
+const tokensCss = fs.readFileSync(path.resolve(__dirname, '../src/styles/tokens.css'), 'utf8');
+const themeColor = /--color-primary:\s*([^;]+);/.exec(tokensCss)?.[1];
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -57,6 +62,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
+      // index.html's <meta name="theme-color">, from the design tokens.
+      htmlPluginOption: { themeColor },
       router: { mode: 'hash' },
       compile: { include: [sharedRoot] },
       output: {

@@ -1,3 +1,4 @@
+import { color } from './styles/tokens';
 export default defineAppConfig({
   pages: [
     'pages/index/index',
@@ -54,16 +55,16 @@ export default defineAppConfig({
   permission: { 'scope.userLocation': { desc: '用于查找附近的工会驿站，以及需要核验位置的驿站签到' } },
   window: {
     backgroundTextStyle: 'dark',
-    backgroundColor: '#f4f5f7',
-    navigationBarBackgroundColor: '#b3121a',
+    backgroundColor: color.page,
+    navigationBarBackgroundColor: color.primary,
     navigationBarTitleText: '心连新',
     navigationBarTextStyle: 'white',
   },
   // Icons are drawn by client/scripts/make-icons.py (the tabBar takes PNG only).
   tabBar: {
-    color: '#555555',
-    selectedColor: '#b3121a',
-    backgroundColor: '#ffffff',
+    color: color.textSubtle,
+    selectedColor: color.primary,
+    backgroundColor: color.surface,
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },

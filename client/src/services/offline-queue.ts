@@ -4,6 +4,7 @@ import { LIMITS, type CheckinRequest } from '@xlx/shared';
 import { checkinsService } from './checkins';
 import { isApiError } from './request';
 import { getToken } from './token';
+import { color } from '../styles/tokens';
 
 /**
  * Check-ins scanned without network, kept on the device and sent when it returns. Each keeps
@@ -129,7 +130,7 @@ async function doFlush(): Promise<FlushReport> {
     if (report.refused) lines.push(`${report.refused} 条离线签到未被接受：${refusals.join('；')}`);
     if (report.sent) lines.push(`另有 ${report.sent} 条已补交成功。`);
     lines.push('如需记录，请到驿站重新扫码签到。');
-    void Taro.showModal({ title: '部分签到未能补交', content: lines.join('\n'), showCancel: false, confirmText: '知道了', confirmColor: '#b3121a' }).catch(() => undefined);
+    void Taro.showModal({ title: '部分签到未能补交', content: lines.join('\n'), showCancel: false, confirmText: '知道了', confirmColor: color.primary }).catch(() => undefined);
   } else if (report.sent) {
     void Taro.showToast({ title: `已补交 ${report.sent} 条离线签到`, icon: 'none', duration: 2500 }).catch(() => undefined);
   }

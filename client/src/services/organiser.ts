@@ -31,6 +31,7 @@ import {
 } from '@xlx/shared';
 import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
+import { color } from '../styles/tokens';
 
 
 export interface KioskLinkItem {
@@ -291,23 +292,23 @@ async function drawPosterImage(qrFile: string, code: PrintedCode): Promise<strin
     img.onerror = reject;
     img.src = qrFile;
   });
-  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = color.surface;
   ctx.fillRect(0, 0, W, H);
-  ctx.fillStyle = '#b3121a';
+  ctx.fillStyle = color.primary;
   ctx.fillRect(0, 0, W, 90);
   ctx.textAlign = 'center';
-  const text = (s: string, y: number, size: number, colour = '#111', bold = false) => {
+  const text = (s: string, y: number, size: number, colour: string = color.text, bold = false) => {
     ctx.fillStyle = colour;
     ctx.font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
     ctx.fillText(s, W / 2, y, W - 80);
   };
-  text(code.organisationName, 62, 40, '#ffffff', true);
-  text(code.stationName, 190, 68, '#111', true);
-  text('职工驿站 · 扫码签到', 260, 40, '#b3121a');
+  text(code.organisationName, 62, 40, color.surface, true);
+  text(code.stationName, 190, 68, color.text, true);
+  text('职工驿站 · 扫码签到', 260, 40, color.primary);
   ctx.drawImage(img as unknown as CanvasImageSource, 160, 300, 760, 760);
-  text('打开微信“扫一扫”或手机相机扫码签到', 1130, 46, '#111', true);
-  text('扫不了？打开心连新小程序“扫码签到”，输入签到码：', 1200, 32, '#555');
-  text(code.typedCode, 1290, 64, '#111', true);
+  text('打开微信“扫一扫”或手机相机扫码签到', 1130, 46, color.text, true);
+  text('扫不了？打开心连新小程序“扫码签到”，输入签到码：', 1200, 32, color.textSubtle);
+  text(code.typedCode, 1290, 64, color.text, true);
   const base64 = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
   const file = `${(Taro as unknown as { env: { USER_DATA_PATH: string } }).env.USER_DATA_PATH}/poster-${Date.now()}.png`;
   await new Promise<void>((resolve, reject) => {

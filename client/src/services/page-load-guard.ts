@@ -4,6 +4,8 @@
  * that says so and offers 重试 (the page's address is already the one asked for, so a reload
  * once the network is back opens it).
  */
+import { color } from '../styles/tokens';
+
 const ID = 'page-load-error';
 
 /** webpack's "Loading chunk 12 failed." and mini-css-extract's "Loading CSS chunk 12 failed.". */
@@ -20,12 +22,12 @@ function show(): void {
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-labelledby', `${ID}-title`);
   box.style.cssText =
-    'position:fixed;inset:0;z-index:10000;background:#f5f6f8;display:flex;flex-direction:column;align-items:center;justify-content:center;padding:24px;text-align:center;font-size:17px;color:#1f1f1f;';
+    `position:fixed;inset:0;z-index:10000;background:${color.page};display:flex;flex-direction:column;align-items:center;justify-content:center;padding:24px;text-align:center;font-size:17px;color:${color.text};`;
   box.innerHTML = `
     <div id="${ID}-title" style="font-size:20px;font-weight:600;margin-bottom:12px">页面没能打开</div>
-    <div id="${ID}-text" style="color:#555;line-height:1.6;max-width:320px;margin-bottom:24px">网络不通，这个页面还没下载下来。请检查网络（关掉飞行模式、换个地方试试）后点「重试」。</div>
-    <button id="${ID}-retry" type="button" style="min-width:200px;min-height:48px;font-size:18px;border:none;border-radius:8px;background:#c8161d;color:#fff">重试</button>
-    <button id="${ID}-back" type="button" style="margin-top:12px;min-width:200px;min-height:44px;font-size:16px;border:1px solid #ccc;border-radius:8px;background:#fff;color:#1f1f1f">返回上一页</button>`;
+    <div id="${ID}-text" style="color:${color.textSubtle};line-height:1.6;max-width:320px;margin-bottom:24px">网络不通，这个页面还没下载下来。请检查网络（关掉飞行模式、换个地方试试）后点「重试」。</div>
+    <button id="${ID}-retry" type="button" style="min-width:200px;min-height:48px;font-size:18px;border:none;border-radius:8px;background:${color.primaryBright};color:${color.textInverse}">重试</button>
+    <button id="${ID}-back" type="button" style="margin-top:12px;min-width:200px;min-height:44px;font-size:16px;border:1px solid ${color.borderStrong};border-radius:8px;background:${color.surface};color:${color.text}">返回上一页</button>`;
   document.body.appendChild(box);
   (box.querySelector(`#${ID}-retry`) as HTMLButtonElement).onclick = () => {
     if (!navigator.onLine) {

@@ -1,6 +1,7 @@
 import { Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { API_BASE } from '../../services/request';
+import { color } from '../../styles/tokens';
 
 interface Props {
   /** One of our QR payloads (ticket, printed or rotating code); the BFF draws it. */
@@ -18,7 +19,7 @@ export default function QrImage({ payload, size = 520, id }: Props) {
       className='qr-image'
       src={`${API_BASE}/api/v1/qr/${encodeURIComponent(payload)}.png`}
       // pxTransform: rpx on the mini-program, rem on H5 (a raw "rpx" in an inline style means nothing to a browser).
-      style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size), background: '#fff' }}
+      style={{ width: Taro.pxTransform(size), height: Taro.pxTransform(size), background: color.surface }}
       mode='aspectFit'
       ariaLabel='二维码'
       showMenuByLongpress

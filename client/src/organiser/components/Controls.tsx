@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { Picker, Switch, Text, View } from '@tarojs/components';
 import Icon from '../../components/Icon';
+import { color } from '../../styles/tokens';
 
 /** A date picker and a time picker side by side (mode='date' + mode='time'). */
 export function DateTimePicker({ id, date, time, onChange, start }: { id: string; date: string; time: string; onChange: (date: string, time: string) => void; start?: string }) {
@@ -66,7 +67,7 @@ export function SwitchRow({ id, label, hint, checked, onChange, disabled }: { id
         <Text className='org-switch-label'>{label}</Text>
         {hint ? <Text className='org-switch-hint'>{hint}</Text> : null}
       </View>
-      <Switch id={id} checked={checked} disabled={disabled} color='#b3121a' onChange={(e) => onChange(Boolean(e.detail.value))} />
+      <Switch id={id} checked={checked} disabled={disabled} color={color.primary} onChange={(e) => onChange(Boolean(e.detail.value))} />
     </View>
   );
 }

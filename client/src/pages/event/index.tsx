@@ -19,6 +19,7 @@ import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
 import './index.css';
 import TextScale from '../../components/TextScale';
+import { color } from '../../styles/tokens';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -164,7 +165,7 @@ export default function EventPage() {
           ? '取消后，您的名额会立即让给候补中的下一位，不能撤回。之后如果还想参加，需要重新报名并排在最后。确定取消吗？'
           : '取消后将退出候补队列，不能撤回。确定取消吗？',
       confirmText: '确定取消',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

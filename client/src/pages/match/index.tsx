@@ -13,6 +13,7 @@ import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 import Icon from '../../components/Icon';
 import TextScale from '../../components/TextScale';
+import { color } from '../../styles/tokens';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -168,7 +169,7 @@ export default function MatchPage() {
       title: `屏蔽“${c.displayName}”`,
       content: '屏蔽后你不会再看到TA，你们也不会配对。对方不会收到任何通知。确定屏蔽吗？',
       confirmText: '确定屏蔽',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -214,7 +215,7 @@ export default function MatchPage() {
       title: '解除配对',
       content: `解除后，你和“${name}”都将看不到对方的联系方式，不能恢复。确定解除吗？`,
       confirmText: '确定解除',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

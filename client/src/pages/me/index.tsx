@@ -24,6 +24,7 @@ import DeviceSessions from './devices';
 import './index.css';
 import Icon from '../../components/Icon';
 import TextScale from '../../components/TextScale';
+import { color } from '../../styles/tokens';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -124,7 +125,7 @@ export default function MePage() {
       title: '注销账号',
       content: '注销后将立即删除您的昵称、职业、性别、出生年份、手机号和登录信息，无法恢复。签到和活动只保留不含个人信息的统计数字。确定注销吗？',
       confirmText: '确认注销',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

@@ -12,6 +12,7 @@ import PrivacySheet from '../../components/PrivacySheet';
 import './index.css';
 import Icon from '../../components/Icon';
 import TextScale from '../../components/TextScale';
+import { color } from '../../styles/tokens';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -173,7 +174,7 @@ export default function StationsPage() {
             iconPath: '/assets/tab/station-active.png',
             width: 36,
             height: 36,
-            callout: { content: s.name, color: '#1a1a1a', fontSize: 14, borderRadius: 6, padding: 6, display: 'BYCLICK', bgColor: '#ffffff', textAlign: 'center', anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
+            callout: { content: s.name, color: color.text, fontSize: 14, borderRadius: 6, padding: 6, display: 'BYCLICK', bgColor: color.surface, textAlign: 'center', anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: color.surface },
           }))}
           onMarkerTap={(e) => openStation(Number(e.detail.markerId))}
           onCalloutTap={(e) => openStation(Number(e.detail.markerId))}

@@ -10,6 +10,7 @@ import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import { color } from '../../../styles/tokens';
 
 const LIVE_MS = 10_000;
 type Filter = AttendanceStatusFilter | 'all';
@@ -93,7 +94,7 @@ export default function AttendancePage() {
       title: '撤销签到',
       content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
       confirmText: '撤销',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '取消',
     });
     if (!confirm) return;

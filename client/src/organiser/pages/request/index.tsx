@@ -13,6 +13,7 @@ import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtDateTime, idParam, showActionError, toast } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import { color } from '../../../styles/tokens';
 
 /** One request of my organisations: read it, talk to the worker, take it on, resolve or close it. */
 export default function RequestPage() {
@@ -97,7 +98,7 @@ export default function RequestPage() {
         title: '关闭诉求',
         content: '关闭后不能再回复或修改状态，工友也不能再补充。适用于重复、无法受理或工友撤回的诉求。确定关闭吗？',
         confirmText: '关闭',
-        confirmColor: '#c62828',
+        confirmColor: color.danger,
         cancelText: '取消',
       });
       if (!confirm) return;

@@ -12,6 +12,7 @@ import { MISSING_ID, ORG_PAGES, addDays, amenityText, idParam, shortDate, showAc
 import '../../organiser.css';
 import PrivacySheet from '../../../components/PrivacySheet';
 import './index.css';
+import { color } from '../../../styles/tokens';
 
 const AMENITY_COUNT = 99;
 
@@ -72,7 +73,7 @@ export default function StationPage() {
         title: '暂停服务',
         content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
         confirmText: '暂停服务',
-        confirmColor: '#c62828',
+        confirmColor: color.danger,
         cancelText: '取消',
       });
       if (!confirm) return;
@@ -93,7 +94,7 @@ export default function StationPage() {
       title: '更换签到码',
       content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
       confirmText: '确认更换',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '取消',
     });
     if (!confirm) return;
@@ -147,7 +148,7 @@ export default function StationPage() {
       title: '收回屏幕链接',
       content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？',
       confirmText: '收回',
-      confirmColor: '#c62828',
+      confirmColor: color.danger,
       cancelText: '取消',
     });
     if (!confirm) return;
