@@ -1,6 +1,5 @@
 // Renders the app's line icons (client/src/assets/icons/*.png) from the SVG below with Chromium.
 // PNG, not emoji: older phones draw emoji they do not know as empty boxes. Run: node scripts/render-icons.mjs
-import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 

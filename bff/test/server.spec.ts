@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -107,7 +108,7 @@ describe(`the server process (${STORE})`, () => {
 describe('rate limits shared through Redis', () => {
   const redisUp = () =>
     new Promise<boolean>((resolve) => {
-      const s = require('node:net').connect({ host: '127.0.0.1', port: 6379 });
+      const s = net.connect({ host: '127.0.0.1', port: 6379 });
       s.once('connect', () => (s.destroy(), resolve(true)));
       s.once('error', () => resolve(false));
     });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { ApiBaseError, LOCAL_API_BASE, isReleaseBuild, resolveApiBase, type ApiBaseEnv } from '../config/api-base';
 
 const release: ApiBaseEnv = { NODE_ENV: 'production', TARO_ENV: 'weapp' };
@@ -69,8 +71,6 @@ describe('resolveApiBase', () => {
 
 describe('taro build --type weapp (the config wires the check in)', () => {
   it('stops a release build with an IP address before building anything', () => {
-    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-    const path = require('node:path') as typeof import('node:path');
     const r = spawnSync('npx', ['taro', 'build', '--type', 'weapp'], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, NODE_ENV: 'production', XLX_LOCAL_BUILD: '', TARO_APP_API_BASE: 'http://10.0.0.1:3000' },

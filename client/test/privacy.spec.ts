@@ -18,6 +18,7 @@ beforeEach(() => {
   navigateTo.mockClear();
   navigateBack.mockClear();
   pages.splice(0, pages.length, { route: 'pages/stations/index' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module per test, after the mocks
   privacy = require('../src/services/privacy');
 });
 

@@ -85,7 +85,9 @@ export function request(base, method, pathname, { body, token } = {}) {
           let parsed = text;
           try {
             parsed = JSON.parse(text);
-          } catch {}
+          } catch {
+            // not JSON: keep the text
+          }
           resolve({ status: res.statusCode, body: parsed, ms: Number(process.hrtime.bigint() - started) / 1e6 });
         });
       },
@@ -171,7 +173,9 @@ export function databasePid() {
   for (const name of ['mariadbd', 'mysqld']) {
     try {
       return Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim());
-    } catch {}
+    } catch {
+      // not running
+    }
   }
   return null;
 }

@@ -71,6 +71,7 @@ const nickname = z
   .trim()
   .min(1, { message: '昵称不能为空' })
   .max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` })
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: '昵称不能包含控制字符' });
 
 /** PATCH /me: every field optional, null clears it; unknown fields are refused. */

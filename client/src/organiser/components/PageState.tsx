@@ -52,7 +52,7 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
         id='org-error-404'
         icon='search'
         title={`找不到这个${what}`}
-        text={`它可能已被删除，或不属于您管理的组织。请返回列表重新选择。`}
+        text='它可能已被删除，或不属于您管理的组织。请返回列表重新选择。'
         actionText='返回列表'
         onAction={() => goBack(backUrl)}
       />

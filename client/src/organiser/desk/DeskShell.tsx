@@ -6,6 +6,7 @@ import { ORG_PAGES } from '../utils';
 import { useDesk } from './useDesk';
 
 // The desk's styles only in the H5 build (a constant condition: the mini-program never gets them).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would put desk.css in both builds
 if (process.env.TARO_ENV === 'h5') require('./desk.css');
 
 export type DeskSection = 'home' | 'stations' | 'events' | 'requests' | 'memberships' | 'dashboard';

@@ -81,8 +81,9 @@ export function useBrowserCode(enabled: boolean, onSignedIn: (s: Session) => voi
   useEffect(() => {
     if (!enabled) return undefined;
     restart();
+    const gen = generation; // a counter, not an element: the cleanup bumps the same ref
     return () => {
-      generation.current++;
+      gen.current++;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled]);
