@@ -271,6 +271,8 @@ export async function stopBff(bff, signal = 'SIGTERM') {
   await stopPid(bffPid(bff), signal, 30000);
 }
 
+/** BFFs taken out of nginx's rotation (a rolling restart drains one at a time). */
+const drained = new Set();
 export function nginxConf() {
   const dir = path.join(DIR, 'nginx');
   return `# Written by scripts/cluster.mjs (the template is the function nginxConf there).
@@ -279,7 +281,9 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  # Which BFFs served each request: a POST must never have been sent to two (see test/cluster).
+  log_format upstreams '$request_method $uri $status upstream=[$upstream_addr] status=[$upstream_status] sent=[$upstream_bytes_sent]';
+  access_log ${dir}/access.log upstreams;
   client_body_temp_path ${dir}/tmp/body;
   proxy_temp_path ${dir}/tmp/proxy;
   fastcgi_temp_path ${dir}/tmp/fastcgi;
@@ -289,7 +293,7 @@ http {
 
   upstream xlx_bff {
     # Passive health checks: 1 failure takes a BFF out for 5 s, then it is tried again.
-${BFFS.map((b) => `    server 127.0.0.1:${b.port} max_fails=1 fail_timeout=5s;`).join('\n')}
+${BFFS.map((b) => `    server 127.0.0.1:${b.port} max_fails=1 fail_timeout=5s${drained.has(b.n) ? ' down' : ''};`).join('\n')}
     keepalive 64;
   }
 
@@ -329,6 +333,26 @@ export async function startNginx() {
   for (let i = 0; i < 50 && !(await portOpen(NGINX_PORT)); i++) await sleep(100);
 }
 
+/**
+ * Restarts every BFF, one at a time, without a failed request: nginx stops sending it new requests
+ * (marked down, graceful reload), the BFF gets SIGTERM and finishes what it has, starts again, and
+ * goes back into the rotation.
+ */
+export async function rollingRestart({ onStep = () => undefined } = {}) {
+  for (const b of BFFS) {
+    drained.add(b.n);
+    await startNginx();
+    await sleep(1500); // old nginx workers finish the requests they hold
+    await stopBff(b, 'SIGTERM');
+    onStep(`bff${b.n} stopped`);
+    await startBff(b);
+    drained.delete(b.n);
+    await startNginx();
+    onStep(`bff${b.n} back`);
+    await sleep(500);
+  }
+}
+
 export async function start() {
   if (!fs.existsSync(path.join(ROOT, 'bff', 'dist', 'server.js')) || (!process.env.XLX_CLUSTER_NO_H5 && !fs.existsSync(path.join(ROOT, 'client', 'dist', 'h5', 'index.html')))) {
     log('building the server and the H5 app');
@@ -366,11 +390,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     } else if (cmd === 'start') {
       await start();
       console.log(`心连新 cluster is running: ${URL_}  (nginx → ${BFFS.length} BFFs → Galera ${NODES.map((n) => n.port).join('/')}, Redis ${REDIS_PORT}); stop with: npm run cluster -- stop`);
+    } else if (cmd === 'restart') {
+      await rollingRestart({ onStep: log });
+      log('every BFF restarted');
     } else if (cmd === 'status') {
       for (const n of NODES) console.log(n.name, n.port, nodePid(n) ?? 'down');
       for (const b of BFFS) console.log(`bff${b.n}`, b.port, bffPid(b) ?? 'down');
     } else {
-      console.error('usage: npm run cluster [-- start|stop|status]');
+      console.error('usage: npm run cluster [-- start|stop|restart|status]');
       process.exit(2);
     }
   } catch (err) {
