@@ -13,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIR = process.env.XLX_CLUSTER_DIR ?? path.join(ROOT, '.cluster');
 const BASE = Number(process.env.XLX_CLUSTER_PORT_BASE ?? 3311);
-/** Ports: nodes 3311-3313, gcomm 4567x, IST 4568x, SST 4569x, Redis 6391, BFFs 3321-3323, nginx 8088. */
+/** Ports (below the ephemeral range, so that no client socket takes them): nodes 3311-3313, gcomm 1457x, IST 1458x, SST 1459x, Redis 6391, BFFs 3321-3323, nginx 8088. */
 export const NODES = [1, 2, 3].map((n) => ({
   n,
   name: `node${n}`,
   port: BASE + n - 1,
-  gcomm: 45670 + n,
-  ist: 45680 + n,
-  sst: 45690 + n,
+  gcomm: 14570 + n,
+  ist: 14580 + n,
+  sst: 14590 + n,
   dir: path.join(DIR, `node${n}`),
 }));
 export const BFF_COUNT = Number(process.env.XLX_CLUSTER_BFFS ?? 3);
@@ -111,7 +111,10 @@ function mariadbArgs(node, { bootstrap }) {
 export async function startNode(node, { bootstrap = false, timeoutMs = 180000 } = {}) {
   fs.mkdirSync(path.join(node.dir, 'data'), { recursive: true });
   chownToDbUser(node.dir);
-  const child = spawn(MARIADBD, mariadbArgs(node, { bootstrap }), { detached: true, stdio: 'ignore' });
+  const args = mariadbArgs(node, { bootstrap });
+  const position = recoverPosition(node, args);
+  if (position) args.push(`--wsrep-start-position=${position}`);
+  const child = spawn(MARIADBD, args, { detached: true, stdio: 'ignore' });
   child.unref();
   fs.writeFileSync(path.join(node.dir, 'launcher.pid'), String(child.pid));
   const deadline = Date.now() + timeoutMs;
@@ -124,6 +127,23 @@ export async function startNode(node, { bootstrap = false, timeoutMs = 180000 } 
     await sleep(300);
   }
   throw new Error(`${node.name} did not become Synced in ${timeoutMs / 1000}s; see ${path.join(node.dir, 'error.log')}`);
+}
+
+/**
+ * After a crash (kill -9) grastate.dat has no seqno: ask InnoDB where this node stopped
+ * (`--wsrep-recover`), as the packaged start scripts do, so that it can rejoin by IST (only the
+ * missed write-sets) instead of a full copy.
+ */
+function recoverPosition(node, args) {
+  const grastate = path.join(node.dir, 'data', 'grastate.dat');
+  if (!fs.existsSync(grastate) || !/seqno:\s*-1/.test(fs.readFileSync(grastate, 'utf8')) || !fs.existsSync(path.join(node.dir, 'data', 'ibdata1'))) return null;
+  const logFile = path.join(node.dir, 'recover.log');
+  try {
+    fs.rmSync(logFile, { force: true });
+  } catch {}
+  spawnSync(MARIADBD, [...args.filter((a) => !a.startsWith('--log-error=')), `--log-error=${logFile}`, '--wsrep-recover'], { stdio: 'ignore', timeout: 120000 });
+  const m = /Recovered position:\s*([0-9a-f-]{36}:-?\d+)/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+  return m && !m[1].endsWith(':-1') ? m[1] : null;
 }
 
 /** The client as root over the node's socket (root has no password inside this private cluster). */
@@ -308,8 +328,9 @@ ${BFFS.map((b) => `    server 127.0.0.1:${b.port} max_fails=1 fail_timeout=5s${d
       proxy_set_header X-Forwarded-Proto $scheme;
       # A BFF that refuses the connection or does not answer: the request goes to the next one,
       # but only when it is safe to repeat (GET, HEAD, ...): non_idempotent is NOT set, so a POST
-      # that may have reached a BFF is never sent twice. 502/503 with nothing done are retried too.
-      proxy_next_upstream error timeout http_502;
+      # that may have reached a BFF is never sent twice. A GET answered 502/503 (that BFF has lost its
+      # database node) is asked again at the next BFF; 503 also counts as a failure for max_fails.
+      proxy_next_upstream error timeout http_502 http_503;
       proxy_next_upstream_tries 3;
       proxy_next_upstream_timeout 10s;
       proxy_connect_timeout 2s;
