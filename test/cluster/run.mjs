@@ -302,5 +302,8 @@ try {
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
+// For test/run-all.mjs (which runs this under CI) to add to its closing line.
+fs.mkdirSync(path.join(cluster.ROOT, 'test', 'artifacts'), { recursive: true });
+fs.writeFileSync(path.join(cluster.ROOT, 'test', 'artifacts', 'cluster.json'), JSON.stringify({ passed, failed, results }));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
