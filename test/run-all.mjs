@@ -15,7 +15,7 @@ const artifacts = path.join(root, 'test', 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const isCI = Boolean(process.env.CI);
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | mysql | e2e | weapp
+const only = args.find((a) => a.startsWith('--only='))?.slice(7); // sqlite | mysql | e2e | weapp | cluster
 
 function run(cmd, cmdArgs, env = {}) {
   const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -88,6 +88,23 @@ if (!only || only === 'e2e') jest('e2e', ['--selectProjects', 'e2e', '--runInBan
 
 // 5. The built mini-program (client/dist/weapp) in Node with a simulated WeChat, against the real BFF.
 if (!only || only === 'weapp') jest('weapp', ['--selectProjects', 'weapp', '--runInBand']);
+
+// 6. The scaled-out shape (test/cluster: three Galera nodes, Redis, three BFFs, nginx; ~5 min):
+// under CI, or alone with --only=cluster (the same as `npm run test:cluster`).
+if (only === 'cluster' || (!only && isCI)) {
+  const out = path.join(artifacts, 'cluster.json');
+  fs.rmSync(out, { force: true });
+  const status = run(process.execPath, [path.join(root, 'test', 'cluster', 'run.mjs')]);
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+    notes.push(`cluster: ${r.passed} passed, ${r.failed} failed`);
+  } else {
+    totals.failed += 1;
+    notes.push(`cluster: produced no results (exit ${status})`);
+  }
+}
 
 for (const n of notes) console.log(`  ${n}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

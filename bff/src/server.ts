@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     logger.warn(warning);
     console.error(`\n!!! ${warning}\n`);
   }
-  const dataSource = await openDataSource(config.db);
+  const dataSource = await openDataSource(config.db, (msg) => logger.info(msg));
   logger.info({ store: config.db.kind }, 'store ready');
 
   const wantDemo = config.demoData === 'true' || (config.demoData === 'auto' && config.db.kind === 'sqlite');

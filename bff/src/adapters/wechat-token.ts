@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WechatTokenEntity } from '../entities';
+import { isDeadlock, retryOnDeadlock } from '../lib/db-errors';
 import { sqlDateParam } from '../lib/sql';
 
 /** A token as the shared cache keeps it. */
@@ -75,7 +76,8 @@ export class SqlTokenCache implements TokenCache {
 
   private async ensureRow(): Promise<void> {
     if (this.ensured) return;
-    await this.ds.createQueryBuilder().insert().into(WechatTokenEntity).values({ appId: this.appId }).orIgnore().execute();
+    // Two nodes inserting the row at once: the second certified gets a deadlock; once more finds it there.
+    await retryOnDeadlock(() => this.ds.createQueryBuilder().insert().into(WechatTokenEntity).values({ appId: this.appId }).orIgnore().execute());
     this.ensured = true;
   }
 
@@ -87,13 +89,20 @@ export class SqlTokenCache implements TokenCache {
 
   async claim(owner: string, leaseMs: number, now: number): Promise<boolean> {
     await this.ensureRow();
-    const res = await this.ds
-      .createQueryBuilder()
-      .update(WechatTokenEntity)
-      .set({ leaseUntil: () => ':until', leaseOwner: owner })
-      .where('appId = :appId AND (leaseUntil IS NULL OR leaseUntil < :now)', { appId: this.appId, now: this.date(new Date(now)), until: this.date(new Date(now + leaseMs)) })
-      .execute();
-    return res.affected === 1;
+    try {
+      const res = await this.ds
+        .createQueryBuilder()
+        .update(WechatTokenEntity)
+        .set({ leaseUntil: () => ':until', leaseOwner: owner })
+        .where('appId = :appId AND (leaseUntil IS NULL OR leaseUntil < :now)', { appId: this.appId, now: this.date(new Date(now)), until: this.date(new Date(now + leaseMs)) })
+        .execute();
+      return res.affected === 1;
+    } catch (err) {
+      // On a Galera cluster two nodes claiming at once both match locally; the one certified second
+      // fails at commit with a deadlock: the other process holds the lease.
+      if (isDeadlock(err)) return false;
+      throw err;
+    }
   }
 
   async write(owner: string, value: CachedToken): Promise<void> {

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
 import { installSqliteGate } from './sqlite-gate';
+import { detectGalera, runMigrationsOnce, splitHosts } from './cluster';
 
 export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
 
@@ -15,10 +16,12 @@ export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
  */
 export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
   if (db.kind === 'mysql') {
+    // Several hosts (a cluster's nodes): the first is preferred, the others take over when it is down.
+    const { url, stream } = splitHosts(db.url);
     return {
       // TypeORM reads column defaults differently on MariaDB; the URL scheme says which it is.
       type: db.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
-      url: db.url.replace(/^mariadb:/, 'mysql:'),
+      url: url.replace(/^mariadb:/, 'mysql:'),
       entities: entitiesFor('mysql'),
       migrations: MYSQL_MIGRATIONS,
       migrationsRun: false,
@@ -28,7 +31,7 @@ export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
       poolSize: db.poolSize,
       connectTimeout: 5000,
       // Fail fast instead of queueing forever when the database is gone: callers get a 503.
-      extra: { waitForConnections: true, queueLimit: 10000, enableKeepAlive: true, maxIdle: db.poolSize },
+      extra: { waitForConnections: true, queueLimit: 10000, enableKeepAlive: true, maxIdle: db.poolSize, ...(stream ? { stream } : {}) },
     };
   }
   if (db.file !== ':memory:') fs.mkdirSync(path.dirname(db.file), { recursive: true });
@@ -43,11 +46,18 @@ export function dataSourceOptions(db: StoreConfig): DataSourceOptions {
   };
 }
 
-/** Opens the store and brings its schema up to date. */
-export async function openDataSource(db: StoreConfig): Promise<DataSource> {
+/**
+ * Opens the store and brings its schema up to date. On MySQL exactly one of several processes
+ * starting together runs the migrations (a lease row, since a cluster does not replicate
+ * GET_LOCK); the others wait for it.
+ */
+export async function openDataSource(db: StoreConfig, log?: (msg: string) => void): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(db));
   await ds.initialize();
-  if (db.kind === 'mysql') await ds.runMigrations({ transaction: 'each' });
+  if (db.kind === 'mysql') {
+    await runMigrationsOnce(ds, log);
+    await detectGalera(ds);
+  }
   else installSqliteGate(ds);
   return ds;
 }

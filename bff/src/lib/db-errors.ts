@@ -12,6 +12,8 @@ const UNAVAILABLE_CODES = new Set([
   'ER_SERVER_SHUTDOWN',
   'ER_ACCESS_DENIED_ERROR',
   'ER_BAD_DB_ERROR',
+  // 1047: a Galera node that is not (yet, or no longer) part of the primary component.
+  'ER_UNKNOWN_COM_ERROR',
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_CANTOPEN',
@@ -59,4 +61,22 @@ export function insertedId(raw: unknown): number {
   const id = r?.insertId ?? r?.lastInsertRowid;
   if (id === undefined) throw new Error('insert returned no id');
   return Number(id);
+}
+
+/**
+ * Runs `work` (a whole transaction, or one statement) again when it lost a deadlock. On a Galera
+ * cluster a write that conflicts with one certified first on another node fails at COMMIT with
+ * ER_LOCK_DEADLOCK (1213) and nothing of it is stored, so running it again is safe, as long as
+ * `work` has no effect outside the database (no Redis counter, no WeChat call) before its commit.
+ * Backs off with jitter so that two nodes' losers do not collide again in step.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !isDeadlock(err)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+    }
+  }
 }

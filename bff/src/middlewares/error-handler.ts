@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { ERROR_MESSAGES, toFieldIssues, type ErrorBody, type ErrorCode } from '@xlx/shared';
 import type { AppState } from '../context';
 import { AppError } from '../lib/app-error';
-import { isStoreUnavailable } from '../lib/db-errors';
+import { isDeadlock, isStoreUnavailable } from '../lib/db-errors';
 
 /**
  * The one place errors become responses: the same body for every failure, no stack or SQL
@@ -39,7 +39,8 @@ export function errorHandler(): Middleware<AppState> {
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, { issues: toFieldIssues(err) });
-  if (isStoreUnavailable(err)) return new AppError('SERVICE_UNAVAILABLE');
+  // A deadlock that outlived the retries (a cluster's certification conflict): nothing was stored; try again later.
+  if (isStoreUnavailable(err) || isDeadlock(err)) return new AppError('SERVICE_UNAVAILABLE');
   const e = err as { status?: number; expose?: boolean; type?: string };
   // Errors thrown by koa itself (ctx.throw) carry a status.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {

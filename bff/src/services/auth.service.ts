@@ -3,6 +3,7 @@ import type { Role } from '@xlx/shared';
 import type { SessionEntity, UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { hashToken, newSessionToken } from '../adapters/crypto';
+import { causalRead, isGalera } from '../db/cluster';
 import type { WechatClient } from '../adapters/wechat';
 import type { AuthUser } from '../context';
 import { AppError } from '../lib/app-error';
@@ -111,11 +112,16 @@ export class AuthService {
     this.cache.delete(hash);
     // One round trip on a cache miss: the session and its grants together. Unknown tokens are not
     // cached, so random tokens cannot crowd out real ones.
-    const rows = (await this.sessions.manager.query(
+    const sql =
       'SELECT s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, s.kind AS kind, g.role AS role, g.organisationId AS organisationId ' +
-        'FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash = ? AND s.revokedAt IS NULL AND s.expiresAt > ?',
-      [hash, this.dateParam(new Date(now))],
-    )) as Array<{ sessionId: number; userId: number; expiresAt: Date | string; kind: SessionEntity['kind']; role: Role | null; organisationId: number | null }>;
+      'FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash = ? AND s.revokedAt IS NULL AND s.expiresAt > ?';
+    const params = [hash, this.dateParam(new Date(now))];
+    type Row = { sessionId: number; userId: number; expiresAt: Date | string; kind: SessionEntity['kind']; role: Role | null; organisationId: number | null };
+    let rows = (await this.sessions.manager.query(sql, params)) as Row[];
+    // On a cluster the session may have been made a moment ago through another node: ask again,
+    // waiting for this node to apply everything committed before (a no-op off Galera).
+    const ds = this.sessions.manager.connection;
+    if (rows.length === 0 && isGalera(ds)) rows = (await this.sessions.manager.query(causalRead(ds, sql), params)) as Row[];
     if (rows.length === 0) return null;
     const user: AuthUser = {
       id: Number(rows[0].userId),

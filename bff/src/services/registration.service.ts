@@ -4,7 +4,7 @@ import { EventEntity, RegistrationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
 import { AppError, notFound } from '../lib/app-error';
-import { isUniqueViolation } from '../lib/db-errors';
+import { isDeadlock, isUniqueViolation } from '../lib/db-errors';
 import { utcDate } from '../lib/sql';
 import { promoteNext, lockEvent } from './waitlist';
 import { takeGenderSeat, releaseGenderSeat } from './gender-seats';
@@ -96,6 +96,12 @@ export class RegistrationService {
         });
         return this.view(reg, await this.events.findOneByOrFail({ id: eventId }));
       } catch (err) {
+        // On a Galera cluster the event row's seat count taken on another node at the same moment
+        // fails this commit with a deadlock (certification conflict); nothing was stored, so retry.
+        if (isDeadlock(err) && attempt < 30) {
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
+          continue;
+        }
         if (!(err instanceof Retry || isUniqueViolation(err)) || attempt >= 3) throw err;
         const now2 = await this.registrations.findOneBy({ eventId, userId });
         if (now2 && now2.status !== 'cancelled') return this.view(now2, event);
