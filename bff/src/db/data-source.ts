@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
 import { installSqliteGate } from './sqlite-gate';
+import { backfillSqliteRollup } from '../services/visit-rollup';
 
 export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
 
@@ -48,6 +49,9 @@ export async function openDataSource(db: StoreConfig): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(db));
   await ds.initialize();
   if (db.kind === 'mysql') await ds.runMigrations({ transaction: 'each' });
-  else installSqliteGate(ds);
+  else {
+    installSqliteGate(ds);
+    await backfillSqliteRollup(ds);
+  }
   return ds;
 }

@@ -1,18 +1,16 @@
 import { In, LessThan, MoreThan, type DataSource } from 'typeorm';
 import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
-import { CheckinEntity, EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity } from '../entities';
+import { EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity, VisitDayEntity, VisitWorkerLastEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
-import { dayNumberToDate, sqlDialect } from '../lib/sql';
+import { dayNumberToDate } from '../lib/sql';
+import { chinaDayNumber } from './visit-rollup';
 import type { OrganisationService } from './organisation.service';
 
 const DAY = 864e5;
 
 /** The organiser's numbers for an organisation subtree, each a few indexed aggregate queries. */
 export class DashboardService {
-  /** Visits per day of the final days of a 30-day window, by station set and window start. */
-  private readonly closedDays = new Map<string, Map<string, number>>();
-
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrganisationService,
@@ -26,9 +24,8 @@ export class DashboardService {
     const now = this.clock.now();
     const today = chinaStartOfDay(now);
     const from30 = new Date(today.getTime() - 29 * DAY);
-    const end = new Date(today.getTime() + DAY);
     const [visits, events, matches, requests, members] = await Promise.all([
-      this.visits(stationIds, today, from30, end),
+      this.visits(org.id, stationIds, today, from30),
       this.events(orgIds, now),
       this.matches(orgIds, user.id),
       this.requests(orgIds, now),
@@ -37,37 +34,37 @@ export class DashboardService {
     return { organisation: { id: org.id, name: org.name }, visits, events, matchmaking: { matches }, requests, members };
   }
 
-  private async visits(stationIds: number[], today: Date, from30: Date, end: Date) {
+  /**
+   * Visits per day from the rollup (visit_day, kept current by the visit writer: today's row too),
+   * distinct workers from each worker's last visit day at this organisation (visit_worker_last):
+   * a few indexed reads of days and workers, never of the visits themselves.
+   */
+  private async visits(organisationId: number, stationIds: number[], today: Date, from30: Date) {
     const days = Array.from({ length: 30 }, (_, i) => chinaDate(new Date(from30.getTime() + i * DAY)));
-    if (stationIds.length === 0) return { today: 0, workersToday: 0, workers30d: 0, perDay: days.map((date) => ({ date, visits: 0 })) };
-    const sql = sqlDialect(this.ds);
-    const base = () => this.ds.getRepository(CheckinEntity).createQueryBuilder('c').where('c.stationId IN (:...ids)', { ids: stationIds });
-    const perDay = (a: Date, b: Date) =>
-      base()
-        .select(sql.chinaDayNumber('c.checkedInAt'), 'day')
-        .addSelect('COUNT(*)', 'visits')
-        .andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a, b })
-        .groupBy('day')
-        .getRawMany<{ day: string; visits: string }>()
-        .then((rows) => new Map(rows.map((r) => [dayNumberToDate(r.day), Number(r.visits)])));
-    // Days before yesterday are final (a check-in queued offline arrives at most 24 h late), so
-    // their counts are kept once computed; only yesterday and today are counted afresh.
-    const yesterday = new Date(today.getTime() - DAY);
-    // Station ids come sorted, so one subtree always has one key.
-    const closedKey = `${stationIds.join(',')}|${chinaDate(from30)}`;
-    const closed = this.closedDays.get(closedKey);
-    const [t, w30, recent, older] = await Promise.all([
-      base().select('COUNT(*)', 'visits').addSelect('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: today, b: end }).getRawOne<{ visits: string; workers: string }>(),
-      base().select('COUNT(DISTINCT c.userId)', 'workers').andWhere('c.checkedInAt >= :a AND c.checkedInAt < :b', { a: from30, b: end }).getRawOne<{ workers: string }>(),
-      perDay(yesterday, end),
-      closed ?? perDay(from30, yesterday),
-    ]);
-    if (!closed) {
-      if (this.closedDays.size >= 1000) this.closedDays.clear();
-      this.closedDays.set(closedKey, older);
-    }
-    const count = (date: string) => recent.get(date) ?? older.get(date) ?? 0;
-    return { today: Number(t?.visits ?? 0), workersToday: Number(t?.workers ?? 0), workers30d: Number(w30?.workers ?? 0), perDay: days.map((date) => ({ date, visits: count(date) })) };
+    const todayNo = chinaDayNumber(today);
+    const fromNo = chinaDayNumber(from30);
+    const workers = (since: number) =>
+      this.ds
+        .getRepository(VisitWorkerLastEntity)
+        .createQueryBuilder('w')
+        .select('COUNT(*)', 'n')
+        .where('w.organisationId = :org AND w.lastDay >= :since', { org: organisationId, since })
+        .getRawOne<{ n: string }>()
+        .then((r) => Number(r?.n ?? 0));
+    const perDay = stationIds.length
+      ? this.ds
+          .getRepository(VisitDayEntity)
+          .createQueryBuilder('v')
+          .select('v.day', 'day')
+          .addSelect('SUM(v.visits)', 'visits')
+          .where('v.stationId IN (:...ids)', { ids: stationIds })
+          .andWhere('v.day >= :a AND v.day <= :b', { a: fromNo, b: todayNo })
+          .groupBy('v.day')
+          .getRawMany<{ day: string; visits: string }>()
+      : Promise.resolve([]);
+    const [rows, workersToday, workers30d] = await Promise.all([perDay, workers(todayNo), workers(fromNo)]);
+    const byDay = new Map(rows.map((r) => [dayNumberToDate(r.day), Number(r.visits)]));
+    return { today: byDay.get(chinaDate(today)) ?? 0, workersToday, workers30d, perDay: days.map((date) => ({ date, visits: byDay.get(date) ?? 0 })) };
   }
 
   private async events(orgIds: number[], now: Date) {
