@@ -82,7 +82,7 @@ describe('dashboard visits from the rollup', () => {
     const random = rng(seed);
     const now = h.clock.now().getTime();
     // Two writers stand for two BFF processes; scans land on both at once, in batches.
-    const writers = [new VisitWriter(h.ds, 30), new VisitWriter(h.ds, 30)];
+    const writers = [new VisitWriter(h.ds, 30, () => h.clock.now()), new VisitWriter(h.ds, 30, () => h.clock.now())];
     const rows: VisitRow[] = Array.from({ length: 400 }, (_, i) => {
       // Most in the last 30 days, some older (outside the window), some today.
       const back = random() < 0.2 ? random() * 0.5 : random() < 0.9 ? random() * 30 : 30 + random() * 20;
@@ -109,7 +109,7 @@ describe('dashboard visits from the rollup', () => {
   });
 
   it('keeps the same station-day exact when many scans race on it, and counts a late offline scan', async () => {
-    const writers = [new VisitWriter(h.ds, 30), new VisitWriter(h.ds, 30), new VisitWriter(h.ds, 30)];
+    const writers = [new VisitWriter(h.ds, 30, () => h.clock.now()), new VisitWriter(h.ds, 30, () => h.clock.now()), new VisitWriter(h.ds, 30, () => h.clock.now())];
     const made = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send(STATION_INPUT(w.org.express, { name: '抢扫驿站' }));
     const station = await h.ds.getRepository(StationEntity).findOneByOrFail({ id: made.body.id });
     const now = h.clock.now();
@@ -131,7 +131,7 @@ describe('dashboard visits from the rollup', () => {
     const other = stations.find((s) => s.organisationId === w.org.longyou)!;
     const before = await dashboard(w.org.shangyu, 'parentOrganiser');
     const theirs = await dashboard(w.org.longyou, 'otherOrganiser');
-    const writer = new VisitWriter(h.ds, 30);
+    const writer = new VisitWriter(h.ds, 30, () => h.clock.now());
     const fresh = (await h.ds.getRepository(UserEntity).insert({ devName: `rollup-other-${seed}` })).identifiers[0].id as number;
     await writer.write({ userId: fresh, stationId: other.id, checkedInAt: h.clock.now(), receivedAt: h.clock.now(), offline: false, method: 'printed', distanceMetres: null, clientRequestId: `other-${seed}` });
     expect(await dashboard(w.org.shangyu, 'parentOrganiser')).toEqual(before);

@@ -169,7 +169,7 @@ describe('requests, membership and the dashboard', () => {
       const row = (at: Date, n: number) => ({ userId: w.userIds.worker, stationId: w.station.id, checkedInAt: at, receivedAt: at, offline: false, method: 'printed' as const, distanceMetres: null, clientRequestId: `dash-boundary-${n}` });
       // 00:30 yesterday in China is 16:30 UTC the day before; one minute before it is the day before.
       // Written the way check-ins are (the writer keeps the per-day rollup), one of them arriving late.
-      const writer = new VisitWriter(h.ds, 30);
+      const writer = new VisitWriter(h.ds, 30, () => h.clock.now());
       for (const r of [row(new Date(yesterdayStart.getTime() + 30 * 60e3), 1), row(new Date(yesterdayStart.getTime() - 60e3), 2), row(h.clock.now(), 3)]) expect(await writer.write(r)).not.toBeNull();
       const after = await dash();
       expect(after.perDay[29].visits - before.perDay[29].visits).toBe(1);

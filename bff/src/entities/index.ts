@@ -17,12 +17,12 @@ import { UserEntity } from './user.entity';
 import { UploadEntity, uploadEntitySchema } from './upload.entity';
 import { OutboxEntity, SubscribeGrantEntity } from './outbox.entity';
 import { WechatTokenEntity, WxacodeEntity, wxacodeEntitySchema } from './wechat.entity';
-import { VisitDayEntity, VisitWorkerLastEntity } from './visit-rollup.entity';
+import { VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity } from './visit-rollup.entity';
 
 export { MatchBlockEntity, MatchGenderSeatEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
 export { AuditLogEntity, BrowserLoginEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { UploadEntity };
-export { VisitDayEntity, VisitWorkerLastEntity };
+export { VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity };
 export { WechatTokenEntity, WxacodeEntity, OutboxEntity, SubscribeGrantEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
@@ -30,7 +30,7 @@ export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, Kio
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity, MatchGenderSeatEntity,
   RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity, BrowserLoginEntity, WechatTokenEntity, OutboxEntity, SubscribeGrantEntity,
-  VisitDayEntity, VisitWorkerLastEntity];
+  VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity];
 
 /** What a data source maps: the entities, and the upload table in the form its store needs. */
 export function entitiesFor(store: 'mysql' | 'sqlite') {

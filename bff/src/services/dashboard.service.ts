@@ -1,13 +1,18 @@
-import { In, LessThan, MoreThan, type DataSource } from 'typeorm';
+import { And, In, LessThan, LessThanOrEqual, MoreThan, Raw, type DataSource } from 'typeorm';
 import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
-import { EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity, VisitDayEntity, VisitWorkerLastEntity } from '../entities';
+import { EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity, VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
-import { dayNumberToDate } from '../lib/sql';
-import { chinaDayNumber } from './visit-rollup';
+import { chinaDayNumber, DAY_MADE, makeOrgDays } from './visit-rollup';
 import type { OrganisationService } from './organisation.service';
 
 const DAY = 864e5;
+
+/**
+ * An organisation column limited to a subtree: a subquery on the path index, so the subtree's ids
+ * (a thousand at a province) never travel as parameters.
+ */
+const inSubtree = (column: string) => `${column} IN (SELECT o.id FROM organisation o WHERE o.path LIKE :subtree)`;
 
 /** The organiser's numbers for an organisation subtree, each a few indexed aggregate queries. */
 export class DashboardService {
@@ -19,27 +24,27 @@ export class DashboardService {
 
   async forOrganisation(user: AuthUser, organisationId: number): Promise<Dashboard> {
     const org = await this.orgs.getManaged(user, organisationId);
-    const orgIds = await this.orgs.subtreeIds(org);
-    const stationIds = (await this.ds.getRepository(StationEntity).find({ where: { organisationId: In(orgIds) }, select: { id: true }, order: { id: 'ASC' } })).map((s) => s.id);
+    const subtree = `${org.path}%`;
     const now = this.clock.now();
     const today = chinaStartOfDay(now);
     const from30 = new Date(today.getTime() - 29 * DAY);
     const [visits, events, matches, requests, members] = await Promise.all([
-      this.visits(org.id, stationIds, today, from30),
-      this.events(orgIds, now),
-      this.matches(orgIds, user.id),
-      this.requests(orgIds, now),
-      this.members(orgIds, now),
+      this.visits(org.id, subtree, today, from30),
+      this.events(subtree, now),
+      this.matches(subtree, user.id),
+      this.requests(subtree, now),
+      this.members(subtree, now),
     ]);
     return { organisation: { id: org.id, name: org.name }, visits, events, matchmaking: { matches }, requests, members };
   }
 
   /**
-   * Visits per day from the rollup (visit_day, kept current by the visit writer: today's row too),
-   * distinct workers from each worker's last visit day at this organisation (visit_worker_last):
-   * a few indexed reads of days and workers, never of the visits themselves.
+   * Visits per day from the rollup: the subtree's totals of days that are over (visit_org_day, made
+   * from the stations' days the first time a dashboard needs them), today's from the stations' rows
+   * of today (visit_day, kept current by the visit writer); distinct workers from each worker's last
+   * visit day at this organisation (visit_worker_last). Indexed reads of days, never of visits.
    */
-  private async visits(organisationId: number, stationIds: number[], today: Date, from30: Date) {
+  private async visits(organisationId: number, subtree: string, today: Date, from30: Date) {
     const days = Array.from({ length: 30 }, (_, i) => chinaDate(new Date(from30.getTime() + i * DAY)));
     const todayNo = chinaDayNumber(today);
     const fromNo = chinaDayNumber(from30);
@@ -51,27 +56,45 @@ export class DashboardService {
         .where('w.organisationId = :org AND w.lastDay >= :since', { org: organisationId, since })
         .getRawOne<{ n: string }>()
         .then((r) => Number(r?.n ?? 0));
-    const perDay = stationIds.length
-      ? this.ds
-          .getRepository(VisitDayEntity)
-          .createQueryBuilder('v')
-          .select('v.day', 'day')
-          .addSelect('SUM(v.visits)', 'visits')
-          .where('v.stationId IN (:...ids)', { ids: stationIds })
-          .andWhere('v.day >= :a AND v.day <= :b', { a: fromNo, b: todayNo })
-          .groupBy('v.day')
-          .getRawMany<{ day: string; visits: string }>()
-      : Promise.resolve([]);
-    const [rows, workersToday, workers30d] = await Promise.all([perDay, workers(todayNo), workers(fromNo)]);
-    const byDay = new Map(rows.map((r) => [dayNumberToDate(r.day), Number(r.visits)]));
-    return { today: byDay.get(chinaDate(today)) ?? 0, workersToday, workers30d, perDay: days.map((date) => ({ date, visits: byDay.get(date) ?? 0 })) };
+    const live = this.ds
+      .getRepository(VisitDayEntity)
+      .createQueryBuilder('v')
+      .innerJoin(StationEntity, 's', 's.id = v.stationId')
+      .select('SUM(v.visits)', 'visits')
+      .where(inSubtree('s.organisationId'), { subtree })
+      .andWhere('v.day = :today', { today: todayNo })
+      .getRawOne<{ visits: string | null }>()
+      .then((r) => Number(r?.visits ?? 0));
+    const [over, todayVisits, workersToday, workers30d] = await Promise.all([this.daysOver(organisationId, fromNo, todayNo - 1), live, workers(todayNo), workers(fromNo)]);
+    over.set(todayNo, todayVisits);
+    return { today: todayVisits, workersToday, workers30d, perDay: days.map((date, i) => ({ date, visits: over.get(fromNo + i) ?? 0 })) };
   }
 
-  private async events(orgIds: number[], now: Date) {
+  /** The subtree's visits per day from `from` to `to`, all days that are over; days not yet made are made first. */
+  private async daysOver(organisationId: number, from: number, to: number): Promise<Map<number, number>> {
+    const read = () =>
+      this.ds
+        .getRepository(VisitOrgDayEntity)
+        .createQueryBuilder('d')
+        .select(['d.organisationId AS organisationId', 'd.day AS day', 'd.visits AS visits'])
+        .where('d.organisationId IN (:...orgs) AND d.day >= :from AND d.day <= :to', { orgs: [organisationId, DAY_MADE], from, to })
+        .getRawMany<{ organisationId: number | string; day: number | string; visits: number | string }>();
+    let rows = await read();
+    const made = new Set(rows.filter((r) => Number(r.organisationId) === DAY_MADE).map((r) => Number(r.day)));
+    const missing = Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((d) => !made.has(d));
+    if (missing.length) {
+      await makeOrgDays(this.ds, missing);
+      rows = await read();
+    }
+    return new Map(rows.filter((r) => Number(r.organisationId) === organisationId).map((r) => [Number(r.day), Number(r.visits)]));
+  }
+
+  private async events(subtree: string, now: Date) {
     const repo = this.ds.getRepository(EventEntity);
-    const held = await repo.find({ where: { organisationId: In(orgIds), status: 'published', endsAt: MoreThan(new Date(now.getTime() - 30 * DAY)) }, select: { id: true, endsAt: true } });
-    const ended = held.filter((e) => e.endsAt <= now).map((e) => e.id);
-    const upcoming = await repo.countBy({ organisationId: In(orgIds), status: 'published', startsAt: MoreThan(now) });
+    const organisationId = Raw((c) => inSubtree(c), { subtree });
+    const held = await repo.find({ where: { organisationId, status: 'published', endsAt: And(MoreThan(new Date(now.getTime() - 30 * DAY)), LessThanOrEqual(now)) }, select: { id: true } });
+    const ended = held.map((e) => e.id);
+    const upcoming = await repo.countBy({ organisationId, status: 'published', startsAt: MoreThan(now) });
     let attendanceRate: number | null = null;
     if (ended.length) {
       const r = await this.ds
@@ -88,36 +111,38 @@ export class DashboardService {
   }
 
   /** Mutual pairs at the subtree's socials: a count, never who, and never the reader's own (see MatchmakingService.stats). */
-  private async matches(orgIds: number[], readerId: number): Promise<number> {
-    const socials = (await this.ds.getRepository(EventEntity).find({ where: { organisationId: In(orgIds), kind: 'matchmaking' }, select: { id: true } })).map((e) => e.id);
-    if (socials.length === 0) return 0;
+  private async matches(subtree: string, readerId: number): Promise<number> {
     const r = await this.ds
       .getRepository(MatchPickEntity)
       .createQueryBuilder('a')
+      .innerJoin(EventEntity, 'e', "e.id = a.eventId AND e.kind = 'matchmaking'")
       .innerJoin(MatchPickEntity, 'b', 'b.eventId = a.eventId AND b.pickerId = a.pickedId AND b.pickedId = a.pickerId')
       .select('COUNT(*)', 'n')
-      .where('a.eventId IN (:...ids) AND a.pickerId < a.pickedId AND a.pickerId <> :reader AND a.pickedId <> :reader', { ids: socials, reader: readerId })
+      .where(inSubtree('e.organisationId'), { subtree })
+      .andWhere('a.pickerId < a.pickedId AND a.pickerId <> :reader AND a.pickedId <> :reader', { reader: readerId })
       .getRawOne<{ n: string }>();
     return Number(r?.n ?? 0);
   }
 
-  private async requests(orgIds: number[], now: Date) {
+  private async requests(subtree: string, now: Date) {
     const repo = this.ds.getRepository(RequestEntity);
+    const organisationId = Raw((c) => inSubtree(c), { subtree });
     const from = new Date(now.getTime() - 30 * DAY);
     const [received30d, resolved30d, open, overdue] = await Promise.all([
-      repo.countBy({ organisationId: In(orgIds), createdAt: MoreThan(from) }),
-      repo.countBy({ organisationId: In(orgIds), resolvedAt: MoreThan(from) }),
-      repo.countBy({ organisationId: In(orgIds), status: In(['submitted', 'in_progress']) }),
-      repo.countBy({ organisationId: In(orgIds), status: In(['submitted', 'in_progress']), dueAt: LessThan(now) }),
+      repo.countBy({ organisationId, createdAt: MoreThan(from) }),
+      repo.countBy({ organisationId, resolvedAt: MoreThan(from) }),
+      repo.countBy({ organisationId, status: In(['submitted', 'in_progress']) }),
+      repo.countBy({ organisationId, status: In(['submitted', 'in_progress']), dueAt: LessThan(now) }),
     ]);
     return { received30d, resolved30d, open, overdue };
   }
 
-  private async members(orgIds: number[], now: Date) {
+  private async members(subtree: string, now: Date) {
     const repo = this.ds.getRepository(MembershipEntity);
+    const organisationId = Raw((c) => inSubtree(c), { subtree });
     const [new30d, pending] = await Promise.all([
-      repo.countBy({ organisationId: In(orgIds), status: 'approved', decidedAt: MoreThan(new Date(now.getTime() - 30 * DAY)) }),
-      repo.countBy({ organisationId: In(orgIds), status: 'pending' }),
+      repo.countBy({ organisationId, status: 'approved', decidedAt: MoreThan(new Date(now.getTime() - 30 * DAY)) }),
+      repo.countBy({ organisationId, status: 'pending' }),
     ]);
     return { new30d, pending };
   }

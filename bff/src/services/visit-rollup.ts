@@ -29,7 +29,7 @@ const ATTEMPTS = 5;
  * row of it; a stale recount that lands later cannot lower the figure. Both upserts are idempotent,
  * so a deadlock (or a Galera certification failure, reported as one) is simply run again.
  */
-export async function rollUpVisits(ds: DataSource, runner: QueryRunner, visits: RolledVisit[]): Promise<void> {
+export async function rollUpVisits(ds: DataSource, runner: QueryRunner, visits: RolledVisit[], now: Date = new Date()): Promise<void> {
   if (visits.length === 0) return;
   const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
   const date = sqlDateParam(ds);
@@ -85,7 +85,44 @@ export async function rollUpVisits(ds: DataSource, runner: QueryRunner, visits: 
       workerRows.map(() => '(?, ?, ?)').join(', ') +
       ' ON CONFLICT (organisationId, userId) DO UPDATE SET lastDay = max(lastDay, excluded.lastDay)';
   await retried(() => runner.query(upsertDays, dayRows.flat()));
+  // A late visit (queued offline) on a day that is over: that day's subtree totals are made again when next read.
+  const today = chinaDayNumber(now);
+  const past = [...new Set(list.filter((p) => p.day < today).map((p) => p.day))];
+  if (past.length) await retried(() => runner.query(`DELETE FROM visit_org_day WHERE day IN (${past.join(', ')})`));
   if (workerRows.length) await retried(() => runner.query(upsertWorkers, workerRows.flat()));
+}
+
+/** organisationId of the visit_org_day row that says a day's subtree totals are made. */
+export const DAY_MADE = 0;
+
+/** The ids of an organisation's path ("/1/4/9/": 1, 4 and 9) as rows `j`, joined after organisation `o`. */
+function pathIds(store: 'mysql' | 'sqlite'): { join: string; id: string } {
+  return store === 'mysql'
+    ? { join: ", JSON_TABLE(CONCAT('[', REPLACE(TRIM(BOTH '/' FROM o.path), '/', ','), ']'), '$[*]' COLUMNS (id INT PATH '$')) j", id: 'j.id' }
+    : { join: ", json_each('[' || replace(trim(o.path, '/'), '/', ',') || ']') j", id: 'j.value' };
+}
+
+/**
+ * Makes visit_org_day for days that are over: every organisation's subtree total from the
+ * stations' days, and the row that marks each day made, in one transaction. Its read of visit_day
+ * locks the rows it reads, so a late visit's upsert lands either before it (and is counted) or after
+ * (and its writer drops the day again). Running it twice at once makes the same rows.
+ */
+export async function makeOrgDays(ds: DataSource, days: number[]): Promise<void> {
+  if (days.length === 0) return;
+  const store = ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+  const { join, id } = pathIds(store);
+  const list = days.map((d) => Math.floor(d)).join(', ');
+  const upsert = store === 'mysql' ? 'ON DUPLICATE KEY UPDATE visits = VALUES(visits)' : 'ON CONFLICT (organisationId, day) DO UPDATE SET visits = excluded.visits';
+  await retried(() =>
+    ds.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO visit_org_day (organisationId, day, visits) SELECT ${id}, v.day, SUM(v.visits) FROM visit_day v JOIN station s ON s.id = v.stationId JOIN organisation o ON o.id = s.organisationId${join} ` +
+          `WHERE v.day IN (${list}) GROUP BY ${id}, v.day ${upsert}`,
+      );
+      await m.query(`INSERT INTO visit_org_day (organisationId, day, visits) VALUES ${days.map((d) => `(${DAY_MADE}, ${Math.floor(d)}, 0)`).join(', ')} ${upsert}`);
+    }),
+  );
 }
 
 async function retried<T>(run: () => Promise<T>): Promise<T> {
@@ -116,7 +153,7 @@ export function rollupBackfillSql(store: 'mysql' | 'sqlite', sinceDay?: number):
       'INSERT INTO visit_worker_last (organisationId, userId, lastDay) ' +
         'SELECT j.id, w.userId, MAX(w.lastDay) FROM (' +
         `SELECT s.organisationId, c.userId, MAX(${day('c.checkedInAt')}) AS lastDay FROM checkin c JOIN station s ON s.id = c.stationId ${since}GROUP BY s.organisationId, c.userId` +
-        ") w JOIN organisation o ON o.id = w.organisationId, JSON_TABLE(CONCAT('[', REPLACE(TRIM(BOTH '/' FROM o.path), '/', ','), ']'), '$[*]' COLUMNS (id INT PATH '$')) j " +
+        `) w JOIN organisation o ON o.id = w.organisationId${pathIds('mysql').join} ` +
         'GROUP BY j.id, w.userId ON DUPLICATE KEY UPDATE lastDay = GREATEST(visit_worker_last.lastDay, VALUES(lastDay))',
     ];
   }
@@ -129,7 +166,7 @@ export function rollupBackfillSql(store: 'mysql' | 'sqlite', sinceDay?: number):
     'INSERT INTO visit_worker_last (organisationId, userId, lastDay) ' +
       'SELECT j.value, w.userId, MAX(w.lastDay) FROM (' +
       `SELECT s.organisationId, c.userId, MAX(${day('c.checkedInAt')}) AS lastDay FROM checkin c JOIN station s ON s.id = c.stationId ${since}GROUP BY s.organisationId, c.userId` +
-      ") w JOIN organisation o ON o.id = w.organisationId, json_each('[' || replace(trim(o.path, '/'), '/', ',') || ']') j " +
+      `) w JOIN organisation o ON o.id = w.organisationId${pathIds('sqlite').join} ` +
       'WHERE true GROUP BY j.value, w.userId ON CONFLICT (organisationId, userId) DO UPDATE SET lastDay = max(lastDay, excluded.lastDay)',
   ];
 }

@@ -82,6 +82,8 @@ export class VisitWriter {
   constructor(
     private readonly ds: DataSource,
     private readonly dedupeMinutes: number,
+    /** What "today" is for the rollup (days before it may have subtree totals to drop). */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
     this.date = sqlDateParam(ds);
@@ -148,7 +150,7 @@ export class VisitWriter {
       // One scan, one new row: its id is all that is missing.
       if (rows.length === 1 && inserted.affected === 1) {
         found.set(`${rows[0].userId}:${rows[0].clientRequestId}`, Object.assign(new CheckinEntity(), rows[0], { id: insertedId(inserted.raw) }));
-        await rollUpVisits(this.ds, runner, rows);
+        await rollUpVisits(this.ds, runner, rows, this.now());
         return found;
       }
       // Read back the batch's rows, new and old, by the unique (userId, clientRequestId).
@@ -158,7 +160,7 @@ export class VisitWriter {
         rows.flatMap((r) => [r.userId, r.clientRequestId]),
       )) as RawCheckin[];
       for (const c of existing) found.set(`${c.userId}:${c.clientRequestId}`, fromRaw(c));
-      await rollUpVisits(this.ds, runner, [...found.values()]);
+      await rollUpVisits(this.ds, runner, [...found.values()], this.now());
       return found;
     } finally {
       await runner.release();
