@@ -16,6 +16,9 @@ import { drive, fmt, machine, MYSQL_SERVER, request, ROOT, startBff } from './li
 
 const require = createRequire(import.meta.url);
 const { rollupBackfillSql, chinaDayNumber } = require(path.join(ROOT, 'bff', 'dist', 'services', 'visit-rollup.js'));
+const { MYSQL_MIGRATIONS } = require(path.join(ROOT, 'bff', 'dist', 'db', 'migrations', 'index.js'));
+/** The schema the kept data was made with: the migrations that had run. */
+const SCHEMA = MYSQL_MIGRATIONS.map((m) => m.name).join(',');
 
 /** Bump when the generated data or the schema it needs changes: a kept database of another version is rebuilt. */
 const DATA_VERSION = 1;
@@ -40,11 +43,11 @@ function dbUrl() {
   return url.toString();
 }
 
-/** Whether the kept database holds this version at this scale. */
+/** Whether the kept database holds this version at this scale, made under the same migrations. */
 async function loaded(admin) {
   try {
-    const [[row]] = await admin.query(`SELECT version, scale FROM \`${DB_NAME}\`.bench_meta`);
-    return row && Number(row.version) === DATA_VERSION && Number(row.scale) === SCALE;
+    const [[row]] = await admin.query(`SELECT version, scale, \`schema\` FROM \`${DB_NAME}\`.bench_meta`);
+    return row && Number(row.version) === DATA_VERSION && Number(row.scale) === SCALE && row.schema === SCHEMA;
   } catch {
     return false;
   }
@@ -139,9 +142,9 @@ async function load(conn) {
     for (const sql of rollupBackfillSql('mysql', chinaDayNumber(new Date(now)) - 60)) await conn.query(sql);
   });
   await timed('analyze', steps, () => conn.query('ANALYZE TABLE checkin, station, organisation, event, registration, visit_day, visit_worker_last, user'));
-  await conn.query('CREATE TABLE bench_meta (version INT NOT NULL, scale DOUBLE NOT NULL, loadedAt DATETIME NOT NULL, loadSeconds DOUBLE NOT NULL)');
+  await conn.query('CREATE TABLE bench_meta (version INT NOT NULL, scale DOUBLE NOT NULL, `schema` TEXT NOT NULL, loadedAt DATETIME NOT NULL, loadSeconds DOUBLE NOT NULL)');
   const total = steps.reduce((a, [, s]) => a + s, 0);
-  await conn.query('INSERT INTO bench_meta VALUES (?, ?, NOW(), ?)', [DATA_VERSION, SCALE, total]);
+  await conn.query('INSERT INTO bench_meta VALUES (?, ?, ?, NOW(), ?)', [DATA_VERSION, SCALE, SCHEMA, total]);
   return steps;
 }
 

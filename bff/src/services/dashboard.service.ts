@@ -1,26 +1,36 @@
-import { And, In, LessThan, LessThanOrEqual, MoreThan, Raw, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
-import { EventEntity, MatchPickEntity, MembershipEntity, RegistrationEntity, RequestEntity, StationEntity, VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
+import { sqlDateParam } from '../lib/sql';
 import { chinaDayNumber, DAY_MADE, makeOrgDays } from './visit-rollup';
 import type { OrganisationService } from './organisation.service';
 
 const DAY = 864e5;
 
 /**
- * An organisation column limited to a subtree: a subquery on the path index, so the subtree's ids
- * (a thousand at a province) never travel as parameters.
+ * An organisation column limited to a subtree: a subquery on the path index (a range of it), so
+ * the subtree's ids (a thousand at a province) never travel as parameters. Its one parameter is
+ * the subtree's path prefix.
  */
-const inSubtree = (column: string) => `${column} IN (SELECT o.id FROM organisation o WHERE o.path LIKE :subtree)`;
+const inSubtree = (column: string) => `${column} IN (SELECT o.id FROM organisation o WHERE o.path LIKE ?)`;
 
-/** The organiser's numbers for an organisation subtree, each a few indexed aggregate queries. */
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * The organiser's numbers for an organisation subtree: one aggregate query per panel, each on
+ * indexes (the path, the rollup's days, event end and start times), none reading visits.
+ */
 export class DashboardService {
+  private readonly date: (d: Date) => Date | string;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.date = sqlDateParam(ds);
+  }
 
   async forOrganisation(user: AuthUser, organisationId: number): Promise<Dashboard> {
     const org = await this.orgs.getManaged(user, organisationId);
@@ -48,102 +58,81 @@ export class DashboardService {
     const days = Array.from({ length: 30 }, (_, i) => chinaDate(new Date(from30.getTime() + i * DAY)));
     const todayNo = chinaDayNumber(today);
     const fromNo = chinaDayNumber(from30);
-    const workers = (since: number) =>
-      this.ds
-        .getRepository(VisitWorkerLastEntity)
-        .createQueryBuilder('w')
-        .select('COUNT(*)', 'n')
-        .where('w.organisationId = :org AND w.lastDay >= :since', { org: organisationId, since })
-        .getRawOne<{ n: string }>()
-        .then((r) => Number(r?.n ?? 0));
-    const live = this.ds
-      .getRepository(VisitDayEntity)
-      .createQueryBuilder('v')
-      .innerJoin(StationEntity, 's', 's.id = v.stationId')
-      .select('SUM(v.visits)', 'visits')
-      .where(inSubtree('s.organisationId'), { subtree })
-      .andWhere('v.day = :today', { today: todayNo })
-      .getRawOne<{ visits: string | null }>()
-      .then((r) => Number(r?.visits ?? 0));
-    const [over, todayVisits, workersToday, workers30d] = await Promise.all([this.daysOver(organisationId, fromNo, todayNo - 1), live, workers(todayNo), workers(fromNo)]);
-    over.set(todayNo, todayVisits);
-    return { today: todayVisits, workersToday, workers30d, perDay: days.map((date, i) => ({ date, visits: over.get(fromNo + i) ?? 0 })) };
+    const [perDay, [w]] = await Promise.all([
+      this.perDay(organisationId, subtree, fromNo, todayNo),
+      this.ds.query('SELECT COUNT(*) AS d30, SUM(CASE WHEN lastDay >= ? THEN 1 ELSE 0 END) AS today FROM visit_worker_last WHERE organisationId = ? AND lastDay >= ?', [todayNo, organisationId, fromNo]) as Promise<Array<{ d30: unknown; today: unknown }>>,
+    ]);
+    return { today: perDay.get(todayNo) ?? 0, workersToday: n(w?.today), workers30d: n(w?.d30), perDay: days.map((date, i) => ({ date, visits: perDay.get(fromNo + i) ?? 0 })) };
   }
 
-  /** The subtree's visits per day from `from` to `to`, all days that are over; days not yet made are made first. */
-  private async daysOver(organisationId: number, from: number, to: number): Promise<Map<number, number>> {
+  /**
+   * The subtree's visits per day from `from` to `today`: the days that are over from visit_org_day
+   * (days not yet made there are made first), today's from the stations' rows, in one statement.
+   */
+  private async perDay(organisationId: number, subtree: string, from: number, today: number): Promise<Map<number, number>> {
+    const LIVE = -1;
     const read = () =>
-      this.ds
-        .getRepository(VisitOrgDayEntity)
-        .createQueryBuilder('d')
-        .select(['d.organisationId AS organisationId', 'd.day AS day', 'd.visits AS visits'])
-        .where('d.organisationId IN (:...orgs) AND d.day >= :from AND d.day <= :to', { orgs: [organisationId, DAY_MADE], from, to })
-        .getRawMany<{ organisationId: number | string; day: number | string; visits: number | string }>();
+      this.ds.query(
+        'SELECT organisationId, day, visits FROM visit_org_day WHERE organisationId IN (?, ?) AND day >= ? AND day < ? ' +
+          `UNION ALL SELECT ${LIVE}, ?, SUM(v.visits) FROM visit_day v JOIN station s ON s.id = v.stationId WHERE v.day = ? AND ${inSubtree('s.organisationId')}`,
+        [organisationId, DAY_MADE, from, today, today, today, subtree],
+      ) as Promise<Array<{ organisationId: unknown; day: unknown; visits: unknown }>>;
     let rows = await read();
-    const made = new Set(rows.filter((r) => Number(r.organisationId) === DAY_MADE).map((r) => Number(r.day)));
-    const missing = Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((d) => !made.has(d));
+    const made = new Set(rows.filter((r) => n(r.organisationId) === DAY_MADE).map((r) => n(r.day)));
+    const missing = Array.from({ length: today - from }, (_, i) => from + i).filter((d) => !made.has(d));
     if (missing.length) {
       await makeOrgDays(this.ds, missing);
       rows = await read();
     }
-    return new Map(rows.filter((r) => Number(r.organisationId) === organisationId).map((r) => [Number(r.day), Number(r.visits)]));
+    return new Map(rows.filter((r) => n(r.organisationId) === organisationId || n(r.organisationId) === LIVE).map((r) => [n(r.day), n(r.visits)]));
   }
 
+  /** Events held in the last 30 days, upcoming ones, and who of the held ones' confirmed came. */
   private async events(subtree: string, now: Date) {
-    const repo = this.ds.getRepository(EventEntity);
-    const organisationId = Raw((c) => inSubtree(c), { subtree });
-    const held = await repo.find({ where: { organisationId, status: 'published', endsAt: And(MoreThan(new Date(now.getTime() - 30 * DAY)), LessThanOrEqual(now)) }, select: { id: true } });
-    const ended = held.map((e) => e.id);
-    const upcoming = await repo.countBy({ organisationId, status: 'published', startsAt: MoreThan(now) });
-    let attendanceRate: number | null = null;
-    if (ended.length) {
-      const r = await this.ds
-        .getRepository(RegistrationEntity)
-        .createQueryBuilder('r')
-        .select('COUNT(*)', 'confirmed')
-        .addSelect('SUM(CASE WHEN r.checkedInAt IS NOT NULL THEN 1 ELSE 0 END)', 'arrived')
-        .where('r.eventId IN (:...ids) AND r.status = :s', { ids: ended, s: 'confirmed' })
-        .getRawOne<{ confirmed: string; arrived: string | null }>();
-      const confirmed = Number(r?.confirmed ?? 0);
-      if (confirmed > 0) attendanceRate = Math.round((Number(r?.arrived ?? 0) / confirmed) * 1000) / 1000;
-    }
-    return { held30d: ended.length, upcoming, attendanceRate, noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000 };
+    const from = this.date(new Date(now.getTime() - 30 * DAY));
+    const at = this.date(now);
+    const held = `FROM event e WHERE ${inSubtree('e.organisationId')} AND e.status = 'published' AND e.endsAt > ? AND e.endsAt <= ?`;
+    const [r] = (await this.ds.query(
+      `SELECT (SELECT COUNT(*) ${held}) AS held, ` +
+        `(SELECT COUNT(*) FROM event e WHERE ${inSubtree('e.organisationId')} AND e.status = 'published' AND e.startsAt > ?) AS upcoming, ` +
+        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.eventId IN (SELECT e.id " + held + ')) AS confirmed, ' +
+        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.checkedInAt IS NOT NULL AND r.eventId IN (SELECT e.id " + held + ')) AS arrived',
+      [subtree, from, at, subtree, at, subtree, from, at, subtree, from, at],
+    )) as Array<{ held: unknown; upcoming: unknown; confirmed: unknown; arrived: unknown }>;
+    const confirmed = n(r?.confirmed);
+    const attendanceRate = n(r?.held) > 0 && confirmed > 0 ? Math.round((n(r?.arrived) / confirmed) * 1000) / 1000 : null;
+    return { held30d: n(r?.held), upcoming: n(r?.upcoming), attendanceRate, noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000 };
   }
 
   /** Mutual pairs at the subtree's socials: a count, never who, and never the reader's own (see MatchmakingService.stats). */
   private async matches(subtree: string, readerId: number): Promise<number> {
-    const r = await this.ds
-      .getRepository(MatchPickEntity)
-      .createQueryBuilder('a')
-      .innerJoin(EventEntity, 'e', "e.id = a.eventId AND e.kind = 'matchmaking'")
-      .innerJoin(MatchPickEntity, 'b', 'b.eventId = a.eventId AND b.pickerId = a.pickedId AND b.pickedId = a.pickerId')
-      .select('COUNT(*)', 'n')
-      .where(inSubtree('e.organisationId'), { subtree })
-      .andWhere('a.pickerId < a.pickedId AND a.pickerId <> :reader AND a.pickedId <> :reader', { reader: readerId })
-      .getRawOne<{ n: string }>();
-    return Number(r?.n ?? 0);
+    const [r] = (await this.ds.query(
+      "SELECT COUNT(*) AS n FROM match_pick a JOIN event e ON e.id = a.eventId AND e.kind = 'matchmaking' " +
+        'JOIN match_pick b ON b.eventId = a.eventId AND b.pickerId = a.pickedId AND b.pickedId = a.pickerId ' +
+        `WHERE ${inSubtree('e.organisationId')} AND a.pickerId < a.pickedId AND a.pickerId <> ? AND a.pickedId <> ?`,
+      [subtree, readerId, readerId],
+    )) as Array<{ n: unknown }>;
+    return n(r?.n);
   }
 
   private async requests(subtree: string, now: Date) {
-    const repo = this.ds.getRepository(RequestEntity);
-    const organisationId = Raw((c) => inSubtree(c), { subtree });
-    const from = new Date(now.getTime() - 30 * DAY);
-    const [received30d, resolved30d, open, overdue] = await Promise.all([
-      repo.countBy({ organisationId, createdAt: MoreThan(from) }),
-      repo.countBy({ organisationId, resolvedAt: MoreThan(from) }),
-      repo.countBy({ organisationId, status: In(['submitted', 'in_progress']) }),
-      repo.countBy({ organisationId, status: In(['submitted', 'in_progress']), dueAt: LessThan(now) }),
-    ]);
-    return { received30d, resolved30d, open, overdue };
+    const from = this.date(new Date(now.getTime() - 30 * DAY));
+    const open = "status IN ('submitted', 'in_progress')";
+    const [r] = (await this.ds.query(
+      `SELECT SUM(CASE WHEN createdAt > ? THEN 1 ELSE 0 END) AS received, SUM(CASE WHEN resolvedAt > ? THEN 1 ELSE 0 END) AS resolved, ` +
+        `SUM(CASE WHEN ${open} THEN 1 ELSE 0 END) AS open, SUM(CASE WHEN ${open} AND dueAt < ? THEN 1 ELSE 0 END) AS overdue ` +
+        `FROM worker_request WHERE ${inSubtree('organisationId')}`,
+      [from, from, this.date(now), subtree],
+    )) as Array<{ received: unknown; resolved: unknown; open: unknown; overdue: unknown }>;
+    return { received30d: n(r?.received), resolved30d: n(r?.resolved), open: n(r?.open), overdue: n(r?.overdue) };
   }
 
   private async members(subtree: string, now: Date) {
-    const repo = this.ds.getRepository(MembershipEntity);
-    const organisationId = Raw((c) => inSubtree(c), { subtree });
-    const [new30d, pending] = await Promise.all([
-      repo.countBy({ organisationId, status: 'approved', decidedAt: MoreThan(new Date(now.getTime() - 30 * DAY)) }),
-      repo.countBy({ organisationId, status: 'pending' }),
-    ]);
-    return { new30d, pending };
+    const [r] = (await this.ds.query(
+      "SELECT SUM(CASE WHEN status = 'approved' AND decidedAt > ? THEN 1 ELSE 0 END) AS new30d, SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending " +
+        `FROM membership WHERE ${inSubtree('organisationId')} AND status IN ('approved', 'pending')`,
+      [this.date(new Date(now.getTime() - 30 * DAY)), subtree],
+    )) as Array<{ new30d: unknown; pending: unknown }>;
+    return { new30d: n(r?.new30d), pending: n(r?.pending) };
   }
 }
