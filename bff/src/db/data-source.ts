@@ -7,6 +7,7 @@ import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
 import { installSqliteGate } from './sqlite-gate';
 import { detectGalera, runMigrationsOnce, splitHosts } from './cluster';
+import { backfillSqliteRollup } from '../services/visit-rollup';
 
 export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
 
@@ -57,7 +58,9 @@ export async function openDataSource(db: StoreConfig, log?: (msg: string) => voi
   if (db.kind === 'mysql') {
     await runMigrationsOnce(ds, log);
     await detectGalera(ds);
+  } else {
+    installSqliteGate(ds);
+    await backfillSqliteRollup(ds);
   }
-  else installSqliteGate(ds);
   return ds;
 }

@@ -5,6 +5,7 @@ import type { EventKind, EventStatus, Gender, Occupation, RegistrationQuestion }
 @Entity('event')
 @Index('idx_event_org_start', ['organisationId', 'startsAt'])
 @Index('idx_event_status_start', ['status', 'startsAt'])
+@Index('idx_event_status_end', ['status', 'endsAt'])
 export class EventEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -17,17 +17,20 @@ import { UserEntity } from './user.entity';
 import { UploadEntity, uploadEntitySchema } from './upload.entity';
 import { OutboxEntity, SubscribeGrantEntity } from './outbox.entity';
 import { WechatTokenEntity, WxacodeEntity, wxacodeEntitySchema } from './wechat.entity';
+import { VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity } from './visit-rollup.entity';
 
 export { MatchBlockEntity, MatchGenderSeatEntity, MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MatchRemovalEntity, MatchReportEntity, MatchSettingsEntity };
 export { AuditLogEntity, BrowserLoginEntity, MembershipEntity, RateCounterEntity, RequestEntity, RequestReplyEntity };
 export { UploadEntity };
+export { VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity };
 export { WechatTokenEntity, WxacodeEntity, OutboxEntity, SubscribeGrantEntity };
 export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
 export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity, MatchGenderSeatEntity,
-  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity, BrowserLoginEntity, WechatTokenEntity, OutboxEntity, SubscribeGrantEntity];
+  RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity, BrowserLoginEntity, WechatTokenEntity, OutboxEntity, SubscribeGrantEntity,
+  VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity];
 
 /** What a data source maps: the entities, and the upload table in the form its store needs. */
 export function entitiesFor(store: 'mysql' | 'sqlite') {
