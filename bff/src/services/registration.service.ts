@@ -39,7 +39,7 @@ export class RegistrationService {
 
   /** Confirmed while seats last, then waitlisted if the event has a waitlist; idempotent per person. */
   async register(userId: number, eventId: number, sent: string[] = []): Promise<RegistrationView> {
-    const event = await this.events.findOneBy({ id: eventId });
+    const event = await this.eventOf(eventId);
     if (!event || event.status === 'draft') throw notFound('活动');
     // The answers are checked against this event's own questions before anything is written.
     const questions = event.questions ?? [];
@@ -62,11 +62,14 @@ export class RegistrationService {
       if (mine) return mine;
       throw new AppError('REGISTRATION_CLOSED', windowReasons[0]);
     }
-    const person = await this.users.findOneByOrFail({ id: userId });
+    // The person's details matter only when the event asks something of them.
+    const rules = rulesOf(event);
+    const personal = rules.genders.length > 0 || rules.minAge !== null || rules.maxAge !== null || rules.occupations.length > 0;
+    const person = personal ? await this.users.findOneByOrFail({ id: userId }) : { gender: null, birthYear: null, occupation: null };
     const isMember = event.membersOnly ? await this.membership.isMember(userId, event.organisationId) : false;
     const reasons = [
       ...(await standingReasons(this.membership, userId, event)),
-      ...eligibilityReasons(rulesOf(event), { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now),
+      ...eligibilityReasons(rules, { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now),
     ];
     if (reasons.length) {
       const mine = await existing();
@@ -77,6 +80,23 @@ export class RegistrationService {
     if (decided.existing) return this.view(decided.registration, decided.event);
     return this.view(decided.registration, decided.event, decided.waitlistPosition);
   }
+
+  /**
+   * The event as the checks before the batch see it. Presses of one event that arrive while its
+   * row is being read share that read; the batch reads the row again under its lock.
+   */
+  private eventOf(eventId: number): Promise<EventEntity | null> {
+    let read = this.eventReads.get(eventId);
+    if (!read) {
+      read = this.events.findOneBy({ id: eventId });
+      this.eventReads.set(eventId, read);
+      const done = () => this.eventReads.delete(eventId);
+      read.then(done, done);
+    }
+    return read;
+  }
+
+  private readonly eventReads = new Map<number, Promise<EventEntity | null>>();
 
   /** Cancels before the deadline; a freed seat goes at once to the first on the waitlist. */
   async cancel(userId: number, registrationId: number): Promise<RegistrationView> {
