@@ -1,5 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { eligibilityReasons, registrationAnswersSchema } from '@xlx/shared';
+import { eligibilityReasons, registrationAnswersSchema, type RegistrationQuestion } from '@xlx/shared';
 import { EventEntity, RegistrationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
@@ -8,6 +8,18 @@ import { promoteNext, lockEvent } from './waitlist';
 import { releaseGenderSeat } from './gender-seats';
 import { RegistrationBatcher } from './registration-batch';
 import { registrationWindowReasons, rulesOf, standingReasons, type MembershipLookup } from './event.service';
+
+/** An event's answers schema, built once per set of questions (building it cost more than using it). */
+const schemas = new Map<string, ReturnType<typeof registrationAnswersSchema>>();
+function answersSchema(questions: RegistrationQuestion[]) {
+  const key = JSON.stringify(questions);
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= 500) schemas.clear();
+    schemas.set(key, (schema = registrationAnswersSchema(questions)));
+  }
+  return schema;
+}
 
 export interface RegistrationView {
   registration: RegistrationEntity;
@@ -43,7 +55,7 @@ export class RegistrationService {
     if (!event || event.status === 'draft') throw notFound('活动');
     // The answers are checked against this event's own questions before anything is written.
     const questions = event.questions ?? [];
-    const parsed = registrationAnswersSchema(questions).safeParse(sent);
+    const parsed = answersSchema(questions).safeParse(sent);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: ['answers', ...i.path].join('.'), message: i.message, code: i.code }));
       throw new AppError('VALIDATION_FAILED', issues.map((i) => i.message).join('；'), { issues });
