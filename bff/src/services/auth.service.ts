@@ -23,10 +23,28 @@ export interface IssuedSession {
  */
 export const SESSION_CACHE_MS = 5_000;
 
+interface SessionRow {
+  tokenHash: string;
+  sessionId: number;
+  userId: number;
+  expiresAt: Date | string;
+  kind: SessionEntity['kind'];
+  role: Role | null;
+  organisationId: number | null;
+}
+
 interface CachedSession {
   user: AuthUser;
   sessionExpiresAt: number;
   cachedUntil: number;
+}
+
+/** The sessions (with their grants) of `n` token hashes, still valid at the last parameter. */
+function sessionSql(n: number): string {
+  return (
+    'SELECT s.tokenHash AS tokenHash, s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, s.kind AS kind, g.role AS role, g.organisationId AS organisationId ' +
+    `FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash IN (${Array(n).fill('?').join(', ')}) AND s.revokedAt IS NULL AND s.expiresAt > ?`
+  );
 }
 
 export class AuthService {
@@ -93,6 +111,37 @@ export class AuthService {
     this.forget((u) => u.sessionId === sessionId);
   }
 
+  /**
+   * The session and grants rows of a token hash. Lookups that arrive in the same turn of the
+   * event loop (a crowd pressing at once, each a first request of its process) share one query.
+   */
+  private sessionRows(hash: string): Promise<SessionRow[]> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.lookups.get(hash) ?? [];
+      waiting.push({ resolve, reject });
+      this.lookups.set(hash, waiting);
+      if (this.lookups.size === 1 && waiting.length === 1) setImmediate(() => void this.lookUp());
+    });
+  }
+
+  private async lookUp(): Promise<void> {
+    const batch = [...this.lookups].slice(0, 200);
+    if (batch.length === 0) return;
+    for (const [hash] of batch) this.lookups.delete(hash);
+    if (this.lookups.size) setImmediate(() => void this.lookUp());
+    try {
+      const rows = (await this.sessions.manager.query(sessionSql(batch.length), [...batch.map(([hash]) => hash), this.dateParam(this.clock.now())])) as SessionRow[];
+      for (const [hash, waiting] of batch) {
+        const mine = rows.filter((r) => r.tokenHash === hash);
+        for (const w of waiting) w.resolve(mine);
+      }
+    } catch (err) {
+      for (const [, waiting] of batch) for (const w of waiting) w.reject(err);
+    }
+  }
+
+  private readonly lookups = new Map<string, Array<{ resolve: (rows: SessionRow[]) => void; reject: (e: unknown) => void }>>();
+
   /** After an account is erased or its grants change: its cached sessions are dropped. */
   forgetUser(userId: number): void {
     this.forget((u) => u.id === userId);
@@ -112,16 +161,13 @@ export class AuthService {
     this.cache.delete(hash);
     // One round trip on a cache miss: the session and its grants together. Unknown tokens are not
     // cached, so random tokens cannot crowd out real ones.
-    const sql =
-      'SELECT s.id AS sessionId, s.userId AS userId, s.expiresAt AS expiresAt, s.kind AS kind, g.role AS role, g.organisationId AS organisationId ' +
-      'FROM session s LEFT JOIN role_grant g ON g.userId = s.userId WHERE s.tokenHash = ? AND s.revokedAt IS NULL AND s.expiresAt > ?';
-    const params = [hash, this.dateParam(new Date(now))];
-    type Row = { sessionId: number; userId: number; expiresAt: Date | string; kind: SessionEntity['kind']; role: Role | null; organisationId: number | null };
-    let rows = (await this.sessions.manager.query(sql, params)) as Row[];
+    let rows = await this.sessionRows(hash);
     // On a cluster the session may have been made a moment ago through another node: ask again,
     // waiting for this node to apply everything committed before (a no-op off Galera).
     const ds = this.sessions.manager.connection;
-    if (rows.length === 0 && isGalera(ds)) rows = (await this.sessions.manager.query(causalRead(ds, sql), params)) as Row[];
+    if (rows.length === 0 && isGalera(ds)) {
+      rows = (await this.sessions.manager.query(causalRead(ds, sessionSql(1)), [hash, this.dateParam(this.clock.now())])) as SessionRow[];
+    }
     if (rows.length === 0) return null;
     const user: AuthUser = {
       id: Number(rows[0].userId),

@@ -1,14 +1,25 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { eligibilityReasons, registrationAnswersSchema } from '@xlx/shared';
+import { eligibilityReasons, registrationAnswersSchema, type RegistrationQuestion } from '@xlx/shared';
 import { EventEntity, RegistrationEntity, type UserEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { signQr } from '../adapters/qr-signer';
 import { AppError, notFound } from '../lib/app-error';
-import { isDeadlock, isUniqueViolation } from '../lib/db-errors';
-import { utcDate } from '../lib/sql';
 import { promoteNext, lockEvent } from './waitlist';
-import { takeGenderSeat, releaseGenderSeat } from './gender-seats';
+import { releaseGenderSeat } from './gender-seats';
+import { RegistrationBatcher } from './registration-batch';
 import { registrationWindowReasons, rulesOf, standingReasons, type MembershipLookup } from './event.service';
+
+/** An event's answers schema, built once per set of questions (building it cost more than using it). */
+const schemas = new Map<string, ReturnType<typeof registrationAnswersSchema>>();
+function answersSchema(questions: RegistrationQuestion[]) {
+  const key = JSON.stringify(questions);
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= 500) schemas.clear();
+    schemas.set(key, (schema = registrationAnswersSchema(questions)));
+  }
+  return schema;
+}
 
 export interface RegistrationView {
   registration: RegistrationEntity;
@@ -17,13 +28,12 @@ export interface RegistrationView {
   ticket: string | null;
 }
 
-class Retry extends Error {}
-
 /**
  * Seats are counted by conditional UPDATEs on the event row; the unique (eventId, userId) key
  * allows one registration per person. Every change to an event's seats or queue first takes
  * that row's lock, so registrations, cancellations and promotions of one event happen one after
- * another in the database while other events proceed in parallel.
+ * another in the database while other events proceed in parallel. Registrations of one event
+ * that arrive together are decided together, one transaction per group (RegistrationBatcher).
  */
 export class RegistrationService {
   constructor(
@@ -33,15 +43,19 @@ export class RegistrationService {
     private readonly users: Repository<UserEntity>,
     private readonly membership: MembershipLookup,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.batcher = new RegistrationBatcher(ds, clock);
+  }
+
+  private readonly batcher: RegistrationBatcher;
 
   /** Confirmed while seats last, then waitlisted if the event has a waitlist; idempotent per person. */
   async register(userId: number, eventId: number, sent: string[] = []): Promise<RegistrationView> {
-    const event = await this.events.findOneBy({ id: eventId });
+    const event = await this.eventOf(eventId);
     if (!event || event.status === 'draft') throw notFound('活动');
     // The answers are checked against this event's own questions before anything is written.
     const questions = event.questions ?? [];
-    const parsed = registrationAnswersSchema(questions).safeParse(sent);
+    const parsed = answersSchema(questions).safeParse(sent);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: ['answers', ...i.path].join('.'), message: i.message, code: i.code }));
       throw new AppError('VALIDATION_FAILED', issues.map((i) => i.message).join('；'), { issues });
@@ -49,65 +63,52 @@ export class RegistrationService {
     const answers = questions.length ? parsed.data : null;
     const now = this.clock.now();
     const windowReasons = registrationWindowReasons(event, now);
-    const existing = await this.registrations.findOneBy({ eventId, userId });
-    if (existing && existing.status !== 'cancelled') return this.view(existing, event);
-    if (windowReasons.length) throw new AppError('REGISTRATION_CLOSED', windowReasons[0]);
-    const person = await this.users.findOneByOrFail({ id: userId });
+    const existing = async () => {
+      const r = await this.registrations.findOneBy({ eventId, userId });
+      return r && r.status !== 'cancelled' ? this.view(r, event) : null;
+    };
+    // Someone already registered keeps getting their registration, even once the window has closed
+    // or the rules have changed; the batch below finds them too, so the open-window path skips the read.
+    if (windowReasons.length) {
+      const mine = await existing();
+      if (mine) return mine;
+      throw new AppError('REGISTRATION_CLOSED', windowReasons[0]);
+    }
+    // The person's details matter only when the event asks something of them.
+    const rules = rulesOf(event);
+    const personal = rules.genders.length > 0 || rules.minAge !== null || rules.maxAge !== null || rules.occupations.length > 0;
+    const person = personal ? await this.users.findOneByOrFail({ id: userId }) : { gender: null, birthYear: null, occupation: null };
     const isMember = event.membersOnly ? await this.membership.isMember(userId, event.organisationId) : false;
     const reasons = [
       ...(await standingReasons(this.membership, userId, event)),
-      ...eligibilityReasons(rulesOf(event), { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now),
+      ...eligibilityReasons(rules, { gender: person.gender, birthYear: person.birthYear, occupation: person.occupation, isMember }, now),
     ];
-    if (reasons.length) throw new AppError('NOT_ELIGIBLE', reasons.join('；'), { reasons });
-
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const reg = await this.ds.transaction(async (tx) => {
-          // A social may also limit seats per gender: take the event row's lock first, then the gender seat.
-          const social = event.kind === 'matchmaking';
-          if (social) await lockEvent(tx, eventId);
-          const gender = social ? await takeGenderSeat(tx, event, userId) : { ok: true, gender: null };
-          const seat = gender.ok
-            ? await tx
-                .createQueryBuilder()
-                .update(EventEntity)
-                .set({ confirmedCount: () => 'confirmedCount + 1' })
-                .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
-                .execute()
-            : { affected: 0 };
-          if (gender.gender && !seat.affected) await releaseGenderSeat(tx, { eventId, seatGender: gender.gender });
-          const status = seat.affected ? 'confirmed' : event.waitlist ? 'waitlisted' : null;
-          if (!status) throw new AppError('EVENT_FULL', event.waitlist ? undefined : gender.ok ? '名额已满，本活动不设候补，可以看看其他活动' : '您所在性别的名额已满，本活动不设候补');
-          const regs = tx.getRepository(RegistrationEntity);
-          const fresh = { status, seatGender: seat.affected ? gender.gender : null, queuedAt: this.clock.now(), cancelledAt: null, checkedInAt: null, checkedInBy: null, completed: false, answers } as const;
-          const previous = await regs.findOneBy({ eventId, userId });
-          if (previous) {
-            // Registering again after cancelling: behind everyone queued so far, never ahead.
-            if (previous.status !== 'cancelled') throw new Retry();
-            const last = await regs.createQueryBuilder('r').select('MAX(r.queuedAt)', 'last').where('r.eventId = :eventId', { eventId }).getRawOne<{ last: string | Date | null }>();
-            const after = last?.last ? utcDate(last.last).getTime() + 1 : 0;
-            const queuedAt = new Date(Math.max(fresh.queuedAt.getTime(), after));
-            const r = await regs.update({ id: previous.id, status: 'cancelled' }, { ...fresh, queuedAt });
-            if (!r.affected) throw new Retry();
-            return regs.findOneByOrFail({ id: previous.id });
-          }
-          const { identifiers } = await regs.insert({ eventId, userId, ...fresh });
-          return regs.findOneByOrFail({ id: identifiers[0].id as number });
-        });
-        return this.view(reg, await this.events.findOneByOrFail({ id: eventId }));
-      } catch (err) {
-        // On a Galera cluster the event row's seat count taken on another node at the same moment
-        // fails this commit with a deadlock (certification conflict); nothing was stored, so retry.
-        if (isDeadlock(err) && attempt < 30) {
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** Math.min(attempt, 5))));
-          continue;
-        }
-        if (!(err instanceof Retry || isUniqueViolation(err)) || attempt >= 3) throw err;
-        const now2 = await this.registrations.findOneBy({ eventId, userId });
-        if (now2 && now2.status !== 'cancelled') return this.view(now2, event);
-      }
+    if (reasons.length) {
+      const mine = await existing();
+      if (mine) return mine;
+      throw new AppError('NOT_ELIGIBLE', reasons.join('；'), { reasons });
     }
+    const decided = await this.batcher.decide(eventId, { userId, answers });
+    if (decided.existing) return this.view(decided.registration, decided.event);
+    return this.view(decided.registration, decided.event, decided.waitlistPosition);
   }
+
+  /**
+   * The event as the checks before the batch see it. Presses of one event that arrive while its
+   * row is being read share that read; the batch reads the row again under its lock.
+   */
+  private eventOf(eventId: number): Promise<EventEntity | null> {
+    let read = this.eventReads.get(eventId);
+    if (!read) {
+      read = this.events.findOneBy({ id: eventId });
+      this.eventReads.set(eventId, read);
+      const done = () => this.eventReads.delete(eventId);
+      read.then(done, done);
+    }
+    return read;
+  }
+
+  private readonly eventReads = new Map<number, Promise<EventEntity | null>>();
 
   /** Cancels before the deadline; a freed seat goes at once to the first on the waitlist. */
   async cancel(userId: number, registrationId: number): Promise<RegistrationView> {
@@ -157,9 +158,9 @@ export class RegistrationService {
     return this.view(reg, await this.events.findOneByOrFail({ id: reg.eventId }));
   }
 
-  private async view(registration: RegistrationEntity, event: EventEntity): Promise<RegistrationView> {
-    let waitlistPosition: number | null = null;
-    if (registration.status === 'waitlisted') {
+  private async view(registration: RegistrationEntity, event: EventEntity, known: number | null = null): Promise<RegistrationView> {
+    let waitlistPosition: number | null = known;
+    if (registration.status === 'waitlisted' && known === null) {
       const ahead = await this.registrations
         .createQueryBuilder('r')
         .where('r.eventId = :e AND r.status = :s', { e: event.id, s: 'waitlisted' })
