@@ -49,6 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // escaped as \uXXXX (6 bytes), which made up a large part of the main package.
     ...(isH5 ? {} : { terser: { enable: true, config: { output: { ascii_only: false } } } }),
     mini: {
+      // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
+      // leaves out its HTML parser.
+      runtime: { enableInnerHTML: false },
       // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
