@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressDir, needsCompression } from './compress-h5.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +40,9 @@ export function build({ targets = ['server', 'h5', 'weapp'], force = false, rele
     // keep the loopback API base; `npm run build:release` is the build for WeChat (client/config/api-base.ts).
     const env = { NODE_ENV: 'production', XLX_LOCAL_BUILD: release ? '' : '1' };
     if (stale && run(['run', `build:${type}`, '-w', '@xlx/client', '--silent'], env) !== 0) return false;
+    // Brotli and gzip copies for the BFF to serve (the build empties dist/h5 first).
+    const h5Dir = path.join(root, 'client', 'dist', 'h5');
+    if (type === 'h5' && needsCompression(h5Dir)) compressDir(h5Dir);
   }
   return true;
 }

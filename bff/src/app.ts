@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
-import serve from 'koa-static';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LIMITS } from '@xlx/shared';
@@ -22,6 +21,7 @@ import { jsonBody } from './middlewares/json-body';
 import { methodOverride } from './middlewares/method-override';
 import { RateLimiter } from './middlewares/rate-limit';
 import { h5ContentSecurityPolicy, security } from './middlewares/security';
+import { h5Static } from './middlewares/h5-static';
 import { SqlRateLimitStore, type RateLimitStore } from './adapters/rate-limit-store';
 import { requestId } from './middlewares/request-id';
 import { authRoutes } from './routes/auth.routes';
@@ -227,12 +227,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(api.router.allowedMethods());
   koa.use(linkRoutes(deps.config.h5Dir, deps.config.wechatVerifyFile));
   if (fs.existsSync(path.join(deps.config.h5Dir, 'index.html'))) {
-    const h5 = serve(deps.config.h5Dir, {
-      index: 'index.html',
-      // Hashed bundles may be cached; the page itself must always be revalidated after a deploy.
-      setHeaders: (res, file) => res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=86400'),
-    });
-    koa.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? next() : h5(ctx, next)));
+    koa.use(h5Static(deps.config.h5Dir));
   } else {
     deps.logger.warn({ h5Dir: deps.config.h5Dir }, 'H5 build not found; run `npm run build` to serve the web app');
   }

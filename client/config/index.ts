@@ -50,7 +50,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // WeChat reads scripts as UTF-8: Chinese text kept as is (3 bytes a character) rather than
+    // escaped as \uXXXX (6 bytes), which made up a large part of the main package.
+    ...(isH5 ? {} : { terser: { enable: true, config: { output: { ascii_only: false } } } }),
     mini: {
+      // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
+      // leaves out its HTML parser.
+      runtime: { enableInnerHTML: false },
       // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
@@ -75,7 +81,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
+      // Images as their own files with a content hash, never inlined: the first page's scripts do
+      // not carry every icon as base64, each page fetches the ones it shows, and the BFF caches
+      // them as immutable (bff/src/middlewares/h5-static.ts).
+      imageUrlLoaderOption: {
+        limit: 1,
+        name: (filename: string) => filename.replace(/^src\//, 'static/images/').replace(/\.(\w+)$/, '.[contenthash:8].$1'),
+      },
       webpackChain(chain) {
+        // Polyfills no target browser needs, out of the first page (config/stubs).
+        chain.resolve.alias.set('whatwg-fetch$', path.resolve(__dirname, 'stubs', 'whatwg-fetch.js'));
+        chain.resolve.alias.set('jsonp-retry$', path.resolve(__dirname, 'stubs', 'jsonp-retry.js'));
         // Taro splits initial chunks only, so every lazily loaded page would carry its own copy
         // of the components it uses: share what pages have in common as well.
         const splitChunks = chain.optimization.get('splitChunks');

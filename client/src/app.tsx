@@ -4,7 +4,8 @@ import { QR_LINK_PATH } from '@xlx/shared';
 import { flush, startOfflineQueue } from './services/offline-queue';
 import { installPageLoadGuard } from './services/page-load-guard';
 import { startPrivacyAuthorization } from './services/privacy';
-import { ensureSignedIn, HOME_PAGE } from './services/session';
+import { ensureSignedIn, HOME_PAGE, LOGIN_PAGE } from './services/session';
+import { getToken } from './services/token';
 import './app.css';
 
 installPageLoadGuard();
@@ -19,6 +20,14 @@ const SCENE_EVENT = 'xlx:scene';
 if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && window.location.pathname.startsWith(QR_LINK_PATH)) {
   const link = `${window.location.origin}${window.location.pathname}`;
   window.history.replaceState(null, '', `/#${HOME_PAGE}?q=${encodeURIComponent(link)}`);
+}
+
+// H5 opened at the home page without a session: straight to the sign-in page, where the home page
+// would send the person once its own code had loaded and asked the BFF. On a slow phone that is a
+// page's code and two round trips less before the sign-in QR code shows. A scanned link (`?q=`)
+// still goes through the home page, which remembers it for after signing in.
+if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && !getToken() && /^(#\/?(pages\/index\/index)?)?$/.test(window.location.hash)) {
+  window.history.replaceState(null, '', `/#${LOGIN_PAGE}`);
 }
 
 function App({ children }: PropsWithChildren) {
