@@ -1,7 +1,4 @@
-import {
-  DashboardSchema,
-  IdParamSchema,
-} from '@xlx/shared';
+import { dashboardContracts as C } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import type { DashboardService } from '../services/dashboard.service';
 
@@ -9,7 +6,7 @@ import type { DashboardService } from '../services/dashboard.service';
 export function dashboardRoutes(api: ApiRouter, dashboard: DashboardService): void {
   api
     .route(
-      { method: 'get', path: '/api/v1/organiser/organisations/:id/dashboard', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: DashboardSchema, summary: 'Visits, events, attendance, matches, requests and members of an organisation subtree', errors: ['NOT_FOUND'] },
+      C.organisationDashboard,
       async (ctx, { params }) => dashboard.forOrganisation(ctx.state.user!, params.id),
     );
 }
