@@ -17,3 +17,5 @@ export * from './dto/request';
 export * from './dto/upload';
 export * from './dto/browser-login';
 export * from './dto/subscribe';
+export * from './contract';
+export * from './contracts';

@@ -1,46 +1,36 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@xlx/shared';
+import { ErrorBodySchema, ERROR_STATUS, type Contract, type ErrorCode, type HttpMethod, type ParsedInput } from '@xlx/shared';
 import type { AppContext, AppState } from '../context';
 import { requireAdmin, requireOrganiser, requireUser } from '../middlewares/auth';
 import { validate } from '../middlewares/validate';
 import type { RateLimiter, RateRuleName } from '../middlewares/rate-limit';
 
-/** public: anyone; user: signed in; organiser: signed in with a grant (scope is checked by the service); admin: an admin grant. */
-export type Access = 'public' | 'user' | 'organiser' | 'admin';
+export type { Access } from '@xlx/shared';
 
-/** A route's contract: what it takes, what it answers, who may call it. Also feeds the OpenAPI document. */
-export interface RouteSpec<R extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** Koa path, e.g. /api/v1/me or /api/v1/stations/:id */
-  path: string;
-  summary: string;
-  tag: string;
-  access: Access;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  response: R;
-  status?: number;
-  /** Error codes this route can answer with, beyond the ones every route can. */
-  errors?: ErrorCode[];
+/**
+ * A contract (declared in shared/src/contracts) plus what only the BFF decides about it: whether
+ * reading it is audited and which rate rule limits it. Also feeds the OpenAPI document.
+ */
+export interface RouteSpec<R extends z.ZodType = z.ZodType> extends Contract<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, R>, RoutePolicy {}
+
+export interface RoutePolicy {
   /** Record that the caller read personal data: the action name; the target comes from the path. */
   audit?: string;
   /** Limits how often a person and an address may call this route. */
   rateLimit?: RateRuleName;
-  /** A non-JSON answer (CSV, SVG): the handler returns the body as a string. 'image/*': the handler sets the exact type. */
-  produces?: 'text/csv' | 'text/calendar' | 'text/plain' | 'image/svg+xml' | 'image/png' | 'image/*';
-  /** A body that is not JSON (a file upload): the handler reads the request stream itself. */
-  consumes?: 'multipart/form-data' | 'application/json';
 }
 
-type Handler<R extends z.ZodType> = (ctx: AppContext) => Promise<z.input<R> | Buffer>;
+/** The handler gets params, query and body typed by the contract's schemas, already validated. */
+type Handler<C extends Contract> = (ctx: AppContext, input: ParsedInput<C>) => Promise<z.input<C['response']> | Buffer>;
 
 /**
- * Wraps @koa/router so that a route reads like its contract:
- * `api.route({ method, path, access, body, response }, handler)`. The handler's result is
- * parsed by the response schema, which strips anything a presenter did not mean to send.
+ * Wraps @koa/router so that a route implements its contract:
+ * `api.route(contract, handler)` or `api.route(contract, { audit, rateLimit }, handler)` registers
+ * method+path, checks access, validates params/query/body and hands them to the handler typed
+ * (`handler(ctx, { params, query, body })`). The handler's result is parsed by the response
+ * schema, which strips anything a presenter did not mean to send.
  */
 export class ApiRouter {
   readonly router = new Router<AppState>();
@@ -52,7 +42,11 @@ export class ApiRouter {
     private readonly auditor?: (actorId: number, action: string, target: string) => Promise<void>,
   ) {}
 
-  route<R extends z.ZodType>(spec: RouteSpec<R>, handler: Handler<R>): this {
+  route<C extends Contract & RoutePolicy>(contract: C, handler: Handler<C>): this;
+  route<C extends Contract>(contract: C, policy: RoutePolicy, handler: Handler<C>): this;
+  route<C extends Contract>(contract: C, policyOrHandler: RoutePolicy | Handler<C>, maybeHandler?: Handler<C>): this {
+    const handler = (typeof policyOrHandler === 'function' ? policyOrHandler : maybeHandler)!;
+    const spec: RouteSpec = typeof policyOrHandler === 'function' ? contract : { ...contract, ...policyOrHandler };
     const chain: Middleware<AppState>[] = [];
     if (spec.access === 'user') chain.push(requireUser());
     if (spec.access === 'organiser') chain.push(requireOrganiser());
@@ -62,7 +56,8 @@ export class ApiRouter {
     if (spec.query) chain.push(validate(spec.query, 'query'));
     if (spec.body) chain.push(validate(spec.body, 'body'));
     chain.push(async (ctx) => {
-      const result = await handler(ctx as AppContext);
+      const input = { params: ctx.state.params, query: ctx.state.query, body: ctx.state.body } as ParsedInput<C>;
+      const result = await handler(ctx as AppContext, input);
       if (spec.audit && this.auditor && ctx.state.user) {
         const params = (ctx.state.params ?? {}) as Record<string, unknown>;
         const kind = spec.path.includes('/events/') ? 'event' : spec.path.includes('/stations/') ? 'station' : spec.path.includes('/requests/') ? 'request' : 'organisation';
@@ -77,7 +72,7 @@ export class ApiRouter {
       }
     });
     this.router[spec.method](spec.path, ...(chain as Middleware[]));
-    this.specs.push(spec as RouteSpec);
+    this.specs.push(spec);
     if (spec.consumes) this.ownBody.add(`${spec.method.toUpperCase()} ${spec.path}`);
     return this;
   }

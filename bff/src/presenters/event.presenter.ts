@@ -2,8 +2,8 @@ import type { Event, Registration } from '@xlx/shared';
 import type { EventView } from '../services/event.service';
 import type { RegistrationView } from '../services/registration.service';
 import type { DoorResult } from '../services/attendance.service';
+import { iso } from './iso';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export function presentEvent(v: EventView): Event {
   const e = v.event;

@@ -14,8 +14,7 @@ const AuditListSchema = z.object({
 export function adminRoutes(api: ApiRouter, audit: Repository<AuditLogEntity>, users: Repository<UserEntity>): void {
   api.route(
     { method: 'get', path: '/api/v1/admin/audit-log', tag: 'admin', access: 'admin', query: AuditQuerySchema, response: AuditListSchema, summary: "Organisers' reads and exports of personal data, newest first" },
-    async (ctx) => {
-      const q = ctx.state.query as { before?: number; limit: number };
+    async (_ctx, { query: q }) => {
       const qb = audit.createQueryBuilder('a').orderBy('a.id', 'DESC').take(q.limit);
       if (q.before) qb.where('a.id < :before', { before: q.before });
       const rows = await qb.getMany();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DevSignInSchema, OkSchema, SessionSchema, WechatSignInSchema, type DevSignIn, type WechatSignIn } from '@xlx/shared';
+import { DevSignInSchema, OkSchema, SessionSchema, WechatSignInSchema } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import type { IssuedSession } from '../services/auth.service';
 import type { UserService } from '../services/user.service';
@@ -21,14 +21,14 @@ export function authRoutes(api: ApiRouter, auth: AuthService, users: UserService
         method: 'post', path: '/api/v1/auth/wechat', tag: 'auth', summary: 'Sign in with a Taro.login() code (WeChat code2Session)',
         access: 'public', rateLimit: 'signin', body: WechatSignInSchema, response: SessionSchema, errors: ['WECHAT_CODE_INVALID', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'NOT_FOUND'],
       },
-      async (ctx) => present(await auth.signInWithWechat((ctx.state.body as WechatSignIn).code)),
+      async (_ctx, { body }) => present(await auth.signInWithWechat(body.code)),
     )
     .route(
       {
         method: 'post', path: '/api/v1/auth/dev', tag: 'auth', summary: 'Development sign-in by name (only when DEV_SIGNIN is on; 404 otherwise)',
         access: 'public', rateLimit: 'signin', body: DevSignInSchema, response: SessionSchema, errors: ['NOT_FOUND'],
       },
-      async (ctx) => present(await auth.signInDev((ctx.state.body as DevSignIn).name)),
+      async (_ctx, { body }) => present(await auth.signInDev(body.name)),
     )
     .route(
       { method: 'post', path: '/api/v1/auth/logout', tag: 'auth', summary: 'Revoke the current session token', access: 'user', response: OkSchema },

@@ -5,8 +5,6 @@ import {
   BrowserLoginWaitResultSchema,
   BrowserLoginWaitSchema,
   OkSchema,
-  type BrowserLoginCode,
-  type BrowserLoginWait,
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { describeUserAgent } from '../lib/user-agent';
@@ -33,8 +31,8 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
         summary: 'Long-poll (up to 25 s): answers as soon as the code is approved (with the session, once), declined or expired',
         access: 'public', rateLimit: 'browserWait', body: BrowserLoginWaitSchema, response: BrowserLoginWaitResultSchema, errors: ['NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
-      async (ctx) => {
-        const { id, secret } = ctx.state.body as BrowserLoginWait;
+      async (ctx, { body }) => {
+        const { id, secret } = body;
         // A browser that went away (page closed, code renewed) stops its wait at the next re-read.
         let gone = false;
         ctx.res.once('close', () => {
@@ -51,8 +49,8 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
         method: 'post', path: '/api/v1/auth/browser/describe', tag: 'auth', summary: 'What a scanned sign-in code would sign in (browser, time), for the confirmation page',
         access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: BrowserLoginDescriptionSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
-      async (ctx) => {
-        const t = await logins.describe((ctx.state.body as BrowserLoginCode).code);
+      async (_ctx, { body }) => {
+        const t = await logins.describe(body.code);
         return { browser: t.browser, createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt.toISOString() };
       },
     )
@@ -61,8 +59,8 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
         method: 'post', path: '/api/v1/auth/browser/approve', tag: 'auth', summary: 'Sign the browser that shows this code in as me (once)',
         access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: OkSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED', 'FORBIDDEN'],
       },
-      async (ctx) => {
-        await logins.approve((ctx.state.body as BrowserLoginCode).code, ctx.state.user!);
+      async (ctx, { body }) => {
+        await logins.approve(body.code, ctx.state.user!);
         return { ok: true as const };
       },
     )
@@ -71,8 +69,8 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
         method: 'post', path: '/api/v1/auth/browser/decline', tag: 'auth', summary: 'Refuse the sign-in of the browser that shows this code',
         access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: OkSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
-      async (ctx) => {
-        await logins.decline((ctx.state.body as BrowserLoginCode).code, ctx.state.user!);
+      async (ctx, { body }) => {
+        await logins.decline(body.code, ctx.state.user!);
         return { ok: true as const };
       },
     );

@@ -1,4 +1,4 @@
-import { DeviceSessionListSchema, IdParamSchema, MeSchema, OkSchema, UpdateMeSchema, type UpdateMe } from '@xlx/shared';
+import { DeviceSessionListSchema, IdParamSchema, MeSchema, OkSchema, UpdateMeSchema } from '@xlx/shared';
 import { presentDeviceSession } from '../presenters/session.presenter';
 import type { ApiRouter } from '../lib/api-router';
 import { presentMe } from '../presenters/user.presenter';
@@ -13,7 +13,7 @@ export function meRoutes(api: ApiRouter, users: UserService, auth: AuthService):
     )
     .route(
       { method: 'patch', path: '/api/v1/me', tag: 'me', summary: 'Edit nickname, occupation, gender, birth year, phone', access: 'user', body: UpdateMeSchema, response: MeSchema },
-      async (ctx) => presentMe(await users.update(ctx.state.user!.id, ctx.state.body as UpdateMe)),
+      async (ctx, { body }) => presentMe(await users.update(ctx.state.user!.id, body)),
     )
     .route(
       { method: 'delete', path: '/api/v1/me', tag: 'me', summary: 'Delete the account: erases personal data at once; anonymous statistics stay', access: 'user', response: OkSchema },
@@ -35,8 +35,8 @@ export function meRoutes(api: ApiRouter, users: UserService, auth: AuthService):
         method: 'delete', path: '/api/v1/me/sessions/:id', tag: 'me', summary: 'Sign one of my devices out (the current one too: that is logging out)',
         access: 'user', params: IdParamSchema, response: OkSchema, errors: ['NOT_FOUND'],
       },
-      async (ctx) => {
-        await auth.endSession(ctx.state.user!.id, (ctx.state.params as { id: number }).id);
+      async (ctx, { params }) => {
+        await auth.endSession(ctx.state.user!.id, params.id);
         return { ok: true as const };
       },
     );

@@ -11,6 +11,6 @@ export function organisationRoutes(api: ApiRouter, orgs: OrganisationService): v
     )
     .route(
       { method: 'get', path: '/api/v1/organisations/:id', tag: 'organisations', summary: 'One union', access: 'public', params: IdParamSchema, response: OrganisationSchema, errors: ['NOT_FOUND'] },
-      async (ctx) => presentOrganisation(await orgs.get((ctx.state.params as { id: number }).id)),
+      async (_ctx, { params }) => presentOrganisation(await orgs.get(params.id)),
     );
 }

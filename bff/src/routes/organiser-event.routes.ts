@@ -21,8 +21,6 @@ import {
   KioskCodeSchema,
   QR_ROTATION_SECONDS,
   REGISTRATION_STATUS_LABELS,
-  type EventInput,
-  type EventPatch,
 } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { toCsv } from '../lib/csv';
@@ -37,7 +35,6 @@ const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
 const answersOf = (r: { answers: string[] | null }, n: number) => Array.from({ length: n }, (_, i) => r.answers?.[i] ?? '');
 
 export function organiserEventRoutes(api: ApiRouter, events: EventService, attendance: AttendanceService, publicUrl: () => string): void {
-  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
   const full = async (eventId: number) => presentEvent((await events.viewsById(eventId))[0]);
 
   api
@@ -47,23 +44,23 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
     )
     .route(
       { method: 'post', path: '/api/v1/organiser/events', tag: 'organiser', access: 'organiser', body: EventInputSchema, response: EventSchema, status: 201, summary: 'Create an event (as a draft)', errors: ['NOT_FOUND'] },
-      async (ctx) => full((await events.create(ctx.state.user!, ctx.state.body as EventInput)).id),
+      async (ctx, { body }) => full((await events.create(ctx.state.user!, body)).id),
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: EventSchema, summary: 'One of my events', errors: ['NOT_FOUND'] },
-      async (ctx) => full((await events.getManaged(ctx.state.user!, id(ctx))).id),
+      async (ctx, { params }) => full((await events.getManaged(ctx.state.user!, params.id)).id),
     )
     .route(
       { method: 'patch', path: '/api/v1/organiser/events/:id', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: EventPatchSchema, response: EventSchema, summary: 'Edit an event; raising the capacity admits the waitlist', errors: ['NOT_FOUND', 'CONFLICT'] },
-      async (ctx) => full((await events.update(ctx.state.user!, id(ctx), ctx.state.body as EventPatch)).id),
+      async (ctx, { params, body }) => full((await events.update(ctx.state.user!, params.id, body)).id),
     )
     .route(
       { method: 'post', path: '/api/v1/organiser/events/:id/publish', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: EventSchema, summary: 'Publish a draft', errors: ['NOT_FOUND', 'CONFLICT'] },
-      async (ctx) => full((await events.publish(ctx.state.user!, id(ctx))).id),
+      async (ctx, { params }) => full((await events.publish(ctx.state.user!, params.id)).id),
     )
     .route(
       { method: 'post', path: '/api/v1/organiser/events/:id/cancel', tag: 'organiser', access: 'organiser', params: IdParamSchema, body: CancelEventSchema, response: EventSchema, summary: 'Cancel an event and tell its registrants, once', errors: ['NOT_FOUND', 'CONFLICT'] },
-      async (ctx) => full((await events.cancel(ctx.state.user!, id(ctx), (ctx.state.body as { reason: string }).reason)).id),
+      async (ctx, { params, body }) => full((await events.cancel(ctx.state.user!, params.id, body.reason)).id),
     )
     .route(
       {
@@ -71,9 +68,8 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
         summary: 'Check in an attendee by their ticket at the door, from DOOR_OPENS_MINUTES_BEFORE the start to the end; `override` admits outside it (audited)',
         errors: ['NOT_FOUND', 'TICKET_INVALID', 'TICKET_WRONG_EVENT', 'TICKET_NOT_CONFIRMED', 'DOOR_NOT_OPEN'],
       },
-      async (ctx) => {
-        const body = ctx.state.body as { code: string; override?: boolean };
-        return presentDoor(await attendance.scanTicket(ctx.state.user!, id(ctx), body.code, body.override === true));
+      async (ctx, { params, body }) => {
+        return presentDoor(await attendance.scanTicket(ctx.state.user!, params.id, body.code, body.override === true));
       },
     )
     .route(
@@ -82,15 +78,15 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
         summary: 'Check in an attendee found by name or phone at the door (manual), under the same hours and override rules as a scan',
         errors: ['NOT_FOUND', 'TICKET_NOT_CONFIRMED', 'DOOR_NOT_OPEN'],
       },
-      async (ctx) => {
-        const p = ctx.state.params as { id: number; registrationId: number };
-        return presentDoor(await attendance.manualCheckIn(ctx.state.user!, p.id, p.registrationId, (ctx.state.body as { override?: boolean }).override === true));
+      async (ctx, { params, body }) => {
+        const p = params;
+        return presentDoor(await attendance.manualCheckIn(ctx.state.user!, p.id, p.registrationId, body.override === true));
       },
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/attendees', tag: 'organiser', access: 'organiser', audit: 'attendance.search', params: IdParamSchema, query: DoorSearchQuerySchema, response: DoorSearchSchema, summary: "The door's search: part of a name or the last 4+ digits of a phone; at most 20 rows, who has yet to come in first", errors: ['NOT_FOUND'] },
-      async (ctx) => {
-        const found = await attendance.searchAttendees(ctx.state.user!, id(ctx), (ctx.state.query as { q: string }).q);
+      async (ctx, { params, query }) => {
+        const found = await attendance.searchAttendees(ctx.state.user!, params.id, query.q);
         return {
           total: found.total,
           items: found.rows.map((r) => ({
@@ -106,31 +102,31 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/door-counts', tag: 'organiser', access: 'organiser', params: IdParamSchema, query: DoorCountsQuerySchema, response: DoorCountsSchema, summary: 'In and expected, polled by every door device; with `since` equal to the current version the answer leaves the counts out', errors: ['NOT_FOUND'] },
-      async (ctx) => {
-        const c = await attendance.doorCounts(ctx.state.user!, id(ctx));
-        if ((ctx.state.query as { since?: string }).since === c.version) return { version: c.version, changed: false };
+      async (ctx, { params, query }) => {
+        const c = await attendance.doorCounts(ctx.state.user!, params.id);
+        if (query.since === c.version) return { version: c.version, changed: false };
         return { version: c.version, changed: true, checkedIn: c.checkedIn, expected: c.expected };
       },
     )
     .route(
       { method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, response: z.object({ ok: z.literal(true) }), summary: 'Undo a check-in made by mistake', errors: ['NOT_FOUND'] },
-      async (ctx) => {
-        const p = ctx.state.params as { id: number; registrationId: number };
+      async (ctx, { params }) => {
+        const p = params;
         await attendance.undo(ctx.state.user!, p.id, p.registrationId);
         return { ok: true as const };
       },
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/rotating-code', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: KioskCodeSchema, summary: "The event's rotating self check-in code", errors: ['NOT_FOUND', 'CONFLICT'] },
-      async (ctx) => {
-        const c = await attendance.rotatingCode(ctx.state.user!, id(ctx));
+      async (ctx, { params }) => {
+        const c = await attendance.rotatingCode(ctx.state.user!, params.id);
         return { stationName: c.event.title, payload: c.payload, link: linkForPayload(publicUrl(), c.payload), refreshAt: c.refreshAt.toISOString(), rotationSeconds: QR_ROTATION_SECONDS };
       },
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/attendance', tag: 'organiser', access: 'organiser', audit: 'attendance.read', params: IdParamSchema, query: AttendanceQuerySchema, response: AttendanceSchema, summary: 'Live attendance; search by name or the last four digits of a phone', errors: ['NOT_FOUND'] },
-      async (ctx) => {
-        const a = await attendance.attendance(ctx.state.user!, id(ctx), ctx.state.query as { q?: string; status?: string });
+      async (ctx, { params, query }) => {
+        const a = await attendance.attendance(ctx.state.user!, params.id, query);
         const questions = a.event.questions ?? [];
         return {
           counts: a.counts,
@@ -150,8 +146,8 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
     )
     .route(
       { method: 'get', path: '/api/v1/organiser/events/:id/attendance.csv', tag: 'organiser', access: 'organiser', audit: 'attendance.export', params: IdParamSchema, response: z.string(), produces: 'text/csv', summary: 'Attendance as CSV (UTF-8 with BOM)', errors: ['NOT_FOUND'] },
-      async (ctx) => {
-        const a = await attendance.attendance(ctx.state.user!, id(ctx), {});
+      async (ctx, { params }) => {
+        const a = await attendance.attendance(ctx.state.user!, params.id, {});
         ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${a.event.title}-签到表.csv`)}`);
         const training = a.event.kind === 'training';
         const questions = a.event.questions ?? [];

@@ -19,8 +19,7 @@ export function qrRoutes(api: ApiRouter, publicUrl: () => string): void {
       method: 'get', path: '/api/v1/qr/:payload.png', tag: 'qr', access: 'public', params: PayloadParamSchema, response: z.string(), produces: 'image/png',
       summary: 'PNG image of one of our payloads (ticket, printed or rotating code)', errors: ['QR_INVALID'],
     },
-    async (ctx) => {
-      const payload = (ctx.state.params as { payload: string }).payload;
+    async (ctx, { params: { payload } }) => {
       const parsed = parseQr(payload);
       if (!parsed || parsed.kind === 'station-typed') throw new AppError('QR_INVALID', '无法生成该二维码');
       // Rotating codes change every 30 s; tickets and printed codes do not.

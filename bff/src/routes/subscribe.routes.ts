@@ -1,4 +1,4 @@
-import { SubscribeGrantInputSchema, SubscribeGrantResultSchema, SubscribeTemplatesSchema, type SubscribeGrantInput } from '@xlx/shared';
+import { SubscribeGrantInputSchema, SubscribeGrantResultSchema, SubscribeTemplatesSchema } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import type { SubscribeService } from '../services/subscribe.service';
 
@@ -14,6 +14,6 @@ export function subscribeRoutes(api: ApiRouter, subscriptions: SubscribeService)
         method: 'post', path: '/api/v1/me/subscriptions', tag: 'subscribe', access: 'user', body: SubscribeGrantInputSchema, response: SubscribeGrantResultSchema,
         summary: 'Record the templates accepted in requestSubscribeMessage: one one-time grant each',
       },
-      async (ctx) => ({ recorded: await subscriptions.recordAccepted(ctx.state.user!.id, (ctx.state.body as SubscribeGrantInput).accepted) }),
+      async (ctx, { body }) => ({ recorded: await subscriptions.recordAccepted(ctx.state.user!.id, body.accepted) }),
     );
 }

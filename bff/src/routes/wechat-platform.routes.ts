@@ -27,9 +27,9 @@ async function readJson(stream: AsyncIterable<unknown>): Promise<unknown> {
 
 /** WeChat's phone button, and the message push endpoint that brings media check verdicts. */
 export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media: MediaCheckService): void {
-  const verified = (ctx: { state: { query?: unknown } }) => {
+  const verified = (query: { signature: string; timestamp: string; nonce: string }) => {
     if (!media.pushConfigured) throw new AppError('NOT_FOUND', '未配置微信消息推送（WECHAT_PUSH_TOKEN）');
-    if (!media.verify(ctx.state.query as { signature: string; timestamp: string; nonce: string })) throw new AppError('FORBIDDEN', '消息推送签名无效');
+    if (!media.verify(query)) throw new AppError('FORBIDDEN', '消息推送签名无效');
   };
   api
     .route(
@@ -38,16 +38,16 @@ export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media
         summary: 'Exchanges the code of the getPhoneNumber button for the number WeChat verified; a membership application sending it is marked verified. Typing stays possible',
         errors: ['NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
       },
-      async (ctx) => phones.exchange(ctx.state.user!.id, (ctx.state.body as { code: string }).code),
+      async (ctx, { body }) => phones.exchange(ctx.state.user!.id, body.code),
     )
     .route(
       {
         method: 'get', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: EchoQuerySchema, response: z.string(), produces: 'text/plain',
         summary: 'WeChat checks the message push URL: echoes echostr when the signature (SHA-1 of the sorted token, timestamp and nonce) is right', errors: ['FORBIDDEN', 'NOT_FOUND'],
       },
-      async (ctx) => {
-        verified(ctx);
-        return (ctx.state.query as { echostr: string }).echostr;
+      async (_ctx, { query }) => {
+        verified(query);
+        return query.echostr;
       },
     )
     .route(
@@ -55,8 +55,8 @@ export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media
         method: 'post', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: SignedQuerySchema, response: z.string(), produces: 'text/plain', consumes: 'application/json',
         summary: 'A signed WeChat message push (JSON, plaintext mode): wxa_media_check verdicts show or hide the photo they name', errors: ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
       },
-      async (ctx) => {
-        verified(ctx);
+      async (ctx, { query }) => {
+        verified(query);
         // Read here whatever Content-Type WeChat declares: the signature, not the header, vouches for it.
         const body = await readJson(ctx.req);
         if (body && typeof body === 'object') await media.receive(body as PushMessage);

@@ -7,7 +7,6 @@ import type { WxacodeService } from '../services/wxacode.service';
 
 /** Mini-program codes (小程序码) of an organiser's station and event self check-in: PNG images. */
 export function wxacodeRoutes(api: ApiRouter, wxacodes: WxacodeService, stations: StationService, attendance: AttendanceService): void {
-  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as { id: number }).id;
   const errors = ['NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'] as const;
   api
     .route(
@@ -15,8 +14,8 @@ export function wxacodeRoutes(api: ApiRouter, wxacodes: WxacodeService, stations
         method: 'get', path: '/api/v1/organiser/stations/:id/wxacode.png', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/png',
         summary: "Mini-program code (小程序码) of a station's printed code; 404 when WeChat credentials are not configured", errors: [...errors],
       },
-      async (ctx) => {
-        const { payload } = await stations.printedCode(ctx.state.user!, id(ctx));
+      async (ctx, { params }) => {
+        const { payload } = await stations.printedCode(ctx.state.user!, params.id);
         const png = await wxacodes.forPayload(payload);
         ctx.set('Cache-Control', 'private, max-age=3600');
         return png;
@@ -27,8 +26,8 @@ export function wxacodeRoutes(api: ApiRouter, wxacodes: WxacodeService, stations
         method: 'get', path: '/api/v1/organiser/events/:id/wxacode.png', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/png',
         summary: "Mini-program code of the event's current rotating self check-in code (changes every 30 s)", errors: [...errors],
       },
-      async (ctx) => {
-        const { payload } = await attendance.rotatingCode(ctx.state.user!, id(ctx));
+      async (ctx, { params }) => {
+        const { payload } = await attendance.rotatingCode(ctx.state.user!, params.id);
         const png = await wxacodes.forPayload(payload);
         ctx.set('Cache-Control', 'no-store');
         return png;

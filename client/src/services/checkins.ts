@@ -1,11 +1,11 @@
 import type { CheckinRequest, CheckinResult, VisitList } from '@xlx/shared';
-import { api } from './request';
+import { call } from './api';
 
 export const checkinsService = {
   /** POST /checkins: idempotent per clientRequestId, so a retry never makes a second visit. */
-  checkIn: (req: CheckinRequest) => api.post<CheckinResult>('/checkins', req),
+  checkIn: (req: CheckinRequest): Promise<CheckinResult> => call('post /api/v1/checkins', { body: req }),
   /** GET /me/visits, newest first; `before` is the previous page's nextCursor. */
-  visits: (before?: number | null, limit = 30) => api.get<VisitList>('/me/visits', before ? { before, limit } : { limit }),
+  visits: (before?: number | null, limit = 30): Promise<VisitList> => call('get /api/v1/me/visits', { query: before ? { before, limit } : { limit } }),
 };
 
 /** 8-64 characters of [A-Za-z0-9_-], unique enough per device: time plus randomness. */

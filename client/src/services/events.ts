@@ -1,4 +1,5 @@
 import type { DoorScanResult, Event, EventKind, EventList, OrganisationList, Registration } from '@xlx/shared';
+import { call } from './api';
 import { api } from './request';
 
 export interface EventFilters {
@@ -12,21 +13,21 @@ export interface EventFilters {
 
 export const eventsService = {
   list(f: EventFilters = {}): Promise<EventList> {
-    const query: Record<string, unknown> = { limit: f.limit ?? 50 };
-    if (f.kind) query.kind = f.kind;
-    if (f.eligibleOnly) query.eligibleOnly = 'true';
-    if (f.organisationId) query.organisationId = f.organisationId;
-    if (f.here) {
-      query.lat = f.here.latitude.toFixed(5);
-      query.lng = f.here.longitude.toFixed(5);
-    }
-    return api.get<EventList>('/events', query);
+    return call('get /api/v1/events', {
+      query: {
+        limit: f.limit ?? 50,
+        ...(f.kind ? { kind: f.kind } : {}),
+        ...(f.eligibleOnly ? { eligibleOnly: 'true' as const } : {}),
+        ...(f.organisationId ? { organisationId: f.organisationId } : {}),
+        ...(f.here ? { lat: f.here.latitude.toFixed(5), lng: f.here.longitude.toFixed(5) } : {}),
+      },
+    });
   },
   /** Cities and districts, for the area filter. */
   areas: async () => (await api.get<OrganisationList>('/organisations', undefined, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
-  get: (id: number) => api.get<Event>(`/events/${id}`),
+  get: (id: number): Promise<Event> => call('get /api/v1/events/:id', { params: { id } }),
   /** Confirmed while seats last, then waitlisted; repeating it returns the same registration. */
-  register: (id: number, answers?: string[]) => api.post<Registration>(`/events/${id}/registrations`, answers ? { answers } : undefined),
+  register: (id: number, answers?: string[]): Promise<Registration> => call('post /api/v1/events/:id/registrations', { params: { id }, body: answers ? { answers } : {} }),
   /** Scanning the event's rotating code at the venue. */
-  selfCheckin: (code: string) => api.post<DoorScanResult>('/events/self-checkin', { code }),
+  selfCheckin: (code: string): Promise<DoorScanResult> => call('post /api/v1/events/self-checkin', { body: { code } }),
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MembershipInputSchema, MembershipSchema } from '@xlx/shared';
+import { call } from './api';
 import { api } from './request';
 
 export type Membership = z.infer<typeof MembershipSchema>;
@@ -11,9 +12,9 @@ export interface MembershipList {
 
 export const membershipService = {
   /** A pending or approved application to the same union answers CONFLICT. */
-  apply: (input: MembershipInput) => api.post<Membership>('/memberships', input),
+  apply: (input: MembershipInput): Promise<Membership> => call('post /api/v1/memberships', { body: input }),
   /** Newest first: applications and member cards. */
-  listMine: () => api.get<MembershipList>('/me/memberships'),
+  listMine: (): Promise<MembershipList> => call('get /api/v1/me/memberships', {}),
   /** Exchanges the getPhoneNumber button's code for the number WeChat verified (weapp only). */
   wechatPhone: (code: string) => api.post<{ phone: string }>('/me/phone/wechat', { code }),
 };

@@ -1,21 +1,11 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { Ok } from '@xlx/shared';
-import { api } from './request';
+import type { CallResponse } from '@xlx/shared';
+import { call, type ApiRoutes } from './api';
 
-export interface Notice {
-  id: number;
-  title: string;
-  body: string;
-  eventId: number | null;
-  createdAt: string;
-  read: boolean;
-}
-
-export interface NoticeList {
-  items: Notice[];
-  unread: number;
-}
+/** GET /me/notifications, as its contract answers it. */
+export type NoticeList = CallResponse<ApiRoutes['get /api/v1/me/notifications']>;
+export type Notice = NoticeList['items'][number];
 
 let unread = 0;
 const listeners = new Set<(n: number) => void>();
@@ -36,12 +26,12 @@ function setUnread(n: number): void {
 
 export const notificationsService = {
   async list(): Promise<NoticeList> {
-    const r = await api.get<NoticeList>('/me/notifications');
+    const r = await call('get /api/v1/me/notifications', {});
     setUnread(r.unread);
     return r;
   },
   async markAllRead(): Promise<void> {
-    await api.post<Ok>('/me/notifications/read');
+    await call('post /api/v1/me/notifications/read', {});
     setUnread(0);
   },
   /** Refreshes the unread count (for the badge on 我的); failures keep the last count. */

@@ -29,6 +29,7 @@ import {
   type MembershipSchema,
   type RequestStatsSchema,
 } from '@xlx/shared';
+import { call } from './api';
 import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
@@ -115,34 +116,31 @@ export const organiserService = {
   },
 
   // Dashboard
-  dashboard: (organisationId: number) => api.get<Dashboard>(`/organiser/organisations/${organisationId}/dashboard`),
-  requestStats: (organisationId?: number) => api.get<RequestStats>('/organiser/requests/stats', organisationId ? { organisationId } : undefined),
+  dashboard: (organisationId: number): Promise<Dashboard> => call('get /api/v1/organiser/organisations/:id/dashboard', { params: { id: organisationId } }),
+  requestStats: (organisationId?: number): Promise<RequestStats> => call('get /api/v1/organiser/requests/stats', { query: organisationId ? { organisationId } : {} }),
 
   // Requests (诉求) addressed to my organisations' subtree
-  requests: (query: RequestQuery = {}) => {
-    const data: Record<string, unknown> = {};
-    if (query.status) data.status = query.status;
-    if (query.overdue) data.overdue = 'true';
-    if (query.organisationId) data.organisationId = query.organisationId;
-    return api.get<{ items: WorkerRequest[] }>('/organiser/requests', data);
-  },
-  request: (id: number) => api.get<WorkerRequest>(`/organiser/requests/${id}`),
-  recordRequest: (input: OfflineRequestInput) => api.post<WorkerRequest>('/organiser/requests', input),
-  assignRequest: (id: number, assigneeId: number) => api.post<WorkerRequest>(`/organiser/requests/${id}/assign`, { assigneeId }),
-  replyRequest: (id: number, text: string) => api.post<WorkerRequest>(`/organiser/requests/${id}/replies`, { text }),
-  setRequestStatus: (id: number, status: 'in_progress' | 'resolved' | 'closed') => api.post<WorkerRequest>(`/organiser/requests/${id}/status`, { status }),
+  requests: (query: RequestQuery = {}): Promise<{ items: WorkerRequest[] }> =>
+    call('get /api/v1/organiser/requests', {
+      query: {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.overdue ? { overdue: 'true' as const } : {}),
+        ...(query.organisationId ? { organisationId: query.organisationId } : {}),
+      },
+    }),
+  request: (id: number): Promise<WorkerRequest> => call('get /api/v1/organiser/requests/:id', { params: { id } }),
+  recordRequest: (input: OfflineRequestInput): Promise<WorkerRequest> => call('post /api/v1/organiser/requests', { body: input }),
+  assignRequest: (id: number, assigneeId: number): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/assign', { params: { id }, body: { assigneeId } }),
+  replyRequest: (id: number, text: string): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/replies', { params: { id }, body: { text } }),
+  setRequestStatus: (id: number, status: 'in_progress' | 'resolved' | 'closed'): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/status', { params: { id }, body: { status } }),
 
   // Membership applications (phones masked)
-  memberships: (status?: MembershipStatus, organisationId?: number) => {
-    const data: Record<string, unknown> = {};
-    if (status) data.status = status;
-    if (organisationId) data.organisationId = organisationId;
-    return api.get<{ items: Membership[] }>('/organiser/memberships', data);
-  },
-  approveMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/approve`),
-  rejectMembership: (id: number, reason: string) => api.post<Membership>(`/organiser/memberships/${id}/reject`, { reason }),
-  revokeMembership: (id: number) => api.post<Membership>(`/organiser/memberships/${id}/revoke`),
-  verifyMemberCard: (code: string) => api.post<MemberCardResult>('/organiser/member-cards/verify', { code }),
+  memberships: (status?: MembershipStatus, organisationId?: number): Promise<{ items: Membership[] }> =>
+    call('get /api/v1/organiser/memberships', { query: { ...(status ? { status } : {}), ...(organisationId ? { organisationId } : {}) } }),
+  approveMembership: (id: number): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/approve', { params: { id } }),
+  rejectMembership: (id: number, reason: string): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/reject', { params: { id }, body: { reason } }),
+  revokeMembership: (id: number): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/revoke', { params: { id } }),
+  verifyMemberCard: (code: string): Promise<MemberCardResult> => call('post /api/v1/organiser/member-cards/verify', { body: { code } }),
 
   // Matchmaking socials: counts only, never who picked whom
   matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),

@@ -1,5 +1,5 @@
 import type { Registration } from '@xlx/shared';
-import { api } from './request';
+import { call } from './api';
 
 export interface RegistrationList {
   items: Registration[];
@@ -7,10 +7,10 @@ export interface RegistrationList {
 
 export const registrationsService = {
   /** Upcoming first (soonest), then past (most recent). */
-  listMine: () => api.get<RegistrationList>('/me/registrations'),
-  getMine: (id: number) => api.get<Registration>(`/me/registrations/${id}`),
+  listMine: (): Promise<RegistrationList> => call('get /api/v1/me/registrations', {}),
+  getMine: (id: number): Promise<Registration> => call('get /api/v1/me/registrations/:id', { params: { id } }),
   /** Before the deadline; a confirmed seat goes to the first on the waitlist. */
-  cancel: (id: number) => api.post<Registration>(`/me/registrations/${id}/cancel`),
+  cancel: (id: number): Promise<Registration> => call('post /api/v1/me/registrations/:id/cancel', { params: { id } }),
 };
 
 /** The event is over (its end has passed). */

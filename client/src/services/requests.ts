@@ -1,4 +1,5 @@
 import type { OrganisationList, RequestInput, WorkerRequest } from '@xlx/shared';
+import { call } from './api';
 import { api } from './request';
 
 export interface RequestList {
@@ -7,13 +8,13 @@ export interface RequestList {
 
 export const requestsService = {
   /** Addressed to a station (its union answers) or to a union; due in three working days. */
-  submit: (input: RequestInput) => api.post<WorkerRequest>('/requests', input),
+  submit: (input: RequestInput): Promise<WorkerRequest> => call('post /api/v1/requests', { body: input }),
   /** Newest first, with replies. */
-  listMine: () => api.get<RequestList>('/me/requests'),
-  getMine: (id: number) => api.get<WorkerRequest>(`/me/requests/${id}`),
-  reply: (id: number, text: string) => api.post<WorkerRequest>(`/me/requests/${id}/replies`, { text }),
+  listMine: (): Promise<RequestList> => call('get /api/v1/me/requests', {}),
+  getMine: (id: number): Promise<WorkerRequest> => call('get /api/v1/me/requests/:id', { params: { id } }),
+  reply: (id: number, text: string): Promise<WorkerRequest> => call('post /api/v1/me/requests/:id/replies', { params: { id }, body: { text } }),
   /** Once resolved, once only. */
-  rate: (id: number, satisfied: boolean) => api.post<WorkerRequest>(`/me/requests/${id}/rate`, { satisfied }),
+  rate: (id: number, satisfied: boolean): Promise<WorkerRequest> => call('post /api/v1/me/requests/:id/rate', { params: { id }, body: { satisfied } }),
   /** All unions (public names), for the "反映给" and membership pickers. */
   organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
 };

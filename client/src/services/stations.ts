@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Amenity, Station, StationList } from '@xlx/shared';
-import { api } from './request';
+import { call } from './api';
 import { PRIVACY_REFUSED_LOCATION, isPrivacyRefusal } from './privacy';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -22,21 +22,20 @@ export interface StationFilters {
 
 export const stationsService = {
   list(f: StationFilters = {}): Promise<StationList> {
-    const query: Record<string, unknown> = {};
-    if (f.here) {
-      query.lat = round6(f.here.latitude);
-      query.lng = round6(f.here.longitude);
-    }
-    if (f.amenities && f.amenities.length) query.amenities = f.amenities.join(',');
-    if (f.openNow) query.openNow = 'true';
-    if (f.open24h) query.open24h = 'true';
     const q = f.q?.trim();
-    if (q) query.q = q.slice(0, 30);
-    query.limit = f.limit ?? 50;
-    return api.get<StationList>('/stations', query);
+    return call('get /api/v1/stations', {
+      query: {
+        ...(f.here ? { lat: round6(f.here.latitude), lng: round6(f.here.longitude) } : {}),
+        ...(f.amenities && f.amenities.length ? { amenities: f.amenities.join(',') } : {}),
+        ...(f.openNow ? { openNow: 'true' as const } : {}),
+        ...(f.open24h ? { open24h: 'true' as const } : {}),
+        ...(q ? { q: q.slice(0, 30) } : {}),
+        limit: f.limit ?? 50,
+      },
+    });
   },
   get(id: number, here?: Here | null): Promise<Station> {
-    return api.get<Station>(`/stations/${id}`, here ? { lat: round6(here.latitude), lng: round6(here.longitude) } : undefined);
+    return call('get /api/v1/stations/:id', { params: { id }, query: here ? { lat: round6(here.latitude), lng: round6(here.longitude) } : {} });
   },
 };
 

@@ -12,6 +12,9 @@ export const RefIdSchema = z.number().int().positive().max(ID_MAX, { message: 'ç
 
 export const IdParamSchema = z.object({ id: IdSchema });
 
+/** An organiser's lists narrowed to one organisation of their subtree (`?organisationId=`). */
+export const OrgFilterQuerySchema = z.object({ organisationId: IdSchema.optional() }).strict();
+
 /** Earliest and latest instants a `datetime` column keeps on both stores (MySQL stops at 9999-12-31). */
 export const DATETIME_MIN_MS = Date.UTC(2000, 0, 1);
 export const DATETIME_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

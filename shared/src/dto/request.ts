@@ -137,6 +137,8 @@ export const MembershipSchema = z.object({
   decidedAt: z.string().nullable(),
 });
 export const MembershipListSchema = z.object({ items: z.array(MembershipSchema) });
+/** An organiser's list of applications: by status, within one organisation of the subtree. */
+export const MembershipQuerySchema = z.object({ status: z.enum(MEMBERSHIP_STATUSES).optional(), organisationId: IdSchema.optional() }).strict();
 /** An organiser verifies a member card (核验会员): the code scanned or typed. */
 export const MemberCardVerifySchema = z.object({ code: z.string().trim().min(1, { message: '请扫描或输入会员卡上的核验码' }).max(200) }).strict();
 export const MemberCardResultSchema = z.object({

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Contract } from '../contract';
+import { dashboardContracts, eventContracts, membershipContracts, requestContracts, stationContracts } from './index';
+
+const groups: Record<string, Record<string, Contract>> = { stationContracts, requestContracts, membershipContracts, dashboardContracts, eventContracts };
+const all = Object.entries(groups).flatMap(([g, cs]) => Object.entries(cs).map(([name, c]) => [`${g}.${name}`, c] as const));
+
+describe('route contracts', () => {
+  it('name each route once (method and path), under /api/v1', () => {
+    const keys = all.map(([, c]) => `${c.method} ${c.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [, c] of all) expect(c.path.startsWith('/api/v1/')).toBe(true);
+  });
+
+  it.each(all)('%s declares a params schema with exactly the path parameters', (_name, c) => {
+    const inPath = [...c.path.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
+    const declared = c.params ? Object.keys((c.params as z.ZodObject).shape).sort() : [];
+    expect(declared).toEqual(inPath);
+  });
+
+  it.each(all)('%s yields a JSON schema for its input and its answer (the OpenAPI components)', (_name, c) => {
+    for (const s of [c.params, c.query, c.body].filter(Boolean) as z.ZodType[]) expect(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })).toHaveProperty('type');
+    if (!c.produces) expect(z.toJSONSchema(c.response, { io: 'output', unrepresentable: 'any' })).toHaveProperty('type', 'object');
+  });
+});

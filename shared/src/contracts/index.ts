@@ -1,0 +1,18 @@
+import type { RoutesOf } from '../contract';
+import { stationContracts } from './stations';
+import { requestContracts } from './requests';
+import { membershipContracts } from './memberships';
+import { dashboardContracts } from './dashboard';
+import { eventContracts } from './events';
+
+export * from './stations';
+export * from './events';
+export * from './dashboard';
+export * from './memberships';
+export * from './requests';
+
+/**
+ * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
+ * this map and imports it as a type only, so no schema reaches the mini-program's bundle through it.
+ */
+export type ApiRoutes = RoutesOf<typeof stationContracts> & RoutesOf<typeof eventContracts> & RoutesOf<typeof dashboardContracts> & RoutesOf<typeof membershipContracts> & RoutesOf<typeof requestContracts>;
