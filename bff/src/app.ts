@@ -120,7 +120,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
   const templates = config.subscribeTemplates ?? {};
   const texts = new WechatTextChecker(wechat, userRepo, logger);
-  const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock, texts);
+  const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock, texts, uploads);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   const auth = new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn });
   return {

@@ -55,14 +55,14 @@ export function eventRoutes(api: ApiRouter, events: EventService, regs: Registra
       },
     )
     .route(
-      { method: 'get', path: '/api/v1/events/:id/poster.svg', tag: 'events', access: 'public', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: "The event's share poster (A5): title, time, venue and the code of the event page's link", errors: ['NOT_FOUND', 'CONFLICT'] },
+      { method: 'get', path: '/api/v1/events/:id/poster.svg', tag: 'events', access: 'public', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: "The event's share poster (A5): its cover when it has one, title, time, venue and the code of the event page's link", errors: ['NOT_FOUND', 'CONFLICT'] },
       async (ctx) => {
         const v = await events.getForWorkers(id(ctx));
         const e = v.event;
         if (e.status !== 'published') throw new AppError('CONFLICT', '活动已取消，不能再分享海报');
         const sameDay = chinaDate(e.startsAt) === chinaDate(e.endsAt);
         const time = `${chinaMonthDayTime(e.startsAt)}–${sameDay ? chinaHHmm(e.endsAt) : chinaMonthDayTime(e.endsAt)}`;
-        return eventPosterSvg(eventPageLink(publicUrl(), e.id), { unionName: v.organisationName, title: e.title, time, venue: e.venue });
+        return eventPosterSvg(eventPageLink(publicUrl(), e.id), { unionName: v.organisationName, title: e.title, time, venue: e.venue }, await events.posterCover(v));
       },
     )
     .route(

@@ -3,6 +3,7 @@ import { RefIdSchema, IdSchema, isoDateTime } from './common';
 import { LIMITS } from '../limits';
 import { GENDERS, OCCUPATIONS } from './user';
 import { LatitudeSchema, LongitudeSchema } from './station';
+import { UploadIdSchema } from './upload';
 
 export const EVENT_KINDS = ['training', 'health', 'lecture', 'competition', 'culture', 'union_joining', 'matchmaking', 'other'] as const;
 export const EventKindSchema = z.enum(EVENT_KINDS);
@@ -170,9 +171,14 @@ export const EventPatchSchema = z
     certificateName: z.string().trim().max(60).nullable().optional(),
     contactPhone: ContactPhoneSchema.nullable().optional(),
     questions: RegistrationQuestionsSchema.optional(),
+    /** The cover image: a fresh upload of purpose 'event' by this organiser, or null to remove it. */
+    coverId: UploadIdSchema.nullable().optional(),
   })
   .strict();
 export type EventPatch = z.infer<typeof EventPatchSchema>;
+
+export const EventCoverSchema = z.object({ id: z.string(), url: z.string(), state: z.enum(['shown', 'checking']) });
+export type EventCover = z.infer<typeof EventCoverSchema>;
 
 /** An event as workers see it, with my own standing. */
 export const EventSchema = z.object({
@@ -210,6 +216,11 @@ export const EventSchema = z.object({
   contactPhone: z.string().nullable(),
   /** What registering asks, in order. */
   questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
+  /**
+   * The cover image (signed link, a path on the BFF), or null. Workers see it once WeChat's check
+   * passed (or none runs); the organiser also while it is 'checking'.
+   */
+  cover: EventCoverSchema.nullable(),
   status: z.enum(EVENT_STATUSES),
   /** Present when the request is signed in. */
   me: z
