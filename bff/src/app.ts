@@ -131,7 +131,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
-    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
+    attendance: new AttendanceService(ds, eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth,
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
+import { backfillEventScansSql } from './migrations/1796040000001-EventScans';
 import { installSqliteGate } from './sqlite-gate';
 
 export type StoreConfig = Config['db'] | { kind: 'sqlite'; file: ':memory:' };
@@ -48,6 +49,10 @@ export async function openDataSource(db: StoreConfig): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(db));
   await ds.initialize();
   if (db.kind === 'mysql') await ds.runMigrations({ transaction: 'each' });
-  else installSqliteGate(ds);
+  else {
+    installSqliteGate(ds);
+    // SQLite is created from the entities: the data step of a migration runs here (idempotent).
+    await ds.query(backfillEventScansSql('sqlite'));
+  }
   return ds;
 }
