@@ -396,6 +396,7 @@ export const DoorScanRowSchema = z.object({
 });
 export type DoorScanRow = z.infer<typeof DoorScanRowSchema>;
 export const DoorScanHistorySchema = z.object({ items: z.array(DoorScanRowSchema) });
+export type DoorScanHistory = z.infer<typeof DoorScanHistorySchema>;
 export const DoorScanHistoryQuerySchema = z.object({ registrationId: IdSchema.optional() }).strict();
 
 /** The door's counts, polled by every door device; `since` is the version the device shows. */

@@ -10,6 +10,7 @@ import { useRemote } from '../../components/useRemote';
 import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from '../../utils';
 import '../../organiser.css';
 import './index.css';
+import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
 type Filter = AttendanceStatusFilter | 'all';
@@ -237,6 +238,7 @@ export default function AttendancePage() {
           ))}
         </View>
       )}
+      {eventId ? <ScanHistory eventId={eventId} /> : null}
     </View>
   );
 }
