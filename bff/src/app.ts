@@ -122,7 +122,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
   const templates = config.subscribeTemplates ?? {};
   const texts = new WechatTextChecker(wechat, userRepo, logger);
-  const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock, texts);
+  const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock, texts, uploads);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   const auth = new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn });
   return {
@@ -133,7 +133,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
-    attendance: new AttendanceService(eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
+    attendance: new AttendanceService(ds, eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth,
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),

@@ -215,6 +215,7 @@ describe('who may call what', () => {
     row('POST /api/v1/organiser/events/:id/registrations/:registrationId/checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/checkin`, body: { override: true } }));
     row('GET /api/v1/organiser/events/:id/attendees', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendees?q=1` }));
     row('GET /api/v1/organiser/events/:id/door-counts', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/door-counts` }));
+    row('GET /api/v1/organiser/events/:id/scans', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scans` }));
     row('GET /api/v1/organiser/events/:id/rotating-code', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/rotating-code` }));
     row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));

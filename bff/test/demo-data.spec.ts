@@ -1,6 +1,7 @@
 import { openTestStore } from './helpers/store';
 import { loadDemoDataIfEmpty, DEMO_EVENTS, DEMO_ORGS } from '../src/db/demo-data';
-import { EventEntity, RequestEntity, StationEntity } from '../src/entities';
+import sharp from 'sharp';
+import { EventEntity, RequestEntity, StationEntity, UploadEntity } from '../src/entities';
 import { OrganisationEntity, RoleGrantEntity, UserEntity } from '../src/entities';
 import type { DataSource } from 'typeorm';
 
@@ -25,6 +26,18 @@ describe('demo data', () => {
     const longyou = orgs.find((o) => o.name === '龙游县总工会')!;
     expect(longzhou.parentId).toBe(longyou.id);
     expect(longzhou.path.startsWith(longyou.path)).toBe(true);
+  });
+
+  it('gives two demo events a cover: a 16:9 JPEG drawn at load time, attached as an event upload', async () => {
+    const withCover = (await ds.getRepository(EventEntity).find()).filter((e) => e.coverId);
+    expect(withCover.map((e) => e.title).sort()).toEqual(DEMO_EVENTS.filter((e) => e.cover).map((e) => e.title).sort());
+    expect(withCover).toHaveLength(2);
+    for (const e of withCover) {
+      const up = await ds.getRepository(UploadEntity).findOneByOrFail({ id: e.coverId! });
+      expect(up).toMatchObject({ purpose: 'event', mime: 'image/jpeg' });
+      expect(up.attachedAt).not.toBeNull();
+      expect(await sharp(Buffer.from(up.bytes)).metadata()).toMatchObject({ format: 'jpeg', width: 960, height: 540 });
+    }
   });
 
   it('gives every organisation with an organiser exactly one grant, and one admin', async () => {

@@ -70,6 +70,11 @@ export async function phonePage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** A page at 390 px (a phone, as phonePage) or 1,280 × 800 (a desk). */
+export function pageAtWidth(browser: Browser, width: 390 | 1280): Promise<Page> {
+  return width === 390 ? phonePage(browser) : browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+}
+
 /**
  * Runs in the page: keeps what the Content-Security-Policy blocked, so that screenshot() can fail a
  * journey the policy broke. Libraries' guarded probes for eval (zod's) and no-op javascript:; links are left out.

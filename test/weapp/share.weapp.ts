@@ -28,7 +28,7 @@ describe('sharing and acting on an event (the built mini-program)', () => {
   const share = (mp: { top(): Record<string, unknown> }, hook: 'onShareAppMessage' | 'onShareTimeline') =>
     (mp.top()[hook] as (o: object) => Card)({ from: 'menu' });
 
-  it('the event page forwards as a card with its title and day, back to the event, with an image', async () => {
+  it('the event page forwards as a card with its title and day, back to the event, with the bundled image when it has no cover', async () => {
     const mp = await launch(world, phone('share-event'), { path: 'pages/event/index', query: { id: String(event.id) } });
     await mp.waitForText(event.title);
     const card = share(mp, 'onShareAppMessage');
@@ -37,6 +37,25 @@ describe('sharing and acting on an event (the built mini-program)', () => {
     expect(card.imageUrl).toMatch(/\.png$/);
     const moments = share(mp, 'onShareTimeline');
     expect(moments).toMatchObject({ title: card.title, query: `id=${event.id}`, imageUrl: card.imageUrl });
+  });
+
+  it('an event with a cover forwards with its cover as the card image, to chats and moments', async () => {
+    const events = await api<{ items: Array<{ id: number; title: string; cover: { url: string } | null }> }>(world.bff.url, 'GET', '/events?limit=50');
+    const covered = events.items.find((e) => e.title === '专业母婴护理公益培训班')!;
+    expect(covered.cover).not.toBeNull();
+    const mp = await launch(world, phone('share-cover'), { path: 'pages/event/index', query: { id: String(covered.id) } });
+    await mp.waitForText(covered.title);
+    await mp.waitForElement('event-cover');
+    const card = share(mp, 'onShareAppMessage');
+    // The signed link of the cover, on the BFF's address (the signature's expiry differs per answer).
+    expect(card.imageUrl).toContain(covered.cover!.url.split('?')[0]);
+    expect(card.imageUrl).toMatch(/^https?:\/\/[^/]+\/api\/v1\/uploads\/[A-Za-z0-9_-]{22}\?exp=\d+&sig=/);
+    expect(card.imageUrl).not.toMatch(/\.png$/);
+    expect(share(mp, 'onShareTimeline')).toMatchObject({ title: card.title, query: `id=${covered.id}`, imageUrl: card.imageUrl });
+    // The card's image is served to WeChat without a sign-in (the build's API base is mapped onto this world's BFF).
+    const img = await fetch(`${world.bff.url}${new URL(card.imageUrl).pathname}${new URL(card.imageUrl).search}`);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
   });
 
   it('the event page calls the organiser, opens navigation and, without a phone calendar, copies the time', async () => {

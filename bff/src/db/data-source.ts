@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config';
 import { entitiesFor } from '../entities';
 import { MYSQL_MIGRATIONS } from './migrations';
+import { backfillEventScansSql } from './migrations/1796040000001-EventScans';
 import { installSqliteGate } from './sqlite-gate';
 import { detectGalera, runMigrationsOnce, splitHosts } from './cluster';
 import { backfillSqliteRollup } from '../services/visit-rollup';
@@ -60,6 +61,8 @@ export async function openDataSource(db: StoreConfig, log?: (msg: string) => voi
     await detectGalera(ds);
   } else {
     installSqliteGate(ds);
+    // SQLite is created from the entities: the data steps of migrations run here (idempotent).
+    await ds.query(backfillEventScansSql('sqlite'));
     await backfillSqliteRollup(ds);
   }
   return ds;

@@ -1,6 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { Amenity, EventKind, Gender, Occupation, OrgLevel, Role } from '@xlx/shared';
-import { CheckinEntity, EventEntity, MembershipEntity, OrganisationEntity, RequestEntity, RoleGrantEntity, StationEntity, UserEntity } from '../entities';
+import { CheckinEntity, EventEntity, MembershipEntity, OrganisationEntity, RequestEntity, RoleGrantEntity, StationEntity, UploadEntity, UserEntity } from '../entities';
 import { addWorkingDays, OCCUPATIONS } from '@xlx/shared';
 import { newQrSecret } from '../adapters/qr-signer';
 
@@ -143,22 +145,34 @@ interface DemoEvent {
   occupations?: Occupation[];
   selfCheckin?: boolean;
   certificateName?: string;
+  /** Two colours of a cover drawn at load time (no image files kept in the repository). */
+  cover?: [string, string];
 }
 
 /** Events like the ones the article reports, dated from the day the demo data is loaded. */
 export const DEMO_EVENTS: DemoEvent[] = [
-  { org: 'shangyu', kind: 'training', title: '专业母婴护理公益培训班', description: '系统培训母婴护理技能，结业可获保育员上岗证书。去年342名职工参加并取得证书。', venue: '上虞区职工服务中心培训教室', latitude: 30.0312, longitude: 120.8695, inDays: 7, hour: 9, hours: 6, capacity: 342, certificateName: '保育员上岗证书', selfCheckin: true },
+  { org: 'shangyu', kind: 'training', title: '专业母婴护理公益培训班', description: '系统培训母婴护理技能，结业可获保育员上岗证书。去年342名职工参加并取得证书。', venue: '上虞区职工服务中心培训教室', latitude: 30.0312, longitude: 120.8695, inDays: 7, hour: 9, hours: 6, capacity: 342, certificateName: '保育员上岗证书', selfCheckin: true, cover: ['#b3121a', '#f2a33a'] },
   { org: 'shangyu', kind: 'health', title: '新就业形态劳动者免费健康体检', description: '劳模医疗服务队义诊，免费健康检查。请空腹前来，携带身份证。', venue: '上虞区人民医院体检中心', latitude: 30.0288, longitude: 120.8801, inDays: 3, hour: 8, hours: 4, capacity: 200 },
   { org: 'shangyu', kind: 'health', title: '女性“两癌”公益筛查', description: '为女性新就业形态劳动者提供免费宫颈癌、乳腺癌筛查。', venue: '上虞区妇幼保健院', latitude: 30.0351, longitude: 120.8722, inDays: 5, hour: 8, hours: 4, capacity: 200, genders: ['female'], minAge: 20, maxAge: 65 },
   { org: 'shangyu-express', kind: 'competition', title: '快递速运行业职业技能竞赛', description: '操作与理论知识考核，以赛促学。', venue: '上虞区快递物流园', latitude: 30.0402, longitude: 120.8601, inDays: 14, hour: 9, hours: 8, capacity: 120, occupations: ['courier'], selfCheckin: true },
   { org: 'zj', kind: 'competition', title: '“青春之城对话AI”职工AI数字绘画技能大赛', description: '全省职工AI数字绘画技能大赛，线上提交作品、线下颁奖。', venue: '杭州市职工文化中心', latitude: 30.2741, longitude: 120.1551, inDays: 21, hour: 14, hours: 3, capacity: 200 },
-  { org: 'shangyu', kind: 'matchmaking', title: '“缘聚新业·爱满未来”青年交友活动', description: '为新就业形态青年劳动者牵线搭桥，工作之余认识新朋友。', venue: '上虞区青年之家', latitude: 30.0335, longitude: 120.8755, inDays: 10, hour: 14, hours: 4, capacity: 42, minAge: 18, maxAge: 35 },
+  { org: 'shangyu', kind: 'matchmaking', title: '“缘聚新业·爱满未来”青年交友活动', description: '为新就业形态青年劳动者牵线搭桥，工作之余认识新朋友。', venue: '上虞区青年之家', latitude: 30.0335, longitude: 120.8755, inDays: 10, hour: 14, hours: 4, capacity: 42, minAge: 18, maxAge: 35, cover: ['#d2386c', '#7b5cd6'] },
   { org: 'jingning', kind: 'union_joining', title: '新就业形态劳动者集中入会仪式暨送文艺下基层', description: '集中入会仪式，随后晚会：群舞《惠明茶韵》、歌伴舞《咱们工人有力量》、快板《劳动精神放光芒》。', venue: '景宁县文化中心', latitude: 27.9737, longitude: 119.6354, inDays: 6, hour: 19, hours: 2, capacity: 250, selfCheckin: true },
   { org: 'longzhou', kind: 'lecture', title: '反诈骗宣讲：识破新型网络诈骗', description: '在“小哥之家”开讲，教你识别刷单、冒充客服等骗局。', venue: '归仁社区“小哥之家”', latitude: 29.0286, longitude: 119.1722, inDays: 2, hour: 15, hours: 1, capacity: 40, selfCheckin: true },
   { org: 'longzhou', kind: 'lecture', title: '急救护理培训：心肺复苏与AED', description: '手把手学心肺复苏和AED使用，关键时刻能救命。', venue: '归仁社区“小哥之家”', latitude: 29.0286, longitude: 119.1722, inDays: 9, hour: 15, hours: 2, capacity: 30 },
   { org: 'jindong', kind: 'culture', title: '“非遗盘纸 巧手生花”培训课', description: '了解盘纸起源与文化内涵，现场手把手制作《梅花福》作品。', venue: '金东区职工之家', latitude: 29.0997, longitude: 119.6928, inDays: 4, hour: 14, hours: 3, capacity: 30 },
   { org: 'yuhang-street', kind: 'lecture', title: '劳动合同与薪酬权益讲座', description: '“娘家人”讲解劳动合同、工资支付与晋升机制，现场答疑。', venue: '余杭街道职工服务站', latitude: 30.2786, longitude: 119.9306, inDays: 8, hour: 19, hours: 2, capacity: 50 },
 ];
+
+/** A 16:9 cover drawn with sharp (a gradient and a few circles), stored as an attached 'event' upload. */
+async function demoCover(tx: import('typeorm').EntityManager, [from, to]: [string, string]): Promise<string> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="540"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs><rect width="960" height="540" fill="url(#g)"/><circle cx="780" cy="120" r="160" fill="#ffffff" fill-opacity="0.18"/><circle cx="160" cy="470" r="220" fill="#ffffff" fill-opacity="0.12"/><circle cx="520" cy="300" r="70" fill="#ffffff" fill-opacity="0.22"/></svg>`;
+  const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+  const id = randomBytes(16).toString('base64url');
+  const now = new Date();
+  await tx.getRepository(UploadEntity).insert({ id, userId: null, purpose: 'event', mime: 'image/jpeg', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes, createdAt: now, attachedAt: now });
+  return id;
+}
 
 /** Loads the demo data into an empty store; returns false (and writes nothing) if any organisation exists. */
 export async function loadDemoDataIfEmpty(ds: DataSource): Promise<boolean> {
@@ -241,6 +255,7 @@ export async function loadDemoDataIfEmpty(ds: DataSource): Promise<boolean> {
         membersOnly: false,
         selfCheckin: e.selfCheckin ?? false,
         certificateName: e.certificateName ?? null,
+        coverId: e.cover ? await demoCover(tx, e.cover) : null,
         status: 'published',
         qrSecret: newQrSecret(),
       });

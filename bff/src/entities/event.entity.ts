@@ -87,6 +87,10 @@ export class EventEntity {
   @Column({ type: 'simple-json', nullable: true })
   questions: RegistrationQuestion[] | null;
 
+  /** The cover image: an upload of purpose 'event' (null: none, the bundled share image stands in). */
+  @Column({ type: 'varchar', length: 22, nullable: true })
+  coverId: string | null;
+
   @Column({ type: 'varchar', length: 12, default: 'draft' })
   status: EventStatus;
 

@@ -2,6 +2,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { BrowserLoginEntity } from './browser-login.entity';
 import { CheckinEntity } from './checkin.entity';
 import { EventEntity } from './event.entity';
+import { EventScanEntity } from './event-scan.entity';
 import { NotificationEntity } from './notification.entity';
 import { RateCounterEntity } from './rate-counter.entity';
 import { RegistrationEntity } from './registration.entity';
@@ -25,10 +26,10 @@ export { AuditLogEntity, BrowserLoginEntity, MembershipEntity, RateCounterEntity
 export { UploadEntity };
 export { VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity };
 export { WechatTokenEntity, WxacodeEntity, OutboxEntity, SubscribeGrantEntity };
-export { CheckinEntity, EventEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
+export { CheckinEntity, EventEntity, EventScanEntity, NotificationEntity, RegistrationEntity, KioskLinkEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UserEntity };
 
 /** Every entity the data source maps. */
-export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity,
+export const ENTITIES = [OrganisationEntity, UserEntity, RoleGrantEntity, SessionEntity, StationEntity, CheckinEntity, StationPresenceEntity, KioskLinkEntity, EventEntity, RegistrationEntity, NotificationEntity, EventScanEntity,
   MatchProfileEntity, MatchSettingsEntity, MatchParticipantEntity, MatchPickEntity, MatchRemovalEntity, MatchBlockEntity, MatchReportEntity, MatchGenderSeatEntity,
   RequestEntity, RequestReplyEntity, MembershipEntity, RateCounterEntity, AuditLogEntity, BrowserLoginEntity, WechatTokenEntity, OutboxEntity, SubscribeGrantEntity,
   VisitDayEntity, VisitOrgDayEntity, VisitWorkerLastEntity];

@@ -24,3 +24,16 @@ export async function reencodeImage(bytes: Buffer, mime: UploadMime): Promise<Bu
     return null;
   }
 }
+
+/** A picture for print inside an SVG poster: a JPEG of at most 1200 px across. Null when it does not decode. */
+export async function posterJpeg(bytes: Buffer): Promise<Buffer | null> {
+  try {
+    return await sharp(bytes, { failOn: 'error', limitInputPixels: 50_000_000, pages: 1 })
+      .resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+  } catch {
+    return null;
+  }
+}

@@ -79,11 +79,13 @@ export interface EventPosterText {
  * An event's share poster (A5 portrait, 1:1 in millimetres): title, time, venue and the QR code of
  * the event page's link, to print or send as a picture; anyone scanning it lands on the event.
  */
-export async function eventPosterSvg(link: string, text: EventPosterText): Promise<string> {
+export async function eventPosterSvg(link: string, text: EventPosterText, coverJpeg?: Buffer | null): Promise<string> {
   const { w, h } = PAPER_MM.a5;
-  const qrSize = w * 0.6;
+  // With a cover, a 42 mm band of it under the union's name pushes the text down and the code shrinks.
+  const band = coverJpeg ? 42 : 0;
+  const qrSize = coverJpeg ? 60 : w * 0.6;
   const qrX = (w - qrSize) / 2;
-  const qrY = 92;
+  const qrY = 92 + band;
   const qr = (await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace(
     /^<svg /,
     `<svg x="${qrX.toFixed(1)}" y="${qrY}" width="${qrSize.toFixed(1)}" height="${qrSize.toFixed(1)}" `,
@@ -100,9 +102,10 @@ export async function eventPosterSvg(link: string, text: EventPosterText): Promi
     `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
     `<rect width="${w}" height="12" fill="#b3121a"/>`,
     line(8.5, 5.5, text.unionName, { fill: '#ffffff', bold: true }),
-    ...titleLines.map((t, i) => line(30 + i * 11, 9, t, { bold: true })),
-    line(62, 6, `时间：${text.time}`),
-    line(74, 6, `地点：${venue}`),
+    ...(coverJpeg ? [`<image x="0" y="12" width="${w}" height="${band}" preserveAspectRatio="xMidYMid slice" href="data:image/jpeg;base64,${coverJpeg.toString('base64')}"/>`] : []),
+    ...titleLines.map((t, i) => line(30 + band + i * 11, 9, t, { bold: true })),
+    line(62 + band, 6, `时间：${text.time}`),
+    line(74 + band, 6, `地点：${venue}`),
     qr,
     line(qrY + qrSize + 10, 6, '微信或手机相机扫码，查看活动并报名', { bold: true, fill: '#b3121a' }),
     '</svg>',

@@ -33,6 +33,7 @@ export function presentEvent(v: EventView): Event {
     certificateName: e.certificateName,
     contactPhone: e.contactPhone ?? null,
     questions: e.questions ?? [],
+    cover: v.cover,
     status: e.status,
     me: v.me
       ? {

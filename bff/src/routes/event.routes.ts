@@ -44,7 +44,7 @@ export function eventRoutes(api: ApiRouter, events: EventService, regs: Registra
         if (e.status !== 'published') throw new AppError('CONFLICT', '活动已取消，不能再分享海报');
         const sameDay = chinaDate(e.startsAt) === chinaDate(e.endsAt);
         const time = `${chinaMonthDayTime(e.startsAt)}–${sameDay ? chinaHHmm(e.endsAt) : chinaMonthDayTime(e.endsAt)}`;
-        return eventPosterSvg(eventPageLink(publicUrl(), e.id), { unionName: v.organisationName, title: e.title, time, venue: e.venue });
+        return eventPosterSvg(eventPageLink(publicUrl(), e.id), { unionName: v.organisationName, title: e.title, time, venue: e.venue }, await events.posterCover(v));
       },
     )
     .route(

@@ -12,6 +12,9 @@ import {
   DoorScanSchema,
   DoorSearchQuerySchema,
   DoorSearchSchema,
+  DoorScanHistoryQuerySchema,
+  DoorScanHistorySchema,
+  DoorUndoSchema,
   EventInputSchema,
   EventListSchema,
   EventPatchSchema,
@@ -25,11 +28,13 @@ import {
 import type { ApiRouter } from '../lib/api-router';
 import { toCsv } from '../lib/csv';
 import { presentDoor, presentEvent } from '../presenters/event.presenter';
-import type { AttendanceService } from '../services/attendance.service';
+import type { AttendanceService, DoorDevice } from '../services/attendance.service';
 import type { EventService } from '../services/event.service';
 
 const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
 const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
+
+const deviceOf = (b: DoorDevice): DoorDevice => ({ deviceId: b.deviceId, deviceTime: b.deviceTime });
 
 /** A registration's answers lined up with the event's questions ('' where none was given). */
 const answersOf = (r: { answers: string[] | null }, n: number) => Array.from({ length: n }, (_, i) => r.answers?.[i] ?? '');
@@ -69,7 +74,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
         errors: ['NOT_FOUND', 'TICKET_INVALID', 'TICKET_WRONG_EVENT', 'TICKET_NOT_CONFIRMED', 'DOOR_NOT_OPEN'],
       },
       async (ctx, { params, body }) => {
-        return presentDoor(await attendance.scanTicket(ctx.state.user!, params.id, body.code, body.override === true));
+        return presentDoor(await attendance.scanTicket(ctx.state.user!, params.id, body.code, body.override === true, deviceOf(body)));
       },
     )
     .route(
@@ -80,7 +85,7 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       },
       async (ctx, { params, body }) => {
         const p = params;
-        return presentDoor(await attendance.manualCheckIn(ctx.state.user!, p.id, p.registrationId, body.override === true));
+        return presentDoor(await attendance.manualCheckIn(ctx.state.user!, p.id, p.registrationId, body.override === true, deviceOf(body)));
       },
     )
     .route(
@@ -109,11 +114,35 @@ export function organiserEventRoutes(api: ApiRouter, events: EventService, atten
       },
     )
     .route(
-      { method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, response: z.object({ ok: z.literal(true) }), summary: 'Undo a check-in made by mistake', errors: ['NOT_FOUND'] },
-      async (ctx, { params }) => {
+      { method: 'post', path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', tag: 'organiser', access: 'organiser', params: RegParamSchema, body: DoorUndoSchema, response: z.object({ ok: z.literal(true) }), summary: 'Undo a check-in made by mistake: an undo in the history after the entry, which stays', errors: ['NOT_FOUND'] },
+      async (ctx, { params, body }) => {
         const p = params;
-        await attendance.undo(ctx.state.user!, p.id, p.registrationId);
+        await attendance.undo(ctx.state.user!, p.id, p.registrationId, deviceOf(body ?? {}));
         return { ok: true as const };
+      },
+    )
+    .route(
+      {
+        method: 'get', path: '/api/v1/organiser/events/:id/scans', tag: 'organiser', access: 'organiser', audit: 'attendance.history', params: IdParamSchema, query: DoorScanHistoryQuerySchema, response: DoorScanHistorySchema,
+        summary: "The door's history, newest first (at most 500): entries, undos and refused scans with the reason, device, device time, received time, who scanned and how", errors: ['NOT_FOUND'],
+      },
+      async (ctx, { params, query }) => {
+        const rows = await attendance.history(ctx.state.user!, params.id, query.registrationId);
+        return {
+          items: rows.map(({ row: r, attendeeName, scannedBy }) => ({
+            id: r.id,
+            kind: r.kind,
+            reason: r.reason,
+            method: r.method,
+            override: Boolean(r.override),
+            registrationId: r.registrationId,
+            attendeeName,
+            scannedBy,
+            deviceId: r.deviceId,
+            deviceTime: r.deviceTime ? new Date(r.deviceTime).toISOString() : null,
+            receivedAt: new Date(r.receivedAt).toISOString(),
+          })),
+        };
       },
     )
     .route(

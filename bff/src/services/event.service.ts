@@ -1,5 +1,5 @@
 import { In, MoreThan, type Repository } from 'typeorm';
-import { chinaMonthDayTime, distanceMetres, eligibilityReasons, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
+import { chinaMonthDayTime, distanceMetres, eligibilityReasons, type EventCover, type EventInput, type EventPatch, type EventQuery } from '@xlx/shared';
 import { enqueueMessages } from './outbox';
 import { EventEntity, NotificationEntity, RegistrationEntity, type OrganisationEntity, type StationEntity, type UserEntity } from '../entities';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -7,8 +7,10 @@ import type { Clock } from '../adapters/clock';
 import { newQrSecret } from '../adapters/qr-signer';
 import type { AuthUser } from '../context';
 import { AppError, notFound } from '../lib/app-error';
+import { posterJpeg } from '../lib/image-encode';
 import type { TextChecker } from './content-check.service';
 import type { OrganisationService } from './organisation.service';
+import type { UploadService } from './upload.service';
 import { promoteNext } from './waitlist';
 
 /** Facts about a person that events' rules read, owned by other features. */
@@ -32,6 +34,8 @@ export interface EventView {
   me: { reasons: string[]; registration: RegistrationEntity | null } | null;
   /** From the worker's location, when the list was asked with one. */
   distanceMetres?: number | null;
+  /** The cover as this reader may see it (a signed link), or null. */
+  cover: EventCover | null;
 }
 
 /** The column holds 120 characters; a station's name (40) and address (120) together may not fit. */
@@ -55,6 +59,8 @@ export class EventService {
     private readonly membership: MembershipLookup,
     private readonly clock: Clock,
     private readonly texts?: TextChecker,
+    /** Cover images: attached, replaced and removed with the event's edit, served by signed links. */
+    private readonly uploads?: UploadService,
   ) {}
 
   /** The title and description attendees will read pass WeChat's text check first. */
@@ -73,7 +79,7 @@ export class EventService {
     const here = q.lat !== undefined && q.lng !== undefined ? { latitude: q.lat, longitude: q.lng } : null;
     // Sorting by distance needs every candidate, not the soonest `limit`.
     const rows = await this.events.find({ where, order: { startsAt: 'ASC', id: 'ASC' }, take: q.eligibleOnly || here ? 500 : q.limit });
-    let views = await this.views(rows, userId);
+    let views = await this.views(rows, userId, false);
     if (q.eligibleOnly && userId) views = views.filter((v) => v.me && v.me.reasons.length === 0 && (!v.me.registration || v.me.registration.status === 'cancelled'));
     if (here) {
       for (const v of views) {
@@ -90,12 +96,19 @@ export class EventService {
   async getForWorkers(id: number, userId?: number): Promise<EventView> {
     const event = await this.events.findOneBy({ id });
     if (!event || event.status === 'draft') throw notFound('活动');
-    return (await this.views([event], userId))[0];
+    return (await this.views([event], userId, false))[0];
+  }
+
+  /** The cover's bytes as a JPEG for the share poster, when the event has one workers may see. */
+  async posterCover(v: EventView): Promise<Buffer | null> {
+    if (!v.cover || v.cover.state !== 'shown' || !this.uploads) return null;
+    const bytes = await this.uploads.bytesOf(v.cover.id);
+    return bytes ? posterJpeg(bytes) : null;
   }
 
   /** Any event by id with its counts, for organiser answers (after the scope check). */
   async viewsById(id: number): Promise<EventView[]> {
-    return this.views([await this.events.findOneByOrFail({ id })]);
+    return this.views([await this.events.findOneByOrFail({ id })], undefined, true);
   }
 
   // ---- organiser ----
@@ -112,7 +125,7 @@ export class EventService {
     const ids = await this.orgs.managedIds(user);
     if (ids.length === 0) return [];
     const rows = await this.events.find({ where: { organisationId: In(ids) }, order: { startsAt: 'DESC' }, take: 200 });
-    return this.views(rows);
+    return this.views(rows, undefined, true);
   }
 
   async create(user: AuthUser, input: EventInput): Promise<EventEntity> {
@@ -188,7 +201,7 @@ export class EventService {
       (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime()) ||
       (changes.venue !== undefined && changes.venue !== event.venue)
     );
-    await this.ds.transaction(async (tx) => {
+    const write = async (tx: EntityManager) => {
       const events = tx.getRepository(EventEntity);
       if (changes.capacity !== undefined) {
         // The count read above may be stale by now: the new capacity is written only if it still holds
@@ -206,7 +219,17 @@ export class EventService {
         }
       } else if (Object.keys(changes).length) await events.update({ id }, changes);
       if (moved) await this.noticeOfChange(tx, event, merged);
-    });
+    };
+    if (patch.coverId !== undefined && patch.coverId !== event.coverId) {
+      // A new cover must be this organiser's fresh upload for an event; the old one is deleted. A
+      // refused upload rolls the whole edit back. Only the event's own organisation gets here (getManaged).
+      if (!this.uploads) throw new AppError('CONFLICT', '暂不支持活动封面');
+      changes.coverId = patch.coverId;
+      const cover = { purpose: 'event' as const, field: 'coverId', claim: patch.coverId ? [patch.coverId] : [], release: event.coverId ? [event.coverId] : [] };
+      await this.uploads.attaching(user.id, cover, write);
+    } else {
+      await this.ds.transaction(write);
+    }
     // Raising the capacity lets the waitlist in at once.
     if (changes.capacity !== undefined && changes.capacity > event.capacity) await this.fillFromWaitlist(id);
     return this.events.findOneByOrFail({ id });
@@ -293,8 +316,27 @@ export class EventService {
     return { stationId, venue: stationVenue(station), latitude: Number(station.latitude), longitude: Number(station.longitude) };
   }
 
-  private async views(rows: EventEntity[], userId?: number): Promise<EventView[]> {
+  /**
+   * Covers are public once seen: links last weeks. A cover WeChat is still checking is the
+   * organisers' alone (marked); a risky one nobody's.
+   */
+  private async covers(rows: EventEntity[], forOrganiser: boolean): Promise<Map<number, EventCover>> {
+    const out = new Map<number, EventCover>();
+    const ids = rows.map((e) => e.coverId).filter((c): c is string => Boolean(c));
+    if (!this.uploads || ids.length === 0) return out;
+    const states = (await this.uploads.checker?.statesOf(ids)) ?? new Map<string, string>();
+    for (const e of rows) {
+      if (!e.coverId) continue;
+      const check = states.get(e.coverId);
+      if (check === 'risky' || (check === 'checking' && !forOrganiser)) continue;
+      out.set(e.id, { id: e.coverId, url: this.uploads.link(e.coverId, 'event'), state: check === 'checking' ? 'checking' : 'shown' });
+    }
+    return out;
+  }
+
+  private async views(rows: EventEntity[], userId?: number, forOrganiser = false): Promise<EventView[]> {
     if (rows.length === 0) return [];
+    const covers = await this.covers(rows, forOrganiser);
     const ids = rows.map((e) => e.id);
     const waiting = await this.registrations
       .createQueryBuilder('r')
@@ -321,6 +363,7 @@ export class EventService {
         event,
         organisationName: await this.orgs.nameOf(event.organisationId),
         waitlistCount: waitlist.get(event.id) ?? 0,
+        cover: covers.get(event.id) ?? null,
         me: userId
           ? {
               registration,

@@ -15,7 +15,7 @@ const RETRY_AFTER_MS = 10 * 60 * 1000;
 /** A check asked for but never answered (the push was lost) is asked again after this. */
 const NO_VERDICT_AFTER_MS = 24 * 3600 * 1000;
 /** mediaCheckAsync v2 scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
-const SCENE: Record<UploadPurpose, number> = { station: 1, request: 2 };
+const SCENE: Record<UploadPurpose, number> = { station: 1, request: 2, event: 1 };
 
 /** A WeChat message push, as `POST` JSON in plaintext mode. */
 export interface PushMessage {

@@ -10,8 +10,8 @@ import { reencodeImage } from '../lib/image-encode';
 import { sniffImage } from '../lib/image-type';
 import type { MediaCheckService } from './media-check.service';
 
-/** How long a handed-out link works: a request's photo is personal, a station's is public. */
-const LINK_TTL_SECONDS: Record<UploadPurpose, number> = { request: 3600, station: 30 * 24 * 3600 };
+/** How long a handed-out link works: a request's photo is personal, a station's or an event cover public. */
+const LINK_TTL_SECONDS: Record<UploadPurpose, number> = { request: 3600, station: 30 * 24 * 3600, event: 30 * 24 * 3600 };
 
 export interface Attachment {
   purpose: UploadPurpose;
@@ -37,6 +37,7 @@ export class UploadService {
   /** Keeps a photo the caller sent, without where it was taken; its type is decided by its first bytes. */
   async create(user: AuthUser, purpose: UploadPurpose, sent: Buffer): Promise<UploadEntity> {
     if (purpose === 'station' && user.grants.length === 0) throw new AppError('FORBIDDEN', '只有工会组织者可以上传驿站照片');
+    if (purpose === 'event' && user.grants.length === 0) throw new AppError('FORBIDDEN', '只有工会组织者可以上传活动封面');
     const mime = sniffImage(sent);
     if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
     // Phones write the place into the file (and more): only the pixels, encoded again, are stored,
@@ -79,6 +80,12 @@ export class UploadService {
     if (upload.checkStatus === 'risky') throw new AppError('FORBIDDEN', '这张照片未通过微信内容安全检查，已被隐藏');
     const left = exp - Math.floor(now.getTime() / 1000);
     return { mime: upload.mime, bytes: Buffer.from(upload.bytes), maxAgeSeconds: Math.max(0, Math.min(3600, left)) };
+  }
+
+  /** The stored bytes of an upload nobody has found risky (for the server's own use, e.g. a poster). */
+  async bytesOf(id: string): Promise<Buffer | null> {
+    const upload = await this.uploads.findOne({ where: { id }, select: { id: true, bytes: true, checkStatus: true } });
+    return upload && upload.checkStatus !== 'risky' ? Buffer.from(upload.bytes) : null;
   }
 
   /**

@@ -58,10 +58,10 @@ export class UserService {
       await tx.getRepository(RequestEntity).update({ userId }, { text: '（提交人已注销账号，内容已删除）', photoId: null });
       // Their own follow-ups on their requests go too (the union's answers stay).
       await tx.getRepository(RequestReplyEntity).delete({ authorId: userId, fromOrganiser: false });
-      // Their photos go (request photos with the words), except those showing a station: the
-      // union's public record, kept without a link to the person.
+      // Their photos go (request photos with the words), except those showing a station or an
+      // event's cover: the union's public record, kept without a link to the person.
       const uploads = tx.getRepository(UploadEntity);
-      await uploads.update({ userId, purpose: 'station', attachedAt: Not(IsNull()) }, { userId: null });
+      await uploads.update({ userId, purpose: In(['station', 'event']), attachedAt: Not(IsNull()) }, { userId: null });
       await uploads.delete({ userId });
     });
   }

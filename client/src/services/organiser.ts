@@ -5,6 +5,7 @@ import {
   type Attendance,
   type Dashboard,
   type DoorCounts,
+  type DoorScanHistory,
   type DoorScanResult,
   type DoorSearch,
   type MemberCardResult,
@@ -73,6 +74,23 @@ export type AttendanceStatusFilter = 'confirmed' | 'waitlisted' | 'cancelled' | 
 const enc = encodeURIComponent;
 
 /** Every organiser call of the API (all need an organiser grant, except the public kiosk code). */
+const DOOR_DEVICE_KEY = 'xlx.doorDevice';
+
+/** This phone or browser as a door device: a random id it keeps, and its clock now (both go into the scan history). */
+function doorDevice(): { deviceId: string; deviceTime: string } {
+  let deviceId = '';
+  try {
+    deviceId = String(Taro.getStorageSync(DOOR_DEVICE_KEY) || '');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(deviceId)) {
+      deviceId = `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+      Taro.setStorageSync(DOOR_DEVICE_KEY, deviceId);
+    }
+  } catch {
+    deviceId = 'unknown';
+  }
+  return { deviceId, deviceTime: new Date().toISOString() };
+}
+
 export const organiserService = {
   /** All unions (public); the forms offer my granted ones and their descendants. */
   organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
@@ -102,11 +120,12 @@ export const organiserService = {
   publishEvent: (id: number) => api.post<Event>(`/organiser/events/${id}/publish`),
   cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
   /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
-  scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, override ? { code, override } : { code }),
-  manualCheckin: (eventId: number, registrationId: number, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, override ? { override } : {}),
+  scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code, ...(override ? { override } : {}), ...doorDevice() }),
+  manualCheckin: (eventId: number, registrationId: number, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, { ...(override ? { override } : {}), ...doorDevice() }),
+  scanHistory: (eventId: number) => api.get<DoorScanHistory>(`/organiser/events/${eventId}/scans`),
   doorSearch: (eventId: number, q: string) => api.get<DoorSearch>(`/organiser/events/${eventId}/attendees`, { q }),
   doorCounts: (eventId: number, since?: string) => api.get<DoorCounts>(`/organiser/events/${eventId}/door-counts`, since ? { since } : {}),
-  undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`),
+  undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`, doorDevice()),
   eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
   attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
     const data: Record<string, unknown> = {};

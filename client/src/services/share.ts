@@ -3,6 +3,7 @@ import type { Event } from '@xlx/shared';
 import shareImage from '../assets/share/share.png';
 import { chinaDayText } from '../pages/events/format';
 import { API_BASE } from './request';
+import { mediaUrl } from './uploads';
 
 /** What a WeChat share card shows and where it leads (path with the page's id). */
 export interface ShareCard {
@@ -14,9 +15,9 @@ export interface ShareCard {
 /** The bundled card image, for pages without a picture of their own. */
 export const SHARE_IMAGE: string = shareImage;
 
-/** An event's card: its title and day, back to its page. */
-export function eventShareCard(e: Pick<Event, 'id' | 'title' | 'startsAt'>): ShareCard {
-  return { title: `${e.title}（${chinaDayText(e.startsAt)}）`, path: `/pages/event/index?id=${e.id}`, imageUrl: SHARE_IMAGE };
+/** An event's card: its title and day, back to its page; its cover when it has one, else the bundled image. */
+export function eventShareCard(e: Pick<Event, 'id' | 'title' | 'startsAt'> & { cover?: Event['cover'] }): ShareCard {
+  return { title: `${e.title}（${chinaDayText(e.startsAt)}）`, path: `/pages/event/index?id=${e.id}`, imageUrl: e.cover ? mediaUrl(e.cover.url) : SHARE_IMAGE };
 }
 
 /** A station's card: its name and 工会驿站, back to its page. */

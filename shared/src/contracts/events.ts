@@ -8,7 +8,7 @@ export const EventCodeInputSchema = z.object({ code: z.string().trim().min(1, { 
 
 export const eventContracts = {
   eventCalendar: contract({ method: 'get', path: '/api/v1/events/:id/calendar.ics', tag: 'events', access: 'public', params: IdParamSchema, response: z.string(), produces: 'text/calendar', summary: 'The event as an iCalendar file for the phone\'s calendar (times in UTC)', errors: ['NOT_FOUND'] }),
-  eventPoster: contract({ method: 'get', path: '/api/v1/events/:id/poster.svg', tag: 'events', access: 'public', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: "The event's share poster (A5): title, time, venue and the code of the event page's link", errors: ['NOT_FOUND', 'CONFLICT'] }),
+  eventPoster: contract({ method: 'get', path: '/api/v1/events/:id/poster.svg', tag: 'events', access: 'public', params: IdParamSchema, response: z.string(), produces: 'image/svg+xml', summary: "The event's share poster (A5): its cover when it has one, title, time, venue and the code of the event page's link", errors: ['NOT_FOUND', 'CONFLICT'] }),
   listEvents: contract({ method: 'get', path: '/api/v1/events', tag: 'events', access: 'public', query: EventQuerySchema, response: EventListSchema, summary: 'Upcoming published events; with a sign-in, my eligibility and registration', errors: ['NOT_FOUND'] }),
   getEvent: contract({ method: 'get', path: '/api/v1/events/:id', tag: 'events', access: 'public', params: IdParamSchema, response: EventSchema, summary: 'One event, seats left, and why I am not eligible when I am not', errors: ['NOT_FOUND'] }),
   register: contract({

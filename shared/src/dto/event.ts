@@ -3,6 +3,7 @@ import { RefIdSchema, IdSchema, isoDateTime } from './common';
 import { LIMITS } from '../limits';
 import { GENDERS, OCCUPATIONS } from './user';
 import { LatitudeSchema, LongitudeSchema } from './station';
+import { UploadIdSchema } from './upload';
 
 export const EVENT_KINDS = ['training', 'health', 'lecture', 'competition', 'culture', 'union_joining', 'matchmaking', 'other'] as const;
 export const EventKindSchema = z.enum(EVENT_KINDS);
@@ -170,9 +171,14 @@ export const EventPatchSchema = z
     certificateName: z.string().trim().max(60).nullable().optional(),
     contactPhone: ContactPhoneSchema.nullable().optional(),
     questions: RegistrationQuestionsSchema.optional(),
+    /** The cover image: a fresh upload of purpose 'event' by this organiser, or null to remove it. */
+    coverId: UploadIdSchema.nullable().optional(),
   })
   .strict();
 export type EventPatch = z.infer<typeof EventPatchSchema>;
+
+export const EventCoverSchema = z.object({ id: z.string(), url: z.string(), state: z.enum(['shown', 'checking']) });
+export type EventCover = z.infer<typeof EventCoverSchema>;
 
 /** An event as workers see it, with my own standing. */
 export const EventSchema = z.object({
@@ -210,6 +216,11 @@ export const EventSchema = z.object({
   contactPhone: z.string().nullable(),
   /** What registering asks, in order. */
   questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
+  /**
+   * The cover image (signed link, a path on the BFF), or null. Workers see it once WeChat's check
+   * passed (or none runs); the organiser also while it is 'checking'.
+   */
+  cover: EventCoverSchema.nullable(),
   status: z.enum(EVENT_STATUSES),
   /** Present when the request is signed in. */
   me: z
@@ -274,12 +285,20 @@ export const RegistrationListSchema = z.object({ items: z.array(RegistrationSche
 export const RegisterSchema = z.object({ answers: z.array(z.string().max(ANSWER_TEXT_MAX * 2)).max(QUESTIONS_MAX).optional() }).strict();
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 
+/** Which door device sent a scan, and its clock then: kept in the event's scan history. */
+const doorDevice = {
+  /** A random id the device keeps (letters, digits, - and _). */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '设备编号不正确' }).optional(),
+  deviceTime: isoDateTime().optional(),
+};
+
 /** The organiser's door scan. */
 export const DoorScanSchema = z
   .object({
     code: z.string().trim().min(1).max(200),
     /** The organiser admits this ticket outside the door's hours on purpose; recorded as an override. */
     override: z.boolean().optional(),
+    ...doorDevice,
   })
   .strict();
 export const DoorScanResultSchema = z.object({
@@ -342,7 +361,43 @@ export const DoorSearchSchema = z.object({
 });
 export type DoorSearch = z.infer<typeof DoorSearchSchema>;
 /** A manual check-in at the door: `override` admits outside the door's hours (audited). */
-export const DoorManualSchema = z.object({ override: z.boolean().optional() }).strict();
+export const DoorManualSchema = z.object({ override: z.boolean().optional(), ...doorDevice }).strict();
+/** Undoing a check-in made by mistake (kept in the history as an undo, never erased). */
+export const DoorUndoSchema = z.object(doorDevice).strict();
+
+/** What the history of an event's door holds: entries, their undos, and refused scans with the reason. */
+export const DOOR_SCAN_KINDS = ['entry', 'undo', 'refused'] as const;
+export type DoorScanKind = (typeof DOOR_SCAN_KINDS)[number];
+export const DOOR_SCAN_REASONS = ['forged', 'wrong_event', 'cancelled', 'waitlisted', 'too_early', 'ended', 'already_in'] as const;
+export type DoorScanReason = (typeof DOOR_SCAN_REASONS)[number];
+export const DOOR_SCAN_REASON_LABELS: Record<DoorScanReason, string> = {
+  forged: '票无效',
+  wrong_event: '非本场',
+  cancelled: '已取消',
+  waitlisted: '候补中',
+  too_early: '未到入场时间',
+  ended: '活动已结束',
+  already_in: '重复入场',
+};
+export const DoorScanRowSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(DOOR_SCAN_KINDS),
+  reason: z.enum(DOOR_SCAN_REASONS).nullable(),
+  method: z.enum([...CHECKIN_METHODS, 'migrated']),
+  override: z.boolean(),
+  registrationId: z.number().int().nullable(),
+  /** The attendee's display name; null when the code named no one we could trust. */
+  attendeeName: z.string().nullable(),
+  /** Who scanned; null for self check-in. */
+  scannedBy: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  deviceTime: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export type DoorScanRow = z.infer<typeof DoorScanRowSchema>;
+export const DoorScanHistorySchema = z.object({ items: z.array(DoorScanRowSchema) });
+export type DoorScanHistory = z.infer<typeof DoorScanHistorySchema>;
+export const DoorScanHistoryQuerySchema = z.object({ registrationId: IdSchema.optional() }).strict();
 
 /** The door's counts, polled by every door device; `since` is the version the device shows. */
 export const DoorCountsQuerySchema = z.object({ since: z.string().max(40).optional() }).strict();

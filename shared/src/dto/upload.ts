@@ -3,7 +3,7 @@ import { IdSchema } from './common';
 import { LIMITS } from '../limits';
 
 /** What a photo is uploaded for: it can only be attached to that kind of thing. */
-export const UPLOAD_PURPOSES = ['request', 'station'] as const;
+export const UPLOAD_PURPOSES = ['request', 'station', 'event'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 /** The only image types kept; the server decides by the file's first bytes, not its name or declared type. */
@@ -14,7 +14,7 @@ export type UploadMime = (typeof UPLOAD_MIME_TYPES)[number];
 export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { message: '照片编号不正确，请重新添加照片' });
 
 /** POST /uploads?purpose=…: the photo itself travels as the one file of a multipart form. */
-export const UploadQuerySchema = z.object({ purpose: z.enum(UPLOAD_PURPOSES, { message: '用途须为 request 或 station' }) }).strict();
+export const UploadQuerySchema = z.object({ purpose: z.enum(UPLOAD_PURPOSES, { message: '用途须为 request、station 或 event' }) }).strict();
 
 export const UploadSchema = z.object({
   id: z.string(),

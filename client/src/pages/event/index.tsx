@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
 import FormField from '../../components/FormField';
@@ -15,6 +15,7 @@ import { ensureSignedIn } from '../../services/session';
 import { getToken } from '../../services/token';
 import { openMap } from '../../services/stations';
 import { eventFileUrl, eventPageUrl, eventShareCard, shareLinkH5, SHARE_IMAGE, timelineOf } from '../../services/share';
+import { mediaUrl } from '../../services/uploads';
 import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
 import './index.css';
@@ -200,6 +201,11 @@ export default function EventPage() {
   return (
     <View className='page event'>
       <TextScale />
+      {e.cover ? (
+        <View className='event-cover'>
+          <Image id='event-cover' className='event-cover-image' src={mediaUrl(e.cover.url)} mode='aspectFill' ariaLabel={`${e.title}的活动封面`} />
+        </View>
+      ) : null}
       <View className='card'>
         <View className='event-badges'>
           <StatusBadge tone='red' text={eventKindLabel(e)} />

@@ -11,6 +11,7 @@ import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from
 import '../../organiser.css';
 import './index.css';
 import { color } from '../../../styles/tokens';
+import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
 type Filter = AttendanceStatusFilter | 'all';
@@ -238,6 +239,7 @@ export default function AttendancePage() {
           ))}
         </View>
       )}
+      {eventId ? <ScanHistory eventId={eventId} /> : null}
     </View>
   );
 }

@@ -35,6 +35,7 @@ import { useRemote } from '../../components/useRemote';
 import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '../../utils';
 import '../../organiser.css';
 import PrivacySheet from '../../../components/PrivacySheet';
+import CoverCard from './CoverCard';
 
 interface DT {
   date: string;
@@ -384,6 +385,8 @@ export default function EventEditPage() {
               </FormField>
             ) : null}
           </View>
+
+          <CoverCard event={event.data ?? null} />
 
           <View className='card'>
             <Text className='section-title'>活动地点</Text>
