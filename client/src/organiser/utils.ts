@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { AMENITY_LABELS, CHINA_OFFSET_MS, chinaDate, chinaHHmm, type Amenity, type Organisation, type RoleGrant, type Station } from '@xlx/shared';
-import { ApiError, errorMessage, isApiError } from '../services/request';
-import { goToLogin } from '../services/session';
+import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { goToLogin } from '@/services/session';
 
 export const isWeapp = process.env.TARO_ENV === 'weapp';
 export const isH5 = process.env.TARO_ENV === 'h5';

@@ -1,6 +1,6 @@
 import { Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { API_BASE } from '../../services/request';
+import { API_BASE } from '@/services/request';
 
 interface Props {
   /** One of our QR payloads (ticket, printed or rotating code); the BFF draws it. */

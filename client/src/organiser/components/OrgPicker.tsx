@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import type { Organisation } from '@xlx/shared';
-import { organiserService } from '../../services/organiser';
-import { useSession } from '../../services/session';
-import { managedOrganisations, type OrgOption } from '../utils';
+import { organiserService } from '@/services/organiser';
+import { useSession } from '@/services/session';
+import { managedOrganisations, type OrgOption } from '@/organiser/utils';
 
 /**
  * The organisations I manage (each grant and its descendants, tree order), for pickers and

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import StateView from '../../components/StateView';
-import type { ApiError } from '../../services/request';
-import { HOME_PAGE, goToLogin } from '../../services/session';
+import StateView from '@/components/StateView';
+import type { ApiError } from '@/services/request';
+import { HOME_PAGE, goToLogin } from '@/services/session';
 
 interface Props {
   error: ApiError | null;

@@ -2,23 +2,23 @@ import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
-import FormField from '../../components/FormField';
-import Icon from '../../components/Icon';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { eventsService } from '../../services/events';
-import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
-import { matchmakingService } from '../../services/matchmaking';
-import { cancelDeadline, registrationsService } from '../../services/registrations';
-import { errorMessage, isApiError } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import { getToken } from '../../services/token';
-import { openMap } from '../../services/stations';
-import { eventFileUrl, eventPageUrl, eventShareCard, shareLinkH5, SHARE_IMAGE, timelineOf } from '../../services/share';
+import FormField from '@/components/FormField';
+import Icon from '@/components/Icon';
+import StateView from '@/components/StateView';
+import StatusBadge from '@/components/StatusBadge';
+import { eventsService } from '@/services/events';
+import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
+import { matchmakingService } from '@/services/matchmaking';
+import { cancelDeadline, registrationsService } from '@/services/registrations';
+import { errorMessage, isApiError } from '@/services/request';
+import { ensureSignedIn } from '@/services/session';
+import { getToken } from '@/services/token';
+import { openMap } from '@/services/stations';
+import { eventFileUrl, eventPageUrl, eventShareCard, shareLinkH5, SHARE_IMAGE, timelineOf } from '@/services/share';
 import { addToCalendar, callPhone } from './actions';
-import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '../events/format';
+import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/components/TextScale';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {

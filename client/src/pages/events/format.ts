@@ -7,7 +7,7 @@ import {
   type Event,
   type Registration,
 } from '@xlx/shared';
-import type { Tone } from '../../components/StatusBadge';
+import type { Tone } from '@/components/StatusBadge';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 

@@ -14,17 +14,17 @@ import {
   type Occupation,
   type WantsToMeet,
 } from '@xlx/shared';
-import ChoiceChips from '../../components/ChoiceChips';
-import FormField from '../../components/FormField';
-import StateView from '../../components/StateView';
-import { matchmakingService, type MatchConsent } from '../../services/matchmaking';
-import { errorMessage, isApiError } from '../../services/request';
-import { ensureSignedIn, useSession } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
-import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '../me/form';
+import ChoiceChips from '@/components/ChoiceChips';
+import FormField from '@/components/FormField';
+import StateView from '@/components/StateView';
+import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
+import { errorMessage, isApiError } from '@/services/request';
+import { ensureSignedIn, useSession } from '@/services/session';
+import { chinaDateTimeText } from '@/pages/events/format';
+import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/components/Icon';
+import TextScale from '@/components/TextScale';
 
 type ContactKind = 'wechat' | 'phone';
 

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import StateView from '../../components/StateView';
-import { notificationsService, type Notice } from '../../services/notifications';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
+import StateView from '@/components/StateView';
+import { notificationsService, type Notice } from '@/services/notifications';
+import { errorMessage } from '@/services/request';
+import { ensureSignedIn } from '@/services/session';
+import { chinaDateTimeText } from '@/pages/events/format';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/components/TextScale';
 
 export default function NotificationsPage() {
   const [items, setItems] = useState<Notice[] | null>(null);

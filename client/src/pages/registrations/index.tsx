@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { eventKindLabel, type Registration } from '@xlx/shared';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { isPast, registrationsService } from '../../services/registrations';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import eventsIcon from '../../assets/tab/events.png';
-import { eventTimeText, registrationStatusView } from '../events/format';
+import StateView from '@/components/StateView';
+import StatusBadge from '@/components/StatusBadge';
+import { isPast, registrationsService } from '@/services/registrations';
+import { errorMessage } from '@/services/request';
+import { ensureSignedIn } from '@/services/session';
+import eventsIcon from '@/assets/tab/events.png';
+import { eventTimeText, registrationStatusView } from '@/pages/events/format';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/components/Icon';
+import TextScale from '@/components/TextScale';
 
 export default function RegistrationsPage() {
   const [items, setItems] = useState<Registration[] | null>(null);

@@ -25,16 +25,16 @@ import {
   type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe, useSession } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { ChipSelect, DateTimePicker, SwitchRow } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '../../utils';
-import '../../organiser.css';
-import PrivacySheet from '../../../components/PrivacySheet';
+import FormField from '@/components/FormField';
+import { organiserService } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { loadMe, useSession } from '@/services/session';
+import PageState from '@/organiser/components/PageState';
+import { ChipSelect, DateTimePicker, SwitchRow } from '@/organiser/components/Controls';
+import { useRemote } from '@/organiser/components/useRemote';
+import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '@/organiser/utils';
+import '@/organiser/organiser.css';
+import PrivacySheet from '@/components/PrivacySheet';
 
 interface DT {
   date: string;

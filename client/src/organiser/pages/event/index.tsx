@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { StatTile } from '../../components/Controls';
-import { EventStatusBadge } from '../../components/EventBits';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, showActionError, toast } from '../../utils';
-import '../../organiser.css';
+import { organiserService } from '@/services/organiser';
+import PageState from '@/organiser/components/PageState';
+import { StatTile } from '@/organiser/components/Controls';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { useRemote } from '@/organiser/components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, showActionError, toast } from '@/organiser/utils';
+import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
   const el = e.eligibility;

@@ -2,15 +2,15 @@ import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { ChipSelect } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { EventStatusBadge } from '../../components/EventBits';
-import { ORG_PAGES, fmtRange } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import '../../organiser.css';
+import StateView from '@/components/StateView';
+import { organiserService } from '@/services/organiser';
+import PageState from '@/organiser/components/PageState';
+import { ChipSelect } from '@/organiser/components/Controls';
+import { useRemote } from '@/organiser/components/useRemote';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { ORG_PAGES, fmtRange } from '@/organiser/utils';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
 const FILTERS: { value: Filter; label: string }[] = [

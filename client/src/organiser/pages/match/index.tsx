@@ -2,17 +2,17 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, MatchSettingsSchema, issuesByField, toFieldIssues, type Event, type MatchSettings } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import StateView from '../../../components/StateView';
-import { organiserService, type MatchReport, type MatchStats } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect, DateTimePicker, StatTile } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '../../utils';
-import '../../organiser.css';
+import FormField from '@/components/FormField';
+import StateView from '@/components/StateView';
+import { organiserService, type MatchReport, type MatchStats } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import PageState from '@/organiser/components/PageState';
+import { Badge, ChipSelect, DateTimePicker, StatTile } from '@/organiser/components/Controls';
+import { useRemote } from '@/organiser/components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '@/organiser/utils';
+import '@/organiser/organiser.css';
 import './index.css';
-import Icon from '../../../components/Icon';
+import Icon from '@/components/Icon';
 
 interface DT {
   date: string;

@@ -2,16 +2,16 @@ import { useEffect, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { mediaUrl } from '../../../services/uploads';
-import { loadMe, useSession } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { Badge } from '../../components/Controls';
-import { ChannelBadge, RequestStatusBadge } from '../../components/RequestBits';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, idParam, showActionError, toast } from '../../utils';
-import '../../organiser.css';
+import { organiserService } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { mediaUrl } from '@/services/uploads';
+import { loadMe, useSession } from '@/services/session';
+import PageState from '@/organiser/components/PageState';
+import { Badge } from '@/organiser/components/Controls';
+import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
+import { useRemote } from '@/organiser/components/useRemote';
+import { MISSING_ID, ORG_PAGES, fmtDateTime, idParam, showActionError, toast } from '@/organiser/utils';
+import '@/organiser/organiser.css';
 import './index.css';
 
 /** One request of my organisations: read it, talk to the worker, take it on, resolve or close it. */

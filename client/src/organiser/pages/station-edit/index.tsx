@@ -15,17 +15,17 @@ import {
   type StationInput,
   type StationPatch,
 } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '../../../components/PhotoPicker';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe, useSession } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { ChipSelect, SwitchRow } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, idParam, isWeapp, managedOrganisations, scrollToFirstError, showActionError, toast } from '../../utils';
-import '../../organiser.css';
-import PrivacySheet from '../../../components/PrivacySheet';
+import FormField from '@/components/FormField';
+import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '@/components/PhotoPicker';
+import { organiserService } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { loadMe, useSession } from '@/services/session';
+import PageState from '@/organiser/components/PageState';
+import { ChipSelect, SwitchRow } from '@/organiser/components/Controls';
+import { useRemote } from '@/organiser/components/useRemote';
+import { ORG_PAGES, idParam, isWeapp, managedOrganisations, scrollToFirstError, showActionError, toast } from '@/organiser/utils';
+import '@/organiser/organiser.css';
+import PrivacySheet from '@/components/PrivacySheet';
 
 interface Form {
   organisationId: number | null;

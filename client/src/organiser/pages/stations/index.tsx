@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, amenityText, stationHours } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import '../../organiser.css';
+import StateView from '@/components/StateView';
+import { organiserService } from '@/services/organiser';
+import PageState from '@/organiser/components/PageState';
+import { Badge, ChipSelect } from '@/organiser/components/Controls';
+import { useRemote } from '@/organiser/components/useRemote';
+import { ORG_PAGES, amenityText, stationHours } from '@/organiser/utils';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
 const FILTERS: { value: Filter; label: string }[] = [
