@@ -8,7 +8,7 @@ import { managedOrganisations, type OrgOption } from '@/organiser/utils';
 /**
  * The organisations I manage (each grant and its descendants, tree order), for pickers and
  * filters; null until both my grants and the organisation tree are known. Call loadMe()
- * (or useRemote of a signed-in call) on the page so that the session holds me.
+ * (or useData of a signed-in call) on the page so that the session holds me.
  */
 export function useManagedOrgs(): OrgOption[] | null {
   const { me } = useSession();

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
-import AmenityChips from '@/components/AmenityChips';
-import OpenBadge, { hoursText } from '@/components/OpenBadge';
-import StateView from '@/components/StateView';
+import AmenityChips from '@/ui/AmenityChips';
+import OpenBadge, { hoursText } from '@/ui/OpenBadge';
+import StateView from '@/ui/StateView';
 import { recalledCheckin } from '@/services/checkins';
 import { pendingCount } from '@/services/offline-queue';
 import { registrationsService } from '@/services/registrations';
@@ -12,8 +12,8 @@ import { errorMessage } from '@/services/request';
 import { stationsService } from '@/services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '@/pages/index/scan';
 import './index.css';
-import Icon from '@/components/Icon';
-import TextScale from '@/components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
-import FormField from '@/components/FormField';
-import Icon from '@/components/Icon';
-import StateView from '@/components/StateView';
-import StatusBadge from '@/components/StatusBadge';
+import FormField from '@/ui/FormField';
+import Icon from '@/ui/Icon';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
 import { eventsService } from '@/services/events';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { matchmakingService } from '@/services/matchmaking';
@@ -16,9 +16,10 @@ import { getToken } from '@/services/token';
 import { openMap } from '@/services/stations';
 import { eventFileUrl, eventPageUrl, eventShareCard, shareLinkH5, SHARE_IMAGE, timelineOf } from '@/services/share';
 import { addToCalendar, callPhone } from './actions';
-import { chinaDateTimeText, eligibilityText, eventTimeText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
+import { chinaDateTimeText, eventTimeText } from '@/lib/format';
+import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
-import TextScale from '@/components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {

@@ -2,18 +2,19 @@ import { useRef, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
-import StateView from '@/components/StateView';
-import StatusBadge from '@/components/StatusBadge';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
 import { errorMessage } from '@/services/request';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import eventsIcon from '@/assets/tab/events.png';
-import { eventTimeText, myEventBadge, registrationWindow, seatsText } from './format';
+import { eventTimeText } from '@/lib/format';
+import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import Icon from '@/components/Icon';
-import TextScale from '@/components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 interface Filters {
   kind: EventKind | null;

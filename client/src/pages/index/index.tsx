@@ -11,10 +11,10 @@ import stationIcon from '@/assets/tab/station-active.png';
 import eventsIcon from '@/assets/tab/events-active.png';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
 import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
-import PrivacySheet from '@/components/PrivacySheet';
+import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import Icon from '@/components/Icon';
-import TextScale from '@/components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 

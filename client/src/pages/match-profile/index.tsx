@@ -14,17 +14,17 @@ import {
   type Occupation,
   type WantsToMeet,
 } from '@xlx/shared';
-import ChoiceChips from '@/components/ChoiceChips';
-import FormField from '@/components/FormField';
-import StateView from '@/components/StateView';
+import ChoiceChips from '@/ui/ChoiceChips';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
 import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
 import { errorMessage, isApiError } from '@/services/request';
 import { ensureSignedIn, useSession } from '@/services/session';
-import { chinaDateTimeText } from '@/pages/events/format';
+import { chinaDateTimeText } from '@/lib/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
-import Icon from '@/components/Icon';
-import TextScale from '@/components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 type ContactKind = 'wechat' | 'phone';
 

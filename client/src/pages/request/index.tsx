@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
-import StateView from '@/components/StateView';
-import StatusBadge from '@/components/StatusBadge';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
 import { errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
 import { ensureSignedIn } from '@/services/session';
-import { chinaDateTimeText } from '@/pages/events/format';
+import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import './index.css';
-import TextScale from '@/components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 export default function RequestPage() {
   const { params } = useRouter();

@@ -13,22 +13,22 @@ import {
   type Station,
   type WorkerRequest,
 } from '@xlx/shared';
-import ChoiceChips from '@/components/ChoiceChips';
-import FormField from '@/components/FormField';
-import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/components/PhotoPicker';
-import StateView from '@/components/StateView';
-import StatusBadge from '@/components/StatusBadge';
+import ChoiceChips from '@/ui/ChoiceChips';
+import FormField from '@/ui/FormField';
+import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
 import { errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { ensureSignedIn } from '@/services/session';
 import { getHereOnce, stationsService } from '@/services/stations';
-import { chinaDateTimeText } from '@/pages/events/format';
+import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
-import PrivacySheet from '@/components/PrivacySheet';
+import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import Icon from '@/components/Icon';
-import TextScale from '@/components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';

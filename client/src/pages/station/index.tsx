@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
-import AmenityChips from '@/components/AmenityChips';
-import OpenBadge, { hoursText } from '@/components/OpenBadge';
-import StateView from '@/components/StateView';
+import AmenityChips from '@/ui/AmenityChips';
+import OpenBadge, { hoursText } from '@/ui/OpenBadge';
+import StateView from '@/ui/StateView';
 import { errorMessage } from '@/services/request';
 import { getHereOnce, openMap, stationsService } from '@/services/stations';
 import { mediaUrl } from '@/services/uploads';
 import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
 import { scanAnywhere } from '@/pages/index/scan';
-import PrivacySheet from '@/components/PrivacySheet';
+import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import TextScale from '@/components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 export default function StationPage() {
   const { params } = useRouter();

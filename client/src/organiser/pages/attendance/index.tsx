@@ -2,12 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
-import PageState from '@/organiser/components/PageState';
-import { Badge, ChipSelect, StatTile } from '@/organiser/components/Controls';
-import { useRemote } from '@/organiser/components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from '@/organiser/utils';
+import PageState from '@/ui/PageState';
+import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/pages';
+import { fmtRange } from '@/lib/format';
+import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -23,12 +25,12 @@ export default function AttendancePage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [busy, setBusy] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState('');
-  const event = useRemote<Event>(() => organiserService.event(eventId));
-  const list = useRemote<Attendance>(async () => {
+  const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
+  const list = useData<Attendance>(async () => {
     const a = await organiserService.attendance(eventId, { q: query || undefined, status: filter === 'all' ? undefined : filter });
     setUpdatedAt(new Date().toTimeString().slice(0, 8));
     return a;
-  });
+  }, MANUAL);
   const live = useRef<ReturnType<typeof setInterval> | null>(null);
 
   const stopLive = () => {

@@ -2,15 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaHHmm, type Dashboard, type Me, type StationStats } from '@xlx/shared';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import { organiserService, type RequestStats, type RequestStatsRow } from '@/services/organiser';
 import { loadMe } from '@/services/session';
-import PageState from '@/organiser/components/PageState';
+import PageState from '@/ui/PageState';
 import { BarChart, HBarChart } from '@/organiser/components/Charts';
-import { StatTile } from '@/organiser/components/Controls';
+import { StatTile } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
-import { useRemote } from '@/organiser/components/useRemote';
-import { ORG_PAGES, idParam, pageUrl, pct, shortDate, todayChina } from '@/organiser/utils';
+import { MANUAL, useData } from '@/lib/useData';
+import { ORG_PAGES, idParam, pageUrl } from '@/lib/pages';
+import { pct, shortDate, todayChina } from '@/lib/format';
 import '@/organiser/organiser.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import './index.css';
@@ -98,11 +99,11 @@ function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organis
 function DashboardPage() {
   const { params } = useRouter();
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
-  const person = useRemote<Me | null>(() => loadMe());
+  const person = useData<Me | null>(() => loadMe(), MANUAL);
   const orgs = useManagedOrgs();
-  const dash = useRemote<Dashboard>(() => organiserService.dashboard(orgId ?? 0));
-  const visits = useRemote<StationStats>(() => organiserService.organisationStats(orgId ?? 0));
-  const reqStats = useRemote<RequestStats>(() => organiserService.requestStats(orgId ?? undefined));
+  const dash = useData<Dashboard>(() => organiserService.dashboard(orgId ?? 0), MANUAL);
+  const visits = useData<StationStats>(() => organiserService.organisationStats(orgId ?? 0), MANUAL);
+  const reqStats = useData<RequestStats>(() => organiserService.requestStats(orgId ?? undefined), MANUAL);
   const [updatedAt, setUpdatedAt] = useState('');
   const shown = useRef(false);
 

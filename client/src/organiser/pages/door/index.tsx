@@ -7,9 +7,10 @@ import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { goToLogin } from '@/services/session';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
-import PageState from '@/organiser/components/PageState';
-import { useRemote } from '@/organiser/components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '@/organiser/utils';
+import PageState from '@/ui/PageState';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam, isH5, isWeapp } from '@/lib/pages';
+import { fmtRange } from '@/lib/format';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -44,7 +45,7 @@ interface Counts {
 export default function DoorPage() {
   const { params } = useRouter();
   const eventId = idParam(params.eventId) ?? 0;
-  const event = useRemote<Event>(() => organiserService.event(eventId));
+  const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ q: string; items: DoorAttendee[]; total: number } | null>(null);

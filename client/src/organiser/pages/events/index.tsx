@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState from '@/organiser/components/PageState';
-import { ChipSelect } from '@/organiser/components/Controls';
-import { useRemote } from '@/organiser/components/useRemote';
+import PageState from '@/ui/PageState';
+import { ChipSelect } from '@/ui/Controls';
+import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
-import { ORG_PAGES, fmtRange } from '@/organiser/utils';
+import { ORG_PAGES } from '@/lib/pages';
+import { fmtRange } from '@/lib/format';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import '@/organiser/organiser.css';
 
@@ -47,15 +48,9 @@ function order(items: Event[]): Event[] {
 
 /** My organisations' events, drafts and cancelled ones included. */
 function EventsPage() {
-  const list = useRemote<EventList>(() => organiserService.events());
+  const list = useData<EventList>(() => organiserService.events());
   const [filter, setFilter] = useState<Filter>('all');
 
-  useDidShow(() => {
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   const shown = useMemo(() => order((list.data?.items ?? []).filter((e) => matches(e, filter))), [list.data, filter]);
   const create = () => void Taro.navigateTo({ url: ORG_PAGES.eventEdit });

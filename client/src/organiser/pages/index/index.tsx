@@ -2,20 +2,22 @@ import { useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Dashboard, Event, Me, StationStats } from '@xlx/shared';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import stationIcon from '@/assets/tab/station-active.png';
 import eventsIcon from '@/assets/tab/events-active.png';
 import checkIcon from '@/assets/icons/check.png';
 import { downloadCsv, downloadPaths, organiserService } from '@/services/organiser';
 import { isApiError, type ApiError } from '@/services/request';
 import { loadMe, useSession } from '@/services/session';
-import PageState from '@/organiser/components/PageState';
-import { Badge, StatTile } from '@/organiser/components/Controls';
-import { ORG_PAGES, addDays, fmtRange, showActionError, toast, todayChina } from '@/organiser/utils';
+import PageState from '@/ui/PageState';
+import { Badge, StatTile } from '@/ui/Controls';
+import { ORG_PAGES } from '@/lib/pages';
+import { addDays, fmtRange, todayChina } from '@/lib/format';
+import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import './index.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
-import Icon from '@/components/Icon';
+import Icon from '@/ui/Icon';
 
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
 

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import type { KioskCode } from '@xlx/shared';
-import QrImage from '@/components/QrImage';
+import QrImage from '@/ui/QrImage';
 import { organiserService } from '@/services/organiser';
 import { isApiError, type ApiError } from '@/services/request';
 import { ensureSignedIn } from '@/services/session';
-import { idParam, isH5, isWeapp } from '@/organiser/utils';
+import { idParam, isH5, isWeapp } from '@/lib/pages';
 import '@/organiser/organiser.css';
 import './index.css';
 

@@ -6,11 +6,13 @@ import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { mediaUrl } from '@/services/uploads';
 import { loadMe, useSession } from '@/services/session';
-import PageState from '@/organiser/components/PageState';
-import { Badge } from '@/organiser/components/Controls';
+import PageState from '@/ui/PageState';
+import { Badge } from '@/ui/Controls';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
-import { useRemote } from '@/organiser/components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, idParam, showActionError, toast } from '@/organiser/utils';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/pages';
+import { fmtDateTime } from '@/lib/format';
+import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -19,7 +21,7 @@ export default function RequestPage() {
   const { params } = useRouter();
   const id = idParam(params.id) ?? 0;
   const { me } = useSession();
-  const req = useRemote<WorkerRequest>(() => organiserService.request(id));
+  const req = useData<WorkerRequest>(() => organiserService.request(id), MANUAL);
   const [stationName, setStationName] = useState<string | null>(null);
   const [reply, setReply] = useState('');
   const [replyError, setReplyError] = useState('');

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState from '@/organiser/components/PageState';
-import { Badge, ChipSelect } from '@/organiser/components/Controls';
-import { useRemote } from '@/organiser/components/useRemote';
-import { ORG_PAGES, amenityText, stationHours } from '@/organiser/utils';
+import PageState from '@/ui/PageState';
+import { Badge, ChipSelect } from '@/ui/Controls';
+import { useData } from '@/lib/useData';
+import { ORG_PAGES } from '@/lib/pages';
+import { amenityText, stationHours } from '@/lib/format';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import '@/organiser/organiser.css';
 
@@ -20,16 +21,10 @@ const FILTERS: { value: Filter; label: string }[] = [
 
 /** My stations (my organisations' subtree), paused ones included. */
 function StationsPage() {
-  const list = useRemote<StationList>(() => organiserService.stations());
+  const list = useData<StationList>(() => organiserService.stations());
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
 
-  useDidShow(() => {
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   const shown = useMemo(() => {
     const items = list.data?.items ?? [];

@@ -5,7 +5,7 @@ import type { UploadPurpose } from '@xlx/shared';
 import { errorMessage } from '@/services/request';
 import { mediaUrl, pickPhoto, uploadPhoto, type PickedPhoto } from '@/services/uploads';
 import './index.css';
-import Icon from '@/components/Icon';
+import Icon from '@/ui/Icon';
 
 /** One photo of a form: on its way up, up (with its upload id), or failed. */
 export interface PhotoItem {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import StateView from '@/components/StateView';
+import StateView from '@/ui/StateView';
 import type { ApiError } from '@/services/request';
 import { HOME_PAGE, goToLogin } from '@/services/session';
 
