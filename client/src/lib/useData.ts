@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { ApiError, isApiError, NETWORK_MESSAGE } from '@/services/request';
 import { ensureSignedIn } from '@/services/session';
@@ -10,7 +10,7 @@ export interface Remote<T> {
   loading: boolean;
   /** Loads again; `quiet` keeps the current data on screen (live refresh, pull-down). */
   reload: (quiet?: boolean) => Promise<void>;
-  setData: (d: T | null) => void;
+  setData: Dispatch<SetStateAction<T | null>>;
 }
 
 export interface DataOptions {

@@ -2,7 +2,7 @@ import type { ComponentType, PropsWithChildren } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import Icon, { type IconName } from '@/ui/Icon';
-import { ORG_PAGES } from '@/lib/pages';
+import { ORG_PAGES } from '@/lib/org-pages';
 import { useDesk } from './useDesk';
 
 // The desk's styles only in the H5 build (a constant condition: the mini-program never gets them).

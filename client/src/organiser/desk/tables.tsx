@@ -4,8 +4,8 @@ import { OCCUPATION_LABELS, REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST
 import { organiserService, type Membership } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
 import { loadMe } from '@/services/session';
-import { ORG_PAGES } from '@/lib/pages';
-import { fmtDate } from '@/lib/format';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { fmtDate } from '@/lib/format-org';
 
 // Desk tables (H5 at >= 1,024 px only): plain HTML tables over the same rows, from the same API
 // calls, as the phone's cards. Bulk actions call the same per-item routes one after another and

@@ -7,8 +7,8 @@ import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilt
 import PageState from '@/ui/PageState';
 import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/pages';
-import { fmtRange } from '@/lib/format';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import './index.css';

@@ -9,8 +9,9 @@ import { goToLogin } from '@/services/session';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
 import PageState from '@/ui/PageState';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam, isH5, isWeapp } from '@/lib/pages';
-import { fmtRange } from '@/lib/format';
+import { isH5, isWeapp } from '@/lib/pages';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
 import '@/organiser/organiser.css';
 import './index.css';
 

@@ -7,8 +7,8 @@ import PageState from '@/ui/PageState';
 import { StatTile } from '@/ui/Controls';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/pages';
-import { fmtDateTime, fmtRange } from '@/lib/format';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtDateTime, fmtRange } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 

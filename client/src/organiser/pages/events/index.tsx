@@ -8,8 +8,8 @@ import PageState from '@/ui/PageState';
 import { ChipSelect } from '@/ui/Controls';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
-import { ORG_PAGES } from '@/lib/pages';
-import { fmtRange } from '@/lib/format';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import '@/organiser/organiser.css';
 

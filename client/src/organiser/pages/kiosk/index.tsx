@@ -6,7 +6,8 @@ import QrImage from '@/ui/QrImage';
 import { organiserService } from '@/services/organiser';
 import { isApiError, type ApiError } from '@/services/request';
 import { ensureSignedIn } from '@/services/session';
-import { idParam, isH5, isWeapp } from '@/lib/pages';
+import { isH5, isWeapp } from '@/lib/pages';
+import { idParam } from '@/lib/org-pages';
 import '@/organiser/organiser.css';
 import './index.css';
 

@@ -7,8 +7,8 @@ import { organiserService } from '@/services/organiser';
 import PageState from '@/ui/PageState';
 import { Badge, ChipSelect } from '@/ui/Controls';
 import { useData } from '@/lib/useData';
-import { ORG_PAGES } from '@/lib/pages';
-import { amenityText, stationHours } from '@/lib/format';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { amenityText, stationHours } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import '@/organiser/organiser.css';
 
