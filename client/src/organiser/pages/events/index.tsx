@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import PageState, { RefreshFailed } from '@/ui/PageState';
 import { ChipSelect } from '@/ui/Controls';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
@@ -77,11 +77,7 @@ function EventsPage() {
 
       <ChipSelect idPrefix='events-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {list.data.items.length === 0 ? (
         <View className='card'>

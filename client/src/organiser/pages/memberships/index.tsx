@@ -7,7 +7,7 @@ import StateView from '@/ui/StateView';
 import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
-import PageState from '@/ui/PageState';
+import PageState, { RefreshFailed } from '@/ui/PageState';
 import { Badge } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
@@ -190,11 +190,7 @@ function MembershipsPage() {
   return (
     <View className='page org-page' id='memberships-page'>
       {head}
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {items.length === 0 ? (
         <View className='card'>

@@ -7,7 +7,7 @@ import StateView from '@/ui/StateView';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
-import PageState from '@/ui/PageState';
+import PageState, { RefreshFailed } from '@/ui/PageState';
 import { Badge, ChipSelect } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
@@ -220,11 +220,7 @@ function RequestsPage() {
 
       <ChipSelect idPrefix='req-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {shown.length === 0 ? (
         <View className='card'>
