@@ -14,7 +14,7 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  moduleNameMapper: { '^@xlx/shared$': '<rootDir>/shared/src/index.ts' },
+  moduleNameMapper: { '^@xlx/shared$': '<rootDir>/shared/src/index.ts', '^@/(.*)$': '<rootDir>/client/src/$1' },
   rootDir: __dirname,
 };
 

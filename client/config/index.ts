@@ -44,6 +44,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     alias: {
       '@xlx/shared': path.resolve(sharedRoot, 'src'),
+      // Imports inside the client: '@/lib/…' instead of '../../../lib/…' (tsconfig paths say the same).
+      '@': path.resolve(__dirname, '../src'),
     },
     // WeChat reads the sitemap (what its search may index) from the package root.
     copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: `dist/${process.env.TARO_ENV ?? 'weapp'}/sitemap.json` }], options: {} },

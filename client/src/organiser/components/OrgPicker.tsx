@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import type { Organisation } from '@xlx/shared';
-import { organiserService } from '../../services/organiser';
-import { useSession } from '../../services/session';
-import { managedOrganisations, type OrgOption } from '../utils';
+import { organiserService } from '@/services/organiser';
+import { useSession } from '@/services/session';
+import { managedOrganisations, type OrgOption } from '@/organiser/utils';
 
 /**
  * The organisations I manage (each grant and its descendants, tree order), for pickers and
  * filters; null until both my grants and the organisation tree are known. Call loadMe()
- * (or useRemote of a signed-in call) on the page so that the session holds me.
+ * (or useData of a signed-in call) on the page so that the session holds me.
  */
 export function useManagedOrgs(): OrgOption[] | null {
   const { me } = useSession();

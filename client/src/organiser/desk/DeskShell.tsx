@@ -1,8 +1,8 @@
 import type { ComponentType, PropsWithChildren } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import Icon, { type IconName } from '../../components/Icon';
-import { ORG_PAGES } from '../utils';
+import Icon, { type IconName } from '@/ui/Icon';
+import { ORG_PAGES } from '@/lib/org-pages';
 import { useDesk } from './useDesk';
 
 // The desk's styles only in the H5 build (a constant condition: the mini-program never gets them).

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { OCCUPATION_LABELS, REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, REQUEST_STATUS_LABELS, type WorkerRequest } from '@xlx/shared';
-import { organiserService, type Membership } from '../../services/organiser';
-import { errorMessage } from '../../services/request';
-import { loadMe } from '../../services/session';
-import { ORG_PAGES, fmtDate } from '../utils';
+import { organiserService, type Membership } from '@/services/organiser';
+import { errorMessage } from '@/services/request';
+import { loadMe } from '@/services/session';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { fmtDate } from '@/lib/format-org';
 
 // Desk tables (H5 at >= 1,024 px only): plain HTML tables over the same rows, from the same API
 // calls, as the phone's cards. Bulk actions call the same per-item routes one after another and

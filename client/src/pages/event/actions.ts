@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Event } from '@xlx/shared';
-import { eventFileUrl } from '../../services/share';
-import { eventTimeText } from '../events/format';
+import { eventFileUrl } from '@/services/share';
+import { eventTimeText } from '@/lib/format';
 
 /** 拨打: the phone's dialler (WeChat asks the person to confirm; a browser opens tel:). */
 export async function callPhone(phone: string): Promise<void> {

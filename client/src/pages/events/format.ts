@@ -1,34 +1,13 @@
 import {
-  CHINA_OFFSET_MS,
   GENDER_LABELS,
   OCCUPATION_LABELS,
   chinaHHmm,
-  chinaMonthDayTime,
   type Event,
   type Registration,
 } from '@xlx/shared';
-import type { Tone } from '../../components/StatusBadge';
-
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-
-function china(d: string | Date): Date {
-  return new Date(new Date(d).getTime() + CHINA_OFFSET_MS);
-}
-
-/** "11月29日 周六" in China time. */
-export function chinaDayText(d: string | Date): string {
-  const c = china(d);
-  return `${c.getUTCMonth() + 1}月${c.getUTCDate()}日 周${WEEKDAYS[c.getUTCDay()]}`;
-}
-
-/** "11月29日 14:05" in China time. */
-export const chinaDateTimeText = (d: string | Date): string => chinaMonthDayTime(d);
-
-/** "11月29日 周六 09:00-11:30", or both dates when the event spans days. */
-export function eventTimeText(startsAt: string, endsAt: string): string {
-  const sameDay = chinaDayText(startsAt) === chinaDayText(endsAt);
-  return sameDay ? `${chinaDayText(startsAt)} ${chinaHHmm(startsAt)}-${chinaHHmm(endsAt)}` : `${chinaDateTimeText(startsAt)} 至 ${chinaDateTimeText(endsAt)}`;
-}
+import type { Tone } from '@/ui/StatusBadge';
+// services/share.ts (owned by the contracts work) still imports the day formatter from here.
+export { chinaDayText } from '@/lib/format';
 
 /** Who may register, in plain words. */
 export function eligibilityText(e: Event['eligibility']): string[] {

@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, chinaHHmm, payloadFromScan, type CheckinRequest } from '@xlx/shared';
-import { checkinsService, newClientRequestId, rememberCheckin } from '../../services/checkins';
-import { eventsService } from '../../services/events';
-import { enqueue } from '../../services/offline-queue';
-import { isApiError, type ApiError } from '../../services/request';
-import { ensureSignedIn, HOME_PAGE } from '../../services/session';
-import { LocationError, getLocation } from '../../services/stations';
-import { cameraFailure, scanInBrowser } from '../../lib/browser-scan';
+import { checkinsService, newClientRequestId, rememberCheckin } from '@/services/checkins';
+import { eventsService } from '@/services/events';
+import { enqueue } from '@/services/offline-queue';
+import { isApiError, type ApiError } from '@/services/request';
+import { ensureSignedIn, HOME_PAGE } from '@/services/session';
+import { LocationError, getLocation } from '@/services/stations';
+import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
 
 export const RESULT_PAGE = '/pages/checkin-result/index';
 export const LOGIN_CONFIRM_PAGE = '/pages/login-confirm/index';

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, type BrowserLoginDescription } from '@xlx/shared';
-import Icon from '../../components/Icon';
-import StateView from '../../components/StateView';
-import { browserLoginService } from '../../services/auth';
-import { errorMessage, isApiError } from '../../services/request';
-import { HOME_PAGE, ensureSignedIn } from '../../services/session';
+import Icon from '@/ui/Icon';
+import StateView from '@/ui/StateView';
+import { browserLoginService } from '@/services/auth';
+import { errorMessage, isApiError } from '@/services/request';
+import { HOME_PAGE, ensureSignedIn } from '@/services/session';
 import './index.css';
 
 type View_ =

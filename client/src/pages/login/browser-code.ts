@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { BROWSER_LOGIN_TTL_SECONDS, type BrowserLoginCreated, type Session } from '@xlx/shared';
-import { browserLoginService } from '../../services/auth';
-import { isApiError } from '../../services/request';
+import { browserLoginService } from '@/services/auth';
+import { isApiError } from '@/services/request';
 
 /** Renew the code this long before it expires, so that a scan never meets an expired code. */
 const RENEW_BEFORE_MS = 30_000;

@@ -3,10 +3,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { DevSignInSchema, LIMITS, toFieldIssues } from '@xlx/shared';
 import type { Session } from '@xlx/shared';
-import QrImage from '../../components/QrImage';
-import { authService, type AuthOptions } from '../../services/auth';
-import { errorMessage, isApiError } from '../../services/request';
-import { continueAfterSignIn, signInWithWechat, startSession } from '../../services/session';
+import QrImage from '@/ui/QrImage';
+import { authService, type AuthOptions } from '@/services/auth';
+import { errorMessage, isApiError } from '@/services/request';
+import { continueAfterSignIn, signInWithWechat, startSession } from '@/services/session';
 import { useBrowserCode } from './browser-code';
 import './index.css';
 

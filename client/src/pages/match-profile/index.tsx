@@ -14,18 +14,18 @@ import {
   type Occupation,
   type WantsToMeet,
 } from '@xlx/shared';
-import ChoiceChips from '../../components/ChoiceChips';
-import FormField from '../../components/FormField';
-import StateView from '../../components/StateView';
-import { matchmakingService, type MatchConsent } from '../../services/matchmaking';
-import { errorMessage, isApiError } from '../../services/request';
-import { ensureSignedIn, useSession } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
-import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '../me/form';
+import ChoiceChips from '@/ui/ChoiceChips';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
+import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
+import { errorMessage, isApiError } from '@/services/request';
+import { ensureSignedIn, useSession } from '@/services/session';
+import { chinaDateTimeText } from '@/lib/format';
+import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
-import { color } from '../../styles/tokens';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
+import { color } from '@/styles/tokens';
 
 type ContactKind = 'wechat' | 'phone';
 

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, type DeviceSession } from '@xlx/shared';
-import { meService } from '../../services/me';
-import { errorMessage } from '../../services/request';
-import { signOut } from '../../services/session';
+import { meService } from '@/services/me';
+import { errorMessage } from '@/services/request';
+import { signOut } from '@/services/session';
 
 /** 登录设备: my phone and the browsers I signed in by scanning; each can be signed out here. */
 export default function DeviceSessions() {

@@ -2,13 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
-import FormField from '../../components/FormField';
-import StateView from '../../components/StateView';
-import { meService } from '../../services/me';
-import { notificationsService, useUnreadCount } from '../../services/notifications';
-import { PRIVACY_PAGE } from '../../services/privacy';
-import { errorMessage, isApiError } from '../../services/request';
-import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '../../services/session';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
+import { meService } from '@/services/me';
+import { notificationsService, useUnreadCount } from '@/services/notifications';
+import { PRIVACY_PAGE } from '@/services/privacy';
+import { errorMessage, isApiError } from '@/services/request';
+import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '@/services/session';
 import {
   UNSET_LABEL,
   birthYearOptions,
@@ -22,9 +22,9 @@ import {
 } from './form';
 import DeviceSessions from './devices';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
-import { color } from '../../styles/tokens';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
+import { color } from '@/styles/tokens';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;

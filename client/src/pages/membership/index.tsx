@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import QrImage from '../../components/QrImage';
+import QrImage from '@/ui/QrImage';
 import UnionTree from './union-tree';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, issuesByField, toFieldIssues, type Occupation, type Organisation } from '@xlx/shared';
-import FormField from '../../components/FormField';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { membershipService, type Membership } from '../../services/membership';
-import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
-import { errorMessage, isApiError } from '../../services/request';
-import { requestsService } from '../../services/requests';
-import { ensureSignedIn, loadMe, useSession } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
+import { membershipService, type Membership } from '@/services/membership';
+import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
+import { errorMessage, isApiError } from '@/services/request';
+import { requestsService } from '@/services/requests';
+import { ensureSignedIn, loadMe, useSession } from '@/services/session';
+import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 interface ApplyForm {
   organisationId: number | null;

@@ -1,48 +1,27 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import StateView from '../../components/StateView';
-import { notificationsService, type Notice } from '../../services/notifications';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
+import Taro from '@tarojs/taro';
+import StateView from '@/ui/StateView';
+import { notificationsService, type Notice } from '@/services/notifications';
+import { useData } from '@/lib/useData';
+import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 export default function NotificationsPage() {
-  const [items, setItems] = useState<Notice[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = async () => {
-    try {
-      if (!(await ensureSignedIn())) return;
-      const r = await notificationsService.list();
-      // Shown as they were (unread highlighted), then all marked read on the server.
-      setItems(r.items);
-      setError('');
-      if (r.unread > 0) void notificationsService.markAllRead().catch(() => undefined);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => {
-    void load();
+  const remote = useData<Notice[]>(async () => {
+    const r = await notificationsService.list();
+    // Shown as they were (unread highlighted), then all marked read on the server.
+    if (r.unread > 0) void notificationsService.markAllRead().catch(() => undefined);
+    return r.items;
   });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const items = remote.data;
 
   if (items === null) {
     return (
       <View className='page notifications'>
         <TextScale />
-        {error ? (
-          <StateView id='notifications-error' icon='warning' title='消息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='notifications-loading' title='正在加载…' />
-        )}
+        <LoadState id='notifications' remote={remote} title='消息没加载出来' />
       </View>
     );
   }
@@ -50,11 +29,7 @@ export default function NotificationsPage() {
   return (
     <View className='page notifications'>
       <TextScale />
-      {error ? (
-        <View className='notice notice-error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} />
       {items.length === 0 ? (
         <View className='card' id='notifications-empty'>
           <StateView icon='bell' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import PrivacySheet from '../../components/PrivacySheet';
+import PrivacySheet from '@/ui/PrivacySheet';
 import { PRIVACY_ITEMS } from './content';
 import './index.css';
 

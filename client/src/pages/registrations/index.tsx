@@ -1,50 +1,28 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { eventKindLabel, type Registration } from '@xlx/shared';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { isPast, registrationsService } from '../../services/registrations';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import eventsIcon from '../../assets/tab/events.png';
-import { eventTimeText, registrationStatusView } from '../events/format';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
+import { isPast, registrationsService } from '@/services/registrations';
+import { useData } from '@/lib/useData';
+import { PAGES, pageUrl } from '@/lib/pages';
+import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import eventsIcon from '@/assets/tab/events.png';
+import { eventTimeText } from '@/lib/format';
+import { registrationStatusView } from '@/pages/events/format';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 export default function RegistrationsPage() {
-  const [items, setItems] = useState<Registration[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = async () => {
-    try {
-      if (!(await ensureSignedIn())) return;
-      const r = await registrationsService.listMine();
-      setItems(r.items);
-      setError('');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const remote = useData<Registration[]>(async () => (await registrationsService.listMine()).items);
+  const items = remote.data;
 
   if (items === null) {
     return (
       <View className='page registrations'>
         <TextScale />
-        {error ? (
-          <StateView id='registrations-error' icon='warning' title='报名记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='registrations-loading' title='正在加载…' />
-        )}
+        <LoadState id='registrations' remote={remote} title='报名记录没加载出来' />
       </View>
     );
   }
@@ -65,7 +43,7 @@ export default function RegistrationsPage() {
               id={`registration-item-${r.id}`}
               className={`card reg-item ${r.status === 'cancelled' ? 'reg-item-cancelled' : ''}`}
               hoverClass='card-active'
-              onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${r.id}` })}
+              onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.ticket, { id: r.id }) })}
             >
               <View className='reg-item-top'>
                 <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
@@ -84,11 +62,7 @@ export default function RegistrationsPage() {
   return (
     <View className='page registrations'>
       <TextScale />
-      {error ? (
-        <View className='notice notice-error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} />
       {items.length === 0 ? (
         <View className='card' id='registrations-empty'>
           <StateView
@@ -96,7 +70,7 @@ export default function RegistrationsPage() {
             title='还没有报名活动'
             text='工会的技能培训、健康体检、联谊活动都免费，去看看有没有适合您的'
             actionText='去看活动'
-            onAction={() => void Taro.switchTab({ url: '/pages/events/index' })}
+            onAction={() => void Taro.switchTab({ url: PAGES.events })}
           />
         </View>
       ) : (

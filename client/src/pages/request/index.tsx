@@ -1,49 +1,31 @@
 import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { errorMessage, isApiError } from '../../services/request';
-import { requestsService } from '../../services/requests';
-import { mediaUrl } from '../../services/uploads';
-import { ensureSignedIn } from '../../services/session';
-import { chinaDateTimeText } from '../events/format';
-import { awaitsRating, requestDueText, requestStatusView } from '../requests/format';
+import StatusBadge from '@/ui/StatusBadge';
+import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { requestsService } from '@/services/requests';
+import { mediaUrl } from '@/services/uploads';
+import { chinaDateTimeText } from '@/lib/format';
+import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
+import { useData } from '@/lib/useData';
+import { LoadState, RefreshNotice } from '@/ui/LoadState';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 export default function RequestPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [req, setReq] = useState<WorkerRequest | null>(null);
-  const [error, setError] = useState('');
+  const remote = useData<WorkerRequest>(async () => {
+    if (!Number.isInteger(id) || id <= 0) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从“我的诉求”重新进入' });
+    return requestsService.getMine(id);
+  });
+  const req = remote.data;
+  const setReq = remote.setData;
   const [reply, setReply] = useState('');
   const [replyError, setReplyError] = useState('');
   const [sending, setSending] = useState(false);
   const [rating, setRating] = useState<boolean | null>(null);
-
-  const load = async () => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError('链接不完整，请从“我的诉求”重新进入');
-      return;
-    }
-    try {
-      if (!(await ensureSignedIn())) return;
-      setReq(await requestsService.getMine(id));
-      setError('');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const send = async () => {
     if (!req || sending) return;
@@ -61,7 +43,7 @@ export default function RequestPage() {
     } catch (e) {
       if (isApiError(e) && e.fieldErrors.text) setReplyError(e.fieldErrors.text);
       else await Taro.showModal({ title: '发送未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
-      if (isApiError(e) && e.code === 'CONFLICT') void load();
+      if (isApiError(e) && e.code === 'CONFLICT') void remote.reload(true);
     } finally {
       setSending(false);
     }
@@ -75,7 +57,7 @@ export default function RequestPage() {
       await Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
     } catch (e) {
       await Taro.showModal({ title: '评价未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
-      void load();
+      void remote.reload(true);
     } finally {
       setRating(null);
     }
@@ -85,11 +67,7 @@ export default function RequestPage() {
     return (
       <View className='page request'>
         <TextScale />
-        {error ? (
-          <StateView id='request-error' icon='warning' title='诉求没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='request-loading' title='正在加载…' />
-        )}
+        <LoadState id='request' remote={remote} title='诉求没加载出来' />
       </View>
     );
   }
@@ -101,11 +79,7 @@ export default function RequestPage() {
   return (
     <View className='page request'>
       <TextScale />
-      {error ? (
-        <View className='notice notice-error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} />
 
       <View className='card'>
         <View className='rd-top'>

@@ -1,6 +1,6 @@
 import { REQUEST_STATUS_LABELS, type WorkerRequest } from '@xlx/shared';
-import type { Tone } from '../../components/StatusBadge';
-import { chinaDateTimeText } from '../events/format';
+import type { Tone } from '@/ui/StatusBadge';
+import { chinaDateTimeText } from '@/lib/format';
 
 const STATUS_TONES: Record<WorkerRequest['status'], Tone> = { submitted: 'blue', in_progress: 'amber', resolved: 'green', closed: 'grey' };
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   LIMITS,
   REQUEST_CATEGORIES,
@@ -13,22 +13,23 @@ import {
   type Station,
   type WorkerRequest,
 } from '@xlx/shared';
-import ChoiceChips from '../../components/ChoiceChips';
-import FormField from '../../components/FormField';
-import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '../../components/PhotoPicker';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { errorMessage, isApiError } from '../../services/request';
-import { requestsService } from '../../services/requests';
-import { askSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
-import { ensureSignedIn } from '../../services/session';
-import { getHereOnce, stationsService } from '../../services/stations';
-import { chinaDateTimeText } from '../events/format';
+import ChoiceChips from '@/ui/ChoiceChips';
+import FormField from '@/ui/FormField';
+import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
+import { errorMessage, isApiError } from '@/services/request';
+import { requestsService } from '@/services/requests';
+import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
+import { getHereOnce, stationsService } from '@/services/stations';
+import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
-import PrivacySheet from '../../components/PrivacySheet';
+import PrivacySheet from '@/ui/PrivacySheet';
+import { useData } from '@/lib/useData';
+import { LoadState, RefreshNotice } from '@/ui/LoadState';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -53,8 +54,9 @@ const FIELDS = ['category', 'text', 'organisationId', 'stationId', 'photoId'] as
 
 export default function RequestsPage() {
   const { params } = useRouter();
-  const [items, setItems] = useState<WorkerRequest[] | null>(null);
-  const [error, setError] = useState('');
+  const remote = useData<WorkerRequest[]>(async () => (await requestsService.listMine()).items);
+  const items = remote.data;
+  const setItems = remote.setData;
   const [formOpen, setFormOpen] = useState(params.new === '1');
   const [form, setForm] = useState<RequestForm>({
     category: null,
@@ -73,18 +75,6 @@ export default function RequestsPage() {
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
   const [orgsError, setOrgsError] = useState('');
   const choicesLoading = useRef(false);
-
-  const load = async () => {
-    void prefetchSubscribeTemplates();
-    try {
-      if (!(await ensureSignedIn())) return;
-      const r = await requestsService.listMine();
-      setItems(r.items);
-      setError('');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
 
   /** The stations nearby and the unions, for "反映给"; asked once when the form opens. */
   const loadChoices = async (retryLocation = false) => {
@@ -117,12 +107,8 @@ export default function RequestsPage() {
   };
 
   useDidShow(() => {
-    void load();
+    void prefetchSubscribeTemplates();
     if (formOpen && !stations) void loadChoices();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
   });
 
   const openForm = () => {
@@ -318,11 +304,7 @@ export default function RequestsPage() {
     return (
       <View className='page requests'>
         <TextScale />
-        {error ? (
-          <StateView id='requests-error' icon='warning' title='诉求记录没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='requests-loading' title='正在加载…' />
-        )}
+        <LoadState id='requests' remote={remote} title='诉求记录没加载出来' />
       </View>
     );
   }
@@ -330,11 +312,7 @@ export default function RequestsPage() {
   return (
     <View className='page requests'>
       <TextScale />
-      {error ? (
-        <View className='notice notice-error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} />
       <Button id='request-new' className='btn btn-primary rq-new' onClick={openForm}>
         我要反映
       </Button>

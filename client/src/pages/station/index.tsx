@@ -1,25 +1,40 @@
 import { useState } from 'react';
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
-import Taro, { useLoad, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
-import AmenityChips from '../../components/AmenityChips';
-import OpenBadge, { hoursText } from '../../components/OpenBadge';
-import StateView from '../../components/StateView';
-import { errorMessage } from '../../services/request';
-import { getHereOnce, openMap, stationsService } from '../../services/stations';
-import { mediaUrl } from '../../services/uploads';
-import { stationShareCard, timelineOf, type ShareCard } from '../../services/share';
-import { scanAnywhere } from '../index/scan';
-import PrivacySheet from '../../components/PrivacySheet';
+import AmenityChips from '@/ui/AmenityChips';
+import OpenBadge, { hoursText } from '@/ui/OpenBadge';
+import { ApiError } from '@/services/request';
+import { getHereOnce, openMap, stationsService } from '@/services/stations';
+import { mediaUrl } from '@/services/uploads';
+import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
+import { scanAnywhere } from '@/pages/index/scan';
+import PrivacySheet from '@/ui/PrivacySheet';
+import { useData } from '@/lib/useData';
+import { LoadState } from '@/ui/LoadState';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 export default function StationPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [station, setStation] = useState<Station | null>(null);
-  const [error, setError] = useState('');
   const [distance, setDistance] = useState<number | null>(null);
+  // Public: no sign-in; loaded once when opened (and on pull-down).
+  const remote = useData<Station>(
+    async () => {
+      if (!Number.isInteger(id) || id <= 0) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从驿站列表重新进入' });
+      const s = await stationsService.get(id);
+      void Taro.setNavigationBarTitle({ title: s.name }).catch(() => undefined);
+      // The distance from the location asked for on the stations tab (or asked once now),
+      // computed here so that the page never waits for a GPS fix.
+      void getHereOnce().then((here) => {
+        if (here) setDistance(distanceMetres(here, s));
+      });
+      return s;
+    },
+    { auth: false, onShow: false },
+  );
+  const station = remote.data;
 
   // WeChat share card: the station's name and 工会驿站, its first photo when it has one.
   const card = (): ShareCard => {
@@ -29,43 +44,15 @@ export default function StationPage() {
   useShareAppMessage(card);
   useShareTimeline(() => timelineOf(card()));
 
-  const load = async () => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError('链接不完整，请从驿站列表重新进入');
-      return;
-    }
-    try {
-      const s = await stationsService.get(id);
-      setStation(s);
-      setError('');
-      void Taro.setNavigationBarTitle({ title: s.name }).catch(() => undefined);
-      // The distance from the location asked for on the stations tab (or asked once now),
-      // computed here so that the page never waits for a GPS fix.
-      void getHereOnce().then((here) => {
-        if (here) setDistance(distanceMetres(here, s));
-      });
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
   useLoad(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void remote.reload();
   });
 
   if (!station) {
     return (
       <View className='page station'>
         <TextScale />
-        {error ? (
-          <StateView id='station-error' icon='warning' title='驿站信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='station-loading' title='正在加载…' />
-        )}
+        <LoadState id='station' remote={remote} title='驿站信息没加载出来' />
       </View>
     );
   }

@@ -2,17 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Input, Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
-import AmenityChips from '../../components/AmenityChips';
-import OpenBadge, { hoursText } from '../../components/OpenBadge';
-import StateView from '../../components/StateView';
-import { errorMessage } from '../../services/request';
-import { getHereOnce, stationsService, type Here } from '../../services/stations';
-import stationIcon from '../../assets/tab/station.png';
-import PrivacySheet from '../../components/PrivacySheet';
+import AmenityChips from '@/ui/AmenityChips';
+import OpenBadge, { hoursText } from '@/ui/OpenBadge';
+import StateView from '@/ui/StateView';
+import { errorMessage } from '@/services/request';
+import { getHereOnce, stationsService, type Here } from '@/services/stations';
+import stationIcon from '@/assets/tab/station.png';
+import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
-import { color } from '../../styles/tokens';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
+import { color } from '@/styles/tokens';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 

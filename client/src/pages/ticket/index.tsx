@@ -2,16 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { chinaHHmm, type Registration } from '@xlx/shared';
-import QrImage from '../../components/QrImage';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { isPast, registrationsService } from '../../services/registrations';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn, useSession } from '../../services/session';
-import { eventTimeText, registrationStatusView } from '../events/format';
+import QrImage from '@/ui/QrImage';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
+import { isPast, registrationsService } from '@/services/registrations';
+import { errorMessage } from '@/services/request';
+import { ensureSignedIn, useSession } from '@/services/session';
+import { eventTimeText } from '@/lib/format';
+import { registrationStatusView } from '@/pages/events/format';
 import './index.css';
-import Icon from '../../components/Icon';
-import TextScale from '../../components/TextScale';
+import Icon from '@/ui/Icon';
+import TextScale from '@/ui/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 /** How often the ticket asks whether the door scan has happened. */

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { chinaHHmm, type Visit } from '@xlx/shared';
-import StateView from '../../components/StateView';
-import StatusBadge from '../../components/StatusBadge';
-import { checkinsService } from '../../services/checkins';
-import { pendingCount } from '../../services/offline-queue';
-import { errorMessage } from '../../services/request';
-import { ensureSignedIn } from '../../services/session';
-import stationIcon from '../../assets/tab/station.png';
-import { chinaDayText } from '../events/format';
+import StateView from '@/ui/StateView';
+import StatusBadge from '@/ui/StatusBadge';
+import { checkinsService } from '@/services/checkins';
+import { pendingCount } from '@/services/offline-queue';
+import { errorMessage } from '@/services/request';
+import { ensureSignedIn } from '@/services/session';
+import stationIcon from '@/assets/tab/station.png';
+import { chinaDayText } from '@/lib/format';
 import './index.css';
-import TextScale from '../../components/TextScale';
+import TextScale from '@/ui/TextScale';
 
 const PAGE_SIZE = 30;
 

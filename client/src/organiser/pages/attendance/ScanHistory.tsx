@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { DOOR_SCAN_REASON_LABELS, chinaHHmm, type DoorScanRow } from '@xlx/shared';
-import { organiserService } from '../../../services/organiser';
-import { errorMessage } from '../../../services/request';
+import { organiserService } from '@/services/organiser';
+import { errorMessage } from '@/services/request';
 
 const SHOWN = 30;
 const METHOD_LABELS: Record<DoorScanRow['method'], string> = { scan: '扫码', manual: '手动', self: '自助', migrated: '升级前' };

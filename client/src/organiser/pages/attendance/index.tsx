@@ -2,15 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilter } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect, StatTile } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtRange, idParam, showActionError, toast } from '../../utils';
-import '../../organiser.css';
+import StateView from '@/ui/StateView';
+import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
+import PageState from '@/ui/PageState';
+import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
+import { showActionError, toast } from '@/ui/toast';
+import '@/organiser/organiser.css';
 import './index.css';
-import { color } from '../../../styles/tokens';
+import { color } from '@/styles/tokens';
 import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
@@ -25,12 +27,12 @@ export default function AttendancePage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [busy, setBusy] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState('');
-  const event = useRemote<Event>(() => organiserService.event(eventId));
-  const list = useRemote<Attendance>(async () => {
+  const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
+  const list = useData<Attendance>(async () => {
     const a = await organiserService.attendance(eventId, { q: query || undefined, status: filter === 'all' ? undefined : filter });
     setUpdatedAt(new Date().toTimeString().slice(0, 8));
     return a;
-  });
+  }, MANUAL);
   const live = useRef<ReturnType<typeof setInterval> | null>(null);
 
   const stopLive = () => {

@@ -2,17 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaHHmm, type Dashboard, type Me, type StationStats } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService, type RequestStats, type RequestStatsRow } from '../../../services/organiser';
-import { loadMe } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { BarChart, HBarChart } from '../../components/Charts';
-import { StatTile } from '../../components/Controls';
-import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, idParam, pageUrl, pct, shortDate, todayChina } from '../../utils';
-import '../../organiser.css';
-import { withDesk } from '../../desk/DeskShell';
+import StateView from '@/ui/StateView';
+import { organiserService, type RequestStats, type RequestStatsRow } from '@/services/organiser';
+import { loadMe } from '@/services/session';
+import PageState from '@/ui/PageState';
+import { BarChart, HBarChart } from '@/organiser/components/Charts';
+import { StatTile } from '@/ui/Controls';
+import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { MANUAL, useData } from '@/lib/useData';
+import { pageUrl } from '@/lib/pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { pct, shortDate, todayChina } from '@/lib/format-org';
+import '@/organiser/organiser.css';
+import { withDesk } from '@/organiser/desk/DeskShell';
 import './index.css';
 
 const CHANNEL_LABELS = { online: '线上', offline: '现场' } as const;
@@ -98,11 +100,11 @@ function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organis
 function DashboardPage() {
   const { params } = useRouter();
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
-  const person = useRemote<Me | null>(() => loadMe());
+  const person = useData<Me | null>(() => loadMe(), MANUAL);
   const orgs = useManagedOrgs();
-  const dash = useRemote<Dashboard>(() => organiserService.dashboard(orgId ?? 0));
-  const visits = useRemote<StationStats>(() => organiserService.organisationStats(orgId ?? 0));
-  const reqStats = useRemote<RequestStats>(() => organiserService.requestStats(orgId ?? undefined));
+  const dash = useData<Dashboard>(() => organiserService.dashboard(orgId ?? 0), MANUAL);
+  const visits = useData<StationStats>(() => organiserService.organisationStats(orgId ?? 0), MANUAL);
+  const reqStats = useData<RequestStats>(() => organiserService.requestStats(orgId ?? undefined), MANUAL);
   const [updatedAt, setUpdatedAt] = useState('');
   const shown = useRef(false);
 

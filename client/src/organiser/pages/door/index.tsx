@@ -2,15 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import { chinaHHmm, type DoorAttendee, type DoorScanResult, type Event } from '@xlx/shared';
-import scanIcon from '../../../assets/icons/scan.png';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { goToLogin } from '../../../services/session';
-import { cameraFailure, scanInBrowser } from '../../../lib/browser-scan';
-import PageState from '../../components/PageState';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtRange, idParam, isH5, isWeapp } from '../../utils';
-import '../../organiser.css';
+import scanIcon from '@/assets/icons/scan.png';
+import { organiserService } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { goToLogin } from '@/services/session';
+import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
+import PageState from '@/ui/PageState';
+import { MANUAL, useData } from '@/lib/useData';
+import { isH5, isWeapp } from '@/lib/pages';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
+import '@/organiser/organiser.css';
 import './index.css';
 
 type Tone = 'ok' | 'already' | 'error';
@@ -44,7 +46,7 @@ interface Counts {
 export default function DoorPage() {
   const { params } = useRouter();
   const eventId = idParam(params.eventId) ?? 0;
-  const event = useRemote<Event>(() => organiserService.event(eventId));
+  const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ q: string; items: DoorAttendee[]; total: number } | null>(null);

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { UPLOAD_LIMIT_TEXT, type Event } from '@xlx/shared';
-import { organiserService } from '../../../services/organiser';
-import { errorMessage } from '../../../services/request';
-import { mediaUrl, pickPhoto, uploadPhoto } from '../../../services/uploads';
-import { toast } from '../../utils';
+import { organiserService } from '@/services/organiser';
+import { errorMessage } from '@/services/request';
+import { mediaUrl, pickPhoto, uploadPhoto } from '@/services/uploads';
+import { toast } from '@/ui/toast';
 
 interface Props {
   /** The saved event (a new one has no cover until it is saved). */

@@ -13,8 +13,6 @@ import {
   QUESTION_KINDS,
   QUESTION_KIND_LABELS,
   QUESTIONS_MAX,
-  issuesByField,
-  toFieldIssues,
   type Event,
   type EventInput,
   type EventKind,
@@ -25,16 +23,20 @@ import {
   type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe, useSession } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { ChipSelect, DateTimePicker, SwitchRow } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, addDays, idParam, isWeapp, managedOrganisations, nowHHmmRounded, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast, todayChina } from '../../utils';
-import '../../organiser.css';
-import PrivacySheet from '../../../components/PrivacySheet';
+import FormField from '@/ui/FormField';
+import { organiserService } from '@/services/organiser';
+import { loadMe, useSession } from '@/services/session';
+import PageState from '@/ui/PageState';
+import { ChipSelect, DateTimePicker, SwitchRow } from '@/ui/Controls';
+import { MANUAL, useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
+import { isWeapp, pageUrl } from '@/lib/pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { addDays, nowHHmmRounded, splitChinaIso, toChinaIso, todayChina } from '@/lib/format-org';
+import { managedOrganisations } from '@/organiser/utils';
+import { toast } from '@/ui/toast';
+import '@/organiser/organiser.css';
+import PrivacySheet from '@/ui/PrivacySheet';
 import CoverCard from './CoverCard';
 
 interface DT {
@@ -206,13 +208,10 @@ export default function EventEditPage() {
   const { params } = useRouter();
   const id = idParam(params.id);
   const { me } = useSession();
-  const [form, setForm] = useState<Form>(newForm);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { values: form, setValues: setForm, update, errors, clear, formError, submitting: saving, check, run } = useForm<Form>(newForm, { fields: SHOWN });
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
   const [stations, setStations] = useState<Station[] | null>(null);
-  const event = useRemote<Event | null>(() => (id ? organiserService.event(id) : Promise.resolve(null)));
+  const event = useData<Event | null>(() => (id ? organiserService.event(id) : Promise.resolve(null)), MANUAL);
 
   useLoad(() => {
     void Taro.setNavigationBarTitle({ title: id ? '编辑活动' : '新建活动' });
@@ -242,20 +241,6 @@ export default function EventEditPage() {
     if (stations && stations.length === 0 && form.venueMode === 'station') setForm((f) => ({ ...f, venueMode: 'address' }));
   }, [stations, form.venueMode]);
 
-  const clear = (...keys: string[]) =>
-    setErrors((e) => {
-      const hit = Object.keys(e).filter((k) => keys.some((key) => k === key || k.startsWith(`${key}.`)));
-      if (!hit.length) return e;
-      const next = { ...e };
-      hit.forEach((k) => delete next[k]);
-      return next;
-    });
-
-  const update = <K extends keyof Form>(key: K, value: Form[K], ...errorKeys: string[]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    clear(...(errorKeys.length ? errorKeys : [key]));
-  };
-
   const chooseLocation = async () => {
     try {
       const res = await Taro.chooseLocation({});
@@ -269,19 +254,11 @@ export default function EventEditPage() {
 
   const save = async () => {
     if (saving) return;
-    setFormError('');
-    const parsed = EventInputSchema.safeParse(toInput(form));
-    if (!parsed.success) {
-      setErrors(issuesByField(toFieldIssues(parsed.error)));
-      toast('请按红字提示修改后再保存');
-      scrollToFirstError();
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
+    const input = check(EventInputSchema, toInput(form));
+    if (!input) return;
+    await run(async () => {
       if (id && event.data) {
-        const patch = patchFrom(event.data, parsed.data);
+        const patch = patchFrom(event.data, input);
         if (Object.keys(patch).length === 0) {
           toast('没有改动');
           return;
@@ -290,25 +267,11 @@ export default function EventEditPage() {
         toast('已保存', 'success');
         setTimeout(() => void Taro.navigateBack(), 600);
       } else {
-        const created = await organiserService.createEvent(parsed.data);
+        const created = await organiserService.createEvent(input);
         toast('已保存为草稿', 'success');
-        setTimeout(() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${created.id}` }), 600);
+        setTimeout(() => void Taro.redirectTo({ url: pageUrl(ORG_PAGES.event, { id: created.id }) }), 600);
       }
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
-        const byField = e.fieldErrors;
-        setErrors(byField);
-        scrollToFirstError();
-        const other = Object.keys(byField).filter((k) => !SHOWN.includes(k.split('.')[0]));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : '请按红字提示修改后再保存');
-      } else if (isApiError(e) && (e.status === 401 || e.status === 403 || e.status === 404)) {
-        await showActionError(e, '保存失败');
-      } else {
-        setFormError(isApiError(e) ? e.message : '保存失败，请稍后重试');
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (id && !event.data) {

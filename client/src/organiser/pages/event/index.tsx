@@ -2,13 +2,15 @@ import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { StatTile } from '../../components/Controls';
-import { EventStatusBadge } from '../../components/EventBits';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, showActionError, toast } from '../../utils';
-import '../../organiser.css';
+import { organiserService } from '@/services/organiser';
+import PageState from '@/ui/PageState';
+import { StatTile } from '@/ui/Controls';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtDateTime, fmtRange } from '@/lib/format-org';
+import { showActionError, toast } from '@/ui/toast';
+import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
   const el = e.eligibility;
@@ -26,8 +28,8 @@ function eligibilityText(e: Event): string {
 export default function EventPage() {
   const { params } = useRouter();
   const id = idParam(params.id) ?? 0;
-  const event = useRemote<Event>(() => organiserService.event(id));
-  const counts = useRemote<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }));
+  const event = useData<Event>(() => organiserService.event(id), MANUAL);
+  const counts = useData<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }), MANUAL);
   const [busy, setBusy] = useState<string | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');

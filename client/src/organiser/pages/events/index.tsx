@@ -1,16 +1,17 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { ChipSelect } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { EventStatusBadge } from '../../components/EventBits';
-import { ORG_PAGES, fmtRange } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import '../../organiser.css';
+import StateView from '@/ui/StateView';
+import { organiserService } from '@/services/organiser';
+import PageState, { RefreshFailed } from '@/ui/PageState';
+import { ChipSelect } from '@/ui/Controls';
+import { useData } from '@/lib/useData';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { fmtRange } from '@/lib/format-org';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -47,15 +48,9 @@ function order(items: Event[]): Event[] {
 
 /** My organisations' events, drafts and cancelled ones included. */
 function EventsPage() {
-  const list = useRemote<EventList>(() => organiserService.events());
+  const list = useData<EventList>(() => organiserService.events());
   const [filter, setFilter] = useState<Filter>('all');
 
-  useDidShow(() => {
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   const shown = useMemo(() => order((list.data?.items ?? []).filter((e) => matches(e, filter))), [list.data, filter]);
   const create = () => void Taro.navigateTo({ url: ORG_PAGES.eventEdit });
@@ -82,11 +77,7 @@ function EventsPage() {
 
       <ChipSelect idPrefix='events-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {list.data.items.length === 0 ? (
         <View className='card'>

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter, useUnload } from '@tarojs/taro';
 import type { KioskCode } from '@xlx/shared';
-import QrImage from '../../../components/QrImage';
-import { organiserService } from '../../../services/organiser';
-import { isApiError, type ApiError } from '../../../services/request';
-import { ensureSignedIn } from '../../../services/session';
-import { idParam, isH5, isWeapp } from '../../utils';
-import '../../organiser.css';
+import QrImage from '@/ui/QrImage';
+import { organiserService } from '@/services/organiser';
+import { isApiError, type ApiError } from '@/services/request';
+import { ensureSignedIn } from '@/services/session';
+import { isH5, isWeapp } from '@/lib/pages';
+import { idParam } from '@/lib/org-pages';
+import '@/organiser/organiser.css';
 import './index.css';
 
 /** Refetch at least this often, whatever refreshAt says (clock skew, a missed timer). */

@@ -2,17 +2,19 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, MatchSettingsSchema, issuesByField, toFieldIssues, type Event, type MatchSettings } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import StateView from '../../../components/StateView';
-import { organiserService, type MatchReport, type MatchStats } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect, DateTimePicker, StatTile } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { MISSING_ID, ORG_PAGES, fmtDateTime, fmtRange, idParam, scrollToFirstError, showActionError, splitChinaIso, toChinaIso, toast } from '../../utils';
-import '../../organiser.css';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
+import { organiserService, type MatchReport, type MatchStats } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import PageState from '@/ui/PageState';
+import { Badge, ChipSelect, DateTimePicker, StatTile } from '@/ui/Controls';
+import { MANUAL, useData } from '@/lib/useData';
+import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
+import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
+import '@/organiser/organiser.css';
 import './index.css';
-import Icon from '../../../components/Icon';
+import Icon from '@/ui/Icon';
 
 interface DT {
   date: string;
@@ -61,9 +63,9 @@ function summary(s: MatchSettings): string {
 export default function MatchPage() {
   const { params } = useRouter();
   const eventId = idParam(params.eventId) ?? 0;
-  const event = useRemote<Event>(() => organiserService.event(eventId));
-  const stats = useRemote<MatchStats>(() => organiserService.matchStats(eventId));
-  const reports = useRemote<{ items: MatchReport[] }>(() => organiserService.matchReports(eventId));
+  const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
+  const stats = useData<MatchStats>(() => organiserService.matchStats(eventId), MANUAL);
+  const reports = useData<{ items: MatchReport[] }>(() => organiserService.matchReports(eventId), MANUAL);
   const [saved, setSaved] = useState<MatchSettings | null>(() => (eventId ? savedSettings(eventId) : null));
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -1,21 +1,23 @@
-import type { IconName } from '../../../components/Icon';
+import type { IconName } from '@/ui/Icon';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, RejectInputSchema } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService, type Membership, type MembershipStatus } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { Badge } from '../../components/Controls';
-import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
-import { useRemote } from '../../components/useRemote';
-import { fmtDate, idParam, showActionError, toast } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import { MembershipsTable } from '../../desk/tables';
-import { useDesk } from '../../desk/useDesk';
-import '../../organiser.css';
+import StateView from '@/ui/StateView';
+import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { loadMe } from '@/services/session';
+import PageState, { RefreshFailed } from '@/ui/PageState';
+import { Badge } from '@/ui/Controls';
+import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { MANUAL, useData } from '@/lib/useData';
+import { fmtDate } from '@/lib/format-org';
+import { idParam } from '@/lib/org-pages';
+import { showActionError, toast } from '@/ui/toast';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import { MembershipsTable } from '@/organiser/desk/tables';
+import { useDesk } from '@/organiser/desk/useDesk';
+import '@/organiser/organiser.css';
 import MemberVerify from './verify';
 import './index.css';
 
@@ -44,7 +46,7 @@ function MembershipsPage() {
   const [tab, setTab] = useState<MembershipStatus>(() => (isStatus(params.status) ? params.status : 'pending'));
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
   const orgs = useManagedOrgs();
-  const list = useRemote<{ items: Membership[] }>(() => organiserService.memberships(tab, orgId ?? undefined));
+  const list = useData<{ items: Membership[] }>(() => organiserService.memberships(tab, orgId ?? undefined), MANUAL);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Membership | null>(null);
   const [reason, setReason] = useState('');
@@ -188,11 +190,7 @@ function MembershipsPage() {
   return (
     <View className='page org-page' id='memberships-page'>
       {head}
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {items.length === 0 ? (
         <View className='card'>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MemberCardResult } from '@xlx/shared';
-import { cameraFailure, scanInBrowser } from '../../../lib/browser-scan';
-import { organiserService } from '../../../services/organiser';
-import { errorMessage } from '../../../services/request';
-import { isH5 } from '../../utils';
+import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
+import { organiserService } from '@/services/organiser';
+import { errorMessage } from '@/services/request';
+import { isH5 } from '@/lib/pages';
 
 const TONE: Record<MemberCardResult['result'], string> = { valid: 'mv-ok', revoked: 'mv-bad', invalid: 'mv-bad' };
 const TITLE: Record<MemberCardResult['result'], string> = { valid: '会员身份有效', revoked: '会员卡已注销', invalid: '无效的会员卡' };

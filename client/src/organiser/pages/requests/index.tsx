@@ -2,21 +2,23 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, OfflineRequestInputSchema, REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, issuesByField, toFieldIssues, type WorkerRequest } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import StateView from '../../../components/StateView';
-import { organiserService, type RequestCategory, type RequestQuery } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect } from '../../components/Controls';
-import { OrgPicker, useManagedOrgs } from '../../components/OrgPicker';
-import { ChannelBadge, RequestStatusBadge } from '../../components/RequestBits';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, fmtDate, firstLine, idParam, showActionError, toast } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import { RequestsTable } from '../../desk/tables';
-import { useDesk } from '../../desk/useDesk';
-import '../../organiser.css';
+import FormField from '@/ui/FormField';
+import StateView from '@/ui/StateView';
+import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
+import { isApiError } from '@/services/request';
+import { loadMe } from '@/services/session';
+import PageState, { RefreshFailed } from '@/ui/PageState';
+import { Badge, ChipSelect } from '@/ui/Controls';
+import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
+import { MANUAL, useData } from '@/lib/useData';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { fmtDate, firstLine } from '@/lib/format-org';
+import { showActionError, toast } from '@/ui/toast';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import { RequestsTable } from '@/organiser/desk/tables';
+import { useDesk } from '@/organiser/desk/useDesk';
+import '@/organiser/organiser.css';
 import './index.css';
 
 type Filter = 'all' | 'open' | 'submitted' | 'in_progress' | 'resolved' | 'closed' | 'overdue';
@@ -68,7 +70,7 @@ function RequestsPage() {
   const [filter, setFilter] = useState<Filter>(() => filterFromParams(params));
   const [orgId, setOrgId] = useState<number | null>(() => idParam(params.organisationId));
   const orgs = useManagedOrgs();
-  const list = useRemote<{ items: WorkerRequest[] }>(() => organiserService.requests(queryOf(filter, orgId)));
+  const list = useData<{ items: WorkerRequest[] }>(() => organiserService.requests(queryOf(filter, orgId)), MANUAL);
   const [formOpen, setFormOpen] = useState(false);
   const [form, setForm] = useState<NewForm>({ category: null, text: '', organisationId: null, reporterName: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -218,11 +220,7 @@ function RequestsPage() {
 
       <ChipSelect idPrefix='req-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {shown.length === 0 ? (
         <View className='card'>

@@ -7,25 +7,26 @@ import {
   AMENITY_LABELS,
   LIMITS,
   StationInputSchema,
-  issuesByField,
-  toFieldIssues,
   type Amenity,
   type Organisation,
   type Station,
   type StationInput,
   type StationPatch,
 } from '@xlx/shared';
-import FormField from '../../../components/FormField';
-import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '../../../components/PhotoPicker';
-import { organiserService } from '../../../services/organiser';
-import { isApiError } from '../../../services/request';
-import { loadMe, useSession } from '../../../services/session';
-import PageState from '../../components/PageState';
-import { ChipSelect, SwitchRow } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, idParam, isWeapp, managedOrganisations, scrollToFirstError, showActionError, toast } from '../../utils';
-import '../../organiser.css';
-import PrivacySheet from '../../../components/PrivacySheet';
+import FormField from '@/ui/FormField';
+import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
+import { organiserService } from '@/services/organiser';
+import { loadMe, useSession } from '@/services/session';
+import PageState from '@/ui/PageState';
+import { ChipSelect, SwitchRow } from '@/ui/Controls';
+import { MANUAL, useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
+import { isWeapp, pageUrl } from '@/lib/pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { managedOrganisations } from '@/organiser/utils';
+import { toast } from '@/ui/toast';
+import '@/organiser/organiser.css';
+import PrivacySheet from '@/ui/PrivacySheet';
 
 interface Form {
   organisationId: number | null;
@@ -133,14 +134,11 @@ export default function StationEditPage() {
   const { params } = useRouter();
   const id = idParam(params.id);
   const { me } = useSession();
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { values: form, setValues: setForm, update, errors, clear, formError, setFormError, submitting: saving, check, run } = useForm<Form>(EMPTY, { fields: KNOWN, friendly: withFriendlyMessages });
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
 
-  const station = useRemote<Station | null>(() => (id ? organiserService.station(id) : Promise.resolve(null)));
+  const station = useData<Station | null>(() => (id ? organiserService.station(id) : Promise.resolve(null)), MANUAL);
 
   useLoad(() => {
     void Taro.setNavigationBarTitle({ title: id ? '编辑驿站' : '新建驿站' });
@@ -166,17 +164,6 @@ export default function StationEditPage() {
     if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
   }, [id, orgOptions, form.organisationId]);
 
-  const update = <K extends keyof Form>(key: K, value: Form[K], errorKey: string = key) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => {
-      const hit = Object.keys(e).filter((k) => k === errorKey || k.startsWith(`${errorKey}.`));
-      if (!hit.length) return e;
-      const next = { ...e };
-      hit.forEach((k) => delete next[k]);
-      return next;
-    });
-  };
-
   const chooseLocation = async () => {
     try {
       const lat = num(form.latitude);
@@ -189,13 +176,7 @@ export default function StationEditPage() {
         longitude: res.longitude.toFixed(6),
         name: f.name || (res.name ?? '').slice(0, LIMITS.stationNameMax),
       }));
-      setErrors((e) => {
-        const next = { ...e };
-        delete next.address;
-        delete next.latitude;
-        delete next.longitude;
-        return next;
-      });
+      clear('address', 'latitude', 'longitude');
     } catch (e) {
       const msg = (e as { errMsg?: string }).errMsg ?? '';
       if (!msg.includes('cancel')) toast('无法打开地图，请在设置中允许使用位置信息，或直接填写经纬度');
@@ -211,42 +192,21 @@ export default function StationEditPage() {
       toast(waiting.split('：')[0]);
       return;
     }
-    const parsed = StationInputSchema.safeParse(toInput(form, uploadedIds(photos)));
-    if (!parsed.success) {
-      setErrors(withFriendlyMessages(issuesByField(toFieldIssues(parsed.error))));
-      toast('请按红字提示修改后再保存');
-      scrollToFirstError();
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
+    const input = check(StationInputSchema, toInput(form, uploadedIds(photos)));
+    if (!input) return;
+    await run(async () => {
       if (id) {
-        const { organisationId: _org, ...rest } = parsed.data as StationInput;
+        const { organisationId: _org, ...rest } = input as StationInput;
         const saved = await organiserService.updateStation(id, rest as StationPatch);
         station.setData(saved);
         toast('已保存', 'success');
         setTimeout(() => void Taro.navigateBack(), 600);
       } else {
-        const created = await organiserService.createStation(parsed.data);
+        const created = await organiserService.createStation(input);
         toast('驿站已创建', 'success');
-        setTimeout(() => void Taro.redirectTo({ url: `${ORG_PAGES.station}?id=${created.id}` }), 600);
+        setTimeout(() => void Taro.redirectTo({ url: pageUrl(ORG_PAGES.station, { id: created.id }) }), 600);
       }
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
-        const byField = withFriendlyMessages(e.fieldErrors);
-        setErrors(byField);
-        scrollToFirstError();
-        const other = Object.keys(byField).filter((k) => !KNOWN.includes(k.split('.')[0]));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : '请按红字提示修改后再保存');
-      } else if (isApiError(e) && (e.status === 401 || e.status === 403 || e.status === 404)) {
-        await showActionError(e, '保存失败');
-      } else {
-        setFormError(isApiError(e) ? e.message : '保存失败，请稍后重试');
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (id && !station.data) {
@@ -365,11 +325,7 @@ export default function StationEditPage() {
                   if (v === 'any') setForm((f) => ({ ...f, radiusMetres: null, customRadius: false }));
                   else if (v === 'custom') setForm((f) => ({ ...f, customRadius: true, radiusMetres: f.radiusMetres ?? 300 }));
                   else setForm((f) => ({ ...f, radiusMetres: Number(v), customRadius: false }));
-                  setErrors((e) => {
-                    const next = { ...e };
-                    Object.keys(next).filter((k) => k.startsWith('signInPolicy')).forEach((k) => delete next[k]);
-                    return next;
-                  });
+                  clear('signInPolicy');
                 }}
               />
               {form.customRadius ? (

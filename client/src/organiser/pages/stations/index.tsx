@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
-import StateView from '../../../components/StateView';
-import { organiserService } from '../../../services/organiser';
-import PageState from '../../components/PageState';
-import { Badge, ChipSelect } from '../../components/Controls';
-import { useRemote } from '../../components/useRemote';
-import { ORG_PAGES, amenityText, stationHours } from '../../utils';
-import { withDesk } from '../../desk/DeskShell';
-import '../../organiser.css';
+import StateView from '@/ui/StateView';
+import { organiserService } from '@/services/organiser';
+import PageState, { RefreshFailed } from '@/ui/PageState';
+import { Badge, ChipSelect } from '@/ui/Controls';
+import { useData } from '@/lib/useData';
+import { ORG_PAGES } from '@/lib/org-pages';
+import { amenityText, stationHours } from '@/lib/format-org';
+import { withDesk } from '@/organiser/desk/DeskShell';
+import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -20,16 +21,10 @@ const FILTERS: { value: Filter; label: string }[] = [
 
 /** My stations (my organisations' subtree), paused ones included. */
 function StationsPage() {
-  const list = useRemote<StationList>(() => organiserService.stations());
+  const list = useData<StationList>(() => organiserService.stations());
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
 
-  useDidShow(() => {
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   const shown = useMemo(() => {
     const items = list.data?.items ?? [];
@@ -66,11 +61,7 @@ function StationsPage() {
 
       <ChipSelect idPrefix='stations-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
-      {list.error ? (
-        <Text className='org-notice' onClick={() => void list.reload(true)}>
-          刷新失败：{list.error.message}（点此重试）
-        </Text>
-      ) : null}
+      <RefreshFailed remote={list} />
 
       {list.data.items.length === 0 ? (
         <View className='card'>

@@ -1,7 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { Picker, Switch, Text, View } from '@tarojs/components';
-import Icon from '../../components/Icon';
-import { color } from '../../styles/tokens';
+import Icon from '@/ui/Icon';
+import { color } from '@/styles/tokens';
 
 /** A date picker and a time picker side by side (mode='date' + mode='time'). */
 export function DateTimePicker({ id, date, time, onChange, start }: { id: string; date: string; time: string; onChange: (date: string, time: string) => void; start?: string }) {

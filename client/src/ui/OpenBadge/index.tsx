@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components';
 import type { Station } from '@xlx/shared';
-import '../StatusBadge/index.css';
+import '@/ui/StatusBadge/index.css';
 
 type Hours = Pick<Station, 'open24h' | 'opensAt' | 'closesAt'>;
 

@@ -2,10 +2,10 @@ import { useRef } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { UploadPurpose } from '@xlx/shared';
-import { errorMessage } from '../../services/request';
-import { mediaUrl, pickPhoto, uploadPhoto, type PickedPhoto } from '../../services/uploads';
+import { errorMessage } from '@/services/request';
+import { mediaUrl, pickPhoto, uploadPhoto, type PickedPhoto } from '@/services/uploads';
 import './index.css';
-import Icon from '../../components/Icon';
+import Icon from '@/ui/Icon';
 
 /** One photo of a form: on its way up, up (with its upload id), or failed. */
 export interface PhotoItem {

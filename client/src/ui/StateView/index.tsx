@@ -1,5 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Icon, { type IconName } from '../Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 
 interface Props {
   /** An icon image (imported PNG); takes precedence over `icon`. */

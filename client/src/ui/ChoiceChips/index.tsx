@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import './index.css';
-import Icon from '../../components/Icon';
+import Icon from '@/ui/Icon';
 
 export interface Choice<K extends string> {
   key: K;

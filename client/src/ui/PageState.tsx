@@ -1,8 +1,8 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import StateView from '../../components/StateView';
-import type { ApiError } from '../../services/request';
-import { HOME_PAGE, goToLogin } from '../../services/session';
+import StateView from '@/ui/StateView';
+import type { ApiError } from '@/services/request';
+import { HOME_PAGE, goToLogin } from '@/services/session';
 
 interface Props {
   error: ApiError | null;
@@ -61,4 +61,13 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
     body = <StateView id='org-error' icon='warning' title='加载失败' text={error.message} actionText='重新加载' onAction={onRetry} />;
   }
   return <View className='card org-state'>{body}</View>;
+}
+
+/** An organiser page whose refresh failed while the last data stays on screen: tap to try again. */
+export function RefreshFailed({ remote }: { remote: { error: ApiError | null; reload: (quiet?: boolean) => Promise<void> } }) {
+  return remote.error ? (
+    <Text className='org-notice' onClick={() => void remote.reload(true)}>
+      刷新失败：{remote.error.message}（点此重试）
+    </Text>
+  ) : null;
 }

@@ -1,7 +1,7 @@
 import { Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { API_BASE } from '../../services/request';
-import { color } from '../../styles/tokens';
+import { API_BASE } from '@/services/request';
+import { color } from '@/styles/tokens';
 
 interface Props {
   /** One of our QR payloads (ticket, printed or rotating code); the BFF draws it. */

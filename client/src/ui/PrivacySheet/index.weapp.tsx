@@ -8,7 +8,7 @@ import {
   purposeOf,
   reportExposure,
   usePrivacyRequest,
-} from '../../services/privacy';
+} from '@/services/privacy';
 import './index.css';
 
 /**

@@ -1,6 +1,6 @@
 import { PageMeta } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { textScaleFrom } from '../../services/text-scale';
+import { textScaleFrom } from '@/services/text-scale';
 
 let cached: number | null = null;
 
