@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // Code that runs in a page (H5 browser or the simulated WeChat) and the tests that drive it.
-    files: ['client/src/**', 'test/e2e/**', 'test/weapp/**'],
+    files: ['client/src/**', 'test/e2e/**', 'test/weapp/**', 'test/bench/first-render.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -23,7 +23,13 @@ module.exports = {
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     // Client checks that need no server: the build config, the weapp output, the privacy declaration.
     { ...common, displayName: 'client', testMatch: ['<rootDir>/client/test/**/*.spec.ts'] },
-    { ...common, displayName: 'bff', testMatch: ['<rootDir>/bff/src/**/*.spec.ts', '<rootDir>/bff/test/**/*.spec.ts'], setupFiles: ['reflect-metadata'], setupFilesAfterEnv: ['<rootDir>/bff/test/helpers/jest-timeout.ts'] },
+    {
+      ...common,
+      displayName: 'bff',
+      testMatch: ['<rootDir>/bff/src/**/*.spec.ts', '<rootDir>/bff/test/**/*.spec.ts'],
+      setupFiles: ['reflect-metadata'],
+      setupFilesAfterEnv: ['<rootDir>/bff/test/helpers/jest-timeout.ts'],
+    },
     { ...common, displayName: 'weapp', testMatch: ['<rootDir>/test/weapp/**/*.weapp.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] },
   ],

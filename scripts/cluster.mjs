@@ -63,7 +63,9 @@ function readPid(file) {
       process.kill(pid, 0);
       return pid;
     }
-  } catch {}
+  } catch {
+    // already gone, or not started: nothing to do
+  }
   return null;
 }
 
@@ -140,8 +142,13 @@ function recoverPosition(node, args) {
   const logFile = path.join(node.dir, 'recover.log');
   try {
     fs.rmSync(logFile, { force: true });
-  } catch {}
-  spawnSync(MARIADBD, [...args.filter((a) => !a.startsWith('--log-error=')), `--log-error=${logFile}`, '--wsrep-recover'], { stdio: 'ignore', timeout: 120000 });
+  } catch {
+    // already gone, or not started: nothing to do
+  }
+  spawnSync(MARIADBD, [...args.filter((a) => !a.startsWith('--log-error=')), `--log-error=${logFile}`, '--wsrep-recover'], {
+    stdio: 'ignore',
+    timeout: 120000,
+  });
   const m = /Recovered position:\s*([0-9a-f-]{36}:-?\d+)/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   return m && !m[1].endsWith(':-1') ? m[1] : null;
 }
@@ -149,7 +156,9 @@ function recoverPosition(node, args) {
 /** The client as root over the node's socket (root has no password inside this private cluster). */
 export function sqlAsRoot(node, sql) {
   return new Promise((resolve, reject) => {
-    const p = spawn('mariadb', ['--no-defaults', `--socket=${path.join(node.dir, 'mysqld.sock')}`, '-uroot', '-N', '-B', '-e', sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('mariadb', ['--no-defaults', `--socket=${path.join(node.dir, 'mysqld.sock')}`, '-uroot', '-N', '-B', '-e', sql], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (b) => (out += b));
@@ -187,7 +196,9 @@ async function stopPid(pid, signal = 'SIGTERM', waitMs = 60000) {
   }
   try {
     process.kill(pid, 'SIGKILL');
-  } catch {}
+  } catch {
+    // already gone, or not started: nothing to do
+  }
 }
 
 async function initCluster() {
@@ -196,7 +207,17 @@ async function initCluster() {
     log('initialising node1 data (mariadb-install-db)');
     fs.mkdirSync(path.join(first.dir, 'data'), { recursive: true });
     chownToDbUser(first.dir);
-    const r = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${path.join(first.dir, 'data')}`, ...(isRoot ? [`--user=${DB_OS_USER}`] : []), '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'mariadb-install-db',
+      [
+        '--no-defaults',
+        `--datadir=${path.join(first.dir, 'data')}`,
+        ...(isRoot ? [`--user=${DB_OS_USER}`] : []),
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`mariadb-install-db failed:\n${r.stdout}\n${r.stderr}`);
   }
 }
@@ -206,7 +227,9 @@ function bootstrapNode() {
   for (const node of NODES) {
     try {
       if (/safe_to_bootstrap:\s*1/.test(fs.readFileSync(path.join(node.dir, 'data', 'grastate.dat'), 'utf8'))) return node;
-    } catch {}
+    } catch {
+      // already gone, or not started: nothing to do
+    }
   }
   return NODES[0];
 }
@@ -220,7 +243,9 @@ export async function startDatabase() {
       // A clean stop leaves safe_to_bootstrap: 1 on the last node; a crash on none: then node1 takes it.
       const f = path.join(boot.dir, 'data', 'grastate.dat');
       if (fs.existsSync(f)) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/safe_to_bootstrap:\s*0/, 'safe_to_bootstrap: 1'));
-    } catch {}
+    } catch {
+      // already gone, or not started: nothing to do
+    }
     await startNode(boot, { bootstrap: true });
     await sqlAsRoot(
       boot,
@@ -240,7 +265,28 @@ export async function startRedis() {
   const dir = path.join(DIR, 'redis');
   fs.mkdirSync(dir, { recursive: true });
   if (readPid(path.join(dir, 'redis.pid'))) return;
-  const r = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--dir', dir, '--pidfile', path.join(dir, 'redis.pid'), '--logfile', path.join(dir, 'redis.log')], { encoding: 'utf8' });
+  const r = spawnSync(
+    'redis-server',
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(REDIS_PORT),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--pidfile',
+      path.join(dir, 'redis.pid'),
+      '--logfile',
+      path.join(dir, 'redis.log'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`redis-server failed: ${r.stderr}`);
   for (let i = 0; i < 50 && !(await portOpen(REDIS_PORT)); i++) await sleep(100);
 }
@@ -273,7 +319,11 @@ export async function startBff(bff, { timeoutMs = 120000, demo = false } = {}) {
   if (demo) demoLoaded = true;
   fs.mkdirSync(bff.dir, { recursive: true });
   const out = fs.openSync(path.join(bff.dir, 'bff.log'), 'w');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bff', 'dist', 'server.js')], { env: bffEnv(bff, { demo }), detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bff', 'dist', 'server.js')], {
+    env: bffEnv(bff, { demo }),
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   child.unref();
   fs.closeSync(out);
   fs.writeFileSync(path.join(bff.dir, 'bff.pid'), String(child.pid));
@@ -375,7 +425,10 @@ export async function rollingRestart({ onStep = () => undefined } = {}) {
 }
 
 export async function start() {
-  if (!fs.existsSync(path.join(ROOT, 'bff', 'dist', 'server.js')) || (!process.env.XLX_CLUSTER_NO_H5 && !fs.existsSync(path.join(ROOT, 'client', 'dist', 'h5', 'index.html')))) {
+  if (
+    !fs.existsSync(path.join(ROOT, 'bff', 'dist', 'server.js')) ||
+    (!process.env.XLX_CLUSTER_NO_H5 && !fs.existsSync(path.join(ROOT, 'client', 'dist', 'h5', 'index.html')))
+  ) {
     log('building the server and the H5 app');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), 'server', 'h5'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('build failed');
@@ -410,7 +463,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       log('stopped');
     } else if (cmd === 'start') {
       await start();
-      console.log(`心连新 cluster is running: ${URL_}  (nginx → ${BFFS.length} BFFs → Galera ${NODES.map((n) => n.port).join('/')}, Redis ${REDIS_PORT}); stop with: npm run cluster -- stop`);
+      console.log(
+        `心连新 cluster is running: ${URL_}  (nginx → ${BFFS.length} BFFs → Galera ${NODES.map((n) => n.port).join('/')}, Redis ${REDIS_PORT}); stop with: npm run cluster -- stop`,
+      );
     } else if (cmd === 'restart') {
       await rollingRestart({ onStep: log });
       log('every BFF restarted');

@@ -40,7 +40,9 @@ function jest(label, jestArgs, env) {
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
   totals.skipped += r.numPendingTests + r.numTodoTests;
-  notes.push(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numRuntimeErrorTestSuites ? `, ${r.numRuntimeErrorTestSuites} suites failed to run` : ''}`);
+  notes.push(
+    `${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numRuntimeErrorTestSuites ? `, ${r.numRuntimeErrorTestSuites} suites failed to run` : ''}`,
+  );
   if (r.numTotalTests === 0) {
     totals.failed += 1;
     notes.push(`${label}: ran no test`);

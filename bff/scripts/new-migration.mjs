@@ -27,7 +27,11 @@ try {
   execFileSync('node', [...cli, 'migration:run', '-d', 'dist/db/cli-data-source.js'], { cwd: bff, stdio: 'inherit', env });
   execFileSync('node', [...cli, 'migration:generate', '-d', 'dist/db/cli-data-source.js', `src/db/migrations/${name}`], { cwd: bff, stdio: 'inherit', env });
   const dir = path.join(bff, 'src', 'db', 'migrations');
-  const file = fs.readdirSync(dir).filter((f) => f.endsWith(`-${name}.ts`)).sort().pop();
+  const file = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(`-${name}.ts`))
+    .sort()
+    .pop();
   const full = path.join(dir, file);
   fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replaceAll('ENGINE=InnoDB`', 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`'));
   console.log(`wrote ${path.relative(bff, full)}: add it to src/db/migrations/index.ts`);

@@ -10,7 +10,26 @@ import type { Config } from './config';
 import type { AppState } from './context';
 import type { Clock } from './adapters/clock';
 import type { WechatClient } from './adapters/wechat';
-import { AuditLogEntity, BrowserLoginEntity, CheckinEntity, EventEntity, KioskLinkEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, NotificationEntity, OrganisationEntity, RegistrationEntity, RoleGrantEntity, SessionEntity, StationEntity, StationPresenceEntity, UploadEntity, UserEntity } from './entities';
+import {
+  AuditLogEntity,
+  BrowserLoginEntity,
+  CheckinEntity,
+  EventEntity,
+  KioskLinkEntity,
+  MatchProfileEntity,
+  MembershipEntity,
+  RequestEntity,
+  RequestReplyEntity,
+  NotificationEntity,
+  OrganisationEntity,
+  RegistrationEntity,
+  RoleGrantEntity,
+  SessionEntity,
+  StationEntity,
+  StationPresenceEntity,
+  UploadEntity,
+  UserEntity,
+} from './entities';
 import { ApiRouter, openApiDocument } from './lib/api-router';
 import { createMetrics } from './lib/metrics';
 import { TtlCache } from './lib/ttl-cache';
@@ -73,10 +92,28 @@ import { PhoneService } from './services/phone.service';
 import { wechatPlatformRoutes } from './routes/wechat-platform.routes';
 
 export interface AppDeps {
-  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> & Partial<Pick<Config, 'wechat' | 'subscribeTemplates' | 'publicUrl' | 'wechatVerifyFile' | 'checkinDedupeMinutes' | 'doorOpensMinutesBefore' | 'matchContactKey' | 'mediaUrlKey' | 'rateLimitScale' | 'rateLimitNamespace' | 'corsOrigins' | 'responseLog' | 'trustProxyHops'>> & {
-    /** Tests shorten the browser sign-in's long-poll. */
-    browserLoginWait?: { waitMs: number; recheckMs: number };
-  };
+  config: Pick<Config, 'devSignIn' | 'sessionTtlMs' | 'h5Dir'> &
+    Partial<
+      Pick<
+        Config,
+        | 'wechat'
+        | 'subscribeTemplates'
+        | 'publicUrl'
+        | 'wechatVerifyFile'
+        | 'checkinDedupeMinutes'
+        | 'doorOpensMinutesBefore'
+        | 'matchContactKey'
+        | 'mediaUrlKey'
+        | 'rateLimitScale'
+        | 'rateLimitNamespace'
+        | 'corsOrigins'
+        | 'responseLog'
+        | 'trustProxyHops'
+      >
+    > & {
+      /** Tests shorten the browser sign-in's long-poll. */
+      browserLoginWait?: { waitMs: number; recheckMs: number };
+    };
   /** Where rate-limit counters live: Redis when configured, else the store. */
   rateLimitStore?: RateLimitStore;
   dataSource: DataSource;
@@ -103,7 +140,15 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   const stationRepo = ds.getRepository(StationEntity);
   const organisations = new OrganisationService(orgRepo);
   const signer = new MediaSigner(config.mediaUrlKey ?? 'test-media-key');
-  const mediaChecks = new MediaCheckService(ds.getRepository(UploadEntity), userRepo, wechat, signer, clock, { pushToken: config.wechat?.pushToken, publicUrl: config.publicUrl }, logger);
+  const mediaChecks = new MediaCheckService(
+    ds.getRepository(UploadEntity),
+    userRepo,
+    wechat,
+    signer,
+    clock,
+    { pushToken: config.wechat?.pushToken, publicUrl: config.publicUrl },
+    logger,
+  );
   const uploads = new UploadService(ds, ds.getRepository(UploadEntity), signer, clock, mediaChecks);
   // Stations are read on every scan; 5 s keeps a pause or a renewed secret effective quickly.
   const stationCache = new TtlCache<number, StationEntity | null>(5_000);
@@ -112,8 +157,18 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   const regRepo = ds.getRepository(RegistrationEntity);
   const profiles = ds.getRepository(MatchProfileEntity);
   // The member cards' key: derived from the contact key, so there is no other secret to manage.
-  const memberCardKey = createHmac('sha256', config.matchContactKey ?? 'test-match-contact-key').update('xlx:member-card-key:v1').digest('hex');
-  const memberships = new MembershipService(ds.getRepository(MembershipEntity), orgRepo, organisations, clock, userRepo, ds.getRepository(EventEntity), memberCardKey);
+  const memberCardKey = createHmac('sha256', config.matchContactKey ?? 'test-match-contact-key')
+    .update('xlx:member-card-key:v1')
+    .digest('hex');
+  const memberships = new MembershipService(
+    ds.getRepository(MembershipEntity),
+    orgRepo,
+    organisations,
+    clock,
+    userRepo,
+    ds.getRepository(EventEntity),
+    memberCardKey,
+  );
   const membership: MembershipLookup = {
     isMember: (userId, organisationId) => memberships.isMember(userId, organisationId),
     hasMatchProfile: (userId) => profiles.existsBy({ userId }),
@@ -128,12 +183,25 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   return {
     browserLogins: new BrowserLoginService(ds.getRepository(BrowserLoginEntity), auth, clock, config.browserLoginWait),
     memberships,
-    requests: new RequestService(ds, ds.getRepository(RequestEntity), ds.getRepository(RequestReplyEntity), userRepo, stationRepo, orgRepo, organisations, clock, uploads, texts),
+    requests: new RequestService(
+      ds,
+      ds.getRepository(RequestEntity),
+      ds.getRepository(RequestReplyEntity),
+      userRepo,
+      stationRepo,
+      orgRepo,
+      organisations,
+      clock,
+      uploads,
+      texts,
+    ),
     dashboard: new DashboardService(ds, organisations, clock),
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
-    attendance: new AttendanceService(ds, eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), { doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120 }),
+    attendance: new AttendanceService(ds, eventRepo, regRepo, userRepo, events, clock, ds.getRepository(AuditLogEntity), {
+      doorOpensMinutesBefore: config.doorOpensMinutesBefore ?? 120,
+    }),
     notifications: new NotificationService(ds.getRepository(NotificationEntity), clock),
     auth,
     users: new UserService(ds, userRepo, grantRepo, orgRepo, clock),
@@ -142,9 +210,14 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     uploads,
     mediaChecks,
     phones: new PhoneService(wechat, userRepo, logger),
-    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, { dedupeMinutes: config.checkinDedupeMinutes ?? 30 }),
+    checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, {
+      dedupeMinutes: config.checkinDedupeMinutes ?? 30,
+    }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
-    wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, { envVersion: config.wechat?.wxacodeEnv ?? 'release', checkPath: config.wechat?.wxacodeCheckPath ?? true }),
+    wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, {
+      envVersion: config.wechat?.wxacodeEnv ?? 'release',
+      checkPath: config.wechat?.wxacodeCheckPath ?? true,
+    }),
     subscriptions: new SubscribeService(ds, templates),
     messages: new MessageSender(ds, wechat, templates, clock, { miniprogramState: MINIPROGRAM_STATE[config.wechat?.wxacodeEnv ?? 'release'] }),
     reminders: new ReminderService(ds, clock, templates.reminder?.id),
@@ -162,7 +235,13 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics();
   services.messages.registerMetrics(metrics.registry);
 
-  const limiter = new RateLimiter(deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource), deps.config.rateLimitScale ?? 1, deps.logger, () => deps.clock.now().getTime(), deps.config.rateLimitNamespace);
+  const limiter = new RateLimiter(
+    deps.rateLimitStore ?? new SqlRateLimitStore(deps.dataSource),
+    deps.config.rateLimitScale ?? 1,
+    deps.logger,
+    () => deps.clock.now().getTime(),
+    deps.config.rateLimitNamespace,
+  );
   const auditRepo = deps.dataSource.getRepository(AuditLogEntity);
   const api = new ApiRouter(limiter, async (actorId, action, target) => {
     await auditRepo.insert({ actorId, action, target });

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
     const dev = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/xlx', DEV_SIGNIN: 'true' });
     expect(dev.devSignIn).toBe(true);
     expect(dev.warnings.join('\n')).toMatch(/DEVELOPMENT SERVER.*anyone can sign in/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://x.example' }).warnings).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://x.example' }).warnings,
+    ).toEqual([]);
     expect(loadConfig({}).warnings).toEqual([]);
   });
 
@@ -50,12 +52,16 @@ describe('loadConfig', () => {
   });
 
   it('refuses the tests-only response log in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), RESPONSE_LOG: '/tmp/r.jsonl' })).toThrow(/RESPONSE_LOG records every response/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), RESPONSE_LOG: '/tmp/r.jsonl' }),
+    ).toThrow(/RESPONSE_LOG records every response/);
     expect(loadConfig({ RESPONSE_LOG: '/tmp/r.jsonl' }).responseLog).toBe('/tmp/r.jsonl');
   });
 
   it('turns the dev sign-in off by default in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://xlx.example.org' }).devSignIn).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'mysql://a@b/c', MATCH_CONTACT_KEY: 'a'.repeat(64), PUBLIC_URL: 'https://xlx.example.org' }).devSignIn,
+    ).toBe(false);
   });
 
   it('requires an https PUBLIC_URL in production, since every scannable code is a link under it', () => {

@@ -6,9 +6,7 @@ import { parseTemplates, type TemplateMap } from './services/subscribe-templates
 /** Repository root: bff/src (ts) and bff/dist (js) are both two levels below it. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const EnvSchema = z
   .object({
@@ -30,28 +28,65 @@ const EnvSchema = z
     WECHAT_WXACODE_CHECK_PATH: bool.default(true),
     WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
     WECHAT_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600000).default(2000),
-    WECHAT_PUSH_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, { message: 'must be the 3 to 32 letters or digits set as Token in 开发管理 → 消息推送' }).optional(),
+    WECHAT_PUSH_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9]{3,32}$/, { message: 'must be the 3 to 32 letters or digits set as Token in 开发管理 → 消息推送' })
+      .optional(),
     WECHAT_API_BASE: z.string().url({ message: 'must be a URL such as https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    H5_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
+    H5_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(REPO_ROOT, 'client', 'dist', 'h5')),
     PUBLIC_URL: z
       .string()
-      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be the public origin people reach, e.g. https://xlx.example.org (no path: scanned links go under /q/)' })
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, {
+        message: 'must be the public origin people reach, e.g. https://xlx.example.org (no path: scanned links go under /q/)',
+      })
       .optional(),
     WECHAT_VERIFY_FILE: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}\.txt:[A-Za-z0-9]{1,128}$/, { message: 'must be <file name>.txt:<content> as the WeChat console gives them, e.g. MP_verify_abc.txt:0123abcd' })
+      .regex(/^[A-Za-z0-9_-]{1,64}\.txt:[A-Za-z0-9]{1,128}$/, {
+        message: 'must be <file name>.txt:<content> as the WeChat console gives them, e.g. MP_verify_abc.txt:0123abcd',
+      })
       .optional(),
-    CHECKIN_DEDUPE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    DOOR_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(7 * 24 * 60).default(120),
-    MATCH_CONTACT_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
-    MEDIA_URL_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' }).optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' }).optional(),
+    CHECKIN_DEDUPE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    DOOR_OPENS_MINUTES_BEFORE: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(120),
+    MATCH_CONTACT_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' })
+      .optional(),
+    MEDIA_URL_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`' })
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+      .optional(),
     RATE_LIMIT_SCALE: z.coerce.number().min(0).max(10000).default(1),
-    RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' }).default('xlx'),
+    RATE_LIMIT_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' })
+      .default('xlx'),
     CORS_ORIGINS: z.string().default(''),
-    TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be the number of proxies in front of the server (0-5)' }).int().min(0, { message: 'must be 0-5' }).max(5, { message: 'must be 0-5' }).default(0),
+    TRUST_PROXY_HOPS: z.coerce
+      .number({ message: 'must be the number of proxies in front of the server (0-5)' })
+      .int()
+      .min(0, { message: 'must be 0-5' })
+      .max(5, { message: 'must be 0-5' })
+      .default(0),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
     RESPONSE_LOG: z.string().min(1).optional(),
   })
@@ -70,12 +105,24 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === undefined && env.DATABASE_URL && env.DEV_SIGNIN !== true) {
       // A production database with NODE_ENV forgotten would otherwise run with dev sign-in and the public development keys.
-      ctx.addIssue({ code: 'custom', path: ['NODE_ENV'], message: 'is unset while DATABASE_URL is set: set NODE_ENV=production for a real server, or DEV_SIGNIN=true to run a development server on MySQL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NODE_ENV'],
+        message: 'is unset while DATABASE_URL is set: set NODE_ENV=production for a real server, or DEV_SIGNIN=true to run a development server on MySQL',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when NODE_ENV=production (every printed and screen code is a link under it)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required when NODE_ENV=production (every printed and screen code is a link under it)',
+      });
     } else if (env.NODE_ENV === 'production' && !env.PUBLIC_URL!.startsWith('https://')) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https:// when NODE_ENV=production (WeChat opens the mini-program only from https links)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'must be https:// when NODE_ENV=production (WeChat opens the mini-program only from https links)',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded store is for development)' });
@@ -157,7 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = { ...parsed.data, NODE_ENV: parsed.data.NODE_ENV ?? 'development' };
   const warnings: string[] = [];
   if (e.NODE_ENV !== 'production' && e.DATABASE_URL) {
-    warnings.push(`THIS IS A DEVELOPMENT SERVER (NODE_ENV=${parsed.data.NODE_ENV ?? 'unset'}) on MySQL: ${e.DEV_SIGNIN ?? true ? 'anyone can sign in as anyone through /api/v1/auth/dev, ' : ''}${e.MATCH_CONTACT_KEY ? '' : 'contacts are sealed with the public development key, '}never use it for real people's data; set NODE_ENV=production for that`);
+    warnings.push(
+      `THIS IS A DEVELOPMENT SERVER (NODE_ENV=${parsed.data.NODE_ENV ?? 'unset'}) on MySQL: ${(e.DEV_SIGNIN ?? true) ? 'anyone can sign in as anyone through /api/v1/auth/dev, ' : ''}${e.MATCH_CONTACT_KEY ? '' : 'contacts are sealed with the public development key, '}never use it for real people's data; set NODE_ENV=production for that`,
+    );
   }
   const templates = parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES);
   if (templates.problems.length) throw new ConfigError(templates.problems.map((p) => `WECHAT_SUBSCRIBE_TEMPLATES ${p}`));
@@ -166,10 +215,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    db: e.DATABASE_URL ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE } : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
+    db: e.DATABASE_URL
+      ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+      : { kind: 'sqlite', file: path.join(e.DATA_DIR, 'xinlianxin.sqlite') },
     demoData: e.DEMO_DATA,
     devSignIn: e.DEV_SIGNIN ?? e.NODE_ENV !== 'production',
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''), wxacodeEnv: e.WECHAT_WXACODE_ENV, wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH, pushToken: e.WECHAT_PUSH_TOKEN },
+    wechat: {
+      appId: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+      wxacodeEnv: e.WECHAT_WXACODE_ENV,
+      wxacodeCheckPath: e.WECHAT_WXACODE_CHECK_PATH,
+      pushToken: e.WECHAT_PUSH_TOKEN,
+    },
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     logLevel: e.LOG_LEVEL,
     h5Dir: e.H5_DIR,
@@ -184,7 +242,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     rateLimitNamespace: e.RATE_LIMIT_NAMESPACE,
-    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     warnings,
     responseLog: e.RESPONSE_LOG,

@@ -48,21 +48,55 @@ describe('who may call what', () => {
   const tokenOf = (c: Caller): string | null => (c === 'anonymous' ? null : c === 'owner' ? owner() : w.tokens[c === 'worker' ? 'worker2' : c]);
   const fresh = async (name: string) => h.signIn(`${name}${randomUUID().slice(0, 8)}`);
   const browserCode = async () => (await h.http().post('/api/v1/auth/browser')).body as { id: number; code: string; secret: string };
-  const asOrganiser = (method: 'post' | 'put' | 'get', path: string, body?: unknown) => h.http()[method](path).set(w.headers('organiser')).send(body as object);
+  const asOrganiser = (method: 'post' | 'put' | 'get', path: string, body?: unknown) =>
+    h
+      .http()
+      [method](path)
+      .set(w.headers('organiser'))
+      .send(body as object);
 
   beforeAll(async () => {
     h = await createHarness({ wechatPushToken: 'accessPushToken', publicUrl: 'https://xlx.example.org' });
     w = await buildWorld(h);
     const eventId = await publishedEvent(h, w, { capacity: 50, selfCheckin: true });
     const reg = (await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(owner()))).body;
-    const requestId = (await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '驿站饮水机坏了', organisationId: w.org.express })).body.id;
-    const membershipId = (await h.http().post('/api/v1/memberships').set(bearer(owner())).send({ organisationId: w.org.express, name: '王泽锋', phone: '13800138000', employer: '滴滴', occupation: 'ride_hailing' })).body.id;
+    const requestId = (
+      await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '驿站饮水机坏了', organisationId: w.org.express })
+    ).body.id;
+    const membershipId = (
+      await h
+        .http()
+        .post('/api/v1/memberships')
+        .set(bearer(owner()))
+        .send({ organisationId: w.org.express, name: '王泽锋', phone: '13800138000', employer: '滴滴', occupation: 'ride_hailing' })
+    ).body.id;
     const kioskToken = (await asOrganiser('post', `/api/v1/organiser/stations/${w.station.id}/kiosk-links`)).body.token;
     const now = h.clock.now().getTime();
-    const socialId = await publishedEvent(h, w, { kind: 'matchmaking', startsAt: new Date(now + 60e3).toISOString(), registrationClosesAt: new Date(now + 30e3).toISOString(), cancellationDeadline: null });
-    await h.http().put(`/api/v1/organiser/events/${socialId}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 3, pickOpensAt: new Date(now - 60e3).toISOString(), pickClosesAt: new Date(now + 3600e3).toISOString(), revealAtOnce: true });
-    const profile = (name: string, wx: string) => ({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender: 'female', wantsToMeet: 'any', birthYear: 1995, occupation: 'courier', city: '绍兴', contact: { kind: 'wechat', value: wx } });
-    for (const [t, n, wx] of [[owner(), '甲', 'owner_wx1'], [w.tokens.worker2, '乙', 'other_wx2']] as const) {
+    const socialId = await publishedEvent(h, w, {
+      kind: 'matchmaking',
+      startsAt: new Date(now + 60e3).toISOString(),
+      registrationClosesAt: new Date(now + 30e3).toISOString(),
+      cancellationDeadline: null,
+    });
+    await h
+      .http()
+      .put(`/api/v1/organiser/events/${socialId}/match-settings`)
+      .set(w.headers('organiser'))
+      .send({ picksPerPerson: 3, pickOpensAt: new Date(now - 60e3).toISOString(), pickClosesAt: new Date(now + 3600e3).toISOString(), revealAtOnce: true });
+    const profile = (name: string, wx: string) => ({
+      consentVersion: MATCH_CONSENT_VERSION,
+      displayName: name,
+      gender: 'female',
+      wantsToMeet: 'any',
+      birthYear: 1995,
+      occupation: 'courier',
+      city: '绍兴',
+      contact: { kind: 'wechat', value: wx },
+    });
+    for (const [t, n, wx] of [
+      [owner(), '甲', 'owner_wx1'],
+      [w.tokens.worker2, '乙', 'other_wx2'],
+    ] as const) {
       await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send(profile(n, wx));
       const r = await h.http().post(`/api/v1/events/${socialId}/registrations`).set(bearer(t));
       await asOrganiser('post', `/api/v1/organiser/events/${socialId}/scan`, { code: r.body.ticket });
@@ -71,11 +105,18 @@ describe('who may call what', () => {
     await h.http().post(`/api/v1/events/${socialId}/match/reports`).set(bearer(owner())).send({ cardId: card, reason: '测试举报' });
     const reportId = (await asOrganiser('get', `/api/v1/organiser/events/${socialId}/match-reports`)).body.items[0].id;
     const photoId = (await sendPhoto(h, bearer(owner()), JPEG)).body.id;
-    const photoUrl = (await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '驿站门口的台阶坏了', organisationId: w.org.express, photoId })).body.photoUrl;
+    const photoUrl = (
+      await h
+        .http()
+        .post('/api/v1/requests')
+        .set(bearer(owner()))
+        .send({ category: 'other', text: '驿站门口的台阶坏了', organisationId: w.org.express, photoId })
+    ).body.photoUrl;
     f = { eventId, regId: reg.id, ticket: reg.ticket, requestId, membershipId, kioskToken, socialId, reportId, photoUrl };
 
     const station = () => w.station.id;
-    const cardFor = async (viewer: string) => (await h.http().get(`/api/v1/events/${f.socialId}/match/board`).set(bearer(viewer))).body.cards?.[0]?.id ?? 'AAAAAAAAAAAAAAAA';
+    const cardFor = async (viewer: string) =>
+      (await h.http().get(`/api/v1/events/${f.socialId}/match/board`).set(bearer(viewer))).body.cards?.[0]?.id ?? 'AAAAAAAAAAAAAAAA';
 
     // ---- public ----
     row('GET /api/v1/auth/options', PUBLIC, () => ({ path: '/api/v1/auth/options' }));
@@ -110,7 +151,10 @@ describe('who may call what', () => {
       return `signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
     };
     row('GET /api/v1/wechat/push', PUBLIC, () => ({ path: `/api/v1/wechat/push?${pushQuery()}&echostr=hello` }));
-    row('POST /api/v1/wechat/push', PUBLIC, () => ({ path: `/api/v1/wechat/push?${pushQuery()}`, body: { Event: 'wxa_media_check', trace_id: 'unknown-trace', result: { suggest: 'pass' } } }));
+    row('POST /api/v1/wechat/push', PUBLIC, () => ({
+      path: `/api/v1/wechat/push?${pushQuery()}`,
+      body: { Event: 'wxa_media_check', trace_id: 'unknown-trace', result: { suggest: 'pass' } },
+    }));
 
     // ---- any signed-in person, about themselves ----
     row('GET /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me' }));
@@ -118,7 +162,10 @@ describe('who may call what', () => {
     row('PATCH /api/v1/me', SIGNED_IN, () => ({ path: '/api/v1/me', body: {} }));
     row('DELETE /api/v1/me', SIGNED_IN, async (c) => ({ path: '/api/v1/me', token: c === 'anonymous' ? null : await fresh('注销') }));
     row('POST /api/v1/auth/logout', SIGNED_IN, async (c) => ({ path: '/api/v1/auth/logout', token: c === 'anonymous' ? null : await fresh('退出') }));
-    row('POST /api/v1/checkins', SIGNED_IN, () => ({ path: '/api/v1/checkins', body: { code: signQr(w.station.qrSecret, { kind: 'station', id: station() }), clientRequestId: randomUUID() } }));
+    row('POST /api/v1/checkins', SIGNED_IN, () => ({
+      path: '/api/v1/checkins',
+      body: { code: signQr(w.station.qrSecret, { kind: 'station', id: station() }), clientRequestId: randomUUID() },
+    }));
     row('POST /api/v1/auth/browser/describe', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/describe', body: { code: (await browserCode()).code } }));
     row('POST /api/v1/auth/browser/approve', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/approve', body: { code: (await browserCode()).code } }));
     row('POST /api/v1/auth/browser/decline', SIGNED_IN, async () => ({ path: '/api/v1/auth/browser/decline', body: { code: (await browserCode()).code } }));
@@ -136,7 +183,10 @@ describe('who may call what', () => {
     row('GET /api/v1/me/notifications', SIGNED_IN, () => ({ path: '/api/v1/me/notifications' }));
     row('POST /api/v1/me/notifications/read', SIGNED_IN, () => ({ path: '/api/v1/me/notifications/read' }));
     row('GET /api/v1/me/requests', SIGNED_IN, () => ({ path: '/api/v1/me/requests' }));
-    row('POST /api/v1/requests', SIGNED_IN, () => ({ path: '/api/v1/requests', body: { category: 'safety', text: '路口缺少减速带', organisationId: w.org.express } }));
+    row('POST /api/v1/requests', SIGNED_IN, () => ({
+      path: '/api/v1/requests',
+      body: { category: 'safety', text: '路口缺少减速带', organisationId: w.org.express },
+    }));
     row('POST /api/v1/uploads', SIGNED_IN, () => ({ path: '/api/v1/uploads?purpose=request', file: JPEG }));
     row('POST /api/v1/me/phone/wechat', SIGNED_IN, () => ({ path: '/api/v1/me/phone/wechat', body: { code: 'phone-13800138000' } }));
     row('GET /api/v1/me/memberships', SIGNED_IN, () => ({ path: '/api/v1/me/memberships' }));
@@ -145,12 +195,31 @@ describe('who may call what', () => {
       token: c === 'anonymous' ? null : await fresh('入会'),
       body: { organisationId: w.org.longyou, name: '申请人', phone: '13700000000', employer: '顺丰', occupation: 'courier' },
     }));
-    row('PUT /api/v1/me/match-profile', SIGNED_IN, () => ({ path: '/api/v1/me/match-profile', body: { consentVersion: MATCH_CONSENT_VERSION, displayName: '某人', gender: 'male', wantsToMeet: 'any', birthYear: 1990, occupation: 'other', city: '杭州', contact: { kind: 'phone', value: '13600000000' } } }));
-    row('DELETE /api/v1/me/match-profile', SIGNED_IN, async (c) => ({ path: '/api/v1/me/match-profile', token: c === 'anonymous' ? null : await fresh('撤回') }));
+    row('PUT /api/v1/me/match-profile', SIGNED_IN, () => ({
+      path: '/api/v1/me/match-profile',
+      body: {
+        consentVersion: MATCH_CONSENT_VERSION,
+        displayName: '某人',
+        gender: 'male',
+        wantsToMeet: 'any',
+        birthYear: 1990,
+        occupation: 'other',
+        city: '杭州',
+        contact: { kind: 'phone', value: '13600000000' },
+      },
+    }));
+    row('DELETE /api/v1/me/match-profile', SIGNED_IN, async (c) => ({
+      path: '/api/v1/me/match-profile',
+      token: c === 'anonymous' ? null : await fresh('撤回'),
+    }));
     // The owner and worker2 made matchmaking profiles above; the organisers did not.
     row('GET /api/v1/me/match-profile', { ...all(404), anonymous: 401, owner: 'ok', worker: 'ok' }, () => ({ path: '/api/v1/me/match-profile' }));
     row('POST /api/v1/events/self-checkin', SIGNED_IN, async (c) => {
-      if (c !== 'anonymous') await h.http().post(`/api/v1/events/${f.eventId}/registrations`).set(bearer(tokenOf(c)!));
+      if (c !== 'anonymous')
+        await h
+          .http()
+          .post(`/api/v1/events/${f.eventId}/registrations`)
+          .set(bearer(tokenOf(c)!));
       h.clock.set(new Date(Date.parse(eventStart) - 60e3));
       return { path: '/api/v1/events/self-checkin', body: { code: selfCode() } };
     });
@@ -158,13 +227,20 @@ describe('who may call what', () => {
     // ---- owned by one worker ----
     row('GET /api/v1/me/registrations/:id', OWNED, () => ({ path: `/api/v1/me/registrations/${f.regId}` }));
     row('POST /api/v1/me/registrations/:id/cancel', OWNED, async () => {
-      const r = (await h.http().post(`/api/v1/events/${await publishedEvent(h, w)}/registrations`).set(bearer(owner()))).body;
+      const r = (
+        await h
+          .http()
+          .post(`/api/v1/events/${await publishedEvent(h, w)}/registrations`)
+          .set(bearer(owner()))
+      ).body;
       return { path: `/api/v1/me/registrations/${r.id}/cancel` };
     });
     row('GET /api/v1/me/requests/:id', OWNED, () => ({ path: `/api/v1/me/requests/${f.requestId}` }));
     row('POST /api/v1/me/requests/:id/replies', OWNED, () => ({ path: `/api/v1/me/requests/${f.requestId}/replies`, body: { text: '补充一下' } }));
     row('POST /api/v1/me/requests/:id/rate', OWNED, async () => {
-      const id = (await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '需要评价的诉求', organisationId: w.org.express })).body.id;
+      const id = (
+        await h.http().post('/api/v1/requests').set(bearer(owner())).send({ category: 'other', text: '需要评价的诉求', organisationId: w.org.express })
+      ).body.id;
       await asOrganiser('post', `/api/v1/organiser/requests/${id}/status`, { status: 'resolved' });
       return { path: `/api/v1/me/requests/${id}/rate`, body: { satisfied: true } };
     });
@@ -173,18 +249,36 @@ describe('who may call what', () => {
     const ATTENDEE: Record<Caller, Expect> = { anonymous: 401, worker: 'ok', owner: 'ok', otherOrganiser: 409, parentOrganiser: 409, admin: 409 };
     row('GET /api/v1/events/:id/match/board', ATTENDEE, () => ({ path: `/api/v1/events/${f.socialId}/match/board` }));
     row('GET /api/v1/events/:id/match/matches', ATTENDEE, () => ({ path: `/api/v1/events/${f.socialId}/match/matches` }));
-    row('POST /api/v1/events/:id/match/picks', ATTENDEE, async (c) => ({ path: `/api/v1/events/${f.socialId}/match/picks`, body: { cardId: await cardFor(c === 'worker' ? w.tokens.worker2 : owner()) } }));
-    row('DELETE /api/v1/events/:id/match/picks/:cardId', ATTENDEE, async (c) => ({ path: `/api/v1/events/${f.socialId}/match/picks/${await cardFor(c === 'worker' ? w.tokens.worker2 : owner())}` }));
-    row('POST /api/v1/events/:id/match/matches/:cardId/remove', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({ path: `/api/v1/events/${f.socialId}/match/matches/AAAAAAAAAAAAAAAA/remove` }));
-    row('POST /api/v1/events/:id/match/blocks', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({ path: `/api/v1/events/${f.socialId}/match/blocks`, body: { cardId: 'AAAAAAAAAAAAAAAA' } }));
-    row('POST /api/v1/events/:id/match/reports', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({ path: `/api/v1/events/${f.socialId}/match/reports`, body: { cardId: 'AAAAAAAAAAAAAAAA', reason: '无效举报' } }));
+    row('POST /api/v1/events/:id/match/picks', ATTENDEE, async (c) => ({
+      path: `/api/v1/events/${f.socialId}/match/picks`,
+      body: { cardId: await cardFor(c === 'worker' ? w.tokens.worker2 : owner()) },
+    }));
+    row('DELETE /api/v1/events/:id/match/picks/:cardId', ATTENDEE, async (c) => ({
+      path: `/api/v1/events/${f.socialId}/match/picks/${await cardFor(c === 'worker' ? w.tokens.worker2 : owner())}`,
+    }));
+    row('POST /api/v1/events/:id/match/matches/:cardId/remove', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({
+      path: `/api/v1/events/${f.socialId}/match/matches/AAAAAAAAAAAAAAAA/remove`,
+    }));
+    row('POST /api/v1/events/:id/match/blocks', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({
+      path: `/api/v1/events/${f.socialId}/match/blocks`,
+      body: { cardId: 'AAAAAAAAAAAAAAAA' },
+    }));
+    row('POST /api/v1/events/:id/match/reports', { ...ATTENDEE, worker: 404, owner: 404 }, () => ({
+      path: `/api/v1/events/${f.socialId}/match/reports`,
+      body: { cardId: 'AAAAAAAAAAAAAAAA', reason: '无效举报' },
+    }));
 
     // ---- admins ----
-    row('GET /api/v1/admin/audit-log', { anonymous: 401, worker: 403, owner: 403, otherOrganiser: 403, parentOrganiser: 403, admin: 'ok' }, () => ({ path: '/api/v1/admin/audit-log' }));
+    row('GET /api/v1/admin/audit-log', { anonymous: 401, worker: 403, owner: 403, otherOrganiser: 403, parentOrganiser: 403, admin: 'ok' }, () => ({
+      path: '/api/v1/admin/audit-log',
+    }));
 
     // ---- organisers, scoped to the express union ----
     row('GET /api/v1/organiser/stations', ORGANISER_LIST, () => ({ path: '/api/v1/organiser/stations' }));
-    row('POST /api/v1/organiser/stations', { ...SCOPED, parentOrganiser: 'ok' }, () => ({ path: '/api/v1/organiser/stations', body: STATION_INPUT(w.org.express, { name: '新驿站' }) }));
+    row('POST /api/v1/organiser/stations', { ...SCOPED, parentOrganiser: 'ok' }, () => ({
+      path: '/api/v1/organiser/stations',
+      body: STATION_INPUT(w.org.express, { name: '新驿站' }),
+    }));
     row('GET /api/v1/organiser/stations/:id', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}` }));
     row('PATCH /api/v1/organiser/stations/:id', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}`, body: { description: '更新' } }));
     row('GET /api/v1/organiser/stations/:id/code', SCOPED, () => ({ path: `/api/v1/organiser/stations/${station()}/code` }));
@@ -208,11 +302,24 @@ describe('who may call what', () => {
     row('POST /api/v1/organiser/events', SCOPED, () => ({ path: '/api/v1/organiser/events', body: eventInput(h, w) }));
     row('GET /api/v1/organiser/events/:id', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}` }));
     row('PATCH /api/v1/organiser/events/:id', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}`, body: { description: '更新' } }));
-    row('POST /api/v1/organiser/events/:id/publish', SCOPED, async () => ({ path: `/api/v1/organiser/events/${(await asOrganiser('post', '/api/v1/organiser/events', eventInput(h, w))).body.id}/publish` }));
-    row('POST /api/v1/organiser/events/:id/cancel', SCOPED, async () => ({ path: `/api/v1/organiser/events/${await publishedEvent(h, w)}/cancel`, body: { reason: '测试' } }));
-    row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scan`, body: { code: f.ticket, override: true } }));
-    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin` }));
-    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/checkin', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/checkin`, body: { override: true } }));
+    row('POST /api/v1/organiser/events/:id/publish', SCOPED, async () => ({
+      path: `/api/v1/organiser/events/${(await asOrganiser('post', '/api/v1/organiser/events', eventInput(h, w))).body.id}/publish`,
+    }));
+    row('POST /api/v1/organiser/events/:id/cancel', SCOPED, async () => ({
+      path: `/api/v1/organiser/events/${await publishedEvent(h, w)}/cancel`,
+      body: { reason: '测试' },
+    }));
+    row('POST /api/v1/organiser/events/:id/scan', SCOPED, () => ({
+      path: `/api/v1/organiser/events/${f.eventId}/scan`,
+      body: { code: f.ticket, override: true },
+    }));
+    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', SCOPED, () => ({
+      path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/undo-checkin`,
+    }));
+    row('POST /api/v1/organiser/events/:id/registrations/:registrationId/checkin', SCOPED, () => ({
+      path: `/api/v1/organiser/events/${f.eventId}/registrations/${f.regId}/checkin`,
+      body: { override: true },
+    }));
     row('GET /api/v1/organiser/events/:id/attendees', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendees?q=1` }));
     row('GET /api/v1/organiser/events/:id/door-counts', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/door-counts` }));
     row('GET /api/v1/organiser/events/:id/scans', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/scans` }));
@@ -220,32 +327,69 @@ describe('who may call what', () => {
     row('GET /api/v1/organiser/events/:id/wxacode.png', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/wxacode.png` }));
     row('GET /api/v1/organiser/events/:id/attendance', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance` }));
     row('GET /api/v1/organiser/events/:id/attendance.csv', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.eventId}/attendance.csv` }));
-    row('PUT /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-settings`, body: { picksPerPerson: 3, pickOpensAt: new Date(Date.now() - 60e3).toISOString(), pickClosesAt: new Date(Date.now() + 3600e3).toISOString(), revealAtOnce: true } }));
+    row('PUT /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({
+      path: `/api/v1/organiser/events/${f.socialId}/match-settings`,
+      body: {
+        picksPerPerson: 3,
+        pickOpensAt: new Date(Date.now() - 60e3).toISOString(),
+        pickClosesAt: new Date(Date.now() + 3600e3).toISOString(),
+        revealAtOnce: true,
+      },
+    }));
     row('GET /api/v1/organiser/events/:id/match-settings', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-settings` }));
     row('GET /api/v1/organiser/events/:id/match-stats', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-stats` }));
     row('GET /api/v1/organiser/events/:id/match-reports', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-reports` }));
-    row('POST /api/v1/organiser/events/:id/match-reports/:reportId/handle', SCOPED, () => ({ path: `/api/v1/organiser/events/${f.socialId}/match-reports/${f.reportId}/handle` }));
+    row('POST /api/v1/organiser/events/:id/match-reports/:reportId/handle', SCOPED, () => ({
+      path: `/api/v1/organiser/events/${f.socialId}/match-reports/${f.reportId}/handle`,
+    }));
     row('GET /api/v1/organiser/requests', ORGANISER_LIST, () => ({ path: '/api/v1/organiser/requests' }));
-    row('POST /api/v1/organiser/requests', SCOPED, () => ({ path: '/api/v1/organiser/requests', body: { category: 'other', text: '现场反映的诉求', organisationId: w.org.express } }));
+    row('POST /api/v1/organiser/requests', SCOPED, () => ({
+      path: '/api/v1/organiser/requests',
+      body: { category: 'other', text: '现场反映的诉求', organisationId: w.org.express },
+    }));
     row('GET /api/v1/organiser/requests/stats', ORGANISER_LIST, () => ({ path: '/api/v1/organiser/requests/stats' }));
     row('GET /api/v1/organiser/requests/:id', SCOPED, () => ({ path: `/api/v1/organiser/requests/${f.requestId}` }));
-    row('POST /api/v1/organiser/requests/:id/assign', SCOPED, () => ({ path: `/api/v1/organiser/requests/${f.requestId}/assign`, body: { assigneeId: w.userIds.organiser } }));
+    row('POST /api/v1/organiser/requests/:id/assign', SCOPED, () => ({
+      path: `/api/v1/organiser/requests/${f.requestId}/assign`,
+      body: { assigneeId: w.userIds.organiser },
+    }));
     row('POST /api/v1/organiser/requests/:id/replies', SCOPED, () => ({ path: `/api/v1/organiser/requests/${f.requestId}/replies`, body: { text: '收到' } }));
-    row('POST /api/v1/organiser/requests/:id/status', SCOPED, () => ({ path: `/api/v1/organiser/requests/${f.requestId}/status`, body: { status: 'in_progress' } }));
+    row('POST /api/v1/organiser/requests/:id/status', SCOPED, () => ({
+      path: `/api/v1/organiser/requests/${f.requestId}/status`,
+      body: { status: 'in_progress' },
+    }));
     row('GET /api/v1/organiser/memberships', ORGANISER_LIST, () => ({ path: '/api/v1/organiser/memberships' }));
     const application = async () =>
-      (await h.http().post('/api/v1/memberships').set(bearer(await fresh('申请'))).send({ organisationId: w.org.express, name: '申请人', phone: '13700000001', employer: '美团', occupation: 'food_delivery' })).body.id;
+      (
+        await h
+          .http()
+          .post('/api/v1/memberships')
+          .set(bearer(await fresh('申请')))
+          .send({ organisationId: w.org.express, name: '申请人', phone: '13700000001', employer: '美团', occupation: 'food_delivery' })
+      ).body.id;
     row('POST /api/v1/organiser/memberships/:id/approve', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/approve` }));
-    row('POST /api/v1/organiser/memberships/:id/reject', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${await application()}/reject`, body: { reason: '材料不全' } }));
+    row('POST /api/v1/organiser/memberships/:id/reject', SCOPED, async () => ({
+      path: `/api/v1/organiser/memberships/${await application()}/reject`,
+      body: { reason: '材料不全' },
+    }));
     const approved = async () => {
       const member = await fresh('会员');
-      const mid = (await h.http().post('/api/v1/memberships').set(bearer(member)).send({ organisationId: w.org.express, name: '会员甲', phone: '13700000002', employer: '美团', occupation: 'food_delivery' })).body.id as number;
+      const mid = (
+        await h
+          .http()
+          .post('/api/v1/memberships')
+          .set(bearer(member))
+          .send({ organisationId: w.org.express, name: '会员甲', phone: '13700000002', employer: '美团', occupation: 'food_delivery' })
+      ).body.id as number;
       await asOrganiser('post', `/api/v1/organiser/memberships/${mid}/approve`);
       const card = (await h.http().get('/api/v1/me/memberships').set(bearer(member))).body.items[0].cardCode as string;
       return { mid, card };
     };
     row('POST /api/v1/organiser/memberships/:id/revoke', SCOPED, async () => ({ path: `/api/v1/organiser/memberships/${(await approved()).mid}/revoke` }));
-    row('POST /api/v1/organiser/member-cards/verify', SCOPED, async () => ({ path: '/api/v1/organiser/member-cards/verify', body: { code: (await approved()).card } }));
+    row('POST /api/v1/organiser/member-cards/verify', SCOPED, async () => ({
+      path: '/api/v1/organiser/member-cards/verify',
+      body: { code: (await approved()).card },
+    }));
     // Many fixtures, and on MySQL a store migrated from scratch: more than the default 5 s on a busy machine.
   }, 60_000);
   afterAll(() => h.close());
@@ -283,7 +427,8 @@ describe('who may call what', () => {
         const ok = want === 'ok' ? res.status >= 200 && res.status < 300 : res.status === want;
         if (!ok) failures.push(`${key} as ${caller}: ${res.status} (wanted ${want}) ${JSON.stringify(res.body).slice(0, 160)}`);
         // Undo a door check-in so the next caller's scan is a first one.
-        if (key.endsWith('/scan') || key.endsWith('self-checkin')) await h.ds.getRepository(RegistrationEntity).update({ eventId: f.eventId }, { checkedInAt: null });
+        if (key.endsWith('/scan') || key.endsWith('self-checkin'))
+          await h.ds.getRepository(RegistrationEntity).update({ eventId: f.eventId }, { checkedInAt: null });
       }
     }
     expect(failures).toEqual([]);

@@ -16,7 +16,11 @@ describe('audit of organiser reads', () => {
   const entries = (action: string) => h.ds.getRepository(AuditLogEntity).find({ where: { action, actorId: w.userIds.organiser } });
 
   it('records reading the list of requests (texts and names)', async () => {
-    await h.http().post('/api/v1/requests').set(w.headers('worker')).send({ category: 'other', text: '驿站晚上能不能多开一会儿', organisationId: w.org.express });
+    await h
+      .http()
+      .post('/api/v1/requests')
+      .set(w.headers('worker'))
+      .send({ category: 'other', text: '驿站晚上能不能多开一会儿', organisationId: w.org.express });
     expect(await entries('requests.list')).toHaveLength(0);
     const res = await h.http().get('/api/v1/organiser/requests').set(w.headers('organiser'));
     expect(res.status).toBe(200);

@@ -88,7 +88,12 @@ describe('auth routes', () => {
       expect(b.body.me.id).toBe(a.body.me.id);
     });
 
-    it.each([['NUL', 'a\u0000b'], ['a line break', '管理\n员'], ['escape', '\u001b[31m'], ['C1 control', 'x\u0085y']])('refuses a name with %s, naming the field, and makes no account', async (_, name) => {
+    it.each([
+      ['NUL', 'a\u0000b'],
+      ['a line break', '管理\n员'],
+      ['escape', '\u001b[31m'],
+      ['C1 control', 'x\u0085y'],
+    ])('refuses a name with %s, naming the field, and makes no account', async (_, name) => {
       const before = await h.ds.getRepository(UserEntity).count();
       const res = await h.http().post('/api/v1/auth/dev').send({ name });
       expect(res.status).toBe(400);
@@ -97,7 +102,11 @@ describe('auth routes', () => {
     });
 
     it('takes a literal backslash followed by "ud800" (ordinary text), and refuses a real lone surrogate', async () => {
-      const res = await h.http().post('/api/v1/auth/dev').set('Content-Type', 'application/json').send(JSON.stringify({ name: '反斜杠\\ud800' }));
+      const res = await h
+        .http()
+        .post('/api/v1/auth/dev')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: '反斜杠\\ud800' }));
       expect(res.status).toBe(200);
       expect(res.body.me.nickname ?? res.body.me.name ?? JSON.stringify(res.body.me)).toContain('\\ud800');
       const lone = await h.http().post('/api/v1/auth/dev').set('Content-Type', 'application/json').send('{"name":"x\\ud800y"}');

@@ -19,10 +19,26 @@ describe('bad input on every route', () => {
   });
   afterAll(() => h.close());
 
-  const PARAMS: Record<string, string> = { id: '1', registrationId: '1', reportId: '1', cardId: 'AAAAAAAAAAAAAAAA', token: 'x'.repeat(43), payload: 'T1.1.AbCdEf012_-x' };
+  const PARAMS: Record<string, string> = {
+    id: '1',
+    registrationId: '1',
+    reportId: '1',
+    cardId: 'AAAAAAAAAAAAAAAA',
+    token: 'x'.repeat(43),
+    payload: 'T1.1.AbCdEf012_-x',
+  };
   const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => PARAMS[name]);
 
-  type Json = { type?: string | string[]; properties?: Record<string, Json>; required?: string[]; maxLength?: number; minimum?: number; maximum?: number; anyOf?: Json[]; oneOf?: Json[] };
+  type Json = {
+    type?: string | string[];
+    properties?: Record<string, Json>;
+    required?: string[];
+    maxLength?: number;
+    minimum?: number;
+    maximum?: number;
+    anyOf?: Json[];
+    oneOf?: Json[];
+  };
   const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
 
   /** Bodies no schema may accept. */
@@ -47,7 +63,8 @@ describe('bad input on every route', () => {
     return out;
   }
 
-  const counts = async () => Object.fromEntries(await Promise.all(h.ds.entityMetadatas.map(async (m) => [m.name, await h.ds.getRepository(m.target).count()] as const)));
+  const counts = async () =>
+    Object.fromEntries(await Promise.all(h.ds.entityMetadatas.map(async (m) => [m.name, await h.ds.getRepository(m.target).count()] as const)));
 
   /** A query that passes, for routes whose body is a file: the sweep aims at the body there. */
   const UPLOAD_QUERY: Record<string, string> = { 'POST /api/v1/uploads': '?purpose=request' };
@@ -57,7 +74,13 @@ describe('bad input on every route', () => {
     ['empty file', (req) => req.attach('photo', Buffer.alloc(0), 'a.jpg')],
     ['text claiming to be a photo', (req) => req.attach('photo', Buffer.from('<svg onload="alert(1)"/>'), { filename: 'a.jpg', contentType: 'image/jpeg' })],
     ['two files', (req) => req.attach('a', Buffer.from([0xff, 0xd8, 0xff, 1]), 'a.jpg').attach('b', Buffer.from([0xff, 0xd8, 0xff, 2]), 'b.jpg')],
-    ['cut-off form', (req) => req.set('Content-Type', 'multipart/form-data; boundary=zz').send('--zz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8')],
+    [
+      'cut-off form',
+      (req) =>
+        req
+          .set('Content-Type', 'multipart/form-data; boundary=zz')
+          .send('--zz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8'),
+    ],
     ['no boundary', (req) => req.set('Content-Type', 'multipart/form-data').send('photo')],
     ['oversized', (req) => req.attach('photo', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(LIMITS.uploadBytesMax)]), 'a.jpg')],
   ];
@@ -81,21 +104,54 @@ describe('bad input on every route', () => {
           else if (res.status < 400 && JSON.stringify(body) !== '{}') problems.push(`${label} accepted ${JSON.stringify(body).slice(0, 60)}`);
         }
         check(`${label} malformed JSON`, await h.http()[spec.method](path).set(auth).set('Content-Type', 'application/json').send('{"a": '));
-        check(`${label} oversized`, await h.http()[spec.method](path).set(auth).set('Content-Type', 'application/json').send(JSON.stringify({ x: 'x'.repeat(LIMITS.bodyBytesMax + 10) })));
+        check(
+          `${label} oversized`,
+          await h
+            .http()
+            [spec.method](path)
+            .set(auth)
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify({ x: 'x'.repeat(LIMITS.bodyBytesMax + 10) })),
+        );
       }
       if (spec.consumes === 'multipart/form-data') {
         const url = path + (UPLOAD_QUERY[label] ?? '');
         if (!UPLOAD_QUERY[label]) problems.push(`${label}: add a passing query to UPLOAD_QUERY`);
         for (const [what, build] of badForms()) check(`${label} ${what}`, await build(h.http()[spec.method](url).set(auth)));
-        for (const body of ['{"photo":"x"}', '[]', 'null']) check(`${label} JSON ${body}`, await h.http()[spec.method](url).set(auth).set('Content-Type', 'application/json').send(body));
+        for (const body of ['{"photo":"x"}', '[]', 'null'])
+          check(`${label} JSON ${body}`, await h.http()[spec.method](url).set(auth).set('Content-Type', 'application/json').send(body));
       }
       if (spec.query) {
-        check(`${label} unknown query`, await h.http()[spec.method](path + '?unknownParam=1').set(auth));
-        check(`${label} query out of range`, await h.http()[spec.method](path + '?limit=100000&organisationId=-5&lat=999&from=yesterday').set(auth));
+        check(
+          `${label} unknown query`,
+          await h
+            .http()
+            [spec.method](path + '?unknownParam=1')
+            .set(auth),
+        );
+        check(
+          `${label} query out of range`,
+          await h
+            .http()
+            [spec.method](path + '?limit=100000&organisationId=-5&lat=999&from=yesterday')
+            .set(auth),
+        );
       }
       if (spec.params && /:id\b/.test(spec.path)) {
-        check(`${label} bad id`, await h.http()[spec.method](spec.path.replace(/:id\b/, 'abc').replace(/:(\w+)/g, (_, n: string) => PARAMS[n])).set(auth));
-        check(`${label} huge id`, await h.http()[spec.method](spec.path.replace(/:id\b/, '99999999999999999999').replace(/:(\w+)/g, (_, n: string) => PARAMS[n])).set(auth));
+        check(
+          `${label} bad id`,
+          await h
+            .http()
+            [spec.method](spec.path.replace(/:id\b/, 'abc').replace(/:(\w+)/g, (_, n: string) => PARAMS[n]))
+            .set(auth),
+        );
+        check(
+          `${label} huge id`,
+          await h
+            .http()
+            [spec.method](spec.path.replace(/:id\b/, '99999999999999999999').replace(/:(\w+)/g, (_, n: string) => PARAMS[n]))
+            .set(auth),
+        );
       }
     }
     expect(problems).toEqual([]);

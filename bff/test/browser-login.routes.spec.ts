@@ -53,7 +53,11 @@ describe('browser sign-in by a scanned code', () => {
       const c = await newCode();
       const described = await h.http().post('/api/v1/auth/browser/describe').set(bearer(phone)).send({ code: c.code });
       expect(described.status).toBe(200);
-      expect(described.body).toEqual({ browser: 'Chrome · Windows', createdAt: new Date(Date.parse(c.expiresAt) - 120_000).toISOString(), expiresAt: c.expiresAt });
+      expect(described.body).toEqual({
+        browser: 'Chrome · Windows',
+        createdAt: new Date(Date.parse(c.expiresAt) - 120_000).toISOString(),
+        expiresAt: c.expiresAt,
+      });
 
       const waiting = wait(c.id, c.secret).then((r) => r);
       const before = await sessions();
@@ -179,7 +183,8 @@ describe('browser sign-in by a scanned code', () => {
   });
 
   describe('waiting', () => {
-    const service = (waitMs: number) => new BrowserLoginService(h.ds.getRepository(BrowserLoginEntity), h.app.services.auth, h.clock, { waitMs, recheckMs: 20 });
+    const service = (waitMs: number) =>
+      new BrowserLoginService(h.ds.getRepository(BrowserLoginEntity), h.app.services.auth, h.clock, { waitMs, recheckMs: 20 });
 
     it('answers "pending" when nobody decides within the wait', async () => {
       const c = await newCode();
@@ -204,7 +209,13 @@ describe('browser sign-in by a scanned code', () => {
       try {
         const { port } = server.address() as AddressInfo;
         const body = JSON.stringify({ id: c.id, secret: c.secret });
-        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/v1/auth/browser/wait', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        const req = http.request({
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/api/v1/auth/browser/wait',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        });
         req.on('error', () => undefined);
         req.end(body);
         while (spy.mock.results.length === 0) await new Promise((r) => setTimeout(r, 20));

@@ -18,7 +18,11 @@ describe('POST /api/v1/checkins', () => {
   const printed = () => signQr(w.station.qrSecret, { kind: 'station', id: w.station.id });
   const rotating = (at = h.clock.now()) => signQr(w.station.qrSecret, { kind: 'station-rotating', id: w.station.id, window: rotationWindow(at) });
   const scan = (body: Record<string, unknown>, role: 'worker' | 'worker2' | 'anonymous' = 'worker') =>
-    h.http().post('/api/v1/checkins').set(w.headers(role)).send({ clientRequestId: randomUUID(), ...body });
+    h
+      .http()
+      .post('/api/v1/checkins')
+      .set(w.headers(role))
+      .send({ clientRequestId: randomUUID(), ...body });
   const rows = () => h.ds.getRepository(CheckinEntity).count();
   /** Moves past the dedupe window so that the next scan counts again. */
   const nextVisit = () => h.clock.advance(31 * 60 * 1000);
@@ -28,7 +32,11 @@ describe('POST /api/v1/checkins', () => {
     const before = await rows();
     const res = await scan({ code: printed() });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ duplicate: false, message: '签到成功', station: { id: w.station.id, name: '恒利工会驿站', amenities: expect.arrayContaining(['water', 'wifi']) } });
+    expect(res.body).toMatchObject({
+      duplicate: false,
+      message: '签到成功',
+      station: { id: w.station.id, name: '恒利工会驿站', amenities: expect.arrayContaining(['water', 'wifi']) },
+    });
     expect(JSON.stringify(res.body)).not.toContain(w.station.qrSecret);
     expect(await rows()).toBe(before + 1);
     const visits = await h.http().get('/api/v1/me/visits').set(w.headers('worker'));
@@ -167,7 +175,17 @@ describe('POST /api/v1/checkins', () => {
     nextVisit();
     const riders = await Promise.all(Array.from({ length: 30 }, (_, i) => h.signIn(`首访${i}`)));
     const codes = [w.station, w.otherStation].map((s) => signQr(s.qrSecret, { kind: 'station', id: s.id }));
-    const replies = await Promise.all(riders.flatMap((t) => codes.map((code) => h.http().post('/api/v1/checkins').set({ Authorization: `Bearer ${t}` }).send({ code, clientRequestId: randomUUID() }))));
+    const replies = await Promise.all(
+      riders.flatMap((t) =>
+        codes.map((code) =>
+          h
+            .http()
+            .post('/api/v1/checkins')
+            .set({ Authorization: `Bearer ${t}` })
+            .send({ code, clientRequestId: randomUUID() }),
+        ),
+      ),
+    );
     expect(replies.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
     // Scans arriving together are written together: each still gets its own row, read back whole.
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(60);
@@ -316,9 +334,17 @@ describe('POST /api/v1/checkins', () => {
 
   it('accepts a scan within the radius', async () => {
     nextVisit();
-    await h.http().patch(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers('organiser')).send({ signInPolicy: { printed: true, rotating: true, radiusMetres: 200 } });
-    const res = await scan({ code: printed(), location: { latitude: 30.0330, longitude: 120.8690 } });
-    await h.http().patch(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers('organiser')).send({ signInPolicy: { printed: true, rotating: true, radiusMetres: null } });
+    await h
+      .http()
+      .patch(`/api/v1/organiser/stations/${w.station.id}`)
+      .set(w.headers('organiser'))
+      .send({ signInPolicy: { printed: true, rotating: true, radiusMetres: 200 } });
+    const res = await scan({ code: printed(), location: { latitude: 30.033, longitude: 120.869 } });
+    await h
+      .http()
+      .patch(`/api/v1/organiser/stations/${w.station.id}`)
+      .set(w.headers('organiser'))
+      .send({ signInPolicy: { printed: true, rotating: true, radiusMetres: null } });
     expect(res.status).toBe(200);
     const row = await h.ds.getRepository(CheckinEntity).findOneByOrFail({ id: res.body.id });
     expect(row.distanceMetres).toBeLessThan(200);

@@ -20,10 +20,14 @@ describe(`text checked with WeChat before others read it (${STORE})`, () => {
   let n = 0;
   const wxUser = async () => {
     const k = (n += 1);
-    const res = await h.http().post('/api/v1/auth/wechat').send({ code: `good-text${k}` });
+    const res = await h
+      .http()
+      .post('/api/v1/auth/wechat')
+      .send({ code: `good-text${k}` });
     return { token: res.body.token as string, id: res.body.me.id as number, openid: `o-text${k}` };
   };
-  const file = (token: string, text: string) => h.http().post('/api/v1/requests').set(bearer(token)).send({ category: 'other', text, organisationId: w.org.express });
+  const file = (token: string, text: string) =>
+    h.http().post('/api/v1/requests').set(bearer(token)).send({ category: 'other', text, organisationId: w.org.express });
   const requestsOf = (userId: number) => h.ds.getRepository(RequestEntity).countBy({ userId });
 
   it('refuses a request WeChat calls risky, naming the field, and records nothing', async () => {
@@ -49,7 +53,10 @@ describe(`text checked with WeChat before others read it (${STORE})`, () => {
     h.wx.failNext(CHECK, { errcode: -1, errmsg: 'system error' });
     const down = await file(u.token, '驿站充电桩坏了三天了');
     expect(down.status).toBe(502);
-    expect(down.body.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: '内容安全检查暂时不可用，您填写的内容没有提交，也没有丢失，请稍后再点一次提交' });
+    expect(down.body.error).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: '内容安全检查暂时不可用，您填写的内容没有提交，也没有丢失，请稍后再点一次提交',
+    });
     h.wx.failNext(CHECK, { http: 500 });
     expect((await file(u.token, '驿站充电桩坏了三天了')).status).toBe(502);
     expect(await requestsOf(u.id)).toBe(0);
@@ -80,14 +87,33 @@ describe(`text checked with WeChat before others read it (${STORE})`, () => {
     const reply = await h.http().post(`/api/v1/organiser/requests/${req.body.id}/replies`).set(bearer(org.token)).send({ text: '违禁的回复' });
     expect(reply.status).toBe(400);
     expect((await h.http().get(`/api/v1/me/requests/${req.body.id}`).set(bearer(u.token))).body.replies).toHaveLength(0);
-    const event = await h.http().post('/api/v1/organiser/events').set(bearer(org.token)).send({ ...eventInput(h, w), title: '违禁活动名称' });
+    const event = await h
+      .http()
+      .post('/api/v1/organiser/events')
+      .set(bearer(org.token))
+      .send({ ...eventInput(h, w), title: '违禁活动名称' });
     expect(event.status).toBe(400);
     expect(event.body.error.details.issues[0].path).toBe('title');
   });
 
   it('refuses a risky matchmaking introduction', async () => {
     const u = await wxUser();
-    const res = await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: '小周', gender: 'male', wantsToMeet: 'female', birthYear: 1997, occupation: 'courier', city: '绍兴', intro: '加我看违禁图片', photoUrl: null, contact: { kind: 'wechat', value: 'zhou_1997a' } });
+    const res = await h
+      .http()
+      .put('/api/v1/me/match-profile')
+      .set(bearer(u.token))
+      .send({
+        consentVersion: MATCH_CONSENT_VERSION,
+        displayName: '小周',
+        gender: 'male',
+        wantsToMeet: 'female',
+        birthYear: 1997,
+        occupation: 'courier',
+        city: '绍兴',
+        intro: '加我看违禁图片',
+        photoUrl: null,
+        contact: { kind: 'wechat', value: 'zhou_1997a' },
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('intro');
     expect(await h.ds.getRepository(MatchProfileEntity).countBy({ userId: u.id })).toBe(0);

@@ -10,7 +10,7 @@ import { STORE } from './helpers/store';
 /** A small deterministic generator, so a failing run can be repeated from its seed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
 }
 
 describe('dashboard visits from the rollup', () => {
@@ -26,8 +26,16 @@ describe('dashboard visits from the rollup', () => {
     h.clock.set('2026-11-30T02:00:00Z');
     const auth = (role: 'organiser' | 'otherOrganiser' | 'parentOrganiser') => w.headers(role);
     // Stations in three subtrees: the express union, 上虞区 itself, and 龙游 (another organiser's).
-    for (const [org, role] of [[w.org.shangyu, 'parentOrganiser'], [w.org.longyou, 'otherOrganiser'], [w.org.express, 'organiser']] as const) {
-      const res = await h.http().post('/api/v1/organiser/stations').set(auth(role)).send(STATION_INPUT(org, { name: `驿站${org}` }));
+    for (const [org, role] of [
+      [w.org.shangyu, 'parentOrganiser'],
+      [w.org.longyou, 'otherOrganiser'],
+      [w.org.express, 'organiser'],
+    ] as const) {
+      const res = await h
+        .http()
+        .post('/api/v1/organiser/stations')
+        .set(auth(role))
+        .send(STATION_INPUT(org, { name: `驿站${org}` }));
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     }
     stations = await h.ds.getRepository(StationEntity).find({ order: { id: 'ASC' } });
@@ -46,13 +54,18 @@ describe('dashboard visits from the rollup', () => {
   /** The same figures straight from the visits of the subtree's stations. */
   const raw = async (orgId: number) => {
     const { path } = await h.ds.query('SELECT path FROM organisation WHERE id = ?', [orgId]).then((r: Array<{ path: string }>) => r[0]);
-    const ids = (await h.ds.query('SELECT s.id FROM station s JOIN organisation o ON o.id = s.organisationId WHERE o.path LIKE ?', [`${path}%`])).map((r: { id: number }) => Number(r.id));
+    const ids = (await h.ds.query('SELECT s.id FROM station s JOIN organisation o ON o.id = s.organisationId WHERE o.path LIKE ?', [`${path}%`])).map(
+      (r: { id: number }) => Number(r.id),
+    );
     const date = sqlDateParam(h.ds);
     const today = chinaStartOfDay(h.clock.now());
     const from = new Date(today.getTime() - 29 * 864e5);
     const end = new Date(today.getTime() + 864e5);
     const rows = ids.length
-      ? ((await h.ds.query(`SELECT userId, checkedInAt FROM checkin WHERE stationId IN (${ids.join(',')}) AND checkedInAt >= ? AND checkedInAt < ?`, [date(from), date(end)])) as Array<{ userId: number; checkedInAt: string | Date }>)
+      ? ((await h.ds.query(`SELECT userId, checkedInAt FROM checkin WHERE stationId IN (${ids.join(',')}) AND checkedInAt >= ? AND checkedInAt < ?`, [
+          date(from),
+          date(end),
+        ])) as Array<{ userId: number; checkedInAt: string | Date }>)
       : [];
     const at = (v: string | Date) => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
     const perDay = new Map<number, number>();
@@ -87,7 +100,16 @@ describe('dashboard visits from the rollup', () => {
       // Most in the last 30 days, some older (outside the window), some today.
       const back = random() < 0.2 ? random() * 0.5 : random() < 0.9 ? random() * 30 : 30 + random() * 20;
       const at = new Date(now - back * 864e5);
-      return { userId: workers[Math.floor(random() * workers.length)], stationId: stations[Math.floor(random() * stations.length)].id, checkedInAt: at, receivedAt: at, offline: back > 0.5, method: random() < 0.5 ? 'printed' : 'rotating', distanceMetres: null, clientRequestId: `rollup-${seed}-${i}` };
+      return {
+        userId: workers[Math.floor(random() * workers.length)],
+        stationId: stations[Math.floor(random() * stations.length)].id,
+        checkedInAt: at,
+        receivedAt: at,
+        offline: back > 0.5,
+        method: random() < 0.5 ? 'printed' : 'rotating',
+        distanceMetres: null,
+        clientRequestId: `rollup-${seed}-${i}`,
+      };
     });
     const written = await Promise.all(rows.map((r, i) => writers[i % 2].write(r)));
     expect(written.filter(Boolean).length).toBeGreaterThan(200);
@@ -109,20 +131,48 @@ describe('dashboard visits from the rollup', () => {
   });
 
   it('keeps the same station-day exact when many scans race on it, and counts a late offline scan', async () => {
-    const writers = [new VisitWriter(h.ds, 30, () => h.clock.now()), new VisitWriter(h.ds, 30, () => h.clock.now()), new VisitWriter(h.ds, 30, () => h.clock.now())];
-    const made = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send(STATION_INPUT(w.org.express, { name: '抢扫驿站' }));
+    const writers = [
+      new VisitWriter(h.ds, 30, () => h.clock.now()),
+      new VisitWriter(h.ds, 30, () => h.clock.now()),
+      new VisitWriter(h.ds, 30, () => h.clock.now()),
+    ];
+    const made = await h
+      .http()
+      .post('/api/v1/organiser/stations')
+      .set(w.headers('organiser'))
+      .send(STATION_INPUT(w.org.express, { name: '抢扫驿站' }));
     const station = await h.ds.getRepository(StationEntity).findOneByOrFail({ id: made.body.id });
     const now = h.clock.now();
     const before = await expectSame(w.org.express, 'organiser');
     // 40 workers at one station in the same minute, each scan sent twice (a retry) to different writers.
-    const rows: VisitRow[] = workers.map((userId, i) => ({ userId, stationId: station.id, checkedInAt: new Date(now.getTime() - 1000 * i), receivedAt: now, offline: false, method: 'rotating', distanceMetres: null, clientRequestId: `race-${seed}-${i}` }));
+    const rows: VisitRow[] = workers.map((userId, i) => ({
+      userId,
+      stationId: station.id,
+      checkedInAt: new Date(now.getTime() - 1000 * i),
+      receivedAt: now,
+      offline: false,
+      method: 'rotating',
+      distanceMetres: null,
+      clientRequestId: `race-${seed}-${i}`,
+    }));
     await Promise.all([...rows, ...rows].map((r, i) => writers[i % 3].write(r)));
     const after = await expectSame(w.org.express, 'organiser');
     expect(after.today - before.today).toBe(workers.length);
-    expect(await h.ds.query('SELECT visits, rotating FROM visit_day WHERE stationId = ?', [station.id])).toEqual([{ visits: workers.length, rotating: workers.length }]);
+    expect(await h.ds.query('SELECT visits, rotating FROM visit_day WHERE stationId = ?', [station.id])).toEqual([
+      { visits: workers.length, rotating: workers.length },
+    ]);
     // A scan queued offline yesterday arrives now: yesterday's figure moves at once.
     const y = new Date(chinaStartOfDay(now).getTime() - 12 * 3600e3);
-    await writers[0].write({ userId: workers[0], stationId: station.id, checkedInAt: y, receivedAt: now, offline: true, method: 'printed', distanceMetres: null, clientRequestId: `late-${seed}` });
+    await writers[0].write({
+      userId: workers[0],
+      stationId: station.id,
+      checkedInAt: y,
+      receivedAt: now,
+      offline: true,
+      method: 'printed',
+      distanceMetres: null,
+      clientRequestId: `late-${seed}`,
+    });
     const late = await expectSame(w.org.express, 'organiser');
     expect(late.perDay[28]).toBe(after.perDay[28] + 1);
   });
@@ -133,7 +183,16 @@ describe('dashboard visits from the rollup', () => {
     const theirs = await dashboard(w.org.longyou, 'otherOrganiser');
     const writer = new VisitWriter(h.ds, 30, () => h.clock.now());
     const fresh = (await h.ds.getRepository(UserEntity).insert({ devName: `rollup-other-${seed}` })).identifiers[0].id as number;
-    await writer.write({ userId: fresh, stationId: other.id, checkedInAt: h.clock.now(), receivedAt: h.clock.now(), offline: false, method: 'printed', distanceMetres: null, clientRequestId: `other-${seed}` });
+    await writer.write({
+      userId: fresh,
+      stationId: other.id,
+      checkedInAt: h.clock.now(),
+      receivedAt: h.clock.now(),
+      offline: false,
+      method: 'printed',
+      distanceMetres: null,
+      clientRequestId: `other-${seed}`,
+    });
     expect(await dashboard(w.org.shangyu, 'parentOrganiser')).toEqual(before);
     const after = await dashboard(w.org.longyou, 'otherOrganiser');
     expect(after.today).toBe(theirs.today + 1);
@@ -143,4 +202,3 @@ describe('dashboard visits from the rollup', () => {
     expect((await h.http().get(`/api/v1/organiser/organisations/${w.org.longyou}/dashboard`).set(w.headers('parentOrganiser'))).status).toBe(404);
   });
 });
-

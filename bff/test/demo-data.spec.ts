@@ -30,7 +30,11 @@ describe('demo data', () => {
 
   it('gives two demo events a cover: a 16:9 JPEG drawn at load time, attached as an event upload', async () => {
     const withCover = (await ds.getRepository(EventEntity).find()).filter((e) => e.coverId);
-    expect(withCover.map((e) => e.title).sort()).toEqual(DEMO_EVENTS.filter((e) => e.cover).map((e) => e.title).sort());
+    expect(withCover.map((e) => e.title).sort()).toEqual(
+      DEMO_EVENTS.filter((e) => e.cover)
+        .map((e) => e.title)
+        .sort(),
+    );
     expect(withCover).toHaveLength(2);
     for (const e of withCover) {
       const up = await ds.getRepository(UploadEntity).findOneByOrFail({ id: e.coverId! });
@@ -90,7 +94,11 @@ describe('demo events', () => {
     const now = Date.now() + 60e3;
     const wrong = requests.filter((r) => {
       const created = new Date(r.createdAt).getTime();
-      return !(created < new Date(r.dueAt).getTime() && created <= now && (r.resolvedAt === null || (new Date(r.resolvedAt).getTime() > created && new Date(r.resolvedAt).getTime() <= now)));
+      return !(
+        created < new Date(r.dueAt).getTime() &&
+        created <= now &&
+        (r.resolvedAt === null || (new Date(r.resolvedAt).getTime() > created && new Date(r.resolvedAt).getTime() <= now))
+      );
     });
     expect(wrong.map((r) => ({ id: r.id, createdAt: r.createdAt, dueAt: r.dueAt, resolvedAt: r.resolvedAt }))).toEqual([]);
     // The requests were not all submitted at the moment the demo was loaded.

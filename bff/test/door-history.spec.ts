@@ -36,12 +36,20 @@ describe('the door as a history of scans', () => {
   }, 60_000);
   afterAll(() => h.close());
 
-  const scan = (code: string, body: object = {}, role: RoleName = 'organiser') => h.http().post(`/api/v1/organiser/events/${id}/scan`).set(w.headers(role)).send({ code, ...body });
-  const undo = (regId: number, body: object = {}) => h.http().post(`/api/v1/organiser/events/${id}/registrations/${regId}/undo-checkin`).set(w.headers('organiser')).send(body);
+  const scan = (code: string, body: object = {}, role: RoleName = 'organiser') =>
+    h
+      .http()
+      .post(`/api/v1/organiser/events/${id}/scan`)
+      .set(w.headers(role))
+      .send({ code, ...body });
+  const undo = (regId: number, body: object = {}) =>
+    h.http().post(`/api/v1/organiser/events/${id}/registrations/${regId}/undo-checkin`).set(w.headers('organiser')).send(body);
   const history = (role: RoleName = 'organiser', query: object = {}) => h.http().get(`/api/v1/organiser/events/${id}/scans`).query(query).set(w.headers(role));
   const counts = async () => (await h.http().get(`/api/v1/organiser/events/${id}/door-counts`).set(w.headers('organiser'))).body;
   const attendanceRow = async (regId: number) =>
-    (await h.http().get(`/api/v1/organiser/events/${id}/attendance`).set(w.headers('organiser'))).body.items.find((i: { registrationId: number }) => i.registrationId === regId);
+    (await h.http().get(`/api/v1/organiser/events/${id}/attendance`).set(w.headers('organiser'))).body.items.find(
+      (i: { registrationId: number }) => i.registrationId === regId,
+    );
   const rowsOf = (regId: number) => h.ds.getRepository(EventScanEntity).find({ where: { registrationId: regId }, order: { id: 'ASC' } });
 
   it('entry, undo, entry again: three rows kept in order, and the attendee is in', async () => {

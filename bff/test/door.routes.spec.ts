@@ -27,14 +27,23 @@ describe('the door: search, manual check-in, counts', () => {
   afterAll(() => h.close());
 
   const search = (q: string, role: RoleName = 'organiser') => h.http().get(`/api/v1/organiser/events/${id}/attendees`).query({ q }).set(w.headers(role));
-  const checkin = (regId: number, role: RoleName = 'organiser', body: object = {}) => h.http().post(`/api/v1/organiser/events/${id}/registrations/${regId}/checkin`).set(w.headers(role)).send(body);
-  const counts = (since?: string, role: RoleName = 'organiser') => h.http().get(`/api/v1/organiser/events/${id}/door-counts`).query(since ? { since } : {}).set(w.headers(role));
+  const checkin = (regId: number, role: RoleName = 'organiser', body: object = {}) =>
+    h.http().post(`/api/v1/organiser/events/${id}/registrations/${regId}/checkin`).set(w.headers(role)).send(body);
+  const counts = (since?: string, role: RoleName = 'organiser') =>
+    h
+      .http()
+      .get(`/api/v1/organiser/events/${id}/door-counts`)
+      .query(since ? { since } : {})
+      .set(w.headers(role));
   const row = (regId: number) => h.ds.getRepository(RegistrationEntity).findOneByOrFail({ id: regId });
 
   it('finds people by part of a name, and by the last 4 or more phone digits, without leaking the phone', async () => {
     const byName = await search('前台2');
     expect(byName.status).toBe(200);
-    expect(byName.body).toMatchObject({ total: 1, items: [{ registrationId: regs[2], name: '前台2', phoneLast4: '9876', status: 'confirmed', checkedInAt: null }] });
+    expect(byName.body).toMatchObject({
+      total: 1,
+      items: [{ registrationId: regs[2], name: '前台2', phoneLast4: '9876', status: 'confirmed', checkedInAt: null }],
+    });
     const byDigits = await search('1234');
     expect(byDigits.body.items.map((i: { name: string }) => i.name).sort()).toEqual(['前台0', '前台1']);
     const byMore = await search('01234');
@@ -108,7 +117,12 @@ describe('the door: search, manual check-in, counts', () => {
   });
 
   it('records a ticket scan as scan', async () => {
-    const ticket = (await h.http().get(`/api/v1/me/registrations/${regs[2]}`).set(bearer(await h.signIn('前台2')))).body.ticket as string;
+    const ticket = (
+      await h
+        .http()
+        .get(`/api/v1/me/registrations/${regs[2]}`)
+        .set(bearer(await h.signIn('前台2')))
+    ).body.ticket as string;
     const res = await h.http().post(`/api/v1/organiser/events/${id}/scan`).set(w.headers('organiser')).send({ code: ticket });
     expect(res.body.result).toBe('ok');
     expect((await row(regs[2])).checkinMethod).toBe('scan');

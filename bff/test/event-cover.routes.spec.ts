@@ -15,19 +15,26 @@ describe('event cover image', () => {
     h = await createHarness();
     w = await buildWorld(h);
     eventId = await publishedEvent(h, w);
-    cover = await sharp({ create: { width: 320, height: 180, channels: 3, background: '#b3121a' } }).png().toBuffer();
+    cover = await sharp({ create: { width: 320, height: 180, channels: 3, background: '#b3121a' } })
+      .png()
+      .toBuffer();
   }, 30_000);
   afterAll(() => h.close());
 
-  const upload = (who: RoleName, bytes: Buffer, opts: { contentType?: string; filename?: string } = {}) => sendPhoto(h, w.headers(who), bytes, { purpose: 'event', ...opts });
+  const upload = (who: RoleName, bytes: Buffer, opts: { contentType?: string; filename?: string } = {}) =>
+    sendPhoto(h, w.headers(who), bytes, { purpose: 'event', ...opts });
   const setCover = (who: RoleName, coverId: string | null) => h.http().patch(`/api/v1/organiser/events/${eventId}`).set(w.headers(who)).send({ coverId });
   const stored = () => h.ds.getRepository(EventEntity).findOneByOrFail({ id: eventId });
   const imageBytes = async (url: string) => {
-    const res = await h.http().get(url).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await h
+      .http()
+      .get(url)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     return { status: res.status, bytes: res.body as Buffer };
   };
 

@@ -36,14 +36,22 @@ describe('event page: questions, contact, calendar, poster', () => {
   afterAll(() => h.close());
 
   const register = (token: string, eventId: number, answers?: string[]) =>
-    h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(token)).send(answers ? { answers } : {});
+    h
+      .http()
+      .post(`/api/v1/events/${eventId}/registrations`)
+      .set(bearer(token))
+      .send(answers ? { answers } : {});
 
-  it('shows the organiser\'s contact phone and questions on the event, and edits them', async () => {
+  it("shows the organiser's contact phone and questions on the event, and edits them", async () => {
     const id = await publishedEvent(h, w, { contactPhone: '0575-82001234', questions: [...QUESTIONS] });
     const page = await h.http().get(`/api/v1/events/${id}`);
     expect(page.body.contactPhone).toBe('0575-82001234');
     expect(page.body.questions).toEqual(QUESTIONS);
-    const edit = await h.http().patch(`/api/v1/organiser/events/${id}`).set(w.headers('organiser')).send({ contactPhone: '13800001111', questions: [QUESTIONS[0]] });
+    const edit = await h
+      .http()
+      .patch(`/api/v1/organiser/events/${id}`)
+      .set(w.headers('organiser'))
+      .send({ contactPhone: '13800001111', questions: [QUESTIONS[0]] });
     expect(edit.status).toBe(200);
     expect(edit.body).toMatchObject({ contactPhone: '13800001111', questions: [QUESTIONS[0]] });
   });
@@ -56,7 +64,11 @@ describe('event page: questions, contact, calendar, poster', () => {
     ];
     const before = (await h.http().get('/api/v1/organiser/events').set(w.headers('organiser'))).body.items.length;
     for (const over of bad) {
-      const res = await h.http().post('/api/v1/organiser/events').set(w.headers('organiser')).send(eventInput(h, w, over));
+      const res = await h
+        .http()
+        .post('/api/v1/organiser/events')
+        .set(w.headers('organiser'))
+        .send(eventInput(h, w, over));
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -102,7 +114,10 @@ describe('event page: questions, contact, calendar, poster', () => {
       ['张三', '13900005678', '', ''],
     ]);
     const csv = await asText(h.http().get(`/api/v1/organiser/events/${id}/attendance.csv`).set(w.headers('organiser')));
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('姓名,手机尾号,状态,报名时间,签到时间,真实姓名,联系手机,所在单位,想咨询的问题');
     expect(lines[1]).toMatch(/,李四,13900001234,顺丰速运,'=1\+1$/);
     expect(lines[2]).toMatch(/,张三,13900005678,,$/);
@@ -111,7 +126,12 @@ describe('event page: questions, contact, calendar, poster', () => {
   });
 
   it('serves a valid iCalendar file: UTC times, escaped text, the event page link', async () => {
-    const id = await publishedEvent(h, w, { title: '安全讲座;急救,培训', venue: '驿站二楼, 会议室', description: '第一行\n第二行', contactPhone: '13800001111' });
+    const id = await publishedEvent(h, w, {
+      title: '安全讲座;急救,培训',
+      venue: '驿站二楼, 会议室',
+      description: '第一行\n第二行',
+      contactPhone: '13800001111',
+    });
     const res = await asText(h.http().get(`/api/v1/events/${id}/calendar.ics`));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar; charset=utf-8/);

@@ -106,7 +106,10 @@ describe('events', () => {
     });
 
     it('refuses an ineligible person and says why, before and at registration', async () => {
-      const id = await publishedEvent(h, w, { title: '女性“两癌”免费筛查', eligibility: { genders: ['female'], minAge: 20, maxAge: 65, occupations: [], membersOnly: false } });
+      const id = await publishedEvent(h, w, {
+        title: '女性“两癌”免费筛查',
+        eligibility: { genders: ['female'], minAge: 20, maxAge: 65, occupations: [], membersOnly: false },
+      });
       const [a] = await workers(h, '筛查', 1);
       const detail = await h.http().get(`/api/v1/events/${id}`).set(bearer(a));
       expect(detail.body.me.eligible).toBe(false);
@@ -123,7 +126,10 @@ describe('events', () => {
     });
 
     it('refuses members-only events to non-members', async () => {
-      const id = await publishedEvent(h, w, { kind: 'union_joining', eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: true } });
+      const id = await publishedEvent(h, w, {
+        kind: 'union_joining',
+        eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: true },
+      });
       const [a] = await workers(h, '会员', 1);
       const res = await register(a, id);
       expect(res.status).toBe(403);
@@ -214,7 +220,11 @@ describe('events', () => {
     let openAt: Date;
     afterAll(() => h.clock.set(saved));
     const scan = (code: string, role: RoleName = 'organiser', eventId = id, override?: boolean) =>
-      h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers(role)).send(override === undefined ? { code } : { code, override });
+      h
+        .http()
+        .post(`/api/v1/organiser/events/${eventId}/scan`)
+        .set(w.headers(role))
+        .send(override === undefined ? { code } : { code, override });
 
     it('checks a valid ticket in with the attendee name, then answers a second scan with who and when', async () => {
       const first = await scan(tickets[0].ticket!);
@@ -254,7 +264,14 @@ describe('events', () => {
       beforeAll(async () => {
         const before = h.clock.now();
         h.clock.set(saved);
-        doorId = await publishedEvent(h, w, { capacity: 5, kind: 'training', certificateName: '电工证', startsAt: new Date(saved.getTime() + 7 * 24 * 3600e3).toISOString(), endsAt: new Date(saved.getTime() + 7 * 24 * 3600e3 + 3 * 3600e3).toISOString(), registrationClosesAt: new Date(saved.getTime() + 6 * 24 * 3600e3).toISOString() });
+        doorId = await publishedEvent(h, w, {
+          capacity: 5,
+          kind: 'training',
+          certificateName: '电工证',
+          startsAt: new Date(saved.getTime() + 7 * 24 * 3600e3).toISOString(),
+          endsAt: new Date(saved.getTime() + 7 * 24 * 3600e3 + 3 * 3600e3).toISOString(),
+          registrationClosesAt: new Date(saved.getTime() + 6 * 24 * 3600e3).toISOString(),
+        });
         const people = await workers(h, '窗口', 4);
         door = {};
         for (const [i, t] of people.entries()) door[i] = (await register(t, doorId)).body;
@@ -295,7 +312,9 @@ describe('events', () => {
         expect(res.body.message).toContain('破例放行');
         expect(await row(door[3].id)).toMatchObject({ checkinOverride: true, completed: true });
         const audit = await h.http().get('/api/v1/admin/audit-log').set(w.headers('admin'));
-        expect(audit.body.items.map((a: { action: string; target: string }) => `${a.action} ${a.target}`)).toContain(`checkin.override registration:${door[3].id}`);
+        expect(audit.body.items.map((a: { action: string; target: string }) => `${a.action} ${a.target}`)).toContain(
+          `checkin.override registration:${door[3].id}`,
+        );
         // Another organisation's organiser cannot override into an event that is not theirs.
         expect((await scan(door[0].ticket, 'otherOrganiser', doorId, true)).status).toBe(404);
         // Undoing clears the override mark.
@@ -320,7 +339,9 @@ describe('events', () => {
       expect(undo.status).toBe(200);
       const row = await h.ds.getRepository(RegistrationEntity).findOneByOrFail({ id: tickets[1].id });
       expect(row.checkedInAt).toBeNull();
-      expect((await h.http().post(`/api/v1/organiser/events/${id}/registrations/${tickets[1].id}/undo-checkin`).set(w.headers('otherOrganiser'))).status).toBe(404);
+      expect((await h.http().post(`/api/v1/organiser/events/${id}/registrations/${tickets[1].id}/undo-checkin`).set(w.headers('otherOrganiser'))).status).toBe(
+        404,
+      );
     });
 
     it('shows live attendance with search by name or phone digits, and exports it', async () => {
@@ -330,13 +351,21 @@ describe('events', () => {
       const byPhone = await h.http().get(`/api/v1/organiser/events/${id}/attendance?q=5678`).set(w.headers('organiser'));
       expect(byPhone.body.items.map((i: { name: string }) => i.name)).toEqual(['门口0']);
       expect(JSON.stringify(byPhone.body)).not.toContain('13800005678');
-      const byName = await h.http().get(`/api/v1/organiser/events/${id}/attendance?q=${encodeURIComponent('门口2')}`).set(w.headers('organiser'));
+      const byName = await h
+        .http()
+        .get(`/api/v1/organiser/events/${id}/attendance?q=${encodeURIComponent('门口2')}`)
+        .set(w.headers('organiser'));
       expect(byName.body.items).toHaveLength(1);
-      const csv = await h.http().get(`/api/v1/organiser/events/${id}/attendance.csv`).set(w.headers('organiser')).buffer(true).parse((r, cb) => {
-        let s = '';
-        r.on('data', (c: Buffer) => (s += c.toString()));
-        r.on('end', () => cb(null, s));
-      });
+      const csv = await h
+        .http()
+        .get(`/api/v1/organiser/events/${id}/attendance.csv`)
+        .set(w.headers('organiser'))
+        .buffer(true)
+        .parse((r, cb) => {
+          let s = '';
+          r.on('data', (c: Buffer) => (s += c.toString()));
+          r.on('end', () => cb(null, s));
+        });
       expect(csv.body.charCodeAt(0)).toBe(0xfeff);
       expect(csv.body).toContain('姓名,手机尾号,状态,报名时间,签到时间,结业');
       expect(csv.body).toContain('已结业（保育员上岗证书）');

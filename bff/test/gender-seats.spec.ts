@@ -28,7 +28,20 @@ describe('seats per gender at a social', () => {
     const tokens = await workers(h, prefix, n);
     for (const t of tokens) {
       tokenOf.set((await h.http().get('/api/v1/me').set(bearer(t))).body.id, t);
-      await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: prefix, gender, wantsToMeet: 'any', birthYear: 1996, occupation: 'courier', city: '绍兴', contact: { kind: 'phone', value: '13900000000' } });
+      await h
+        .http()
+        .put('/api/v1/me/match-profile')
+        .set(bearer(t))
+        .send({
+          consentVersion: MATCH_CONSENT_VERSION,
+          displayName: prefix,
+          gender,
+          wantsToMeet: 'any',
+          birthYear: 1996,
+          occupation: 'courier',
+          city: '绍兴',
+          contact: { kind: 'phone', value: '13900000000' },
+        });
     }
     return tokens;
   };
@@ -45,14 +58,17 @@ describe('seats per gender at a social', () => {
     expect((await h.ds.getRepository(MatchGenderSeatEntity).findOneByOrFail({ eventId, gender: 'male' })).confirmed).toBe(3);
   });
 
-  it('gives a man\'s freed seat to the first waiting man, while women still get free seats directly', async () => {
+  it("gives a man's freed seat to the first waiting man, while women still get free seats directly", async () => {
     const women = await withProfile('后来女士', 1, 'female');
     // Men are waiting for men's seats, yet a woman arriving later gets one of the free seats.
     expect((await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(women[0]))).body.status).toBe('confirmed');
     const rows = await h.ds.getRepository(RegistrationEntity).find({ where: { eventId }, order: { queuedAt: 'ASC', id: 'ASC' } });
     const confirmedMan = rows.find((r) => r.status === 'confirmed' && r.seatGender === 'male')!;
     const firstWaiting = rows.find((r) => r.status === 'waitlisted')!;
-    const cancel = await h.http().post(`/api/v1/me/registrations/${confirmedMan.id}/cancel`).set(bearer(tokenOf.get(confirmedMan.userId)!));
+    const cancel = await h
+      .http()
+      .post(`/api/v1/me/registrations/${confirmedMan.id}/cancel`)
+      .set(bearer(tokenOf.get(confirmedMan.userId)!));
     expect(cancel.status).toBe(200);
     const promoted = await h.ds.getRepository(RegistrationEntity).findOneByOrFail({ id: firstWaiting.id });
     expect(promoted).toMatchObject({ status: 'confirmed', seatGender: 'male' });

@@ -130,7 +130,11 @@ describe('H5 delivery', () => {
     expect(again.headers.etag).toBe(etag);
     expect(again.headers['cache-control']).toBe('no-cache');
 
-    const byDate = await h.http().get('/index.html').set('Accept-Encoding', 'br').set('If-Modified-Since', first.headers['last-modified'] as string);
+    const byDate = await h
+      .http()
+      .get('/index.html')
+      .set('Accept-Encoding', 'br')
+      .set('If-Modified-Since', first.headers['last-modified'] as string);
     expect(byDate.status).toBe(304);
 
     // The gzip copy is another representation: the brotli tag does not validate it.

@@ -42,7 +42,10 @@ describe('the secret-leak guard every route test runs on close', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-leak-'));
     try {
       const clean = path.join(dir, 'clean.jsonl');
-      fs.writeFileSync(clean, `${JSON.stringify({ method: 'GET', path: '/api/v1/me', status: 200, headers: { 'x-request-id': 'abc' }, body: '{"ok":true}' })}\n`);
+      fs.writeFileSync(
+        clean,
+        `${JSON.stringify({ method: 'GET', path: '/api/v1/me', status: 200, headers: { 'x-request-id': 'abc' }, body: '{"ok":true}' })}\n`,
+      );
       expect(assertResponseLogClean(clean)).toBe(1);
       const leaky = path.join(dir, 'leaky.jsonl');
       fs.writeFileSync(leaky, `${JSON.stringify({ method: 'GET', path: '/api/v1/x', status: 200, headers: { 'x-debug': 'cd'.repeat(32) }, body: '{}' })}\n`);
@@ -67,8 +70,15 @@ describe('the secret-leak guard every route test runs on close', () => {
       const request = (await import('supertest')).default;
       await request(app.koa.callback()).get('/api/v1/me');
       await request(app.koa.callback()).get('/api/v1/stations');
-      const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-      expect(lines.map((l) => [l.path, l.status])).toEqual([['/api/v1/me', 401], ['/api/v1/stations', 200]]);
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.path, l.status])).toEqual([
+        ['/api/v1/me', 401],
+        ['/api/v1/stations', 200],
+      ]);
       expect(lines[0].body).toContain('UNAUTHENTICATED');
       expect(assertResponseLogClean(file)).toBe(2);
     } finally {

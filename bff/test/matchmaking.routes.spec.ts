@@ -27,8 +27,10 @@ describe('matchmaking', () => {
     contact: { kind: 'wechat', value: contact },
   });
   const board = (who: keyof typeof people) => h.http().get(`/api/v1/events/${eventId}/match/board`).set(bearer(people[who].token));
-  const cardOf = async (viewer: keyof typeof people, name: string) => (await board(viewer)).body.cards.find((c: { displayName: string }) => c.displayName === name)?.id as string;
-  const pick = (who: keyof typeof people, cardId: string) => h.http().post(`/api/v1/events/${eventId}/match/picks`).set(bearer(people[who].token)).send({ cardId });
+  const cardOf = async (viewer: keyof typeof people, name: string) =>
+    (await board(viewer)).body.cards.find((c: { displayName: string }) => c.displayName === name)?.id as string;
+  const pick = (who: keyof typeof people, cardId: string) =>
+    h.http().post(`/api/v1/events/${eventId}/match/picks`).set(bearer(people[who].token)).send({ cardId });
   const matches = (who: keyof typeof people) => h.http().get(`/api/v1/events/${eventId}/match/matches`).set(bearer(people[who].token));
 
   beforeAll(async () => {
@@ -48,7 +50,12 @@ describe('matchmaking', () => {
       .http()
       .put(`/api/v1/organiser/events/${eventId}/match-settings`)
       .set(w.headers('organiser'))
-      .send({ picksPerPerson: 2, pickOpensAt: new Date(now + 2 * HOUR).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce: false });
+      .send({
+        picksPerPerson: 2,
+        pickOpensAt: new Date(now + 2 * HOUR).toISOString(),
+        pickClosesAt: new Date(now + 4 * HOUR).toISOString(),
+        revealAtOnce: false,
+      });
     expect(set.status).toBe(200);
     const tokens = await workers(h, '交友', 4);
     const names = ['zhou', 'liang', 'chen', 'lin'] as const;
@@ -61,7 +68,11 @@ describe('matchmaking', () => {
       const early = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(t));
       expect(early.status).toBe(403);
       expect(early.body.error.message).toContain('交友资料');
-      const p = await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send(profile(display[n], genders[n], wechatIds[n]));
+      const p = await h
+        .http()
+        .put('/api/v1/me/match-profile')
+        .set(bearer(t))
+        .send(profile(display[n], genders[n], wechatIds[n]));
       expect(p.status).toBe(200);
       const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(t));
       expect(reg.body.status).toBe('confirmed');
@@ -79,7 +90,11 @@ describe('matchmaking', () => {
   describe('profiles and consent', () => {
     it('refuses a profile without the current consent version or with a bad contact, naming the fields', async () => {
       const [t] = await workers(h, '同意', 1);
-      const res = await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ ...profile('甲', 'male', 'x'), consentVersion: 'old', birthYear: 2015 });
+      const res = await h
+        .http()
+        .put('/api/v1/me/match-profile')
+        .set(bearer(t))
+        .send({ ...profile('甲', 'male', 'x'), consentVersion: 'old', birthYear: 2015 });
       expect(res.status).toBe(400);
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['birthYear', 'consentVersion', 'contact.value']);
       expect((await h.http().get('/api/v1/me/match-profile').set(bearer(t))).status).toBe(404);
@@ -126,7 +141,7 @@ describe('matchmaking', () => {
       expect((await pick('zhou', 'bad')).status).toBe(400);
     });
 
-    it('two who pick each other match and see each other\'s contact after the close; the third sees nothing', async () => {
+    it("two who pick each other match and see each other's contact after the close; the third sees nothing", async () => {
       expect((await pick('zhou', await cardOf('zhou', '小梁'))).status).toBe(200);
       expect((await pick('liang', await cardOf('liang', '小周'))).status).toBe(200);
       const liangCard = await cardOf('chen', '小梁');
@@ -162,7 +177,11 @@ describe('matchmaking', () => {
       const extra = await workers(h, '限额', 4);
       const regs = [];
       for (const [i, t] of extra.entries()) {
-        await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send(profile(`限额${i}`, 'female', `limit_user${i}`));
+        await h
+          .http()
+          .put('/api/v1/me/match-profile')
+          .set(bearer(t))
+          .send(profile(`限额${i}`, 'female', `limit_user${i}`));
         h.clock.advance(-2 * HOUR); // registration is open before the event starts
         regs.push((await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(t))).body);
         h.clock.advance(2 * HOUR);
@@ -185,7 +204,7 @@ describe('matchmaking', () => {
   });
 
   describe('block and report', () => {
-    it('a blocked person disappears from the blocker\'s board and from the blocked person\'s', async () => {
+    it("a blocked person disappears from the blocker's board and from the blocked person's", async () => {
       const chenCard = await cardOf('liang', '小陈');
       expect((await h.http().post(`/api/v1/events/${eventId}/match/blocks`).set(bearer(people.liang.token)).send({ cardId: chenCard })).status).toBe(200);
       expect(await cardOf('liang', '小陈')).toBeUndefined();
@@ -268,7 +287,11 @@ describe('matchmaking', () => {
         registrationClosesAt: new Date(now + 30 * 60e3).toISOString(),
         cancellationDeadline: null,
       });
-      await h.http().put(`/api/v1/organiser/events/${social}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 3, pickOpensAt: new Date(now).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce: false });
+      await h
+        .http()
+        .put(`/api/v1/organiser/events/${social}/match-settings`)
+        .set(w.headers('organiser'))
+        .send({ picksPerPerson: 3, pickOpensAt: new Date(now).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce: false });
       const [legacy, gay, straightF, open] = await workers(h, '想认识', 4);
       const setups: Array<[string, string, 'male' | 'female', 'male' | 'female' | 'any', string]> = [
         [legacy, '老资料男', 'male', 'female', 'legacy_m1'],
@@ -277,21 +300,36 @@ describe('matchmaking', () => {
         [open, '都可以女', 'female', 'any', 'open_f2'],
       ];
       for (const [t, name, gender, wants, wx] of setups) {
-        expect((await h.http().put('/api/v1/me/match-profile').set(bearer(t)).send({ ...profile(name, gender, wx), wantsToMeet: wants })).status).toBe(200);
+        expect(
+          (
+            await h
+              .http()
+              .put('/api/v1/me/match-profile')
+              .set(bearer(t))
+              .send({ ...profile(name, gender, wx), wantsToMeet: wants })
+          ).status,
+        ).toBe(200);
         const reg = await h.http().post(`/api/v1/events/${social}/registrations`).set(bearer(t));
-        expect((await h.http().post(`/api/v1/organiser/events/${social}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe('ok');
+        expect((await h.http().post(`/api/v1/organiser/events/${social}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe(
+          'ok',
+        );
       }
       // A profile made before the question has no answer.
       const legacyId = (await h.http().get('/api/v1/me').set(bearer(legacy))).body.id;
       await h.ds.getRepository(MatchProfileEntity).update({ userId: legacyId }, { wantsToMeet: null });
       expect((await h.http().get('/api/v1/me/match-profile').set(bearer(legacy))).body.wantsToMeet).toBeNull();
-      const names = async (t: string) => ((await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(t))).body.cards as Array<{ displayName: string }>).map((c) => c.displayName).sort();
+      const names = async (t: string) =>
+        ((await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(t))).body.cards as Array<{ displayName: string }>)
+          .map((c) => c.displayName)
+          .sort();
       expect(await names(legacy)).toEqual(['想认识男女', '都可以女'].sort());
       expect(await names(gay)).toEqual(['老资料男']);
       expect(await names(straightF)).toEqual(['想认识男', '老资料男'].sort());
       expect(await names(open)).toEqual(['想认识男', '想认识男女', '老资料男'].sort());
       // Picking someone off one's board is refused like an unknown card.
-      const femaleCard = ((await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(open))).body.cards as Array<{ id: string; displayName: string }>).find((c) => c.displayName === '想认识男女')!.id;
+      const femaleCard = (
+        (await h.http().get(`/api/v1/events/${social}/match/board`).set(bearer(open))).body.cards as Array<{ id: string; displayName: string }>
+      ).find((c) => c.displayName === '想认识男女')!.id;
       expect((await h.http().post(`/api/v1/events/${social}/match/picks`).set(bearer(legacy)).send({ cardId: femaleCard })).status).toBe(200);
       expect((await h.http().post(`/api/v1/events/${social}/match/picks`).set(bearer(gay)).send({ cardId: femaleCard })).body.error.code).toBe('PICK_REFUSED');
     });

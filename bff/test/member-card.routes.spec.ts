@@ -14,7 +14,13 @@ describe('member cards', () => {
     h = await createHarness();
     w = await buildWorld(h);
     member = await h.signIn('会员卡');
-    membershipId = (await h.http().post('/api/v1/memberships').set(bearer(member)).send({ organisationId: w.org.express, name: '李秀英', phone: '13812340000', employer: '顺丰', occupation: 'courier' })).body.id;
+    membershipId = (
+      await h
+        .http()
+        .post('/api/v1/memberships')
+        .set(bearer(member))
+        .send({ organisationId: w.org.express, name: '李秀英', phone: '13812340000', employer: '顺丰', occupation: 'courier' })
+    ).body.id;
   }, 60_000);
   afterAll(() => h.close());
 
@@ -71,10 +77,14 @@ describe('member cards', () => {
     const revoked = await h.http().post(`/api/v1/organiser/memberships/${membershipId}/revoke`).set(w.headers('organiser'));
     expect(revoked.body.status).toBe('revoked');
     expect((await verify(card)).body).toMatchObject({ result: 'revoked', name: '李秀英' });
-    expect((await mine())).toMatchObject({ status: 'revoked', cardCode: null });
+    expect(await mine()).toMatchObject({ status: 'revoked', cardCode: null });
     const again = await h.http().post(`/api/v1/organiser/memberships/${membershipId}/revoke`).set(w.headers('organiser'));
     expect(again.body.error.code).toBe('CONFLICT');
-    const reapply = await h.http().post('/api/v1/memberships').set(bearer(member)).send({ organisationId: w.org.express, name: '李秀英', phone: '13812340000', employer: '顺丰', occupation: 'courier' });
+    const reapply = await h
+      .http()
+      .post('/api/v1/memberships')
+      .set(bearer(member))
+      .send({ organisationId: w.org.express, name: '李秀英', phone: '13812340000', employer: '顺丰', occupation: 'courier' });
     expect(reapply.body.status).toBe('pending');
   });
 });

@@ -10,7 +10,11 @@ describe('organiser station routes', () => {
     h = await createHarness({ publicUrl: 'https://xlx.example.org' });
     w = await buildWorld(h);
     // Visits to report on: two workers at the express union's station, one at 龙游.
-    for (const [role, station] of [['worker', w.station], ['worker2', w.station], ['worker', w.otherStation]] as const) {
+    for (const [role, station] of [
+      ['worker', w.station],
+      ['worker2', w.station],
+      ['worker', w.otherStation],
+    ] as const) {
       const res = await h
         .http()
         .post('/api/v1/checkins')
@@ -27,7 +31,15 @@ describe('organiser station routes', () => {
 
   const routes: Array<[string, (role: RoleName) => Promise<{ status: number; body: unknown; text?: string }>]> = [
     ['GET station', (r) => h.http().get(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers(r))],
-    ['PATCH station', (r) => h.http().patch(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers(r)).send({ description: `edited by ${r}` })],
+    [
+      'PATCH station',
+      (r) =>
+        h
+          .http()
+          .patch(`/api/v1/organiser/stations/${w.station.id}`)
+          .set(w.headers(r))
+          .send({ description: `edited by ${r}` }),
+    ],
     ['GET printed code', (r) => h.http().get(`/api/v1/organiser/stations/${w.station.id}/code`).set(w.headers(r))],
     ['GET printable svg', (r) => h.http().get(`/api/v1/organiser/stations/${w.station.id}/code.svg`).set(w.headers(r))],
     ['GET rotating code', (r) => h.http().get(`/api/v1/organiser/stations/${w.station.id}/rotating-code`).set(w.headers(r))],
@@ -52,7 +64,11 @@ describe('organiser station routes', () => {
 
   describe('create', () => {
     it.each(roles)('in the express union as %s', async (role) => {
-      const res = await h.http().post('/api/v1/organiser/stations').set(w.headers(role)).send(STATION_INPUT(w.org.express, { name: `新驿站-${role}` }));
+      const res = await h
+        .http()
+        .post('/api/v1/organiser/stations')
+        .set(w.headers(role))
+        .send(STATION_INPUT(w.org.express, { name: `新驿站-${role}` }));
       expect(res.status).toBe(matrix[role] === 200 ? 201 : matrix[role]);
     });
 
@@ -68,7 +84,11 @@ describe('organiser station routes', () => {
     });
 
     it('refuses a station with no way to sign in', async () => {
-      const res = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send(STATION_INPUT(w.org.express, { signInPolicy: { printed: false, rotating: false, radiusMetres: null } }));
+      const res = await h
+        .http()
+        .post('/api/v1/organiser/stations')
+        .set(w.headers('organiser'))
+        .send(STATION_INPUT(w.org.express, { signInPolicy: { printed: false, rotating: false, radiusMetres: null } }));
       expect(res.status).toBe(400);
       expect(res.body.error.details.issues[0].path).toBe('signInPolicy');
     });
@@ -96,7 +116,12 @@ describe('organiser station routes', () => {
     expect(station.body.perDay).toHaveLength(30);
     expect(station.body.perDay[29]).toMatchObject({ visits: 2, workers: 2 });
     expect(station.body.perHour.reduce((n: number, x: { visits: number }) => n + x.visits, 0)).toBe(2);
-    expect(station.body.occupations).toEqual(expect.arrayContaining([{ occupation: 'ride_hailing', workers: 1 }, { occupation: 'unknown', workers: 1 }]));
+    expect(station.body.occupations).toEqual(
+      expect.arrayContaining([
+        { occupation: 'ride_hailing', workers: 1 },
+        { occupation: 'unknown', workers: 1 },
+      ]),
+    );
     const province = await h.http().get(`/api/v1/organiser/organisations/${w.org.zj}/visit-stats`).set(w.headers('admin'));
     expect(province.body.today).toEqual({ visits: 3, workers: 2 });
     const parent = await h.http().get(`/api/v1/organiser/organisations/${w.org.shangyu}/visit-stats`).set(w.headers('parentOrganiser'));
@@ -104,11 +129,16 @@ describe('organiser station routes', () => {
   });
 
   it('exports visits as CSV with a BOM and no names or contacts', async () => {
-    const res = await h.http().get(`/api/v1/organiser/stations/${w.station.id}/visits.csv`).set(w.headers('organiser')).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const res = await h
+      .http()
+      .get(`/api/v1/organiser/stations/${w.station.id}/visits.csv`)
+      .set(w.headers('organiser'))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment/);
     const text = res.body as string;
@@ -127,11 +157,16 @@ describe('organiser station routes', () => {
   });
 
   it('renders a printable SVG with the station name', async () => {
-    const res = await h.http().get(`/api/v1/organiser/stations/${w.station.id}/code.svg`).set(w.headers('organiser')).buffer(true).parse((r, cb) => {
-      let s = '';
-      r.on('data', (c: Buffer) => (s += c.toString()));
-      r.on('end', () => cb(null, s));
-    });
+    const res = await h
+      .http()
+      .get(`/api/v1/organiser/stations/${w.station.id}/code.svg`)
+      .set(w.headers('organiser'))
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = '';
+        r.on('data', (c: Buffer) => (s += c.toString()));
+        r.on('end', () => cb(null, s));
+      });
     expect(res.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect(res.body).toContain('<svg');
     expect(res.body).toContain('恒利工会驿站');
@@ -139,7 +174,11 @@ describe('organiser station routes', () => {
 
   describe('kiosk links', () => {
     it('are built from PUBLIC_URL, never from the Origin header', async () => {
-      const evil = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', 'https://evil.example');
+      const evil = await h
+        .http()
+        .post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`)
+        .set(w.headers('organiser'))
+        .set('Origin', 'https://evil.example');
       expect(evil.body.url).toMatch(/^https:\/\/xlx\.example\.org\/#\/organiser\/pages\/kiosk\/index\?token=/);
       // The mini-program sends no usable Origin ("null").
       const weapp = await h.http().post(`/api/v1/organiser/stations/${w.station.id}/kiosk-links`).set(w.headers('organiser')).set('Origin', 'null');

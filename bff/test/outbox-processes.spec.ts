@@ -37,7 +37,14 @@ describe(`WeChat messages with several BFF processes (${STORE})`, () => {
     await store.cleanup();
   });
   const start = async (pollMs: number) => {
-    const s = await startServer({ ...store.env, WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: wx.baseUrl, WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES_ENV, WECHAT_OUTBOX_POLL_MS: String(pollMs) });
+    const s = await startServer({
+      ...store.env,
+      WECHAT_APPID: WECHAT.appId,
+      WECHAT_SECRET: WECHAT.secret,
+      WECHAT_API_BASE: wx.baseUrl,
+      WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES_ENV,
+      WECHAT_OUTBOX_POLL_MS: String(pollMs),
+    });
     servers.push(s);
     return s;
   };
@@ -49,9 +56,24 @@ describe(`WeChat messages with several BFF processes (${STORE})`, () => {
     const iso = (ms: number) => new Date(ms).toISOString();
     const title = '骑手安全骑行培训';
     const created = await api(on.url, 'POST', '/api/v1/organiser/events', org.token, {
-      organisationId: org.me.grants[0].organisationId, kind: 'training', title, description: '交通安全与防骗', stationId: null, venue: '上虞区职工服务中心',
-      latitude: 30.03, longitude: 120.87, startsAt: iso(now + 72 * HOUR), endsAt: iso(now + 74 * HOUR), registrationOpensAt: iso(now - HOUR), registrationClosesAt: iso(now + 48 * HOUR),
-      capacity: 1, waitlist: true, cancellationDeadline: iso(now + 24 * HOUR), eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false }, selfCheckin: false, certificateName: null,
+      organisationId: org.me.grants[0].organisationId,
+      kind: 'training',
+      title,
+      description: '交通安全与防骗',
+      stationId: null,
+      venue: '上虞区职工服务中心',
+      latitude: 30.03,
+      longitude: 120.87,
+      startsAt: iso(now + 72 * HOUR),
+      endsAt: iso(now + 74 * HOUR),
+      registrationOpensAt: iso(now - HOUR),
+      registrationClosesAt: iso(now + 48 * HOUR),
+      capacity: 1,
+      waitlist: true,
+      cancellationDeadline: iso(now + 24 * HOUR),
+      eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false },
+      selfCheckin: false,
+      certificateName: null,
     });
     expect(created.status).toBe(201);
     const eventId = created.body.id as number;
@@ -79,7 +101,12 @@ describe(`WeChat messages with several BFF processes (${STORE})`, () => {
     const { eventId, title } = await promote(a);
     await until('the message is sent and both backlogs are empty', async () => wx.messages.length >= 1 && (await backlog(a)) === 0 && (await backlog(b)) === 0);
     expect(wx.messages).toHaveLength(1);
-    expect(wx.messages[0]).toMatchObject({ touser: 'o-waiter', template_id: 'TPL-PROMOTED', page: `pages/event/index?id=${eventId}`, data: { thing1: { value: title } } });
+    expect(wx.messages[0]).toMatchObject({
+      touser: 'o-waiter',
+      template_id: 'TPL-PROMOTED',
+      page: `pages/event/index?id=${eventId}`,
+      data: { thing1: { value: title } },
+    });
     expect((await sentBy(a)) + (await sentBy(b))).toBe(1);
   });
 

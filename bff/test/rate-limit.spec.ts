@@ -37,12 +37,20 @@ describe('rate limits (counters in the store)', () => {
   it('limits sign-ins per address', async () => {
     h.clock.advance(60_000);
     const results = [];
-    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) results.push((await h.http().post('/api/v1/auth/dev').send({ name: `限流${i}` })).status);
+    for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++)
+      results.push(
+        (
+          await h
+            .http()
+            .post('/api/v1/auth/dev')
+            .send({ name: `限流${i}` })
+        ).status,
+      );
     expect(results.slice(0, RATE_RULES.signin.perIp).every((s) => s === 200)).toBe(true);
     expect(results[RATE_RULES.signin.perIp]).toBe(429);
   });
 
-  it('lets the app\'s own pages use the camera (door scanning in a browser), and nobody else', async () => {
+  it("lets the app's own pages use the camera (door scanning in a browser), and nobody else", async () => {
     for (const path of ['/', '/api/v1/organisations']) {
       const policy = (await h.http().get(path)).headers['permissions-policy'];
       expect(policy).toContain('camera=(self)');
@@ -62,14 +70,27 @@ describe('rate limits (counters in the store)', () => {
     h.clock.advance(60_000);
     const results = [];
     for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) {
-      results.push((await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', `203.0.113.${i}`).send({ name: `伪装${i}` })).status);
+      results.push(
+        (
+          await h
+            .http()
+            .post('/api/v1/auth/dev')
+            .set('X-Forwarded-For', `203.0.113.${i}`)
+            .send({ name: `伪装${i}` })
+        ).status,
+      );
     }
     expect(results[RATE_RULES.signin.perIp]).toBe(429);
   });
 
   it('adds the security headers, and CORS only for configured origins', async () => {
     const res = await h.http().get('/api/v1/organisations').set('Origin', 'https://admin.example.org');
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'access-control-allow-origin': 'https://admin.example.org' });
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'access-control-allow-origin': 'https://admin.example.org',
+    });
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     const evil = await h.http().get('/api/v1/organisations').set('Origin', 'https://evil.example.com');
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
@@ -90,7 +111,15 @@ describe('rate limits behind a trusted proxy (TRUST_PROXY_HOPS=1)', () => {
   it('counts the address the proxy appended, not the ones the client wrote before it', async () => {
     const results = [];
     for (let i = 0; i < RATE_RULES.signin.perIp + 1; i++) {
-      results.push((await h.http().post('/api/v1/auth/dev').set('X-Forwarded-For', `203.0.113.${i}, 198.51.100.7`).send({ name: `代理${i}` })).status);
+      results.push(
+        (
+          await h
+            .http()
+            .post('/api/v1/auth/dev')
+            .set('X-Forwarded-For', `203.0.113.${i}, 198.51.100.7`)
+            .send({ name: `代理${i}` })
+        ).status,
+      );
     }
     expect(results[RATE_RULES.signin.perIp]).toBe(429);
     // Another address behind the same proxy has its own counter.
@@ -123,7 +152,11 @@ describe('SqlRateLimitStore', () => {
   it('gives up with an error, never loops, when a counter cannot be written', async () => {
     const queries: string[] = [];
     // A store that accepts nothing: every UPDATE and INSERT IGNORE touches no row.
-    const stuck = { options: { type: 'mysql' }, query: async (sql: string) => (queries.push(sql), { affectedRows: 0, insertId: 0 }), getRepository: () => ({ delete: async () => undefined }) };
+    const stuck = {
+      options: { type: 'mysql' },
+      query: async (sql: string) => (queries.push(sql), { affectedRows: 0, insertId: 0 }),
+      getRepository: () => ({ delete: async () => undefined }),
+    };
     const sut = new SqlRateLimitStore(stuck as unknown as typeof h.ds);
     await expect(sut.hit(['b'], 60_000, Date.now())).rejects.toThrow();
     expect(queries.length).toBeLessThanOrEqual(6);

@@ -57,7 +57,14 @@ describe(`registration rush with cancellations and newcomers mixed in, on ${STOR
       qrSecret: newQrSecret(),
     });
     eventId = identifiers[0].id as number;
-    sut = new RegistrationService(ds, ds.getRepository(EventEntity), ds.getRepository(RegistrationEntity), users, { isMember: async () => false, hasMatchProfile: async () => false }, systemClock);
+    sut = new RegistrationService(
+      ds,
+      ds.getRepository(EventEntity),
+      ds.getRepository(RegistrationEntity),
+      users,
+      { isMember: async () => false, hasMatchProfile: async () => false },
+      systemClock,
+    );
   }, 60000);
   afterAll(() => close());
 

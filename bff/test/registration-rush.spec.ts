@@ -56,7 +56,14 @@ describe(`registration rush on ${STORE}`, () => {
       qrSecret: newQrSecret(),
     });
     eventId = identifiers[0].id as number;
-    sut = new RegistrationService(ds, ds.getRepository(EventEntity), ds.getRepository(RegistrationEntity), users, { isMember: async () => false, hasMatchProfile: async () => false }, systemClock);
+    sut = new RegistrationService(
+      ds,
+      ds.getRepository(EventEntity),
+      ds.getRepository(RegistrationEntity),
+      users,
+      { isMember: async () => false, hasMatchProfile: async () => false },
+      systemClock,
+    );
   }, 60000);
   afterAll(() => close());
 
@@ -89,7 +96,10 @@ describe(`registration rush on ${STORE}`, () => {
   it('stays exact with cancellations and new registrations mixed in', async () => {
     const before = await rows();
     const confirmed = before.filter((r) => r.status === 'confirmed').slice(0, 40);
-    const waiting = before.filter((r) => r.status === 'waitlisted').sort(order).slice(-40);
+    const waiting = before
+      .filter((r) => r.status === 'waitlisted')
+      .sort(order)
+      .slice(-40);
     const newcomers = userIds.slice(PEOPLE, PEOPLE + 100);
     await Promise.all([
       ...confirmed.map((r) => sut.cancel(r.userId, r.id)),

@@ -97,10 +97,22 @@ describe('requests, membership and the dashboard', () => {
     });
 
     it('records in-person requests and counts per organisation and channel', async () => {
-      const off = await h.http().post('/api/v1/organiser/requests').set(w.headers('organiser')).send({ category: 'training', text: '想参加电工培训，请问什么时候开班', organisationId: w.org.express, reporterName: '胡师傅' });
+      const off = await h
+        .http()
+        .post('/api/v1/organiser/requests')
+        .set(w.headers('organiser'))
+        .send({ category: 'training', text: '想参加电工培训，请问什么时候开班', organisationId: w.org.express, reporterName: '胡师傅' });
       expect(off.status).toBe(201);
       expect(off.body).toMatchObject({ channel: 'offline', reporterName: '胡师傅' });
-      expect((await h.http().post('/api/v1/organiser/requests').set(w.headers('otherOrganiser')).send({ category: 'training', text: '一二三四五六', organisationId: w.org.express })).status).toBe(404);
+      expect(
+        (
+          await h
+            .http()
+            .post('/api/v1/organiser/requests')
+            .set(w.headers('otherOrganiser'))
+            .send({ category: 'training', text: '一二三四五六', organisationId: w.org.express })
+        ).status,
+      ).toBe(404);
       const stats = await h.http().get(`/api/v1/organiser/requests/stats?organisationId=${w.org.shangyu}`).set(w.headers('parentOrganiser'));
       const online = stats.body.items.find((i: { channel: string }) => i.channel === 'online');
       const offline = stats.body.items.find((i: { channel: string }) => i.channel === 'offline');
@@ -112,7 +124,11 @@ describe('requests, membership and the dashboard', () => {
 
   describe('membership', () => {
     it('an approved member can join a members-only event; before approval they cannot', async () => {
-      const eventId = await publishedEvent(h, w, { kind: 'union_joining', title: '集中入会仪式', eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: true } });
+      const eventId = await publishedEvent(h, w, {
+        kind: 'union_joining',
+        title: '集中入会仪式',
+        eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: true },
+      });
       const before = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(w.headers('worker2'));
       expect(before.status).toBe(403);
       const apply = await h
@@ -122,7 +138,15 @@ describe('requests, membership and the dashboard', () => {
         .send({ organisationId: w.org.express, name: '朱超', phone: '13912345678', employer: '美团', occupation: 'food_delivery', ceremonyEventId: eventId });
       expect(apply.status).toBe(201);
       expect(apply.body).toMatchObject({ status: 'pending', phone: '13912345678' });
-      expect((await h.http().post('/api/v1/memberships').set(w.headers('worker2')).send({ organisationId: w.org.express, name: '朱超', phone: '13912345678', employer: '美团', occupation: 'food_delivery' })).status).toBe(409);
+      expect(
+        (
+          await h
+            .http()
+            .post('/api/v1/memberships')
+            .set(w.headers('worker2'))
+            .send({ organisationId: w.org.express, name: '朱超', phone: '13912345678', employer: '美团', occupation: 'food_delivery' })
+        ).status,
+      ).toBe(409);
       const list = await h.http().get('/api/v1/organiser/memberships?status=pending').set(w.headers('organiser'));
       expect(list.body.items[0]).toMatchObject({ name: '朱超', phone: '139****5678' });
       expect((await h.http().post(`/api/v1/organiser/memberships/${apply.body.id}/approve`).set(w.headers('otherOrganiser'))).status).toBe(404);
@@ -136,10 +160,22 @@ describe('requests, membership and the dashboard', () => {
     });
 
     it('a rejection carries its reason, and the person may apply again', async () => {
-      const apply = await h.http().post('/api/v1/memberships').set(w.headers('worker')).send({ organisationId: w.org.longyou, name: '王泽锋', phone: '13800001111', employer: '滴滴', occupation: 'ride_hailing' });
-      const no = await h.http().post(`/api/v1/organiser/memberships/${apply.body.id}/reject`).set(w.headers('otherOrganiser')).send({ reason: '请补充工作单位全称' });
+      const apply = await h
+        .http()
+        .post('/api/v1/memberships')
+        .set(w.headers('worker'))
+        .send({ organisationId: w.org.longyou, name: '王泽锋', phone: '13800001111', employer: '滴滴', occupation: 'ride_hailing' });
+      const no = await h
+        .http()
+        .post(`/api/v1/organiser/memberships/${apply.body.id}/reject`)
+        .set(w.headers('otherOrganiser'))
+        .send({ reason: '请补充工作单位全称' });
       expect(no.body).toMatchObject({ status: 'rejected', rejectReason: '请补充工作单位全称' });
-      const again = await h.http().post('/api/v1/memberships').set(w.headers('worker')).send({ organisationId: w.org.longyou, name: '王泽锋', phone: '13800001111', employer: '滴滴出行科技有限公司', occupation: 'ride_hailing' });
+      const again = await h
+        .http()
+        .post('/api/v1/memberships')
+        .set(w.headers('worker'))
+        .send({ organisationId: w.org.longyou, name: '王泽锋', phone: '13800001111', employer: '滴滴出行科技有限公司', occupation: 'ride_hailing' });
       expect(again.status).toBe(201);
       expect(again.body.status).toBe('pending');
       expect((await h.http().post(`/api/v1/organiser/memberships/${apply.body.id}/reject`).set(w.headers('otherOrganiser')).send({})).status).toBe(400);
@@ -166,11 +202,21 @@ describe('requests, membership and the dashboard', () => {
       const before = await dash();
       expect(before.perDay[29].date).toBe(chinaDate(h.clock.now()));
       const yesterdayStart = new Date(chinaStartOfDay(h.clock.now()).getTime() - 864e5);
-      const row = (at: Date, n: number) => ({ userId: w.userIds.worker, stationId: w.station.id, checkedInAt: at, receivedAt: at, offline: false, method: 'printed' as const, distanceMetres: null, clientRequestId: `dash-boundary-${n}` });
+      const row = (at: Date, n: number) => ({
+        userId: w.userIds.worker,
+        stationId: w.station.id,
+        checkedInAt: at,
+        receivedAt: at,
+        offline: false,
+        method: 'printed' as const,
+        distanceMetres: null,
+        clientRequestId: `dash-boundary-${n}`,
+      });
       // 00:30 yesterday in China is 16:30 UTC the day before; one minute before it is the day before.
       // Written the way check-ins are (the writer keeps the per-day rollup), one of them arriving late.
       const writer = new VisitWriter(h.ds, 30, () => h.clock.now());
-      for (const r of [row(new Date(yesterdayStart.getTime() + 30 * 60e3), 1), row(new Date(yesterdayStart.getTime() - 60e3), 2), row(h.clock.now(), 3)]) expect(await writer.write(r)).not.toBeNull();
+      for (const r of [row(new Date(yesterdayStart.getTime() + 30 * 60e3), 1), row(new Date(yesterdayStart.getTime() - 60e3), 2), row(h.clock.now(), 3)])
+        expect(await writer.write(r)).not.toBeNull();
       const after = await dash();
       expect(after.perDay[29].visits - before.perDay[29].visits).toBe(1);
       expect(after.perDay[28].visits - before.perDay[28].visits).toBe(1);
@@ -191,7 +237,11 @@ describe('requests, membership and the dashboard', () => {
 
   it('erasing an account keeps request counts but not the words', async () => {
     const t = await h.signIn('注销者');
-    const r = await h.http().post('/api/v1/requests').set(bearer(t)).send({ category: 'other', text: '我的手机号是13800009999请联系我', organisationId: w.org.express });
+    const r = await h
+      .http()
+      .post('/api/v1/requests')
+      .set(bearer(t))
+      .send({ category: 'other', text: '我的手机号是13800009999请联系我', organisationId: w.org.express });
     await h.http().delete('/api/v1/me').set(bearer(t));
     const row = await h.ds.getRepository(RequestEntity).findOneByOrFail({ id: r.body.id });
     expect(row.text).not.toContain('13800009999');

@@ -57,16 +57,26 @@ describe('scannable codes of a demo station', () => {
     worker = await h.signIn('王泽锋');
     const list = await h.http().get('/api/v1/organiser/stations').set('authorization', `Bearer ${organiser}`);
     expect(list.status).toBe(200);
-    station = list.body.items.find((s: { allowPrinted: boolean; allowRotating: boolean; radiusMetres: number | null }) => s.allowPrinted && s.allowRotating && s.radiusMetres === null) ?? list.body.items[0];
+    station =
+      list.body.items.find(
+        (s: { allowPrinted: boolean; allowRotating: boolean; radiusMetres: number | null }) => s.allowPrinted && s.allowRotating && s.radiusMetres === null,
+      ) ?? list.body.items[0];
     // The demo station's screen code must be on for the kiosk part.
-    await h.http().patch(`/api/v1/organiser/stations/${station.id}`).set('authorization', `Bearer ${organiser}`).send({ allowRotating: true, allowPrinted: true });
+    await h
+      .http()
+      .patch(`/api/v1/organiser/stations/${station.id}`)
+      .set('authorization', `Bearer ${organiser}`)
+      .send({ allowRotating: true, allowPrinted: true });
   }, 120_000);
   afterAll(() => h.close());
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const checkins = () => h.ds.getRepository(CheckinEntity).countBy({ stationId: station.id });
 
-  it.each([['a4', 1240], ['a5', 874]] as const)('prints an %s poster whose code decodes to the https link under PUBLIC_URL, with names and the typed code', async (paper, px) => {
+  it.each([
+    ['a4', 1240],
+    ['a5', 874],
+  ] as const)('prints an %s poster whose code decodes to the https link under PUBLIC_URL, with names and the typed code', async (paper, px) => {
     const code = await h.http().get(`/api/v1/organiser/stations/${station.id}/code`).set(auth(organiser));
     expect(code.body.link).toBe(`${PUBLIC_URL}/q/${code.body.payload}`);
     const svg = await binary(h.http().get(`/api/v1/organiser/stations/${station.id}/code.svg?paper=${paper}`).set(auth(organiser)));
@@ -88,7 +98,7 @@ describe('scannable codes of a demo station', () => {
     expect(res.body.error.details.issues[0]).toMatchObject({ path: 'paper', message: '纸张只能是 a4 或 a5' });
   });
 
-  it("shows on the kiosk screen a code that decodes to the link of the current rotating code", async () => {
+  it('shows on the kiosk screen a code that decodes to the link of the current rotating code', async () => {
     const kiosk = await h.http().post(`/api/v1/organiser/stations/${station.id}/kiosk-links`).set(auth(organiser));
     const code = await h.http().get(`/api/v1/kiosk/${kiosk.body.token}`);
     expect(code.body.link).toBe(`${PUBLIC_URL}/q/${code.body.payload}`);
@@ -100,7 +110,12 @@ describe('scannable codes of a demo station', () => {
   });
 
   it('builds the kiosk link from PUBLIC_URL, whatever Origin or Host the request claims', async () => {
-    const res = await h.http().post(`/api/v1/organiser/stations/${station.id}/kiosk-links`).set(auth(organiser)).set('Origin', 'https://evil.example.com').set('X-Forwarded-Host', 'evil.example.com');
+    const res = await h
+      .http()
+      .post(`/api/v1/organiser/stations/${station.id}/kiosk-links`)
+      .set(auth(organiser))
+      .set('Origin', 'https://evil.example.com')
+      .set('X-Forwarded-Host', 'evil.example.com');
     expect(res.body.url.startsWith(`${PUBLIC_URL}/#/organiser/pages/kiosk/index?token=`)).toBe(true);
   });
 
@@ -157,7 +172,11 @@ describe('scannable codes of a demo station', () => {
     const res = await h.http().post('/api/v1/checkins').set(auth(worker)).send({ code: tampered, clientRequestId: randomUUID() });
     expect(res.body.error.code).toBe('QR_INVALID');
     // A link is read by the client; the API takes the payload only.
-    const asLink = await h.http().post('/api/v1/checkins').set(auth(worker)).send({ code: linkForPayload('https://evil.example.com', payload), clientRequestId: randomUUID() });
+    const asLink = await h
+      .http()
+      .post('/api/v1/checkins')
+      .set(auth(worker))
+      .send({ code: linkForPayload('https://evil.example.com', payload), clientRequestId: randomUUID() });
     expect(asLink.body.error.code).toBe('QR_INVALID');
     expect(await checkins()).toBe(before);
   });

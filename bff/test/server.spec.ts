@@ -32,7 +32,10 @@ function start(env: Record<string, string>): Promise<Running> {
   const responses = path.join(os.tmpdir(), `xlx-responses-${randomBytes(4).toString('hex')}.jsonl`);
   responseLogs.push(responses);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', RESPONSE_LOG: responses, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', RESPONSE_LOG: responses, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20000);
     const onData = (b: Buffer) => {
@@ -68,7 +71,11 @@ describe(`the server process (${STORE})`, () => {
       expect(orgs.items.map((o) => o.name)).toContain('绍兴市上虞区总工会');
       if (STORE === 'mysql') expect(s.output()).toContain('THIS IS A DEVELOPMENT SERVER');
       // A demo organiser signs in through the dev route and sees their grant.
-      const signIn = await fetch(`${s.url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '龙游县总工会' }) });
+      const signIn = await fetch(`${s.url}/api/v1/auth/dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '龙游县总工会' }),
+      });
       const session = (await signIn.json()) as { me: { grants: Array<{ organisationName: string }> } };
       expect(session.me.grants[0].organisationName).toBe('龙游县总工会');
 
@@ -76,7 +83,10 @@ describe(`the server process (${STORE})`, () => {
       expect(await exitOf(s.proc)).toBe(0);
       expect(s.output()).toContain('stopped');
       // Log lines are JSON with the request id.
-      const line = s.output().split('\n').find((l) => l.includes('"msg":"request"'));
+      const line = s
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"msg":"request"'));
       expect(JSON.parse(line!)).toMatchObject({ reqId: expect.any(String), method: 'GET', status: 200 });
     } finally {
       await cleanup();
@@ -121,7 +131,9 @@ describe('rate limits shared through Redis', () => {
     }
     const namespace = `t${randomBytes(4).toString('hex')}`;
     const dirs = [fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-a-')), fs.mkdtempSync(path.join(os.tmpdir(), 'xlx-b-'))];
-    const servers = await Promise.all(dirs.map((d) => start({ DATA_DIR: d, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: namespace, DEMO_DATA: 'false' })));
+    const servers = await Promise.all(
+      dirs.map((d) => start({ DATA_DIR: d, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: namespace, DEMO_DATA: 'false' })),
+    );
     try {
       // Start well inside a minute so that the whole burst falls in one counting window.
       const intoMinute = Date.now() % 60_000;
@@ -129,7 +141,11 @@ describe('rate limits shared through Redis', () => {
       const statuses: number[] = [];
       // 60 sign-ins a minute per address; alternate between the two processes.
       for (let i = 0; i < 64; i++) {
-        const res = await fetch(`${servers[i % 2].url}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `共享${i}` }) });
+        const res = await fetch(`${servers[i % 2].url}/api/v1/auth/dev`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `共享${i}` }),
+        });
         statuses.push(res.status);
       }
       // Each process alone would allow 60 (so 64 in all); together they stop at 60.

@@ -27,7 +27,10 @@ describe(`subscription messages (${STORE})`, () => {
   /** A mini-program user (signed in through code2Session, so WeChat knows their openid). */
   async function wxUser(): Promise<{ token: string; id: number; openid: string }> {
     const n = (serial += 1);
-    const res = await h.http().post('/api/v1/auth/wechat').send({ code: `good-sub${n}` });
+    const res = await h
+      .http()
+      .post('/api/v1/auth/wechat')
+      .send({ code: `good-sub${n}` });
     return { token: res.body.token, id: res.body.me.id, openid: `o-sub${n}` };
   }
   const grant = (token: string, accepted: string[]) => h.http().post('/api/v1/me/subscriptions').set(bearer(token)).send({ accepted });
@@ -50,7 +53,12 @@ describe(`subscription messages (${STORE})`, () => {
     it('tells the client which templates to ask for at each moment, at most three', async () => {
       const res = await h.http().get('/api/v1/subscribe/templates');
       expect(res.status).toBe(200);
-      expect(res.body.asks).toEqual({ register: ['TPL-REMIND', 'TPL-PROMOTED', 'TPL-CHANGED'], request: ['TPL-REPLY', 'TPL-RESOLVED'], membership: ['TPL-MEMBER'], social: ['TPL-MATCH'] });
+      expect(res.body.asks).toEqual({
+        register: ['TPL-REMIND', 'TPL-PROMOTED', 'TPL-CHANGED'],
+        request: ['TPL-REPLY', 'TPL-RESOLVED'],
+        membership: ['TPL-MEMBER'],
+        social: ['TPL-MATCH'],
+      });
     });
 
     it('counts one grant per accept, ignores ids that are not ours, and refuses bad input', async () => {
@@ -62,7 +70,14 @@ describe(`subscription messages (${STORE})`, () => {
       const tooMany = await grant(u.token, ['TPL-REMIND', 'TPL-PROMOTED', 'TPL-CHANGED', 'TPL-REPLY']);
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error.details.issues[0].message).toBe('一次最多订阅 3 条消息');
-      expect((await h.http().post('/api/v1/me/subscriptions').send({ accepted: ['TPL-REMIND'] })).status).toBe(401);
+      expect(
+        (
+          await h
+            .http()
+            .post('/api/v1/me/subscriptions')
+            .send({ accepted: ['TPL-REMIND'] })
+        ).status,
+      ).toBe(401);
       expect(await grantsOf(u.id, 'TPL-REMIND')).toBe(1);
     });
   });
@@ -83,7 +98,13 @@ describe(`subscription messages (${STORE})`, () => {
       await h.app.services.messages.drain();
       const sent = h.wx.messages.slice(before);
       expect(sent).toHaveLength(1);
-      expect(sent[0]).toMatchObject({ touser: u.openid, template_id: 'TPL-PROMOTED', page: `pages/event/index?id=${eventId}`, lang: 'zh_CN', miniprogram_state: 'formal' });
+      expect(sent[0]).toMatchObject({
+        touser: u.openid,
+        template_id: 'TPL-PROMOTED',
+        page: `pages/event/index?id=${eventId}`,
+        lang: 'zh_CN',
+        miniprogram_state: 'formal',
+      });
       // thing: 20 characters at most; phrase: 5 Chinese characters; time in China time.
       expect(sent[0].data.thing1.value).toBe('新就业形态劳动者免费健康体检暨安全生产…');
       expect(Array.from(sent[0].data.thing1.value)).toHaveLength(20);
@@ -168,10 +189,15 @@ describe(`subscription messages (${STORE})`, () => {
         await grant(u.token, ['TPL-PROMOTED']);
         await promotion(u);
       }
-      const other = new MessageSender(h.ds, (h.app.services.messages as unknown as { wechat: never }).wechat, TEMPLATES, h.clock, { miniprogramState: 'formal' });
+      const other = new MessageSender(h.ds, (h.app.services.messages as unknown as { wechat: never }).wechat, TEMPLATES, h.clock, {
+        miniprogramState: 'formal',
+      });
       const before = h.wx.messages.length;
       await Promise.all([h.app.services.messages.drain(), other.drain(), h.app.services.messages.drain(), other.drain()]);
-      const got = h.wx.messages.slice(before).map((m) => m.touser).sort();
+      const got = h.wx.messages
+        .slice(before)
+        .map((m) => m.touser)
+        .sort();
       expect(got).toEqual(users.map((u) => u.openid).sort());
     });
 
@@ -180,12 +206,20 @@ describe(`subscription messages (${STORE})`, () => {
       await grant(u.token, ['TPL-REPLY', 'TPL-RESOLVED']);
       await grant(u.token, ['TPL-MEMBER']);
       await grant(u.token, ['TPL-CHANGED']);
-      const req = await h.http().post('/api/v1/requests').set(bearer(u.token)).send({ category: 'other', text: '驿站饮水机坏了，夏天送件没水喝', organisationId: w.org.express });
+      const req = await h
+        .http()
+        .post('/api/v1/requests')
+        .set(bearer(u.token))
+        .send({ category: 'other', text: '驿站饮水机坏了，夏天送件没水喝', organisationId: w.org.express });
       expect(req.status).toBe(201);
       await h.http().post(`/api/v1/organiser/requests/${req.body.id}/replies`).set(w.headers('organiser')).send({ text: '已联系维修，明天修好' });
       await h.http().post(`/api/v1/organiser/requests/${req.body.id}/status`).set(w.headers('organiser')).send({ status: 'resolved' });
-      const m = await h.http().post('/api/v1/memberships').set(bearer(u.token)).send({ organisationId: w.org.express, name: '王泽锋', phone: '13800138000', employer: '顺丰', occupation: 'courier' });
-      expect((await h.http().post(`/api/v1/organiser/memberships/${m.body.id}/approve`).set(w.headers("organiser"))).status).toBe(200);
+      const m = await h
+        .http()
+        .post('/api/v1/memberships')
+        .set(bearer(u.token))
+        .send({ organisationId: w.org.express, name: '王泽锋', phone: '13800138000', employer: '顺丰', occupation: 'courier' });
+      expect((await h.http().post(`/api/v1/organiser/memberships/${m.body.id}/approve`).set(w.headers('organiser'))).status).toBe(200);
       const eventId = await publishedEvent(h, w);
       await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
       await h.http().post(`/api/v1/organiser/events/${eventId}/cancel`).set(w.headers('organiser')).send({ reason: '台风预警' });
@@ -237,20 +271,57 @@ describe(`subscription messages (${STORE})`, () => {
   describe('matches revealed', () => {
     async function social(revealAtOnce: boolean) {
       const now = h.clock.now().getTime();
-      const eventId = await publishedEvent(h, w, { kind: 'matchmaking', title: '青年职工交友联谊会', capacity: 20, startsAt: new Date(now + HOUR).toISOString(), endsAt: new Date(now + 5 * HOUR).toISOString(), registrationClosesAt: new Date(now + 30 * 60e3).toISOString(), cancellationDeadline: null });
-      await h.http().put(`/api/v1/organiser/events/${eventId}/match-settings`).set(w.headers('organiser')).send({ picksPerPerson: 2, pickOpensAt: new Date(now + 2 * HOUR).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce });
+      const eventId = await publishedEvent(h, w, {
+        kind: 'matchmaking',
+        title: '青年职工交友联谊会',
+        capacity: 20,
+        startsAt: new Date(now + HOUR).toISOString(),
+        endsAt: new Date(now + 5 * HOUR).toISOString(),
+        registrationClosesAt: new Date(now + 30 * 60e3).toISOString(),
+        cancellationDeadline: null,
+      });
+      await h
+        .http()
+        .put(`/api/v1/organiser/events/${eventId}/match-settings`)
+        .set(w.headers('organiser'))
+        .send({ picksPerPerson: 2, pickOpensAt: new Date(now + 2 * HOUR).toISOString(), pickClosesAt: new Date(now + 4 * HOUR).toISOString(), revealAtOnce });
       const pair = [];
-      for (const [gender, name] of [['male', '小周'], ['female', '小梁']] as const) {
+      for (const [gender, name] of [
+        ['male', '小周'],
+        ['female', '小梁'],
+      ] as const) {
         const u = await wxUser();
         await grant(u.token, ['TPL-MATCH']);
-        await h.http().put('/api/v1/me/match-profile').set(bearer(u.token)).send({ consentVersion: MATCH_CONSENT_VERSION, displayName: name, gender, wantsToMeet: 'any', birthYear: 1997, occupation: 'food_delivery', city: '绍兴', intro: '喜欢爬山', photoUrl: null, contact: { kind: 'wechat', value: `wx_${u.id}_abc` } });
+        await h
+          .http()
+          .put('/api/v1/me/match-profile')
+          .set(bearer(u.token))
+          .send({
+            consentVersion: MATCH_CONSENT_VERSION,
+            displayName: name,
+            gender,
+            wantsToMeet: 'any',
+            birthYear: 1997,
+            occupation: 'food_delivery',
+            city: '绍兴',
+            intro: '喜欢爬山',
+            photoUrl: null,
+            contact: { kind: 'wechat', value: `wx_${u.id}_abc` },
+          });
         const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
-        expect((await h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe('ok');
+        expect((await h.http().post(`/api/v1/organiser/events/${eventId}/scan`).set(w.headers('organiser')).send({ code: reg.body.ticket })).body.result).toBe(
+          'ok',
+        );
         pair.push(u);
       }
       h.clock.set(new Date(now + 2 * HOUR + 60e3));
       const card = async (viewer: string) => (await h.http().get(`/api/v1/events/${eventId}/match/board`).set(bearer(viewer))).body.cards[0].id as string;
-      const pick = async (who: { token: string }) => h.http().post(`/api/v1/events/${eventId}/match/picks`).set(bearer(who.token)).send({ cardId: await card(who.token) });
+      const pick = async (who: { token: string }) =>
+        h
+          .http()
+          .post(`/api/v1/events/${eventId}/match/picks`)
+          .set(bearer(who.token))
+          .send({ cardId: await card(who.token) });
       return { eventId, pair, pick, closes: new Date(now + 4 * HOUR) };
     }
     const matchRows = (eventId: number) => outbox().find({ where: { kind: 'match_revealed', dedupeKey: Like(`match:${eventId}:%`) } });
@@ -270,7 +341,11 @@ describe(`subscription messages (${STORE})`, () => {
       await h.app.services.messages.drain();
       const sent = h.wx.messages.slice(before);
       expect(sent.map((m) => m.touser).sort()).toEqual(s.pair.map((u) => u.openid).sort());
-      expect(sent[0]).toMatchObject({ template_id: 'TPL-MATCH', page: `pages/match/index?eventId=${s.eventId}`, data: { thing1: { value: '青年职工交友联谊会' } } });
+      expect(sent[0]).toMatchObject({
+        template_id: 'TPL-MATCH',
+        page: `pages/match/index?eventId=${s.eventId}`,
+        data: { thing1: { value: '青年职工交友联谊会' } },
+      });
     });
 
     it('tells both at once when matches are shown at once', async () => {
@@ -288,13 +363,20 @@ describe(`subscription messages (${STORE})`, () => {
       const day = new Date(h.clock.now().getTime() + 3 * 24 * HOUR);
       const startsAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1, 0));
       h.clock.set(new Date(startsAt.getTime() - 40 * HOUR));
-      const eventId = await publishedEvent(h, w, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString(), registrationClosesAt: new Date(startsAt.getTime() - HOUR).toISOString(), cancellationDeadline: null, capacity: 10 });
+      const eventId = await publishedEvent(h, w, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString(),
+        registrationClosesAt: new Date(startsAt.getTime() - HOUR).toISOString(),
+        cancellationDeadline: null,
+        capacity: 10,
+      });
       const granted = await wxUser();
       const declined = await wxUser();
       // Two taps, two one-time grants: one per reminder.
       await grant(granted.token, ['TPL-REMIND']);
       await grant(granted.token, ['TPL-REMIND']);
-      for (const u of [granted, declined]) expect((await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token))).body.status).toBe('confirmed');
+      for (const u of [granted, declined])
+        expect((await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token))).body.status).toBe('confirmed');
       const reminders = () => outbox().find({ where: { kind: 'reminder' }, order: { id: 'ASC' } });
       const tick = async (svc = h.app.services.reminders) => {
         await svc.enqueueDue();
@@ -327,7 +409,13 @@ describe(`subscription messages (${STORE})`, () => {
       const day = new Date(h.clock.now().getTime() + 3 * 24 * HOUR);
       const startsAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1, 0));
       h.clock.set(new Date(startsAt.getTime() - 40 * HOUR));
-      const eventId = await publishedEvent(h, w, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString(), registrationClosesAt: new Date(startsAt.getTime() - HOUR).toISOString(), cancellationDeadline: null, capacity: 10 });
+      const eventId = await publishedEvent(h, w, {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString(),
+        registrationClosesAt: new Date(startsAt.getTime() - HOUR).toISOString(),
+        cancellationDeadline: null,
+        capacity: 10,
+      });
       const u = await wxUser();
       await grant(u.token, ['TPL-REMIND']);
       const reg = await h.http().post(`/api/v1/events/${eventId}/registrations`).set(bearer(u.token));
@@ -337,7 +425,10 @@ describe(`subscription messages (${STORE})`, () => {
       const before = h.wx.messages.length;
       await h.app.services.messages.drain();
       expect(h.wx.messages.length).toBe(before);
-      expect(await outbox().findOneByOrFail({ dedupeKey: `rem-eve:${reg.body.id}` })).toMatchObject({ status: 'dropped', lastError: 'registration no longer confirmed' });
+      expect(await outbox().findOneByOrFail({ dedupeKey: `rem-eve:${reg.body.id}` })).toMatchObject({
+        status: 'dropped',
+        lastError: 'registration no longer confirmed',
+      });
       expect(await grantsOf(u.id, 'TPL-REMIND')).toBe(1);
     });
   });

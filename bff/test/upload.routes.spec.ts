@@ -43,13 +43,23 @@ describe('photo uploads', () => {
     return { status: res.status, headers: res.headers as Record<string, string>, bytes, error: res.status >= 400 ? JSON.parse(bytes.toString('utf8')) : null };
   };
   const uploadCount = () => h.ds.getRepository(UploadEntity).count();
-  const file = (who: Who, body: Record<string, unknown>) => h.http().post('/api/v1/requests').set(w.headers(who)).send({ category: 'station_facilities', text: '驿站的饮水机漏水，地上很滑', organisationId: w.org.express, ...body });
+  const file = (who: Who, body: Record<string, unknown>) =>
+    h
+      .http()
+      .post('/api/v1/requests')
+      .set(w.headers(who))
+      .send({ category: 'station_facilities', text: '驿站的饮水机漏水，地上很滑', organisationId: w.org.express, ...body });
 
   describe('POST /uploads', () => {
     it.each(['worker', 'organiser', 'admin'] as const)('takes a photo from %s and answers a link that serves it', async (who) => {
       const res = await upload(who, JPEG);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), url: expect.stringMatching(/^\/api\/v1\/uploads\/[A-Za-z0-9_-]{22}\?exp=\d+&sig=[A-Za-z0-9_-]{22}$/), mime: 'image/jpeg', size: expect.any(Number) });
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+        url: expect.stringMatching(/^\/api\/v1\/uploads\/[A-Za-z0-9_-]{22}\?exp=\d+&sig=[A-Za-z0-9_-]{22}$/),
+        mime: 'image/jpeg',
+        size: expect.any(Number),
+      });
       const got = await image(res.body.url!);
       expect(got.status).toBe(200);
       expect(got.bytes.length).toBe(res.body.size);
@@ -66,7 +76,11 @@ describe('photo uploads', () => {
     it.each([
       // Orientation 6 (turn 90°) is applied to the pixels: the 16×12 photo is stored 12×16.
       ['Exif GPS and XMP', () => withSegments(exifSegment(exifTiff('MM')), segment(APP1, xmpPacket())), { width: 12, height: 16 }],
-      ['a second JPEG with GPS appended after the first image (motion and multi-picture photos)', () => Buffer.concat([JPEG, withSegments(exifSegment(exifTiff('II')))]), { width: 16, height: 12 }],
+      [
+        'a second JPEG with GPS appended after the first image (motion and multi-picture photos)',
+        () => Buffer.concat([JPEG, withSegments(exifSegment(exifTiff('II')))]),
+        { width: 16, height: 12 },
+      ],
     ])('keeps no location (%s): only the pixels are stored, encoded again and turned upright', async (_, make, size) => {
       const sent = make();
       const block = exifTiff('MM');
@@ -93,7 +107,9 @@ describe('photo uploads', () => {
     });
 
     it('caps the long side at 2048 pixels', async () => {
-      const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 10, g: 20, b: 30 } } }).jpeg().toBuffer();
+      const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 10, g: 20, b: 30 } } })
+        .jpeg()
+        .toBuffer();
       const res = await upload('worker', big);
       expect(res.status).toBe(201);
       expect(await sharp((await image(res.body.url!)).bytes).metadata()).toMatchObject({ width: 2048, height: 1536 });
@@ -148,7 +164,12 @@ describe('photo uploads', () => {
       const two = await h.http().post('/api/v1/uploads?purpose=request').set(w.headers('worker')).attach('a', JPEG, 'a.jpg').attach('b', PNG, 'b.png');
       expect(two.status).toBe(400);
       expect(two.body.error.message).toContain('一次只能上传一张');
-      const broken = await h.http().post('/api/v1/uploads?purpose=request').set(w.headers('worker')).set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8\xff');
+      const broken = await h
+        .http()
+        .post('/api/v1/uploads?purpose=request')
+        .set(w.headers('worker'))
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8\xff');
       expect(broken.status).toBe(400);
 
       expect((await upload('anonymous', JPEG)).status).toBe(401);
@@ -210,9 +231,19 @@ describe('photo uploads', () => {
       expect(list.body.items.find((r: { id: number }) => r.id === requestId).photoUrl).toBe(mine.body.photoUrl);
     });
 
-    const who: Record<RoleName, 'link' | number> = { anonymous: 401, worker: 403, otherOrganiser: 404, parentOrganiser: 'link', organiser: 'link', admin: 'link' };
+    const who: Record<RoleName, 'link' | number> = {
+      anonymous: 401,
+      worker: 403,
+      otherOrganiser: 404,
+      parentOrganiser: 'link',
+      organiser: 'link',
+      admin: 'link',
+    };
     it.each(Object.keys(who) as RoleName[])('as %s: a link only for organisers whose scope covers it', async (role) => {
-      const res = await h.http().get(`/api/v1/organiser/requests/${requestId}`).set(w.headers(role === 'worker' ? 'worker2' : role));
+      const res = await h
+        .http()
+        .get(`/api/v1/organiser/requests/${requestId}`)
+        .set(w.headers(role === 'worker' ? 'worker2' : role));
       if (who[role] === 'link') {
         expect(res.status).toBe(200);
         expect((await image(res.body.photoUrl)).status).toBe(200);
@@ -304,7 +335,8 @@ describe('photo uploads', () => {
   });
 
   describe('station photos', () => {
-    const patch = (who: Who, body: Record<string, unknown>, id = w.station.id) => h.http().patch(`/api/v1/organiser/stations/${id}`).set(w.headers(who)).send(body);
+    const patch = (who: Who, body: Record<string, unknown>, id = w.station.id) =>
+      h.http().patch(`/api/v1/organiser/stations/${id}`).set(w.headers(who)).send(body);
     const stationPhoto = async (who: Who = 'organiser') => (await upload(who, PNG, { purpose: 'station' })).body.id!;
 
     it('an organiser adds photos; everyone sees them through long-lived links, in order', async () => {
@@ -325,7 +357,10 @@ describe('photo uploads', () => {
     });
 
     it('keeps the photos an edit sends back, deletes the ones it drops', async () => {
-      const current = (await h.http().get(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers('organiser'))).body as { photoIds: string[]; photos: string[] };
+      const current = (await h.http().get(`/api/v1/organiser/stations/${w.station.id}`).set(w.headers('organiser'))).body as {
+        photoIds: string[];
+        photos: string[];
+      };
       const [keep, drop] = current.photoIds;
       const added = await stationPhoto('parentOrganiser');
       const res = await patch('parentOrganiser', { photos: [keep, added] });
@@ -370,11 +405,19 @@ describe('photo uploads', () => {
       const stations = () => h.ds.getRepository(StationEntity).count();
       const before = await stations();
       const used = (await h.ds.getRepository(StationEntity).findOneByOrFail({ id: w.station.id })).photos[0];
-      const refused = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send(STATION_INPUT(w.org.express, { name: '新站', photos: [await stationPhoto(), used] }));
+      const refused = await h
+        .http()
+        .post('/api/v1/organiser/stations')
+        .set(w.headers('organiser'))
+        .send(STATION_INPUT(w.org.express, { name: '新站', photos: [await stationPhoto(), used] }));
       expect(refused.status).toBe(409);
       expect(await stations()).toBe(before);
       const p = await stationPhoto();
-      const created = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send(STATION_INPUT(w.org.express, { name: '带照片的驿站', photos: [p] }));
+      const created = await h
+        .http()
+        .post('/api/v1/organiser/stations')
+        .set(w.headers('organiser'))
+        .send(STATION_INPUT(w.org.express, { name: '带照片的驿站', photos: [p] }));
       expect(created.status).toBe(201);
       expect(created.body.photoIds).toEqual([p]);
     });
@@ -385,7 +428,11 @@ describe('photo uploads', () => {
       const t = await h.signIn('会注销的工友');
       const attached = (await upload(t, JPEG)).body;
       const loose = (await upload(t, PNG)).body;
-      const r = await h.http().post('/api/v1/requests').set(bearer(t)).send({ category: 'safety', text: '这个路口的井盖松了', organisationId: w.org.express, photoId: attached.id });
+      const r = await h
+        .http()
+        .post('/api/v1/requests')
+        .set(bearer(t))
+        .send({ category: 'safety', text: '这个路口的井盖松了', organisationId: w.org.express, photoId: attached.id });
       expect(r.status).toBe(201);
       expect((await h.http().delete('/api/v1/me').set(bearer(t))).status).toBe(200);
       const repo = h.ds.getRepository(UploadEntity);
@@ -405,7 +452,15 @@ describe('photo uploads', () => {
       const shown = (await upload(t, PNG, { purpose: 'station' })).body.id!;
       const pending = (await upload(t, PNG, { purpose: 'station' })).body.id!;
       const current = (await h.http().get(`/api/v1/organiser/stations/${w.otherStation.id}`).set(bearer(t))).body.photoIds as string[];
-      expect((await h.http().patch(`/api/v1/organiser/stations/${w.otherStation.id}`).set(bearer(t)).send({ photos: [...current, shown] })).status).toBe(200);
+      expect(
+        (
+          await h
+            .http()
+            .patch(`/api/v1/organiser/stations/${w.otherStation.id}`)
+            .set(bearer(t))
+            .send({ photos: [...current, shown] })
+        ).status,
+      ).toBe(200);
       expect((await h.http().delete('/api/v1/me').set(bearer(t))).status).toBe(200);
       const repo = h.ds.getRepository(UploadEntity);
       expect(await repo.findOne({ where: { id: shown }, select: { id: true, userId: true } })).toEqual({ id: shown, userId: null });

@@ -29,10 +29,18 @@ describe(`WeChat phone button (${STORE})`, () => {
 
   let n = 0;
   const wxUser = async () => {
-    const res = await h.http().post('/api/v1/auth/wechat').send({ code: `good-phone${(n += 1)}` });
+    const res = await h
+      .http()
+      .post('/api/v1/auth/wechat')
+      .send({ code: `good-phone${(n += 1)}` });
     return { token: res.body.token as string, id: res.body.me.id as number };
   };
-  const exchange = (token: string | null, code: string) => h.http().post('/api/v1/me/phone/wechat').set(token ? bearer(token) : {}).send({ code });
+  const exchange = (token: string | null, code: string) =>
+    h
+      .http()
+      .post('/api/v1/me/phone/wechat')
+      .set(token ? bearer(token) : {})
+      .send({ code });
   const apply = (token: string, phone: string, organisationId = w.org.express) =>
     h.http().post('/api/v1/memberships').set(bearer(token)).send({ organisationId, name: '王泽锋', phone, employer: '顺丰', occupation: 'courier' });
   const verifiedPhoneOf = async (id: number) => (await h.ds.getRepository(UserEntity).findOneByOrFail({ id })).verifiedPhone;
@@ -47,7 +55,9 @@ describe(`WeChat phone button (${STORE})`, () => {
     const applied = await apply(u.token, '13912345678');
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ phone: '13912345678', phoneVerified: true });
-    const listed = (await h.http().get('/api/v1/organiser/memberships').set(w.headers('organiser'))).body.items.find((m: { id: number }) => m.id === applied.body.id);
+    const listed = (await h.http().get('/api/v1/organiser/memberships').set(w.headers('organiser'))).body.items.find(
+      (m: { id: number }) => m.id === applied.body.id,
+    );
     expect(listed).toMatchObject({ phone: '139****5678', phoneVerified: true });
     expect(JSON.stringify(listed)).not.toContain('13912345678');
   });
@@ -138,15 +148,35 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
   let n = 0;
   const wxUser = async () => {
     const k = (n += 1);
-    const res = await h.http().post('/api/v1/auth/wechat').send({ code: `good-media${k}` });
+    const res = await h
+      .http()
+      .post('/api/v1/auth/wechat')
+      .send({ code: `good-media${k}` });
     return { token: res.body.token as string, id: res.body.me.id as number, openid: `o-media${k}` };
   };
-  const push = (body: unknown, q = signed()) => h.http().post('/api/v1/wechat/push').query(q).set('content-type', 'application/json').send(JSON.stringify(body));
-  const verdict = (trace: string, suggest: string) => ({ ToUserName: 'gh_x', FromUserName: 'o-x', CreateTime: 1796019000, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx-test-app', trace_id: trace, version: 2, result: { suggest, label: suggest === 'pass' ? 100 : 20002 }, detail: [] });
-  const uploadRow = (id: string) => h.ds.getRepository(UploadEntity).findOneOrFail({ where: { id }, select: { id: true, checkStatus: true, checkTraceId: true } });
+  const push = (body: unknown, q = signed()) =>
+    h.http().post('/api/v1/wechat/push').query(q).set('content-type', 'application/json').send(JSON.stringify(body));
+  const verdict = (trace: string, suggest: string) => ({
+    ToUserName: 'gh_x',
+    FromUserName: 'o-x',
+    CreateTime: 1796019000,
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: 'wx-test-app',
+    trace_id: trace,
+    version: 2,
+    result: { suggest, label: suggest === 'pass' ? 100 : 20002 },
+    detail: [],
+  });
+  const uploadRow = (id: string) =>
+    h.ds.getRepository(UploadEntity).findOneOrFail({ where: { id }, select: { id: true, checkStatus: true, checkTraceId: true } });
   const fileWithPhoto = async (token: string) => {
     const photoId = (await sendPhoto(h, bearer(token), JPEG)).body.id!;
-    const res = await h.http().post('/api/v1/requests').set(bearer(token)).send({ category: 'other', text: '驿站门口积水', organisationId: w.org.express, photoId });
+    const res = await h
+      .http()
+      .post('/api/v1/requests')
+      .set(bearer(token))
+      .send({ category: 'other', text: '驿站门口积水', organisationId: w.org.express, photoId });
     expect(res.status).toBe(201);
     return { requestId: res.body.id as number, photoId };
   };
@@ -154,11 +184,17 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
   const asOrganiser = async (id: number) => (await h.http().get(`/api/v1/organiser/requests/${id}`).set(w.headers('organiser'))).body;
   const image = (url: string) => h.http().get(url);
 
-  it('echoes WeChat\'s URL check only with a right signature', async () => {
-    const ok = await h.http().get('/api/v1/wechat/push').query({ ...signed(), echostr: 'echo-123' });
+  it("echoes WeChat's URL check only with a right signature", async () => {
+    const ok = await h
+      .http()
+      .get('/api/v1/wechat/push')
+      .query({ ...signed(), echostr: 'echo-123' });
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('echo-123');
-    const forged = await h.http().get('/api/v1/wechat/push').query({ ...signed('someoneElse'), echostr: 'echo-123' });
+    const forged = await h
+      .http()
+      .get('/api/v1/wechat/push')
+      .query({ ...signed('someoneElse'), echostr: 'echo-123' });
     expect(forged.status).toBe(403);
     expect(forged.text).not.toContain('echo-123');
   });
@@ -274,7 +310,11 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
     const o = await wxUser();
     await h.ds.getRepository(RoleGrantEntity).insert({ userId: o.id, organisationId: w.org.express, role: 'organiser' });
     const photoId = (await sendPhoto(h, bearer(o.token), JPEG, { purpose: 'station' })).body.id!;
-    const res = await h.http().patch(`/api/v1/organiser/stations/${w.station.id}`).set(bearer(o.token)).send({ photos: [photoId] });
+    const res = await h
+      .http()
+      .patch(`/api/v1/organiser/stations/${w.station.id}`)
+      .set(bearer(o.token))
+      .send({ photos: [photoId] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ photoIds: [photoId], photoStates: ['checking'], riskyPhotos: 0 });
     expect(h.wx.callsTo(MEDIA).at(-1)!.body).toMatchObject({ scene: 1, openid: o.openid });
@@ -287,7 +327,11 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
 
     // A second photo found risky: gone from workers, counted for the organiser.
     const risky = (await sendPhoto(h, bearer(o.token), JPEG, { purpose: 'station' })).body.id!;
-    await h.http().patch(`/api/v1/organiser/stations/${w.station.id}`).set(bearer(o.token)).send({ photos: [photoId, risky] });
+    await h
+      .http()
+      .patch(`/api/v1/organiser/stations/${w.station.id}`)
+      .set(bearer(o.token))
+      .send({ photos: [photoId, risky] });
     await push(verdict((await uploadRow(risky)).checkTraceId!, 'risky'));
     expect((await pub()).photoIds).toEqual([photoId]);
     const managed = (await h.http().get(`/api/v1/organiser/stations/${w.station.id}`).set(bearer(o.token))).body;
@@ -297,25 +341,40 @@ describe(`WeChat media check of photos others see (${STORE})`, () => {
   it('does not check photos of people WeChat cannot check (no openid): shown as before', async () => {
     const before = h.wx.callsTo(MEDIA).length;
     const photoId = (await sendPhoto(h, w.headers('worker'), JPEG)).body.id!;
-    const res = await h.http().post('/api/v1/requests').set(w.headers('worker')).send({ category: 'other', text: '网页版提交', organisationId: w.org.express, photoId });
+    const res = await h
+      .http()
+      .post('/api/v1/requests')
+      .set(w.headers('worker'))
+      .send({ category: 'other', text: '网页版提交', organisationId: w.org.express, photoId });
     expect(h.wx.callsTo(MEDIA).length).toBe(before);
     expect((await asOrganiser(res.body.id)).photoUrl).toContain(photoId);
   });
 });
 
 describe(`without WECHAT_PUSH_TOKEN photos are not checked (${STORE})`, () => {
-  it('shows a WeChat user\'s request photo to organisers at once, and the push endpoint is absent', async () => {
+  it("shows a WeChat user's request photo to organisers at once, and the push endpoint is absent", async () => {
     const h = await createHarness({ publicUrl: PUBLIC_URL });
     try {
       const w = await buildWorld(h);
       const token = (await h.http().post('/api/v1/auth/wechat').send({ code: 'good-nocheck' })).body.token as string;
       const photoId = (await sendPhoto(h, bearer(token), JPEG)).body.id!;
-      const res = await h.http().post('/api/v1/requests').set(bearer(token)).send({ category: 'other', text: '驿站门口积水', organisationId: w.org.express, photoId });
+      const res = await h
+        .http()
+        .post('/api/v1/requests')
+        .set(bearer(token))
+        .send({ category: 'other', text: '驿站门口积水', organisationId: w.org.express, photoId });
       expect(h.wx.callsTo(MEDIA)).toHaveLength(0);
       const seen = (await h.http().get(`/api/v1/organiser/requests/${res.body.id}`).set(w.headers('organiser'))).body;
       expect(seen).toMatchObject({ photoCheck: null });
       expect(seen.photoUrl).toContain(photoId);
-      expect((await h.http().get('/api/v1/wechat/push').query({ ...signed(), echostr: 'x' })).status).toBe(404);
+      expect(
+        (
+          await h
+            .http()
+            .get('/api/v1/wechat/push')
+            .query({ ...signed(), echostr: 'x' })
+        ).status,
+      ).toBe(404);
     } finally {
       await h.close();
     }

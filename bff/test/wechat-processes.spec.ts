@@ -17,7 +17,13 @@ describe(`one WeChat access token for two BFF processes (${STORE})`, () => {
     it(`refreshes once when both ask at once, and once again after WeChat voids the token (${via})`, async () => {
       if (via === 'redis' && !(await redisUp())) return console.warn('Redis not reachable: skipping');
       const { env, cleanup } = await sharedStoreEnv();
-      const common = { ...env, WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: wx.baseUrl, ...(via === 'redis' ? { REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: `t${randomBytes(4).toString('hex')}` } : {}) };
+      const common = {
+        ...env,
+        WECHAT_APPID: WECHAT.appId,
+        WECHAT_SECRET: WECHAT.secret,
+        WECHAT_API_BASE: wx.baseUrl,
+        ...(via === 'redis' ? { REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: `t${randomBytes(4).toString('hex')}` } : {}),
+      };
       const servers: Running[] = [];
       try {
         // One after the other, so that only the first loads the demo data.
@@ -37,7 +43,11 @@ describe(`one WeChat access token for two BFF processes (${STORE})`, () => {
         // Somebody else force-refreshed: both processes hear 40001 and fetch the new token once between them.
         wx.rotateToken();
         const fresh = stations.length > 5 ? [stations[4].id, stations[5].id] : [stations[0].id, stations[1].id];
-        if (stations.length <= 5) await Promise.all([api(a.url, 'POST', `/api/v1/organiser/stations/${fresh[0]}/code/renew`, token), api(a.url, 'POST', `/api/v1/organiser/stations/${fresh[1]}/code/renew`, token)]);
+        if (stations.length <= 5)
+          await Promise.all([
+            api(a.url, 'POST', `/api/v1/organiser/stations/${fresh[0]}/code/renew`, token),
+            api(a.url, 'POST', `/api/v1/organiser/stations/${fresh[1]}/code/renew`, token),
+          ]);
         const second = await Promise.all([code(a, fresh[0]), code(b, fresh[1])]);
         expect(second.map((r) => r.status)).toEqual([200, 200]);
         expect(wx.stableTokenCalls).toEqual({ normal: 2, forced: 0 });

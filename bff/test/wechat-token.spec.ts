@@ -61,7 +61,10 @@ describe(`WeChat access token shared by every process (${STORE})`, () => {
         if (skip()) return;
         wx.setStableTokenDelay(300);
         const [a, b] = twoClients(kind);
-        const replies = await Promise.all([...Array.from({ length: 5 }, () => a.callWithToken(CODE, body())), ...Array.from({ length: 5 }, () => b.callWithToken(CODE, body()))]);
+        const replies = await Promise.all([
+          ...Array.from({ length: 5 }, () => a.callWithToken(CODE, body())),
+          ...Array.from({ length: 5 }, () => b.callWithToken(CODE, body())),
+        ]);
         expect(replies.every((r) => r.image?.contentType === 'image/png')).toBe(true);
         expect(wx.stableTokenCalls).toEqual({ normal: 1, forced: 0 });
         // Every call went out with the one token.

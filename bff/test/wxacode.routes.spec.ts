@@ -20,11 +20,16 @@ describe(`mini-program codes (${STORE})`, () => {
   afterAll(() => h.close());
 
   const png = (path: string, role: RoleName) =>
-    h.http().get(path).set(w.headers(role)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    h
+      .http()
+      .get(path)
+      .set(w.headers(role))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
 
   it("gives an organiser the station's code, with the printed payload as scene and the home page, fetched once", async () => {
     const before = h.wx.callsTo(CODE).length;
@@ -45,7 +50,11 @@ describe(`mini-program codes (${STORE})`, () => {
     expect(h.wx.callsTo(CODE).length - before).toBe(1);
   });
 
-  it.each<[RoleName, number]>([['anonymous', 401], ['worker', 403], ['otherOrganiser', 404]])('refuses %s (%i) and asks WeChat nothing', async (role, status) => {
+  it.each<[RoleName, number]>([
+    ['anonymous', 401],
+    ['worker', 403],
+    ['otherOrganiser', 404],
+  ])('refuses %s (%i) and asks WeChat nothing', async (role, status) => {
     const before = h.wx.log.length;
     const res = await h.http().get(`/api/v1/organiser/stations/${w.station.id}/wxacode.png`).set(w.headers(role));
     expect(res.status).toBe(status);
@@ -63,7 +72,11 @@ describe(`mini-program codes (${STORE})`, () => {
   });
 
   it('explains WeChat refusals in Chinese and keeps nothing', async () => {
-    const station = await h.http().post('/api/v1/organiser/stations').set(w.headers('organiser')).send({ ...(await import('./helpers/world')).STATION_INPUT(w.org.express), name: '新驿站' });
+    const station = await h
+      .http()
+      .post('/api/v1/organiser/stations')
+      .set(w.headers('organiser'))
+      .send({ ...(await import('./helpers/world')).STATION_INPUT(w.org.express), name: '新驿站' });
     const url = `/api/v1/organiser/stations/${station.body.id}/wxacode.png`;
     h.wx.failNext(CODE, { errcode: 41030, errmsg: 'invalid page' });
     const page = await h.http().get(url).set(w.headers('organiser'));

@@ -16,7 +16,8 @@ const HINT =
   'A release build needs the https domain registered in the mini-program console ' +
   '(开发管理 → 服务器域名), e.g. `TARO_APP_API_BASE=https://api.example.org npm run build:release`. ' +
   'For this machine (DevTools simulator, tests) use `npm run build`, the local build (default ' +
-  LOCAL_API_BASE + '), or `npm run dev:weapp`.';
+  LOCAL_API_BASE +
+  '), or `npm run dev:weapp`.';
 
 /** A build the API base check refuses; the message names the variable and what to set. */
 export class ApiBaseError extends Error {

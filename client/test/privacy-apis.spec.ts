@@ -110,7 +110,15 @@ describe('privacy-relevant APIs', () => {
     const config = fs.readFileSync(path.join(src, 'app.config.ts'), 'utf8');
     const declared = /requiredPrivateInfos:\s*\[([^\]]*)\]/.exec(config)?.[1] ?? '';
     const used = usedInClient();
-    const locationApis = ['getLocation', 'chooseLocation', 'getFuzzyLocation', 'choosePoi', 'chooseAddress', 'startLocationUpdate', 'startLocationUpdateBackground'];
+    const locationApis = [
+      'getLocation',
+      'chooseLocation',
+      'getFuzzyLocation',
+      'choosePoi',
+      'chooseAddress',
+      'startLocationUpdate',
+      'startLocationUpdateBackground',
+    ];
     for (const api of locationApis) {
       if (used.has(`wx.${api}`)) expect(declared).toContain(`'${api}'`);
     }

@@ -17,7 +17,12 @@ describe('readable for everyone', () => {
     // eslint-disable-next-line no-misleading-character-class -- the selector and joiner are wanted on their own
     const emoji = /[\u{1F000}-\u{1FAFF}\u{2300}-\u{23FF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}]/u;
     const found = files(SRC, ['.tsx', '.ts', '.css', '.html'])
-      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter((l) => emoji.test(l.line))
       .map((l) => `${rel(l.f)}:${l.i + 1}: ${l.line.trim().slice(0, 80)}`);
     expect(found).toEqual([]);

@@ -26,7 +26,12 @@ describe('design tokens', () => {
   it('has no hex colour outside the tokens files (client/src and client/config)', () => {
     const found = [...files(SRC), ...files(path.join(CLIENT, 'config'))]
       .filter((f) => !TOKEN_FILES.includes(f))
-      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .flatMap(({ f, i, line }) => (line.match(HEX) ?? []).map((hex) => `${path.relative(CLIENT, f)}:${i + 1}: ${hex}`));
     expect(found).toEqual([]);
   });

@@ -20,11 +20,17 @@ describe('eligibilityReasons', () => {
     expect(reasons[0]).toMatch(pattern);
   });
   it('asks for a missing profile field instead of refusing outright', () => {
-    const reasons = eligibilityReasons({ ...open, genders: ['female'], minAge: 18, occupations: ['courier'] }, { gender: null, birthYear: null, occupation: null, isMember: false }, now);
+    const reasons = eligibilityReasons(
+      { ...open, genders: ['female'], minAge: 18, occupations: ['courier'] },
+      { gender: null, birthYear: null, occupation: null, isMember: false },
+      now,
+    );
     expect(reasons).toHaveLength(3);
     for (const r of reasons) expect(r).toContain('请先在“我的”页面填写');
   });
   it('accepts a matching person', () => {
-    expect(eligibilityReasons({ genders: ['male'], minAge: 18, maxAge: 35, occupations: ['food_delivery'], membersOnly: true }, { ...rider, isMember: true }, now)).toEqual([]);
+    expect(
+      eligibilityReasons({ genders: ['male'], minAge: 18, maxAge: 35, occupations: ['food_delivery'], membersOnly: true }, { ...rider, isMember: true }, now),
+    ).toEqual([]);
   });
 });

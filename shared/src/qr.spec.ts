@@ -31,7 +31,7 @@ describe('QR payloads', () => {
     expect(parseQr(text)).toEqual({ kind: 'station-typed', id: 12, sig: '045678' });
   });
 
-  it('no longer takes a payload out of just any link (somebody else\'s code)', () => {
+  it("no longer takes a payload out of just any link (somebody else's code)", () => {
     const text = encodeQr({ kind: 'station', id: 99, sig: SIG });
     expect(parseQr(`https://example.org/s?scene=${encodeURIComponent(text)}`)).toBeNull();
   });
@@ -111,7 +111,7 @@ describe('scannable links', () => {
 
   const refused: Array<[string, string, string]> = [
     ['nothing', '   ', 'empty'],
-    ['another host (somebody else\'s code)', `https://evil.example.com/q/${station}`, 'foreign'],
+    ["another host (somebody else's code)", `https://evil.example.com/q/${station}`, 'foreign'],
     ['a look-alike host', `https://xlx.example.org.evil.com/q/${station}`, 'foreign'],
     ['our host over another scheme', `http://xlx.example.org/q/${station}`, 'foreign'],
     ['another port', `https://xlx.example.org:8443/q/${station}`, 'foreign'],

@@ -22,7 +22,15 @@ export const QR_ROTATION_SECONDS = 30;
 
 export type QrKind = 'station' | 'station-typed' | 'station-rotating' | 'ticket' | 'event-rotating' | 'login' | 'member';
 
-const PREFIX: Record<QrKind, string> = { station: 'S1', 'station-typed': 'S1', 'station-rotating': 'R1', ticket: 'T1', 'event-rotating': 'E1', login: 'L1', member: 'M1' };
+const PREFIX: Record<QrKind, string> = {
+  station: 'S1',
+  'station-typed': 'S1',
+  'station-rotating': 'R1',
+  ticket: 'T1',
+  'event-rotating': 'E1',
+  login: 'L1',
+  member: 'M1',
+};
 const KIND_BY_PREFIX: Record<string, QrKind> = { S1: 'station', R1: 'station-rotating', T1: 'ticket', E1: 'event-rotating', L1: 'login', M1: 'member' };
 /** Digits of a typed code: 10^6 guesses per station, behind the check-in rate limit. */
 export const QR_TYPED_DIGITS = 6;
@@ -98,9 +106,7 @@ const TYPED = new RegExp(`^(\\d{1,9})[-\\s_]+(\\d{${QR_TYPED_DIGITS}})$`);
 
 /** "12-345678", also typed with full-width digits or dash, or a space, as people do. */
 function parseTyped(text: string): QrPayload | null {
-  const ascii = text
-    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/[\uff0d\u2010-\u2015\u2212]/g, '-');
+  const ascii = text.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48)).replace(/[\uff0d\u2010-\u2015\u2212]/g, '-');
   const m = TYPED.exec(ascii);
   if (!m) return null;
   const id = parseInt(m[1], 10);

@@ -13,7 +13,11 @@ app.use(async (ctx) => {
   const chunks = [];
   for await (const c of ctx.req) chunks.push(c);
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const [r] = await pool.execute('INSERT INTO baseline_checkin (userId, stationId, checkedInAt, clientRequestId) VALUES (?, ?, NOW(3), ?)', [body.userId, body.stationId, body.clientRequestId]);
+  const [r] = await pool.execute('INSERT INTO baseline_checkin (userId, stationId, checkedInAt, clientRequestId) VALUES (?, ?, NOW(3), ?)', [
+    body.userId,
+    body.stationId,
+    body.clientRequestId,
+  ]);
   ctx.body = { id: r.insertId };
 });
 const server = http.createServer(app.callback()).listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

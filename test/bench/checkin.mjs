@@ -18,7 +18,12 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export async function benchCheckin() {
   const db = await scratchDatabase('xlx_bench_checkin');
   const servers = [];
-  const bff = await startBff({ DATABASE_URL: db.url, DEMO_DATA: 'true', DB_POOL_SIZE: '10', ...(REDIS_URL ? { REDIS_URL, RATE_LIMIT_NAMESPACE: `bench${Date.now()}` } : {}) });
+  const bff = await startBff({
+    DATABASE_URL: db.url,
+    DEMO_DATA: 'true',
+    DB_POOL_SIZE: '10',
+    ...(REDIS_URL ? { REDIS_URL, RATE_LIMIT_NAMESPACE: `bench${Date.now()}` } : {}),
+  });
   servers.push(bff);
   try {
     const admin = await request(bff.url, 'POST', '/api/v1/auth/dev', { body: { name: '管理员' } });
@@ -30,7 +35,10 @@ export async function benchCheckin() {
     if (TOTAL > WORKERS * codes.length) throw new Error('more requests than distinct (worker, station) pairs');
     // Both servers run side by side and take alternating slices of the load, so that the rest of
     // the machine's work weighs on both alike. Request i is worker i % W at station floor(i / W).
-    const baseline = await startServer(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline-server.mjs'), { DATABASE_URL: db.url, DB_POOL_SIZE: '10' });
+    const baseline = await startServer(path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline-server.mjs'), {
+      DATABASE_URL: db.url,
+      DB_POOL_SIZE: '10',
+    });
     servers.push(baseline);
     await drive(200, CONCURRENCY, (i) => request(bff.url, 'GET', `/api/v1/stations/${stations[i % stations.length].id}`));
     await drive(200, CONCURRENCY, (i) => request(baseline.url, 'POST', '/', { body: { userId: 100000 + i, stationId: 1, clientRequestId: randomUUID() } }));
@@ -38,7 +46,11 @@ export async function benchCheckin() {
     const runs = await interleave(TOTAL, CONCURRENCY, ROUNDS, {
       bff: {
         pids: { server: bff.pid, db: dbPid, bench: process.pid },
-        job: (i) => request(bff.url, 'POST', '/api/v1/checkins', { token: tokens[i % WORKERS], body: { code: codes[Math.floor(i / WORKERS) % codes.length], clientRequestId: randomUUID() } }),
+        job: (i) =>
+          request(bff.url, 'POST', '/api/v1/checkins', {
+            token: tokens[i % WORKERS],
+            body: { code: codes[Math.floor(i / WORKERS) % codes.length], clientRequestId: randomUUID() },
+          }),
       },
       baseline: {
         pids: { server: baseline.pid, db: dbPid, bench: process.pid },
@@ -46,7 +58,14 @@ export async function benchCheckin() {
       },
     });
     const [bffRun, baseRun] = [runs.bff, runs.baseline];
-    return { bff: bffRun, baseline: baseRun, ratio: bffRun.rps / baseRun.rps, total: TOTAL, concurrency: CONCURRENCY, counters: REDIS_URL ? 'Redis' : 'MariaDB' };
+    return {
+      bff: bffRun,
+      baseline: baseRun,
+      ratio: bffRun.rps / baseRun.rps,
+      total: TOTAL,
+      concurrency: CONCURRENCY,
+      counters: REDIS_URL ? 'Redis' : 'MariaDB',
+    };
   } finally {
     for (const s of servers) await s.stop().catch(() => {});
     await db.drop();
@@ -58,7 +77,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`check-in benchmark: ${r.total} requests, ${r.concurrency} concurrent, MariaDB (rate-limit counters in ${r.counters}), ${machine()}`);
   console.log('| server | requests/s | p50 ms | p99 ms | CPU ms/request: server, database, load generator | statuses |');
   console.log('|---|---|---|---|---|---|');
-  for (const [name, x] of [['BFF POST /api/v1/checkins', r.bff], ['baseline Koa + mysql2 INSERT', r.baseline]]) {
+  for (const [name, x] of [
+    ['BFF POST /api/v1/checkins', r.bff],
+    ['baseline Koa + mysql2 INSERT', r.baseline],
+  ]) {
     const cpu = ['server', 'db', 'bench'].map((k) => (x.cpuMsPerRequest[k] === null ? '–' : fmt(x.cpuMsPerRequest[k], 2))).join(' / ');
     console.log(`| ${name} | ${fmt(x.rps, 0)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${cpu} | ${JSON.stringify(x.statuses)} |`);
   }

@@ -39,7 +39,10 @@ export async function benchDashboard() {
     let batch = [];
     let seq = 0;
     const flush = async () => {
-      if (batch.length) await conn.query('INSERT INTO checkin (userId, stationId, checkedInAt, receivedAt, offline, method, distanceMetres, clientRequestId) VALUES ?', [batch]);
+      if (batch.length)
+        await conn.query('INSERT INTO checkin (userId, stationId, checkedInAt, receivedAt, offline, method, distanceMetres, clientRequestId) VALUES ?', [
+          batch,
+        ]);
       batch = [];
     };
     for (let d = DAYS - 1; d >= 0; d--) {
@@ -59,9 +62,24 @@ export async function benchDashboard() {
       const [r] = await conn.query(
         `INSERT INTO event (organisationId, kind, title, description, venue, startsAt, endsAt, registrationOpensAt, registrationClosesAt, capacity, confirmedCount, waitlist, eligibleGenders, eligibleOccupations, membersOnly, selfCheckin, status, qrSecret)
          VALUES (?, 'lecture', ?, '', '上虞', ?, ?, ?, ?, 50, 40, 1, '', '', 0, 0, 'published', ?)`,
-        [orgId, `基准活动${e}`, starts, new Date(starts.getTime() + 2 * 3600e3), new Date(starts.getTime() - 7 * 864e5), new Date(starts.getTime() - 3600e3), 'x'.repeat(64)],
+        [
+          orgId,
+          `基准活动${e}`,
+          starts,
+          new Date(starts.getTime() + 2 * 3600e3),
+          new Date(starts.getTime() - 7 * 864e5),
+          new Date(starts.getTime() - 3600e3),
+          'x'.repeat(64),
+        ],
       );
-      const regs = Array.from({ length: 40 }, (_, k) => [r.insertId, firstUser + ((e * 40 + k) % WORKERS), 'confirmed', starts, k % 5 === 0 ? null : starts, 0]);
+      const regs = Array.from({ length: 40 }, (_, k) => [
+        r.insertId,
+        firstUser + ((e * 40 + k) % WORKERS),
+        'confirmed',
+        starts,
+        k % 5 === 0 ? null : starts,
+        0,
+      ]);
       await conn.query('INSERT INTO registration (eventId, userId, status, queuedAt, checkedInAt, completed) VALUES ?', [regs]);
     }
     // The visits went in beside the BFF: build their rollup the way the migration does.
@@ -75,7 +93,17 @@ export async function benchDashboard() {
     await drive(5, 1, () => request(bff.url, 'GET', url, { token: organiser.token }));
     const sequential = await drive(50, 1, () => request(bff.url, 'GET', url, { token: organiser.token }));
     const concurrent = await drive(100, 8, () => request(bff.url, 'GET', url, { token: organiser.token }));
-    return { visits: seq, stations: stations.length, events: EVENTS, loadSeconds, firstMs: check.ms, sequential, concurrent, today: check.body.visits.today, workers30d: check.body.visits.workers30d };
+    return {
+      visits: seq,
+      stations: stations.length,
+      events: EVENTS,
+      loadSeconds,
+      firstMs: check.ms,
+      sequential,
+      concurrent,
+      today: check.body.visits.today,
+      workers30d: check.body.visits.workers30d,
+    };
   } finally {
     await conn.end();
     await bff.stop();
@@ -86,8 +114,12 @@ export async function benchDashboard() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchDashboard();
-  console.log(`dashboard benchmark: ${r.visits} visits at ${r.stations} stations over ${DAYS} days, ${r.events} events (loaded in ${fmt(r.loadSeconds, 0)} s), MariaDB, ${machine()}`);
+  console.log(
+    `dashboard benchmark: ${r.visits} visits at ${r.stations} stations over ${DAYS} days, ${r.events} events (loaded in ${fmt(r.loadSeconds, 0)} s), MariaDB, ${machine()}`,
+  );
   console.log(`first request (past days' subtree totals not yet made): ${fmt(r.firstMs)} ms`);
-  console.log(`one at a time: p50 ${fmt(r.sequential.p50)} ms, p99 ${fmt(r.sequential.p99)} ms; 8 concurrent: p50 ${fmt(r.concurrent.p50)} ms, p99 ${fmt(r.concurrent.p99)} ms, ${fmt(r.concurrent.rps, 0)} requests/s`);
+  console.log(
+    `one at a time: p50 ${fmt(r.sequential.p50)} ms, p99 ${fmt(r.sequential.p99)} ms; 8 concurrent: p50 ${fmt(r.concurrent.p50)} ms, p99 ${fmt(r.concurrent.p99)} ms, ${fmt(r.concurrent.rps, 0)} requests/s`,
+  );
   console.log(`today ${r.today} visits, ${r.workers30d} distinct workers in 30 days`);
 }

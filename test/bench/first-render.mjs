@@ -42,7 +42,11 @@ function watchUsable(selector) {
 }
 
 async function signInToken(base) {
-  const res = await fetch(new URL('/api/v1/auth/dev', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '王泽锋' }) });
+  const res = await fetch(new URL('/api/v1/auth/dev', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: '王泽锋' }),
+  });
   if (!res.ok) throw new Error(`dev sign-in failed: ${res.status}`);
   return (await res.json()).token;
 }
@@ -108,18 +112,28 @@ export async function benchFirstRender({ runs = RUNS } = {}) {
     const token = await signInToken(server.url);
     // Over the wire: a new visitor's sign-in page and a member's home page, unthrottled.
     const wire = {};
-    for (const [view, opts] of [['signIn', {}], ['home', { token }]]) {
+    for (const [view, opts] of [
+      ['signIn', {}],
+      ['home', { token }],
+    ]) {
       const v = await visit(browser, server.url, { ...opts, selector: USABLE[view] });
       wire[view] = { ...v.bytes, firstPage: v.bytes.document + v.bytes.script + v.bytes.stylesheet, files: v.files };
     }
     const slow = { signIn: [], home: [] };
     for (let i = 0; i < runs; i++) {
-      for (const [view, opts] of [['signIn', {}], ['home', { token }]]) {
+      for (const [view, opts] of [
+        ['signIn', {}],
+        ['home', { token }],
+      ]) {
         const v = await visit(browser, server.url, { ...opts, throttle: SLOW_PHONE, selector: USABLE[view] });
         slow[view].push(v);
       }
     }
-    const summary = (vs) => ({ usableMs: median(vs.map((v) => v.usableMs)), fcpMs: median(vs.map((v) => v.fcpMs ?? NaN)), all: vs.map((v) => Math.round(v.usableMs)) });
+    const summary = (vs) => ({
+      usableMs: median(vs.map((v) => v.usableMs)),
+      fcpMs: median(vs.map((v) => v.fcpMs ?? NaN)),
+      all: vs.map((v) => Math.round(v.usableMs)),
+    });
     return { wire, slow: { signIn: summary(slow.signIn), home: summary(slow.home) }, profile: SLOW_PHONE };
   } finally {
     await browser.close();
@@ -132,8 +146,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchFirstRender();
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   for (const [view, w] of Object.entries(r.wire)) {
-    console.log(`${view}: first page over the wire ${kb(w.firstPage)} (html ${kb(w.document)}, js ${kb(w.script)}, css ${kb(w.stylesheet)}; other ${kb(w.other)})`);
+    console.log(
+      `${view}: first page over the wire ${kb(w.firstPage)} (html ${kb(w.document)}, js ${kb(w.script)}, css ${kb(w.stylesheet)}; other ${kb(w.other)})`,
+    );
     if (process.env.VERBOSE) for (const f of w.files) console.log(`  ${f.kind.padEnd(10)} ${kb(f.bytes).padStart(9)} ${f.url}`);
   }
-  for (const [view, s] of Object.entries(r.slow)) console.log(`${view}: usable after ${s.usableMs.toFixed(0)} ms (runs ${s.all.join(', ')} ms), first paint ${s.fcpMs.toFixed(0)} ms`);
+  for (const [view, s] of Object.entries(r.slow))
+    console.log(`${view}: usable after ${s.usableMs.toFixed(0)} ms (runs ${s.all.join(', ')} ms), first paint ${s.fcpMs.toFixed(0)} ms`);
 }

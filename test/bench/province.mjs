@@ -130,7 +130,7 @@ async function load(conn) {
   // Events across the tree over the three years (a tenth still to come), 40 registrations each.
   await timed('events and registrations', steps, async () => {
     const start = new Date(now - DAYS * 864e5);
-    const span = (DAYS + 60) * 864e5 / EVENTS;
+    const span = ((DAYS + 60) * 864e5) / EVENTS;
     await conn.query(
       `INSERT INTO event (id, organisationId, kind, title, description, venue, startsAt, endsAt, registrationOpensAt, registrationClosesAt, capacity, confirmedCount, waitlist, eligibleGenders, eligibleOccupations, membersOnly, selfCheckin, status, qrSecret)
        SELECT seq, IF(seq % 2 = 0, 100 + seq % ${DISTRICTS}, 1000 + seq % ${streets}), IF(seq % 10 = 0, 'matchmaking', 'lecture'), CONCAT('活动', seq), '', '浙江', t, t + INTERVAL 2 HOUR, t - INTERVAL 7 DAY, t - INTERVAL 1 HOUR, 50, ${PER_EVENT}, 1, '', '', 0, 0, 'published', REPEAT('e', 64)
@@ -144,7 +144,9 @@ async function load(conn) {
     );
   });
   await timed('analyze', steps, () => conn.query('ANALYZE TABLE checkin, station, organisation, event, registration, visit_day, visit_worker_last, user'));
-  await conn.query('CREATE TABLE bench_meta (version INT NOT NULL, scale DOUBLE NOT NULL, `schema` TEXT NOT NULL, loadedAt DATETIME NOT NULL, loadSeconds DOUBLE NOT NULL)');
+  await conn.query(
+    'CREATE TABLE bench_meta (version INT NOT NULL, scale DOUBLE NOT NULL, `schema` TEXT NOT NULL, loadedAt DATETIME NOT NULL, loadSeconds DOUBLE NOT NULL)',
+  );
   const total = steps.reduce((a, [, s]) => a + s, 0);
   await conn.query('INSERT INTO bench_meta VALUES (?, ?, ?, NOW(), ?)', [DATA_VERSION, SCALE, SCHEMA, total]);
   return steps;
@@ -189,7 +191,9 @@ export async function benchProvince() {
       await bff.stop();
       bff = await startBff({ DATABASE_URL: dbUrl(), DEMO_DATA: 'false', DB_POOL_SIZE: '10' });
     }
-    const [[counts]] = await conn.query('SELECT (SELECT COUNT(*) FROM checkin) AS visits, (SELECT COUNT(*) FROM station) AS stations, (SELECT COUNT(*) FROM organisation) AS orgs, (SELECT COUNT(*) FROM event) AS events, (SELECT loadSeconds FROM bench_meta) AS loadSeconds');
+    const [[counts]] = await conn.query(
+      'SELECT (SELECT COUNT(*) FROM checkin) AS visits, (SELECT COUNT(*) FROM station) AS stations, (SELECT COUNT(*) FROM organisation) AS orgs, (SELECT COUNT(*) FROM event) AS events, (SELECT loadSeconds FROM bench_meta) AS loadSeconds',
+    );
     const [[size]] = await admin.query('SELECT SUM(data_length + index_length) AS bytes FROM information_schema.tables WHERE table_schema = ?', [DB_NAME]);
     const district = 100 + 5; // 绍兴市第1区
     const adminToken = await grantee(bff, conn, '省总工会管理员', 1, 'admin');
@@ -207,10 +211,17 @@ export async function benchProvince() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchProvince();
   const c = r.counts;
-  console.log(`province benchmark (${DB_NAME}, scale ${SCALE}): ${c.visits} visits, ${c.stations} stations, ${c.orgs} organisations, ${c.events} events; ${(r.bytes / 2 ** 30).toFixed(2)} GiB; MariaDB, ${machine()}`);
+  console.log(
+    `province benchmark (${DB_NAME}, scale ${SCALE}): ${c.visits} visits, ${c.stations} stations, ${c.orgs} organisations, ${c.events} events; ${(r.bytes / 2 ** 30).toFixed(2)} GiB; MariaDB, ${machine()}`,
+  );
   if (r.steps) console.log(`loaded in ${fmt(c.loadSeconds, 0)} s: ${r.steps.map(([l, s]) => `${l} ${fmt(s, 0)} s`).join(', ')}`);
   else console.log(`kept from an earlier run (loaded in ${fmt(c.loadSeconds, 0)} s); --rebuild loads it afresh`);
-  for (const [name, m] of [['province (admin)', r.province], ['one district', r.district]]) {
-    console.log(`${name}: first request ${fmt(m.firstMs)} ms; 8 at once: p50 ${fmt(m.concurrent.p50)} ms, p99 ${fmt(m.concurrent.p99)} ms, ${fmt(m.concurrent.rps, 0)} requests/s; BFF CPU per request ${m.concurrent.cpuMs === null ? '–' : fmt(m.concurrent.cpuMs)} ms; today ${m.visits.today} visits, ${m.visits.workers30d} workers in 30 days`);
+  for (const [name, m] of [
+    ['province (admin)', r.province],
+    ['one district', r.district],
+  ]) {
+    console.log(
+      `${name}: first request ${fmt(m.firstMs)} ms; 8 at once: p50 ${fmt(m.concurrent.p50)} ms, p99 ${fmt(m.concurrent.p99)} ms, ${fmt(m.concurrent.rps, 0)} requests/s; BFF CPU per request ${m.concurrent.cpuMs === null ? '–' : fmt(m.concurrent.cpuMs)} ms; today ${m.visits.today} visits, ${m.visits.workers30d} workers in 30 days`,
+    );
   }
 }

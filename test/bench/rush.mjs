@@ -21,9 +21,18 @@ export async function benchRush() {
     const created = await request(bff.url, 'POST', '/api/v1/organiser/events', {
       token: organiser.token,
       body: {
-        organisationId: orgId, kind: 'health', title: '免费健康体检（抢报）', venue: '上虞区人民医院', latitude: 30.03, longitude: 120.87,
-        startsAt: iso(7 * 864e5), endsAt: iso(7 * 864e5 + 3600e3), registrationOpensAt: iso(-3600e3), registrationClosesAt: iso(6 * 864e5),
-        capacity: SEATS, waitlist: true,
+        organisationId: orgId,
+        kind: 'health',
+        title: '免费健康体检（抢报）',
+        venue: '上虞区人民医院',
+        latitude: 30.03,
+        longitude: 120.87,
+        startsAt: iso(7 * 864e5),
+        endsAt: iso(7 * 864e5 + 3600e3),
+        registrationOpensAt: iso(-3600e3),
+        registrationClosesAt: iso(6 * 864e5),
+        capacity: SEATS,
+        waitlist: true,
       },
     });
     const eventId = created.body.id;
@@ -76,8 +85,24 @@ export async function benchRush() {
     const [[ev]] = await conn.query('SELECT confirmedCount FROM event WHERE id = ?', [eventId]);
     await conn.end();
     const exact =
-      Number(counts.confirmed) === SEATS && Number(ev.confirmedCount) === SEATS && Number(counts.waitlisted) === PEOPLE - SEATS && Number(counts.total) === PEOPLE && Number(counts.people) === PEOPLE;
-    return { people: PEOPLE, seats: SEATS, seconds, rps: PEOPLE / seconds, p50: pct(50), p99: pct(99), fullMs: fullAt, statuses, exact, cpuMsPerRequest: { server: cpuMs[0], db: cpuMs[1] }, counts: { confirmed: Number(counts.confirmed), waitlisted: Number(counts.waitlisted) } };
+      Number(counts.confirmed) === SEATS &&
+      Number(ev.confirmedCount) === SEATS &&
+      Number(counts.waitlisted) === PEOPLE - SEATS &&
+      Number(counts.total) === PEOPLE &&
+      Number(counts.people) === PEOPLE;
+    return {
+      people: PEOPLE,
+      seats: SEATS,
+      seconds,
+      rps: PEOPLE / seconds,
+      p50: pct(50),
+      p99: pct(99),
+      fullMs: fullAt,
+      statuses,
+      exact,
+      cpuMsPerRequest: { server: cpuMs[0], db: cpuMs[1] },
+      counts: { confirmed: Number(counts.confirmed), waitlisted: Number(counts.waitlisted) },
+    };
   } finally {
     await bff.stop();
     await db.drop();
@@ -87,7 +112,9 @@ export async function benchRush() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchRush();
   console.log(`registration rush: ${r.people} concurrent for ${r.seats} seats, MariaDB, ${machine()}`);
-  console.log(`requests/s ${fmt(r.rps, 0)}, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, full after ${fmt(r.fullMs, 0)} ms, statuses ${JSON.stringify(r.statuses)}`);
+  console.log(
+    `requests/s ${fmt(r.rps, 0)}, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, full after ${fmt(r.fullMs, 0)} ms, statuses ${JSON.stringify(r.statuses)}`,
+  );
   console.log(`CPU ms per request: BFF ${r.cpuMsPerRequest.server?.toFixed(2) ?? '–'}, MariaDB ${r.cpuMsPerRequest.db?.toFixed(2) ?? '–'}`);
   console.log(`exact: ${r.exact ? 'yes' : 'NO'} (${r.counts.confirmed} confirmed, ${r.counts.waitlisted} waitlisted)`);
   if (!r.exact) process.exit(1);

@@ -76,7 +76,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const js = h5FirstPageJs();
   console.log(`H5 first page JavaScript: ${kb(js.bytes)} in ${js.files} files`);
   const entry = h5EntryCompressed();
-  console.log(`H5 entry (index.html, entry scripts and styles) compressed: ${kb(entry.bytes)} in ${entry.files} files (the whole first page: node test/bench/first-render.mjs)`);
+  console.log(
+    `H5 entry (index.html, entry scripts and styles) compressed: ${kb(entry.bytes)} in ${entry.files} files (the whole first page: node test/bench/first-render.mjs)`,
+  );
   if (main > MAIN_BUDGET) {
     console.error(`weapp main package is over budget by ${kb(main - MAIN_BUDGET)}`);
     process.exit(1);

@@ -59,13 +59,32 @@ const clusterCheckin = await checkinRun(CHECKINS, (i) => {
 const eventId = await createEvent(ctx.organiser, SEATS, `压测抢报 ${Date.now()}`);
 const rushers = await signInPeople(`压测抢报${Date.now() % 100000}-`, PEOPLE, { offset: 400000 });
 const clusterRush = await rushRun(
-  (i) => call(cluster.BFFS[i % cluster.BFFS.length], 'POST', `/api/v1/events/${eventId}/registrations`, { token: rushers[i].token, ip: fakeIp(400000 + i), timeoutMs: 120000 }),
-  async () => (await sqlOn(cluster.NODES[0], "SELECT SUM(status = 'confirmed') AS confirmed, SUM(status = 'waitlisted') AS waitlisted FROM registration WHERE eventId = ?", [eventId]))[0],
+  (i) =>
+    call(cluster.BFFS[i % cluster.BFFS.length], 'POST', `/api/v1/events/${eventId}/registrations`, {
+      token: rushers[i].token,
+      ip: fakeIp(400000 + i),
+      timeoutMs: 120000,
+    }),
+  async () =>
+    (
+      await sqlOn(
+        cluster.NODES[0],
+        "SELECT SUM(status = 'confirmed') AS confirmed, SUM(status = 'waitlisted') AS waitlisted FROM registration WHERE eventId = ?",
+        [eventId],
+      )
+    )[0],
 );
 
 // --- one BFF on the single MariaDB ---
 const db = await scratchDatabase('xlx_bench_single');
-const bff = await startBff({ DATABASE_URL: db.url, DEMO_DATA: 'true', DB_POOL_SIZE: '20', REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_NAMESPACE: `benchsingle${Date.now()}`, RATE_LIMIT_SCALE: '1000' });
+const bff = await startBff({
+  DATABASE_URL: db.url,
+  DEMO_DATA: 'true',
+  DB_POOL_SIZE: '20',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  RATE_LIMIT_NAMESPACE: `benchsingle${Date.now()}`,
+  RATE_LIMIT_SCALE: '1000',
+});
 let single;
 try {
   const admin = (await request(bff.url, 'POST', '/api/v1/auth/dev', { body: { name: '管理员' } })).body;
@@ -74,12 +93,30 @@ try {
   const codes = [];
   for (const s of stations) codes.push((await request(bff.url, 'GET', `/api/v1/organiser/stations/${s.id}/code`, { token: admin.token })).body.payload);
   const tokens = await pool(400, 16, async (i) => (await request(bff.url, 'POST', '/api/v1/auth/dev', { body: { name: `单机骑手${i}` } })).body.token);
-  const checkin = await checkinRun(CHECKINS, (i) => request(bff.url, 'POST', '/api/v1/checkins', { token: tokens[i % 400], body: { code: codes[Math.floor(i / 400) % codes.length], clientRequestId: randomUUID() } }));
+  const checkin = await checkinRun(CHECKINS, (i) =>
+    request(bff.url, 'POST', '/api/v1/checkins', {
+      token: tokens[i % 400],
+      body: { code: codes[Math.floor(i / 400) % codes.length], clientRequestId: randomUUID() },
+    }),
+  );
   const now = Date.now();
   const iso = (ms) => new Date(now + ms).toISOString();
   const ev = await request(bff.url, 'POST', '/api/v1/organiser/events', {
     token: organiser.token,
-    body: { organisationId: organiser.me.grants[0].organisationId, kind: 'health', title: '单机抢报', venue: '上虞区人民医院', latitude: 30.03, longitude: 120.87, startsAt: iso(7 * 864e5), endsAt: iso(7 * 864e5 + 3600e3), registrationOpensAt: iso(-3600e3), registrationClosesAt: iso(6 * 864e5), capacity: SEATS, waitlist: true },
+    body: {
+      organisationId: organiser.me.grants[0].organisationId,
+      kind: 'health',
+      title: '单机抢报',
+      venue: '上虞区人民医院',
+      latitude: 30.03,
+      longitude: 120.87,
+      startsAt: iso(7 * 864e5),
+      endsAt: iso(7 * 864e5 + 3600e3),
+      registrationOpensAt: iso(-3600e3),
+      registrationClosesAt: iso(6 * 864e5),
+      capacity: SEATS,
+      waitlist: true,
+    },
   });
   await request(bff.url, 'POST', `/api/v1/organiser/events/${ev.body.id}/publish`, { token: organiser.token });
   const rtokens = await pool(PEOPLE, 16, async (i) => (await request(bff.url, 'POST', '/api/v1/auth/dev', { body: { name: `单机抢报${i}` } })).body.token);
@@ -87,16 +124,23 @@ try {
   const rush = await rushRun(
     (i) =>
       new Promise((resolve) => {
-        const req = http.request(new URL(`/api/v1/events/${ev.body.id}/registrations`, bff.url), { method: 'POST', agent, headers: { authorization: `Bearer ${rtokens[i]}`, 'content-length': 0 } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode }));
-        });
+        const req = http.request(
+          new URL(`/api/v1/events/${ev.body.id}/registrations`, bff.url),
+          { method: 'POST', agent, headers: { authorization: `Bearer ${rtokens[i]}`, 'content-length': 0 } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode }));
+          },
+        );
         req.on('error', () => resolve({ status: 0 }));
         req.end();
       }),
     async () => {
       const conn = await mysql.createConnection({ uri: db.url.replace(/^mariadb:/, 'mysql:') });
-      const [[c]] = await conn.query("SELECT SUM(status = 'confirmed') AS confirmed, SUM(status = 'waitlisted') AS waitlisted FROM registration WHERE eventId = ?", [ev.body.id]);
+      const [[c]] = await conn.query(
+        "SELECT SUM(status = 'confirmed') AS confirmed, SUM(status = 'waitlisted') AS waitlisted FROM registration WHERE eventId = ?",
+        [ev.body.id],
+      );
       await conn.end();
       return c;
     },
@@ -110,7 +154,10 @@ try {
 console.log(`cluster bench: ${CHECKINS} check-ins at ${CONCURRENCY} in flight; rush ${PEOPLE} → ${SEATS}; ${machine()}`);
 console.log('| shape | check-ins/s | p50 ms | p99 ms | rush requests/s | rush seconds | rush exact |');
 console.log('|---|---|---|---|---|---|---|');
-const row = (name, c, r) => console.log(`| ${name} | ${fmt(c.rps, 0)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${fmt(r.rps, 0)} | ${fmt(r.seconds)} | ${r.exact ? 'yes' : 'NO'} ${JSON.stringify(r.statuses)} |`);
+const row = (name, c, r) =>
+  console.log(
+    `| ${name} | ${fmt(c.rps, 0)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${fmt(r.rps, 0)} | ${fmt(r.seconds)} | ${r.exact ? 'yes' : 'NO'} ${JSON.stringify(r.statuses)} |`,
+  );
 row(`nginx → ${cluster.BFFS.length} BFFs → ${cluster.NODES.length} Galera nodes`, clusterCheckin, clusterRush);
 row('1 BFF → 1 MariaDB', single.checkin, single.rush);
 process.exit(0);

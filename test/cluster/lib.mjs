@@ -63,7 +63,9 @@ function call1(via, method, pathname, { body, token, ip, timeoutMs = 30000 } = {
           let parsed = text;
           try {
             parsed = JSON.parse(text);
-          } catch {}
+          } catch {
+            // already gone, or not started: nothing to do
+          }
           resolve({ status: res.statusCode, body: parsed, ms: Number(process.hrtime.bigint() - started) / 1e6 });
         });
         res.on('error', (error) => resolve({ status: 0, error, reused: req.reusedSocket, answered: true }));
@@ -78,7 +80,7 @@ function call1(via, method, pathname, { body, token, ip, timeoutMs = 30000 } = {
 
 /** A distinct client address per simulated person: 10.x.y.z in X-Forwarded-For, 127.1.y.z as a loopback source. */
 export const fakeIp = (i) => `10.${20 + ((i >> 16) & 0xff)}.${(i >> 8) & 0xff}.${i & 0xff}`;
-export const loopIp = (i) => `127.1.${(i >> 8) & 0xff}.${1 + (i & 0xff) % 250}`;
+export const loopIp = (i) => `127.1.${(i >> 8) & 0xff}.${1 + ((i & 0xff) % 250)}`;
 
 /** Runs `n` jobs with `concurrency` in flight. */
 export async function pool(n, concurrency, job) {
@@ -126,7 +128,8 @@ export async function setup() {
   const admin = (await call(cluster.BFFS[0], 'POST', '/api/v1/auth/dev', { body: { name: '管理员' }, ip: '10.9.0.2' })).body;
   const stations = (await call(cluster.BFFS[0], 'GET', '/api/v1/organiser/stations', { token: admin.token })).body.items;
   const codes = [];
-  for (const s of stations) codes.push({ stationId: s.id, code: (await call(cluster.BFFS[0], 'GET', `/api/v1/organiser/stations/${s.id}/code`, { token: admin.token })).body.payload });
+  for (const s of stations)
+    codes.push({ stationId: s.id, code: (await call(cluster.BFFS[0], 'GET', `/api/v1/organiser/stations/${s.id}/code`, { token: admin.token })).body.payload });
   return { organiser, admin, codes };
 }
 
@@ -138,9 +141,18 @@ export async function createEvent(organiser, seats, title) {
   const created = await call(via, 'POST', '/api/v1/organiser/events', {
     token: organiser.token,
     body: {
-      organisationId: organiser.me.grants[0].organisationId, kind: 'health', title, venue: '上虞区人民医院', latitude: 30.03, longitude: 120.87,
-      startsAt: iso(7 * 864e5), endsAt: iso(7 * 864e5 + 3600e3), registrationOpensAt: iso(-3600e3), registrationClosesAt: iso(6 * 864e5),
-      capacity: seats, waitlist: true,
+      organisationId: organiser.me.grants[0].organisationId,
+      kind: 'health',
+      title,
+      venue: '上虞区人民医院',
+      latitude: 30.03,
+      longitude: 120.87,
+      startsAt: iso(7 * 864e5),
+      endsAt: iso(7 * 864e5 + 3600e3),
+      registrationOpensAt: iso(-3600e3),
+      registrationClosesAt: iso(6 * 864e5),
+      capacity: seats,
+      waitlist: true,
     },
   });
   if (created.status !== 201 && created.status !== 200) throw new Error(`event not created: ${created.status} ${JSON.stringify(created.body)}`);
@@ -222,7 +234,8 @@ export async function verifyAcked(node, acked) {
   if (acked.length === 0) return ['nothing was acknowledged'];
   const ids = acked.map((a) => a.clientRequestId);
   const rows = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...(await sqlOn(node, 'SELECT id, userId, stationId, clientRequestId FROM checkin WHERE clientRequestId IN (?)', [ids.slice(i, i + 500)])));
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(...(await sqlOn(node, 'SELECT id, userId, stationId, clientRequestId FROM checkin WHERE clientRequestId IN (?)', [ids.slice(i, i + 500)])));
   const byRid = new Map();
   for (const r of rows) byRid.set(r.clientRequestId, [...(byRid.get(r.clientRequestId) ?? []), r]);
   for (const a of acked) {
@@ -234,7 +247,9 @@ export async function verifyAcked(node, acked) {
     if (got.length !== 1) problems.push(`acknowledged check-in ${a.clientRequestId} stored ${got.length} times`);
     else if (Number(got[0].id) !== Number(a.id)) problems.push(`check-in ${a.clientRequestId} acknowledged as ${a.id} but stored as ${got[0].id}`);
   }
-  const pairs = await sqlOn(node, 'SELECT userId, stationId, COUNT(*) AS n FROM checkin WHERE clientRequestId IN (?) GROUP BY userId, stationId HAVING n > 1', [ids.slice(0, 5000)]);
+  const pairs = await sqlOn(node, 'SELECT userId, stationId, COUNT(*) AS n FROM checkin WHERE clientRequestId IN (?) GROUP BY userId, stationId HAVING n > 1', [
+    ids.slice(0, 5000),
+  ]);
   if (pairs.length) problems.push(`${pairs.length} (person, station) pairs have two visits`);
   return problems;
 }

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { call, checkinLoad, cluster, counters, createEvent, fakeIp, pool, setup, signInPeople, sleep, sqlOn, uuid, verifyAcked } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const keep = args.includes('--keep');
 const PEOPLE = Number(process.env.CLUSTER_RUSH_PEOPLE ?? 2000);
 const SEATS = Number(process.env.CLUSTER_RUSH_SEATS ?? 100);
@@ -37,7 +40,11 @@ test('every table has a primary key (Galera replicates row changes by key)', asy
       WHERE t.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' AND c.CONSTRAINT_NAME IS NULL`,
     [cluster.DB_NAME],
   );
-  const all = await sqlOn(cluster.NODES[0], "SELECT COUNT(*) AS n, SUM(ENGINE <> 'InnoDB') AS other FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [cluster.DB_NAME]);
+  const all = await sqlOn(
+    cluster.NODES[0],
+    "SELECT COUNT(*) AS n, SUM(ENGINE <> 'InnoDB') AS other FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+    [cluster.DB_NAME],
+  );
   say(`${all[0].n} tables, ${rows.length} without a primary key, ${Number(all[0].other)} not InnoDB`);
   expect(Number(all[0].n) > 20, 'the schema is missing', problems);
   expect(rows.length === 0, `no primary key: ${rows.map((r) => r.name).join(', ')}`, problems);
@@ -54,7 +61,11 @@ test(`registration rush: ${PEOPLE} people for ${SEATS} seats over ${cluster.BFFS
   const started = Date.now();
   const statuses = {};
   const answers = await pool(PEOPLE, PEOPLE, async (i) => {
-    const r = await call(cluster.BFFS[i % cluster.BFFS.length], 'POST', `/api/v1/events/${eventId}/registrations`, { token: rushers[i].token, ip: fakeIp(100000 + i), timeoutMs: 120000 });
+    const r = await call(cluster.BFFS[i % cluster.BFFS.length], 'POST', `/api/v1/events/${eventId}/registrations`, {
+      token: rushers[i].token,
+      ip: fakeIp(100000 + i),
+      timeoutMs: 120000,
+    });
     statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     return r;
   });
@@ -66,11 +77,21 @@ test(`registration rush: ${PEOPLE} people for ${SEATS} seats over ${cluster.BFFS
     [eventId],
   );
   const [ev] = await sqlOn(cluster.NODES[1], 'SELECT confirmedCount FROM event WHERE id = ?', [eventId]);
-  say(`${(PEOPLE / seconds).toFixed(0)} requests/s, ${seconds.toFixed(1)} s; statuses ${JSON.stringify(statuses)}; stored ${counts.confirmed} confirmed, ${counts.waitlisted} waitlisted, confirmedCount ${ev.confirmedCount}`);
+  say(
+    `${(PEOPLE / seconds).toFixed(0)} requests/s, ${seconds.toFixed(1)} s; statuses ${JSON.stringify(statuses)}; stored ${counts.confirmed} confirmed, ${counts.waitlisted} waitlisted, confirmedCount ${ev.confirmedCount}`,
+  );
   expect(statuses[200] === PEOPLE, `not every registration answered 200: ${JSON.stringify(statuses)}`, problems);
-  expect(Number(counts.confirmed) === SEATS && Number(ev.confirmedCount) === SEATS, `confirmed ${counts.confirmed}, confirmedCount ${ev.confirmedCount}, want ${SEATS}`, problems);
+  expect(
+    Number(counts.confirmed) === SEATS && Number(ev.confirmedCount) === SEATS,
+    `confirmed ${counts.confirmed}, confirmedCount ${ev.confirmedCount}, want ${SEATS}`,
+    problems,
+  );
   expect(Number(counts.waitlisted) === PEOPLE - SEATS, `waitlisted ${counts.waitlisted}, want ${PEOPLE - SEATS}`, problems);
-  expect(Number(counts.total) === PEOPLE && Number(counts.people) === PEOPLE, `${counts.total} rows for ${counts.people} people, want ${PEOPLE} each`, problems);
+  expect(
+    Number(counts.total) === PEOPLE && Number(counts.people) === PEOPLE,
+    `${counts.total} rows for ${counts.people} people, want ${PEOPLE} each`,
+    problems,
+  );
   expect(confirmedAnswers === SEATS, `${confirmedAnswers} people were told confirmed, want ${SEATS}`, problems);
   return problems;
 });
@@ -83,7 +104,9 @@ test('the same check-in (same clientRequestId) sent to two BFFs at once: one row
     const station = ctx.codes[(k + 3) % ctx.codes.length];
     const clientRequestId = uuid();
     const [a, b] = cluster.BFFS.slice(k % 2, (k % 2) + 2);
-    const answers = await Promise.all([a, b].map((bff) => call(bff, 'POST', '/api/v1/checkins', { token: person.token, body: { code: station.code, clientRequestId }, ip: fakeIp(k) })));
+    const answers = await Promise.all(
+      [a, b].map((bff) => call(bff, 'POST', '/api/v1/checkins', { token: person.token, body: { code: station.code, clientRequestId }, ip: fakeIp(k) })),
+    );
     const rows = await sqlOn(cluster.NODES[k % 3], 'SELECT id FROM checkin WHERE userId = ? AND clientRequestId = ?', [person.id, clientRequestId]);
     if (answers.some((r) => r.status !== 200)) problems.push(`round ${k}: statuses ${answers.map((r) => r.status).join(', ')}`);
     else if (answers[0].body.id !== answers[1].body.id) problems.push(`round ${k}: two answers ${answers[0].body.id} and ${answers[1].body.id}`);
@@ -98,7 +121,13 @@ test('50 different scans from one person in one window, over every BFF at once: 
   const person = people[30];
   const station = ctx.codes[1];
   const answers = await Promise.all(
-    Array.from({ length: 50 }, (_, i) => call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/checkins', { token: person.token, body: { code: station.code, clientRequestId: uuid() }, ip: fakeIp(30) })),
+    Array.from({ length: 50 }, (_, i) =>
+      call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/checkins', {
+        token: person.token,
+        body: { code: station.code, clientRequestId: uuid() },
+        ip: fakeIp(30),
+      }),
+    ),
   );
   const statuses = {};
   for (const r of answers) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -120,7 +149,11 @@ test('rate limits hold across the BFF processes (Redis counters)', async () => {
   const person = people[40];
   const limit = 20 * SCALE;
   const answers = await pool(limit + 15, 12, (i) =>
-    call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/checkins', { token: person.token, body: { code: ctx.codes[i % ctx.codes.length].code, clientRequestId: uuid() }, ip: fakeIp(40) }),
+    call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/checkins', {
+      token: person.token,
+      body: { code: ctx.codes[i % ctx.codes.length].code, clientRequestId: uuid() },
+      ip: fakeIp(40),
+    }),
   );
   const ok = answers.filter((r) => r.status === 200).length;
   const limited = answers.filter((r) => r.status === 429).length;
@@ -129,7 +162,9 @@ test('rate limits hold across the BFF processes (Redis counters)', async () => {
   // Sign-ins per address: 60 × scale a minute.
   const signLimit = 60 * SCALE;
   const ip = fakeIp(900000 + (Date.now() % 1000));
-  const signs = await pool(signLimit + 10, 12, (i) => call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/auth/dev', { body: { name: `限流${i % 5}` }, ip }));
+  const signs = await pool(signLimit + 10, 12, (i) =>
+    call(cluster.BFFS[i % cluster.BFFS.length], 'POST', '/api/v1/auth/dev', { body: { name: `限流${i % 5}` }, ip }),
+  );
   const signOk = signs.filter((r) => r.status === 200).length;
   say(`sign-ins from one address over ${cluster.BFFS.length} BFFs: ${signOk} admitted (limit ${signLimit} a minute)`);
   expect(signOk === signLimit, `admitted ${signOk} sign-ins, want ${signLimit}`, problems);
@@ -145,7 +180,9 @@ async function underLoad(label, during, { clients = 8 } = {}) {
   await sleep(3000);
   const log = await load.stop();
   pairCursor = load.nextPair() + 1;
-  say(`${label}: ${log.acked.length} check-ins acknowledged in ${log.seconds.toFixed(1)} s (${log.attempts} attempts, first-try failures ${log.firstTryFailures}, never acknowledged ${log.failedForGood}); statuses ${JSON.stringify(log.statuses)}; GETs ${log.gets.ok} ok, ${log.gets.failed} failed ${JSON.stringify(log.gets.statuses)}; sent again after nginx closed an idle kept-alive connection: ${counters.resentOnClosedKeepAlive - resentBefore}`);
+  say(
+    `${label}: ${log.acked.length} check-ins acknowledged in ${log.seconds.toFixed(1)} s (${log.attempts} attempts, first-try failures ${log.firstTryFailures}, never acknowledged ${log.failedForGood}); statuses ${JSON.stringify(log.statuses)}; GETs ${log.gets.ok} ok, ${log.gets.failed} failed ${JSON.stringify(log.gets.statuses)}; sent again after nginx closed an idle kept-alive connection: ${counters.resentOnClosedKeepAlive - resentBefore}`,
+  );
   return log;
 }
 
@@ -205,14 +242,19 @@ test('a BFF killed (kill -9) during load: nginx moves traffic; only safe request
   for (const line of lines) {
     const m = /^(\S+) (\S+) (\d+) upstream=\[([^\]]*)\] status=\[([^\]]*)\] sent=\[([^\]]*)\]/.exec(line);
     if (!m) continue;
-    const sent = m[6].split(/[,:]\s*/).map((s) => Number(s.trim())).filter((n) => !Number.isNaN(n));
+    const sent = m[6]
+      .split(/[,:]\s*/)
+      .map((s) => Number(s.trim()))
+      .filter((n) => !Number.isNaN(n));
     const reached = sent.filter((n) => n > 0).length;
     const tries = m[4].split(',').length;
     if (m[1] === 'POST' && reached > 1) postsTwice++;
     if (m[1] === 'POST' && tries > 1) postsMoved++;
     if (m[1] === 'GET' && tries > 1) getsRetried++;
   }
-  say(`nginx: ${lines.length} requests; GETs retried on another BFF ${getsRetried}; POSTs moved before reaching a BFF ${postsMoved}; POSTs sent to two BFFs ${postsTwice}`);
+  say(
+    `nginx: ${lines.length} requests; GETs retried on another BFF ${getsRetried}; POSTs moved before reaching a BFF ${postsMoved}; POSTs sent to two BFFs ${postsTwice}`,
+  );
   expect(postsTwice === 0, `${postsTwice} POSTs were sent to two BFFs`, problems);
   expect(log.gets.failed === 0, `${log.gets.failed} GETs failed (nginx should have retried them)`, problems);
   expect(log.failedForGood === 0, `${log.failedForGood} check-ins never succeeded`, problems);
@@ -235,12 +277,23 @@ test('migrations run once when several BFF processes start together on a fresh d
   await cluster.sqlAsRoot(cluster.NODES[0], `CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const { spawn } = await import('node:child_process');
   const procs = cluster.BFFS.map((b, i) => {
-    const env = { ...cluster.bffEnv(b), PORT: String(b.port + 20), DATABASE_URL: cluster.databaseUrlFor(i).replace(`/${cluster.DB_NAME}`, `/${db}`), LOG_LEVEL: 'info', DEMO_DATA: 'false' };
+    const env = {
+      ...cluster.bffEnv(b),
+      PORT: String(b.port + 20),
+      DATABASE_URL: cluster.databaseUrlFor(i).replace(`/${cluster.DB_NAME}`, `/${db}`),
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+    };
     const p = spawn(process.execPath, [path.join(cluster.ROOT, 'bff', 'dist', 'server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (c) => (out += c));
     p.stderr.on('data', (c) => (out += c));
-    return { p, out: () => out, started: new Promise((resolve) => p.stdout.on('data', () => /is running/.test(out) && resolve(true))).then((v) => v), exit: new Promise((r) => p.once('exit', r)) };
+    return {
+      p,
+      out: () => out,
+      started: new Promise((resolve) => p.stdout.on('data', () => /is running/.test(out) && resolve(true))).then((v) => v),
+      exit: new Promise((r) => p.once('exit', r)),
+    };
   });
   const outcome = await Promise.race([Promise.all(procs.map((x) => Promise.race([x.started, x.exit.then(() => false)]))), sleep(180000).then(() => 'timeout')]);
   try {
@@ -248,10 +301,29 @@ test('migrations run once when several BFF processes start together on a fresh d
     const waited = procs.filter((x) => /migrated by another process/.test(x.out())).length;
     const migrations = await sqlOn(cluster.NODES[2], `SELECT COUNT(*) AS n, COUNT(DISTINCT name) AS d FROM ${db}.migrations`);
     const { MYSQL_MIGRATIONS } = await import(path.join(cluster.ROOT, 'bff', 'dist', 'db', 'migrations', 'index.js'));
-    say(`${procs.length} BFFs started together: ${Array.isArray(outcome) ? outcome.filter(Boolean).length : 0} listening; ${ran} ran the migrations, ${waited} waited; ${migrations[0].n} migration rows for ${MYSQL_MIGRATIONS.length} migrations`);
-    expect(Array.isArray(outcome) && outcome.every(Boolean), `not every BFF started: ${procs.map((x) => x.out().split('\n').filter((l) => /fail|error/i.test(l)).slice(0, 2).join(' | ')).join(' ;; ')}`, problems);
+    say(
+      `${procs.length} BFFs started together: ${Array.isArray(outcome) ? outcome.filter(Boolean).length : 0} listening; ${ran} ran the migrations, ${waited} waited; ${migrations[0].n} migration rows for ${MYSQL_MIGRATIONS.length} migrations`,
+    );
+    expect(
+      Array.isArray(outcome) && outcome.every(Boolean),
+      `not every BFF started: ${procs
+        .map((x) =>
+          x
+            .out()
+            .split('\n')
+            .filter((l) => /fail|error/i.test(l))
+            .slice(0, 2)
+            .join(' | '),
+        )
+        .join(' ;; ')}`,
+      problems,
+    );
     expect(ran === 1, `${ran} processes ran the migrations`, problems);
-    expect(Number(migrations[0].n) === MYSQL_MIGRATIONS.length && Number(migrations[0].d) === MYSQL_MIGRATIONS.length, `${migrations[0].n} migration rows, want ${MYSQL_MIGRATIONS.length}`, problems);
+    expect(
+      Number(migrations[0].n) === MYSQL_MIGRATIONS.length && Number(migrations[0].d) === MYSQL_MIGRATIONS.length,
+      `${migrations[0].n} migration rows, want ${MYSQL_MIGRATIONS.length}`,
+      problems,
+    );
   } finally {
     for (const x of procs) x.p.kill('SIGTERM');
     await Promise.all(procs.map((x) => Promise.race([x.exit, sleep(20000)])));
@@ -292,7 +364,16 @@ try {
     }
     const ok = problems.length === 0;
     results.push({ name: t.name, ok });
-    console.log(`  ${ok ? 'PASS' : 'FAIL'} (${((Date.now() - t0) / 1000).toFixed(1)} s)${ok ? '' : `\n${problems.slice(0, 10).map((p) => `    ✗ ${p}`).join('\n')}`}`);
+    console.log(
+      `  ${ok ? 'PASS' : 'FAIL'} (${((Date.now() - t0) / 1000).toFixed(1)} s)${
+        ok
+          ? ''
+          : `\n${problems
+              .slice(0, 10)
+              .map((p) => `    ✗ ${p}`)
+              .join('\n')}`
+      }`,
+    );
   }
 } catch (err) {
   console.log(`cluster test setup failed: ${err.stack ?? err}`);

@@ -14,7 +14,7 @@ function qrVideo(text: string, file: string): void {
   const H = 480;
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
-  const cell = Math.floor(Math.min(W, H) * 0.7 / (n + 8));
+  const cell = Math.floor((Math.min(W, H) * 0.7) / (n + 8));
   const side = cell * (n + 8);
   const left = Math.floor((W - side) / 2);
   const top = Math.floor((H - side) / 2);
@@ -121,7 +121,15 @@ describe('browser sign-in by code, and the camera at the door (H5 in Chromium)',
 
     const camera = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
     });
     try {
       const context = await camera.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', permissions: ['camera'] });
@@ -136,7 +144,12 @@ describe('browser sign-in by code, and the camera at the door (H5 in Chromium)',
       await expect(door.locator('#camera-scanner').count()).resolves.toBe(0);
       await settle(door);
       await screenshot(door, 'door-camera-ok');
-      const attendance = await api<{ items: Array<{ name: string; checkedInAt: string | null }> }>(bff.url, 'GET', `/organiser/events/${health.id}/attendance`, organiserToken);
+      const attendance = await api<{ items: Array<{ name: string; checkedInAt: string | null }> }>(
+        bff.url,
+        'GET',
+        `/organiser/events/${health.id}/attendance`,
+        organiserToken,
+      );
       expect(attendance.items.find((a) => a.name === '陆军')?.checkedInAt).toEqual(expect.any(String));
     } finally {
       await camera.close();

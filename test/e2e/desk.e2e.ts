@@ -27,7 +27,9 @@ describe('organiser console at desk width (H5 in Chromium)', () => {
   }
 
   it('sorts, filters and assigns requests, and approves two applications at once; the phone keeps its layout', async () => {
-    const org = await api<{ token: string; me: { id: number; grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, { name: ORGANISER });
+    const org = await api<{ token: string; me: { id: number; grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, {
+      name: ORGANISER,
+    });
     const orgId = org.me.grants[0].organisationId;
     // Three workers file requests to the union, of two categories; nobody has taken them on yet.
     const made: Array<{ id: number }> = [];
@@ -44,7 +46,15 @@ describe('organiser console at desk width (H5 in Chromium)', () => {
     const applied: Array<{ id: number; phone: string }> = [];
     for (const [i, name] of applicants.entries()) {
       const w = await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name });
-      applied.push(await api<{ id: number; phone: string }>(bff.url, 'POST', '/memberships', w.token, { organisationId: orgId, name, phone: `1390000${String(1000 + i)}`, employer: '美团', occupation: 'courier' }));
+      applied.push(
+        await api<{ id: number; phone: string }>(bff.url, 'POST', '/memberships', w.token, {
+          organisationId: orgId,
+          name,
+          phone: `1390000${String(1000 + i)}`,
+          employer: '美团',
+          occupation: 'courier',
+        }),
+      );
     }
 
     const desk = await deskPage();
@@ -96,7 +106,12 @@ describe('organiser console at desk width (H5 in Chromium)', () => {
     await settle(desk);
     await screenshot(desk, 'desk-1280-requests-assigned');
     // The server agrees: both assigned and in progress, the third untouched.
-    const after = await api<{ items: Array<{ id: number; assigneeName: string | null; status: string }> }>(bff.url, 'GET', `/organiser/requests?organisationId=${orgId}`, org.token);
+    const after = await api<{ items: Array<{ id: number; assigneeName: string | null; status: string }> }>(
+      bff.url,
+      'GET',
+      `/organiser/requests?organisationId=${orgId}`,
+      org.token,
+    );
     const byId = new Map(after.items.map((r) => [r.id, r]));
     expect(byId.get(made[0].id)).toMatchObject({ assigneeName: ORGANISER, status: 'in_progress' });
     expect(byId.get(made[2].id)).toMatchObject({ assigneeName: ORGANISER, status: 'in_progress' });
@@ -119,7 +134,12 @@ describe('organiser console at desk width (H5 in Chromium)', () => {
     await desk.locator(`#desk-mem-row-${applied[0].id}`).waitFor({ state: 'detached' });
     await desk.locator(`#desk-mem-row-${applied[1].id}`).waitFor({ state: 'detached' });
     expect(await desk.locator(`#desk-mem-row-${applied[2].id}`).count()).toBe(1);
-    const approved = await api<{ items: Array<{ id: number; memberNo: string | null }> }>(bff.url, 'GET', `/organiser/memberships?status=approved&organisationId=${orgId}`, org.token);
+    const approved = await api<{ items: Array<{ id: number; memberNo: string | null }> }>(
+      bff.url,
+      'GET',
+      `/organiser/memberships?status=approved&organisationId=${orgId}`,
+      org.token,
+    );
     const ids = approved.items.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining([applied[0].id, applied[1].id]));
     expect(ids).not.toContain(applied[2].id);

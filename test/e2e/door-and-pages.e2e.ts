@@ -49,7 +49,12 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       await settle(page);
       await screenshot(page, `door-override-${width}`);
     }
-    const attendance = await api<{ items: Array<{ checkedInAt: string | null; completed: boolean }> }>(bff.url, 'GET', `/organiser/events/${training.id}/attendance?status=checked_in`, organiser);
+    const attendance = await api<{ items: Array<{ checkedInAt: string | null; completed: boolean }> }>(
+      bff.url,
+      'GET',
+      `/organiser/events/${training.id}/attendance?status=checked_in`,
+      organiser,
+    );
     expect(attendance.items).toHaveLength(2);
   });
 
@@ -64,7 +69,10 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       revealAtOnce: true,
       seatsPerGender: { male: 12, female: null },
     });
-    for (const [width, page] of [[1280, await desk()], [390, await phonePage(browser)]] as const) {
+    for (const [width, page] of [
+      [1280, await desk()],
+      [390, await phonePage(browser)],
+    ] as const) {
       if (width === 390) await signInH5(page, bff.url, '上虞区总工会');
       await page.goto(`${bff.url}/#/organiser/pages/match/index?eventId=${eventId}`);
       await page.reload();
@@ -86,8 +94,17 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
     await page.locator('#match-save').waitFor();
     await page.locator('#match-save').click();
     await page.getByText('已保存').first().waitFor();
-    const after = await api<{ pickOpensAt: string; pickClosesAt: string; revealAtOnce: boolean }>(bff.url, 'GET', `/organiser/events/${eventId}/match-settings`, organiser);
-    expect([Date.parse(after.pickOpensAt), Date.parse(after.pickClosesAt), after.revealAtOnce]).toEqual([Date.parse('2026-12-20T19:30:00+08:00'), Date.parse('2026-12-21T21:00:00+08:00'), true]);
+    const after = await api<{ pickOpensAt: string; pickClosesAt: string; revealAtOnce: boolean }>(
+      bff.url,
+      'GET',
+      `/organiser/events/${eventId}/match-settings`,
+      organiser,
+    );
+    expect([Date.parse(after.pickOpensAt), Date.parse(after.pickClosesAt), after.revealAtOnce]).toEqual([
+      Date.parse('2026-12-20T19:30:00+08:00'),
+      Date.parse('2026-12-21T21:00:00+08:00'),
+      true,
+    ]);
   });
 
   it('a matchmaking profile asks whom you want to meet', async () => {
@@ -104,7 +121,11 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
   it('a 上虞 rider sorts events by distance and filters by area; the choice is remembered (390 and 1280 px)', async () => {
     // A rider in 上虞 (WGS-84, as a browser reports it).
     const here = { latitude: 30.0297, longitude: 120.8715 };
-    const nearest = await api<{ items: Array<{ id: number; title: string; distanceMetres: number | null }> }>(bff.url, 'GET', `/events?lat=${here.latitude}&lng=${here.longitude}`);
+    const nearest = await api<{ items: Array<{ id: number; title: string; distanceMetres: number | null }> }>(
+      bff.url,
+      'GET',
+      `/events?lat=${here.latitude}&lng=${here.longitude}`,
+    );
     expect(nearest.items[0].distanceMetres).toBeLessThan(30_000);
     for (const width of [390, 1280]) {
       const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN', geolocation: here, permissions: ['geolocation'] });

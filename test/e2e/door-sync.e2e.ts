@@ -11,18 +11,39 @@ describe('the door with several devices (H5 in Chromium)', () => {
   beforeAll(async () => {
     bff = await startBff();
     browser = await launchBrowser();
-    const organiser = await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' });
+    const organiser = await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, {
+      name: '上虞区总工会',
+    });
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
     // Starts in half an hour: the door is open.
     const event = await api<{ id: number }>(bff.url, 'POST', '/organiser/events', organiser.token, {
-      organisationId: organiser.me.grants[0].organisationId, kind: 'lecture', title: '骑手交通安全讲座', description: '交警讲解电动车安全', stationId: null, venue: '上虞区职工服务中心',
-      latitude: 30.03, longitude: 120.87, startsAt: iso(now + HOUR / 2), endsAt: iso(now + 2 * HOUR), registrationOpensAt: iso(now - HOUR), registrationClosesAt: iso(now + HOUR / 4),
-      capacity: 10, waitlist: true, cancellationDeadline: null, eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false }, selfCheckin: false, certificateName: null,
+      organisationId: organiser.me.grants[0].organisationId,
+      kind: 'lecture',
+      title: '骑手交通安全讲座',
+      description: '交警讲解电动车安全',
+      stationId: null,
+      venue: '上虞区职工服务中心',
+      latitude: 30.03,
+      longitude: 120.87,
+      startsAt: iso(now + HOUR / 2),
+      endsAt: iso(now + 2 * HOUR),
+      registrationOpensAt: iso(now - HOUR),
+      registrationClosesAt: iso(now + HOUR / 4),
+      capacity: 10,
+      waitlist: true,
+      cancellationDeadline: null,
+      eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false },
+      selfCheckin: false,
+      certificateName: null,
     });
     eventId = event.id;
     await api(bff.url, 'POST', `/organiser/events/${eventId}/publish`, organiser.token);
-    for (const [name, phone] of [['陈家豪', '13812345678'], ['陈静', '13955558888'], ['刘洋', '13700002468']]) {
+    for (const [name, phone] of [
+      ['陈家豪', '13812345678'],
+      ['陈静', '13955558888'],
+      ['刘洋', '13700002468'],
+    ]) {
       const t = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name })).token;
       await api(bff.url, 'PATCH', '/me', t, { phone });
       await api(bff.url, 'POST', `/events/${eventId}/registrations`, t);
@@ -41,7 +62,11 @@ describe('the door with several devices (H5 in Chromium)', () => {
   const door = (page: Page) => page.goto(`${bff.url}/#/organiser/pages/door/index?eventId=${eventId}`);
   /** Waits until the big count reads `text` (e.g. "1/3"); fails the journey if it never does. */
   const countIs = (page: Page, text: string, timeout = 10_000) =>
-    page.waitForFunction((want) => `${document.querySelector('#door-count-in')?.textContent}/${document.querySelector('#door-count-expected')?.textContent}` === want, text, { timeout });
+    page.waitForFunction(
+      (want) => `${document.querySelector('#door-count-in')?.textContent}/${document.querySelector('#door-count-expected')?.textContent}` === want,
+      text,
+      { timeout },
+    );
 
   it('two door devices: one finds 陈静 by phone digits and checks her in, the other counts her within seconds', async () => {
     const phone = await phonePage(browser);
@@ -93,7 +118,12 @@ describe('the door with several devices (H5 in Chromium)', () => {
     await phone.locator('#door-search-input input').fill('88');
     await phone.locator('#door-search-submit').click();
     await phone.getByText('手机号请至少输入后4位').waitFor();
-    const checkedIn = await api<{ items: Array<{ name: string }> }>(bff.url, 'GET', `/organiser/events/${eventId}/attendance?status=checked_in`, (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' })).token);
+    const checkedIn = await api<{ items: Array<{ name: string }> }>(
+      bff.url,
+      'GET',
+      `/organiser/events/${eventId}/attendance?status=checked_in`,
+      (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' })).token,
+    );
     expect(checkedIn.items.map((i) => i.name)).toEqual(['陈静']);
   });
 

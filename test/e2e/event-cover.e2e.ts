@@ -19,7 +19,8 @@ describe('event cover image (H5 in Chromium)', () => {
   });
 
   const pageAt = (width: 390 | 1280) => pageAtWidth(browser, width);
-  const eventId = async (title: string) => (await api<{ items: Array<{ id: number; title: string }> }>(bff.url, 'GET', '/events?limit=50')).items.find((e) => e.title === title)!.id;
+  const eventId = async (title: string) =>
+    (await api<{ items: Array<{ id: number; title: string }> }>(bff.url, 'GET', '/events?limit=50')).items.find((e) => e.title === title)!.id;
   /** The cover's <img> once it has loaded: its drawn size and accessible name. */
   const shownCover = async (page: Page) => {
     const img = page.locator('#event-cover img');
@@ -29,7 +30,9 @@ describe('event cover image (H5 in Chromium)', () => {
       return !!el && el.complete && el.naturalWidth > 0;
     });
     const box = (await page.locator('.event-cover').boundingBox())!;
-    const label = await page.locator('#event-cover').evaluate((el) => el.getAttribute('aria-label') ?? el.querySelector('img')?.getAttribute('aria-label') ?? el.querySelector('img')?.getAttribute('alt'));
+    const label = await page
+      .locator('#event-cover')
+      .evaluate((el) => el.getAttribute('aria-label') ?? el.querySelector('img')?.getAttribute('aria-label') ?? el.querySelector('img')?.getAttribute('alt'));
     return { box, label };
   };
 

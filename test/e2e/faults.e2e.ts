@@ -23,7 +23,16 @@ class PrivateMariaDb {
   async start(): Promise<void> {
     this.proc = spawn(
       '/usr/sbin/mariadbd',
-      ['--no-defaults', `--datadir=${this.dir}/data`, `--port=${this.port}`, '--bind-address=127.0.0.1', `--socket=${this.dir}/sock`, '--user=root', '--skip-log-bin', '--innodb-buffer-pool-size=64M'],
+      [
+        '--no-defaults',
+        `--datadir=${this.dir}/data`,
+        `--port=${this.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${this.dir}/sock`,
+        '--user=root',
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=64M',
+      ],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 100; i++) {
@@ -103,10 +112,12 @@ describe('a lost database', () => {
     const adminToken = ((await call(bff.url, 'POST', '/api/v1/auth/dev', undefined, { name: '管理员' })).body as { token: string }).token;
     const stations = ((await call(bff.url, 'GET', '/api/v1/organiser/stations', adminToken)).body as { items: Array<{ id: number }> }).items.slice(0, 10);
     const codes: string[] = [];
-    for (const s of stations) codes.push(((await call(bff.url, 'GET', `/api/v1/organiser/stations/${s.id}/code`, adminToken)).body as { payload: string }).payload);
+    for (const s of stations)
+      codes.push(((await call(bff.url, 'GET', `/api/v1/organiser/stations/${s.id}/code`, adminToken)).body as { payload: string }).payload);
     const events = ((await call(bff.url, 'GET', '/api/v1/events?limit=3')).body as { items: Array<{ id: number }> }).items;
     const tokens: string[] = [];
-    for (let i = 0; i < 40; i++) tokens.push(((await call(bff.url, 'POST', '/api/v1/auth/dev', undefined, { name: `断线${i}` })).body as { token: string }).token);
+    for (let i = 0; i < 40; i++)
+      tokens.push(((await call(bff.url, 'POST', '/api/v1/auth/dev', undefined, { name: `断线${i}` })).body as { token: string }).token);
 
     // Load: every worker checks in at successive stations and registers for events; a failed
     // write is retried with the same request id, as the app's offline queue does.
@@ -167,7 +178,9 @@ describe('a lost database', () => {
 
     // Every acknowledged write is there, and none twice.
     const conn = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'root', database: 'xlx' });
-    const [checkins] = (await conn.query('SELECT id, userId, clientRequestId FROM checkin')) as unknown as [Array<{ id: number; userId: number; clientRequestId: string }>];
+    const [checkins] = (await conn.query('SELECT id, userId, clientRequestId FROM checkin')) as unknown as [
+      Array<{ id: number; userId: number; clientRequestId: string }>,
+    ];
     const stored = new Set(checkins.map((c) => c.id));
     for (const id of acknowledged.checkins) expect(stored.has(id)).toBe(true);
     expect(new Set(checkins.map((c) => `${c.userId}:${c.clientRequestId}`)).size).toBe(checkins.length);

@@ -46,7 +46,9 @@ describe('foundation journey (H5 in Chromium)', () => {
 
     // The server has it.
     const token = await storedToken(page);
-    const me = await fetch(`${bff.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<{ nickname: string; phone: string }>);
+    const me = await fetch(`${bff.url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } }).then(
+      (r) => r.json() as Promise<{ nickname: string; phone: string }>,
+    );
     expect(me).toMatchObject({ nickname: '王师傅', phone: '13800138000' });
   });
 });

@@ -41,12 +41,18 @@ describe('journeys (H5 in Chromium)', () => {
     if (!(await rider.locator('#scan-code-input input').isVisible())) await rider.locator('#scan-button').click();
     await rider.locator('#scan-code-input input').fill(code);
     await rider.locator('#scan-code-submit').click();
-    await rider.locator('#checkin-result-title').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+    await rider
+      .locator('#checkin-result-title')
+      .getByText(/已于 \d\d:\d\d 签到/)
+      .waitFor();
 
     const organiser = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await signInH5(organiser, bff.url, '上虞区总工会');
     await organiser.goto(`${bff.url}/#/organiser/pages/station/index?id=${stationId}`);
-    await organiser.locator('#station-stats-today').getByText(String(before + 1), { exact: true }).waitFor();
+    await organiser
+      .locator('#station-stats-today')
+      .getByText(String(before + 1), { exact: true })
+      .waitFor();
     await settle(organiser);
     await screenshot(organiser, 'station-organiser-stats');
   });
@@ -82,7 +88,10 @@ describe('journeys (H5 in Chromium)', () => {
     await organiser.locator('#door-result.door-already').waitFor();
 
     // The ticket page polls and flips to 已签到.
-    await worker.locator('#ticket-status').getByText(/已签到/).waitFor({ timeout: 15000 });
+    await worker
+      .locator('#ticket-status')
+      .getByText(/已签到/)
+      .waitFor({ timeout: 15000 });
     await settle(worker);
     await screenshot(worker, 'event-ticket-checked-in');
   });
@@ -92,7 +101,10 @@ describe('journeys (H5 in Chromium)', () => {
     await signInH5(organiser, bff.url, '上虞区总工会');
     await organiser.goto(`${bff.url}/#/organiser/pages/station-edit/index?id=${stationId}`);
     await organiser.locator('#station-photo-add').waitFor();
-    for (const [i, [caption, colour]] of [['驿站门头', '#2e7d32'], ['休息区', '#1565c0']].entries()) {
+    for (const [i, [caption, colour]] of [
+      ['驿站门头', '#2e7d32'],
+      ['休息区', '#1565c0'],
+    ].entries()) {
       await choosePhoto(organiser, '#station-photo-add', await drawPhoto(organiser, caption, colour), `station-${i}.jpg`);
       await organiser.locator(`#station-photo-${i}`).waitFor();
       await organiser.locator(`#station-photo-status-${i}`).waitFor({ state: 'detached' });
@@ -112,10 +124,12 @@ describe('journeys (H5 in Chromium)', () => {
     await signInH5(worker, bff.url, '朱超');
     await worker.goto(`${bff.url}/#/pages/station/index?id=${stationId}`);
     await worker.locator('#station-photos').waitFor();
-    await worker.waitForFunction(() => [0, 1].every((i) => {
-      const img = document.querySelector(`#station-photo-${i} img`) as HTMLImageElement | null;
-      return !!img && img.complete && img.naturalWidth === 800;
-    }));
+    await worker.waitForFunction(() =>
+      [0, 1].every((i) => {
+        const img = document.querySelector(`#station-photo-${i} img`) as HTMLImageElement | null;
+        return !!img && img.complete && img.naturalWidth === 800;
+      }),
+    );
     await settle(worker);
     await screenshot(worker, 'station-photos-worker');
   });

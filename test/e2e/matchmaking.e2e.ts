@@ -17,13 +17,28 @@ describe('matchmaking social (H5 in Chromium)', () => {
     const events = await api<{ items: Array<{ id: number; kind: string }> }>(bff.url, 'GET', '/events?kind=matchmaking');
     eventId = events.items[0].id;
     const now = Date.now();
-    await api(bff.url, 'PUT', `/organiser/events/${eventId}/match-settings`, organiser, { picksPerPerson: 3, pickOpensAt: new Date(now - 60e3).toISOString(), pickClosesAt: new Date(now + 3600e3).toISOString(), revealAtOnce: true });
+    await api(bff.url, 'PUT', `/organiser/events/${eventId}/match-settings`, organiser, {
+      picksPerPerson: 3,
+      pickOpensAt: new Date(now - 60e3).toISOString(),
+      pickClosesAt: new Date(now + 3600e3).toISOString(),
+      revealAtOnce: true,
+    });
     const genders = { a: 'male', b: 'female', c: 'male' } as const;
     const wants = { a: 'any', b: 'male', c: 'male' } as const;
     for (const [key, p] of Object.entries(people)) {
       const t = (await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: p.name })).token;
       tokens[key] = t;
-      await api(bff.url, 'PUT', '/me/match-profile', t, { consentVersion: MATCH_CONSENT_VERSION, displayName: p.name, gender: genders[key as keyof typeof genders], wantsToMeet: wants[key as keyof typeof wants], birthYear: 1997, occupation: 'courier', city: '绍兴', intro: '周末爱爬山', contact: { kind: 'wechat', value: p.wx } });
+      await api(bff.url, 'PUT', '/me/match-profile', t, {
+        consentVersion: MATCH_CONSENT_VERSION,
+        displayName: p.name,
+        gender: genders[key as keyof typeof genders],
+        wantsToMeet: wants[key as keyof typeof wants],
+        birthYear: 1997,
+        occupation: 'courier',
+        city: '绍兴',
+        intro: '周末爱爬山',
+        contact: { kind: 'wechat', value: p.wx },
+      });
       const reg = await api<{ ticket: string }>(bff.url, 'POST', `/events/${eventId}/registrations`, t);
       // The demo social is days away: the organiser admits them on purpose (an audited override).
       await api(bff.url, 'POST', `/organiser/events/${eventId}/scan`, organiser, { code: reg.ticket, override: true });
@@ -35,7 +50,9 @@ describe('matchmaking social (H5 in Chromium)', () => {
   });
 
   const cardOf = async (viewer: string, name: string) =>
-    (await api<{ cards: Array<{ id: string; displayName: string }> }>(bff.url, 'GET', `/events/${eventId}/match/board`, tokens[viewer])).cards.find((c) => c.displayName === name)!.id;
+    (await api<{ cards: Array<{ id: string; displayName: string }> }>(bff.url, 'GET', `/events/${eventId}/match/board`, tokens[viewer])).cards.find(
+      (c) => c.displayName === name,
+    )!.id;
 
   async function pickInUi(viewer: 'a' | 'b' | 'c', target: string) {
     const page = await phonePage(browser);
@@ -54,7 +71,10 @@ describe('matchmaking social (H5 in Chromium)', () => {
     const pageB = await pickInUi('b', people.a.name);
     const pageC = await pickInUi('c', people.a.name);
 
-    for (const [page, other] of [[pageA, people.b], [pageB, people.a]] as const) {
+    for (const [page, other] of [
+      [pageA, people.b],
+      [pageB, people.a],
+    ] as const) {
       await page.locator('#match-tab-matches').click();
       await page.getByText(other.wx).waitFor();
     }

@@ -18,9 +18,16 @@ describe('requests (H5 in Chromium)', () => {
   });
 
   it('goes from filing to a satisfied rating, and the dashboard counts it', async () => {
-    const organiserToken = (await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' }));
+    const organiserToken = await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, {
+      name: '上虞区总工会',
+    });
     const orgId = organiserToken.me.grants[0].organisationId;
-    const before = await api<{ requests: { received30d: number; resolved30d: number } }>(bff.url, 'GET', `/organiser/organisations/${orgId}/dashboard`, organiserToken.token);
+    const before = await api<{ requests: { received30d: number; resolved30d: number } }>(
+      bff.url,
+      'GET',
+      `/organiser/organisations/${orgId}/dashboard`,
+      organiserToken.token,
+    );
 
     const worker = await phonePage(browser);
     await signInH5(worker, bff.url, '王泽锋');
@@ -82,7 +89,11 @@ describe('requests (H5 in Chromium)', () => {
     await worker.goto(`${bff.url}/#/pages/request/index?id=${id}`);
     await worker.getByText('已安排维修师傅').first().waitFor();
     // Neither answer is suggested: both buttons look the same.
-    const look = (sel: string) => worker.locator(sel).evaluate((el) => { const s = getComputedStyle(el); return [s.backgroundColor, s.color, s.borderColor, s.fontWeight, (el as HTMLElement).offsetWidth, (el as HTMLElement).offsetHeight].join('|'); });
+    const look = (sel: string) =>
+      worker.locator(sel).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return [s.backgroundColor, s.color, s.borderColor, s.fontWeight, (el as HTMLElement).offsetWidth, (el as HTMLElement).offsetHeight].join('|');
+      });
     expect(await look('#request-rate-yes')).toBe(await look('#request-rate-no'));
     await screenshot(worker, 'request-worker-rate-choice');
     await worker.locator('#request-rate-yes').click();
@@ -91,10 +102,18 @@ describe('requests (H5 in Chromium)', () => {
     await screenshot(worker, 'request-worker-rated');
 
     await organiser.goto(`${bff.url}/#/organiser/pages/dashboard/index?organisationId=${orgId}`);
-    await organiser.locator('#dash-requests-resolved').getByText(String(before.requests.resolved30d + 1)).waitFor();
+    await organiser
+      .locator('#dash-requests-resolved')
+      .getByText(String(before.requests.resolved30d + 1))
+      .waitFor();
     await settle(organiser);
     await screenshot(organiser, 'dashboard');
-    const after = await api<{ requests: { received30d: number; resolved30d: number } }>(bff.url, 'GET', `/organiser/organisations/${orgId}/dashboard`, organiserToken.token);
+    const after = await api<{ requests: { received30d: number; resolved30d: number } }>(
+      bff.url,
+      'GET',
+      `/organiser/organisations/${orgId}/dashboard`,
+      organiserToken.token,
+    );
     expect(after.requests.received30d).toBe(before.requests.received30d + 1);
     expect(after.requests.resolved30d).toBe(before.requests.resolved30d + 1);
   });

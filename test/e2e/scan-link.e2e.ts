@@ -84,7 +84,10 @@ describe('scanned link opened in a phone browser (H5 in Chromium)', () => {
     await worker.goto(code.link);
     await worker.locator('#dev-name input').fill('王泽锋');
     await worker.locator('#dev-submit').click();
-    await worker.locator('#checkin-result-title').getByText(/签到成功|已于 \d\d:\d\d 签到/).waitFor();
+    await worker
+      .locator('#checkin-result-title')
+      .getByText(/签到成功|已于 \d\d:\d\d 签到/)
+      .waitFor();
   });
 
   it('the kiosk screen hides its code as stale when the tablet loses the network, and shows a fresh one when it returns', async () => {

@@ -19,7 +19,13 @@ describe('subscription messages (H5 in Chromium)', () => {
   let browser: Browser;
   beforeAll(async () => {
     wx = await startFakeWechat(WECHAT);
-    bff = await startBff({ WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: wx.baseUrl, WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES_ENV, WECHAT_OUTBOX_POLL_MS: '200' });
+    bff = await startBff({
+      WECHAT_APPID: WECHAT.appId,
+      WECHAT_SECRET: WECHAT.secret,
+      WECHAT_API_BASE: wx.baseUrl,
+      WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES_ENV,
+      WECHAT_OUTBOX_POLL_MS: '200',
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -29,14 +35,31 @@ describe('subscription messages (H5 in Chromium)', () => {
   });
 
   it('register, accept, get promoted from the waitlist: one message with the event name and page', async () => {
-    const organiser = await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, { name: '上虞区总工会' });
+    const organiser = await api<{ token: string; me: { grants: Array<{ organisationId: number }> } }>(bff.url, 'POST', '/auth/dev', undefined, {
+      name: '上虞区总工会',
+    });
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
     const title = '外卖骑手防骗知识讲座';
     const event = await api<{ id: number }>(bff.url, 'POST', '/organiser/events', organiser.token, {
-      organisationId: organiser.me.grants[0].organisationId, kind: 'lecture', title, description: '反诈民警讲解常见骗局', stationId: null, venue: '上虞区职工服务中心',
-      latitude: 30.03, longitude: 120.87, startsAt: iso(now + 72 * HOUR), endsAt: iso(now + 74 * HOUR), registrationOpensAt: iso(now - HOUR), registrationClosesAt: iso(now + 48 * HOUR),
-      capacity: 1, waitlist: true, cancellationDeadline: iso(now + 24 * HOUR), eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false }, selfCheckin: false, certificateName: null,
+      organisationId: organiser.me.grants[0].organisationId,
+      kind: 'lecture',
+      title,
+      description: '反诈民警讲解常见骗局',
+      stationId: null,
+      venue: '上虞区职工服务中心',
+      latitude: 30.03,
+      longitude: 120.87,
+      startsAt: iso(now + 72 * HOUR),
+      endsAt: iso(now + 74 * HOUR),
+      registrationOpensAt: iso(now - HOUR),
+      registrationClosesAt: iso(now + 48 * HOUR),
+      capacity: 1,
+      waitlist: true,
+      cancellationDeadline: iso(now + 24 * HOUR),
+      eligibility: { genders: [], minAge: null, maxAge: null, occupations: [], membersOnly: false },
+      selfCheckin: false,
+      certificateName: null,
     });
     await api(bff.url, 'POST', `/organiser/events/${event.id}/publish`, organiser.token);
     const holder = await api<{ token: string }>(bff.url, 'POST', '/auth/dev', undefined, { name: '朱超' });
@@ -73,7 +96,12 @@ describe('subscription messages (H5 in Chromium)', () => {
     const metrics = async () => (await (await fetch(`${bff.url}/metrics`)).text()).match(/wechat_outbox_backlog (\d+)/)?.[1];
     for (let i = 0; i < 100 && (await metrics()) !== '0'; i++) await worker.waitForTimeout(100);
     expect(wx.messages).toHaveLength(1);
-    expect(wx.messages[0]).toMatchObject({ touser: 'o-e2e-rider', template_id: 'TPL-PROMOTED', page: `pages/event/index?id=${event.id}`, data: { thing1: { value: title }, phrase3: { value: '候补成功' } } });
+    expect(wx.messages[0]).toMatchObject({
+      touser: 'o-e2e-rider',
+      template_id: 'TPL-PROMOTED',
+      page: `pages/event/index?id=${event.id}`,
+      data: { thing1: { value: title }, phrase3: { value: '候补成功' } },
+    });
 
     await worker.reload();
     await worker.locator('#ticket-link').waitFor({ state: 'visible' });

@@ -20,7 +20,11 @@ const OPENINGS: Record<string, (code: string, base: string) => LaunchOptions> = 
   scene: (code) => ({ path: 'pages/index/index', query: { scene: encodeURIComponent(code) }, scene: 1047 }),
   // WeChat's 扫一扫 on a printed link (扫普通链接二维码打开小程序): `q` is the whole link, encoded once.
   // The link is under the PUBLIC_URL baked into the build (the API base of the local build).
-  q: (code) => ({ path: 'pages/index/index', query: { q: encodeURIComponent(linkForPayload(BUILD_PUBLIC_URL, code)), scancode_time: String(Math.floor(Date.now() / 1000)) }, scene: 1011 }),
+  q: (code) => ({
+    path: 'pages/index/index',
+    query: { q: encodeURIComponent(linkForPayload(BUILD_PUBLIC_URL, code)), scancode_time: String(Math.floor(Date.now() / 1000)) },
+    scene: 1011,
+  }),
 };
 
 interface Visit {
@@ -52,7 +56,9 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
   const visitsOf = async (token: string) => (await api<{ items: Visit[] }>(world.bff.url, 'GET', '/me/visits', token)).items;
   const checkinPosts = (mp: MiniProgram) => mp.device.requests.filter((r) => r.method === 'POST' && r.url === '/api/v1/checkins');
   const resultPagesOpened = (mp: MiniProgram) =>
-    mp.device.calls.filter((c) => /^(navigateTo|redirectTo|reLaunch)$/.test(c.api) && String((c.args as { url: string }).url).startsWith('/pages/checkin-result/index'));
+    mp.device.calls.filter(
+      (c) => /^(navigateTo|redirectTo|reLaunch)$/.test(c.api) && String((c.args as { url: string }).url).startsWith('/pages/checkin-result/index'),
+    );
 
   it.each(Object.keys(OPENINGS))('cold start from a scanned station code (%s): signs in through wx.login and shows 签到成功 once', async (via) => {
     const device = phone(`cold-${via}`);
@@ -76,25 +82,28 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
     expect(visits.map((v) => v.stationId)).toEqual([stationId]);
   });
 
-  it.each(Object.keys(OPENINGS))('hot start from a scanned station code (%s) while on another tab: WeChat reopens the home page, 签到成功 once', async (via) => {
-    const device = phone(`hot-${via}`);
-    const mp = await launch(world, device);
-    await mp.waitForElement('scan-button');
-    await mp.waitFor(() => device.storage.get('xlx.token'), 'the silent sign-in');
-    mp.tapTabBar('pages/stations/index');
-    await mp.waitForRoute('pages/stations/index');
+  it.each(Object.keys(OPENINGS))(
+    'hot start from a scanned station code (%s) while on another tab: WeChat reopens the home page, 签到成功 once',
+    async (via) => {
+      const device = phone(`hot-${via}`);
+      const mp = await launch(world, device);
+      await mp.waitForElement('scan-button');
+      await mp.waitFor(() => device.storage.get('xlx.token'), 'the silent sign-in');
+      mp.tapTabBar('pages/stations/index');
+      await mp.waitForRoute('pages/stations/index');
 
-    // Out of the app, the worker scans the station's code with WeChat: the app is still alive.
-    mp.hotStart(OPENINGS[via](code, world.bff.url));
-    await mp.waitForRoute('pages/checkin-result/index');
-    await mp.waitForText('恒利工会驿站');
-    expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
-    // App.onShow passes the scene to the home page and the reopened home page loads with it too.
-    await settle();
-    expect(resultPagesOpened(mp)).toHaveLength(1);
-    expect(checkinPosts(mp)).toHaveLength(1);
-    expect(mp.device.calls.filter((c) => c.api === 'login')).toHaveLength(1);
-  });
+      // Out of the app, the worker scans the station's code with WeChat: the app is still alive.
+      mp.hotStart(OPENINGS[via](code, world.bff.url));
+      await mp.waitForRoute('pages/checkin-result/index');
+      await mp.waitForText('恒利工会驿站');
+      expect(mp.text(mp.find('checkin-result-title')!)).toBe('签到成功');
+      // App.onShow passes the scene to the home page and the reopened home page loads with it too.
+      await settle();
+      expect(resultPagesOpened(mp)).toHaveLength(1);
+      expect(checkinPosts(mp)).toHaveLength(1);
+      expect(mp.device.calls.filter((c) => c.api === 'login')).toHaveLength(1);
+    },
+  );
 
   it('scans a station code in the app, a repeat says 已于 HH:mm 签到, and a refused code says why', async () => {
     const device = phone('in-app');
@@ -192,7 +201,10 @@ describe('journeys (the built mini-program in the simulated WeChat runtime)', ()
 
     worker.tap('ticket-link');
     await worker.waitForRoute('pages/ticket/index');
-    const ticket = (await worker.waitFor(() => worker.find('ticket-code-text') && worker.text(worker.find('ticket-code-text')!).trim(), 'the ticket code')) as string;
+    const ticket = (await worker.waitFor(
+      () => worker.find('ticket-code-text') && worker.text(worker.find('ticket-code-text')!).trim(),
+      'the ticket code',
+    )) as string;
     expect(ticket).toMatch(/^T1\./);
     expect(worker.find('ticket-qr')).not.toBeNull();
 

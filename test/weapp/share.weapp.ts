@@ -84,7 +84,7 @@ describe('sharing and acting on an event (the built mini-program)', () => {
     expect(share(mp, 'onShareTimeline')).toMatchObject({ title: card.title, query: `id=${station.id}` });
   });
 
-  it('the social page forwards the social\'s event page, never the private board', async () => {
+  it("the social page forwards the social's event page, never the private board", async () => {
     const events = await api<{ items: Array<{ id: number; title: string; kind: string }> }>(world.bff.url, 'GET', '/events?limit=50');
     const social = events.items.find((e) => e.kind === 'matchmaking')!;
     const mp = await launch(world, phone('share-social'), { path: 'pages/match/index', query: { eventId: String(social.id) } });

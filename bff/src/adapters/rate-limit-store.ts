@@ -75,9 +75,14 @@ export class SqlRateLimitStore implements RateLimitStore {
       // deadlocks under concurrent hits on one key). LAST_INSERT_ID(expr) hands the new count back.
       // Bounded: a key the store cannot hold (or a row that keeps vanishing) must fail, not spin.
       for (let attempt = 0; attempt < MYSQL_HIT_ATTEMPTS; attempt++) {
-        const u = (await this.ds.query('UPDATE rate_counter SET count = LAST_INSERT_ID(count + ?) WHERE bucket = ?', [n, bucket])) as { affectedRows: number; insertId: number };
+        const u = (await this.ds.query('UPDATE rate_counter SET count = LAST_INSERT_ID(count + ?) WHERE bucket = ?', [n, bucket])) as {
+          affectedRows: number;
+          insertId: number;
+        };
         if (u.affectedRows === 1) return Number(u.insertId);
-        const i = (await this.ds.query('INSERT IGNORE INTO rate_counter (bucket, count, expiresAt) VALUES (?, ?, ?)', [bucket, n, expiresAt])) as { affectedRows: number };
+        const i = (await this.ds.query('INSERT IGNORE INTO rate_counter (bucket, count, expiresAt) VALUES (?, ?, ?)', [bucket, n, expiresAt])) as {
+          affectedRows: number;
+        };
         if (i.affectedRows === 1) return n;
         // Someone else created it between the two statements: count on it.
       }

@@ -31,7 +31,11 @@ const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return red
 /** REDIS_URL: value with its expiry, a `SET NX PX` lock, a `SET NX PX` marker of the last forced refresh. */
 export class RedisTokenCache implements TokenCache {
   private readonly key: string;
-  constructor(private readonly redis: Redis, namespace: string, appId: string) {
+  constructor(
+    private readonly redis: Redis,
+    namespace: string,
+    appId: string,
+  ) {
     this.key = `${namespace}:wxtoken:${appId}`;
   }
 
@@ -70,7 +74,10 @@ export class RedisTokenCache implements TokenCache {
 export class SqlTokenCache implements TokenCache {
   private readonly date: (d: Date) => Date | string;
   private ensured = false;
-  constructor(private readonly ds: DataSource, private readonly appId: string) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly appId: string,
+  ) {
     this.date = sqlDateParam(ds);
   }
 
@@ -94,7 +101,11 @@ export class SqlTokenCache implements TokenCache {
         .createQueryBuilder()
         .update(WechatTokenEntity)
         .set({ leaseUntil: () => ':until', leaseOwner: owner })
-        .where('appId = :appId AND (leaseUntil IS NULL OR leaseUntil < :now)', { appId: this.appId, now: this.date(new Date(now)), until: this.date(new Date(now + leaseMs)) })
+        .where('appId = :appId AND (leaseUntil IS NULL OR leaseUntil < :now)', {
+          appId: this.appId,
+          now: this.date(new Date(now)),
+          until: this.date(new Date(now + leaseMs)),
+        })
         .execute();
       return res.affected === 1;
     } catch (err) {
@@ -129,7 +140,11 @@ export class SqlTokenCache implements TokenCache {
       .createQueryBuilder()
       .update(WechatTokenEntity)
       .set({ forcedAt: () => ':now' })
-      .where('appId = :appId AND (forcedAt IS NULL OR forcedAt < :since)', { appId: this.appId, now: this.date(new Date(now)), since: this.date(new Date(now - intervalMs)) })
+      .where('appId = :appId AND (forcedAt IS NULL OR forcedAt < :since)', {
+        appId: this.appId,
+        now: this.date(new Date(now)),
+        since: this.date(new Date(now - intervalMs)),
+      })
       .execute();
     return res.affected === 1;
   }

@@ -15,7 +15,10 @@ export interface WechatReply {
 
 /** WeChat answered with an errcode other than 0, or with an HTTP error (errcode -2), or not at all (-3). */
 export class WechatApiError extends Error {
-  constructor(readonly errcode: number, readonly errmsg: string) {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
     super(`WeChat errcode ${errcode}: ${errmsg}`);
   }
 }
@@ -52,9 +55,7 @@ export class HttpWechatClient implements WechatClient {
   readonly configured: boolean;
   private tokens: AccessTokenProvider | null = null;
 
-  constructor(
-    private readonly opts: { appId?: string; secret?: string; apiBase: string; timeoutMs?: number; tokenCache?: TokenCache; now?: () => number },
-  ) {
+  constructor(private readonly opts: { appId?: string; secret?: string; apiBase: string; timeoutMs?: number; tokenCache?: TokenCache; now?: () => number }) {
     this.configured = Boolean(opts.appId && opts.secret);
     if (opts.tokenCache) this.useTokenCache(opts.tokenCache);
   }
@@ -69,7 +70,12 @@ export class HttpWechatClient implements WechatClient {
 
   /** `POST /cgi-bin/stable_token`: WeChat's token that stays the same while valid (forced: a new one). */
   private async stableToken(forceRefresh: boolean): Promise<{ token: string; expiresInSeconds: number }> {
-    const reply = await this.post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: this.opts.appId, secret: this.opts.secret, force_refresh: forceRefresh });
+    const reply = await this.post('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: this.opts.appId,
+      secret: this.opts.secret,
+      force_refresh: forceRefresh,
+    });
     const json = reply.json ?? {};
     if (typeof json.access_token !== 'string' || typeof json.expires_in !== 'number') throw new WechatApiError(-2, 'stable_token answered no token');
     return { token: json.access_token, expiresInSeconds: json.expires_in };
@@ -93,7 +99,12 @@ export class HttpWechatClient implements WechatClient {
     let res: Response;
     let bytes: Buffer;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000) });
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+      });
       bytes = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       throw new WechatApiError(-3, `no answer: ${(err as Error).message}`);

@@ -18,7 +18,10 @@ describe('a DATABASE_URL with several hosts (a cluster)', () => {
     try {
       const { url, stream, hosts } = splitHosts(`mariadb://u:p@127.0.0.1:${downPort},127.0.0.1:${upPort}/db?x=1`);
       expect(url).toBe(`mariadb://u:p@127.0.0.1:${downPort}/db?x=1`);
-      expect(hosts).toEqual([{ host: '127.0.0.1', port: downPort }, { host: '127.0.0.1', port: upPort }]);
+      expect(hosts).toEqual([
+        { host: '127.0.0.1', port: downPort },
+        { host: '127.0.0.1', port: upPort },
+      ]);
       const first = stream!();
       expect(await new Promise((r) => (first.once('connect', () => r('connected')), first.once('error', () => r('refused'))))).toBe('refused');
       const second = stream!();

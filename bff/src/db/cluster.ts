@@ -110,7 +110,13 @@ export async function runMigrationsOnce(ds: DataSource, log: (msg: string) => vo
     }
     if (holder === me) {
       log('running migrations (holding the migration lease)');
-      const renew = setInterval(() => void ds.query('UPDATE migration_lease SET expiresAt = NOW(3) + INTERVAL ? SECOND WHERE id = 1 AND holder = ?', [LEASE_SECONDS, me]).catch(() => undefined), 30_000);
+      const renew = setInterval(
+        () =>
+          void ds
+            .query('UPDATE migration_lease SET expiresAt = NOW(3) + INTERVAL ? SECOND WHERE id = 1 AND holder = ?', [LEASE_SECONDS, me])
+            .catch(() => undefined),
+        30_000,
+      );
       try {
         await ds.runMigrations({ transaction: 'each' });
       } finally {

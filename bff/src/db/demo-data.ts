@@ -2,7 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { Amenity, EventKind, Gender, Occupation, OrgLevel, Role } from '@xlx/shared';
-import { CheckinEntity, EventEntity, MembershipEntity, OrganisationEntity, RequestEntity, RoleGrantEntity, StationEntity, UploadEntity, UserEntity } from '../entities';
+import {
+  CheckinEntity,
+  EventEntity,
+  MembershipEntity,
+  OrganisationEntity,
+  RequestEntity,
+  RoleGrantEntity,
+  StationEntity,
+  UploadEntity,
+  UserEntity,
+} from '../entities';
 import { addWorkingDays, OCCUPATIONS } from '@xlx/shared';
 import { newQrSecret } from '../adapters/qr-signer';
 
@@ -72,9 +82,35 @@ const BASIC: Amenity[] = ['water', 'medicine', 'charging', 'wifi', 'toilet', 're
 
 /** 上虞: 30 service stations, 3 of them open 24 hours (恒利工会驿站 among them). */
 const SHANGYU_PLACES = [
-  '百官街道', '曹娥街道', '东关街道', '道墟街道', '梁湖街道', '小越街道', '驿亭镇', '崧厦街道', '沥海街道', '盖北镇',
-  '谢塘镇', '永和镇', '丰惠镇', '上浦镇', '汤浦镇', '章镇镇', '下管镇', '岭南乡', '陈溪乡', '长塘镇',
-  '经济开发区', '高铁新城', 'e游小镇', '万达广场', '人民西路', '江扬路', '市民大道', '舜江路', '凤鸣路',
+  '百官街道',
+  '曹娥街道',
+  '东关街道',
+  '道墟街道',
+  '梁湖街道',
+  '小越街道',
+  '驿亭镇',
+  '崧厦街道',
+  '沥海街道',
+  '盖北镇',
+  '谢塘镇',
+  '永和镇',
+  '丰惠镇',
+  '上浦镇',
+  '汤浦镇',
+  '章镇镇',
+  '下管镇',
+  '岭南乡',
+  '陈溪乡',
+  '长塘镇',
+  '经济开发区',
+  '高铁新城',
+  'e游小镇',
+  '万达广场',
+  '人民西路',
+  '江扬路',
+  '市民大道',
+  '舜江路',
+  '凤鸣路',
 ];
 
 function shangyuStations(): DemoStation[] {
@@ -93,7 +129,9 @@ function shangyuStations(): DemoStation[] {
   ];
   SHANGYU_PLACES.forEach((place, i) => {
     const open24 = i < 2; // with 恒利, three stations never close
-    const extra: Amenity[] = (['microwave', 'air_conditioning', 'battery_swap', 'fridge', 'lockers', 'reading'] as Amenity[]).filter((_, k) => (i + k) % 3 === 0);
+    const extra: Amenity[] = (['microwave', 'air_conditioning', 'battery_swap', 'fridge', 'lockers', 'reading'] as Amenity[]).filter(
+      (_, k) => (i + k) % 3 === 0,
+    );
     list.push({
       org: i % 7 === 3 ? 'shangyu-express' : 'shangyu',
       name: `${place}${open24 ? '24小时' : ''}工会驿站`,
@@ -117,13 +155,52 @@ export const DEMO_STATIONS: DemoStation[] = [
     latitude: 29.0286,
     longitude: 119.1722,
     hours: ['07:00', '22:00'],
-    amenities: ['water', 'charging', 'wifi', 'toilet', 'microwave', 'fridge', 'ice_maker', 'dryer', 'massage_chair', 'air_conditioning', 'heating', 'battery_swap', 'rest_seats', 'reading'],
+    amenities: [
+      'water',
+      'charging',
+      'wifi',
+      'toilet',
+      'microwave',
+      'fridge',
+      'ice_maker',
+      'dryer',
+      'massage_chair',
+      'air_conditioning',
+      'heating',
+      'battery_swap',
+      'rest_seats',
+      'reading',
+    ],
     areaSqm: 200,
     description: '约200平方米，设就餐、休闲、学习、换电区域；义工服务团队驻站运营，每日服务小哥90余人次',
   },
-  { org: 'jingning', name: '景宁县职工服务驿站', address: '丽水市景宁畲族自治县鹤溪街道', latitude: 27.9737, longitude: 119.6354, hours: ['08:00', '20:00'], amenities: [...BASIC, 'heating'] },
-  { org: 'yuhang-street', name: '余杭街道户外劳动者驿站', address: '杭州市余杭区余杭街道', latitude: 30.2786, longitude: 119.9306, hours: ['07:00', '21:00'], amenities: [...BASIC, 'microwave', 'air_conditioning'] },
-  { org: 'jindong', name: '金东区新业态劳动者驿站', address: '金华市金东区多湖街道', latitude: 29.0997, longitude: 119.6928, hours: ['08:00', '20:00'], amenities: [...BASIC, 'reading'] },
+  {
+    org: 'jingning',
+    name: '景宁县职工服务驿站',
+    address: '丽水市景宁畲族自治县鹤溪街道',
+    latitude: 27.9737,
+    longitude: 119.6354,
+    hours: ['08:00', '20:00'],
+    amenities: [...BASIC, 'heating'],
+  },
+  {
+    org: 'yuhang-street',
+    name: '余杭街道户外劳动者驿站',
+    address: '杭州市余杭区余杭街道',
+    latitude: 30.2786,
+    longitude: 119.9306,
+    hours: ['07:00', '21:00'],
+    amenities: [...BASIC, 'microwave', 'air_conditioning'],
+  },
+  {
+    org: 'jindong',
+    name: '金东区新业态劳动者驿站',
+    address: '金华市金东区多湖街道',
+    latitude: 29.0997,
+    longitude: 119.6928,
+    hours: ['08:00', '20:00'],
+    amenities: [...BASIC, 'reading'],
+  },
 ];
 
 interface DemoEvent {
@@ -151,17 +228,162 @@ interface DemoEvent {
 
 /** Events like the ones the article reports, dated from the day the demo data is loaded. */
 export const DEMO_EVENTS: DemoEvent[] = [
-  { org: 'shangyu', kind: 'training', title: '专业母婴护理公益培训班', description: '系统培训母婴护理技能，结业可获保育员上岗证书。去年342名职工参加并取得证书。', venue: '上虞区职工服务中心培训教室', latitude: 30.0312, longitude: 120.8695, inDays: 7, hour: 9, hours: 6, capacity: 342, certificateName: '保育员上岗证书', selfCheckin: true, cover: ['#b3121a', '#f2a33a'] },
-  { org: 'shangyu', kind: 'health', title: '新就业形态劳动者免费健康体检', description: '劳模医疗服务队义诊，免费健康检查。请空腹前来，携带身份证。', venue: '上虞区人民医院体检中心', latitude: 30.0288, longitude: 120.8801, inDays: 3, hour: 8, hours: 4, capacity: 200 },
-  { org: 'shangyu', kind: 'health', title: '女性“两癌”公益筛查', description: '为女性新就业形态劳动者提供免费宫颈癌、乳腺癌筛查。', venue: '上虞区妇幼保健院', latitude: 30.0351, longitude: 120.8722, inDays: 5, hour: 8, hours: 4, capacity: 200, genders: ['female'], minAge: 20, maxAge: 65 },
-  { org: 'shangyu-express', kind: 'competition', title: '快递速运行业职业技能竞赛', description: '操作与理论知识考核，以赛促学。', venue: '上虞区快递物流园', latitude: 30.0402, longitude: 120.8601, inDays: 14, hour: 9, hours: 8, capacity: 120, occupations: ['courier'], selfCheckin: true },
-  { org: 'zj', kind: 'competition', title: '“青春之城对话AI”职工AI数字绘画技能大赛', description: '全省职工AI数字绘画技能大赛，线上提交作品、线下颁奖。', venue: '杭州市职工文化中心', latitude: 30.2741, longitude: 120.1551, inDays: 21, hour: 14, hours: 3, capacity: 200 },
-  { org: 'shangyu', kind: 'matchmaking', title: '“缘聚新业·爱满未来”青年交友活动', description: '为新就业形态青年劳动者牵线搭桥，工作之余认识新朋友。', venue: '上虞区青年之家', latitude: 30.0335, longitude: 120.8755, inDays: 10, hour: 14, hours: 4, capacity: 42, minAge: 18, maxAge: 35, cover: ['#d2386c', '#7b5cd6'] },
-  { org: 'jingning', kind: 'union_joining', title: '新就业形态劳动者集中入会仪式暨送文艺下基层', description: '集中入会仪式，随后晚会：群舞《惠明茶韵》、歌伴舞《咱们工人有力量》、快板《劳动精神放光芒》。', venue: '景宁县文化中心', latitude: 27.9737, longitude: 119.6354, inDays: 6, hour: 19, hours: 2, capacity: 250, selfCheckin: true },
-  { org: 'longzhou', kind: 'lecture', title: '反诈骗宣讲：识破新型网络诈骗', description: '在“小哥之家”开讲，教你识别刷单、冒充客服等骗局。', venue: '归仁社区“小哥之家”', latitude: 29.0286, longitude: 119.1722, inDays: 2, hour: 15, hours: 1, capacity: 40, selfCheckin: true },
-  { org: 'longzhou', kind: 'lecture', title: '急救护理培训：心肺复苏与AED', description: '手把手学心肺复苏和AED使用，关键时刻能救命。', venue: '归仁社区“小哥之家”', latitude: 29.0286, longitude: 119.1722, inDays: 9, hour: 15, hours: 2, capacity: 30 },
-  { org: 'jindong', kind: 'culture', title: '“非遗盘纸 巧手生花”培训课', description: '了解盘纸起源与文化内涵，现场手把手制作《梅花福》作品。', venue: '金东区职工之家', latitude: 29.0997, longitude: 119.6928, inDays: 4, hour: 14, hours: 3, capacity: 30 },
-  { org: 'yuhang-street', kind: 'lecture', title: '劳动合同与薪酬权益讲座', description: '“娘家人”讲解劳动合同、工资支付与晋升机制，现场答疑。', venue: '余杭街道职工服务站', latitude: 30.2786, longitude: 119.9306, inDays: 8, hour: 19, hours: 2, capacity: 50 },
+  {
+    org: 'shangyu',
+    kind: 'training',
+    title: '专业母婴护理公益培训班',
+    description: '系统培训母婴护理技能，结业可获保育员上岗证书。去年342名职工参加并取得证书。',
+    venue: '上虞区职工服务中心培训教室',
+    latitude: 30.0312,
+    longitude: 120.8695,
+    inDays: 7,
+    hour: 9,
+    hours: 6,
+    capacity: 342,
+    certificateName: '保育员上岗证书',
+    selfCheckin: true,
+    cover: ['#b3121a', '#f2a33a'],
+  },
+  {
+    org: 'shangyu',
+    kind: 'health',
+    title: '新就业形态劳动者免费健康体检',
+    description: '劳模医疗服务队义诊，免费健康检查。请空腹前来，携带身份证。',
+    venue: '上虞区人民医院体检中心',
+    latitude: 30.0288,
+    longitude: 120.8801,
+    inDays: 3,
+    hour: 8,
+    hours: 4,
+    capacity: 200,
+  },
+  {
+    org: 'shangyu',
+    kind: 'health',
+    title: '女性“两癌”公益筛查',
+    description: '为女性新就业形态劳动者提供免费宫颈癌、乳腺癌筛查。',
+    venue: '上虞区妇幼保健院',
+    latitude: 30.0351,
+    longitude: 120.8722,
+    inDays: 5,
+    hour: 8,
+    hours: 4,
+    capacity: 200,
+    genders: ['female'],
+    minAge: 20,
+    maxAge: 65,
+  },
+  {
+    org: 'shangyu-express',
+    kind: 'competition',
+    title: '快递速运行业职业技能竞赛',
+    description: '操作与理论知识考核，以赛促学。',
+    venue: '上虞区快递物流园',
+    latitude: 30.0402,
+    longitude: 120.8601,
+    inDays: 14,
+    hour: 9,
+    hours: 8,
+    capacity: 120,
+    occupations: ['courier'],
+    selfCheckin: true,
+  },
+  {
+    org: 'zj',
+    kind: 'competition',
+    title: '“青春之城对话AI”职工AI数字绘画技能大赛',
+    description: '全省职工AI数字绘画技能大赛，线上提交作品、线下颁奖。',
+    venue: '杭州市职工文化中心',
+    latitude: 30.2741,
+    longitude: 120.1551,
+    inDays: 21,
+    hour: 14,
+    hours: 3,
+    capacity: 200,
+  },
+  {
+    org: 'shangyu',
+    kind: 'matchmaking',
+    title: '“缘聚新业·爱满未来”青年交友活动',
+    description: '为新就业形态青年劳动者牵线搭桥，工作之余认识新朋友。',
+    venue: '上虞区青年之家',
+    latitude: 30.0335,
+    longitude: 120.8755,
+    inDays: 10,
+    hour: 14,
+    hours: 4,
+    capacity: 42,
+    minAge: 18,
+    maxAge: 35,
+    cover: ['#d2386c', '#7b5cd6'],
+  },
+  {
+    org: 'jingning',
+    kind: 'union_joining',
+    title: '新就业形态劳动者集中入会仪式暨送文艺下基层',
+    description: '集中入会仪式，随后晚会：群舞《惠明茶韵》、歌伴舞《咱们工人有力量》、快板《劳动精神放光芒》。',
+    venue: '景宁县文化中心',
+    latitude: 27.9737,
+    longitude: 119.6354,
+    inDays: 6,
+    hour: 19,
+    hours: 2,
+    capacity: 250,
+    selfCheckin: true,
+  },
+  {
+    org: 'longzhou',
+    kind: 'lecture',
+    title: '反诈骗宣讲：识破新型网络诈骗',
+    description: '在“小哥之家”开讲，教你识别刷单、冒充客服等骗局。',
+    venue: '归仁社区“小哥之家”',
+    latitude: 29.0286,
+    longitude: 119.1722,
+    inDays: 2,
+    hour: 15,
+    hours: 1,
+    capacity: 40,
+    selfCheckin: true,
+  },
+  {
+    org: 'longzhou',
+    kind: 'lecture',
+    title: '急救护理培训：心肺复苏与AED',
+    description: '手把手学心肺复苏和AED使用，关键时刻能救命。',
+    venue: '归仁社区“小哥之家”',
+    latitude: 29.0286,
+    longitude: 119.1722,
+    inDays: 9,
+    hour: 15,
+    hours: 2,
+    capacity: 30,
+  },
+  {
+    org: 'jindong',
+    kind: 'culture',
+    title: '“非遗盘纸 巧手生花”培训课',
+    description: '了解盘纸起源与文化内涵，现场手把手制作《梅花福》作品。',
+    venue: '金东区职工之家',
+    latitude: 29.0997,
+    longitude: 119.6928,
+    inDays: 4,
+    hour: 14,
+    hours: 3,
+    capacity: 30,
+  },
+  {
+    org: 'yuhang-street',
+    kind: 'lecture',
+    title: '劳动合同与薪酬权益讲座',
+    description: '“娘家人”讲解劳动合同、工资支付与晋升机制，现场答疑。',
+    venue: '余杭街道职工服务站',
+    latitude: 30.2786,
+    longitude: 119.9306,
+    inDays: 8,
+    hour: 19,
+    hours: 2,
+    capacity: 50,
+  },
 ];
 
 /** A 16:9 cover drawn with sharp (a gradient and a few circles), stored as an attached 'event' upload. */
@@ -170,7 +392,17 @@ async function demoCover(tx: import('typeorm').EntityManager, [from, to]: [strin
   const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
   const id = randomBytes(16).toString('base64url');
   const now = new Date();
-  await tx.getRepository(UploadEntity).insert({ id, userId: null, purpose: 'event', mime: 'image/jpeg', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes, createdAt: now, attachedAt: now });
+  await tx.getRepository(UploadEntity).insert({
+    id,
+    userId: null,
+    purpose: 'event',
+    mime: 'image/jpeg',
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes,
+    createdAt: now,
+    attachedAt: now,
+  });
   return id;
 }
 
@@ -200,7 +432,9 @@ export async function loadDemoDataIfEmpty(ds: DataSource): Promise<boolean> {
     const userRepo = tx.getRepository(UserEntity);
     const grantRepo = tx.getRepository(RoleGrantEntity);
     for (const p of people) {
-      const user = await userRepo.save(userRepo.create({ devName: p.name, nickname: p.name, occupation: p.occupation, gender: p.gender, birthYear: p.birthYear }));
+      const user = await userRepo.save(
+        userRepo.create({ devName: p.name, nickname: p.name, occupation: p.occupation, gender: p.gender, birthYear: p.birthYear }),
+      );
       if (p.grant) await grantRepo.insert({ userId: user.id, organisationId: ids.get(p.grant.org)!.id, role: p.grant.role });
     }
     const stationRepo = tx.getRepository(StationEntity);
@@ -288,7 +522,16 @@ async function loadDemoHistory(tx: import('typeorm').EntityManager, orgs: Map<st
       const visits = day === 0 ? (k % 4) + 1 : ((k * 7 + day * 3) % 9) + 2;
       for (let v = 0; v < visits; v++) {
         const at = new Date(now - day * 864e5 - ((v * 3571 + k * 977) % (day === 0 ? 3 * 3600 : 11 * 3600)) * 1000);
-        rows.push({ userId: riderIds[(seq * 13) % riderIds.length], stationId: st.id, checkedInAt: at, receivedAt: at, offline: false, method: 'printed' as const, distanceMetres: null, clientRequestId: `demo-${seq}` });
+        rows.push({
+          userId: riderIds[(seq * 13) % riderIds.length],
+          stationId: st.id,
+          checkedInAt: at,
+          receivedAt: at,
+          offline: false,
+          method: 'printed' as const,
+          distanceMetres: null,
+          clientRequestId: `demo-${seq}`,
+        });
         seq++;
       }
     }

@@ -13,7 +13,8 @@ export type { Access } from '@xlx/shared';
  * A contract (declared in shared/src/contracts) plus what only the BFF decides about it: whether
  * reading it is audited and which rate rule limits it. Also feeds the OpenAPI document.
  */
-export interface RouteSpec<R extends z.ZodType = z.ZodType> extends Contract<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, R>, RoutePolicy {}
+export interface RouteSpec<R extends z.ZodType = z.ZodType>
+  extends Contract<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, R>, RoutePolicy {}
 
 export interface RoutePolicy {
   /** Record that the caller read personal data: the action name; the target comes from the path. */
@@ -60,12 +61,19 @@ export class ApiRouter {
       const result = await handler(ctx as AppContext, input);
       if (spec.audit && this.auditor && ctx.state.user) {
         const params = (ctx.state.params ?? {}) as Record<string, unknown>;
-        const kind = spec.path.includes('/events/') ? 'event' : spec.path.includes('/stations/') ? 'station' : spec.path.includes('/requests/') ? 'request' : 'organisation';
+        const kind = spec.path.includes('/events/')
+          ? 'event'
+          : spec.path.includes('/stations/')
+            ? 'station'
+            : spec.path.includes('/requests/')
+              ? 'request'
+              : 'organisation';
         await this.auditor(ctx.state.user.id, spec.audit, params.id !== undefined ? `${kind}:${params.id}` : 'subtree');
       }
       ctx.status = spec.status ?? 200;
       if (spec.produces) {
-        if (spec.produces !== 'image/*') ctx.type = spec.produces === 'text/csv' || spec.produces === 'text/calendar' ? `${spec.produces}; charset=utf-8` : spec.produces;
+        if (spec.produces !== 'image/*')
+          ctx.type = spec.produces === 'text/csv' || spec.produces === 'text/calendar' ? `${spec.produces}; charset=utf-8` : spec.produces;
         ctx.body = result;
       } else {
         ctx.body = spec.response.parse(result);
@@ -94,7 +102,10 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
   for (const spec of specs) {
     const oaPath = spec.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    for (const [where, schema] of [
+      ['path', spec.params],
+      ['query', spec.query],
+    ] as const) {
       if (!schema) continue;
       const js = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
@@ -125,7 +136,14 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
       ...(spec.consumes === 'application/json' ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
-      ...(spec.consumes === 'multipart/form-data' ? { requestBody: { required: true, content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } } } : {}),
+      ...(spec.consumes === 'multipart/form-data'
+        ? {
+            requestBody: {
+              required: true,
+              content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } },
+            },
+          }
+        : {}),
       responses,
     };
   }

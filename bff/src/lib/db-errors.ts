@@ -30,7 +30,9 @@ export function isStoreUnavailable(err: unknown): boolean {
   const code = codeOf(err);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const msg = err instanceof Error ? err.message : '';
-  return /Queue limit reached|Connection lost|connect ECONNREFUSED|Pool is closed|Can't add new command when connection is in closed state|DataSource is not initialized|Driver not Connected/i.test(msg);
+  return /Queue limit reached|Connection lost|connect ECONNREFUSED|Pool is closed|Can't add new command when connection is in closed state|DataSource is not initialized|Driver not Connected/i.test(
+    msg,
+  );
 }
 
 /** Unique-key violations on MySQL and SQLite. */

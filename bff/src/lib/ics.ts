@@ -5,7 +5,10 @@ export function icsText(s: string): string {
 
 /** 20261130T063000Z */
 export function icsUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Lines longer than 75 octets are folded: CRLF and one space, never inside a UTF-8 character. */

@@ -18,7 +18,12 @@ export async function reencodeImage(bytes: Buffer, mime: UploadMime): Promise<Bu
     const image = sharp(bytes, { failOn: 'error', limitInputPixels: 50_000_000, pages: 1 })
       .rotate()
       .resize({ width: IMAGE_LONG_SIDE, height: IMAGE_LONG_SIDE, fit: 'inside', withoutEnlargement: true });
-    const encoded = mime === 'image/png' ? image.png({ compressionLevel: 9 }) : mime === 'image/webp' ? image.webp({ quality: 82 }) : image.jpeg({ quality: 82, mozjpeg: true });
+    const encoded =
+      mime === 'image/png'
+        ? image.png({ compressionLevel: 9 })
+        : mime === 'image/webp'
+          ? image.webp({ quality: 82 })
+          : image.jpeg({ quality: 82, mozjpeg: true });
     return await encoded.toBuffer();
   } catch {
     return null;

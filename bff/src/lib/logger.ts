@@ -10,7 +10,13 @@ const QUOTED = /'(?:[^'\\]|\\.)*'/g;
  */
 export function safeErr(err: unknown): unknown {
   if (!(err instanceof Error)) return pino.stdSerializers.err(err as Error);
-  const e = err as Error & { query?: string; parameters?: unknown; driverError?: { code?: string; errno?: number; sqlState?: string }; code?: string; errno?: number };
+  const e = err as Error & {
+    query?: string;
+    parameters?: unknown;
+    driverError?: { code?: string; errno?: number; sqlState?: string };
+    code?: string;
+    errno?: number;
+  };
   const looksLikeQuery = 'parameters' in e || 'driverError' in e || 'sql' in e || 'sqlMessage' in e;
   if (!looksLikeQuery) return pino.stdSerializers.err(err);
   const mask = (t: string | undefined) => t?.replace(QUOTED, "'…'");
@@ -21,7 +27,10 @@ export function safeErr(err: unknown): unknown {
     errno: e.driverError?.errno ?? e.errno,
     sqlState: e.driverError?.sqlState,
     query: typeof e.query === 'string' ? mask(e.query) : undefined,
-    stack: e.stack?.split('\n').map((l, i) => (i === 0 ? mask(l) : l)).join('\n'),
+    stack: e.stack
+      ?.split('\n')
+      .map((l, i) => (i === 0 ? mask(l) : l))
+      .join('\n'),
   };
 }
 
@@ -32,7 +41,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'xlx-bff' },
       serializers: { err: safeErr },
-      redact: { paths: ['token', '*.token', 'sessionKey', '*.sessionKey', 'secret', '*.secret', 'req.headers.authorization', 'parameters', '*.parameters'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'sessionKey', '*.sessionKey', 'secret', '*.secret', 'req.headers.authorization', 'parameters', '*.parameters'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -21,7 +21,8 @@ const FORM_SLACK_BYTES = 64 * 1024;
 export function readOneFile(req: IncomingMessage, limits: OneFileLimits): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   // A client still sending many megabytes would hold the connection: answer now and close it.
-  if (declared > limits.maxBytes + FORM_SLACK_BYTES) return Promise.reject(new AppError('PAYLOAD_TOO_LARGE', limits.tooLargeMessage, undefined, { Connection: 'close' }));
+  if (declared > limits.maxBytes + FORM_SLACK_BYTES)
+    return Promise.reject(new AppError('PAYLOAD_TOO_LARGE', limits.tooLargeMessage, undefined, { Connection: 'close' }));
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {

@@ -102,7 +102,11 @@ export async function eventPosterSvg(link: string, text: EventPosterText, coverJ
     `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
     `<rect width="${w}" height="12" fill="#b3121a"/>`,
     line(8.5, 5.5, text.unionName, { fill: '#ffffff', bold: true }),
-    ...(coverJpeg ? [`<image x="0" y="12" width="${w}" height="${band}" preserveAspectRatio="xMidYMid slice" href="data:image/jpeg;base64,${coverJpeg.toString('base64')}"/>`] : []),
+    ...(coverJpeg
+      ? [
+          `<image x="0" y="12" width="${w}" height="${band}" preserveAspectRatio="xMidYMid slice" href="data:image/jpeg;base64,${coverJpeg.toString('base64')}"/>`,
+        ]
+      : []),
     ...titleLines.map((t, i) => line(30 + band + i * 11, 9, t, { bold: true })),
     line(62 + band, 6, `时间：${text.time}`),
     line(74 + band, 6, `地点：${venue}`),

@@ -44,7 +44,16 @@ function toAppError(err: unknown): AppError {
   const e = err as { status?: number; expose?: boolean; type?: string };
   // Errors thrown by koa itself (ctx.throw) carry a status.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    const code: ErrorCode = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 401 ? 'UNAUTHENTICATED' : e.status === 403 ? 'FORBIDDEN' : e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+    const code: ErrorCode =
+      e.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : e.status === 401
+          ? 'UNAUTHENTICATED'
+          : e.status === 403
+            ? 'FORBIDDEN'
+            : e.status === 404
+              ? 'NOT_FOUND'
+              : 'BAD_REQUEST';
     return new AppError(code);
   }
   return new AppError('INTERNAL');

@@ -57,7 +57,11 @@ export class RateLimiter {
       if (checks.length === 0) return next();
       let counts: number[];
       try {
-        counts = await this.store.hit(checks.map(([bucket]) => bucket), rule.windowMs, now);
+        counts = await this.store.hit(
+          checks.map(([bucket]) => bucket),
+          rule.windowMs,
+          now,
+        );
       } catch (err) {
         // A counter store that is down must not stop riders signing in: fail open, loudly.
         this.logger.warn({ err, bucket: name }, 'rate limit store unavailable; request allowed');
@@ -65,7 +69,12 @@ export class RateLimiter {
       }
       if (checks.some(([, limit], i) => counts[i] > limit)) {
         const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
-        throw new AppError('RATE_LIMITED', `操作太频繁，请${retryAfter > 90 ? `${Math.ceil(retryAfter / 60)}分钟` : `${retryAfter}秒`}后再试`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+        throw new AppError(
+          'RATE_LIMITED',
+          `操作太频繁，请${retryAfter > 90 ? `${Math.ceil(retryAfter / 60)}分钟` : `${retryAfter}秒`}后再试`,
+          { retryAfterSeconds: retryAfter },
+          { 'Retry-After': String(retryAfter) },
+        );
       }
       return next();
     };

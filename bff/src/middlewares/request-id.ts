@@ -23,7 +23,10 @@ export function requestId(logger: Logger): Middleware<AppState> {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         // The route's pattern, never the path: paths carry kiosk tokens and ticket payloads (and
         // query strings personal data).
-        ctx.state.log.info({ method: ctx.method, path: loggedPath(ctx), status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id }, 'request');
+        ctx.state.log.info(
+          { method: ctx.method, path: loggedPath(ctx), status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?.id },
+          'request',
+        );
       }
     }
   };

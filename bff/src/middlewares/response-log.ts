@@ -15,7 +15,12 @@ export function responseLog(file: string): Middleware<AppState> {
     } finally {
       if (ctx.path.startsWith('/api/')) {
         const b = ctx.body;
-        const body = b === undefined || b === null || Buffer.isBuffer(b) || typeof (b as { pipe?: unknown }).pipe === 'function' ? '' : typeof b === 'string' ? b : JSON.stringify(b);
+        const body =
+          b === undefined || b === null || Buffer.isBuffer(b) || typeof (b as { pipe?: unknown }).pipe === 'function'
+            ? ''
+            : typeof b === 'string'
+              ? b
+              : JSON.stringify(b);
         fs.appendFileSync(file, `${JSON.stringify({ method: ctx.method, path: ctx.path, status: ctx.status, headers: ctx.response.headers, body })}\n`);
       }
     }

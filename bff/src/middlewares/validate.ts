@@ -11,7 +11,14 @@ type Source = 'body' | 'query' | 'params';
 export function validate(schema: z.ZodType, source: Source = 'body'): Middleware<AppState> {
   return async (ctx, next) => {
     // No body at all reads as {}; an explicit JSON null is a wrong type like any other.
-    const input = source === 'body' ? (ctx.request.body === undefined ? {} : ctx.request.body) : source === 'query' ? ctx.query : (ctx as unknown as { params: unknown }).params;
+    const input =
+      source === 'body'
+        ? ctx.request.body === undefined
+          ? {}
+          : ctx.request.body
+        : source === 'query'
+          ? ctx.query
+          : (ctx as unknown as { params: unknown }).params;
     ctx.state[source] = schema.parse(input);
     return next();
   };

@@ -4,7 +4,6 @@ import type { RegistrationView } from '../services/registration.service';
 import type { DoorResult } from '../services/attendance.service';
 import { iso } from './iso';
 
-
 export function presentEvent(v: EventView): Event {
   const e = v.event;
   return {
@@ -28,7 +27,13 @@ export function presentEvent(v: EventView): Event {
     waitlist: Boolean(e.waitlist),
     waitlistCount: v.waitlistCount,
     cancellationDeadline: iso(e.cancellationDeadline),
-    eligibility: { genders: e.eligibleGenders ?? [], minAge: e.minAge, maxAge: e.maxAge, occupations: e.eligibleOccupations ?? [], membersOnly: Boolean(e.membersOnly) },
+    eligibility: {
+      genders: e.eligibleGenders ?? [],
+      minAge: e.minAge,
+      maxAge: e.maxAge,
+      occupations: e.eligibleOccupations ?? [],
+      membersOnly: Boolean(e.membersOnly),
+    },
     selfCheckin: Boolean(e.selfCheckin),
     certificateName: e.certificateName,
     contactPhone: e.contactPhone ?? null,

@@ -9,7 +9,12 @@ const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.sli
  * A membership as the API shows it: the applicant's own view has the phone and the member card's
  * code; an organiser's has the phone masked and no code.
  */
-export function presentMembership(m: MembershipEntity, own: boolean, organisationName: string, cardCode: (m: MembershipEntity) => string | null): z.input<typeof MembershipSchema> {
+export function presentMembership(
+  m: MembershipEntity,
+  own: boolean,
+  organisationName: string,
+  cardCode: (m: MembershipEntity) => string | null,
+): z.input<typeof MembershipSchema> {
   return {
     id: m.id,
     organisationId: m.organisationId,
@@ -28,4 +33,3 @@ export function presentMembership(m: MembershipEntity, own: boolean, organisatio
     decidedAt: iso(m.decidedAt),
   };
 }
-

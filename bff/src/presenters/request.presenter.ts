@@ -24,6 +24,12 @@ export function presentRequest(v: RequestView) {
     rating: r.rating,
     assigneeName: v.assigneeName,
     reporterName: v.reporterName,
-    replies: v.replies.map((x) => ({ id: x.reply.id, fromOrganiser: Boolean(x.reply.fromOrganiser), author: x.author, text: x.reply.text, createdAt: iso(x.reply.createdAt)! })),
+    replies: v.replies.map((x) => ({
+      id: x.reply.id,
+      fromOrganiser: Boolean(x.reply.fromOrganiser),
+      author: x.author,
+      text: x.reply.text,
+      createdAt: iso(x.reply.createdAt)!,
+    })),
   };
 }

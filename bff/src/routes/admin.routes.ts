@@ -13,13 +13,34 @@ const AuditListSchema = z.object({
 /** Admins read who read or exported personal data. */
 export function adminRoutes(api: ApiRouter, audit: Repository<AuditLogEntity>, users: Repository<UserEntity>): void {
   api.route(
-    { method: 'get', path: '/api/v1/admin/audit-log', tag: 'admin', access: 'admin', query: AuditQuerySchema, response: AuditListSchema, summary: "Organisers' reads and exports of personal data, newest first" },
+    {
+      method: 'get',
+      path: '/api/v1/admin/audit-log',
+      tag: 'admin',
+      access: 'admin',
+      query: AuditQuerySchema,
+      response: AuditListSchema,
+      summary: "Organisers' reads and exports of personal data, newest first",
+    },
     async (_ctx, { query: q }) => {
       const qb = audit.createQueryBuilder('a').orderBy('a.id', 'DESC').take(q.limit);
       if (q.before) qb.where('a.id < :before', { before: q.before });
       const rows = await qb.getMany();
-      const names = new Map((rows.length ? await users.find({ where: { id: In([...new Set(rows.map((r) => r.actorId))]) }, select: { id: true, nickname: true } }) : []).map((u) => [u.id, u.nickname ?? `用户${u.id}`]));
-      return { items: rows.map((r) => ({ id: r.id, actorId: r.actorId, actorName: names.get(r.actorId) ?? '已注销', action: r.action, target: r.target, at: r.createdAt.toISOString() })) };
+      const names = new Map(
+        (rows.length ? await users.find({ where: { id: In([...new Set(rows.map((r) => r.actorId))]) }, select: { id: true, nickname: true } }) : []).map(
+          (u) => [u.id, u.nickname ?? `用户${u.id}`],
+        ),
+      );
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          actorId: r.actorId,
+          actorName: names.get(r.actorId) ?? '已注销',
+          action: r.action,
+          target: r.target,
+          at: r.createdAt.toISOString(),
+        })),
+      };
     },
   );
 }

@@ -13,20 +13,41 @@ export function authRoutes(api: ApiRouter, auth: AuthService, users: UserService
 
   api
     .route(
-      { method: 'get', path: '/api/v1/auth/options', tag: 'auth', summary: 'Which sign-in methods this server offers', access: 'public', response: AuthOptionsSchema },
+      {
+        method: 'get',
+        path: '/api/v1/auth/options',
+        tag: 'auth',
+        summary: 'Which sign-in methods this server offers',
+        access: 'public',
+        response: AuthOptionsSchema,
+      },
       async () => ({ devSignIn: auth.devSignInEnabled, wechat: wechatConfigured }),
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/wechat', tag: 'auth', summary: 'Sign in with a Taro.login() code (WeChat code2Session)',
-        access: 'public', rateLimit: 'signin', body: WechatSignInSchema, response: SessionSchema, errors: ['WECHAT_CODE_INVALID', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'NOT_FOUND'],
+        method: 'post',
+        path: '/api/v1/auth/wechat',
+        tag: 'auth',
+        summary: 'Sign in with a Taro.login() code (WeChat code2Session)',
+        access: 'public',
+        rateLimit: 'signin',
+        body: WechatSignInSchema,
+        response: SessionSchema,
+        errors: ['WECHAT_CODE_INVALID', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'NOT_FOUND'],
       },
       async (_ctx, { body }) => present(await auth.signInWithWechat(body.code)),
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/dev', tag: 'auth', summary: 'Development sign-in by name (only when DEV_SIGNIN is on; 404 otherwise)',
-        access: 'public', rateLimit: 'signin', body: DevSignInSchema, response: SessionSchema, errors: ['NOT_FOUND'],
+        method: 'post',
+        path: '/api/v1/auth/dev',
+        tag: 'auth',
+        summary: 'Development sign-in by name (only when DEV_SIGNIN is on; 404 otherwise)',
+        access: 'public',
+        rateLimit: 'signin',
+        body: DevSignInSchema,
+        response: SessionSchema,
+        errors: ['NOT_FOUND'],
       },
       async (_ctx, { body }) => present(await auth.signInDev(body.name)),
     )

@@ -17,8 +17,14 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
   api
     .route(
       {
-        method: 'post', path: '/api/v1/auth/browser', tag: 'auth', summary: 'A new sign-in code for this browser, and the secret it must present to collect its session',
-        access: 'public', rateLimit: 'browserCode', response: BrowserLoginCreatedSchema, status: 201,
+        method: 'post',
+        path: '/api/v1/auth/browser',
+        tag: 'auth',
+        summary: 'A new sign-in code for this browser, and the secret it must present to collect its session',
+        access: 'public',
+        rateLimit: 'browserCode',
+        response: BrowserLoginCreatedSchema,
+        status: 201,
       },
       async (ctx) => {
         const { ticket, code, secret } = await logins.create(describeUserAgent(ctx.get('user-agent')));
@@ -27,9 +33,15 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/browser/wait', tag: 'auth',
+        method: 'post',
+        path: '/api/v1/auth/browser/wait',
+        tag: 'auth',
         summary: 'Long-poll (up to 25 s): answers as soon as the code is approved (with the session, once), declined or expired',
-        access: 'public', rateLimit: 'browserWait', body: BrowserLoginWaitSchema, response: BrowserLoginWaitResultSchema, errors: ['NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
+        access: 'public',
+        rateLimit: 'browserWait',
+        body: BrowserLoginWaitSchema,
+        response: BrowserLoginWaitResultSchema,
+        errors: ['NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
       async (ctx, { body }) => {
         const { id, secret } = body;
@@ -46,8 +58,15 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/browser/describe', tag: 'auth', summary: 'What a scanned sign-in code would sign in (browser, time), for the confirmation page',
-        access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: BrowserLoginDescriptionSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
+        method: 'post',
+        path: '/api/v1/auth/browser/describe',
+        tag: 'auth',
+        summary: 'What a scanned sign-in code would sign in (browser, time), for the confirmation page',
+        access: 'user',
+        rateLimit: 'browserConfirm',
+        body: BrowserLoginCodeSchema,
+        response: BrowserLoginDescriptionSchema,
+        errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
       async (_ctx, { body }) => {
         const t = await logins.describe(body.code);
@@ -56,8 +75,15 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/browser/approve', tag: 'auth', summary: 'Sign the browser that shows this code in as me (once)',
-        access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: OkSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED', 'FORBIDDEN'],
+        method: 'post',
+        path: '/api/v1/auth/browser/approve',
+        tag: 'auth',
+        summary: 'Sign the browser that shows this code in as me (once)',
+        access: 'user',
+        rateLimit: 'browserConfirm',
+        body: BrowserLoginCodeSchema,
+        response: OkSchema,
+        errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED', 'FORBIDDEN'],
       },
       async (ctx, { body }) => {
         await logins.approve(body.code, ctx.state.user!);
@@ -66,8 +92,15 @@ export function browserLoginRoutes(api: ApiRouter, logins: BrowserLoginService, 
     )
     .route(
       {
-        method: 'post', path: '/api/v1/auth/browser/decline', tag: 'auth', summary: 'Refuse the sign-in of the browser that shows this code',
-        access: 'user', rateLimit: 'browserConfirm', body: BrowserLoginCodeSchema, response: OkSchema, errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
+        method: 'post',
+        path: '/api/v1/auth/browser/decline',
+        tag: 'auth',
+        summary: 'Refuse the sign-in of the browser that shows this code',
+        access: 'user',
+        rateLimit: 'browserConfirm',
+        body: BrowserLoginCodeSchema,
+        response: OkSchema,
+        errors: ['QR_INVALID', 'NOT_FOUND', 'CONFLICT', 'QR_EXPIRED'],
       },
       async (ctx, { body }) => {
         await logins.decline(body.code, ctx.state.user!);

@@ -4,7 +4,12 @@ import type { ApiRouter } from '../lib/api-router';
 import { AppError } from '../lib/app-error';
 import { qrPng } from '../lib/qr-image';
 
-const PayloadParamSchema = z.object({ payload: z.string().min(1).max(QR_MAX_LENGTH * 3) });
+const PayloadParamSchema = z.object({
+  payload: z
+    .string()
+    .min(1)
+    .max(QR_MAX_LENGTH * 3),
+});
 
 /**
  * Draws a QR image of one of our own payloads (a ticket, a rotating code), so that the
@@ -16,8 +21,15 @@ const PayloadParamSchema = z.object({ payload: z.string().min(1).max(QR_MAX_LENG
 export function qrRoutes(api: ApiRouter, publicUrl: () => string): void {
   api.route(
     {
-      method: 'get', path: '/api/v1/qr/:payload.png', tag: 'qr', access: 'public', params: PayloadParamSchema, response: z.string(), produces: 'image/png',
-      summary: 'PNG image of one of our payloads (ticket, printed or rotating code)', errors: ['QR_INVALID'],
+      method: 'get',
+      path: '/api/v1/qr/:payload.png',
+      tag: 'qr',
+      access: 'public',
+      params: PayloadParamSchema,
+      response: z.string(),
+      produces: 'image/png',
+      summary: 'PNG image of one of our payloads (ticket, printed or rotating code)',
+      errors: ['QR_INVALID'],
     },
     async (ctx, { params: { payload } }) => {
       const parsed = parseQr(payload);

@@ -7,7 +7,13 @@ import type { CheckinService } from '../services/checkin.service';
 import type { StationService, StationView } from '../services/station.service';
 
 /** Stations and check-ins as workers use them (contracts: shared/src/contracts/stations.ts). */
-export function stationRoutes(api: ApiRouter, stations: StationService, checkins: CheckinService, organisationName: (id: number) => Promise<string>, clock: Clock): void {
+export function stationRoutes(
+  api: ApiRouter,
+  stations: StationService,
+  checkins: CheckinService,
+  organisationName: (id: number) => Promise<string>,
+  clock: Clock,
+): void {
   const present = (v: StationView) => presentStation(v.station, { organisationName: v.organisationName, now: clock.now(), distanceMetres: v.distanceMetres });
 
   api

@@ -11,7 +11,15 @@ export function uploadRoutes(api: ApiRouter, uploads: UploadService): void {
   api
     .route(
       {
-        method: 'post', path: '/api/v1/uploads', tag: 'uploads', access: 'user', rateLimit: 'upload', query: UploadQuerySchema, consumes: 'multipart/form-data', response: UploadSchema, status: 201,
+        method: 'post',
+        path: '/api/v1/uploads',
+        tag: 'uploads',
+        access: 'user',
+        rateLimit: 'upload',
+        query: UploadQuerySchema,
+        consumes: 'multipart/form-data',
+        response: UploadSchema,
+        status: 201,
         summary: `One photo (JPEG, PNG or WebP, at most ${UPLOAD_LIMIT_TEXT}) as the one file of a multipart form; attach it to a request or station within a day. Kept without the location the phone wrote into it (Exif GPS, XMP): size is of what is kept`,
         errors: ['BAD_REQUEST', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
       },
@@ -23,8 +31,16 @@ export function uploadRoutes(api: ApiRouter, uploads: UploadService): void {
     )
     .route(
       {
-        method: 'get', path: '/api/v1/uploads/:id', tag: 'uploads', access: 'public', params: z.object({ id: UploadIdSchema }), query: UploadImageQuerySchema, response: z.string(), produces: 'image/*',
-        summary: 'The image behind a signed link; requests and stations hand out links to those who may see them', errors: ['FORBIDDEN', 'NOT_FOUND'],
+        method: 'get',
+        path: '/api/v1/uploads/:id',
+        tag: 'uploads',
+        access: 'public',
+        params: z.object({ id: UploadIdSchema }),
+        query: UploadImageQuerySchema,
+        response: z.string(),
+        produces: 'image/*',
+        summary: 'The image behind a signed link; requests and stations hand out links to those who may see them',
+        errors: ['FORBIDDEN', 'NOT_FOUND'],
       },
       async (ctx, { params, query: { exp, sig } }) => {
         const image = await uploads.open(params.id, exp, sig);

@@ -34,16 +34,30 @@ export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media
   api
     .route(
       {
-        method: 'post', path: '/api/v1/me/phone/wechat', tag: 'me', access: 'user', rateLimit: 'phone', body: WechatPhoneInputSchema, response: WechatPhoneSchema,
-        summary: 'Exchanges the code of the getPhoneNumber button for the number WeChat verified; a membership application sending it is marked verified. Typing stays possible',
+        method: 'post',
+        path: '/api/v1/me/phone/wechat',
+        tag: 'me',
+        access: 'user',
+        rateLimit: 'phone',
+        body: WechatPhoneInputSchema,
+        response: WechatPhoneSchema,
+        summary:
+          'Exchanges the code of the getPhoneNumber button for the number WeChat verified; a membership application sending it is marked verified. Typing stays possible',
         errors: ['NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
       },
       async (ctx, { body }) => phones.exchange(ctx.state.user!.id, body.code),
     )
     .route(
       {
-        method: 'get', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: EchoQuerySchema, response: z.string(), produces: 'text/plain',
-        summary: 'WeChat checks the message push URL: echoes echostr when the signature (SHA-1 of the sorted token, timestamp and nonce) is right', errors: ['FORBIDDEN', 'NOT_FOUND'],
+        method: 'get',
+        path: '/api/v1/wechat/push',
+        tag: 'wechat',
+        access: 'public',
+        query: EchoQuerySchema,
+        response: z.string(),
+        produces: 'text/plain',
+        summary: 'WeChat checks the message push URL: echoes echostr when the signature (SHA-1 of the sorted token, timestamp and nonce) is right',
+        errors: ['FORBIDDEN', 'NOT_FOUND'],
       },
       async (_ctx, { query }) => {
         verified(query);
@@ -52,8 +66,16 @@ export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media
     )
     .route(
       {
-        method: 'post', path: '/api/v1/wechat/push', tag: 'wechat', access: 'public', query: SignedQuerySchema, response: z.string(), produces: 'text/plain', consumes: 'application/json',
-        summary: 'A signed WeChat message push (JSON, plaintext mode): wxa_media_check verdicts show or hide the photo they name', errors: ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
+        method: 'post',
+        path: '/api/v1/wechat/push',
+        tag: 'wechat',
+        access: 'public',
+        query: SignedQuerySchema,
+        response: z.string(),
+        produces: 'text/plain',
+        consumes: 'application/json',
+        summary: 'A signed WeChat message push (JSON, plaintext mode): wxa_media_check verdicts show or hide the photo they name',
+        errors: ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
       },
       async (ctx, { query }) => {
         verified(query);

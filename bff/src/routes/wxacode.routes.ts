@@ -11,8 +11,15 @@ export function wxacodeRoutes(api: ApiRouter, wxacodes: WxacodeService, stations
   api
     .route(
       {
-        method: 'get', path: '/api/v1/organiser/stations/:id/wxacode.png', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/png',
-        summary: "Mini-program code (小程序码) of a station's printed code; 404 when WeChat credentials are not configured", errors: [...errors],
+        method: 'get',
+        path: '/api/v1/organiser/stations/:id/wxacode.png',
+        tag: 'organiser',
+        access: 'organiser',
+        params: IdParamSchema,
+        response: z.string(),
+        produces: 'image/png',
+        summary: "Mini-program code (小程序码) of a station's printed code; 404 when WeChat credentials are not configured",
+        errors: [...errors],
       },
       async (ctx, { params }) => {
         const { payload } = await stations.printedCode(ctx.state.user!, params.id);
@@ -23,8 +30,15 @@ export function wxacodeRoutes(api: ApiRouter, wxacodes: WxacodeService, stations
     )
     .route(
       {
-        method: 'get', path: '/api/v1/organiser/events/:id/wxacode.png', tag: 'organiser', access: 'organiser', params: IdParamSchema, response: z.string(), produces: 'image/png',
-        summary: "Mini-program code of the event's current rotating self check-in code (changes every 30 s)", errors: [...errors],
+        method: 'get',
+        path: '/api/v1/organiser/events/:id/wxacode.png',
+        tag: 'organiser',
+        access: 'organiser',
+        params: IdParamSchema,
+        response: z.string(),
+        produces: 'image/png',
+        summary: "Mini-program code of the event's current rotating self check-in code (changes every 30 s)",
+        errors: [...errors],
       },
       async (ctx, { params }) => {
         const { payload } = await attendance.rotatingCode(ctx.state.user!, params.id);

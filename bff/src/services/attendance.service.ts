@@ -63,12 +63,14 @@ export class AttendanceService {
    */
   async scanTicket(user: AuthUser, eventId: number, code: string, override = false, device: DoorDevice = {}): Promise<DoorResult> {
     const event = await this.eventService.getManaged(user, eventId);
-    const refuse = (reason: DoorScanReason, registrationId: number | null, error: AppError) => this.refused({ event, registrationId, reason, method: 'scan', userId: user.id, device }, error);
+    const refuse = (reason: DoorScanReason, registrationId: number | null, error: AppError) =>
+      this.refused({ event, registrationId, reason, method: 'scan', userId: user.id, device }, error);
     const payload = parseQr(code);
     if (!payload || payload.kind !== 'ticket') return refuse('forged', null, new AppError('TICKET_INVALID'));
     const reg = await this.registrations.findOneBy({ id: payload.id });
     const ticketEvent = reg ? (reg.eventId === event.id ? event : await this.events.findOneBy({ id: reg.eventId })) : null;
-    if (!reg || !ticketEvent || !verifyQr(ticketEvent.qrSecret, payload)) return refuse('forged', null, new AppError('TICKET_INVALID', '这张票是伪造的或无法识别，请让参加者打开小程序里的电子票'));
+    if (!reg || !ticketEvent || !verifyQr(ticketEvent.qrSecret, payload))
+      return refuse('forged', null, new AppError('TICKET_INVALID', '这张票是伪造的或无法识别，请让参加者打开小程序里的电子票'));
     if (reg.eventId !== event.id) return refuse('wrong_event', reg.id, new AppError('TICKET_WRONG_EVENT', `这张票是“${ticketEvent.title}”的，不是本场活动的`));
     return this.admit(user, event, reg, override, 'scan', device);
   }
@@ -78,14 +80,30 @@ export class AttendanceService {
     r: { event: EventEntity; registrationId: number | null; reason: DoorScanReason; method: CheckinMethod; userId: number | null; device: DoorDevice },
     error: AppError,
   ): Promise<never> {
-    await this.ds.getRepository(EventScanEntity).insert(this.scanRow(r.event.id, r.registrationId, 'refused', r.method, r.userId, r.device, { reason: r.reason }));
+    await this.ds
+      .getRepository(EventScanEntity)
+      .insert(this.scanRow(r.event.id, r.registrationId, 'refused', r.method, r.userId, r.device, { reason: r.reason }));
     throw error;
   }
 
-  private scanRow(eventId: number, registrationId: number | null, kind: EventScanEntity['kind'], method: CheckinMethod, userId: number | null, device: DoorDevice, extra: Partial<EventScanEntity> = {}): Omit<EventScanEntity, 'id'> {
+  private scanRow(
+    eventId: number,
+    registrationId: number | null,
+    kind: EventScanEntity['kind'],
+    method: CheckinMethod,
+    userId: number | null,
+    device: DoorDevice,
+    extra: Partial<EventScanEntity> = {},
+  ): Omit<EventScanEntity, 'id'> {
     return {
-      eventId, registrationId, kind, method, userId,
-      reason: null, override: false, slot: null,
+      eventId,
+      registrationId,
+      kind,
+      method,
+      userId,
+      reason: null,
+      override: false,
+      slot: null,
       deviceId: device.deviceId ?? null,
       deviceTime: device.deviceTime ? new Date(device.deviceTime) : null,
       receivedAt: this.clock.now(),
@@ -95,7 +113,9 @@ export class AttendanceService {
 
   /** Entries and undos so far of one registration: it is in when entries outnumber undos. */
   private async tally(registrationId: number): Promise<{ entries: number; undos: number }> {
-    const rows = await this.ds.getRepository(EventScanEntity).find({ where: { registrationId, kind: In(['entry', 'undo']) }, select: { id: true, kind: true } });
+    const rows = await this.ds
+      .getRepository(EventScanEntity)
+      .find({ where: { registrationId, kind: In(['entry', 'undo']) }, select: { id: true, kind: true } });
     return { entries: rows.filter((r) => r.kind === 'entry').length, undos: rows.filter((r) => r.kind === 'undo').length };
   }
 
@@ -122,7 +142,14 @@ export class AttendanceService {
     return this.admit(user, event, reg, override, 'manual', device);
   }
 
-  private async admit(user: AuthUser, event: EventEntity, reg: RegistrationEntity, override: boolean, method: CheckinMethod, device: DoorDevice): Promise<DoorResult> {
+  private async admit(
+    user: AuthUser,
+    event: EventEntity,
+    reg: RegistrationEntity,
+    override: boolean,
+    method: CheckinMethod,
+    device: DoorDevice,
+  ): Promise<DoorResult> {
     const t = await this.tally(reg.id);
     const refusal = t.entries > t.undos ? null : this.doorRefusal(event);
     if (refusal && !override) return this.refused({ event, registrationId: reg.id, reason: refusal.reason, method, userId: user.id, device }, refusal.error);
@@ -139,8 +166,13 @@ export class AttendanceService {
     const event = await this.eventService.getManaged(user, eventId);
     const q = term.trim();
     const digits = /^\d{4,11}$/.test(q) ? q : null;
-    const regs = await this.registrations.find({ where: { eventId: event.id, status: In(['confirmed', 'waitlisted']) }, order: { queuedAt: 'ASC', id: 'ASC' } });
-    const people = regs.length ? await this.users.find({ where: { id: In([...new Set(regs.map((r) => r.userId))]) }, select: { id: true, nickname: true, phone: true } }) : [];
+    const regs = await this.registrations.find({
+      where: { eventId: event.id, status: In(['confirmed', 'waitlisted']) },
+      order: { queuedAt: 'ASC', id: 'ASC' },
+    });
+    const people = regs.length
+      ? await this.users.find({ where: { id: In([...new Set(regs.map((r) => r.userId))]) }, select: { id: true, nickname: true, phone: true } })
+      : [];
     const byId = new Map(people.map((p) => [p.id, p]));
     const matched: AttendeeRow[] = [];
     for (const registration of regs) {
@@ -181,7 +213,8 @@ export class AttendanceService {
     const opens = new Date(event.startsAt.getTime() - this.options.doorOpensMinutesBefore * 60 * 1000);
     const details = { opensAt: opens.toISOString(), endsAt: event.endsAt.toISOString() };
     if (now < opens) return { reason: 'too_early', error: new AppError('DOOR_NOT_OPEN', `活动尚未开始，${chinaMonthDayTime(opens)} 起可入场`, details) };
-    if (now >= event.endsAt) return { reason: 'ended', error: new AppError('DOOR_NOT_OPEN', `活动已于 ${chinaMonthDayTime(event.endsAt)} 结束，不能再入场`, details) };
+    if (now >= event.endsAt)
+      return { reason: 'ended', error: new AppError('DOOR_NOT_OPEN', `活动已于 ${chinaMonthDayTime(event.endsAt)} 结束，不能再入场`, details) };
     return null;
   }
 
@@ -196,7 +229,8 @@ export class AttendanceService {
     if (payload.window !== current && payload.window !== current - 1) throw new AppError('QR_EXPIRED');
     if (!event.selfCheckin) throw new AppError('CONFLICT', '本活动不支持自助签到，请向工作人员出示电子票');
     const opens = event.startsAt.getTime() - LIMITS.selfCheckinEarlyMinutes * 60 * 1000;
-    if (now.getTime() < opens || now >= event.endsAt) throw new AppError('CONFLICT', `不在签到时间内：活动开始前${LIMITS.selfCheckinEarlyMinutes}分钟至结束前可以签到`);
+    if (now.getTime() < opens || now >= event.endsAt)
+      throw new AppError('CONFLICT', `不在签到时间内：活动开始前${LIMITS.selfCheckinEarlyMinutes}分钟至结束前可以签到`);
     const reg = await this.registrations.findOneBy({ eventId: event.id, userId });
     if (!reg) throw new AppError('NOT_FOUND', '您没有报名这场活动，请先在活动页面报名');
     return this.checkIn(event, reg, null, false, 'self', {});
@@ -207,7 +241,11 @@ export class AttendanceService {
     const event = await this.eventService.getManaged(user, eventId);
     if (!event.selfCheckin) throw new AppError('CONFLICT', '本活动未开启自助签到，请在活动设置中开启');
     const window = rotationWindow(this.clock.now());
-    return { event, payload: signQr(event.qrSecret, { kind: 'event-rotating', id: event.id, window }), refreshAt: new Date((window + 1) * QR_ROTATION_SECONDS * 1000) };
+    return {
+      event,
+      payload: signQr(event.qrSecret, { kind: 'event-rotating', id: event.id, window }),
+      refreshAt: new Date((window + 1) * QR_ROTATION_SECONDS * 1000),
+    };
   }
 
   /**
@@ -223,7 +261,9 @@ export class AttendanceService {
       try {
         await this.ds.transaction(async (tx) => {
           await tx.getRepository(EventScanEntity).insert(this.scanRow(event.id, reg.id, 'undo', 'manual', user.id, device, { slot: `u:${reg.id}:${t.undos}` }));
-          await tx.getRepository(RegistrationEntity).update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, checkinMethod: null, checkinOverride: false, completed: false });
+          await tx
+            .getRepository(RegistrationEntity)
+            .update({ id: reg.id }, { checkedInAt: null, checkedInBy: null, checkinMethod: null, checkinOverride: false, completed: false });
         });
       } catch (err) {
         if (!isSlotTaken(err)) throw err;
@@ -240,7 +280,10 @@ export class AttendanceService {
       order: { id: 'DESC' },
       take: 500,
     });
-    const regs = await this.registrations.find({ where: { id: In([...new Set(rows.map((r) => r.registrationId).filter((x): x is number => x !== null))]) }, select: { id: true, userId: true } });
+    const regs = await this.registrations.find({
+      where: { id: In([...new Set(rows.map((r) => r.registrationId).filter((x): x is number => x !== null))]) },
+      select: { id: true, userId: true },
+    });
     const userIds = [...new Set([...regs.map((r) => r.userId), ...rows.map((r) => r.userId).filter((x): x is number => x !== null)])];
     const people = userIds.length ? await this.users.find({ where: { id: In(userIds) }, select: { id: true, nickname: true } }) : [];
     const byId = new Map(people.map((p) => [p.id, p]));
@@ -255,7 +298,9 @@ export class AttendanceService {
   async attendance(user: AuthUser, eventId: number, q: { q?: string; status?: string }) {
     const event = await this.eventService.getManaged(user, eventId);
     const regs = await this.registrations.find({ where: { eventId: event.id }, order: { queuedAt: 'ASC', id: 'ASC' } });
-    const people = regs.length ? await this.users.find({ where: { id: In([...new Set(regs.map((r) => r.userId))]) }, select: { id: true, nickname: true, phone: true } }) : [];
+    const people = regs.length
+      ? await this.users.find({ where: { id: In([...new Set(regs.map((r) => r.userId))]) }, select: { id: true, nickname: true, phone: true } })
+      : [];
     const byId = new Map(people.map((p) => [p.id, p]));
     // Who is in comes from the door's history, not from the registration's copy.
     const inside = await this.inside(event.id);
@@ -294,7 +339,14 @@ export class AttendanceService {
    * (`e:<registration>:<undos so far>`) is unique: of two devices scanning one ticket at once, one
    * inserts and the other gets "already in" — on SQLite, MariaDB and a Galera cluster alike.
    */
-  private async checkIn(event: EventEntity, reg: RegistrationEntity, byUserId: number | null, override: boolean, method: CheckinMethod, device: DoorDevice): Promise<DoorResult> {
+  private async checkIn(
+    event: EventEntity,
+    reg: RegistrationEntity,
+    byUserId: number | null,
+    override: boolean,
+    method: CheckinMethod,
+    device: DoorDevice,
+  ): Promise<DoorResult> {
     const attendee = await this.users.findOne({ where: { id: reg.userId }, select: { id: true, nickname: true } });
     const current = await this.registrations.findOneByOrFail({ id: reg.id });
     const refuseStatus = (status: RegistrationEntity['status']) =>
@@ -308,11 +360,15 @@ export class AttendanceService {
     if (t.entries <= t.undos) {
       try {
         entered = await this.ds.transaction(async (tx) => {
-          await tx.getRepository(EventScanEntity).insert(this.scanRow(event.id, reg.id, 'entry', method, byUserId, device, { override, slot: `e:${reg.id}:${t.undos}` }));
-          const done = await tx.getRepository(RegistrationEntity).update(
-            { id: reg.id, status: 'confirmed' },
-            { checkedInAt: this.clock.now(), checkedInBy: byUserId, checkinMethod: method, checkinOverride: override, completed: event.kind === 'training' },
-          );
+          await tx
+            .getRepository(EventScanEntity)
+            .insert(this.scanRow(event.id, reg.id, 'entry', method, byUserId, device, { override, slot: `e:${reg.id}:${t.undos}` }));
+          const done = await tx
+            .getRepository(RegistrationEntity)
+            .update(
+              { id: reg.id, status: 'confirmed' },
+              { checkedInAt: this.clock.now(), checkedInBy: byUserId, checkinMethod: method, checkinOverride: override, completed: event.kind === 'training' },
+            );
           if (!done.affected) throw new NotConfirmed();
           return true;
         });
@@ -331,9 +387,23 @@ export class AttendanceService {
       const by = byId ? await this.users.findOne({ where: { id: byId }, select: { id: true, nickname: true } }) : null;
       const byName = byId ? displayName(by) : '本人自助';
       fresh.checkedInAt = at;
-      return { result: 'already', registration: fresh, attendeeName: displayName(attendee), checkedInByName: byName, message: `已于 ${chinaHHmm(at)} 由 ${byName} 签到`, override: Boolean(first?.override ?? fresh.checkinOverride) };
+      return {
+        result: 'already',
+        registration: fresh,
+        attendeeName: displayName(attendee),
+        checkedInByName: byName,
+        message: `已于 ${chinaHHmm(at)} 由 ${byName} 签到`,
+        override: Boolean(first?.override ?? fresh.checkinOverride),
+      };
     }
-    return { result: 'ok', registration: fresh, attendeeName: displayName(attendee), checkedInByName: null, message: override ? `${displayName(attendee)} 已破例放行（不在入场时间内，已记录）` : `${displayName(attendee)} 签到成功`, override };
+    return {
+      result: 'ok',
+      registration: fresh,
+      attendeeName: displayName(attendee),
+      checkedInByName: null,
+      message: override ? `${displayName(attendee)} 已破例放行（不在入场时间内，已记录）` : `${displayName(attendee)} 签到成功`,
+      override,
+    };
   }
 }
 

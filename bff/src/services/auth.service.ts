@@ -130,7 +130,10 @@ export class AuthService {
     for (const [hash] of batch) this.lookups.delete(hash);
     if (this.lookups.size) setImmediate(() => void this.lookUp());
     try {
-      const rows = (await this.sessions.manager.query(sessionSql(batch.length), [...batch.map(([hash]) => hash), this.dateParam(this.clock.now())])) as SessionRow[];
+      const rows = (await this.sessions.manager.query(sessionSql(batch.length), [
+        ...batch.map(([hash]) => hash),
+        this.dateParam(this.clock.now()),
+      ])) as SessionRow[];
       for (const [hash, waiting] of batch) {
         const mine = rows.filter((r) => r.tokenHash === hash);
         for (const w of waiting) w.resolve(mine);
@@ -186,7 +189,7 @@ export class AuthService {
     if (existing) return existing;
     try {
       const { identifiers } = await this.users.insert({ ...defaults, ...identity });
-      return (await this.users.findOneByOrFail({ id: identifiers[0].id as number }));
+      return await this.users.findOneByOrFail({ id: identifiers[0].id as number });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const winner = await this.users.findOneBy(identity);

@@ -1,14 +1,5 @@
 import { Between, In, LessThan, type DataSource, type Repository } from 'typeorm';
-import {
-  chinaHHmm,
-  distanceMetres,
-  formatDistance,
-  LIMITS,
-  parseQr,
-  QR_ROTATION_SECONDS,
-  rotationWindow,
-  type CheckinRequest,
-} from '@xlx/shared';
+import { chinaHHmm, distanceMetres, formatDistance, LIMITS, parseQr, QR_ROTATION_SECONDS, rotationWindow, type CheckinRequest } from '@xlx/shared';
 import { CheckinEntity, StationEntity, StationPresenceEntity } from '../entities';
 import type { Clock } from '../adapters/clock';
 import { verifyQr } from '../adapters/qr-signer';
@@ -83,7 +74,10 @@ export class CheckinService {
   }
 
   /** The worker's own visits, newest first, with station names; keyset-paginated by id. */
-  async listVisits(userId: number, q: { before?: number; limit: number }): Promise<{ items: Array<{ checkin: CheckinEntity; stationName: string }>; nextCursor: number | null }> {
+  async listVisits(
+    userId: number,
+    q: { before?: number; limit: number },
+  ): Promise<{ items: Array<{ checkin: CheckinEntity; stationName: string }>; nextCursor: number | null }> {
     const rows = await this.checkins.find({
       where: { userId, ...(q.before ? { id: LessThan(q.before) } : {}) },
       order: { id: 'DESC' },
@@ -180,7 +174,10 @@ export class CheckinService {
     // on the server's clock, so an offline scan of a rotating code must arrive within minutes.
     const maxWindows = Math.ceil((LIMITS.rotatingCodeMaxAgeMinutes * 60) / QR_ROTATION_SECONDS);
     if (rotationWindow(receivedAt) - payload.window > maxWindows) {
-      throw new AppError('QR_EXPIRED', `屏幕签到码只在显示后${LIMITS.rotatingCodeMaxAgeMinutes}分钟内有效，离线扫码请尽快联网提交；请重新扫描驿站屏幕上的二维码`);
+      throw new AppError(
+        'QR_EXPIRED',
+        `屏幕签到码只在显示后${LIMITS.rotatingCodeMaxAgeMinutes}分钟内有效，离线扫码请尽快联网提交；请重新扫描驿站屏幕上的二维码`,
+      );
     }
     return { station, method: 'rotating' };
   }

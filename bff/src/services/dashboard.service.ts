@@ -60,9 +60,17 @@ export class DashboardService {
     const fromNo = chinaDayNumber(from30);
     const [perDay, [w]] = await Promise.all([
       this.perDay(organisationId, subtree, fromNo, todayNo),
-      this.ds.query('SELECT COUNT(*) AS d30, SUM(CASE WHEN lastDay >= ? THEN 1 ELSE 0 END) AS today FROM visit_worker_last WHERE organisationId = ? AND lastDay >= ?', [todayNo, organisationId, fromNo]) as Promise<Array<{ d30: unknown; today: unknown }>>,
+      this.ds.query(
+        'SELECT COUNT(*) AS d30, SUM(CASE WHEN lastDay >= ? THEN 1 ELSE 0 END) AS today FROM visit_worker_last WHERE organisationId = ? AND lastDay >= ?',
+        [todayNo, organisationId, fromNo],
+      ) as Promise<Array<{ d30: unknown; today: unknown }>>,
     ]);
-    return { today: perDay.get(todayNo) ?? 0, workersToday: n(w?.today), workers30d: n(w?.d30), perDay: days.map((date, i) => ({ date, visits: perDay.get(fromNo + i) ?? 0 })) };
+    return {
+      today: perDay.get(todayNo) ?? 0,
+      workersToday: n(w?.today),
+      workers30d: n(w?.d30),
+      perDay: days.map((date, i) => ({ date, visits: perDay.get(fromNo + i) ?? 0 })),
+    };
   }
 
   /**
@@ -95,13 +103,22 @@ export class DashboardService {
     const [r] = (await this.ds.query(
       `SELECT (SELECT COUNT(*) ${held}) AS held, ` +
         `(SELECT COUNT(*) FROM event e WHERE ${inSubtree('e.organisationId')} AND e.status = 'published' AND e.startsAt > ?) AS upcoming, ` +
-        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.eventId IN (SELECT e.id " + held + ')) AS confirmed, ' +
-        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.checkedInAt IS NOT NULL AND r.eventId IN (SELECT e.id " + held + ')) AS arrived',
+        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.eventId IN (SELECT e.id " +
+        held +
+        ')) AS confirmed, ' +
+        "(SELECT COUNT(*) FROM registration r WHERE r.status = 'confirmed' AND r.checkedInAt IS NOT NULL AND r.eventId IN (SELECT e.id " +
+        held +
+        ')) AS arrived',
       [subtree, from, at, subtree, at, subtree, from, at, subtree, from, at],
     )) as Array<{ held: unknown; upcoming: unknown; confirmed: unknown; arrived: unknown }>;
     const confirmed = n(r?.confirmed);
     const attendanceRate = n(r?.held) > 0 && confirmed > 0 ? Math.round((n(r?.arrived) / confirmed) * 1000) / 1000 : null;
-    return { held30d: n(r?.held), upcoming: n(r?.upcoming), attendanceRate, noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000 };
+    return {
+      held30d: n(r?.held),
+      upcoming: n(r?.upcoming),
+      attendanceRate,
+      noShowRate: attendanceRate === null ? null : Math.round((1 - attendanceRate) * 1000) / 1000,
+    };
   }
 
   /** Mutual pairs at the subtree's socials: a count, never who, and never the reader's own (see MatchmakingService.stats). */

@@ -80,11 +80,15 @@ export class EventService {
     // Sorting by distance needs every candidate, not the soonest `limit`.
     const rows = await this.events.find({ where, order: { startsAt: 'ASC', id: 'ASC' }, take: q.eligibleOnly || here ? 500 : q.limit });
     let views = await this.views(rows, userId, false);
-    if (q.eligibleOnly && userId) views = views.filter((v) => v.me && v.me.reasons.length === 0 && (!v.me.registration || v.me.registration.status === 'cancelled'));
+    if (q.eligibleOnly && userId)
+      views = views.filter((v) => v.me && v.me.reasons.length === 0 && (!v.me.registration || v.me.registration.status === 'cancelled'));
     if (here) {
       for (const v of views) {
         const e = v.event;
-        v.distanceMetres = e.latitude === null || e.longitude === null ? null : Math.round(distanceMetres(here, { latitude: Number(e.latitude), longitude: Number(e.longitude) }));
+        v.distanceMetres =
+          e.latitude === null || e.longitude === null
+            ? null
+            : Math.round(distanceMetres(here, { latitude: Number(e.latitude), longitude: Number(e.longitude) }));
       }
       // Nearest first; the sort is stable, so equal distances (and placeless events, last) stay soonest first.
       views.sort((a, b) => (a.distanceMetres === null ? 1 : 0) - (b.distanceMetres === null ? 1 : 0) || (a.distanceMetres ?? 0) - (b.distanceMetres ?? 0));
@@ -184,23 +188,31 @@ export class EventService {
       });
     }
     if (patch.stationId !== undefined || patch.venue !== undefined || patch.latitude !== undefined || patch.longitude !== undefined) {
-      Object.assign(changes, await this.venue(patch.stationId === undefined ? event.stationId : patch.stationId, { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude }, patch.stationId !== undefined && patch.stationId !== event.stationId ? user : undefined));
+      Object.assign(
+        changes,
+        await this.venue(
+          patch.stationId === undefined ? event.stationId : patch.stationId,
+          { venue: patch.venue ?? event.venue, latitude: patch.latitude ?? event.latitude, longitude: patch.longitude ?? event.longitude },
+          patch.stationId !== undefined && patch.stationId !== event.stationId ? user : undefined,
+        ),
+      );
     }
     const merged = { ...event, ...changes };
     const issues: Array<{ path: string; message: string; code: string }> = [];
     if (merged.endsAt <= merged.startsAt) issues.push({ path: 'endsAt', message: '结束时间须晚于开始时间', code: 'custom' });
-    if (merged.registrationClosesAt <= merged.registrationOpensAt) issues.push({ path: 'registrationClosesAt', message: '报名截止时间须晚于报名开始时间', code: 'custom' });
+    if (merged.registrationClosesAt <= merged.registrationOpensAt)
+      issues.push({ path: 'registrationClosesAt', message: '报名截止时间须晚于报名开始时间', code: 'custom' });
     if (changes.capacity !== undefined && changes.capacity < event.confirmedCount) {
       issues.push({ path: 'capacity', message: `已有${event.confirmedCount}人报名，名额不能少于此数`, code: 'custom' });
     }
     if (issues.length) throw new AppError('VALIDATION_FAILED', issues[0].message, { issues });
     // People holding a seat or a waitlist place hear of a new time or place, in the same
     // transaction as the edit (the outbox row commits with it, or neither does).
-    const moved = event.status === 'published' && (
-      (changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
-      (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime()) ||
-      (changes.venue !== undefined && changes.venue !== event.venue)
-    );
+    const moved =
+      event.status === 'published' &&
+      ((changes.startsAt !== undefined && changes.startsAt.getTime() !== event.startsAt.getTime()) ||
+        (changes.endsAt !== undefined && changes.endsAt.getTime() !== event.endsAt.getTime()) ||
+        (changes.venue !== undefined && changes.venue !== event.venue));
     const write = async (tx: EntityManager) => {
       const events = tx.getRepository(EventEntity);
       if (changes.capacity !== undefined) {
@@ -237,20 +249,36 @@ export class EventService {
 
   /** In-app notice and subscription message to everyone registered when an event's time or place changes. */
   private async noticeOfChange(tx: EntityManager, before: EventEntity, after: EventEntity): Promise<void> {
-    const active = await tx.getRepository(RegistrationEntity).find({ where: { eventId: before.id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
+    const active = await tx
+      .getRepository(RegistrationEntity)
+      .find({ where: { eventId: before.id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
     if (active.length === 0) return;
     const timeMoved = after.startsAt.getTime() !== before.startsAt.getTime() || after.endsAt.getTime() !== before.endsAt.getTime();
     const placeMoved = after.venue !== before.venue;
     const what = timeMoved && placeMoved ? '时间和地点' : timeMoved ? '时间' : '地点';
     await tx.getRepository(NotificationEntity).insert(
       active.map((a) => ({
-        userId: a.userId, eventId: before.id, title: `活动${what}有变`, readAt: null,
+        userId: a.userId,
+        eventId: before.id,
+        title: `活动${what}有变`,
+        readAt: null,
         body: `您报名的“${after.title}”${what}已调整：${chinaMonthDayTime(after.startsAt)} 开始${after.venue ? `，地点：${after.venue}` : ''}。如不能参加，请在“我的报名”中取消，把名额让给别人。`,
       })),
     );
     await enqueueMessages(
       tx,
-      active.map((a) => ({ userId: a.userId, kind: 'event_changed' as const, values: { event: after.title, startsAt: after.startsAt.toISOString(), venue: after.venue || '见活动详情', status: `${what}变更`, reason: `${what}已调整，请查看` }, page: `pages/event/index?id=${before.id}` })),
+      active.map((a) => ({
+        userId: a.userId,
+        kind: 'event_changed' as const,
+        values: {
+          event: after.title,
+          startsAt: after.startsAt.toISOString(),
+          venue: after.venue || '见活动详情',
+          status: `${what}变更`,
+          reason: `${what}已调整，请查看`,
+        },
+        page: `pages/event/index?id=${before.id}`,
+      })),
       this.clock.now(),
     );
   }
@@ -271,15 +299,36 @@ export class EventService {
     await this.ds.transaction(async (tx) => {
       const r = await tx.getRepository(EventEntity).update({ id, status: In(['draft', 'published']) }, { status: 'cancelled' });
       if (!r.affected) throw new AppError('CONFLICT', '活动已经取消');
-      const active = await tx.getRepository(RegistrationEntity).find({ where: { eventId: id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
+      const active = await tx
+        .getRepository(RegistrationEntity)
+        .find({ where: { eventId: id, status: In(['confirmed', 'waitlisted']) }, select: { id: true, userId: true } });
       if (active.length === 0) return;
-      await tx.getRepository(RegistrationEntity).update({ eventId: id, status: In(['confirmed', 'waitlisted']) }, { status: 'cancelled', cancelledAt: this.clock.now() });
+      await tx
+        .getRepository(RegistrationEntity)
+        .update({ eventId: id, status: In(['confirmed', 'waitlisted']) }, { status: 'cancelled', cancelledAt: this.clock.now() });
       await tx.getRepository(NotificationEntity).insert(
-        active.map((a) => ({ userId: a.userId, eventId: id, title: '活动已取消', body: `您报名的“${event.title}”已取消${reason ? `：${reason}` : ''}。给您带来不便，敬请谅解。`, readAt: null })),
+        active.map((a) => ({
+          userId: a.userId,
+          eventId: id,
+          title: '活动已取消',
+          body: `您报名的“${event.title}”已取消${reason ? `：${reason}` : ''}。给您带来不便，敬请谅解。`,
+          readAt: null,
+        })),
       );
       await enqueueMessages(
         tx,
-        active.map((a) => ({ userId: a.userId, kind: 'event_changed' as const, values: { event: event.title, startsAt: event.startsAt.toISOString(), venue: event.venue || '见活动详情', status: '已取消', reason: reason || '主办方取消' }, page: `pages/event/index?id=${id}` })),
+        active.map((a) => ({
+          userId: a.userId,
+          kind: 'event_changed' as const,
+          values: {
+            event: event.title,
+            startsAt: event.startsAt.toISOString(),
+            venue: event.venue || '见活动详情',
+            status: '已取消',
+            reason: reason || '主办方取消',
+          },
+          page: `pages/event/index?id=${id}`,
+        })),
         this.clock.now(),
       );
     });
@@ -289,20 +338,22 @@ export class EventService {
   /** Promotes waitlisted registrations into free seats, in queue order. */
   async fillFromWaitlist(eventId: number): Promise<void> {
     for (;;) {
-      const promoted = await this.ds.transaction(async (tx) => {
-        const seat = await tx
-          .createQueryBuilder()
-          .update(EventEntity)
-          .set({ confirmedCount: () => 'confirmedCount + 1' })
-          .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
-          .execute();
-        if (!seat.affected) return false;
-        if (!(await promoteNext(tx, await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId }), this.clock.now()))) throw new NoOneWaiting();
-        return true;
-      }).catch((err) => {
-        if (err instanceof NoOneWaiting) return false;
-        throw err;
-      });
+      const promoted = await this.ds
+        .transaction(async (tx) => {
+          const seat = await tx
+            .createQueryBuilder()
+            .update(EventEntity)
+            .set({ confirmedCount: () => 'confirmedCount + 1' })
+            .where('id = :eventId AND status = :published AND confirmedCount < capacity', { eventId, published: 'published' })
+            .execute();
+          if (!seat.affected) return false;
+          if (!(await promoteNext(tx, await tx.getRepository(EventEntity).findOneByOrFail({ id: eventId }), this.clock.now()))) throw new NoOneWaiting();
+          return true;
+        })
+        .catch((err) => {
+          if (err instanceof NoOneWaiting) return false;
+          throw err;
+        });
       if (!promoted) return;
     }
   }
@@ -312,7 +363,8 @@ export class EventService {
     if (stationId === null) return { stationId: null, venue: input.venue, latitude: input.latitude, longitude: input.longitude };
     const station = await this.stations.findOneBy({ id: stationId });
     const stationOrg = station && chooser ? await this.orgRepo.findOneBy({ id: station.organisationId }) : null;
-    if (!station || (chooser && !(stationOrg && (await this.orgs.canManage(chooser, stationOrg))))) throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
+    if (!station || (chooser && !(stationOrg && (await this.orgs.canManage(chooser, stationOrg)))))
+      throw new AppError('VALIDATION_FAILED', '所选驿站不存在', { issues: [{ path: 'stationId', message: '所选驿站不存在', code: 'custom' }] });
     return { stationId, venue: stationVenue(station), latitude: Number(station.latitude), longitude: Number(station.longitude) };
   }
 
@@ -352,7 +404,8 @@ export class EventService {
     if (userId) {
       mine = new Map((await this.registrations.findBy({ userId, eventId: In(ids) })).map((r) => [r.eventId, r]));
       person = await this.users.findOneBy({ id: userId });
-      for (const e of rows) if (e.membersOnly && !memberOf.has(e.organisationId)) memberOf.set(e.organisationId, await this.membership.isMember(userId, e.organisationId));
+      for (const e of rows)
+        if (e.membersOnly && !memberOf.has(e.organisationId)) memberOf.set(e.organisationId, await this.membership.isMember(userId, e.organisationId));
     }
     const now = this.clock.now();
     const out: EventView[] = [];
@@ -370,7 +423,16 @@ export class EventService {
               reasons: [
                 ...registrationWindowReasons(event, now),
                 ...standing,
-                ...eligibilityReasons(rulesOf(event), { gender: person?.gender ?? null, birthYear: person?.birthYear ?? null, occupation: person?.occupation ?? null, isMember: memberOf.get(event.organisationId) ?? false }, now),
+                ...eligibilityReasons(
+                  rulesOf(event),
+                  {
+                    gender: person?.gender ?? null,
+                    birthYear: person?.birthYear ?? null,
+                    occupation: person?.occupation ?? null,
+                    isMember: memberOf.get(event.organisationId) ?? false,
+                  },
+                  now,
+                ),
               ],
             }
           : null,
@@ -383,7 +445,13 @@ export class EventService {
 class NoOneWaiting extends Error {}
 
 export function rulesOf(e: EventEntity) {
-  return { genders: e.eligibleGenders ?? [], minAge: e.minAge, maxAge: e.maxAge, occupations: e.eligibleOccupations ?? [], membersOnly: Boolean(e.membersOnly) };
+  return {
+    genders: e.eligibleGenders ?? [],
+    minAge: e.minAge,
+    maxAge: e.maxAge,
+    occupations: e.eligibleOccupations ?? [],
+    membersOnly: Boolean(e.membersOnly),
+  };
 }
 
 /** Reasons tied to the event's state and registration window rather than to the person. */
@@ -394,5 +462,3 @@ export function registrationWindowReasons(e: EventEntity, now: Date): string[] {
   if (now >= e.registrationClosesAt) return ['报名已截止'];
   return [];
 }
-
-

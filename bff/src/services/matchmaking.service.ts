@@ -178,7 +178,12 @@ export class MatchmakingService {
   async board(userId: number, eventId: number) {
     const { settings } = await this.requireAttendee(userId, eventId);
     const now = this.clock.now();
-    const window = { opensAt: settings.pickOpensAt, closesAt: settings.pickClosesAt, open: now >= settings.pickOpensAt && now < settings.pickClosesAt, closed: now >= settings.pickClosesAt };
+    const window = {
+      opensAt: settings.pickOpensAt,
+      closesAt: settings.pickClosesAt,
+      open: now >= settings.pickOpensAt && now < settings.pickClosesAt,
+      closed: now >= settings.pickClosesAt,
+    };
     const cards = window.closed ? [] : await this.cards(userId, eventId);
     const used = (await this.repo(MatchParticipantEntity).findOneBy({ eventId, userId }))?.picks ?? 0;
     return { window, picksAllowed: settings.picksPerPerson, picksUsed: used, cards };
@@ -190,30 +195,36 @@ export class MatchmakingService {
     const target = (await this.cards(userId, eventId)).find((c) => c.cardId === cardId);
     // Self, someone not checked in, someone blocked, and an unknown card all look the same.
     if (!target) throw refuse('只能选择本场活动已签到的其他参加者');
-    await this.ds.transaction(async (tx) => {
-      try {
-        await tx.getRepository(MatchPickEntity).insert({ eventId, pickerId: userId, pickedId: target.userId });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new AlreadyPicked();
+    await this.ds
+      .transaction(async (tx) => {
+        try {
+          await tx.getRepository(MatchPickEntity).insert({ eventId, pickerId: userId, pickedId: target.userId });
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new AlreadyPicked();
+          throw err;
+        }
+        await tx.createQueryBuilder().insert().into(MatchParticipantEntity).values({ eventId, userId, picks: 0 }).orIgnore().execute();
+        const counted = await tx
+          .createQueryBuilder()
+          .update(MatchParticipantEntity)
+          .set({ picks: () => 'picks + 1' })
+          .where('eventId = :eventId AND userId = :userId AND picks < :limit', { eventId, userId, limit: settings.picksPerPerson })
+          .execute();
+        if (!counted.affected) throw refuse(`每人最多选择${settings.picksPerPerson}位，可以先取消一位再选`);
+        // Matches shown at once: a pick returned is a match revealed now, to both (one message per person and event).
+        if (settings.revealAtOnce && (await tx.getRepository(MatchPickEntity).existsBy({ eventId, pickerId: target.userId, pickedId: userId }))) {
+          const event = await tx.getRepository(EventEntity).findOneOrFail({ where: { id: eventId }, select: { id: true, title: true } });
+          await enqueueMessages(
+            tx,
+            [userId, target.userId].map((u) => this.matchMessage(u, event)),
+            this.clock.now(),
+          );
+        }
+      })
+      .catch((err) => {
+        if (err instanceof AlreadyPicked) return; // picking twice is the same as once
         throw err;
-      }
-      await tx.createQueryBuilder().insert().into(MatchParticipantEntity).values({ eventId, userId, picks: 0 }).orIgnore().execute();
-      const counted = await tx
-        .createQueryBuilder()
-        .update(MatchParticipantEntity)
-        .set({ picks: () => 'picks + 1' })
-        .where('eventId = :eventId AND userId = :userId AND picks < :limit', { eventId, userId, limit: settings.picksPerPerson })
-        .execute();
-      if (!counted.affected) throw refuse(`每人最多选择${settings.picksPerPerson}位，可以先取消一位再选`);
-      // Matches shown at once: a pick returned is a match revealed now, to both (one message per person and event).
-      if (settings.revealAtOnce && (await tx.getRepository(MatchPickEntity).existsBy({ eventId, pickerId: target.userId, pickedId: userId }))) {
-        const event = await tx.getRepository(EventEntity).findOneOrFail({ where: { id: eventId }, select: { id: true, title: true } });
-        await enqueueMessages(tx, [userId, target.userId].map((u) => this.matchMessage(u, event)), this.clock.now());
-      }
-    }).catch((err) => {
-      if (err instanceof AlreadyPicked) return; // picking twice is the same as once
-      throw err;
-    });
+      });
   }
 
   async unpick(userId: number, eventId: number, cardId: string): Promise<void> {
@@ -224,7 +235,12 @@ export class MatchmakingService {
     await this.ds.transaction(async (tx) => {
       const r = await tx.getRepository(MatchPickEntity).delete({ eventId, pickerId: userId, pickedId: target.userId });
       if (r.affected) {
-        await tx.createQueryBuilder().update(MatchParticipantEntity).set({ picks: () => 'picks - 1' }).where('eventId = :eventId AND userId = :userId AND picks > 0', { eventId, userId }).execute();
+        await tx
+          .createQueryBuilder()
+          .update(MatchParticipantEntity)
+          .set({ picks: () => 'picks - 1' })
+          .where('eventId = :eventId AND userId = :userId AND picks > 0', { eventId, userId })
+          .execute();
       }
     });
   }
@@ -321,7 +337,13 @@ export class MatchmakingService {
   }
 
   private matchMessage(userId: number, event: Pick<EventEntity, 'id' | 'title'>, matches = 1): OutboxMessage {
-    return { userId, kind: 'match_revealed', values: { event: event.title, matches: String(matches), note: '互选成功，请在小程序里查看' }, page: `pages/match/index?eventId=${event.id}`, dedupeKey: `match:${event.id}:${userId}` };
+    return {
+      userId,
+      kind: 'match_revealed',
+      values: { event: event.title, matches: String(matches), note: '互选成功，请在小程序里查看' },
+      page: `pages/match/index?eventId=${event.id}`,
+      dedupeKey: `match:${event.id}:${userId}`,
+    };
   }
 
   /**
@@ -330,7 +352,9 @@ export class MatchmakingService {
    */
   async enqueueRevealMessages(): Promise<number> {
     const now = this.clock.now();
-    const closed = await this.repo(MatchSettingsEntity).find({ where: { revealAtOnce: false, pickClosesAt: Between(new Date(now.getTime() - 24 * 3600e3), now) } });
+    const closed = await this.repo(MatchSettingsEntity).find({
+      where: { revealAtOnce: false, pickClosesAt: Between(new Date(now.getTime() - 24 * 3600e3), now) },
+    });
     let written = 0;
     for (const s of closed) {
       const pairs = await this.mutualPairs(s.eventId);
@@ -339,7 +363,13 @@ export class MatchmakingService {
       if (!event) continue;
       const counts = new Map<number, number>();
       for (const p of pairs) for (const u of [p.a, p.b]) counts.set(u, (counts.get(u) ?? 0) + 1);
-      await this.ds.transaction((tx) => enqueueMessages(tx, [...counts].map(([u, n]) => this.matchMessage(u, event, n)), now));
+      await this.ds.transaction((tx) =>
+        enqueueMessages(
+          tx,
+          [...counts].map(([u, n]) => this.matchMessage(u, event, n)),
+          now,
+        ),
+      );
       written += counts.size;
     }
     return written;

@@ -76,7 +76,13 @@ export class MediaCheckService {
     }
     const mediaUrl = `${this.opts.publicUrl}${this.signer.path(id, now, CHECK_LINK_TTL_SECONDS)}`;
     try {
-      const reply = await this.wechat.callWithToken('/wxa/media_check_async', { media_url: mediaUrl, media_type: 2, version: 2, scene: SCENE[upload.purpose], openid: owner.openid });
+      const reply = await this.wechat.callWithToken('/wxa/media_check_async', {
+        media_url: mediaUrl,
+        media_type: 2,
+        version: 2,
+        scene: SCENE[upload.purpose],
+        openid: owner.openid,
+      });
       const trace = reply.json?.trace_id ?? reply.json?.traceId;
       await this.uploads.update({ id, checkStatus: 'checking' }, { checkTraceId: typeof trace === 'string' ? trace.slice(0, 64) : null, checkSentAt: now });
     } catch (err) {

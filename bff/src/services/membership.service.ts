@@ -41,7 +41,10 @@ export class MembershipService {
    * An organiser verifies a member card: valid, revoked or invalid, with the member's name and
    * union. Only organisers of the card's union or a union above it are told anything about it.
    */
-  async verifyCard(user: AuthUser, code: string): Promise<{ result: 'valid' | 'invalid' | 'revoked'; membership: MembershipEntity | null; organisation: OrganisationEntity | null }> {
+  async verifyCard(
+    user: AuthUser,
+    code: string,
+  ): Promise<{ result: 'valid' | 'invalid' | 'revoked'; membership: MembershipEntity | null; organisation: OrganisationEntity | null }> {
     const payload = parseQr(code);
     if (!payload || payload.kind !== 'member' || !verifyQr(this.cardKey, payload)) return { result: 'invalid', membership: null, organisation: null };
     const m = await this.members.findOneBy({ id: payload.id });
@@ -75,17 +78,32 @@ export class MembershipService {
   /** Applies, or applies again after a rejection; a pending or approved application stands. */
   async apply(userId: number, input: MembershipInput): Promise<MembershipEntity> {
     await this.orgs.get(input.organisationId);
-    if (input.ceremonyEventId !== null && this.events && !(await this.events.existsBy({ id: input.ceremonyEventId, kind: 'union_joining', status: 'published' }))) {
+    if (
+      input.ceremonyEventId !== null &&
+      this.events &&
+      !(await this.events.existsBy({ id: input.ceremonyEventId, kind: 'union_joining', status: 'published' }))
+    ) {
       const message = '所选入会仪式不存在或已取消';
       throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'ceremonyEventId', message, code: 'custom' }] });
     }
     const existing = await this.members.findOneBy({ userId, organisationId: input.organisationId });
     // Verified when the number sent is the one WeChat gave this person; a typed number is not.
     const verified = this.users ? (await this.users.findOne({ where: { id: userId }, select: { id: true, verifiedPhone: true } }))?.verifiedPhone : null;
-    const fields = { name: input.name, phone: input.phone, phoneVerified: Boolean(verified && verified === input.phone), employer: input.employer, occupation: input.occupation, ceremonyEventId: input.ceremonyEventId };
+    const fields = {
+      name: input.name,
+      phone: input.phone,
+      phoneVerified: Boolean(verified && verified === input.phone),
+      employer: input.employer,
+      occupation: input.occupation,
+      ceremonyEventId: input.ceremonyEventId,
+    };
     if (existing) {
-      if (existing.status !== 'rejected' && existing.status !== 'revoked') throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
-      await this.members.update({ id: existing.id, status: existing.status }, { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null });
+      if (existing.status !== 'rejected' && existing.status !== 'revoked')
+        throw new AppError('CONFLICT', existing.status === 'approved' ? '您已经是该工会的会员' : '您的入会申请正在审核，请耐心等待');
+      await this.members.update(
+        { id: existing.id, status: existing.status },
+        { ...fields, status: 'pending', rejectReason: null, decidedAt: null, decidedBy: null },
+      );
       return this.members.findOneByOrFail({ id: existing.id });
     }
     try {
@@ -104,7 +122,11 @@ export class MembershipService {
   async listManaged(user: AuthUser, q: { status?: string; organisationId?: number }): Promise<MembershipEntity[]> {
     const ids = await this.orgs.scopeIds(user, q.organisationId);
     if (ids.length === 0) return [];
-    return this.members.find({ where: { organisationId: In(ids), ...(q.status ? { status: q.status as MembershipEntity['status'] } : {}) }, order: { id: 'DESC' }, take: 500 });
+    return this.members.find({
+      where: { organisationId: In(ids), ...(q.status ? { status: q.status as MembershipEntity['status'] } : {}) },
+      order: { id: 'DESC' },
+      take: 500,
+    });
   }
 
   async decide(user: AuthUser, id: number, decision: { approve: true } | { approve: false; reason: string }): Promise<MembershipEntity> {
@@ -119,11 +141,23 @@ export class MembershipService {
     await this.members.manager.transaction(async (tx) => {
       const r = await tx.getRepository(MembershipEntity).update({ id, status: 'pending' }, { ...changes, decidedBy: user.id, decidedAt: now });
       if (!r.affected) throw new AppError('CONFLICT', '这份申请已经处理过了');
-      await enqueueMessages(tx, [{
-        userId: m.userId, kind: 'membership_decision',
-        values: { organisation: org.name, result: decision.approve ? '已通过' : '未通过', reason: decision.approve ? '欢迎加入工会' : decision.reason, decidedAt: now.toISOString() },
-        page: `pages/membership/index?organisationId=${org.id}`,
-      }], now);
+      await enqueueMessages(
+        tx,
+        [
+          {
+            userId: m.userId,
+            kind: 'membership_decision',
+            values: {
+              organisation: org.name,
+              result: decision.approve ? '已通过' : '未通过',
+              reason: decision.approve ? '欢迎加入工会' : decision.reason,
+              decidedAt: now.toISOString(),
+            },
+            page: `pages/membership/index?organisationId=${org.id}`,
+          },
+        ],
+        now,
+      );
     });
     return this.members.findOneByOrFail({ id });
   }

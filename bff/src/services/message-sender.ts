@@ -37,7 +37,12 @@ export class MessageSender {
     private readonly opts: { miniprogramState: 'developer' | 'trial' | 'formal' },
   ) {
     this.date = sqlDateParam(ds);
-    this.counter = new Counter({ name: 'wechat_messages_total', help: 'Subscription messages by template and outcome (sent, refused, failed, dead)', labelNames: ['template', 'outcome'], registers: [] });
+    this.counter = new Counter({
+      name: 'wechat_messages_total',
+      help: 'Subscription messages by template and outcome (sent, refused, failed, dead)',
+      labelNames: ['template', 'outcome'],
+      registers: [],
+    });
     const outbox = ds.getRepository(OutboxEntity);
     this.backlogGauge = new Gauge({
       name: 'wechat_outbox_backlog',
@@ -89,21 +94,31 @@ export class MessageSender {
       .createQueryBuilder()
       .update(OutboxEntity)
       .set({ status: 'sending', claimedBy: this.owner, claimedUntil: () => ':until', attempts: () => 'attempts + 1' })
-      .where("id = :id AND ((status = 'pending' AND nextAttemptAt <= :now) OR (status = 'sending' AND claimedUntil < :now))", { id, now: this.date(now), until: this.date(new Date(now.getTime() + CLAIM_MS)) })
+      .where("id = :id AND ((status = 'pending' AND nextAttemptAt <= :now) OR (status = 'sending' AND claimedUntil < :now))", {
+        id,
+        now: this.date(now),
+        until: this.date(new Date(now.getTime() + CLAIM_MS)),
+      })
       .execute();
     return r.affected === 1;
   }
 
   /** Only the claim's holder may finish the row. */
   private async finish(id: number, changes: Partial<OutboxEntity>): Promise<void> {
-    await this.ds.createQueryBuilder().update(OutboxEntity).set({ ...changes, claimedBy: null, claimedUntil: null }).where('id = :id AND claimedBy = :owner', { id, owner: this.owner }).execute();
+    await this.ds
+      .createQueryBuilder()
+      .update(OutboxEntity)
+      .set({ ...changes, claimedBy: null, claimedUntil: null })
+      .where('id = :id AND claimedBy = :owner', { id, owner: this.owner })
+      .execute();
   }
 
   private async sendOne(id: number): Promise<void> {
     const row = await this.ds.getRepository(OutboxEntity).findOneByOrFail({ id });
     const template = this.templates[row.kind as MessageKind];
     const label = template?.id ?? row.kind;
-    if (!template || !this.wechat.configured) return this.finish(id, { status: 'dropped', lastError: template ? 'WeChat not configured' : 'template not configured' });
+    if (!template || !this.wechat.configured)
+      return this.finish(id, { status: 'dropped', lastError: template ? 'WeChat not configured' : 'template not configured' });
     // A reminder for a place given up since it was written is not sent.
     const regId = /^rem-(?:eve|2h):(\d+)$/.exec(row.dedupeKey ?? '')?.[1];
     if (regId && !(await this.ds.getRepository(RegistrationEntity).existsBy({ id: Number(regId), status: 'confirmed' }))) {
@@ -134,9 +149,21 @@ export class MessageSender {
     await this.finish(id, { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + backoff), lastError: outcome.error });
   }
 
-  private async deliver(row: OutboxEntity, templateId: string, data: Record<string, { value: string }>, openid: string): Promise<{ kind: Outcome; error?: string }> {
+  private async deliver(
+    row: OutboxEntity,
+    templateId: string,
+    data: Record<string, { value: string }>,
+    openid: string,
+  ): Promise<{ kind: Outcome; error?: string }> {
     try {
-      await this.wechat.callWithToken('/cgi-bin/message/subscribe/send', { touser: openid, template_id: templateId, page: row.page, data, miniprogram_state: this.opts.miniprogramState, lang: 'zh_CN' });
+      await this.wechat.callWithToken('/cgi-bin/message/subscribe/send', {
+        touser: openid,
+        template_id: templateId,
+        page: row.page,
+        data,
+        miniprogram_state: this.opts.miniprogramState,
+        lang: 'zh_CN',
+      });
       return { kind: 'sent' };
     } catch (err) {
       const e = err instanceof WechatApiError ? err : new WechatApiError(-3, (err as Error).message);
@@ -149,6 +176,8 @@ export class MessageSender {
 
   /** Finished rows are kept 30 days for support questions, then deleted. */
   async sweep(): Promise<void> {
-    await this.ds.getRepository(OutboxEntity).delete({ status: In(['sent', 'dropped', 'dead']), createdAt: LessThan(new Date(this.clock.now().getTime() - 30 * 864e5)) });
+    await this.ds
+      .getRepository(OutboxEntity)
+      .delete({ status: In(['sent', 'dropped', 'dead']), createdAt: LessThan(new Date(this.clock.now().getTime() - 30 * 864e5)) });
   }
 }

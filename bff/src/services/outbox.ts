@@ -23,7 +23,18 @@ export async function enqueueMessages(tx: EntityManager, msgs: OutboxMessage[], 
     .createQueryBuilder()
     .insert()
     .into(OutboxEntity)
-    .values(msgs.map((m) => ({ userId: m.userId, kind: m.kind, vals: JSON.stringify(m.values), page: m.page, dedupeKey: m.dedupeKey ?? null, status: 'pending' as const, attempts: 0, nextAttemptAt: now })));
+    .values(
+      msgs.map((m) => ({
+        userId: m.userId,
+        kind: m.kind,
+        vals: JSON.stringify(m.values),
+        page: m.page,
+        dedupeKey: m.dedupeKey ?? null,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: now,
+      })),
+    );
   if (msgs.some((m) => m.dedupeKey)) qb.orIgnore();
   await qb.execute();
 }

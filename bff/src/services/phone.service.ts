@@ -32,7 +32,8 @@ export class PhoneService {
     } catch (err) {
       const errcode = err instanceof WechatApiError ? err.errcode : undefined;
       if (errcode !== undefined && BAD_CODE.has(errcode)) throw field('微信手机号授权已失效，请重新点击“微信手机号快捷填写”，或直接输入手机号');
-      if (errcode === 45009 || errcode === 45011) throw new AppError('RATE_LIMITED', '获取微信手机号太频繁，请直接输入手机号，或稍后再试', undefined, { 'Retry-After': '60' });
+      if (errcode === 45009 || errcode === 45011)
+        throw new AppError('RATE_LIMITED', '获取微信手机号太频繁，请直接输入手机号，或稍后再试', undefined, { 'Retry-After': '60' });
       this.logger?.warn({ errcode, userId }, 'phone number exchange failed');
       throw new AppError('UPSTREAM_UNAVAILABLE', '暂时无法获取微信手机号，请直接输入手机号');
     }

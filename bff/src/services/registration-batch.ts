@@ -96,10 +96,13 @@ export class RegistrationBatcher {
     const batch = [...queue.values()].slice(0, MAX_BATCH);
     for (const p of batch) queue.delete(p.ask.userId);
     try {
-      const outcomes = await this.run(eventId, batch.map((p) => p.ask));
+      const outcomes = await this.run(
+        eventId,
+        batch.map((p) => p.ask),
+      );
       batch.forEach((p, i) => {
         const o = outcomes[i];
-        for (const w of p.waiters) (o instanceof Error ? w.reject(o) : w.resolve(o));
+        for (const w of p.waiters) o instanceof Error ? w.reject(o) : w.resolve(o);
       });
     } catch (err) {
       for (const p of batch) for (const w of p.waiters) w.reject(err);
@@ -129,7 +132,11 @@ export class RegistrationBatcher {
     // Who gets a seat: arrival order, while seats (and at a social, seats of their gender) last.
     const open = event.status === 'published';
     let free = open ? Math.max(0, event.capacity - event.confirmedCount) : 0;
-    const genders = await this.genderRoom(tx, event, asks.filter((a) => before.get(a.userId)?.status === 'cancelled' || !before.has(a.userId)).map((a) => a.userId));
+    const genders = await this.genderRoom(
+      tx,
+      event,
+      asks.filter((a) => before.get(a.userId)?.status === 'cancelled' || !before.has(a.userId)).map((a) => a.userId),
+    );
     const taken = { male: 0, female: 0 };
     const plan = asks.map((a) => {
       const prev = before.get(a.userId);
@@ -205,11 +212,14 @@ export class RegistrationBatcher {
       }
     }
 
-    const after = writes.length ? new Map((await regs.findBy({ eventId, userId: In(writes.map((w) => w.ask.userId)) })).map((r) => [r.userId, r])) : new Map<number, RegistrationEntity>();
+    const after = writes.length
+      ? new Map((await regs.findBy({ eventId, userId: In(writes.map((w) => w.ask.userId)) })).map((r) => [r.userId, r]))
+      : new Map<number, RegistrationEntity>();
     let place = 0;
     return plan.map((p, i) => {
       if (p.kind === 'existing') return { registration: p.prev, event, waitlistPosition: null, existing: true };
-      if (p.kind === 'full') return new AppError('EVENT_FULL', p.genderFull ? '您所在性别的名额已满，本活动不设候补' : '名额已满，本活动不设候补，可以看看其他活动');
+      if (p.kind === 'full')
+        return new AppError('EVENT_FULL', p.genderFull ? '您所在性别的名额已满，本活动不设候补' : '名额已满，本活动不设候补，可以看看其他活动');
       const registration = after.get(asks[i].userId);
       if (!registration) throw new Retry();
       return { registration, event, waitlistPosition: p.status === 'waitlisted' ? waitingBefore + ++place : null, existing: false };
@@ -221,7 +231,11 @@ export class RegistrationBatcher {
    * the seats of each gender still free. Elsewhere, or without a limit, no room counts.
    */
   private async genderRoom(tx: EntityManager, event: EventEntity, userIds: number[]) {
-    const none = { of: new Map<number, 'male' | 'female'>(), room: { male: null, female: null } as Record<'male' | 'female', number | null>, limit: { male: 0, female: 0 } };
+    const none = {
+      of: new Map<number, 'male' | 'female'>(),
+      room: { male: null, female: null } as Record<'male' | 'female', number | null>,
+      limit: { male: 0, female: 0 },
+    };
     if (event.kind !== 'matchmaking' || userIds.length === 0) return none;
     const settings = await tx.getRepository(MatchSettingsEntity).findOneBy({ eventId: event.id });
     if (!settings || (settings.seatsMale === null && settings.seatsFemale === null)) return none;

@@ -30,7 +30,10 @@ export class ReminderService {
     if (!this.reminderTemplateId) return 0;
     const now = this.clock.now();
     // The evening-before reminder of an event starting up to 30 hours from now may be due.
-    const events = await this.ds.getRepository(EventEntity).find({ where: { status: 'published', startsAt: Between(now, new Date(now.getTime() + 30 * HOUR)) }, select: { id: true, title: true, venue: true, startsAt: true } });
+    const events = await this.ds.getRepository(EventEntity).find({
+      where: { status: 'published', startsAt: Between(now, new Date(now.getTime() + 30 * HOUR)) },
+      select: { id: true, title: true, venue: true, startsAt: true },
+    });
     const due: Array<{ event: EventEntity; kind: 'eve' | '2h' }> = [];
     for (const event of events) {
       const twoHours = new Date(event.startsAt.getTime() - 2 * HOUR);
@@ -39,9 +42,13 @@ export class ReminderService {
       else if (now >= eveningBefore(event.startsAt)) due.push({ event, kind: 'eve' });
     }
     if (due.length === 0) return 0;
-    const regs = await this.ds.getRepository(RegistrationEntity).find({ where: { eventId: In(due.map((d) => d.event.id)), status: 'confirmed' }, select: { id: true, eventId: true, userId: true } });
+    const regs = await this.ds
+      .getRepository(RegistrationEntity)
+      .find({ where: { eventId: In(due.map((d) => d.event.id)), status: 'confirmed' }, select: { id: true, eventId: true, userId: true } });
     if (regs.length === 0) return 0;
-    const granted = await this.ds.getRepository(SubscribeGrantEntity).find({ where: { templateId: this.reminderTemplateId, userId: In([...new Set(regs.map((r) => r.userId))]) }, select: { userId: true, count: true } });
+    const granted = await this.ds
+      .getRepository(SubscribeGrantEntity)
+      .find({ where: { templateId: this.reminderTemplateId, userId: In([...new Set(regs.map((r) => r.userId))]) }, select: { userId: true, count: true } });
     const withGrant = new Set(granted.filter((g) => g.count > 0).map((g) => g.userId));
     const msgs: OutboxMessage[] = [];
     for (const { event, kind } of due) {
@@ -50,7 +57,12 @@ export class ReminderService {
         msgs.push({
           userId: r.userId,
           kind: 'reminder',
-          values: { event: event.title, startsAt: event.startsAt.toISOString(), venue: event.venue || '见活动详情', note: kind === 'eve' ? '明天开始，请按时参加' : '两小时后开始，请带好电子票' },
+          values: {
+            event: event.title,
+            startsAt: event.startsAt.toISOString(),
+            venue: event.venue || '见活动详情',
+            note: kind === 'eve' ? '明天开始，请按时参加' : '两小时后开始，请带好电子票',
+          },
           page: `pages/ticket/index?id=${r.id}`,
           dedupeKey: `rem-${kind}:${r.id}`,
         });

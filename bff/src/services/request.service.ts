@@ -80,11 +80,16 @@ export class RequestService {
     const id =
       input.photoId === null
         ? await insert(this.requests)
-        : await this.uploads.attaching(userId, { purpose: 'request', field: 'photoId', claim: [input.photoId] }, (tx) => insert(tx.getRepository(RequestEntity)));
+        : await this.uploads.attaching(userId, { purpose: 'request', field: 'photoId', claim: [input.photoId] }, (tx) =>
+            insert(tx.getRepository(RequestEntity)),
+          );
     return this.view(await this.requests.findOneByOrFail({ id }), false);
   }
 
-  async recordOffline(user: AuthUser, input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string }): Promise<RequestView> {
+  async recordOffline(
+    user: AuthUser,
+    input: { category: string; text: string; organisationId: number; stationId: number | null; reporterName: string },
+  ): Promise<RequestView> {
     const org = await this.orgs.getManaged(user, input.organisationId);
     if (input.stationId !== null) {
       // The station must be one of this union's (or its branches'): never another union's, never a made-up id.
@@ -184,7 +189,19 @@ export class RequestService {
     await this.ds.transaction(async (tx) => {
       await tx.getRepository(RequestReplyEntity).insert({ requestId: id, authorId: user.id, fromOrganiser: true, text });
       if (r.status === 'submitted') await tx.getRepository(RequestEntity).update({ id, status: 'submitted' }, { status: 'in_progress' });
-      if (r.userId) await enqueueMessages(tx, [{ userId: r.userId, kind: 'request_reply', values: { request: r.text, reply: text, repliedAt: this.clock.now().toISOString(), status: '已回复' }, page: `pages/request/index?id=${id}` }], this.clock.now());
+      if (r.userId)
+        await enqueueMessages(
+          tx,
+          [
+            {
+              userId: r.userId,
+              kind: 'request_reply',
+              values: { request: r.text, reply: text, repliedAt: this.clock.now().toISOString(), status: '已回复' },
+              page: `pages/request/index?id=${id}`,
+            },
+          ],
+          this.clock.now(),
+        );
     });
     return this.viewManaged(user, id);
   }
@@ -194,10 +211,23 @@ export class RequestService {
     if (r.status === 'closed') throw new AppError('CONFLICT', '诉求已关闭');
     const now = this.clock.now();
     await this.ds.transaction(async (tx) => {
-      const changed = await tx.getRepository(RequestEntity).update({ id, status: Not(status) }, { status, resolvedAt: status === 'resolved' ? now : r.resolvedAt });
+      const changed = await tx
+        .getRepository(RequestEntity)
+        .update({ id, status: Not(status) }, { status, resolvedAt: status === 'resolved' ? now : r.resolvedAt });
       // Only the change to resolved is a message, and only once per change.
       if (changed.affected && status === 'resolved' && r.userId) {
-        await enqueueMessages(tx, [{ userId: r.userId, kind: 'request_resolved', values: { request: r.text, status: '已解决', resolvedAt: now.toISOString(), note: '请在小程序里评价处理结果' }, page: `pages/request/index?id=${id}` }], now);
+        await enqueueMessages(
+          tx,
+          [
+            {
+              userId: r.userId,
+              kind: 'request_resolved',
+              values: { request: r.text, status: '已解决', resolvedAt: now.toISOString(), note: '请在小程序里评价处理结果' },
+              page: `pages/request/index?id=${id}`,
+            },
+          ],
+          now,
+        );
       }
     });
     return this.viewManaged(user, id);
@@ -244,7 +274,12 @@ export class RequestService {
     if (rows.length === 0) return [];
     const replies = await this.replies.find({ where: { requestId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const people = [...new Set([...replies.map((x) => x.authorId), ...rows.flatMap((r) => [r.assigneeId, r.userId].filter((x): x is number => x !== null))])];
-    const names = new Map((people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true, erasedAt: true } }) : []).map((u) => [u.id, u.erasedAt ? '已注销' : (u.nickname ?? `工友${u.id}`)]));
+    const names = new Map(
+      (people.length ? await this.users.find({ where: { id: In(people) }, select: { id: true, nickname: true, erasedAt: true } }) : []).map((u) => [
+        u.id,
+        u.erasedAt ? '已注销' : (u.nickname ?? `工友${u.id}`),
+      ]),
+    );
     const checks = (await this.uploads.checker?.statesOf(rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))) ?? new Map();
     // A photo being checked is the worker's alone; a risky one nobody's.
     const photo = (r: RequestEntity) => {
@@ -260,11 +295,12 @@ export class RequestService {
         assigneeName: r.assigneeId ? (names.get(r.assigneeId) ?? null) : null,
         // Organisers see who filed it; the worker knows already.
         reporterName: forOrganiser ? (r.channel === 'offline' ? r.reporterName || '现场来访' : r.userId ? (names.get(r.userId) ?? null) : null) : null,
-        replies: replies.filter((x) => x.requestId === r.id).map((reply) => ({ reply, author: reply.fromOrganiser ? '工会工作人员' : (names.get(reply.authorId) ?? '我') })),
+        replies: replies
+          .filter((x) => x.requestId === r.id)
+          .map((reply) => ({ reply, author: reply.fromOrganiser ? '工会工作人员' : (names.get(reply.authorId) ?? '我') })),
         overdue: this.isOverdue(r),
         ...photo(r),
       })),
     );
   }
 }
-

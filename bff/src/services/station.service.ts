@@ -48,7 +48,9 @@ export class StationService {
       distanceMetres: here ? distanceMetres(here, { latitude: Number(s.latitude), longitude: Number(s.longitude) }) : null,
     }));
     views.sort((a, b) =>
-      here ? a.distanceMetres! - b.distanceMetres! : a.station.organisationId - b.station.organisationId || a.station.name.localeCompare(b.station.name, 'zh-CN'),
+      here
+        ? a.distanceMetres! - b.distanceMetres!
+        : a.station.organisationId - b.station.organisationId || a.station.name.localeCompare(b.station.name, 'zh-CN'),
     );
     return views.slice(0, q.limit);
   }
@@ -104,7 +106,8 @@ export class StationService {
     const current = await this.getManaged(user, id);
     const { signInPolicy, ...rest } = patch;
     const changes: Partial<StationEntity> = { ...rest };
-    if (signInPolicy) Object.assign(changes, { allowPrinted: signInPolicy.printed, allowRotating: signInPolicy.rotating, radiusMetres: signInPolicy.radiusMetres });
+    if (signInPolicy)
+      Object.assign(changes, { allowPrinted: signInPolicy.printed, allowRotating: signInPolicy.rotating, radiusMetres: signInPolicy.radiusMetres });
     const merged = { ...current, ...changes };
     if (merged.open24h) Object.assign(changes, { opensAt: null, closesAt: null });
     else if (!merged.opensAt || !merged.closesAt) throw fieldError('opensAt', '请填写开放时间，或选择24小时开放');
@@ -113,7 +116,12 @@ export class StationService {
       // Photos the station has stay; new ones must be the organiser's fresh uploads; dropped ones are deleted.
       const had = current.photos ?? [];
       const photos = patch.photos;
-      const change = { purpose: 'station' as const, field: 'photos', claim: photos.filter((p) => !had.includes(p)), release: had.filter((p) => !photos.includes(p)) };
+      const change = {
+        purpose: 'station' as const,
+        field: 'photos',
+        claim: photos.filter((p) => !had.includes(p)),
+        release: had.filter((p) => !photos.includes(p)),
+      };
       await this.uploads.attaching(user.id, change, (tx) => tx.getRepository(StationEntity).update({ id }, changes));
     } else if (Object.keys(changes).length) {
       await this.stations.update({ id }, changes);

@@ -39,6 +39,9 @@ describe('field values cut to WeChat limits', () => {
   });
 
   it('fills a field whose value is missing, since WeChat refuses empty fields', () => {
-    expect(templateData({ id: 't', fields: { thing1: 'event', thing2: 'venue' } }, { event: '体检' })).toEqual({ thing1: { value: '体检' }, thing2: { value: '-' } });
+    expect(templateData({ id: 't', fields: { thing1: 'event', thing2: 'venue' } }, { event: '体检' })).toEqual({
+      thing1: { value: '体检' },
+      thing2: { value: '-' },
+    });
   });
 });

@@ -13,7 +13,18 @@ export const KIND_VALUES: Record<MessageKind, readonly string[]> = {
 
 /** WeChat's field kinds and the longest value each takes (订阅消息参数值内容限制). */
 const FIELD_LIMITS: Record<string, number> = {
-  thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, symbol: 5, phone_number: 17, car_number: 8, amount: 11, time: 40, date: 40,
+  thing: 20,
+  phrase: 5,
+  name: 10,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phone_number: 17,
+  car_number: 8,
+  amount: 11,
+  time: 40,
+  date: 40,
 };
 const FIELD_KEY = /^([a-z_]+?)(\d+)$/;
 
@@ -76,7 +87,12 @@ export function fieldValue(fieldKey: string, value: string): string {
   const kind = FIELD_KEY.exec(fieldKey)?.[1] ?? 'thing';
   const chars = (s: string) => Array.from(s);
   if (kind === 'time' || kind === 'date') return /^\d{4}-\d\d-\d\dT/.test(value) ? chinaTime(value) : value;
-  if (kind === 'phrase') return chars(value.replace(/[^\u4e00-\u9fff]/g, '')).slice(0, 5).join('') || '通知';
+  if (kind === 'phrase')
+    return (
+      chars(value.replace(/[^\u4e00-\u9fff]/g, ''))
+        .slice(0, 5)
+        .join('') || '通知'
+    );
   const limit = FIELD_LIMITS[kind] ?? 20;
   const c = chars(value.replace(/[\r\n\t]+/g, ' ').trim());
   if (c.length <= limit) return c.join('');

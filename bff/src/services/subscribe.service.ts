@@ -10,7 +10,10 @@ export class SubscribeService {
   private readonly mysql: boolean;
   private readonly known: Set<string>;
 
-  constructor(private readonly ds: DataSource, private readonly templates: TemplateMap) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly templates: TemplateMap,
+  ) {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
     this.known = new Set(Object.values(templates).map((t) => t.id));
   }

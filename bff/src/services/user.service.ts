@@ -1,6 +1,18 @@
 import { In, IsNull, Not, type DataSource, type Repository } from 'typeorm';
 import type { UpdateMe } from '@xlx/shared';
-import { MatchParticipantEntity, MatchPickEntity, MatchProfileEntity, MembershipEntity, RequestEntity, RequestReplyEntity, OrganisationEntity, RoleGrantEntity, SessionEntity, UploadEntity, UserEntity } from '../entities';
+import {
+  MatchParticipantEntity,
+  MatchPickEntity,
+  MatchProfileEntity,
+  MembershipEntity,
+  RequestEntity,
+  RequestReplyEntity,
+  OrganisationEntity,
+  RoleGrantEntity,
+  SessionEntity,
+  UploadEntity,
+  UserEntity,
+} from '../entities';
 import type { Clock } from '../adapters/clock';
 import { notFound } from '../lib/app-error';
 
@@ -42,10 +54,12 @@ export class UserService {
    */
   async erase(userId: number): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(UserEntity).update(
-        { id: userId },
-        { openid: null, devName: null, nickname: null, gender: null, birthYear: null, phone: null, verifiedPhone: null, erasedAt: this.clock.now() },
-      );
+      await tx
+        .getRepository(UserEntity)
+        .update(
+          { id: userId },
+          { openid: null, devName: null, nickname: null, gender: null, birthYear: null, phone: null, verifiedPhone: null, erasedAt: this.clock.now() },
+        );
       await tx.getRepository(SessionEntity).delete({ userId });
       await tx.getRepository(RoleGrantEntity).delete({ userId });
       // Matchmaking data goes entirely: profile, picks either way (and so every match).

@@ -49,7 +49,13 @@ export async function rollUpVisits(ds: DataSource, runner: QueryRunner, visits: 
     )
     .join(' UNION ALL ');
   const params = list.flatMap((p) => [p.stationId, date(new Date(p.day * DAY_MS - CHINA_OFFSET_MS)), date(new Date((p.day + 1) * DAY_MS - CHINA_OFFSET_MS))]);
-  const counted = (await runner.query(recount, params)) as Array<{ k: number | string; path: string; visits: number | string; printed: number | string | null; rotating: number | string | null }>;
+  const counted = (await runner.query(recount, params)) as Array<{
+    k: number | string;
+    path: string;
+    visits: number | string;
+    printed: number | string | null;
+    rotating: number | string | null;
+  }>;
   if (counted.length === 0) return;
   const paths = new Map<number, string>();
   const dayRows = counted.map((r) => {
@@ -113,14 +119,17 @@ export async function makeOrgDays(ds: DataSource, days: number[]): Promise<void>
   const store = ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite';
   const { join, id } = pathIds(store);
   const list = days.map((d) => Math.floor(d)).join(', ');
-  const upsert = store === 'mysql' ? 'ON DUPLICATE KEY UPDATE visits = VALUES(visits)' : 'ON CONFLICT (organisationId, day) DO UPDATE SET visits = excluded.visits';
+  const upsert =
+    store === 'mysql' ? 'ON DUPLICATE KEY UPDATE visits = VALUES(visits)' : 'ON CONFLICT (organisationId, day) DO UPDATE SET visits = excluded.visits';
   await retried(() =>
     ds.transaction(async (m) => {
       await m.query(
         `INSERT INTO visit_org_day (organisationId, day, visits) SELECT ${id}, v.day, SUM(v.visits) FROM visit_day v JOIN station s ON s.id = v.stationId JOIN organisation o ON o.id = s.organisationId${join} ` +
           `WHERE v.day IN (${list}) GROUP BY ${id}, v.day ${upsert}`,
       );
-      await m.query(`INSERT INTO visit_org_day (organisationId, day, visits) VALUES ${days.map((d) => `(${DAY_MADE}, ${Math.floor(d)}, 0)`).join(', ')} ${upsert}`);
+      await m.query(
+        `INSERT INTO visit_org_day (organisationId, day, visits) VALUES ${days.map((d) => `(${DAY_MADE}, ${Math.floor(d)}, 0)`).join(', ')} ${upsert}`,
+      );
     }),
   );
 }

@@ -46,13 +46,29 @@ export class VisitStatsService {
       .createQueryBuilder('c')
       .innerJoin('station', 's', 's.id = c.stationId')
       .leftJoin('user', 'u', 'u.id = c.userId')
-      .select(['c.id AS id', 'c.checkedInAt AS checkedInAt', 'c.offline AS offline', 'c.method AS method', 'c.distanceMetres AS distanceMetres', 'c.userId AS userId'])
+      .select([
+        'c.id AS id',
+        'c.checkedInAt AS checkedInAt',
+        'c.offline AS offline',
+        'c.method AS method',
+        'c.distanceMetres AS distanceMetres',
+        'c.userId AS userId',
+      ])
       .addSelect(['s.name AS stationName', 'u.occupation AS occupation'])
       .where('c.stationId IN (:...ids)', { ids: scope.stationIds })
       .andWhere('c.checkedInAt >= :from AND c.checkedInAt < :to', { from, to })
       .orderBy('c.checkedInAt', 'ASC')
       .limit(100000)
-      .getRawMany<{ id: number; checkedInAt: string | Date; offline: number | boolean; method: string; distanceMetres: number | null; userId: number; stationName: string; occupation: string | null }>();
+      .getRawMany<{
+        id: number;
+        checkedInAt: string | Date;
+        offline: number | boolean;
+        method: string;
+        distanceMetres: number | null;
+        userId: number;
+        stationName: string;
+        occupation: string | null;
+      }>();
     return { scope, rows };
   }
 
@@ -88,8 +104,7 @@ export class VisitStatsService {
       return result;
     }
     const sql = sqlDialect(this.ds);
-    const base = () =>
-      this.ds.getRepository(CheckinEntity).createQueryBuilder('c').where('c.stationId IN (:...ids)', { ids: scope.stationIds });
+    const base = () => this.ds.getRepository(CheckinEntity).createQueryBuilder('c').where('c.stationId IN (:...ids)', { ids: scope.stationIds });
     const totals = async (from: Date) => {
       const r = await base()
         .select('COUNT(*)', 'visits')
@@ -129,7 +144,12 @@ export class VisitStatsService {
       .groupBy('u.occupation')
       .getRawMany<{ occupation: string | null; workers: string | number }>();
     result.occupations = occRows
-      .map((r) => ({ occupation: (OCCUPATIONS as readonly string[]).includes(r.occupation ?? '') ? (r.occupation as StationStats['occupations'][number]['occupation']) : 'unknown', workers: Number(r.workers) }))
+      .map((r) => ({
+        occupation: (OCCUPATIONS as readonly string[]).includes(r.occupation ?? '')
+          ? (r.occupation as StationStats['occupations'][number]['occupation'])
+          : 'unknown',
+        workers: Number(r.workers),
+      }))
       .sort((a, b) => b.workers - a.workers);
     return result;
   }

@@ -214,6 +214,15 @@ export class VisitWriter {
   }
 
   private insertParams(rows: VisitRow[]): unknown[] {
-    return rows.flatMap((r) => [r.userId, r.stationId, this.date(r.checkedInAt), this.date(r.receivedAt), r.offline ? 1 : 0, r.method, r.distanceMetres, r.clientRequestId]);
+    return rows.flatMap((r) => [
+      r.userId,
+      r.stationId,
+      this.date(r.checkedInAt),
+      this.date(r.receivedAt),
+      r.offline ? 1 : 0,
+      r.method,
+      r.distanceMetres,
+      r.clientRequestId,
+    ]);
   }
 }

@@ -5,7 +5,12 @@ import { enqueueMessages } from './outbox';
 
 /** Takes the event row's lock (a no-op update) so that the reads after it are current. */
 export async function lockEvent(tx: EntityManager, eventId: number): Promise<void> {
-  await tx.createQueryBuilder().update(EventEntity).set({ confirmedCount: () => 'confirmedCount' }).where('id = :id', { id: eventId }).execute();
+  await tx
+    .createQueryBuilder()
+    .update(EventEntity)
+    .set({ confirmedCount: () => 'confirmedCount' })
+    .where('id = :id', { id: eventId })
+    .execute();
 }
 
 /**
@@ -16,7 +21,11 @@ export async function lockEvent(tx: EntityManager, eventId: number): Promise<voi
  */
 export async function promoteNext(tx: EntityManager, event: EventEntity, now: Date): Promise<boolean> {
   const regs = tx.getRepository(RegistrationEntity);
-  const waiting = await regs.find({ where: { eventId: event.id, status: 'waitlisted' }, order: { queuedAt: 'ASC', id: 'ASC' }, take: event.kind === 'matchmaking' ? 200 : 1 });
+  const waiting = await regs.find({
+    where: { eventId: event.id, status: 'waitlisted' },
+    order: { queuedAt: 'ASC', id: 'ASC' },
+    take: event.kind === 'matchmaking' ? 200 : 1,
+  });
   for (const next of waiting) {
     const gender = await takeGenderSeat(tx, event, next.userId);
     if (!gender.ok) continue;
@@ -32,7 +41,24 @@ export async function promoteNext(tx: EntityManager, event: EventEntity, now: Da
       body: `您在“${event.title}”的候补已转为正式名额，请按时参加，电子票已在“我的报名”里。`,
       readAt: null,
     });
-    await enqueueMessages(tx, [{ userId: next.userId, kind: 'promoted', values: { event: event.title, startsAt: event.startsAt.toISOString(), venue: event.venue || '见活动详情', status: '候补成功', note: '已转为正式名额，请按时参加' }, page: `pages/event/index?id=${event.id}` }], now);
+    await enqueueMessages(
+      tx,
+      [
+        {
+          userId: next.userId,
+          kind: 'promoted',
+          values: {
+            event: event.title,
+            startsAt: event.startsAt.toISOString(),
+            venue: event.venue || '见活动详情',
+            status: '候补成功',
+            note: '已转为正式名额，请按时参加',
+          },
+          page: `pages/event/index?id=${event.id}`,
+        },
+      ],
+      now,
+    );
     return true;
   }
   return false;

@@ -45,15 +45,21 @@ export class WxacodeService {
     let bytes: Buffer;
     try {
       const reply = await this.wechat.callWithToken('/wxa/getwxacodeunlimit', {
-        scene: payload, page: WXACODE_PAGE, check_path: this.opts.checkPath, env_version: this.opts.envVersion, width: 430,
+        scene: payload,
+        page: WXACODE_PAGE,
+        check_path: this.opts.checkPath,
+        env_version: this.opts.envVersion,
+        width: 430,
       });
       if (!reply.image) throw new WechatApiError(-2, 'getwxacodeunlimit answered no image');
       bytes = reply.image.bytes;
     } catch (err) {
       if (err instanceof WechatApiError) {
         // 41030: the page is not in the released version (check_path on before the first release).
-        if (err.errcode === 41030) throw new AppError('CONFLICT', '小程序尚未发布该页面，暂不能生成小程序码；请先发布小程序，或关闭页面检查（WECHAT_WXACODE_CHECK_PATH=false）');
-        if (err.errcode === 45009 || err.errcode === 45011) throw new AppError('RATE_LIMITED', '生成小程序码太频繁，请稍等一分钟再试', undefined, { 'Retry-After': '60' });
+        if (err.errcode === 41030)
+          throw new AppError('CONFLICT', '小程序尚未发布该页面，暂不能生成小程序码；请先发布小程序，或关闭页面检查（WECHAT_WXACODE_CHECK_PATH=false）');
+        if (err.errcode === 45009 || err.errcode === 45011)
+          throw new AppError('RATE_LIMITED', '生成小程序码太频繁，请稍等一分钟再试', undefined, { 'Retry-After': '60' });
         throw new AppError('UPSTREAM_UNAVAILABLE', '微信暂时无法生成小程序码，请稍后再试，或先使用普通二维码');
       }
       throw err;

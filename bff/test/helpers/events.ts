@@ -35,7 +35,11 @@ export function eventInput(h: Harness, w: World, over: Partial<EventInput> = {})
 
 /** Creates and publishes; returns the event id. */
 export async function publishedEvent(h: Harness, w: World, over: Partial<EventInput> = {}): Promise<number> {
-  const created = await h.http().post('/api/v1/organiser/events').set(w.headers('organiser')).send(eventInput(h, w, over));
+  const created = await h
+    .http()
+    .post('/api/v1/organiser/events')
+    .set(w.headers('organiser'))
+    .send(eventInput(h, w, over));
   if (created.status !== 201) throw new Error(`create failed ${created.status} ${JSON.stringify(created.body)}`);
   const pub = await h.http().post(`/api/v1/organiser/events/${created.body.id}/publish`).set(w.headers('organiser'));
   if (pub.status !== 200) throw new Error(`publish failed ${JSON.stringify(pub.body)}`);

@@ -101,7 +101,16 @@ export async function startFakeWechat(opts: { appId: string; secret: string }) {
       const code = String(body.code ?? '');
       if (!code.startsWith('phone-')) return { errcode: 40029, errmsg: 'invalid code' };
       const phone = code.slice(6);
-      return { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { appid: opts.appId, timestamp: Math.floor(Date.now() / 1000) } } };
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: {
+          phoneNumber: phone,
+          purePhoneNumber: phone,
+          countryCode: '86',
+          watermark: { appid: opts.appId, timestamp: Math.floor(Date.now() / 1000) },
+        },
+      };
     },
     '/wxa/msg_sec_check': ({ body, query }) => {
       const bad = checkToken(query);
@@ -110,7 +119,13 @@ export async function startFakeWechat(opts: { appId: string; secret: string }) {
       const content = String(body.content ?? '');
       const suggest = content.includes('违禁') ? 'risky' : content.includes('待审') ? 'review' : 'pass';
       const label = suggest === 'pass' ? 100 : 20001;
-      return { errcode: 0, errmsg: 'ok', trace_id: `trace-${log.length}`, result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label }] };
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        trace_id: `trace-${log.length}`,
+        result: { suggest, label },
+        detail: [{ strategy: 'content_model', errcode: 0, suggest, label }],
+      };
     },
     '/wxa/media_check_async': ({ body, query }) => {
       const bad = checkToken(query);

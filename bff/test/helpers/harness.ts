@@ -29,14 +29,40 @@ export interface Harness {
 }
 
 /** A real app on a fresh test store with a fake WeChat and a fake clock. */
-export async function createHarness(opts: { devSignIn?: boolean; h5Dir?: string; rateLimitScale?: number; wechatVerifyFile?: { name: string; content: string }; browserLoginWait?: { waitMs: number; recheckMs: number }; wechatConfigured?: boolean; subscribeTemplates?: TemplateMap; wechatPushToken?: string; publicUrl?: string; trustProxyHops?: number; logger?: pino.Logger } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: {
+    devSignIn?: boolean;
+    h5Dir?: string;
+    rateLimitScale?: number;
+    wechatVerifyFile?: { name: string; content: string };
+    browserLoginWait?: { waitMs: number; recheckMs: number };
+    wechatConfigured?: boolean;
+    subscribeTemplates?: TemplateMap;
+    wechatPushToken?: string;
+    publicUrl?: string;
+    trustProxyHops?: number;
+    logger?: pino.Logger;
+  } = {},
+): Promise<Harness> {
   const store = await openTestStore();
   const wx = await startFakeWechat(WECHAT);
   const clock = new FakeClock(new Date());
   const creds = opts.wechatConfigured === false ? {} : WECHAT;
   const app = createApp({
     // Limits are off unless a test is about them: suites sign in many people from one address.
-    config: { wechat: { ...creds, apiBase: wx.baseUrl, wxacodeEnv: 'release', wxacodeCheckPath: true, pushToken: opts.wechatPushToken }, subscribeTemplates: opts.subscribeTemplates, devSignIn: opts.devSignIn ?? true, sessionTtlMs: 30 * 24 * 3600 * 1000, h5Dir: opts.h5Dir ?? '/nonexistent', rateLimitScale: opts.rateLimitScale ?? 0, corsOrigins: ['https://admin.example.org'], trustProxyHops: opts.trustProxyHops, publicUrl: opts.publicUrl ?? PUBLIC_URL, wechatVerifyFile: opts.wechatVerifyFile, browserLoginWait: opts.browserLoginWait },
+    config: {
+      wechat: { ...creds, apiBase: wx.baseUrl, wxacodeEnv: 'release', wxacodeCheckPath: true, pushToken: opts.wechatPushToken },
+      subscribeTemplates: opts.subscribeTemplates,
+      devSignIn: opts.devSignIn ?? true,
+      sessionTtlMs: 30 * 24 * 3600 * 1000,
+      h5Dir: opts.h5Dir ?? '/nonexistent',
+      rateLimitScale: opts.rateLimitScale ?? 0,
+      corsOrigins: ['https://admin.example.org'],
+      trustProxyHops: opts.trustProxyHops,
+      publicUrl: opts.publicUrl ?? PUBLIC_URL,
+      wechatVerifyFile: opts.wechatVerifyFile,
+      browserLoginWait: opts.browserLoginWait,
+    },
     dataSource: store.ds,
     logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     wechat: new HttpWechatClient({ ...creds, apiBase: wx.baseUrl }),

@@ -50,8 +50,16 @@ export function exifTiff(order: ByteOrder): ExifBlock {
     });
     u32(next, at + 2 + entries.length * 12);
   };
-  const latitude = rationals(le, [[31, 1], [14, 1], [2345, 100]]);
-  const longitude = rationals(le, [[121, 1], [28, 1], [5678, 100]]);
+  const latitude = rationals(le, [
+    [31, 1],
+    [14, 1],
+    [2345, 100],
+  ]);
+  const longitude = rationals(le, [
+    [121, 1],
+    [28, 1],
+    [5678, 100],
+  ]);
   b.write(order, 0, 'latin1');
   u16(42, 2);
   u32(AT.ifd0, 4);

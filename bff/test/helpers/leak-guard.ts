@@ -9,7 +9,12 @@ export const WECHAT = { appId: 'wx-test-app', secret: 'wx-test-secret-do-not-lea
  */
 export function assertNoSecretsLeft(bodies: string[]): void {
   for (const body of bodies) {
-    if (/SK-[\w-]*-secret==/.test(body) || body.includes('ACCESS-TOKEN-') || body.includes(WECHAT.secret) || /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)) {
+    if (
+      /SK-[\w-]*-secret==/.test(body) ||
+      body.includes('ACCESS-TOKEN-') ||
+      body.includes(WECHAT.secret) ||
+      /(^|[^0-9a-fA-F])[0-9a-f]{64}([^0-9a-fA-F]|$)/.test(body)
+    ) {
       throw new Error(`a response leaked a secret: ${body.slice(0, 300)}`);
     }
   }

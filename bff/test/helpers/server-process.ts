@@ -31,7 +31,10 @@ export function exitOf(proc: ChildProcess): Promise<number | null> {
 export function startServer(env: Record<string, string>): Promise<Running> {
   const responses = path.join(os.tmpdir(), `xlx-responses-${randomBytes(4).toString('hex')}.jsonl`);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [SERVER], { env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', RESPONSE_LOG: responses, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER], {
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', RESPONSE_LOG: responses, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const finish = async (signal: NodeJS.Signals) => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
@@ -93,7 +96,11 @@ export function redisUp(): Promise<boolean> {
 /** JSON API call against a running server. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the server answered
 export async function api<T = any>(base: string, method: string, p: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${p}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
 }

@@ -46,7 +46,14 @@ export async function buildWorld(h: Harness): Promise<World> {
   const express = (await orgs.create({ name: '上虞区快递行业工会联合会', level: 'industry', parentId: shangyu })).id;
   const longyou = (await orgs.create({ name: '龙游县总工会', level: 'district', parentId: zj })).id;
 
-  const names = { worker: '王泽锋', worker2: '朱超', organiser: '快递工会组织者', parentOrganiser: '上虞组织者', otherOrganiser: '龙游组织者', admin: '省管理员' };
+  const names = {
+    worker: '王泽锋',
+    worker2: '朱超',
+    organiser: '快递工会组织者',
+    parentOrganiser: '上虞组织者',
+    otherOrganiser: '龙游组织者',
+    admin: '省管理员',
+  };
   const tokens = {} as World['tokens'];
   const userIds: Record<string, number> = {};
   for (const [role, name] of Object.entries(names)) {
@@ -70,7 +77,19 @@ export async function buildWorld(h: Harness): Promise<World> {
     .http()
     .post('/api/v1/organiser/stations')
     .set({ Authorization: `Bearer ${tokens.otherOrganiser}` })
-    .send(STATION_INPUT(longyou, { name: '龙洲街道归仁社区“小哥之家”', address: '龙游县龙洲街道归仁社区', latitude: 29.0286, longitude: 119.1722, open24h: false, opensAt: '08:00', closesAt: '21:00', amenities: ['microwave', 'ice_maker', 'dryer', 'massage_chair', 'battery_swap'], areaSqm: 200 }));
+    .send(
+      STATION_INPUT(longyou, {
+        name: '龙洲街道归仁社区“小哥之家”',
+        address: '龙游县龙洲街道归仁社区',
+        latitude: 29.0286,
+        longitude: 119.1722,
+        open24h: false,
+        opensAt: '08:00',
+        closesAt: '21:00',
+        amenities: ['microwave', 'ice_maker', 'dryer', 'massage_chair', 'battery_swap'],
+        areaSqm: 200,
+      }),
+    );
   const stations = h.ds.getRepository(StationEntity);
   return {
     org: { zj, sx, shangyu, express, longyou },

@@ -82,15 +82,69 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, style: Partial<CSSSty
 
 /** Builds the viewfinder: the video, a frame to aim with, what is happening, and a large close button. */
 function viewfinder(title: string) {
-  const root = el('div', { position: 'fixed', inset: '0', zIndex: '10000', background: color.surfaceDark, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center' }, { id: 'camera-scanner', role: 'dialog', 'aria-label': title });
-  const video = el('video', { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'cover' }, { playsinline: '', muted: '', autoplay: '' });
+  const root = el(
+    'div',
+    {
+      position: 'fixed',
+      inset: '0',
+      zIndex: '10000',
+      background: color.surfaceDark,
+      display: 'flex',
+      flexDirection: 'column',
+      alignItems: 'center',
+      justifyContent: 'center',
+    },
+    { id: 'camera-scanner', role: 'dialog', 'aria-label': title },
+  );
+  const video = el(
+    'video',
+    { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'cover' },
+    { playsinline: '', muted: '', autoplay: '' },
+  );
   video.muted = true;
-  const frame = el('div', { position: 'relative', width: 'min(70vw, 60vh)', height: 'min(70vw, 60vh)', border: '4px solid rgba(255,255,255,0.9)', borderRadius: '16px', boxShadow: '0 0 0 100vmax rgba(0,0,0,0.45)' });
-  const heading = el('div', { position: 'absolute', top: '24px', left: '0', right: '0', textAlign: 'center', color: color.textInverse, fontSize: '20px', fontWeight: '600' });
+  const frame = el('div', {
+    position: 'relative',
+    width: 'min(70vw, 60vh)',
+    height: 'min(70vw, 60vh)',
+    border: '4px solid rgba(255,255,255,0.9)',
+    borderRadius: '16px',
+    boxShadow: '0 0 0 100vmax rgba(0,0,0,0.45)',
+  });
+  const heading = el('div', {
+    position: 'absolute',
+    top: '24px',
+    left: '0',
+    right: '0',
+    textAlign: 'center',
+    color: color.textInverse,
+    fontSize: '20px',
+    fontWeight: '600',
+  });
   heading.textContent = title;
-  const status = el('div', { position: 'absolute', bottom: '120px', left: '16px', right: '16px', textAlign: 'center', color: color.textInverse, fontSize: '17px', lineHeight: '1.5' }, { id: 'camera-scanner-status', 'aria-live': 'polite' });
+  const status = el(
+    'div',
+    { position: 'absolute', bottom: '120px', left: '16px', right: '16px', textAlign: 'center', color: color.textInverse, fontSize: '17px', lineHeight: '1.5' },
+    { id: 'camera-scanner-status', 'aria-live': 'polite' },
+  );
   status.textContent = '正在打开相机…';
-  const close = el('button', { position: 'absolute', bottom: '32px', left: '50%', transform: 'translateX(-50%)', minWidth: '200px', minHeight: '56px', fontSize: '18px', borderRadius: '28px', border: 'none', background: color.surface, color: color.primary, fontWeight: '600' }, { id: 'camera-scanner-close', type: 'button' });
+  const close = el(
+    'button',
+    {
+      position: 'absolute',
+      bottom: '32px',
+      left: '50%',
+      transform: 'translateX(-50%)',
+      minWidth: '200px',
+      minHeight: '56px',
+      fontSize: '18px',
+      borderRadius: '28px',
+      border: 'none',
+      background: color.surface,
+      color: color.primary,
+      fontWeight: '600',
+    },
+    { id: 'camera-scanner-close', type: 'button' },
+  );
   close.textContent = '关闭，手动输入';
   root.append(video, frame, heading, status, close);
   document.body.appendChild(root);
@@ -125,7 +179,23 @@ export function torchOf(track: TorchTrack | undefined): ((on: boolean) => Promis
 /** A 手电筒 button over the viewfinder, added only when the camera has a torch. */
 function addTorchButton(root: HTMLElement, toggle: (on: boolean) => Promise<boolean>) {
   let on = false;
-  const button = el('button', { position: 'absolute', top: '64px', right: '16px', minWidth: '120px', minHeight: '48px', fontSize: '17px', borderRadius: '24px', border: `2px solid ${color.textInverse}`, background: 'rgba(0,0,0,0.4)', color: color.textInverse, fontWeight: '600' }, { id: 'camera-scanner-torch', type: 'button', 'aria-pressed': 'false' });
+  const button = el(
+    'button',
+    {
+      position: 'absolute',
+      top: '64px',
+      right: '16px',
+      minWidth: '120px',
+      minHeight: '48px',
+      fontSize: '17px',
+      borderRadius: '24px',
+      border: `2px solid ${color.textInverse}`,
+      background: 'rgba(0,0,0,0.4)',
+      color: color.textInverse,
+      fontWeight: '600',
+    },
+    { id: 'camera-scanner-torch', type: 'button', 'aria-pressed': 'false' },
+  );
   button.textContent = '打开手电筒';
   button.addEventListener('click', () => {
     void toggle(!on).then((ok) => {
@@ -177,9 +247,11 @@ export async function scanWithBrowserCamera(title = '扫描二维码'): Promise<
     if (torch) addTorchButton(ui.root, torch);
     await ui.video.play().catch(() => undefined);
     ui.status.textContent = '正在准备识别…';
-    const detector = (await barcodeDetector()) ?? (await jsQrDetector().catch((err: unknown) => {
-      throw err instanceof CameraError ? err : new CameraError('识别组件加载失败，请检查网络后重试，或直接输入二维码下方的字符');
-    }));
+    const detector =
+      (await barcodeDetector()) ??
+      (await jsQrDetector().catch((err: unknown) => {
+        throw err instanceof CameraError ? err : new CameraError('识别组件加载失败，请检查网络后重试，或直接输入二维码下方的字符');
+      }));
     ui.status.textContent = '将二维码放入框内，即可自动识别';
     const tick = async () => {
       if (closed || cancelled) return;

@@ -75,6 +75,9 @@ export function stationHours(s: Pick<Station, 'open24h' | 'opensAt' | 'closesAt'
 
 /** "饮用水 · 手机充电 · 卫生间 等8项": amenities as words, short enough for a list row. */
 export function amenityText(amenities: Amenity[], max = 5): string {
-  const words = amenities.slice(0, max).map((a) => AMENITY_LABELS[a]).join(' · ');
+  const words = amenities
+    .slice(0, max)
+    .map((a) => AMENITY_LABELS[a])
+    .join(' · ');
   return amenities.length > max ? `${words} 等${amenities.length}项` : words;
 }

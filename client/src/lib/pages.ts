@@ -29,4 +29,3 @@ export function pageUrl(page: string, query: Record<string, string | number | bo
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
   return parts.length ? `${page}?${parts.join('&')}` : page;
 }
-

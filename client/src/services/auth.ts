@@ -1,4 +1,13 @@
-import { BROWSER_LOGIN_WAIT_SECONDS, type BrowserLoginCreated, type BrowserLoginDescription, type BrowserLoginWaitResult, type DevSignIn, type Ok, type Session, type WechatSignIn } from '@xlx/shared';
+import {
+  BROWSER_LOGIN_WAIT_SECONDS,
+  type BrowserLoginCreated,
+  type BrowserLoginDescription,
+  type BrowserLoginWaitResult,
+  type DevSignIn,
+  type Ok,
+  type Session,
+  type WechatSignIn,
+} from '@xlx/shared';
 import { api } from './request';
 
 /** GET /auth/options: which sign-in methods this server offers. */
@@ -18,7 +27,8 @@ export const authService = {
 export const browserLoginService = {
   create: () => api.post<BrowserLoginCreated>('/auth/browser', undefined, { auth: false }),
   /** Held open by the server up to 25 s; the timeout leaves room for a slow network. */
-  wait: (id: number, secret: string) => api.post<BrowserLoginWaitResult>('/auth/browser/wait', { id, secret }, { auth: false, timeout: (BROWSER_LOGIN_WAIT_SECONDS + 15) * 1000 }),
+  wait: (id: number, secret: string) =>
+    api.post<BrowserLoginWaitResult>('/auth/browser/wait', { id, secret }, { auth: false, timeout: (BROWSER_LOGIN_WAIT_SECONDS + 15) * 1000 }),
   describe: (code: string) => api.post<BrowserLoginDescription>('/auth/browser/describe', { code }),
   approve: (code: string) => api.post<Ok>('/auth/browser/approve', { code }),
   decline: (code: string) => api.post<Ok>('/auth/browser/decline', { code }),

@@ -24,10 +24,12 @@ export const eventsService = {
     });
   },
   /** Cities and districts, for the area filter. */
-  areas: async () => (await api.get<OrganisationList>('/organisations', undefined, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
+  areas: async () =>
+    (await api.get<OrganisationList>('/organisations', undefined, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
   get: (id: number): Promise<Event> => call('get /api/v1/events/:id', { params: { id } }),
   /** Confirmed while seats last, then waitlisted; repeating it returns the same registration. */
-  register: (id: number, answers?: string[]): Promise<Registration> => call('post /api/v1/events/:id/registrations', { params: { id }, body: answers ? { answers } : {} }),
+  register: (id: number, answers?: string[]): Promise<Registration> =>
+    call('post /api/v1/events/:id/registrations', { params: { id }, body: answers ? { answers } : {} }),
   /** Scanning the event's rotating code at the venue. */
   selfCheckin: (code: string): Promise<DoorScanResult> => call('post /api/v1/events/self-checkin', { body: { code } }),
 };

@@ -112,7 +112,12 @@ async function doFlush(): Promise<FlushReport> {
   if (items.length && getToken()) {
     for (const item of items) {
       try {
-        await checkinsService.checkIn({ code: item.code, clientRequestId: item.clientRequestId, clientTime: item.clientTime, ...(item.location ? { location: item.location } : {}) });
+        await checkinsService.checkIn({
+          code: item.code,
+          clientRequestId: item.clientRequestId,
+          clientTime: item.clientTime,
+          ...(item.location ? { location: item.location } : {}),
+        });
         report.sent++;
       } catch (e) {
         if (isTransient(e)) break;
@@ -130,7 +135,9 @@ async function doFlush(): Promise<FlushReport> {
     if (report.refused) lines.push(`${report.refused} 条离线签到未被接受：${refusals.join('；')}`);
     if (report.sent) lines.push(`另有 ${report.sent} 条已补交成功。`);
     lines.push('如需记录，请到驿站重新扫码签到。');
-    void Taro.showModal({ title: '部分签到未能补交', content: lines.join('\n'), showCancel: false, confirmText: '知道了', confirmColor: color.primary }).catch(() => undefined);
+    void Taro.showModal({ title: '部分签到未能补交', content: lines.join('\n'), showCancel: false, confirmText: '知道了', confirmColor: color.primary }).catch(
+      () => undefined,
+    );
   } else if (report.sent) {
     void Taro.showToast({ title: `已补交 ${report.sent} 条离线签到`, icon: 'none', duration: 2500 }).catch(() => undefined);
   }

@@ -35,7 +35,6 @@ import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } 
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
 
-
 export interface KioskLinkItem {
   id: number;
   createdAt: string;
@@ -120,12 +119,15 @@ export const organiserService = {
   publishEvent: (id: number) => api.post<Event>(`/organiser/events/${id}/publish`),
   cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
   /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
-  scanTicket: (eventId: number, code: string, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code, ...(override ? { override } : {}), ...doorDevice() }),
-  manualCheckin: (eventId: number, registrationId: number, override = false) => api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, { ...(override ? { override } : {}), ...doorDevice() }),
+  scanTicket: (eventId: number, code: string, override = false) =>
+    api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code, ...(override ? { override } : {}), ...doorDevice() }),
+  manualCheckin: (eventId: number, registrationId: number, override = false) =>
+    api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, { ...(override ? { override } : {}), ...doorDevice() }),
   scanHistory: (eventId: number) => api.get<DoorScanHistory>(`/organiser/events/${eventId}/scans`),
   doorSearch: (eventId: number, q: string) => api.get<DoorSearch>(`/organiser/events/${eventId}/attendees`, { q }),
   doorCounts: (eventId: number, since?: string) => api.get<DoorCounts>(`/organiser/events/${eventId}/door-counts`, since ? { since } : {}),
-  undoCheckin: (eventId: number, registrationId: number) => api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`, doorDevice()),
+  undoCheckin: (eventId: number, registrationId: number) =>
+    api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`, doorDevice()),
   eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
   attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
     const data: Record<string, unknown> = {};
@@ -136,7 +138,8 @@ export const organiserService = {
 
   // Dashboard
   dashboard: (organisationId: number): Promise<Dashboard> => call('get /api/v1/organiser/organisations/:id/dashboard', { params: { id: organisationId } }),
-  requestStats: (organisationId?: number): Promise<RequestStats> => call('get /api/v1/organiser/requests/stats', { query: organisationId ? { organisationId } : {} }),
+  requestStats: (organisationId?: number): Promise<RequestStats> =>
+    call('get /api/v1/organiser/requests/stats', { query: organisationId ? { organisationId } : {} }),
 
   // Requests (诉求) addressed to my organisations' subtree
   requests: (query: RequestQuery = {}): Promise<{ items: WorkerRequest[] }> =>
@@ -149,21 +152,25 @@ export const organiserService = {
     }),
   request: (id: number): Promise<WorkerRequest> => call('get /api/v1/organiser/requests/:id', { params: { id } }),
   recordRequest: (input: OfflineRequestInput): Promise<WorkerRequest> => call('post /api/v1/organiser/requests', { body: input }),
-  assignRequest: (id: number, assigneeId: number): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/assign', { params: { id }, body: { assigneeId } }),
+  assignRequest: (id: number, assigneeId: number): Promise<WorkerRequest> =>
+    call('post /api/v1/organiser/requests/:id/assign', { params: { id }, body: { assigneeId } }),
   replyRequest: (id: number, text: string): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/replies', { params: { id }, body: { text } }),
-  setRequestStatus: (id: number, status: 'in_progress' | 'resolved' | 'closed'): Promise<WorkerRequest> => call('post /api/v1/organiser/requests/:id/status', { params: { id }, body: { status } }),
+  setRequestStatus: (id: number, status: 'in_progress' | 'resolved' | 'closed'): Promise<WorkerRequest> =>
+    call('post /api/v1/organiser/requests/:id/status', { params: { id }, body: { status } }),
 
   // Membership applications (phones masked)
   memberships: (status?: MembershipStatus, organisationId?: number): Promise<{ items: Membership[] }> =>
     call('get /api/v1/organiser/memberships', { query: { ...(status ? { status } : {}), ...(organisationId ? { organisationId } : {}) } }),
   approveMembership: (id: number): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/approve', { params: { id } }),
-  rejectMembership: (id: number, reason: string): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/reject', { params: { id }, body: { reason } }),
+  rejectMembership: (id: number, reason: string): Promise<Membership> =>
+    call('post /api/v1/organiser/memberships/:id/reject', { params: { id }, body: { reason } }),
   revokeMembership: (id: number): Promise<Membership> => call('post /api/v1/organiser/memberships/:id/revoke', { params: { id } }),
   verifyMemberCard: (code: string): Promise<MemberCardResult> => call('post /api/v1/organiser/member-cards/verify', { body: { code } }),
 
   // Matchmaking socials: counts only, never who picked whom
   matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),
-  saveMatchSettings: (eventId: number, settings: MatchSettings) => request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
+  saveMatchSettings: (eventId: number, settings: MatchSettings) =>
+    request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
   matchStats: (eventId: number) => api.get<MatchStats>(`/organiser/events/${eventId}/match-stats`),
   matchReports: (eventId: number) => api.get<{ items: MatchReport[] }>(`/organiser/events/${eventId}/match-reports`),
   handleMatchReport: (eventId: number, reportId: number) => api.post<Ok>(`/organiser/events/${eventId}/match-reports/${reportId}/handle`),
@@ -199,9 +206,17 @@ function fileNameFrom(disposition: string | null | undefined, fallback: string):
 
 function errorFromBody(status: number, body: unknown): ApiError {
   const e = (body as { error?: { code?: string; message?: string; details?: unknown; requestId?: string } } | null)?.error;
-  const code = (e?.code && e.code in ERROR_MESSAGES ? e.code : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL') as ApiErrorCode;
+  const code = (
+    e?.code && e.code in ERROR_MESSAGES ? e.code : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL'
+  ) as ApiErrorCode;
   if (status === 401) clearToken();
-  return new ApiError({ code, status, message: e?.message || ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] || NETWORK_MESSAGE, details: e?.details, requestId: e?.requestId });
+  return new ApiError({
+    code,
+    status,
+    message: e?.message || ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] || NETWORK_MESSAGE,
+    details: e?.details,
+    requestId: e?.requestId,
+  });
 }
 
 /** H5: fetch with the token, then save through a Blob URL and <a download>. */
@@ -273,7 +288,8 @@ export async function downloadCsv(path: string, fallbackName: string): Promise<D
  * to the photo album.
  */
 export async function downloadPrintableCode(code: PrintedCode & { stationId: number }, paper: 'a4' | 'a5' = 'a4'): Promise<DownloadOutcome> {
-  if (process.env.TARO_ENV === 'h5') return downloadInBrowser(downloadPaths.stationCodeSvg(code.stationId, paper), `${code.stationName}-签到海报-${paper.toUpperCase()}.svg`);
+  if (process.env.TARO_ENV === 'h5')
+    return downloadInBrowser(downloadPaths.stationCodeSvg(code.stationId, paper), `${code.stationName}-签到海报-${paper.toUpperCase()}.svg`);
   const qrFile = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(code.payload)}.png`, false);
   let poster: string;
   try {

@@ -21,8 +21,7 @@ function show(): void {
   box.id = ID;
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-labelledby', `${ID}-title`);
-  box.style.cssText =
-    `position:fixed;inset:0;z-index:10000;background:${color.page};display:flex;flex-direction:column;align-items:center;justify-content:center;padding:24px;text-align:center;font-size:17px;color:${color.text};`;
+  box.style.cssText = `position:fixed;inset:0;z-index:10000;background:${color.page};display:flex;flex-direction:column;align-items:center;justify-content:center;padding:24px;text-align:center;font-size:17px;color:${color.text};`;
   box.innerHTML = `
     <div id="${ID}-title" style="font-size:20px;font-weight:600;margin-bottom:12px">页面没能打开</div>
     <div id="${ID}-text" style="color:${color.textSubtle};line-height:1.6;max-width:320px;margin-bottom:24px">网络不通，这个页面还没下载下来。请检查网络（关掉飞行模式、换个地方试试）后点「重试」。</div>

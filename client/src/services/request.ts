@@ -33,9 +33,7 @@ export class ApiError extends Error {
   get issues(): FieldIssue[] {
     const d = this.details as { issues?: unknown } | undefined;
     if (!d || !Array.isArray(d.issues)) return [];
-    return d.issues.filter(
-      (i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string',
-    );
+    return d.issues.filter((i): i is FieldIssue => !!i && typeof (i as FieldIssue).path === 'string' && typeof (i as FieldIssue).message === 'string');
   }
 
   /** Server messages keyed by field path: what a form shows under each input. */

@@ -29,7 +29,9 @@ export function prefetchSubscribeTemplates(): Promise<void> {
 
 function ask(tmplIds: string[]): Promise<Record<string, string>> {
   if (process.env.TARO_ENV === 'weapp') {
-    return Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option).then((r) => r as unknown as Record<string, string>);
+    return Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option).then(
+      (r) => r as unknown as Record<string, string>,
+    );
   }
   const stub = typeof window !== 'undefined' ? window.__xlxSubscribeStub : undefined;
   return Promise.resolve(stub ? stub(tmplIds) : Object.fromEntries(tmplIds.map((id) => [id, 'reject'])));

@@ -4,7 +4,19 @@ import Icon from '@/ui/Icon';
 import { color } from '@/styles/tokens';
 
 /** A date picker and a time picker side by side (mode='date' + mode='time'). */
-export function DateTimePicker({ id, date, time, onChange, start }: { id: string; date: string; time: string; onChange: (date: string, time: string) => void; start?: string }) {
+export function DateTimePicker({
+  id,
+  date,
+  time,
+  onChange,
+  start,
+}: {
+  id: string;
+  date: string;
+  time: string;
+  onChange: (date: string, time: string) => void;
+  start?: string;
+}) {
   return (
     <View className='org-datetime'>
       <View className='org-dt-date'>
@@ -60,7 +72,21 @@ export function ChipSelect<T extends string | number>({
 }
 
 /** A labelled switch with a line of explanation: a whole-row touch target. */
-export function SwitchRow({ id, label, hint, checked, onChange, disabled }: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
+export function SwitchRow({
+  id,
+  label,
+  hint,
+  checked,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  disabled?: boolean;
+}) {
   return (
     <View className='org-switch-row'>
       <View className='org-switch-text'>
@@ -73,7 +99,19 @@ export function SwitchRow({ id, label, hint, checked, onChange, disabled }: { id
 }
 
 /** A big number with its label, e.g. today's visits. */
-export function StatTile({ label, value, sub, id, tone }: { label: string; value: number | string; sub?: string; id?: string; tone?: 'green' | 'amber' | 'red' | 'grey' }) {
+export function StatTile({
+  label,
+  value,
+  sub,
+  id,
+  tone,
+}: {
+  label: string;
+  value: number | string;
+  sub?: string;
+  id?: string;
+  tone?: 'green' | 'amber' | 'red' | 'grey';
+}) {
   return (
     <View className={`org-stat ${tone ? `org-stat-${tone}` : ''}`}>
       <Text className='org-stat-value' id={id}>

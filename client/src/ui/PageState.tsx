@@ -32,9 +32,7 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
   if (!error) {
     body = <StateView id='org-loading' icon='hourglass' title='正在加载…' />;
   } else if (error.status === 401) {
-    body = (
-      <StateView id='org-error-401' icon='key' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />
-    );
+    body = <StateView id='org-error-401' icon='key' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />;
   } else if (error.status === 403) {
     body = (
       <StateView

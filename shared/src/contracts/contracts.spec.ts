@@ -19,7 +19,8 @@ describe('route contracts', () => {
   });
 
   it.each(all)('%s yields a JSON schema for its input and its answer (the OpenAPI components)', (_name, c) => {
-    for (const s of [c.params, c.query, c.body].filter(Boolean) as z.ZodType[]) expect(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })).toHaveProperty('type');
+    for (const s of [c.params, c.query, c.body].filter(Boolean) as z.ZodType[])
+      expect(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })).toHaveProperty('type');
     if (!c.produces) expect(z.toJSONSchema(c.response, { io: 'output', unrepresentable: 'any' })).toHaveProperty('type', 'object');
   });
 });

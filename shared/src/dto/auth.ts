@@ -4,9 +4,7 @@ import { LIMITS } from '../limits';
 import { MeSchema } from './user';
 
 /** POST /auth/wechat: the code from Taro.login(). */
-export const WechatSignInSchema = z
-  .object({ code: z.string().trim().min(1, { message: '缺少微信登录凭证' }).max(LIMITS.wechatCodeMax) })
-  .strict();
+export const WechatSignInSchema = z.object({ code: z.string().trim().min(1, { message: '缺少微信登录凭证' }).max(LIMITS.wechatCodeMax) }).strict();
 export type WechatSignIn = z.infer<typeof WechatSignInSchema>;
 
 /** POST /auth/dev: development and H5 demo sign-in by a chosen name. */

@@ -27,8 +27,14 @@ describe('registrationAnswersSchema', () => {
 
   it.each([
     [['王小明'], ['王小明', '', '']],
-    [['王小明', '13812345678', '  带孩子  '], ['王小明', '13812345678', '带孩子']],
-    [[' 李四 ', ''], ['李四', '', '']],
+    [
+      ['王小明', '13812345678', '  带孩子  '],
+      ['王小明', '13812345678', '带孩子'],
+    ],
+    [
+      [' 李四 ', ''],
+      ['李四', '', ''],
+    ],
   ])('accepts %j as %j (blank optional answers padded, text trimmed)', (sent, kept) => {
     expect(sut.parse(sent)).toEqual(kept);
   });
@@ -59,7 +65,13 @@ describe('RegistrationQuestionsSchema and ContactPhoneSchema', () => {
     expect(RegistrationQuestionsSchema.safeParse([q('a'), q('a')]).success).toBe(false);
   });
 
-  it.each([['13800138000', true], ['0575-82001234', true], ['057582001234', true], ['12345', false], ['138001380001', false]])('contact phone %s: %s', (phone, ok) => {
+  it.each([
+    ['13800138000', true],
+    ['0575-82001234', true],
+    ['057582001234', true],
+    ['12345', false],
+    ['138001380001', false],
+  ])('contact phone %s: %s', (phone, ok) => {
     expect(ContactPhoneSchema.safeParse(phone).success).toBe(ok);
   });
 });

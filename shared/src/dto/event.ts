@@ -89,7 +89,12 @@ export const ContactPhoneSchema = z
  */
 export function registrationAnswersSchema(questions: RegistrationQuestion[]) {
   return z
-    .array(z.string().trim().max(ANSWER_TEXT_MAX, { message: `回答最多${ANSWER_TEXT_MAX}个字` }))
+    .array(
+      z
+        .string()
+        .trim()
+        .max(ANSWER_TEXT_MAX, { message: `回答最多${ANSWER_TEXT_MAX}个字` }),
+    )
     .max(questions.length, { message: '回答比问题多，请刷新页面后再报名' })
     .default([])
     .superRefine((answers, ctx) => {
@@ -108,7 +113,11 @@ export function registrationAnswersSchema(questions: RegistrationQuestion[]) {
 const eventFields = {
   organisationId: RefIdSchema,
   kind: EventKindSchema,
-  title: z.string().trim().min(1, { message: '请填写活动名称' }).max(LIMITS.eventTitleMax, { message: `活动名称最多${LIMITS.eventTitleMax}个字` }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { message: '请填写活动名称' })
+    .max(LIMITS.eventTitleMax, { message: `活动名称最多${LIMITS.eventTitleMax}个字` }),
   description: z.string().trim().max(2000, { message: '活动介绍最多2000字' }).default(''),
   /** A station as venue, or an address with coordinates. */
   stationId: RefIdSchema.nullable().default(null),
@@ -130,12 +139,17 @@ const eventFields = {
   questions: RegistrationQuestionsSchema.default([]),
 };
 
-function checkTimes(e: { startsAt: string; endsAt: string; registrationOpensAt: string; registrationClosesAt: string; cancellationDeadline: string | null }, ctx: z.RefinementCtx) {
+function checkTimes(
+  e: { startsAt: string; endsAt: string; registrationOpensAt: string; registrationClosesAt: string; cancellationDeadline: string | null },
+  ctx: z.RefinementCtx,
+) {
   const t = (s: string) => Date.parse(s);
   if (t(e.endsAt) <= t(e.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间须晚于开始时间' });
-  if (t(e.registrationClosesAt) <= t(e.registrationOpensAt)) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间须晚于报名开始时间' });
+  if (t(e.registrationClosesAt) <= t(e.registrationOpensAt))
+    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间须晚于报名开始时间' });
   if (t(e.registrationClosesAt) > t(e.endsAt)) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动结束' });
-  if (e.cancellationDeadline && t(e.cancellationDeadline) > t(e.startsAt)) ctx.addIssue({ code: 'custom', path: ['cancellationDeadline'], message: '取消截止时间不能晚于活动开始' });
+  if (e.cancellationDeadline && t(e.cancellationDeadline) > t(e.startsAt))
+    ctx.addIssue({ code: 'custom', path: ['cancellationDeadline'], message: '取消截止时间不能晚于活动开始' });
 }
 
 /** Create an event (organiser); it starts as a draft until published. */
@@ -246,7 +260,10 @@ export const EventQuerySchema = z
     lat: z.coerce.number().min(-90, { message: '纬度不正确' }).max(90, { message: '纬度不正确' }).optional(),
     lng: z.coerce.number().min(-180, { message: '经度不正确' }).max(180, { message: '经度不正确' }).optional(),
     /** Only events I can register for (needs a sign-in to mean anything). */
-    eligibleOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    eligibleOnly: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
   })
   .strict();
@@ -282,13 +299,23 @@ export type Registration = z.infer<typeof RegistrationSchema>;
 export const RegistrationListSchema = z.object({ items: z.array(RegistrationSchema) });
 
 /** Register: the answers to the event's questions (checked against them by the server). */
-export const RegisterSchema = z.object({ answers: z.array(z.string().max(ANSWER_TEXT_MAX * 2)).max(QUESTIONS_MAX).optional() }).strict();
+export const RegisterSchema = z
+  .object({
+    answers: z
+      .array(z.string().max(ANSWER_TEXT_MAX * 2))
+      .max(QUESTIONS_MAX)
+      .optional(),
+  })
+  .strict();
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 
 /** Which door device sent a scan, and its clock then: kept in the event's scan history. */
 const doorDevice = {
   /** A random id the device keeps (letters, digits, - and _). */
-  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '设备编号不正确' }).optional(),
+  deviceId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '设备编号不正确' })
+    .optional(),
   deviceTime: isoDateTime().optional(),
 };
 
@@ -418,5 +445,12 @@ export const AttendanceQuerySchema = z
   })
   .strict();
 
-export const NotificationSchema = z.object({ id: z.number().int(), title: z.string(), body: z.string(), eventId: z.number().int().nullable(), createdAt: z.string(), read: z.boolean() });
+export const NotificationSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  eventId: z.number().int().nullable(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
 export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });

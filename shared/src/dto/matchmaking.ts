@@ -27,13 +27,31 @@ export const MatchProfileInputSchema = z
   .object({
     /** Must equal MATCH_CONSENT_VERSION: the version of the text the person read and accepted. */
     consentVersion: z.literal(MATCH_CONSENT_VERSION, { message: '请阅读并同意最新的交友资料使用说明' }),
-    displayName: z.string().trim().min(1, { message: '请填写昵称' }).max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` }).refine(...singleLine('昵称')),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, { message: '请填写昵称' })
+      .max(LIMITS.nicknameMax, { message: `昵称最多${LIMITS.nicknameMax}个字` })
+      .refine(...singleLine('昵称')),
     gender: z.enum(GENDERS, { message: '请选择性别' }),
     wantsToMeet: z.enum(WANTS_TO_MEET, { message: '请选择想认识的人（男、女或都可以）' }),
-    birthYear: z.number().int().min(LIMITS.birthYearMin).max(new Date().getUTCFullYear() - 18, { message: '交友活动须年满18周岁' }),
+    birthYear: z
+      .number()
+      .int()
+      .min(LIMITS.birthYearMin)
+      .max(new Date().getUTCFullYear() - 18, { message: '交友活动须年满18周岁' }),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
-    city: z.string().trim().min(1, { message: '请填写所在城市' }).max(20).refine(...singleLine('城市')),
-    intro: z.string().trim().max(LIMITS.matchIntroMax, { message: `自我介绍最多${LIMITS.matchIntroMax}字` }).default(''),
+    city: z
+      .string()
+      .trim()
+      .min(1, { message: '请填写所在城市' })
+      .max(20)
+      .refine(...singleLine('城市')),
+    intro: z
+      .string()
+      .trim()
+      .max(LIMITS.matchIntroMax, { message: `自我介绍最多${LIMITS.matchIntroMax}字` })
+      .default(''),
     /**
      * Always null: a link typed by one attendee would be loaded by every other attendee's phone
      * (trackers, javascript:, data:). Profile photos will come through the upload route.

@@ -17,7 +17,11 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { submitted: '已提交', in_progress: '处理中', resolved: '已解决', closed: '已关闭' };
 export const REQUEST_CHANNELS = ['online', 'offline'] as const;
 
-const text = z.string().trim().min(5, { message: '请至少写5个字，说清楚遇到的问题' }).max(LIMITS.requestTextMax, { message: `最多${LIMITS.requestTextMax}字` });
+const text = z
+  .string()
+  .trim()
+  .min(5, { message: '请至少写5个字，说清楚遇到的问题' })
+  .max(LIMITS.requestTextMax, { message: `最多${LIMITS.requestTextMax}字` });
 
 export const RequestInputSchema = z
   .object({
@@ -34,7 +38,11 @@ export const RequestInputSchema = z
   })
   .strict()
   // `when` runs this check even when other fields fail, so every problem is listed at once.
-  .refine((r) => (r?.organisationId ?? null) !== null || (r?.stationId ?? null) !== null, { message: '请选择要反映的工会或驿站', path: ['organisationId'], when: () => true });
+  .refine((r) => (r?.organisationId ?? null) !== null || (r?.stationId ?? null) !== null, {
+    message: '请选择要反映的工会或驿站',
+    path: ['organisationId'],
+    when: () => true,
+  });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
 
 /** Recorded by an organiser for a request received in person. */
@@ -44,7 +52,12 @@ export const OfflineRequestInputSchema = z
     text,
     organisationId: RefIdSchema,
     stationId: RefIdSchema.nullable().default(null),
-    reporterName: z.string().trim().max(20).refine(...singleLine('来访人姓名')).default(''),
+    reporterName: z
+      .string()
+      .trim()
+      .max(20)
+      .refine(...singleLine('来访人姓名'))
+      .default(''),
   })
   .strict();
 
@@ -85,7 +98,10 @@ export const RequestListSchema = z.object({ items: z.array(RequestSchema) });
 export const RequestQuerySchema = z
   .object({
     status: z.enum(REQUEST_STATUSES).optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     organisationId: IdSchema.optional(),
   })
   .strict();
@@ -109,9 +125,19 @@ export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected', 'revoked'
 export const MembershipInputSchema = z
   .object({
     organisationId: RefIdSchema,
-    name: z.string().trim().min(2, { message: '请填写真实姓名' }).max(20).refine(...singleLine('姓名')),
+    name: z
+      .string()
+      .trim()
+      .min(2, { message: '请填写真实姓名' })
+      .max(20)
+      .refine(...singleLine('姓名')),
     phone: PhoneSchema,
-    employer: z.string().trim().min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' }).max(40).refine(...singleLine('工作单位')),
+    employer: z
+      .string()
+      .trim()
+      .min(1, { message: '请填写工作单位或平台，例如 美团、顺丰' })
+      .max(40)
+      .refine(...singleLine('工作单位')),
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
     ceremonyEventId: RefIdSchema.nullable().default(null),
   })

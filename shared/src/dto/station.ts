@@ -66,8 +66,14 @@ export const AMENITY_ICONS: Record<Amenity, string> = {
 };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间格式应为 HH:mm，例如 08:30' });
-export const LatitudeSchema = z.number({ message: '纬度须为数字' }).min(-90, { message: '纬度须在 -90 到 90 之间' }).max(90, { message: '纬度须在 -90 到 90 之间' });
-export const LongitudeSchema = z.number({ message: '经度须为数字' }).min(-180, { message: '经度须在 -180 到 180 之间' }).max(180, { message: '经度须在 -180 到 180 之间' });
+export const LatitudeSchema = z
+  .number({ message: '纬度须为数字' })
+  .min(-90, { message: '纬度须在 -90 到 90 之间' })
+  .max(90, { message: '纬度须在 -90 到 90 之间' });
+export const LongitudeSchema = z
+  .number({ message: '经度须为数字' })
+  .min(-180, { message: '经度须在 -180 到 180 之间' })
+  .max(180, { message: '经度须在 -180 到 180 之间' });
 
 export const SignInPolicySchema = z.object({
   /** The printed code on the wall is accepted. */
@@ -75,7 +81,12 @@ export const SignInPolicySchema = z.object({
   /** The rotating code of a station screen (kiosk) is accepted. */
   rotating: z.boolean(),
   /** When set, the scanner's location must be within this many metres of the station. */
-  radiusMetres: z.number({ message: '签到范围须为数字' }).int({ message: '签到范围须为整数米' }).min(20, { message: '签到范围至少20米' }).max(5000, { message: '签到范围最多5000米' }).nullable(),
+  radiusMetres: z
+    .number({ message: '签到范围须为数字' })
+    .int({ message: '签到范围须为整数米' })
+    .min(20, { message: '签到范围至少20米' })
+    .max(5000, { message: '签到范围最多5000米' })
+    .nullable(),
 });
 export type SignInPolicy = z.infer<typeof SignInPolicySchema>;
 
@@ -147,7 +158,11 @@ export type StationQuery = z.infer<typeof StationQuerySchema>;
 export const StationInputSchema = z
   .object({
     organisationId: RefIdSchema,
-    name: z.string().trim().min(1, { message: '请填写驿站名称' }).max(LIMITS.stationNameMax, { message: `名称最多${LIMITS.stationNameMax}个字` }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: '请填写驿站名称' })
+      .max(LIMITS.stationNameMax, { message: `名称最多${LIMITS.stationNameMax}个字` }),
     address: z.string().trim().min(1, { message: '请填写地址' }).max(120, { message: '地址最多120个字' }),
     latitude: LatitudeSchema,
     longitude: LongitudeSchema,
@@ -156,7 +171,13 @@ export const StationInputSchema = z
     closesAt: HHMM.nullable(),
     amenities: z.array(AmenitySchema).max(AMENITIES.length),
     description: z.string().trim().max(500, { message: '简介最多500字' }).default(''),
-    areaSqm: z.number({ message: '面积须为数字' }).int({ message: '面积须为整数平方米' }).min(1, { message: '面积至少1平方米' }).max(100000, { message: '面积最多100000平方米' }).nullable().default(null),
+    areaSqm: z
+      .number({ message: '面积须为数字' })
+      .int({ message: '面积须为整数平方米' })
+      .min(1, { message: '面积至少1平方米' })
+      .max(100000, { message: '面积最多100000平方米' })
+      .nullable()
+      .default(null),
     photos: StationPhotosSchema.default([]),
     active: z.boolean().default(true),
     signInPolicy: SignInPolicySchema,

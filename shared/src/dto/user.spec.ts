@@ -34,7 +34,11 @@ describe('UpdateMeSchema', () => {
     ['phone with letters', { phone: '1380013800a' }, ['phone']],
     ['phone landline', { phone: '05718888888' }, ['phone']],
     ['extra field', { role: 'admin' }, ['role']],
-    ['every field wrong at once', { nickname: '', occupation: 1, gender: 2, birthYear: 3, phone: 4, isAdmin: true }, ['nickname', 'occupation', 'gender', 'birthYear', 'phone', 'isAdmin']],
+    [
+      'every field wrong at once',
+      { nickname: '', occupation: 1, gender: 2, birthYear: 3, phone: 4, isAdmin: true },
+      ['nickname', 'occupation', 'gender', 'birthYear', 'phone', 'isAdmin'],
+    ],
   ];
   it.each(invalid)('refuses %s and names the field', (_name, input, fields) => {
     const result = UpdateMeSchema.safeParse(input);

@@ -53,7 +53,9 @@ export type Me = z.infer<typeof MeSchema>;
 export const PhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: '请输入11位手机号码，例如13800138000' });
 
 /** The code `<Button openType="getPhoneNumber">` hands the mini-program, to exchange on the server. */
-export const WechatPhoneInputSchema = z.object({ code: z.string().trim().min(1, { message: '没有收到微信的手机号授权，请重新点击或直接输入手机号' }).max(128) }).strict();
+export const WechatPhoneInputSchema = z
+  .object({ code: z.string().trim().min(1, { message: '没有收到微信的手机号授权，请重新点击或直接输入手机号' }).max(128) })
+  .strict();
 /** The number WeChat verified for the signed-in person, for the form; a form sending it back is marked verified. */
 export const WechatPhoneSchema = z.object({ phone: z.string() });
 

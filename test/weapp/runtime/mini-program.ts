@@ -345,7 +345,9 @@ export class MiniProgram implements Navigator {
     const relaunch = !isA || !this.lastSceneWasA;
     this.lastSceneWasA = isA;
     if (relaunch) {
-      const qs = Object.entries(options.query).map(([k, v]) => `${k}=${v}`).join('&');
+      const qs = Object.entries(options.query)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&');
       this.reLaunch(`/${route}${qs ? `?${qs}` : ''}`);
     } else {
       this.call(this.top(), 'onShow');
@@ -424,7 +426,7 @@ export class MiniProgram implements Navigator {
    */
   fire(target: string | DataNode, type: string, detail: Record<string, unknown> = {}): void {
     const page = this.top();
-    const id = typeof target === 'string' ? target : target.uid ?? target.sid;
+    const id = typeof target === 'string' ? target : (target.uid ?? target.sid);
     const trail = this.findPath((n) => (n.uid ?? n.sid) === id);
     if (!trail) throw new WeappError(`no element #${id} on ${page.route}:\n${this.text()}`);
     const el = trail[trail.length - 1];
@@ -467,7 +469,12 @@ export class MiniProgram implements Navigator {
       }
       if (v) return v;
       if (Date.now() - start > timeout) {
-        throw new WeappError(`timed out waiting for ${what}; on ${this.route}:\n${this.stack.length ? this.text() : ''}\n--- wx calls: ${this.device.calls.slice(-12).map((c) => c.api).join(', ')}\n--- log:\n${this.logs.slice(-20).join('\n')}`);
+        throw new WeappError(
+          `timed out waiting for ${what}; on ${this.route}:\n${this.stack.length ? this.text() : ''}\n--- wx calls: ${this.device.calls
+            .slice(-12)
+            .map((c) => c.api)
+            .join(', ')}\n--- log:\n${this.logs.slice(-20).join('\n')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }

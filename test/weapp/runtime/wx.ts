@@ -115,9 +115,22 @@ function toBff(device: Device, url: string): string {
 
 export function createWx(device: Device, nav: Navigator): Record<string, unknown> {
   const systemInfo = {
-    brand: 'iPhone', model: 'iPhone 13', pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 763,
-    statusBarHeight: 47, language: 'zh_CN', version: '8.0.50', system: 'iOS 17.0', platform: 'ios', SDKVersion: '3.5.0',
-    safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 }, theme: 'light', enableDebug: false,
+    brand: 'iPhone',
+    model: 'iPhone 13',
+    pixelRatio: 3,
+    screenWidth: 390,
+    screenHeight: 844,
+    windowWidth: 390,
+    windowHeight: 763,
+    statusBarHeight: 47,
+    language: 'zh_CN',
+    version: '8.0.50',
+    system: 'iOS 17.0',
+    platform: 'ios',
+    SDKVersion: '3.5.0',
+    safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
+    theme: 'light',
+    enableDebug: false,
   };
   const storageGet = (key: string): unknown => {
     const raw = device.storage.get(key);
@@ -133,57 +146,67 @@ export function createWx(device: Device, nav: Navigator): Record<string, unknown
     // --- network
     request: (o: Opts) => {
       const controller = new AbortController();
-      asyncApi('request', device, async () => {
-        if (!device.online) throw fail('-1:net::ERR_INTERNET_DISCONNECTED');
-        const method = String(o.method ?? 'GET').toUpperCase();
-        const header = { ...((o.header as Record<string, string>) ?? {}) };
-        let url = toBff(device, String(o.url));
-        let body: string | undefined;
-        if (o.data !== undefined && o.data !== null) {
-          if (method === 'GET') {
-            const qs = typeof o.data === 'string' ? o.data : queryString(o.data as Record<string, unknown>);
-            if (qs) url += (url.includes('?') ? '&' : '?') + qs;
-          } else {
-            body = typeof o.data === 'string' ? o.data : JSON.stringify(o.data);
-            if (!Object.keys(header).some((k) => k.toLowerCase() === 'content-type')) header['content-type'] = 'application/json';
-          }
-        }
-        const timer = setTimeout(() => controller.abort(), Number(o.timeout ?? 60_000));
-        try {
-          const res = await fetch(url, { method, headers: header, body, signal: controller.signal });
-          const text = await res.text();
-          let data: unknown = text;
-          if ((o.dataType ?? 'json') === 'json') {
-            try {
-              data = JSON.parse(text);
-            } catch {
-              // WeChat hands over the text when it is not JSON.
+      asyncApi(
+        'request',
+        device,
+        async () => {
+          if (!device.online) throw fail('-1:net::ERR_INTERNET_DISCONNECTED');
+          const method = String(o.method ?? 'GET').toUpperCase();
+          const header = { ...((o.header as Record<string, string>) ?? {}) };
+          let url = toBff(device, String(o.url));
+          let body: string | undefined;
+          if (o.data !== undefined && o.data !== null) {
+            if (method === 'GET') {
+              const qs = typeof o.data === 'string' ? o.data : queryString(o.data as Record<string, unknown>);
+              if (qs) url += (url.includes('?') ? '&' : '?') + qs;
+            } else {
+              body = typeof o.data === 'string' ? o.data : JSON.stringify(o.data);
+              if (!Object.keys(header).some((k) => k.toLowerCase() === 'content-type')) header['content-type'] = 'application/json';
             }
           }
-          device.requests.push({ method: header['X-HTTP-Method-Override'] ?? method, url: new URL(url).pathname, status: res.status });
-          return { statusCode: res.status, data, header: Object.fromEntries(res.headers.entries()) };
-        } catch (e) {
-          throw fail((e as Error).name === 'AbortError' ? 'timeout' : String(e));
-        } finally {
-          clearTimeout(timer);
-        }
-      }, false)(o);
+          const timer = setTimeout(() => controller.abort(), Number(o.timeout ?? 60_000));
+          try {
+            const res = await fetch(url, { method, headers: header, body, signal: controller.signal });
+            const text = await res.text();
+            let data: unknown = text;
+            if ((o.dataType ?? 'json') === 'json') {
+              try {
+                data = JSON.parse(text);
+              } catch {
+                // WeChat hands over the text when it is not JSON.
+              }
+            }
+            device.requests.push({ method: header['X-HTTP-Method-Override'] ?? method, url: new URL(url).pathname, status: res.status });
+            return { statusCode: res.status, data, header: Object.fromEntries(res.headers.entries()) };
+          } catch (e) {
+            throw fail((e as Error).name === 'AbortError' ? 'timeout' : String(e));
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+        false,
+      )(o);
       return { abort: () => controller.abort(), onHeadersReceived: ok, offHeadersReceived: ok, onChunkReceived: ok, offChunkReceived: ok };
     },
     uploadFile: (o: Opts) => {
-      asyncApi('uploadFile', device, async () => {
-        if (!device.online) throw fail('-1:net::ERR_INTERNET_DISCONNECTED');
-        const file = device.tempFiles.get(String(o.filePath));
-        if (!file) throw fail('file not found');
-        const form = new FormData();
-        for (const [k, v] of Object.entries((o.formData as Record<string, string>) ?? {})) form.append(k, String(v));
-        const name = String(o.filePath).split('/').pop()!;
-        form.append(String(o.name), new Blob([file], { type: 'application/octet-stream' }), name);
-        const res = await fetch(toBff(device, String(o.url)), { method: 'POST', headers: (o.header as Record<string, string>) ?? {}, body: form });
-        device.requests.push({ method: 'UPLOAD', url: new URL(toBff(device, String(o.url))).pathname, status: res.status });
-        // uploadFile answers the body as text, whatever it is.
-        return { statusCode: res.status, data: await res.text() };
-      }, false)(o);
+      asyncApi(
+        'uploadFile',
+        device,
+        async () => {
+          if (!device.online) throw fail('-1:net::ERR_INTERNET_DISCONNECTED');
+          const file = device.tempFiles.get(String(o.filePath));
+          if (!file) throw fail('file not found');
+          const form = new FormData();
+          for (const [k, v] of Object.entries((o.formData as Record<string, string>) ?? {})) form.append(k, String(v));
+          const name = String(o.filePath).split('/').pop()!;
+          form.append(String(o.name), new Blob([file], { type: 'application/octet-stream' }), name);
+          const res = await fetch(toBff(device, String(o.url)), { method: 'POST', headers: (o.header as Record<string, string>) ?? {}, body: form });
+          device.requests.push({ method: 'UPLOAD', url: new URL(toBff(device, String(o.url))).pathname, status: res.status });
+          // uploadFile answers the body as text, whatever it is.
+          return { statusCode: res.status, data: await res.text() };
+        },
+        false,
+      )(o);
       return { abort: ok, onProgressUpdate: ok, offProgressUpdate: ok, onHeadersReceived: ok, offHeadersReceived: ok };
     },
     downloadFile: asyncApi('downloadFile', device, (o) => ({ statusCode: 200, tempFilePath: device.tempFile(Buffer.from(String(o.url)), 'png') })),
@@ -287,7 +310,17 @@ export function createWx(device: Device, nav: Navigator): Record<string, unknown
     showTabBarRedDot: asyncApi('showTabBarRedDot', device, ok),
     hideTabBarRedDot: asyncApi('hideTabBarRedDot', device, ok),
     createSelectorQuery: () => {
-      const q = { in: () => q, select: () => q, selectAll: () => q, selectViewport: () => q, boundingClientRect: () => q, scrollOffset: () => q, fields: () => q, node: () => q, exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([]), 0) };
+      const q = {
+        in: () => q,
+        select: () => q,
+        selectAll: () => q,
+        selectViewport: () => q,
+        boundingClientRect: () => q,
+        scrollOffset: () => q,
+        fields: () => q,
+        node: () => q,
+        exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([]), 0),
+      };
       return q;
     },
     createCanvasContext: () => new Proxy({}, { get: () => () => undefined }),

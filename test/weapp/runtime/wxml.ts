@@ -21,7 +21,7 @@ export function readTemplates(baseWxmlPath: string): Map<string, NodeTemplate> {
   const re = /<template name="tmpl_0_(\w+?)(_blur)?">\s*<([\w-]+)([^>]*)>/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const [, nn, , tag, attrText] = m;
-    if (tag === 'template' || out.has(nn) && !m[2]) continue;
+    if (tag === 'template' || (out.has(nn) && !m[2])) continue;
     const attrs: Record<string, string> = {};
     const events: Record<string, 'bind' | 'catch'> = {};
     for (const a of attrText.matchAll(/([\w:-]+)="([^"]*)"/g)) {

@@ -24,4 +24,25 @@ import { VisitRollup1796050000000 } from './1796050000000-VisitRollup';
  * against a database at the current state:
  * `npm run migration:new -w @xlx/bff -- <Name>` (needs MariaDB on 127.0.0.1), and list it here.
  */
-export const MYSQL_MIGRATIONS = [Init1795920855657, Stations1795921638995, Events1795922543960, Matchmaking1795923438632, Requests1795923743696, Hardening1795923942786, Audit1795924805031, GenderSeats1795926854152, PresenceClaim1795931546648, Uploads1795932412676, DoorOverrideWantsToMeet1795935000000, BrowserLogin1796015886266, WechatPlatform1796015957399, SubscriptionMessages1796017118264, PhoneAndMediaCheck1796019021839, CheckinMethod1796030000000, EventQuestions1796030000001, EventCover1796040000000, EventScans1796040000001, VisitRollup1796050000000];
+export const MYSQL_MIGRATIONS = [
+  Init1795920855657,
+  Stations1795921638995,
+  Events1795922543960,
+  Matchmaking1795923438632,
+  Requests1795923743696,
+  Hardening1795923942786,
+  Audit1795924805031,
+  GenderSeats1795926854152,
+  PresenceClaim1795931546648,
+  Uploads1795932412676,
+  DoorOverrideWantsToMeet1795935000000,
+  BrowserLogin1796015886266,
+  WechatPlatform1796015957399,
+  SubscriptionMessages1796017118264,
+  PhoneAndMediaCheck1796019021839,
+  CheckinMethod1796030000000,
+  EventQuestions1796030000001,
+  EventCover1796040000000,
+  EventScans1796040000001,
+  VisitRollup1796050000000,
+];

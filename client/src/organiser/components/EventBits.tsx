@@ -3,10 +3,34 @@ import { Badge } from '@/ui/Controls';
 
 /** 草稿 / 报名中 / 进行中 / 已结束 / 已取消 for an organiser's event. */
 export function EventStatusBadge({ event, id }: { event: Event; id?: string }) {
-  if (event.status === 'draft') return <Badge tone='grey' id={id}>草稿</Badge>;
-  if (event.status === 'cancelled') return <Badge tone='red' id={id}>已取消</Badge>;
+  if (event.status === 'draft')
+    return (
+      <Badge tone='grey' id={id}>
+        草稿
+      </Badge>
+    );
+  if (event.status === 'cancelled')
+    return (
+      <Badge tone='red' id={id}>
+        已取消
+      </Badge>
+    );
   const now = Date.now();
-  if (Date.parse(event.endsAt) <= now) return <Badge tone='grey' id={id}>已结束</Badge>;
-  if (Date.parse(event.startsAt) <= now) return <Badge tone='blue' id={id}>进行中</Badge>;
-  return <Badge tone='green' id={id}>已发布</Badge>;
+  if (Date.parse(event.endsAt) <= now)
+    return (
+      <Badge tone='grey' id={id}>
+        已结束
+      </Badge>
+    );
+  if (Date.parse(event.startsAt) <= now)
+    return (
+      <Badge tone='blue' id={id}>
+        进行中
+      </Badge>
+    );
+  return (
+    <Badge tone='green' id={id}>
+      已发布
+    </Badge>
+  );
 }

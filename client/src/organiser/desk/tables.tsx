@@ -132,7 +132,11 @@ function RequestsTableH5({ items, onChanged }: { items: WorkerRequest[]; onChang
     setBusy(true);
     const byId = new Map(items.map((r) => [r.id, r]));
     const picked = sel.picked.map((id) => byId.get(id)!).filter(Boolean);
-    const result = await eachOf(picked, (r) => organiserService.assignRequest(r.id, me.id), (r) => `#${r.id}`);
+    const result = await eachOf(
+      picked,
+      (r) => organiserService.assignRequest(r.id, me.id),
+      (r) => `#${r.id}`,
+    );
     setOutcome(result);
     sel.clear();
     await onChanged().catch(() => undefined);
@@ -190,7 +194,14 @@ function RequestsTableH5({ items, onChanged }: { items: WorkerRequest[]; onChang
               return (
                 <tr key={r.id} id={`desk-req-row-${r.id}`} className={`${on ? 'desk-row-on' : ''} ${r.overdue ? 'desk-row-late' : ''}`}>
                   <td>
-                    <input type='checkbox' className='desk-check' id={`desk-req-check-${r.id}`} aria-label={`选择诉求：${text}`} checked={on} onChange={() => sel.toggle(r.id)} />
+                    <input
+                      type='checkbox'
+                      className='desk-check'
+                      id={`desk-req-check-${r.id}`}
+                      aria-label={`选择诉求：${text}`}
+                      checked={on}
+                      onChange={() => sel.toggle(r.id)}
+                    />
                   </td>
                   <td>
                     <span
@@ -210,7 +221,9 @@ function RequestsTableH5({ items, onChanged }: { items: WorkerRequest[]; onChang
                   <td className='desk-status'>{REQUEST_STATUS_LABELS[r.status]}</td>
                   <td>{r.organisationName}</td>
                   <td>{fmtDate(r.createdAt)}</td>
-                  <td className='desk-due'>{r.status === 'resolved' || r.status === 'closed' ? '已办结' : `${fmtDate(r.dueAt)}${r.overdue ? '（已逾期）' : ''}`}</td>
+                  <td className='desk-due'>
+                    {r.status === 'resolved' || r.status === 'closed' ? '已办结' : `${fmtDate(r.dueAt)}${r.overdue ? '（已逾期）' : ''}`}
+                  </td>
                   <td className='desk-assignee'>{r.assigneeName ?? <span className='desk-muted'>尚未指派</span>}</td>
                 </tr>
               );
@@ -273,7 +286,13 @@ function MembershipsTableH5({ items, onDecided, onReject }: { items: Membership[
           <span className='desk-bar-label' id='desk-mem-selected'>
             已选 {sel.picked.length} 份
           </span>
-          <button id='desk-mem-approve' type='button' className='desk-btn desk-btn-green' disabled={busy || sel.picked.length === 0} onClick={() => void approve()}>
+          <button
+            id='desk-mem-approve'
+            type='button'
+            className='desk-btn desk-btn-green'
+            disabled={busy || sel.picked.length === 0}
+            onClick={() => void approve()}
+          >
             {busy ? '正在通过…' : '通过选中的申请'}
           </button>
           <span className='desk-bar-label'>不通过须逐份说明原因：点该行的“不通过”。</span>
@@ -283,7 +302,11 @@ function MembershipsTableH5({ items, onDecided, onReject }: { items: Membership[
       <table className='desk-table' id='desk-mem-table'>
         <thead>
           <tr>
-            <th>{pending.length ? <input type='checkbox' className='desk-check' id='desk-mem-all' aria-label='全选' checked={sel.all} onChange={sel.toggleAll} /> : null}</th>
+            <th>
+              {pending.length ? (
+                <input type='checkbox' className='desk-check' id='desk-mem-all' aria-label='全选' checked={sel.all} onChange={sel.toggleAll} />
+              ) : null}
+            </th>
             {H('name', '申请人')}
             <th>手机号（已隐去）</th>
             {H('occupation', '职业')}
@@ -298,7 +321,18 @@ function MembershipsTableH5({ items, onDecided, onReject }: { items: Membership[
             const on = sel.picked.includes(m.id);
             return (
               <tr key={m.id} id={`desk-mem-row-${m.id}`} className={on ? 'desk-row-on' : ''}>
-                <td>{m.status === 'pending' ? <input type='checkbox' className='desk-check' id={`desk-mem-check-${m.id}`} aria-label={`选择 ${m.name} 的申请`} checked={on} onChange={() => sel.toggle(m.id)} /> : null}</td>
+                <td>
+                  {m.status === 'pending' ? (
+                    <input
+                      type='checkbox'
+                      className='desk-check'
+                      id={`desk-mem-check-${m.id}`}
+                      aria-label={`选择 ${m.name} 的申请`}
+                      checked={on}
+                      onChange={() => sel.toggle(m.id)}
+                    />
+                  ) : null}
+                </td>
                 <td>{m.name}</td>
                 <td>
                   {m.phone}
@@ -331,4 +365,5 @@ function MembershipsTableH5({ items, onDecided, onReject }: { items: Membership[
 const Nothing = (): JSX.Element | null => null;
 // Constant conditions: the mini-program bundle keeps only the empty stubs.
 export const RequestsTable: (p: Parameters<typeof RequestsTableH5>[0]) => JSX.Element | null = process.env.TARO_ENV === 'h5' ? RequestsTableH5 : Nothing;
-export const MembershipsTable: (p: Parameters<typeof MembershipsTableH5>[0]) => JSX.Element | null = process.env.TARO_ENV === 'h5' ? MembershipsTableH5 : Nothing;
+export const MembershipsTable: (p: Parameters<typeof MembershipsTableH5>[0]) => JSX.Element | null =
+  process.env.TARO_ENV === 'h5' ? MembershipsTableH5 : Nothing;

@@ -1,3 +1,5 @@
 export default definePageConfig({
   // <TextScale /> (large text) is a page-meta node.
-  enablePageMeta: true, navigationBarTitleText: '签到结果' });
+  enablePageMeta: true,
+  navigationBarTitleText: '签到结果',
+});

@@ -171,7 +171,13 @@ export default function CheckinResultPage() {
               <AmenityChips amenities={station.amenities} id='checkin-result-amenities' />
             </View>
           ) : loadError ? (
-            <StateView icon='warning' title='驿站信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+            <StateView
+              icon='warning'
+              title='驿站信息没加载出来'
+              text={`${loadError}。签到已经成功，不影响记录。`}
+              actionText='重新加载'
+              onAction={() => void load()}
+            />
           ) : (
             <StateView title='正在加载驿站信息…' />
           )}
@@ -186,7 +192,13 @@ export default function CheckinResultPage() {
               <Text className='muted result-address'>{registration.event.venue}</Text>
             </View>
           ) : loadError ? (
-            <StateView icon='warning' title='活动信息没加载出来' text={`${loadError}。签到已经成功，不影响记录。`} actionText='重新加载' onAction={() => void load()} />
+            <StateView
+              icon='warning'
+              title='活动信息没加载出来'
+              text={`${loadError}。签到已经成功，不影响记录。`}
+              actionText='重新加载'
+              onAction={() => void load()}
+            />
           ) : (
             <StateView title='正在加载活动信息…' />
           )}
@@ -194,7 +206,11 @@ export default function CheckinResultPage() {
       )}
 
       {kind === 'station' && (station || stationId !== null) ? (
-        <Button id='checkin-result-station-link' className='btn btn-primary result-action' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${station?.id ?? stationId}` })}>
+        <Button
+          id='checkin-result-station-link'
+          className='btn btn-primary result-action'
+          onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${station?.id ?? stationId}` })}
+        >
           查看驿站详情
         </Button>
       ) : null}

@@ -143,7 +143,9 @@ export default function EventPage() {
     } catch (err) {
       if (isApiError(err) && err.code === 'VALIDATION_FAILED') {
         // The server names each answer it refused: answers.<index>.
-        const issues = ((err.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues ?? []).filter((i) => i.path.startsWith('answers.'));
+        const issues = ((err.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues ?? []).filter((i) =>
+          i.path.startsWith('answers.'),
+        );
         setAnswerErrors(Object.fromEntries(issues.map((i) => [Number(i.path.split('.')[1]), i.message])));
         if (!issues.length) await Taro.showModal({ title: '报名未成功', content: errorMessage(err), showCancel: false, confirmText: '知道了' });
       } else if (isApiError(err) && err.code === 'NOT_ELIGIBLE') {
@@ -298,7 +300,9 @@ export default function EventPage() {
             onClick={() =>
               process.env.TARO_ENV === 'h5'
                 ? void window.open(eventFileUrl(e.id, 'poster.svg'), '_blank')
-                : void Taro.setClipboardData({ data: eventFileUrl(e.id, 'poster.svg') }).then(() => Taro.showToast({ title: '海报链接已复制，可在浏览器打开打印', icon: 'none' }))
+                : void Taro.setClipboardData({ data: eventFileUrl(e.id, 'poster.svg') }).then(() =>
+                    Taro.showToast({ title: '海报链接已复制，可在浏览器打开打印', icon: 'none' }),
+                  )
             }
           >
             <Icon name='card' /> 活动海报
@@ -336,7 +340,11 @@ export default function EventPage() {
           {active && active.status === 'confirmed' ? (
             <View>
               <Text className='event-text'>活动现场签到后，可以选择想再见面的人；只有双方互选才会配对，配对后才能看到对方的联系方式。</Text>
-              <Button id='event-match-enter' className='btn btn-primary event-match-button' onClick={() => void Taro.navigateTo({ url: `/pages/match/index?eventId=${e.id}` })}>
+              <Button
+                id='event-match-enter'
+                className='btn btn-primary event-match-button'
+                onClick={() => void Taro.navigateTo({ url: `/pages/match/index?eventId=${e.id}` })}
+              >
                 进入互选
               </Button>
             </View>
@@ -354,7 +362,12 @@ export default function EventPage() {
           ) : hasMatchProfile ? (
             <View>
               <Text className='event-text'>交友资料已准备好。报名并在现场签到后，就能参加互选。</Text>
-              <View id='event-match-profile-link' className='event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}>
+              <View
+                id='event-match-profile-link'
+                className='event-link'
+                hoverClass='list-row-active'
+                onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}
+              >
                 <Text>查看或修改交友资料</Text>
                 <Text className='list-row-arrow'>›</Text>
               </View>
@@ -374,7 +387,11 @@ export default function EventPage() {
         {active ? (
           <View>
             {active.status === 'confirmed' ? (
-              <Button id='ticket-link' className='btn btn-primary event-main-button' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${active.id}` })}>
+              <Button
+                id='ticket-link'
+                className='btn btn-primary event-main-button'
+                onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${active.id}` })}
+              >
                 查看电子票（入场出示）
               </Button>
             ) : (
@@ -419,7 +436,12 @@ export default function EventPage() {
                 <Text className='section-title event-section'>报名信息</Text>
                 <Text className='muted event-note'>主办方需要以下信息，只有主办方能看到</Text>
                 {e.questions.map((q, i) => (
-                  <FormField key={q.label} label={`${q.label}${q.required ? '（必填）' : '（选填）'}`} error={answerErrors[i]} errorId={`event-answer-${i}-error`}>
+                  <FormField
+                    key={q.label}
+                    label={`${q.label}${q.required ? '（必填）' : '（选填）'}`}
+                    error={answerErrors[i]}
+                    errorId={`event-answer-${i}-error`}
+                  >
                     {q.kind === 'text' ? (
                       <Textarea
                         id={`event-answer-${i}`}
@@ -457,7 +479,12 @@ export default function EventPage() {
           </View>
         )}
 
-        <View id='my-registrations-link' className='event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}>
+        <View
+          id='my-registrations-link'
+          className='event-link'
+          hoverClass='list-row-active'
+          onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
+        >
           <Text>我的全部报名</Text>
           <Text className='list-row-arrow'>›</Text>
         </View>

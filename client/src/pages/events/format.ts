@@ -1,10 +1,4 @@
-import {
-  GENDER_LABELS,
-  OCCUPATION_LABELS,
-  chinaHHmm,
-  type Event,
-  type Registration,
-} from '@xlx/shared';
+import { GENDER_LABELS, OCCUPATION_LABELS, chinaHHmm, type Event, type Registration } from '@xlx/shared';
 import type { Tone } from '@/ui/StatusBadge';
 // services/share.ts (owned by the contracts work) still imports the day formatter from here.
 export { chinaDayText } from '@/lib/format';
@@ -34,7 +28,9 @@ export interface StatusView {
 }
 
 /** My registration's badge: 已报名, 候补中 第N位, 已取消, 已签到 HH:mm, 已结业. */
-export function registrationStatusView(r: Pick<Registration, 'status' | 'waitlistPosition' | 'checkedInAt' | 'completed'> & { event: Pick<Registration['event'], 'certificateName' | 'status'> }): StatusView {
+export function registrationStatusView(
+  r: Pick<Registration, 'status' | 'waitlistPosition' | 'checkedInAt' | 'completed'> & { event: Pick<Registration['event'], 'certificateName' | 'status'> },
+): StatusView {
   if (r.status === 'cancelled') return { tone: 'grey', text: '已取消' };
   if (r.status === 'waitlisted') return { tone: 'amber', text: r.waitlistPosition ? `候补中 · 第${r.waitlistPosition}位` : '候补中' };
   if (r.event.status === 'cancelled') return { tone: 'grey', text: '活动已取消' };

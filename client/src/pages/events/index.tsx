@@ -33,7 +33,14 @@ const DEFAULT_FILTERS: Filters = { kind: null, eligibleOnly: false, near: false,
 function rememberedFilters(): Filters {
   try {
     const s = Taro.getStorageSync(FILTERS_KEY) as Partial<Filters> | '';
-    return s && typeof s === 'object' ? { ...DEFAULT_FILTERS, near: s.near === true, areaId: typeof s.areaId === 'number' ? s.areaId : null, areaName: typeof s.areaName === 'string' ? s.areaName : '' } : DEFAULT_FILTERS;
+    return s && typeof s === 'object'
+      ? {
+          ...DEFAULT_FILTERS,
+          near: s.near === true,
+          areaId: typeof s.areaId === 'number' ? s.areaId : null,
+          areaName: typeof s.areaName === 'string' ? s.areaName : '',
+        }
+      : DEFAULT_FILTERS;
   } catch {
     return DEFAULT_FILTERS;
   }
@@ -110,11 +117,22 @@ export default function EventsPage() {
     <View className='page events'>
       <TextScale />
       <View className='chips events-kinds' id='events-kinds'>
-        <View id='events-kind-all' className={`chip ${filters.kind === null ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: null })}>
+        <View
+          id='events-kind-all'
+          className={`chip ${filters.kind === null ? 'chip-active' : ''}`}
+          hoverClass='chip-hover'
+          onClick={() => apply({ ...filters, kind: null })}
+        >
           <Text>全部</Text>
         </View>
         {EVENT_KINDS.map((k) => (
-          <View key={k} id={`events-kind-${k}`} className={`chip ${filters.kind === k ? 'chip-active' : ''}`} hoverClass='chip-hover' onClick={() => apply({ ...filters, kind: k })}>
+          <View
+            key={k}
+            id={`events-kind-${k}`}
+            className={`chip ${filters.kind === k ? 'chip-active' : ''}`}
+            hoverClass='chip-hover'
+            onClick={() => apply({ ...filters, kind: k })}
+          >
             <Text>{EVENT_KIND_LABELS[k]}</Text>
           </View>
         ))}
@@ -140,10 +158,15 @@ export default function EventsPage() {
         </View>
       </View>
 
-      <Picker mode='selector' range={areaNames} value={areaIndex} onChange={(ev) => {
-        const a = areas[Number(ev.detail.value) - 1];
-        apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
-      }}>
+      <Picker
+        mode='selector'
+        range={areaNames}
+        value={areaIndex}
+        onChange={(ev) => {
+          const a = areas[Number(ev.detail.value) - 1];
+          apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
+        }}
+      >
         <View id='events-area' className='toggle-row' hoverClass='toggle-row-active'>
           <View className='toggle-text'>
             <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
@@ -212,13 +235,21 @@ function EventCard({ event: e }: { event: Event }) {
   const regWindow = registrationWindow(e);
   const full = e.seatsLeft <= 0;
   return (
-    <View id={`event-item-${e.id}`} className='card event-card' hoverClass='card-active' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}>
+    <View
+      id={`event-item-${e.id}`}
+      className='card event-card'
+      hoverClass='card-active'
+      onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}
+    >
       <View className='event-card-top'>
         <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
       <Text className='event-card-title'>{e.title}</Text>
-      <View className='event-card-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(e.startsAt, e.endsAt)}</Text></View>
+      <View className='event-card-line icon-line'>
+        <Icon name='clock' label='时间' />
+        <Text>{eventTimeText(e.startsAt, e.endsAt)}</Text>
+      </View>
       <View className='event-card-line icon-line'>
         <Icon name='pin' label='地点' />
         <Text>{e.venue || '地点待定'}</Text>
@@ -226,7 +257,11 @@ function EventCard({ event: e }: { event: Event }) {
       </View>
       <View className='event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
-        {regWindow === 'not_open' ? <Text className='event-card-window'>报名未开始</Text> : regWindow === 'closed' ? <Text className='event-card-window'>报名已截止</Text> : null}
+        {regWindow === 'not_open' ? (
+          <Text className='event-card-window'>报名未开始</Text>
+        ) : regWindow === 'closed' ? (
+          <Text className='event-card-window'>报名已截止</Text>
+        ) : null}
       </View>
     </View>
   );

@@ -33,7 +33,12 @@ function query(params: Params): string {
  */
 async function showQueued(stationId: number | undefined): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    await Taro.showModal({ title: '已保存签到', content: '网络不通，签到已保存在手机上，联网后会自动补交，不用再扫一次。', showCancel: false, confirmText: '知道了' });
+    await Taro.showModal({
+      title: '已保存签到',
+      content: '网络不通，签到已保存在手机上，联网后会自动补交，不用再扫一次。',
+      showCancel: false,
+      confirmText: '知道了',
+    });
     return;
   }
   await showResult({ kind: 'station', status: 'queued', stationId });

@@ -68,7 +68,13 @@ export default function LoginConfirmPage() {
   if (view.phase === 'error') {
     return (
       <View className='page' id='login-confirm-error'>
-        <StateView icon='warning' title={view.title} text={view.message} actionText={view.retry ? '重试' : '返回首页'} onAction={view.retry ? () => void load() : home} />
+        <StateView
+          icon='warning'
+          title={view.title}
+          text={view.message}
+          actionText={view.retry ? '重试' : '返回首页'}
+          onAction={view.retry ? () => void load() : home}
+        />
       </View>
     );
   }
@@ -104,7 +110,13 @@ export default function LoginConfirmPage() {
       </View>
       <Text className='login-confirm-warning'>只有是您自己在电脑上打开的心连新才确认。确认后，这台电脑将以您的身份登录。</Text>
       <View className='login-confirm-actions'>
-        <Button id='login-confirm-approve' className={`btn btn-primary ${busy ? 'btn-busy' : ''}`} disabled={busy} loading={busy} onClick={() => void answer(true)}>
+        <Button
+          id='login-confirm-approve'
+          className={`btn btn-primary ${busy ? 'btn-busy' : ''}`}
+          disabled={busy}
+          loading={busy}
+          onClick={() => void answer(true)}
+        >
           确认登录
         </Button>
         <Button id='login-confirm-decline' className='btn btn-secondary' disabled={busy} onClick={() => void answer(false)}>

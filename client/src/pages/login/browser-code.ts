@@ -8,10 +8,7 @@ const RENEW_BEFORE_MS = 30_000;
 const MAX_BACKOFF_MS = 30_000;
 
 export type BrowserCodeState =
-  | { phase: 'loading' }
-  | { phase: 'showing'; code: string; retrying: boolean }
-  | { phase: 'declined' }
-  | { phase: 'error'; message: string };
+  { phase: 'loading' } | { phase: 'showing'; code: string; retrying: boolean } | { phase: 'declined' } | { phase: 'error'; message: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

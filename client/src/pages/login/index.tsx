@@ -53,7 +53,8 @@ export default function LoginPage() {
       await goHome();
     } catch (e) {
       if (isApiError(e) && e.code === 'VALIDATION_FAILED') setNameError(e.fieldErrors.name ?? e.message);
-      else if (isApiError(e) && e.code === 'NOT_FOUND') setFormError(isWeapp ? '该环境未开放演示登录，请点「微信一键登录」' : '该环境未开放演示登录，请用心连新小程序扫描上方二维码登录');
+      else if (isApiError(e) && e.code === 'NOT_FOUND')
+        setFormError(isWeapp ? '该环境未开放演示登录，请点「微信一键登录」' : '该环境未开放演示登录，请用心连新小程序扫描上方二维码登录');
       else setFormError(errorMessage(e));
     } finally {
       setBusy(false);

@@ -171,7 +171,7 @@ export default function MatchProfilePage() {
   const backToEvent = () => {
     if (!eventId) return;
     const pages = Taro.getCurrentPages();
-    const prev = pages.length > 1 ? pages[pages.length - 2]?.route ?? '' : '';
+    const prev = pages.length > 1 ? (pages[pages.length - 2]?.route ?? '') : '';
     if (prev.includes('pages/event/')) void Taro.navigateBack();
     else void Taro.redirectTo({ url: `/pages/event/index?id=${eventId}` });
   };
@@ -299,7 +299,10 @@ export default function MatchProfilePage() {
                 {GENDER_LABELS[p.gender]} · {age}岁 · {OCCUPATION_LABELS[p.occupation]} · {p.city}
               </Text>
               <Text className='muted' id='match-profile-wants'>
-                想认识：{p.wantsToMeet ? WANTS_TO_MEET_LABELS[p.wantsToMeet] : `${GENDER_LABELS[p.gender === 'male' ? 'female' : 'male']}（未选择，点「修改资料」选择）`}
+                想认识：
+                {p.wantsToMeet
+                  ? WANTS_TO_MEET_LABELS[p.wantsToMeet]
+                  : `${GENDER_LABELS[p.gender === 'male' ? 'female' : 'male']}（未选择，点「修改资料」选择）`}
               </Text>
             </View>
           </View>
@@ -366,9 +369,7 @@ export default function MatchProfilePage() {
           </Text>
           <Text className='mp-consent-note'>这是交友活动单独的同意，和您的账号资料分开保存；不同意也不影响使用其他功能。</Text>
           <View id='match-consent-check' className='mp-check' hoverClass='list-row-active' onClick={toggleAgreed}>
-            <View className={`mp-box ${agreed ? 'mp-box-on' : ''}`}>
-              {agreed ? <Icon name='tick' label='已同意' /> : null}
-            </View>
+            <View className={`mp-box ${agreed ? 'mp-box-on' : ''}`}>{agreed ? <Icon name='tick' label='已同意' /> : null}</View>
             <Text className='mp-check-label'>我已阅读并同意</Text>
           </View>
           {errors.consentVersion ? (
@@ -408,7 +409,12 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>
-          <Picker mode='selector' range={years.map((y) => `${y}年`)} value={yearIndex} onChange={(e) => update('birthYear', years[Number(e.detail.value)] ?? null)}>
+          <Picker
+            mode='selector'
+            range={years.map((y) => `${y}年`)}
+            value={yearIndex}
+            onChange={(e) => update('birthYear', years[Number(e.detail.value)] ?? null)}
+          >
             <View id='match-birth-year' className='field-picker'>
               <Text className={f.birthYear ? '' : 'field-placeholder'}>{f.birthYear ? `${f.birthYear}年` : '请选择'}</Text>
               <Text className='field-placeholder'>›</Text>
@@ -417,7 +423,12 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='职业' error={errors.occupation} errorId='match-occupation-error'>
-          <Picker mode='selector' range={occupationLabels} value={occupationIndex} onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}>
+          <Picker
+            mode='selector'
+            range={occupationLabels}
+            value={occupationIndex}
+            onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}
+          >
             <View id='match-occupation' className='field-picker'>
               <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
               <Text className='field-placeholder'>›</Text>
@@ -426,10 +437,22 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='所在城市' error={errors.city} errorId='match-city-error'>
-          <Input id='match-city' className='field-input' value={f.city} maxlength={20} placeholder='例如 绍兴' onInput={(e) => update('city', e.detail.value)} />
+          <Input
+            id='match-city'
+            className='field-input'
+            value={f.city}
+            maxlength={20}
+            placeholder='例如 绍兴'
+            onInput={(e) => update('city', e.detail.value)}
+          />
         </FormField>
 
-        <FormField label={`自我介绍（${f.intro.length}/${LIMITS.matchIntroMax}）`} error={errors.intro} errorId='match-intro-error' hint='兴趣爱好、希望认识什么样的人，可不填'>
+        <FormField
+          label={`自我介绍（${f.intro.length}/${LIMITS.matchIntroMax}）`}
+          error={errors.intro}
+          errorId='match-intro-error'
+          hint='兴趣爱好、希望认识什么样的人，可不填'
+        >
           <Textarea
             id='match-intro'
             className='field-textarea'

@@ -57,7 +57,10 @@ function CardInfo({ card }: { card: Omit<MatchCard, 'pickedByMe'> }) {
         <Text className='mt-line'>
           {GENDER_LABELS[card.gender]} · {card.age}岁 · {OCCUPATION_LABELS[card.occupation]}
         </Text>
-        <View className='mt-line icon-line'><Icon name='pin' label='城市' /><Text>{card.city}</Text></View>
+        <View className='mt-line icon-line'>
+          <Icon name='pin' label='城市' />
+          <Text>{card.city}</Text>
+        </View>
       </View>
     </View>
   );
@@ -70,7 +73,11 @@ export default function MatchPage() {
   const [tab, setTab] = useState<Tab>(params.tab === 'matches' ? 'matches' : 'board');
   const [title, setTitle] = useState('');
   // The picking board is private: a forwarded card invites friends to the social's event page instead.
-  useShareAppMessage(() => ({ title: title ? `${title} · 青年交友活动` : '工会青年交友活动', path: `/pages/event/index?id=${eventId}`, imageUrl: SHARE_IMAGE }));
+  useShareAppMessage(() => ({
+    title: title ? `${title} · 青年交友活动` : '工会青年交友活动',
+    path: `/pages/event/index?id=${eventId}`,
+    imageUrl: SHARE_IMAGE,
+  }));
   /** My registration for the event: the ticket to show at the door. */
   const [registrationId, setRegistrationId] = useState<number | null>(null);
   const [board, setBoard] = useState<MatchBoard | null>(null);
@@ -197,7 +204,12 @@ export default function MatchPage() {
       await matchmakingService.report(eventId, c.id, parsed.data.reason);
       setReportFor(null);
       setReportText('');
-      await Taro.showModal({ title: '已举报', content: '组织者会尽快核实处理，举报人信息保密。如需要，也可以同时屏蔽TA。', showCancel: false, confirmText: '知道了' });
+      await Taro.showModal({
+        title: '已举报',
+        content: '组织者会尽快核实处理，举报人信息保密。如需要，也可以同时屏蔽TA。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
     });
   };
 
@@ -239,7 +251,8 @@ export default function MatchPage() {
           actionText={hint?.action === 'profile' ? '创建交友资料' : hint?.action === 'tickets' ? '查看我的电子票' : '重新加载'}
           onAction={() => {
             if (hint?.action === 'profile') void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${eventId}` });
-            else if (hint?.action === 'tickets') void Taro.navigateTo({ url: registrationId ? `/pages/ticket/index?id=${registrationId}` : '/pages/registrations/index' });
+            else if (hint?.action === 'tickets')
+              void Taro.navigateTo({ url: registrationId ? `/pages/ticket/index?id=${registrationId}` : '/pages/registrations/index' });
             else void load();
           }}
         />
@@ -325,7 +338,13 @@ export default function MatchPage() {
                         setReportError('');
                       }}
                     />
-                    {reportError ? <Text className='field-error'>{reportError}</Text> : <Text className='field-counter'>{reportText.length}/{REPORT_MAX}</Text>}
+                    {reportError ? (
+                      <Text className='field-error'>{reportError}</Text>
+                    ) : (
+                      <Text className='field-counter'>
+                        {reportText.length}/{REPORT_MAX}
+                      </Text>
+                    )}
                     <View className='mt-report-actions'>
                       <Button className='btn btn-secondary mt-half' onClick={() => setReportFor(null)}>
                         取消

@@ -82,7 +82,9 @@ export default function DeviceSessions() {
         ))
       )}
       <Text className='muted me-devices-hint'>
-        {others > 0 ? `除本机外还有 ${others} 台设备登录着您的账号；「退出登录」只退出本机，其他设备请在这里逐个退出。` : '在电脑浏览器打开心连新，用小程序扫码即可登录。'}
+        {others > 0
+          ? `除本机外还有 ${others} 台设备登录着您的账号；「退出登录」只退出本机，其他设备请在这里逐个退出。`
+          : '在电脑浏览器打开心连新，用小程序扫码即可登录。'}
       </Text>
     </View>
   );

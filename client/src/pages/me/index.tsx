@@ -198,14 +198,24 @@ export default function MePage() {
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
-        <View id='me-registrations' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}>
+        <View
+          id='me-registrations'
+          className='list-row'
+          hoverClass='list-row-active'
+          onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
+        >
           <View className='me-row-label'>
             <Icon name='ticket' className='me-row-icon' />
             <Text>我的报名</Text>
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
-        <View id='me-match-profile' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}>
+        <View
+          id='me-match-profile'
+          className='list-row'
+          hoverClass='list-row-active'
+          onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}
+        >
           <View className='me-row-label'>
             <Icon name='heart' className='me-row-icon' />
             <Text>交友资料</Text>
@@ -226,7 +236,12 @@ export default function MePage() {
           </View>
           <Text className='list-row-arrow'>›</Text>
         </View>
-        <View id='me-notifications' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}>
+        <View
+          id='me-notifications'
+          className='list-row'
+          hoverClass='list-row-active'
+          onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}
+        >
           <View className='me-row-label'>
             <Icon name='bell' className='me-row-icon' />
             <Text>消息通知</Text>
@@ -273,7 +288,12 @@ export default function MePage() {
         </FormField>
 
         <FormField label='职业' error={errors.occupation} errorId='me-occupation-error'>
-          <Picker mode='selector' range={occupationLabels} value={occupationIndex} onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}>
+          <Picker
+            mode='selector'
+            range={occupationLabels}
+            value={occupationIndex}
+            onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}
+          >
             <View id='me-occupation' className='field-picker'>
               <Text className={form.occupation ? '' : 'field-placeholder'}>{occupationLabels[occupationIndex]}</Text>
               <Text className='field-placeholder'>›</Text>
@@ -333,7 +353,13 @@ export default function MePage() {
         <Button id='logout' className='btn btn-secondary' onClick={() => void signOut()}>
           退出登录
         </Button>
-        <Button id='delete-account' className={`btn btn-danger ${deleting ? 'btn-busy' : ''}`} loading={deleting} disabled={deleting} onClick={() => void confirmDelete()}>
+        <Button
+          id='delete-account'
+          className={`btn btn-danger ${deleting ? 'btn-busy' : ''}`}
+          loading={deleting}
+          disabled={deleting}
+          onClick={() => void confirmDelete()}
+        >
           注销账号
         </Button>
         <Text className='muted me-delete-hint'>注销会永久删除您的个人资料</Text>

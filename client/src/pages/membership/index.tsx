@@ -3,7 +3,16 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import QrImage from '@/ui/QrImage';
 import UnionTree from './union-tree';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, issuesByField, toFieldIssues, type Occupation, type Organisation } from '@xlx/shared';
+import {
+  MembershipInputSchema,
+  OCCUPATIONS,
+  chinaDate,
+  OCCUPATION_LABELS,
+  issuesByField,
+  toFieldIssues,
+  type Occupation,
+  type Organisation,
+} from '@xlx/shared';
 import FormField from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
@@ -125,9 +134,7 @@ export default function MembershipPage() {
 
   const openForm = (from?: Membership) => {
     setForm(
-      from
-        ? { organisationId: from.organisationId, name: from.name, phone: from.phone, employer: from.employer, occupation: from.occupation }
-        : blankForm(),
+      from ? { organisationId: from.organisationId, name: from.name, phone: from.phone, employer: from.employer, occupation: from.occupation } : blankForm(),
     );
     setErrors({});
     setFormError('');
@@ -297,25 +304,45 @@ export default function MembershipPage() {
               <View className='notice notice-error' onClick={() => void loadOrgs()}>
                 <Text>{orgsError}（点此重试）</Text>
               </View>
+            ) : orgs ? (
+              <UnionTree orgs={orgs} value={f.organisationId} onChange={(id) => update('organisationId', id)} />
             ) : (
-              orgs ? (
-                <UnionTree orgs={orgs} value={f.organisationId} onChange={(id) => update('organisationId', id)} />
-              ) : (
-                <View id='member-org' className='field-picker'>
-                  <Text className='field-placeholder'>正在加载…</Text>
-                </View>
-              )
+              <View id='member-org' className='field-picker'>
+                <Text className='field-placeholder'>正在加载…</Text>
+              </View>
             )}
           </FormField>
 
           <FormField label='姓名' error={errors.name} errorId='member-name-error' hint='请填写身份证上的真实姓名'>
-            <Input id='member-name' className='field-input' value={f.name} maxlength={20} placeholder='真实姓名' onInput={(e) => update('name', e.detail.value)} />
+            <Input
+              id='member-name'
+              className='field-input'
+              value={f.name}
+              maxlength={20}
+              placeholder='真实姓名'
+              onInput={(e) => update('name', e.detail.value)}
+            />
           </FormField>
 
           <FormField label='手机号' error={errors.phone} errorId='member-phone-error'>
-            <Input id='member-phone' className='field-input' type='number' value={f.phone} maxlength={11} placeholder='11位手机号' onInput={(e) => update('phone', e.detail.value)} />
+            <Input
+              id='member-phone'
+              className='field-input'
+              type='number'
+              value={f.phone}
+              maxlength={11}
+              placeholder='11位手机号'
+              onInput={(e) => update('phone', e.detail.value)}
+            />
             {PHONE_BUTTON ? (
-              <Button id='member-phone-wechat' className='btn btn-secondary ms-gap' openType='getPhoneNumber' loading={wxPhone.busy} disabled={wxPhone.busy} onGetPhoneNumber={(e) => void onGetPhoneNumber(e)}>
+              <Button
+                id='member-phone-wechat'
+                className='btn btn-secondary ms-gap'
+                openType='getPhoneNumber'
+                loading={wxPhone.busy}
+                disabled={wxPhone.busy}
+                onGetPhoneNumber={(e) => void onGetPhoneNumber(e)}
+              >
                 {wxPhone.busy ? '正在获取…' : '微信手机号快捷填写'}
               </Button>
             ) : null}
@@ -329,11 +356,23 @@ export default function MembershipPage() {
           </FormField>
 
           <FormField label='工作单位/平台' error={errors.employer} errorId='member-employer-error'>
-            <Input id='member-employer' className='field-input' value={f.employer} maxlength={40} placeholder='例如 美团、顺丰、滴滴' onInput={(e) => update('employer', e.detail.value)} />
+            <Input
+              id='member-employer'
+              className='field-input'
+              value={f.employer}
+              maxlength={40}
+              placeholder='例如 美团、顺丰、滴滴'
+              onInput={(e) => update('employer', e.detail.value)}
+            />
           </FormField>
 
           <FormField label='职业' error={errors.occupation} errorId='member-occupation-error'>
-            <Picker mode='selector' range={occupationLabels} value={occupationIndex} onChange={(e) => update('occupation', OCCUPATIONS[Number(e.detail.value)] ?? null)}>
+            <Picker
+              mode='selector'
+              range={occupationLabels}
+              value={occupationIndex}
+              onChange={(e) => update('occupation', OCCUPATIONS[Number(e.detail.value)] ?? null)}
+            >
               <View id='member-occupation' className='field-picker'>
                 <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
                 <Text className='field-placeholder'>›</Text>

@@ -36,7 +36,7 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
   const chosen = unionPath(orgs, value);
   const q = query.trim();
   const matches = q ? orgs.filter((o) => o.name.includes(q)) : [];
-  const rows = q ? matches.slice(0, MATCHES) : children.get(at) ?? [];
+  const rows = q ? matches.slice(0, MATCHES) : (children.get(at) ?? []);
   const crumbs = unionPath(orgs, at);
 
   const pick = (o: Organisation) => {
@@ -51,7 +51,14 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
       <View id='member-org' className='field-picker ut-chosen' onClick={() => Date.now() - pickedAt.current > 600 && setOpen(true)}>
         <View className='ut-chosen-text'>
           <Text className='ut-name'>{chosen.length ? chosen[chosen.length - 1].name : '请选择工会'}</Text>
-          {chosen.length > 1 ? <Text className='ut-path'>{chosen.slice(0, -1).map((o) => o.name).join(' › ')}</Text> : null}
+          {chosen.length > 1 ? (
+            <Text className='ut-path'>
+              {chosen
+                .slice(0, -1)
+                .map((o) => o.name)
+                .join(' › ')}
+            </Text>
+          ) : null}
         </View>
         <Text className='ut-change'>更换</Text>
       </View>
@@ -60,7 +67,14 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
 
   return (
     <View id='member-org-tree' className='ut'>
-      <Input id='member-org-search' className='field-input' value={query} maxlength={20} placeholder='搜索工会名称，例如 上虞、快递' onInput={(e) => setQuery(e.detail.value)} />
+      <Input
+        id='member-org-search'
+        className='field-input'
+        value={query}
+        maxlength={20}
+        placeholder='搜索工会名称，例如 上虞、快递'
+        onInput={(e) => setQuery(e.detail.value)}
+      />
       {!q ? (
         <View className='ut-crumbs'>
           <Text className={`ut-crumb ${at === null ? 'ut-crumb-on' : ''}`} onClick={() => setAt(null)}>
@@ -74,20 +88,37 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
         </View>
       ) : (
         <Text className='ut-note' id='member-org-count'>
-          {matches.length === 0 ? `没有找到含“${q}”的工会，请换个词，或清空后按地区逐级查找` : matches.length > rows.length ? `找到 ${matches.length} 个，显示前 ${rows.length} 个，请输入更完整的名称` : `找到 ${matches.length} 个`}
+          {matches.length === 0
+            ? `没有找到含“${q}”的工会，请换个词，或清空后按地区逐级查找`
+            : matches.length > rows.length
+              ? `找到 ${matches.length} 个，显示前 ${rows.length} 个，请输入更完整的名称`
+              : `找到 ${matches.length} 个`}
         </Text>
       )}
       {rows.map((o) => {
         const below = children.get(o.id)?.length ?? 0;
-        const path = q ? unionPath(orgs, o.parentId).map((p) => p.name).join(' › ') : '';
+        const path = q
+          ? unionPath(orgs, o.parentId)
+              .map((p) => p.name)
+              .join(' › ')
+          : '';
         return (
           <View key={o.id} className={`ut-row ${o.id === value ? 'ut-row-on' : ''}`} id={`member-org-${o.id}`}>
             <View className='ut-row-text' onClick={() => (below && !q ? setAt(o.id) : pick(o))}>
               <Text className='ut-name'>{o.name}</Text>
-              <Text className='ut-path'>{path || ORG_LEVEL_LABELS[o.level]}{below ? `，下设 ${below} 个` : ''}</Text>
+              <Text className='ut-path'>
+                {path || ORG_LEVEL_LABELS[o.level]}
+                {below ? `，下设 ${below} 个` : ''}
+              </Text>
             </View>
             {below ? (
-              <Button className='btn btn-secondary ut-btn' onClick={() => { setQuery(''); setAt(o.id); }}>
+              <Button
+                className='btn btn-secondary ut-btn'
+                onClick={() => {
+                  setQuery('');
+                  setAt(o.id);
+                }}
+              >
                 下一级
               </Button>
             ) : null}

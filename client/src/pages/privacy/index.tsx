@@ -29,12 +29,8 @@ export default function PrivacyPage() {
       <View className='card' id='privacy-rights'>
         <Text className='section-title'>查看、修改和删除</Text>
         <Text className='privacy-p'>在「我的」可以查看和修改个人资料；在「交友资料」可以撤回同意。</Text>
-        <Text className='privacy-p'>
-          在「我的」→「注销账号」可以立即删除您的全部个人信息和登录信息，无法恢复。
-        </Text>
-        <Text className='privacy-p'>
-          位置、照片等权限可以随时在小程序右上角「···」→「设置」中关闭；拒绝后，不需要这些信息的功能照常使用。
-        </Text>
+        <Text className='privacy-p'>在「我的」→「注销账号」可以立即删除您的全部个人信息和登录信息，无法恢复。</Text>
+        <Text className='privacy-p'>位置、照片等权限可以随时在小程序右上角「···」→「设置」中关闭；拒绝后，不需要这些信息的功能照常使用。</Text>
         <Text id='privacy-to-me' className='privacy-link' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
           前往「我的」
         </Text>

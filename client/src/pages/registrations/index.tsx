@@ -50,9 +50,19 @@ export default function RegistrationsPage() {
                 <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
               </View>
               <Text className='reg-item-title'>{r.event.title}</Text>
-              <View className='reg-item-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
-              {r.event.venue ? <View className='reg-item-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue}</Text></View> : null}
-              {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? <Text className='reg-item-cta'>点击出示电子票 ›</Text> : null}
+              <View className='reg-item-line icon-line'>
+                <Icon name='clock' label='时间' />
+                <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
+              </View>
+              {r.event.venue ? (
+                <View className='reg-item-line icon-line'>
+                  <Icon name='pin' label='地点' />
+                  <Text>{r.event.venue}</Text>
+                </View>
+              ) : null}
+              {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? (
+                <Text className='reg-item-cta'>点击出示电子票 ›</Text>
+              ) : null}
             </View>
           );
         })}

@@ -92,7 +92,16 @@ export default function RequestPage() {
         <Text className='rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
-        {r.photoUrl ? <Image id='request-photo-view' className='rd-photo' src={mediaUrl(r.photoUrl)} mode='aspectFill' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} /> : null}
+        {r.photoUrl ? (
+          <Image
+            id='request-photo-view'
+            className='rd-photo'
+            src={mediaUrl(r.photoUrl)}
+            mode='aspectFill'
+            ariaLabel='诉求照片，点按放大'
+            onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })}
+          />
+        ) : null}
         {r.photoCheck === 'checking' ? (
           <Text id='request-photo-checking' className='muted'>
             照片审核中：通过微信内容安全检查后，工会工作人员才能看到；文字内容已送达
@@ -125,10 +134,20 @@ export default function RequestPage() {
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
           <View className='rd-rate-buttons'>
             {/* Equal weight: neither answer is the suggested one. */}
-            <Button id='request-rate-yes' className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(true)}>
+            <Button
+              id='request-rate-yes'
+              className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`}
+              disabled={rating !== null}
+              onClick={() => void rate(true)}
+            >
               {rating === true ? '正在提交…' : '满意'}
             </Button>
-            <Button id='request-rate-no' className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`} disabled={rating !== null} onClick={() => void rate(false)}>
+            <Button
+              id='request-rate-no'
+              className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`}
+              disabled={rating !== null}
+              onClick={() => void rate(false)}
+            >
               {rating === false ? '正在提交…' : '不满意'}
             </Button>
           </View>

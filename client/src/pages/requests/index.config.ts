@@ -1,3 +1,6 @@
 export default definePageConfig({
   // <TextScale /> (large text) is a page-meta node.
-  enablePageMeta: true, navigationBarTitleText: '我的诉求', enablePullDownRefresh: true });
+  enablePageMeta: true,
+  navigationBarTitleText: '我的诉求',
+  enablePullDownRefresh: true,
+});

@@ -184,7 +184,12 @@ export default function RequestsPage() {
 
   // ---- the form ----
   if (formOpen) {
-    const orgIndex = orgs ? Math.max(0, orgs.findIndex((o) => o.id === form.organisationId)) : 0;
+    const orgIndex = orgs
+      ? Math.max(
+          0,
+          orgs.findIndex((o) => o.id === form.organisationId),
+        )
+      : 0;
     const chosenOrg = orgs?.find((o) => o.id === form.organisationId) ?? null;
     const over = form.text.length > LIMITS.requestTextMax;
     return (

@@ -111,7 +111,15 @@ export default function StationPage() {
       {s.photos.length ? (
         <ScrollView scrollX className='station-photos' id='station-photos'>
           {s.photos.map((url, i) => (
-            <Image key={url} className='station-photo' src={mediaUrl(url)} mode='aspectFill' ariaLabel={`驿站照片${i + 1}，点按放大`} onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })} id={`station-photo-${i}`} />
+            <Image
+              key={url}
+              className='station-photo'
+              src={mediaUrl(url)}
+              mode='aspectFill'
+              ariaLabel={`驿站照片${i + 1}，点按放大`}
+              onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })}
+              id={`station-photo-${i}`}
+            />
           ))}
         </ScrollView>
       ) : null}

@@ -174,7 +174,20 @@ export default function StationsPage() {
             iconPath: '/assets/tab/station-active.png',
             width: 36,
             height: 36,
-            callout: { content: s.name, color: color.text, fontSize: 14, borderRadius: 6, padding: 6, display: 'BYCLICK', bgColor: color.surface, textAlign: 'center', anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: color.surface },
+            callout: {
+              content: s.name,
+              color: color.text,
+              fontSize: 14,
+              borderRadius: 6,
+              padding: 6,
+              display: 'BYCLICK',
+              bgColor: color.surface,
+              textAlign: 'center',
+              anchorX: 0,
+              anchorY: 0,
+              borderWidth: 0,
+              borderColor: color.surface,
+            },
           }))}
           onMarkerTap={(e) => openStation(Number(e.detail.markerId))}
           onCalloutTap={(e) => openStation(Number(e.detail.markerId))}

@@ -140,9 +140,20 @@ export default function TicketPage() {
       <Text id='ticket-event-title' className='ticket-event-title'>
         {r.event.title}
       </Text>
-      <View className='ticket-event-line icon-line'><Icon name='clock' label='时间' /><Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text></View>
-      <View className='ticket-event-line icon-line'><Icon name='pin' label='地点' /><Text>{r.event.venue || '地点见活动详情'}</Text></View>
-      {me?.nickname ? <View className='ticket-event-line icon-line'><Icon name='user' /><Text>报名人：{me.nickname}</Text></View> : null}
+      <View className='ticket-event-line icon-line'>
+        <Icon name='clock' label='时间' />
+        <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
+      </View>
+      <View className='ticket-event-line icon-line'>
+        <Icon name='pin' label='地点' />
+        <Text>{r.event.venue || '地点见活动详情'}</Text>
+      </View>
+      {me?.nickname ? (
+        <View className='ticket-event-line icon-line'>
+          <Icon name='user' />
+          <Text>报名人：{me.nickname}</Text>
+        </View>
+      ) : null}
     </View>
   );
 
@@ -162,7 +173,9 @@ export default function TicketPage() {
             </View>
           ) : (
             <View className='ticket-status'>
-              <Text id='ticket-status' className='ticket-status-text ticket-status-waiting'>{isPast(r) ? '活动已结束' : '已报名 · 入场时出示此码'}</Text>
+              <Text id='ticket-status' className='ticket-status-text ticket-status-waiting'>
+                {isPast(r) ? '活动已结束' : '已报名 · 入场时出示此码'}
+              </Text>
             </View>
           )}
           <View className='ticket-qr-box'>

@@ -1,3 +1,7 @@
 export default definePageConfig({
   // <TextScale /> (large text) is a page-meta node.
-  enablePageMeta: true, navigationBarTitleText: '我的签到', enablePullDownRefresh: true, onReachBottomDistance: 120 });
+  enablePageMeta: true,
+  navigationBarTitleText: '我的签到',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});

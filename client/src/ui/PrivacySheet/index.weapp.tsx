@@ -1,14 +1,6 @@
 import { useEffect } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import {
-  AGREE_BUTTON_ID,
-  agreePrivacy,
-  disagreePrivacy,
-  openPrivacyGuide,
-  purposeOf,
-  reportExposure,
-  usePrivacyRequest,
-} from '@/services/privacy';
+import { AGREE_BUTTON_ID, agreePrivacy, disagreePrivacy, openPrivacyGuide, purposeOf, reportExposure, usePrivacyRequest } from '@/services/privacy';
 import './index.css';
 
 /**

@@ -17,7 +17,9 @@ interface Props {
 export default function StateView({ image, icon, title, text, actionText, onAction, id }: Props) {
   return (
     <View className='state' id={id}>
-      {image ? <Image className='state-image' src={image} mode='scaleToFill' ariaLabel={title} /> : icon ? (
+      {image ? (
+        <Image className='state-image' src={image} mode='scaleToFill' ariaLabel={title} />
+      ) : icon ? (
         <View className='state-icon'>
           <Icon name={icon} />
         </View>

@@ -35,7 +35,12 @@ export default function ScanHistory({ eventId }: { eventId: number }) {
     <View className='card' id='attendance-history'>
       <View className='org-row'>
         <Text className='section-title'>入场记录</Text>
-        <Button id='attendance-history-load' className={`btn btn-secondary org-btn-small ${loading ? 'btn-busy' : ''}`} disabled={loading} onClick={() => void load()}>
+        <Button
+          id='attendance-history-load'
+          className={`btn btn-secondary org-btn-small ${loading ? 'btn-busy' : ''}`}
+          disabled={loading}
+          onClick={() => void load()}
+        >
           {loading ? '正在加载…' : rows ? '刷新' : '查看'}
         </Button>
       </View>

@@ -74,7 +74,12 @@ export default function AttendancePage() {
   if (!eventId || !event.data) {
     return (
       <View className='page org-page'>
-        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+        <PageState
+          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
+          what='活动'
+          backUrl={ORG_PAGES.events}
+          onRetry={() => void event.reload()}
+        />
       </View>
     );
   }
@@ -119,7 +124,13 @@ export default function AttendancePage() {
     try {
       const outcome = await downloadCsv(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
       if (outcome === 'saved') toast('已导出', 'success');
-      else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+      else if (outcome === 'desktop-only')
+        await Taro.showModal({
+          title: '请在电脑上导出',
+          content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
+          showCancel: false,
+          confirmText: '知道了',
+        });
     } catch (err) {
       await showActionError(err, '导出失败');
     } finally {
@@ -136,7 +147,13 @@ export default function AttendancePage() {
           <Text className='org-title'>{e.title}</Text>
           <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
         </View>
-        <Button id='attendance-export' className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`} loading={busy === 'csv'} disabled={busy === 'csv'} onClick={() => void exportCsv()}>
+        <Button
+          id='attendance-export'
+          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
+          loading={busy === 'csv'}
+          disabled={busy === 'csv'}
+          onClick={() => void exportCsv()}
+        >
           导出CSV
         </Button>
       </View>
@@ -174,7 +191,15 @@ export default function AttendancePage() {
       </View>
 
       <View className='org-search att-search'>
-        <Input id='attendance-q' className='org-search-input' value={q} placeholder='搜索姓名或手机尾号' confirmType='search' onInput={(ev) => setQ(ev.detail.value)} onConfirm={() => setQuery(q.trim())} />
+        <Input
+          id='attendance-q'
+          className='org-search-input'
+          value={q}
+          placeholder='搜索姓名或手机尾号'
+          confirmType='search'
+          onInput={(ev) => setQ(ev.detail.value)}
+          onConfirm={() => setQuery(q.trim())}
+        />
       </View>
       <ChipSelect idPrefix='attendance-filter' options={filters} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
@@ -192,7 +217,13 @@ export default function AttendancePage() {
             id='attendance-empty'
             icon='list'
             title={query || filter !== 'all' ? '没有符合条件的人' : '还没有人报名'}
-            text={query || filter !== 'all' ? '换个关键词，或切换到“全部”。' : e.status === 'published' ? '有人报名后会实时显示在这里。' : '活动发布后，工友才能报名。'}
+            text={
+              query || filter !== 'all'
+                ? '换个关键词，或切换到“全部”。'
+                : e.status === 'published'
+                  ? '有人报名后会实时显示在这里。'
+                  : '活动发布后，工友才能报名。'
+            }
           />
         </View>
       ) : (
@@ -206,9 +237,7 @@ export default function AttendancePage() {
                   {a.phoneLast4 ? <Text className='att-phone'>尾号 {a.phoneLast4}</Text> : null}
                   {a.completed ? <Badge tone='blue'>结业</Badge> : null}
                 </View>
-                <Text className='att-meta'>
-                  {a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}
-                </Text>
+                <Text className='att-meta'>{a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}</Text>
                 {/* The answers the worker gave this event's organiser, the phone in full so they can be reached. */}
                 {list.data!.questions.map((q, i) =>
                   a.answers[i] ? (

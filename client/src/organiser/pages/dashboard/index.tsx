@@ -20,7 +20,17 @@ import './index.css';
 const CHANNEL_LABELS = { online: '线上', offline: '现场' } as const;
 
 /** A big number that opens the list behind it. */
-function LinkTile({ url, ...tile }: { url: string; label: string; value: number | string; sub?: string; id?: string; tone?: 'green' | 'amber' | 'red' | 'grey' }) {
+function LinkTile({
+  url,
+  ...tile
+}: {
+  url: string;
+  label: string;
+  value: number | string;
+  sub?: string;
+  id?: string;
+  tone?: 'green' | 'amber' | 'red' | 'grey';
+}) {
   return (
     <View className='dash-tile' hoverClass='dash-tile-active' onClick={() => void Taro.navigateTo({ url })}>
       <StatTile {...tile} />
@@ -51,7 +61,17 @@ function groupByOrg(items: RequestStatsRow[]): OrgRows[] {
 
 const satisfaction = (r: { rated: number; satisfied: number }) => (r.rated > 0 ? pct(r.satisfied / r.rated) : '–');
 
-function StatsRow({ label, r, id, head }: { label: string; r: Omit<RequestStatsRow, 'organisationId' | 'organisationName' | 'channel'>; id?: string; head?: boolean }) {
+function StatsRow({
+  label,
+  r,
+  id,
+  head,
+}: {
+  label: string;
+  r: Omit<RequestStatsRow, 'organisationId' | 'organisationName' | 'channel'>;
+  id?: string;
+  head?: boolean;
+}) {
   return (
     <View className={`dash-trow ${head ? 'dash-trow-total' : ''}`} id={id}>
       <Text className='dash-tcell dash-tcell-name'>{label}</Text>
@@ -65,13 +85,22 @@ function StatsRow({ label, r, id, head }: { label: string; r: Omit<RequestStatsR
 
 function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organisationId: number) => void }) {
   const groups = groupByOrg(stats.items);
-  const total = stats.items.reduce((t, r) => ({ received: t.received + r.received, resolved: t.resolved + r.resolved, overdue: t.overdue + r.overdue, rated: t.rated + r.rated, satisfied: t.satisfied + r.satisfied }), {
-    received: 0,
-    resolved: 0,
-    overdue: 0,
-    rated: 0,
-    satisfied: 0,
-  });
+  const total = stats.items.reduce(
+    (t, r) => ({
+      received: t.received + r.received,
+      resolved: t.resolved + r.resolved,
+      overdue: t.overdue + r.overdue,
+      rated: t.rated + r.rated,
+      satisfied: t.satisfied + r.satisfied,
+    }),
+    {
+      received: 0,
+      resolved: 0,
+      overdue: 0,
+      rated: 0,
+      satisfied: 0,
+    },
+  );
   if (groups.length === 0) return <Text className='muted'>还没有收到诉求。</Text>;
   return (
     <View className='dash-table' id='dash-requests-table'>
@@ -83,7 +112,13 @@ function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organis
         <Text className='dash-tcell'>满意度</Text>
       </View>
       {groups.map((g) => (
-        <View key={g.organisationId} className='dash-tgroup' id={`dash-req-org-${g.organisationId}`} hoverClass='dash-tgroup-active' onClick={() => onOpen(g.organisationId)}>
+        <View
+          key={g.organisationId}
+          className='dash-tgroup'
+          id={`dash-req-org-${g.organisationId}`}
+          hoverClass='dash-tgroup-active'
+          onClick={() => onOpen(g.organisationId)}
+        >
           <Text className='dash-tgroup-name'>{g.organisationName} ›</Text>
           {g.rows.map((r) => (
             <StatsRow key={r.channel} label={CHANNEL_LABELS[r.channel]} r={r} id={`dash-req-${g.organisationId}-${r.channel}`} />
@@ -205,12 +240,25 @@ function DashboardPage() {
             <View className='org-grid'>
               <View className='org-col'>
                 <Text className='dash-chart-title'>近30天每日到访（人次）</Text>
-                <BarChart id='dash-chart-days' bars={d.visits.perDay.map((x) => ({ key: x.date, label: shortDate(x.date), value: x.visits }))} labelEvery={7} labelFromEnd highlightKey={today} unit='人次' />
+                <BarChart
+                  id='dash-chart-days'
+                  bars={d.visits.perDay.map((x) => ({ key: x.date, label: shortDate(x.date), value: x.visits }))}
+                  labelEvery={7}
+                  labelFromEnd
+                  highlightKey={today}
+                  unit='人次'
+                />
               </View>
               <View className='org-col'>
                 <Text className='dash-chart-title'>今日各时段到访（人次）</Text>
                 {v ? (
-                  <BarChart id='dash-chart-hours' bars={v.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))} labelEvery={6} highlightKey={String(hourNow)} unit='人次' />
+                  <BarChart
+                    id='dash-chart-hours'
+                    bars={v.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))}
+                    labelEvery={6}
+                    highlightKey={String(hourNow)}
+                    unit='人次'
+                  />
                 ) : visits.error ? (
                   <Text className='field-error' onClick={() => void visits.reload()}>
                     加载失败：{visits.error.message}（点此重试）
@@ -222,7 +270,15 @@ function DashboardPage() {
               {v && v.occupations.some((o) => o.workers > 0) ? (
                 <View className='org-col org-wide'>
                   <Text className='dash-chart-title'>近30天到访工友职业</Text>
-                  <HBarChart id='dash-occupations' unit='人' rows={v.occupations.map((o) => ({ key: o.occupation, label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation], value: o.workers }))} />
+                  <HBarChart
+                    id='dash-occupations'
+                    unit='人'
+                    rows={v.occupations.map((o) => ({
+                      key: o.occupation,
+                      label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation],
+                      value: o.workers,
+                    }))}
+                  />
                 </View>
               ) : null}
             </View>
@@ -232,9 +288,29 @@ function DashboardPage() {
             <View className='card' id='dash-events'>
               <Text className='section-title'>活动</Text>
               <View className='org-stats dash-stats-4'>
-                <LinkTile id='dash-events-held' label='近30天活动场次' value={d.events.held30d} sub={`即将举办 ${d.events.upcoming} 场`} url={ORG_PAGES.events} />
-                <LinkTile id='dash-attendance-rate' label='出勤率' value={pct(d.events.attendanceRate)} tone='green' sub='报名后到场签到' url={ORG_PAGES.events} />
-                <LinkTile id='dash-no-show-rate' label='缺席率' value={pct(d.events.noShowRate)} tone={d.events.noShowRate !== null && d.events.noShowRate >= 0.3 ? 'red' : 'grey'} sub='报名后未到场' url={ORG_PAGES.events} />
+                <LinkTile
+                  id='dash-events-held'
+                  label='近30天活动场次'
+                  value={d.events.held30d}
+                  sub={`即将举办 ${d.events.upcoming} 场`}
+                  url={ORG_PAGES.events}
+                />
+                <LinkTile
+                  id='dash-attendance-rate'
+                  label='出勤率'
+                  value={pct(d.events.attendanceRate)}
+                  tone='green'
+                  sub='报名后到场签到'
+                  url={ORG_PAGES.events}
+                />
+                <LinkTile
+                  id='dash-no-show-rate'
+                  label='缺席率'
+                  value={pct(d.events.noShowRate)}
+                  tone={d.events.noShowRate !== null && d.events.noShowRate >= 0.3 ? 'red' : 'grey'}
+                  sub='报名后未到场'
+                  url={ORG_PAGES.events}
+                />
                 <LinkTile id='dash-matches' label='配对成功' value={d.matchmaking.matches} sub='青年交友活动' url={ORG_PAGES.events} />
               </View>
               {d.events.attendanceRate === null ? <Text className='field-hint'>近30天没有已结束、有人报名的活动，暂无出勤率。</Text> : null}
@@ -244,7 +320,14 @@ function DashboardPage() {
               <Text className='section-title'>会员</Text>
               <View className='org-stats'>
                 <LinkTile id='dash-members-new' label='新会员' value={d.members.new30d} sub='近30天通过' tone='green' url={memberUrl('approved')} />
-                <LinkTile id='dash-members-pending' label='待审批' value={d.members.pending} sub='入会申请' tone={d.members.pending > 0 ? 'amber' : 'grey'} url={memberUrl('pending')} />
+                <LinkTile
+                  id='dash-members-pending'
+                  label='待审批'
+                  value={d.members.pending}
+                  sub='入会申请'
+                  tone={d.members.pending > 0 ? 'amber' : 'grey'}
+                  url={memberUrl('pending')}
+                />
               </View>
             </View>
           </View>
@@ -253,9 +336,30 @@ function DashboardPage() {
             <Text className='section-title'>诉求</Text>
             <View className='org-stats dash-stats-4'>
               <LinkTile id='dash-requests-received' label='收到' value={d.requests.received30d} sub='近30天' url={reqUrl({})} />
-              <LinkTile id='dash-requests-resolved' label='已解决' value={d.requests.resolved30d} sub='近30天' tone='green' url={reqUrl({ status: 'resolved' })} />
-              <LinkTile id='dash-requests-open' label='待处理' value={d.requests.open} sub='未办结（含处理中）' tone={d.requests.open > 0 ? 'amber' : 'grey'} url={reqUrl({ status: 'open' })} />
-              <LinkTile id='dash-requests-overdue' label='逾期' value={d.requests.overdue} sub='超过3个工作日' tone={d.requests.overdue > 0 ? 'red' : 'grey'} url={reqUrl({ overdue: true })} />
+              <LinkTile
+                id='dash-requests-resolved'
+                label='已解决'
+                value={d.requests.resolved30d}
+                sub='近30天'
+                tone='green'
+                url={reqUrl({ status: 'resolved' })}
+              />
+              <LinkTile
+                id='dash-requests-open'
+                label='待处理'
+                value={d.requests.open}
+                sub='未办结（含处理中）'
+                tone={d.requests.open > 0 ? 'amber' : 'grey'}
+                url={reqUrl({ status: 'open' })}
+              />
+              <LinkTile
+                id='dash-requests-overdue'
+                label='逾期'
+                value={d.requests.overdue}
+                sub='超过3个工作日'
+                tone={d.requests.overdue > 0 ? 'red' : 'grey'}
+                url={reqUrl({ overdue: true })}
+              />
             </View>
             <Text className='dash-chart-title'>各组织诉求办理（全部时间）</Text>
             {reqStats.data ? (

@@ -147,20 +147,43 @@ export default function DoorPage() {
     const ticket = registrationId ? '' : raw.trim();
     if (busyRef.current) return; // never two scans at once
     if (!ticket && !registrationId) {
-      show({ tone: 'error', title: '没有票码', text: isWeapp ? '请对准参加者手机上的电子票二维码再扫一次。' : '请粘贴或输入电子票下方的票码，再点「验票」。', code: '', retryable: false });
+      show({
+        tone: 'error',
+        title: '没有票码',
+        text: isWeapp ? '请对准参加者手机上的电子票二维码再扫一次。' : '请粘贴或输入电子票下方的票码，再点「验票」。',
+        code: '',
+        retryable: false,
+      });
       readyForNext();
       return;
     }
     busyRef.current = true;
     setBusy(true);
     try {
-      const r: DoorScanResult = registrationId ? await organiserService.manualCheckin(eventId, registrationId, override) : await organiserService.scanTicket(eventId, ticket, override);
+      const r: DoorScanResult = registrationId
+        ? await organiserService.manualCheckin(eventId, registrationId, override)
+        : await organiserService.scanTicket(eventId, ticket, override);
       if (registrationId) {
         // The row in the search answer shows who is in now.
-        setFound((f) => (f ? { ...f, items: f.items.map((i) => (i.registrationId === registrationId ? { ...i, checkedInAt: r.checkedInAt, checkinMethod: i.checkinMethod ?? 'manual' } : i)) } : f));
+        setFound((f) =>
+          f
+            ? {
+                ...f,
+                items: f.items.map((i) =>
+                  i.registrationId === registrationId ? { ...i, checkedInAt: r.checkedInAt, checkinMethod: i.checkinMethod ?? 'manual' } : i,
+                ),
+              }
+            : f,
+        );
       }
       if (r.result === 'ok' && r.override) {
-        show({ tone: 'ok', title: `${r.attendeeName} 已破例放行`, text: `${chinaHHmm(r.checkedInAt)} 入场。不在入场时间内，已按您的决定放行并记录。`, code: ticket, retryable: false });
+        show({
+          tone: 'ok',
+          title: `${r.attendeeName} 已破例放行`,
+          text: `${chinaHHmm(r.checkedInAt)} 入场。不在入场时间内，已按您的决定放行并记录。`,
+          code: ticket,
+          retryable: false,
+        });
       } else if (r.result === 'ok') {
         show({ tone: 'ok', title: `${r.attendeeName} 签到成功`, text: `${chinaHHmm(r.checkedInAt)} 入场，请放行`, code: ticket, retryable: false });
       } else {
@@ -178,12 +201,41 @@ export default function DoorPage() {
         show({ tone: 'error', title: '登录已失效', text: '请重新登录后继续验票。', code: ticket, retryable: false });
         setTimeout(() => goToLogin(), 1500);
       } else if (isApiError(e) && e.code === 'NETWORK') {
-        show({ tone: 'error', title: '网络不给力，未能验票', text: '请检查网络后点「重试」，或让参加者稍候再扫。', code: ticket, retryable: true, registrationId });
+        show({
+          tone: 'error',
+          title: '网络不给力，未能验票',
+          text: '请检查网络后点「重试」，或让参加者稍候再扫。',
+          code: ticket,
+          retryable: true,
+          registrationId,
+        });
       } else if (isApiError(e) && e.code === 'DOOR_NOT_OPEN') {
-        show({ tone: 'error', title: '不在入场时间', text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`, code: ticket, retryable: false, overridable: true, registrationId });
+        show({
+          tone: 'error',
+          title: '不在入场时间',
+          text: `${e.message}。确需提前或补签入场，可点「仍然放行」（会记录为破例放行）。`,
+          code: ticket,
+          retryable: false,
+          overridable: true,
+          registrationId,
+        });
       } else {
-        const title = isApiError(e) && e.code === 'TICKET_INVALID' ? '无效的票' : isApiError(e) && e.code === 'TICKET_WRONG_EVENT' ? '不是本场活动的票' : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED' ? '没有有效名额' : '不能入场';
-        show({ tone: 'error', title, text: isApiError(e) ? e.message : '验票失败，请重试', code: ticket, retryable: !isApiError(e) || e.status >= 500, registrationId });
+        const title =
+          isApiError(e) && e.code === 'TICKET_INVALID'
+            ? '无效的票'
+            : isApiError(e) && e.code === 'TICKET_WRONG_EVENT'
+              ? '不是本场活动的票'
+              : isApiError(e) && e.code === 'TICKET_NOT_CONFIRMED'
+                ? '没有有效名额'
+                : '不能入场';
+        show({
+          tone: 'error',
+          title,
+          text: isApiError(e) ? e.message : '验票失败，请重试',
+          code: ticket,
+          retryable: !isApiError(e) || e.status >= 500,
+          registrationId,
+        });
       }
     } finally {
       busyRef.current = false;
@@ -218,7 +270,12 @@ export default function DoorPage() {
   if (!eventId || !event.data) {
     return (
       <View className='page org-page'>
-        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+        <PageState
+          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
+          what='活动'
+          backUrl={ORG_PAGES.events}
+          onRetry={() => void event.reload()}
+        />
       </View>
     );
   }
@@ -237,7 +294,9 @@ export default function DoorPage() {
           <Text className='door-count-num'>
             <Text id='door-count-in'>{counts ? counts.checkedIn : '–'}</Text>
             <Text className='door-count-total'> / </Text>
-            <Text className='door-count-total' id='door-count-expected'>{counts ? counts.expected : '–'}</Text>
+            <Text className='door-count-total' id='door-count-expected'>
+              {counts ? counts.expected : '–'}
+            </Text>
           </Text>
           <Text className='door-count-label'>多台设备每5秒同步</Text>
         </View>
@@ -273,7 +332,13 @@ export default function DoorPage() {
                 onInput={(ev) => setCode(ev.detail.value)}
                 onConfirm={(ev) => void submit(ev.detail.value || code)}
               />
-              <Button id='door-submit' className={`btn btn-primary door-submit ${busy ? 'btn-busy' : ''}`} disabled={busy} loading={busy} onClick={() => void submit(code)}>
+              <Button
+                id='door-submit'
+                className={`btn btn-primary door-submit ${busy ? 'btn-busy' : ''}`}
+                disabled={busy}
+                loading={busy}
+                onClick={() => void submit(code)}
+              >
                 验票
               </Button>
             </View>
@@ -292,13 +357,26 @@ export default function DoorPage() {
                 onInput={(ev) => setQuery(ev.detail.value)}
                 onConfirm={(ev) => void search(ev.detail.value || query)}
               />
-              <Button id='door-search-submit' className={`btn btn-secondary door-submit ${searching ? 'btn-busy' : ''}`} disabled={searching} onClick={() => void search(query)}>
+              <Button
+                id='door-search-submit'
+                className={`btn btn-secondary door-submit ${searching ? 'btn-busy' : ''}`}
+                disabled={searching}
+                onClick={() => void search(query)}
+              >
                 查找
               </Button>
             </View>
             {searchError ? <Text className='door-search-note door-search-error'>{searchError}</Text> : null}
-            {found && found.items.length === 0 ? <Text className='door-search-note' id='door-search-empty'>没有找到“{found.q}”。请核对姓名，或换手机号后4位再试；未报名的人不能入场。</Text> : null}
-            {found && found.total > found.items.length ? <Text className='door-search-note'>共 {found.total} 人符合，只显示前 {found.items.length} 人，请输入更完整的姓名或更多位手机号</Text> : null}
+            {found && found.items.length === 0 ? (
+              <Text className='door-search-note' id='door-search-empty'>
+                没有找到“{found.q}”。请核对姓名，或换手机号后4位再试；未报名的人不能入场。
+              </Text>
+            ) : null}
+            {found && found.total > found.items.length ? (
+              <Text className='door-search-note'>
+                共 {found.total} 人符合，只显示前 {found.items.length} 人，请输入更完整的姓名或更多位手机号
+              </Text>
+            ) : null}
             {found
               ? found.items.map((a) => (
                   <View className='door-attendee' key={a.registrationId} id={`door-attendee-${a.registrationId}`}>
@@ -312,7 +390,12 @@ export default function DoorPage() {
                     {a.checkedInAt ? (
                       <Text className='door-attendee-in'>{chinaHHmm(a.checkedInAt)} 已入场</Text>
                     ) : a.status === 'confirmed' ? (
-                      <Button className='btn btn-primary door-attendee-btn' id={`door-checkin-${a.registrationId}`} disabled={busy} onClick={() => void submit('', false, a.registrationId)}>
+                      <Button
+                        className='btn btn-primary door-attendee-btn'
+                        id={`door-checkin-${a.registrationId}`}
+                        disabled={busy}
+                        onClick={() => void submit('', false, a.registrationId)}
+                      >
                         签到
                       </Button>
                     ) : (
@@ -330,12 +413,22 @@ export default function DoorPage() {
               </Text>
               <Text className='door-result-text'>{result.text}</Text>
               {result.retryable && (result.code || result.registrationId) ? (
-                <Button id='door-retry' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, false, result.registrationId)}>
+                <Button
+                  id='door-retry'
+                  className='btn btn-secondary door-retry'
+                  disabled={busy}
+                  onClick={() => void submit(result.code, false, result.registrationId)}
+                >
                   重试
                 </Button>
               ) : null}
               {result.overridable && (result.code || result.registrationId) ? (
-                <Button id='door-override' className='btn btn-secondary door-retry' disabled={busy} onClick={() => void submit(result.code, true, result.registrationId)}>
+                <Button
+                  id='door-override'
+                  className='btn btn-secondary door-retry'
+                  disabled={busy}
+                  onClick={() => void submit(result.code, true, result.registrationId)}
+                >
                   仍然放行
                 </Button>
               ) : null}
@@ -343,7 +436,9 @@ export default function DoorPage() {
           ) : (
             <View className='door-result door-idle' id='door-idle'>
               <Text className='door-result-title'>等待验票</Text>
-              <Text className='door-result-text'>{isWeapp ? '点上方「扫码验票」，对准参加者的电子票。' : '点「扫码验票」用电脑或手机的相机扫电子票，或输入票码后按回车。'}</Text>
+              <Text className='door-result-text'>
+                {isWeapp ? '点上方「扫码验票」，对准参加者的电子票。' : '点「扫码验票」用电脑或手机的相机扫电子票，或输入票码后按回车。'}
+              </Text>
             </View>
           )}
         </View>

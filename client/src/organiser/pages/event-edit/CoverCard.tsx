@@ -42,7 +42,12 @@ export default function CoverCard({ event }: Props) {
 
   const remove = async () => {
     if (!event || !cover || busy) return;
-    const { confirm } = await Taro.showModal({ title: '删除封面', content: '删除后活动页和分享卡片改用默认图片。确定删除吗？', confirmText: '删除', cancelText: '保留' });
+    const { confirm } = await Taro.showModal({
+      title: '删除封面',
+      content: '删除后活动页和分享卡片改用默认图片。确定删除吗？',
+      confirmText: '删除',
+      cancelText: '保留',
+    });
     if (!confirm) return;
     setBusy('remove');
     setError('');
@@ -70,10 +75,19 @@ export default function CoverCard({ event }: Props) {
           ) : (
             <Text className='muted'>还没有封面：活动页和分享卡片显示默认图片。</Text>
           )}
-          {cover?.state === 'checking' ? <Text className='field-hint' id='event-cover-checking'>封面审核中：通过微信内容安全检查后，工友才能看到</Text> : null}
+          {cover?.state === 'checking' ? (
+            <Text className='field-hint' id='event-cover-checking'>
+              封面审核中：通过微信内容安全检查后，工友才能看到
+            </Text>
+          ) : null}
           <Text className='field-hint'>{`建议横图（16:9），JPEG、PNG 或 WebP，不超过 ${UPLOAD_LIMIT_TEXT}；照片中的位置信息会被去掉。`}</Text>
           <View className='org-cover-actions'>
-            <Button id='event-cover-choose' className={`btn btn-secondary org-btn-small ${busy === 'upload' ? 'btn-busy' : ''}`} disabled={Boolean(busy)} onClick={() => void choose()}>
+            <Button
+              id='event-cover-choose'
+              className={`btn btn-secondary org-btn-small ${busy === 'upload' ? 'btn-busy' : ''}`}
+              disabled={Boolean(busy)}
+              onClick={() => void choose()}
+            >
               {busy === 'upload' ? '正在上传…' : cover ? '更换封面' : '添加封面'}
             </Button>
             {cover ? (

@@ -174,7 +174,10 @@ function patchFrom(e: Event, input: EventInput): EventPatch {
   const p: EventPatch = {};
   if (input.title !== e.title) p.title = input.title;
   if (input.description !== e.description) p.description = input.description;
-  if (input.stationId !== e.stationId || (input.stationId === null && (input.venue !== e.venue || input.latitude !== e.latitude || input.longitude !== e.longitude))) {
+  if (
+    input.stationId !== e.stationId ||
+    (input.stationId === null && (input.venue !== e.venue || input.latitude !== e.latitude || input.longitude !== e.longitude))
+  ) {
     p.stationId = input.stationId;
     if (input.stationId === null) {
       p.venue = input.venue;
@@ -195,7 +198,26 @@ function patchFrom(e: Event, input: EventInput): EventPatch {
 }
 
 /** Field keys the form shows errors under; anything else is listed above the save button. */
-const SHOWN = ['organisationId', 'kind', 'title', 'description', 'stationId', 'venue', 'latitude', 'longitude', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt', 'capacity', 'cancellationDeadline', 'eligibility', 'certificateName', 'contactPhone', 'questions'];
+const SHOWN = [
+  'organisationId',
+  'kind',
+  'title',
+  'description',
+  'stationId',
+  'venue',
+  'latitude',
+  'longitude',
+  'startsAt',
+  'endsAt',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'capacity',
+  'cancellationDeadline',
+  'eligibility',
+  'certificateName',
+  'contactPhone',
+  'questions',
+];
 
 function err(errors: Record<string, string>, key: string): string | undefined {
   if (errors[key]) return errors[key];
@@ -229,22 +251,27 @@ export default function EventEditPage() {
 
   useEffect(() => {
     if (event.data) setForm(formFromEvent(event.data));
-  }, [event.data]);
+  }, [event.data, setForm]);
 
   const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
   useEffect(() => {
     if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
-  }, [id, orgOptions, form.organisationId]);
+  }, [id, orgOptions, form.organisationId, setForm]);
 
   // No station to pick from: the address is the only way.
   useEffect(() => {
     if (stations && stations.length === 0 && form.venueMode === 'station') setForm((f) => ({ ...f, venueMode: 'address' }));
-  }, [stations, form.venueMode]);
+  }, [stations, form.venueMode, setForm]);
 
   const chooseLocation = async () => {
     try {
       const res = await Taro.chooseLocation({});
-      setForm((f) => ({ ...f, venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120), latitude: res.latitude.toFixed(6), longitude: res.longitude.toFixed(6) }));
+      setForm((f) => ({
+        ...f,
+        venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120),
+        latitude: res.latitude.toFixed(6),
+        longitude: res.longitude.toFixed(6),
+      }));
       clear('venue', 'latitude', 'longitude');
     } catch (e) {
       const msg = (e as { errMsg?: string }).errMsg ?? '';
@@ -297,7 +324,10 @@ export default function EventEditPage() {
     );
   }
 
-  const orgIndex = Math.max(0, orgOptions.findIndex((o) => o.id === form.organisationId));
+  const orgIndex = Math.max(
+    0,
+    orgOptions.findIndex((o) => o.id === form.organisationId),
+  );
   const kindIndex = Math.max(0, EVENT_KINDS.indexOf(form.kind));
   const stationList = stations ?? [];
   const stationIndex = stationList.findIndex((s) => s.id === form.stationId);
@@ -314,7 +344,12 @@ export default function EventEditPage() {
               {id ? (
                 <Text className='org-readonly'>{event.data?.organisationName}</Text>
               ) : orgOptions.length ? (
-                <Picker mode='selector' range={orgOptions.map((o) => o.label)} value={orgIndex} onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null)}>
+                <Picker
+                  mode='selector'
+                  range={orgOptions.map((o) => o.label)}
+                  value={orgIndex}
+                  onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null)}
+                >
                   <View id='event-org' className='field-picker'>
                     <Text>{orgOptions[orgIndex]?.name}</Text>
                     <Text className='field-placeholder'>›</Text>
@@ -328,7 +363,12 @@ export default function EventEditPage() {
               {id ? (
                 <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
               ) : (
-                <Picker mode='selector' range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])} value={kindIndex} onChange={(e) => update('kind', EVENT_KINDS[Number(e.detail.value)] ?? 'other', 'kind', 'certificateName')}>
+                <Picker
+                  mode='selector'
+                  range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])}
+                  value={kindIndex}
+                  onChange={(e) => update('kind', EVENT_KINDS[Number(e.detail.value)] ?? 'other', 'kind', 'certificateName')}
+                >
                   <View id='event-kind' className='field-picker'>
                     <Text>{EVENT_KIND_LABELS[form.kind]}</Text>
                     <Text className='field-placeholder'>›</Text>
@@ -337,14 +377,40 @@ export default function EventEditPage() {
               )}
             </FormField>
             <FormField label='活动名称' error={errors.title} errorId='event-title-error'>
-              <Input id='event-title' className='field-input' value={form.title} maxlength={LIMITS.eventTitleMax} placeholder='例如 育婴员技能培训（第3期）' onInput={(e) => update('title', e.detail.value)} />
+              <Input
+                id='event-title'
+                className='field-input'
+                value={form.title}
+                maxlength={LIMITS.eventTitleMax}
+                placeholder='例如 育婴员技能培训（第3期）'
+                onInput={(e) => update('title', e.detail.value)}
+              />
             </FormField>
             <FormField label='活动介绍' error={errors.description} errorId='event-description-error'>
-              <Textarea id='event-description' className='org-textarea' value={form.description} maxlength={2000} placeholder='内容、流程、需要携带的物品等' onInput={(e) => update('description', e.detail.value)} />
+              <Textarea
+                id='event-description'
+                className='org-textarea'
+                value={form.description}
+                maxlength={2000}
+                placeholder='内容、流程、需要携带的物品等'
+                onInput={(e) => update('description', e.detail.value)}
+              />
             </FormField>
             {form.kind === 'training' ? (
-              <FormField label='结业证书（可不填）' error={errors.certificateName} errorId='event-certificate-error' hint='签到即记为完成培训，名单中显示“结业”'>
-                <Input id='event-certificate' className='field-input' value={form.certificateName} maxlength={60} placeholder='例如 保育员上岗证书' onInput={(e) => update('certificateName', e.detail.value)} />
+              <FormField
+                label='结业证书（可不填）'
+                error={errors.certificateName}
+                errorId='event-certificate-error'
+                hint='签到即记为完成培训，名单中显示“结业”'
+              >
+                <Input
+                  id='event-certificate'
+                  className='field-input'
+                  value={form.certificateName}
+                  maxlength={60}
+                  placeholder='例如 保育员上岗证书'
+                  onInput={(e) => update('certificateName', e.detail.value)}
+                />
               </FormField>
             ) : null}
           </View>
@@ -367,7 +433,12 @@ export default function EventEditPage() {
                 {stations === null ? (
                   <Text className='org-readonly muted'>正在加载驿站…</Text>
                 ) : (
-                  <Picker mode='selector' range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)} value={Math.max(0, stationIndex)} onChange={(e) => update('stationId', stationList[Number(e.detail.value)]?.id ?? null, 'stationId', 'venue')}>
+                  <Picker
+                    mode='selector'
+                    range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)}
+                    value={Math.max(0, stationIndex)}
+                    onChange={(e) => update('stationId', stationList[Number(e.detail.value)]?.id ?? null, 'stationId', 'venue')}
+                  >
                     <View id='event-station' className='field-picker'>
                       <Text className={stationIndex < 0 ? 'field-placeholder' : ''}>{stationIndex < 0 ? '点此选择驿站' : stationList[stationIndex].name}</Text>
                       <Text className='field-placeholder'>›</Text>
@@ -378,7 +449,14 @@ export default function EventEditPage() {
             ) : (
               <>
                 <FormField label='地址' error={errors.venue} errorId='event-venue-error'>
-                  <Input id='event-venue' className='field-input' value={form.venue} maxlength={120} placeholder='例如 上虞区职工服务中心三楼报告厅' onInput={(e) => update('venue', e.detail.value)} />
+                  <Input
+                    id='event-venue'
+                    className='field-input'
+                    value={form.venue}
+                    maxlength={120}
+                    placeholder='例如 上虞区职工服务中心三楼报告厅'
+                    onInput={(e) => update('venue', e.detail.value)}
+                  />
                 </FormField>
                 {isWeapp ? (
                   <Button id='event-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
@@ -388,12 +466,26 @@ export default function EventEditPage() {
                 <View className='org-pair'>
                   <View className='org-pair-item'>
                     <FormField label='纬度' error={errors.latitude} errorId='event-lat-error'>
-                      <Input id='event-lat' className='field-input' type='digit' value={form.latitude} placeholder='例如 30.0336' onInput={(e) => update('latitude', e.detail.value, 'latitude', 'venue')} />
+                      <Input
+                        id='event-lat'
+                        className='field-input'
+                        type='digit'
+                        value={form.latitude}
+                        placeholder='例如 30.0336'
+                        onInput={(e) => update('latitude', e.detail.value, 'latitude', 'venue')}
+                      />
                     </FormField>
                   </View>
                   <View className='org-pair-item'>
                     <FormField label='经度' error={errors.longitude} errorId='event-lng-error'>
-                      <Input id='event-lng' className='field-input' type='digit' value={form.longitude} placeholder='例如 120.8690' onInput={(e) => update('longitude', e.detail.value, 'longitude', 'venue')} />
+                      <Input
+                        id='event-lng'
+                        className='field-input'
+                        type='digit'
+                        value={form.longitude}
+                        placeholder='例如 120.8690'
+                        onInput={(e) => update('longitude', e.detail.value, 'longitude', 'venue')}
+                      />
                     </FormField>
                   </View>
                 </View>
@@ -406,21 +498,52 @@ export default function EventEditPage() {
           <View className='card'>
             <Text className='section-title'>时间</Text>
             <FormField label='活动开始' error={errors.startsAt} errorId='event-start-error'>
-              <DateTimePicker id='event-start' date={form.start.date} time={form.start.time} onChange={(date, time) => update('start', { date, time }, 'startsAt', 'endsAt', 'cancellationDeadline')} />
+              <DateTimePicker
+                id='event-start'
+                date={form.start.date}
+                time={form.start.time}
+                onChange={(date, time) => update('start', { date, time }, 'startsAt', 'endsAt', 'cancellationDeadline')}
+              />
             </FormField>
             <FormField label='活动结束' error={errors.endsAt} errorId='event-end-error'>
-              <DateTimePicker id='event-end' date={form.end.date} time={form.end.time} onChange={(date, time) => update('end', { date, time }, 'endsAt', 'registrationClosesAt')} />
+              <DateTimePicker
+                id='event-end'
+                date={form.end.date}
+                time={form.end.time}
+                onChange={(date, time) => update('end', { date, time }, 'endsAt', 'registrationClosesAt')}
+              />
             </FormField>
             <FormField label='报名开始' error={errors.registrationOpensAt} errorId='event-reg-open-error'>
-              <DateTimePicker id='event-reg-open' date={form.regOpen.date} time={form.regOpen.time} onChange={(date, time) => update('regOpen', { date, time }, 'registrationOpensAt', 'registrationClosesAt')} />
+              <DateTimePicker
+                id='event-reg-open'
+                date={form.regOpen.date}
+                time={form.regOpen.time}
+                onChange={(date, time) => update('regOpen', { date, time }, 'registrationOpensAt', 'registrationClosesAt')}
+              />
             </FormField>
             <FormField label='报名截止' error={errors.registrationClosesAt} errorId='event-reg-close-error' hint='不能晚于活动结束'>
-              <DateTimePicker id='event-reg-close' date={form.regClose.date} time={form.regClose.time} onChange={(date, time) => update('regClose', { date, time }, 'registrationClosesAt')} />
+              <DateTimePicker
+                id='event-reg-close'
+                date={form.regClose.date}
+                time={form.regClose.time}
+                onChange={(date, time) => update('regClose', { date, time }, 'registrationClosesAt')}
+              />
             </FormField>
-            <SwitchRow id='event-has-cancel-deadline' label='设置取消截止时间' hint='截止后工友不能自行取消报名' checked={form.hasCancelDeadline} onChange={(v) => update('hasCancelDeadline', v, 'cancellationDeadline')} />
+            <SwitchRow
+              id='event-has-cancel-deadline'
+              label='设置取消截止时间'
+              hint='截止后工友不能自行取消报名'
+              checked={form.hasCancelDeadline}
+              onChange={(v) => update('hasCancelDeadline', v, 'cancellationDeadline')}
+            />
             {form.hasCancelDeadline ? (
               <FormField label='取消截止' error={errors.cancellationDeadline} errorId='event-cancel-deadline-error' hint='不能晚于活动开始'>
-                <DateTimePicker id='event-cancel-deadline' date={form.cancelDeadline.date} time={form.cancelDeadline.time} onChange={(date, time) => update('cancelDeadline', { date, time }, 'cancellationDeadline')} />
+                <DateTimePicker
+                  id='event-cancel-deadline'
+                  date={form.cancelDeadline.date}
+                  time={form.cancelDeadline.time}
+                  onChange={(date, time) => update('cancelDeadline', { date, time }, 'cancellationDeadline')}
+                />
               </FormField>
             ) : null}
           </View>
@@ -428,16 +551,43 @@ export default function EventEditPage() {
           <View className='card'>
             <Text className='section-title'>名额与签到</Text>
             <FormField label='名额' error={errors.capacity} errorId='event-capacity-error'>
-              <Input id='event-capacity' className='field-input' type='number' value={form.capacity} placeholder='例如 50' onInput={(e) => update('capacity', e.detail.value)} />
+              <Input
+                id='event-capacity'
+                className='field-input'
+                type='number'
+                value={form.capacity}
+                placeholder='例如 50'
+                onInput={(e) => update('capacity', e.detail.value)}
+              />
             </FormField>
-            <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' checked={form.waitlist} onChange={(v) => update('waitlist', v)} />
-            <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' checked={form.selfCheckin} onChange={(v) => update('selfCheckin', v)} />
+            <SwitchRow
+              id='event-waitlist'
+              label='满员后可候补'
+              hint='有人取消时，候补者按顺序自动转为正式报名'
+              checked={form.waitlist}
+              onChange={(v) => update('waitlist', v)}
+            />
+            <SwitchRow
+              id='event-self-checkin'
+              label='自助签到'
+              hint='现场显示动态签到码，参加者扫码签到，无需排队验票'
+              checked={form.selfCheckin}
+              onChange={(v) => update('selfCheckin', v)}
+            />
           </View>
 
           <View className='card' id='event-questions-card'>
             <Text className='section-title'>联系与报名问题</Text>
             <FormField label='咨询电话（可不填）' error={errors.contactPhone} errorId='event-contact-error' hint='显示在活动页，工友可一键拨打'>
-              <Input id='event-contact' className='field-input' type='text' value={form.contactPhone} maxlength={20} placeholder='手机号或座机，例如 0575-82001234' onInput={(e) => update('contactPhone', e.detail.value)} />
+              <Input
+                id='event-contact'
+                className='field-input'
+                type='text'
+                value={form.contactPhone}
+                maxlength={20}
+                placeholder='手机号或座机，例如 0575-82001234'
+                onInput={(e) => update('contactPhone', e.detail.value)}
+              />
             </FormField>
             <Text className='muted'>报名时请工友填写的信息（最多{QUESTIONS_MAX}项），回答显示在签到名单和导出的表格里。</Text>
             {form.questions.map((q, i) => (
@@ -449,16 +599,45 @@ export default function EventEditPage() {
                     value={q.label}
                     maxlength={40}
                     placeholder='向工友显示的问题'
-                    onInput={(e) => update('questions', form.questions.map((x, j) => (j === i ? { ...x, label: e.detail.value } : x)), 'questions')}
+                    onInput={(e) =>
+                      update(
+                        'questions',
+                        form.questions.map((x, j) => (j === i ? { ...x, label: e.detail.value } : x)),
+                        'questions',
+                      )
+                    }
                   />
                 </FormField>
-                <SwitchRow id={`event-question-${i}-required`} label='必填' checked={q.required} onChange={(v) => update('questions', form.questions.map((x, j) => (j === i ? { ...x, required: v } : x)), 'questions')} />
-                <Button id={`event-question-${i}-remove`} className='btn btn-secondary org-question-remove' onClick={() => update('questions', form.questions.filter((_, j) => j !== i), 'questions')}>
+                <SwitchRow
+                  id={`event-question-${i}-required`}
+                  label='必填'
+                  checked={q.required}
+                  onChange={(v) =>
+                    update(
+                      'questions',
+                      form.questions.map((x, j) => (j === i ? { ...x, required: v } : x)),
+                      'questions',
+                    )
+                  }
+                />
+                <Button
+                  id={`event-question-${i}-remove`}
+                  className='btn btn-secondary org-question-remove'
+                  onClick={() =>
+                    update(
+                      'questions',
+                      form.questions.filter((_, j) => j !== i),
+                      'questions',
+                    )
+                  }
+                >
                   删除这个问题
                 </Button>
               </View>
             ))}
-            {err(errors, 'questions') && !form.questions.some((_, i) => err(errors, `questions.${i}`)) ? <Text className='field-error'>{err(errors, 'questions')}</Text> : null}
+            {err(errors, 'questions') && !form.questions.some((_, i) => err(errors, `questions.${i}`)) ? (
+              <Text className='field-error'>{err(errors, 'questions')}</Text>
+            ) : null}
             {form.questions.length < QUESTIONS_MAX ? (
               <View className='org-question-add'>
                 {QUESTION_KINDS.map((k) => (
@@ -466,7 +645,13 @@ export default function EventEditPage() {
                     key={k}
                     id={`event-question-add-${k}`}
                     className='btn btn-secondary org-question-add-button'
-                    onClick={() => update('questions', [...form.questions, { kind: k, label: k === 'text' ? '' : QUESTION_KIND_LABELS[k], required: k !== 'text' }], 'questions')}
+                    onClick={() =>
+                      update(
+                        'questions',
+                        [...form.questions, { kind: k, label: k === 'text' ? '' : QUESTION_KIND_LABELS[k], required: k !== 'text' }],
+                        'questions',
+                      )
+                    }
                   >
                     添加{QUESTION_KIND_LABELS[k]}
                   </Button>
@@ -483,18 +668,34 @@ export default function EventEditPage() {
                 idPrefix='event-gender'
                 options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
                 selected={form.genders}
-                onToggle={(g) => update('genders', form.genders.includes(g) ? form.genders.filter((x) => x !== g) : [...form.genders, g], 'eligibility.genders')}
+                onToggle={(g) =>
+                  update('genders', form.genders.includes(g) ? form.genders.filter((x) => x !== g) : [...form.genders, g], 'eligibility.genders')
+                }
               />
             </FormField>
             <View className='org-pair'>
               <View className='org-pair-item'>
                 <FormField label='最小年龄' error={errors['eligibility.minAge']} errorId='event-min-age-error'>
-                  <Input id='event-min-age' className='field-input' type='number' value={form.minAge} placeholder='不限' onInput={(e) => update('minAge', e.detail.value, 'eligibility.minAge', 'eligibility.maxAge')} />
+                  <Input
+                    id='event-min-age'
+                    className='field-input'
+                    type='number'
+                    value={form.minAge}
+                    placeholder='不限'
+                    onInput={(e) => update('minAge', e.detail.value, 'eligibility.minAge', 'eligibility.maxAge')}
+                  />
                 </FormField>
               </View>
               <View className='org-pair-item'>
                 <FormField label='最大年龄' error={errors['eligibility.maxAge']} errorId='event-max-age-error'>
-                  <Input id='event-max-age' className='field-input' type='number' value={form.maxAge} placeholder='不限' onInput={(e) => update('maxAge', e.detail.value, 'eligibility.maxAge')} />
+                  <Input
+                    id='event-max-age'
+                    className='field-input'
+                    type='number'
+                    value={form.maxAge}
+                    placeholder='不限'
+                    onInput={(e) => update('maxAge', e.detail.value, 'eligibility.maxAge')}
+                  />
                 </FormField>
               </View>
             </View>
@@ -503,10 +704,22 @@ export default function EventEditPage() {
                 idPrefix='event-occupation'
                 options={OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] }))}
                 selected={form.occupations}
-                onToggle={(o) => update('occupations', form.occupations.includes(o) ? form.occupations.filter((x) => x !== o) : [...form.occupations, o], 'eligibility.occupations')}
+                onToggle={(o) =>
+                  update(
+                    'occupations',
+                    form.occupations.includes(o) ? form.occupations.filter((x) => x !== o) : [...form.occupations, o],
+                    'eligibility.occupations',
+                  )
+                }
               />
             </FormField>
-            <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' checked={form.membersOnly} onChange={(v) => update('membersOnly', v)} />
+            <SwitchRow
+              id='event-members-only'
+              label='仅限工会会员'
+              hint='非会员会看到“请先申请入会”的提示'
+              checked={form.membersOnly}
+              onChange={(v) => update('membersOnly', v)}
+            />
           </View>
         </View>
       </View>

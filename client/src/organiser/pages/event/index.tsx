@@ -149,7 +149,11 @@ export default function EventPage() {
           <StatTile id='event-count-confirmed' label='已报名' value={c ? c.confirmed : e.capacity - e.seatsLeft} sub={`名额 ${e.capacity}`} />
           <StatTile id='event-count-checked-in' label='已签到' value={c ? c.checkedIn : '–'} tone='green' />
           <StatTile id='event-count-waitlisted' label='候补' value={c ? c.waitlisted : e.waitlistCount} tone='amber' />
-          {c && c.noShows !== null ? <StatTile label='缺席' value={c.noShows} tone='red' /> : c ? <StatTile label='未到' value={c.notArrived} tone='grey' /> : null}
+          {c && c.noShows !== null ? (
+            <StatTile label='缺席' value={c.noShows} tone='red' />
+          ) : c ? (
+            <StatTile label='未到' value={c.notArrived} tone='grey' />
+          ) : null}
         </View>
         {counts.error ? <Text className='field-error'>签到数据加载失败：{counts.error.message}</Text> : null}
       </View>
@@ -157,7 +161,13 @@ export default function EventPage() {
       <View className='card'>
         <View className='org-actions'>
           {e.status === 'draft' ? (
-            <Button id='event-publish' className={`btn btn-primary ${busy === 'publish' ? 'btn-busy' : ''}`} loading={busy === 'publish'} disabled={busy === 'publish'} onClick={() => void publish()}>
+            <Button
+              id='event-publish'
+              className={`btn btn-primary ${busy === 'publish' ? 'btn-busy' : ''}`}
+              loading={busy === 'publish'}
+              disabled={busy === 'publish'}
+              onClick={() => void publish()}
+            >
               发布
             </Button>
           ) : null}
@@ -210,7 +220,13 @@ export default function EventPage() {
               onInput={(ev) => setReason(ev.detail.value)}
             />
             <View className='org-spacer' />
-            <Button id='event-cancel-confirm' className={`btn btn-primary ${busy === 'cancel' ? 'btn-busy' : ''}`} loading={busy === 'cancel'} disabled={busy === 'cancel'} onClick={() => void cancel()}>
+            <Button
+              id='event-cancel-confirm'
+              className={`btn btn-primary ${busy === 'cancel' ? 'btn-busy' : ''}`}
+              loading={busy === 'cancel'}
+              disabled={busy === 'cancel'}
+              onClick={() => void cancel()}
+            >
               确认取消活动
             </Button>
             <Button className='btn btn-secondary' disabled={busy === 'cancel'} onClick={() => setCancelOpen(false)}>

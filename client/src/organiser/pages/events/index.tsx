@@ -51,7 +51,6 @@ function EventsPage() {
   const list = useData<EventList>(() => organiserService.events());
   const [filter, setFilter] = useState<Filter>('all');
 
-
   const shown = useMemo(() => order((list.data?.items ?? []).filter((e) => matches(e, filter))), [list.data, filter]);
   const create = () => void Taro.navigateTo({ url: ORG_PAGES.eventEdit });
 
@@ -81,7 +80,14 @@ function EventsPage() {
 
       {list.data.items.length === 0 ? (
         <View className='card'>
-          <StateView id='events-empty' icon='calendar' title='还没有活动' text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' actionText='新建活动' onAction={create} />
+          <StateView
+            id='events-empty'
+            icon='calendar'
+            title='还没有活动'
+            text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。'
+            actionText='新建活动'
+            onAction={create}
+          />
         </View>
       ) : shown.length === 0 ? (
         <View className='card'>
@@ -92,7 +98,13 @@ function EventsPage() {
           {shown.map((e) => {
             const confirmed = e.capacity - e.seatsLeft;
             return (
-              <View key={e.id} id={`event-item-${e.id}`} className='org-item org-event-item' hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.event}?id=${e.id}` })}>
+              <View
+                key={e.id}
+                id={`event-item-${e.id}`}
+                className='org-item org-event-item'
+                hoverClass='org-item-active'
+                onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.event}?id=${e.id}` })}
+              >
                 <View className='org-item-top'>
                   <Text className='org-item-title'>{e.title}</Text>
                   <EventStatusBadge event={e} />

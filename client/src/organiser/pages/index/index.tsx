@@ -93,7 +93,13 @@ function OrganiserHome() {
       const to = todayChina();
       const outcome = await downloadCsv(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
       if (outcome === 'saved') toast('已导出', 'success');
-      else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+      else if (outcome === 'desktop-only')
+        await Taro.showModal({
+          title: '请在电脑上导出',
+          content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
+          showCancel: false,
+          confirmText: '知道了',
+        });
     } catch (e) {
       await showActionError(e, '导出失败');
     } finally {
@@ -143,7 +149,12 @@ function OrganiserHome() {
             <Text className='org-entry-sub'>发布活动、报名名单、签到情况</Text>
           </View>
         </View>
-        <View className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`} id='entry-door' hoverClass='org-entry-active' onClick={() => void openDoorPicker()}>
+        <View
+          className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`}
+          id='entry-door'
+          hoverClass='org-entry-active'
+          onClick={() => void openDoorPicker()}
+        >
           <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' ariaLabel='验票' />
           <View className='org-entry-text'>
             <Text className='org-entry-title'>扫码验票</Text>
@@ -188,14 +199,32 @@ function OrganiserHome() {
         <View className='card' id='door-event-picker'>
           <Text className='section-title'>选择要验票的活动</Text>
           {eventsError ? (
-            <StateView icon='warning' title='活动加载失败' text={eventsError} actionText='重试' onAction={() => void openDoorPicker().then(() => setPicking(true))} />
+            <StateView
+              icon='warning'
+              title='活动加载失败'
+              text={eventsError}
+              actionText='重试'
+              onAction={() => void openDoorPicker().then(() => setPicking(true))}
+            />
           ) : !events ? (
             <Text className='muted'>正在加载…</Text>
           ) : events.length === 0 ? (
-            <StateView icon='calendar' title='没有可验票的活动' text='只有已发布、尚未结束的活动可以验票。请先在活动管理中发布活动。' actionText='去活动管理' onAction={() => void Taro.navigateTo({ url: ORG_PAGES.events })} />
+            <StateView
+              icon='calendar'
+              title='没有可验票的活动'
+              text='只有已发布、尚未结束的活动可以验票。请先在活动管理中发布活动。'
+              actionText='去活动管理'
+              onAction={() => void Taro.navigateTo({ url: ORG_PAGES.events })}
+            />
           ) : (
             events.map((e) => (
-              <View key={e.id} className='org-pick-row' id={`door-pick-${e.id}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}>
+              <View
+                key={e.id}
+                className='org-pick-row'
+                id={`door-pick-${e.id}`}
+                hoverClass='org-item-active'
+                onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}
+              >
                 <View className='org-head-text'>
                   <Text className='org-item-title'>{e.title}</Text>
                   <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>

@@ -69,7 +69,9 @@ export default function KioskPage() {
   const { params } = useRouter();
   const [source] = useState(() => sourceOf(params));
   const [code, setCode] = useState<KioskCode | null>(null);
-  const [fatal, setFatal] = useState<Fatal | null>(source.kind === 'none' ? { title: '链接不完整', text: '请从驿站页面的「打开签到屏」进入，或使用完整的屏幕链接。', retry: false } : null);
+  const [fatal, setFatal] = useState<Fatal | null>(
+    source.kind === 'none' ? { title: '链接不完整', text: '请从驿站页面的「打开签到屏」进入，或使用完整的屏幕链接。', retry: false } : null,
+  );
   const [reconnecting, setReconnecting] = useState(false);
   // The device says it has no network: the code on screen cannot be renewed, so it is not shown.
   const [offline, setOffline] = useState(false);

@@ -51,8 +51,23 @@ function savedSettings(eventId: number): MatchSettings | null {
 /** Defaults: picking opens when the event starts and closes a day after it ends. */
 function formFrom(e: Event, s: MatchSettings | null): Form {
   const seat = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
-  if (s) return { picks: String(s.picksPerPerson), opens: splitChinaIso(s.pickOpensAt), closes: splitChinaIso(s.pickClosesAt), reveal: s.revealAtOnce ? 'now' : 'end', male: seat(s.seatsPerGender?.male), female: seat(s.seatsPerGender?.female) };
-  return { picks: '3', opens: splitChinaIso(e.startsAt), closes: splitChinaIso(new Date(Date.parse(e.endsAt) + 86400_000).toISOString()), reveal: 'end', male: '', female: '' };
+  if (s)
+    return {
+      picks: String(s.picksPerPerson),
+      opens: splitChinaIso(s.pickOpensAt),
+      closes: splitChinaIso(s.pickClosesAt),
+      reveal: s.revealAtOnce ? 'now' : 'end',
+      male: seat(s.seatsPerGender?.male),
+      female: seat(s.seatsPerGender?.female),
+    };
+  return {
+    picks: '3',
+    opens: splitChinaIso(e.startsAt),
+    closes: splitChinaIso(new Date(Date.parse(e.endsAt) + 86400_000).toISOString()),
+    reveal: 'end',
+    male: '',
+    female: '',
+  };
 }
 
 function summary(s: MatchSettings): string {
@@ -113,7 +128,12 @@ export default function MatchPage() {
   if (!eventId || !event.data) {
     return (
       <View className='page org-page'>
-        <PageState error={!eventId ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
+        <PageState
+          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
+          what='活动'
+          backUrl={ORG_PAGES.events}
+          onRetry={() => void event.reload()}
+        />
       </View>
     );
   }
@@ -124,7 +144,14 @@ export default function MatchPage() {
     return (
       <View className='page org-page'>
         <View className='card'>
-          <StateView id='match-not-social' icon='heart' title='这不是青年交友活动' text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`} actionText='返回活动' onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })} />
+          <StateView
+            id='match-not-social'
+            icon='heart'
+            title='这不是青年交友活动'
+            text={`“${e.title}”是其他类型的活动，没有互选功能。只有类型为“青年交友”的活动可以设置互选。`}
+            actionText='返回活动'
+            onAction={() => void Taro.redirectTo({ url: `${ORG_PAGES.event}?id=${e.id}` })}
+          />
         </View>
       </View>
     );
@@ -233,7 +260,11 @@ export default function MatchPage() {
         <View className='card' id='match-stats'>
           <View className='match-card-head'>
             <Text className='section-title'>互选情况</Text>
-            <Text className='org-link match-refresh' id='match-refresh' onClick={() => void Promise.all([stats.reload(true), reports.reload(true)]).then(() => toast('已刷新'))}>
+            <Text
+              className='org-link match-refresh'
+              id='match-refresh'
+              onClick={() => void Promise.all([stats.reload(true), reports.reload(true)]).then(() => toast('已刷新'))}
+            >
               刷新
             </Text>
           </View>
@@ -273,7 +304,14 @@ export default function MatchPage() {
                   <Button id='match-picks-minus' className='btn btn-secondary match-step' ariaLabel='少选一位' onClick={() => stepPicks(-1)}>
                     －
                   </Button>
-                  <Input id='match-picks' className='field-input match-picks' type='number' value={form.picks} maxlength={2} onInput={(ev) => update('picks', ev.detail.value, 'picksPerPerson')} />
+                  <Input
+                    id='match-picks'
+                    className='field-input match-picks'
+                    type='number'
+                    value={form.picks}
+                    maxlength={2}
+                    onInput={(ev) => update('picks', ev.detail.value, 'picksPerPerson')}
+                  />
                   <Button id='match-picks-plus' className='btn btn-secondary match-step' ariaLabel='多选一位' onClick={() => stepPicks(1)}>
                     ＋
                   </Button>
@@ -281,23 +319,62 @@ export default function MatchPage() {
                 </View>
               </FormField>
               <FormField label='互选开始' error={errors.pickOpensAt} errorId='match-opens-error'>
-                <DateTimePicker id='match-opens' date={form.opens.date} time={form.opens.time} onChange={(date, time) => update('opens', { date, time }, 'pickOpensAt', 'pickClosesAt')} />
+                <DateTimePicker
+                  id='match-opens'
+                  date={form.opens.date}
+                  time={form.opens.time}
+                  onChange={(date, time) => update('opens', { date, time }, 'pickOpensAt', 'pickClosesAt')}
+                />
               </FormField>
               <FormField label='互选截止' error={errors.pickClosesAt} errorId='match-closes-error' hint='须晚于开始时间；截止后不能再更改选择'>
-                <DateTimePicker id='match-closes' date={form.closes.date} time={form.closes.time} onChange={(date, time) => update('closes', { date, time }, 'pickClosesAt')} />
+                <DateTimePicker
+                  id='match-closes'
+                  date={form.closes.date}
+                  time={form.closes.time}
+                  onChange={(date, time) => update('closes', { date, time }, 'pickClosesAt')}
+                />
               </FormField>
               <FormField label='公布方式' error={errors.revealAtOnce}>
                 <ChipSelect idPrefix='match-reveal' options={REVEAL_OPTIONS} selected={[form.reveal]} onToggle={(v) => update('reveal', v, 'revealAtOnce')} />
-                <Text className='field-hint'>{form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}</Text>
+                <Text className='field-hint'>
+                  {form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}
+                </Text>
               </FormField>
               <FormField label='男士名额' error={errors['seatsPerGender.male']} errorId='match-seats-male-error' hint='留空表示不限'>
-                <Input id='match-seats-male' className='field-input' type='number' value={form.male} maxlength={5} placeholder='不限' onInput={(ev) => update('male', ev.detail.value, 'seatsPerGender.male')} />
+                <Input
+                  id='match-seats-male'
+                  className='field-input'
+                  type='number'
+                  value={form.male}
+                  maxlength={5}
+                  placeholder='不限'
+                  onInput={(ev) => update('male', ev.detail.value, 'seatsPerGender.male')}
+                />
               </FormField>
-              <FormField label='女士名额' error={errors['seatsPerGender.female']} errorId='match-seats-female-error' hint='留空表示不限；男女名额之和可以少于活动总名额'>
-                <Input id='match-seats-female' className='field-input' type='number' value={form.female} maxlength={5} placeholder='不限' onInput={(ev) => update('female', ev.detail.value, 'seatsPerGender.female')} />
+              <FormField
+                label='女士名额'
+                error={errors['seatsPerGender.female']}
+                errorId='match-seats-female-error'
+                hint='留空表示不限；男女名额之和可以少于活动总名额'
+              >
+                <Input
+                  id='match-seats-female'
+                  className='field-input'
+                  type='number'
+                  value={form.female}
+                  maxlength={5}
+                  placeholder='不限'
+                  onInput={(ev) => update('female', ev.detail.value, 'seatsPerGender.female')}
+                />
               </FormField>
               <View className='org-spacer' />
-              <Button id='match-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving || e.status === 'cancelled'} onClick={() => void save()}>
+              <Button
+                id='match-save'
+                className={`btn btn-primary ${saving ? 'btn-busy' : ''}`}
+                loading={saving}
+                disabled={saving || e.status === 'cancelled'}
+                onClick={() => void save()}
+              >
                 保存设置
               </Button>
               {saved ? null : <Text className='field-hint'>开始时间默认为活动开始，截止时间默认为活动结束后24小时。</Text>}

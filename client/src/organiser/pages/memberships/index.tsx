@@ -98,7 +98,12 @@ function MembershipsPage() {
 
   const revoke = async (m: Membership) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({ title: '注销会员', content: `注销 ${m.name} 的会员资格？注销后 TA 的会员卡核验会显示“已注销”。`, confirmText: '注销', cancelText: '取消' });
+    const { confirm } = await Taro.showModal({
+      title: '注销会员',
+      content: `注销 ${m.name} 的会员资格？注销后 TA 的会员卡核验会显示“已注销”。`,
+      confirmText: '注销',
+      cancelText: '取消',
+    });
     if (!confirm) return;
     setBusy(`revoke-${m.id}`);
     try {
@@ -217,7 +222,15 @@ function MembershipsPage() {
                     {m.phoneVerified ? <Text className='mem-phone'>（微信已验证）</Text> : null}
                   </Text>
                 </View>
-                {m.status === 'approved' ? <Badge tone='green'>已通过</Badge> : m.status === 'rejected' ? <Badge tone='grey'>未通过</Badge> : m.status === 'revoked' ? <Badge tone='grey'>已注销</Badge> : <Badge tone='amber'>待审批</Badge>}
+                {m.status === 'approved' ? (
+                  <Badge tone='green'>已通过</Badge>
+                ) : m.status === 'rejected' ? (
+                  <Badge tone='grey'>未通过</Badge>
+                ) : m.status === 'revoked' ? (
+                  <Badge tone='grey'>已注销</Badge>
+                ) : (
+                  <Badge tone='amber'>待审批</Badge>
+                )}
               </View>
               <Text className='org-item-line'>
                 {OCCUPATION_LABELS[m.occupation]} · {m.employer}

@@ -55,7 +55,15 @@ export default function MemberVerify() {
       <Text className='section-title'>核验会员</Text>
       <Text className='org-sub'>扫工友小程序会员卡上的二维码，确认 TA 是否本工会会员</Text>
       <View className='mv-row'>
-        <Input id='member-verify-input' className='field-input mv-input' value={code} maxlength={200} placeholder='或输入核验码 M1.…' onInput={(e) => setCode(e.detail.value)} onConfirm={(e) => void check(e.detail.value || code)} />
+        <Input
+          id='member-verify-input'
+          className='field-input mv-input'
+          value={code}
+          maxlength={200}
+          placeholder='或输入核验码 M1.…'
+          onInput={(e) => setCode(e.detail.value)}
+          onConfirm={(e) => void check(e.detail.value || code)}
+        />
         <Button id='member-verify-submit' className={`btn btn-primary mv-btn ${busy ? 'btn-busy' : ''}`} disabled={busy} onClick={() => void check(code)}>
           核验
         </Button>

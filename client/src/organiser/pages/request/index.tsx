@@ -140,7 +140,14 @@ export default function RequestPage() {
             </View>
             {r.photoUrl ? (
               <View className='req-photo-box'>
-                <Image id='req-photo' className='req-photo' src={mediaUrl(r.photoUrl)} mode='aspectFit' ariaLabel='诉求照片，点按放大' onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })} />
+                <Image
+                  id='req-photo'
+                  className='req-photo'
+                  src={mediaUrl(r.photoUrl)}
+                  mode='aspectFit'
+                  ariaLabel='诉求照片，点按放大'
+                  onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })}
+                />
                 <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
               </View>
             ) : r.photoCheck === 'checking' ? (
@@ -157,7 +164,11 @@ export default function RequestPage() {
             {r.stationId ? (
               <View className='org-kv'>
                 <Text className='org-kv-key'>驿站</Text>
-                <Text className='org-kv-value org-link' id='req-station' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${r.stationId}` })}>
+                <Text
+                  className='org-kv-value org-link'
+                  id='req-station'
+                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${r.stationId}` })}
+                >
                   {stationName ?? `驿站 ${r.stationId}`}
                 </Text>
               </View>
@@ -189,7 +200,13 @@ export default function RequestPage() {
               <View className='org-kv'>
                 <Text className='org-kv-key'>工友评价</Text>
                 <View className='org-kv-value' id='req-rating'>
-                  {r.rating === 'satisfied' ? <Badge tone='green'>满意</Badge> : r.rating === 'unsatisfied' ? <Badge tone='red'>不满意</Badge> : <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>}
+                  {r.rating === 'satisfied' ? (
+                    <Badge tone='green'>满意</Badge>
+                  ) : r.rating === 'unsatisfied' ? (
+                    <Badge tone='red'>不满意</Badge>
+                  ) : (
+                    <Text className='muted'>{r.channel === 'online' ? '工友尚未评价' : '现场诉求无线上评价'}</Text>
+                  )}
                 </View>
               </View>
             ) : null}
@@ -199,22 +216,46 @@ export default function RequestPage() {
             {r.status === 'closed' ? <Text className='org-notice'>诉求已关闭，不能再回复或修改状态。</Text> : null}
             <View className='org-actions'>
               {open && !mine ? (
-                <Button id='req-assign' className={`btn btn-secondary ${busy === 'assign' ? 'btn-busy' : ''}`} loading={busy === 'assign'} disabled={busy === 'assign'} onClick={() => void assignToMe()}>
+                <Button
+                  id='req-assign'
+                  className={`btn btn-secondary ${busy === 'assign' ? 'btn-busy' : ''}`}
+                  loading={busy === 'assign'}
+                  disabled={busy === 'assign'}
+                  onClick={() => void assignToMe()}
+                >
                   我来处理
                 </Button>
               ) : null}
               {open ? (
-                <Button id='req-resolve' className={`btn org-btn-green ${busy === 'resolved' ? 'btn-busy' : ''}`} loading={busy === 'resolved'} disabled={busy === 'resolved'} onClick={() => void setStatus('resolved')}>
+                <Button
+                  id='req-resolve'
+                  className={`btn org-btn-green ${busy === 'resolved' ? 'btn-busy' : ''}`}
+                  loading={busy === 'resolved'}
+                  disabled={busy === 'resolved'}
+                  onClick={() => void setStatus('resolved')}
+                >
                   标记为已解决
                 </Button>
               ) : null}
               {r.status === 'resolved' ? (
-                <Button id='req-reopen' className={`btn btn-secondary ${busy === 'in_progress' ? 'btn-busy' : ''}`} loading={busy === 'in_progress'} disabled={busy === 'in_progress'} onClick={() => void setStatus('in_progress')}>
+                <Button
+                  id='req-reopen'
+                  className={`btn btn-secondary ${busy === 'in_progress' ? 'btn-busy' : ''}`}
+                  loading={busy === 'in_progress'}
+                  disabled={busy === 'in_progress'}
+                  onClick={() => void setStatus('in_progress')}
+                >
                   重新处理
                 </Button>
               ) : null}
               {r.status !== 'closed' ? (
-                <Button id='req-close' className={`btn btn-danger ${busy === 'closed' ? 'btn-busy' : ''}`} loading={busy === 'closed'} disabled={busy === 'closed'} onClick={() => void setStatus('closed')}>
+                <Button
+                  id='req-close'
+                  className={`btn btn-danger ${busy === 'closed' ? 'btn-busy' : ''}`}
+                  loading={busy === 'closed'}
+                  disabled={busy === 'closed'}
+                  onClick={() => void setStatus('closed')}
+                >
                   关闭
                 </Button>
               ) : null}
@@ -243,7 +284,9 @@ export default function RequestPage() {
             )}
             {r.status !== 'closed' ? (
               <View className='req-reply-box'>
-                {r.channel === 'offline' ? <Text className='field-hint'>现场登记的诉求没有线上联系人：回复只作为处理记录保存，请另行电话或当面告知工友。</Text> : null}
+                {r.channel === 'offline' ? (
+                  <Text className='field-hint'>现场登记的诉求没有线上联系人：回复只作为处理记录保存，请另行电话或当面告知工友。</Text>
+                ) : null}
                 <Textarea
                   id='req-reply-input'
                   className={`field-textarea req-reply-input ${replyError ? 'req-reply-invalid' : ''}`}
@@ -261,7 +304,13 @@ export default function RequestPage() {
                   </Text>
                 ) : null}
                 <View className='org-spacer' />
-                <Button id='req-reply-send' className={`btn btn-primary ${busy === 'reply' ? 'btn-busy' : ''}`} loading={busy === 'reply'} disabled={busy === 'reply'} onClick={() => void send()}>
+                <Button
+                  id='req-reply-send'
+                  className={`btn btn-primary ${busy === 'reply' ? 'btn-busy' : ''}`}
+                  loading={busy === 'reply'}
+                  disabled={busy === 'reply'}
+                  onClick={() => void send()}
+                >
                   发送回复
                 </Button>
                 {r.status === 'submitted' ? <Text className='field-hint'>回复后诉求会转为“处理中”。</Text> : null}

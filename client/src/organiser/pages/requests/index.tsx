@@ -122,7 +122,12 @@ function RequestsPage() {
 
   const submit = async () => {
     if (saving) return;
-    const parsed = OfflineRequestInputSchema.safeParse({ category: form.category ?? undefined, text: form.text, organisationId: form.organisationId ?? 0, reporterName: form.reporterName });
+    const parsed = OfflineRequestInputSchema.safeParse({
+      category: form.category ?? undefined,
+      text: form.text,
+      organisationId: form.organisationId ?? 0,
+      reporterName: form.reporterName,
+    });
     if (!parsed.success) {
       const byField = issuesByField(toFieldIssues(parsed.error));
       if (byField.organisationId) byField.organisationId = '请选择受理的组织';
@@ -194,15 +199,32 @@ function RequestsPage() {
             </View>
             <View className='org-col'>
               <FormField label='受理组织' error={errors.organisationId} errorId='req-new-org-error'>
-                {orgs ? <OrgPicker id='req-new-org' options={orgs} value={form.organisationId} onChange={(id) => update('organisationId', id)} /> : <Text className='org-readonly muted'>正在加载…</Text>}
+                {orgs ? (
+                  <OrgPicker id='req-new-org' options={orgs} value={form.organisationId} onChange={(id) => update('organisationId', id)} />
+                ) : (
+                  <Text className='org-readonly muted'>正在加载…</Text>
+                )}
               </FormField>
               <FormField label='反映人（可不填）' error={errors.reporterName} errorId='req-new-reporter-error' hint='姓名或称呼，便于回访'>
-                <Input id='req-new-reporter' className='field-input' value={form.reporterName} maxlength={20} placeholder='例如 王师傅' onInput={(e) => update('reporterName', e.detail.value)} />
+                <Input
+                  id='req-new-reporter'
+                  className='field-input'
+                  value={form.reporterName}
+                  maxlength={20}
+                  placeholder='例如 王师傅'
+                  onInput={(e) => update('reporterName', e.detail.value)}
+                />
               </FormField>
             </View>
           </View>
           <View className='org-actions'>
-            <Button id='req-new-submit' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void submit()}>
+            <Button
+              id='req-new-submit'
+              className={`btn btn-primary ${saving ? 'btn-busy' : ''}`}
+              loading={saving}
+              disabled={saving}
+              onClick={() => void submit()}
+            >
               登记
             </Button>
             <Button id='req-new-cancel' className='btn btn-secondary' disabled={saving} onClick={() => setFormOpen(false)}>
@@ -247,38 +269,43 @@ function RequestsPage() {
           </Text>
           {desk ? <RequestsTable items={shown} onChanged={() => list.reload(true)} /> : null}
           {desk ? null : (
-          <View className='org-list org-grid' id='req-list'>
-            {shown.map((r) => (
-              <View key={r.id} id={`req-item-${r.id}`} className={`org-item req-item ${r.overdue ? 'req-item-overdue' : ''}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}>
-                <View className='org-item-top'>
-                  <Text className='org-item-title'>{firstLine(r.text) || '（无内容）'}</Text>
-                  <RequestStatusBadge status={r.status} />
+            <View className='org-list org-grid' id='req-list'>
+              {shown.map((r) => (
+                <View
+                  key={r.id}
+                  id={`req-item-${r.id}`}
+                  className={`org-item req-item ${r.overdue ? 'req-item-overdue' : ''}`}
+                  hoverClass='org-item-active'
+                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}
+                >
+                  <View className='org-item-top'>
+                    <Text className='org-item-title'>{firstLine(r.text) || '（无内容）'}</Text>
+                    <RequestStatusBadge status={r.status} />
+                  </View>
+                  <View className='org-row req-badges'>
+                    <Text className='req-category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+                    <ChannelBadge channel={r.channel} />
+                    {r.overdue ? <Badge tone='red'>已逾期</Badge> : null}
+                  </View>
+                  <Text className='org-item-line'>
+                    {r.organisationName}
+                    {r.reporterName ? ` · ${r.reporterName}` : ''}
+                  </Text>
+                  <Text className='org-item-line'>
+                    {fmtDate(r.createdAt)} 提交 ·{' '}
+                    {r.status === 'resolved' || r.status === 'closed' ? (
+                      <Text>{r.resolvedAt ? `${fmtDate(r.resolvedAt)} 解决` : '已办结'}</Text>
+                    ) : (
+                      <Text className={r.overdue ? 'req-due-late' : ''}>{fmtDate(r.dueAt)} 前回应</Text>
+                    )}
+                    {r.assigneeName ? ` · 负责人 ${r.assigneeName}` : ''}
+                  </Text>
                 </View>
-                <View className='org-row req-badges'>
-                  <Text className='req-category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
-                  <ChannelBadge channel={r.channel} />
-                  {r.overdue ? <Badge tone='red'>已逾期</Badge> : null}
-                </View>
-                <Text className='org-item-line'>
-                  {r.organisationName}
-                  {r.reporterName ? ` · ${r.reporterName}` : ''}
-                </Text>
-                <Text className='org-item-line'>
-                  {fmtDate(r.createdAt)} 提交 ·{' '}
-                  {r.status === 'resolved' || r.status === 'closed' ? (
-                    <Text>{r.resolvedAt ? `${fmtDate(r.resolvedAt)} 解决` : '已办结'}</Text>
-                  ) : (
-                    <Text className={r.overdue ? 'req-due-late' : ''}>{fmtDate(r.dueAt)} 前回应</Text>
-                  )}
-                  {r.assigneeName ? ` · 负责人 ${r.assigneeName}` : ''}
-                </Text>
-              </View>
-            ))}
-          </View>
+              ))}
+            </View>
           )}
         </>
       )}
-
     </View>
   );
 }

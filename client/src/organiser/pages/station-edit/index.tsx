@@ -127,14 +127,40 @@ function withFriendlyMessages(errors: Record<string, string>): Record<string, st
   return out;
 }
 
-const KNOWN = ['organisationId', 'name', 'address', 'latitude', 'longitude', 'opensAt', 'closesAt', 'open24h', 'amenities', 'description', 'areaSqm', 'signInPolicy', 'active', 'photos'];
+const KNOWN = [
+  'organisationId',
+  'name',
+  'address',
+  'latitude',
+  'longitude',
+  'opensAt',
+  'closesAt',
+  'open24h',
+  'amenities',
+  'description',
+  'areaSqm',
+  'signInPolicy',
+  'active',
+  'photos',
+];
 
 /** Create (no id) or edit a station. */
 export default function StationEditPage() {
   const { params } = useRouter();
   const id = idParam(params.id);
   const { me } = useSession();
-  const { values: form, setValues: setForm, update, errors, clear, formError, setFormError, submitting: saving, check, run } = useForm<Form>(EMPTY, { fields: KNOWN, friendly: withFriendlyMessages });
+  const {
+    values: form,
+    setValues: setForm,
+    update,
+    errors,
+    clear,
+    formError,
+    setFormError,
+    submitting: saving,
+    check,
+    run,
+  } = useForm<Form>(EMPTY, { fields: KNOWN, friendly: withFriendlyMessages });
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
 
@@ -155,14 +181,14 @@ export default function StationEditPage() {
       setForm(formFromStation(station.data));
       setPhotos(savedPhotos(station.data.photoIds, station.data.photos));
     }
-  }, [station.data]);
+  }, [station.data, setForm]);
 
   const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
 
   // New station: the first organisation I manage, once known.
   useEffect(() => {
     if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
-  }, [id, orgOptions, form.organisationId]);
+  }, [id, orgOptions, form.organisationId, setForm]);
 
   const chooseLocation = async () => {
     try {
@@ -217,7 +243,10 @@ export default function StationEditPage() {
     );
   }
 
-  const orgIndex = Math.max(0, orgOptions.findIndex((o) => o.id === form.organisationId));
+  const orgIndex = Math.max(
+    0,
+    orgOptions.findIndex((o) => o.id === form.organisationId),
+  );
   const radiusChoice: string = form.customRadius ? 'custom' : form.radiusMetres === null ? 'any' : String(form.radiusMetres);
 
   return (
@@ -229,7 +258,12 @@ export default function StationEditPage() {
             {id ? (
               <Text className='org-readonly'>{station.data?.organisationName}</Text>
             ) : orgOptions.length ? (
-              <Picker mode='selector' range={orgOptions.map((o) => o.label)} value={orgIndex} onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null, 'organisationId')}>
+              <Picker
+                mode='selector'
+                range={orgOptions.map((o) => o.label)}
+                value={orgIndex}
+                onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null, 'organisationId')}
+              >
                 <View id='station-org' className='field-picker'>
                   <Text>{orgOptions[orgIndex]?.name}</Text>
                   <Text className='field-placeholder'>›</Text>
@@ -240,10 +274,29 @@ export default function StationEditPage() {
             )}
           </FormField>
           <FormField label='驿站名称' error={errors.name} errorId='station-name-error'>
-            <Input id='station-name' className='field-input' value={form.name} maxlength={LIMITS.stationNameMax} placeholder='例如 百官街道小哥驿站' onInput={(e) => update('name', e.detail.value)} />
+            <Input
+              id='station-name'
+              className='field-input'
+              value={form.name}
+              maxlength={LIMITS.stationNameMax}
+              placeholder='例如 百官街道小哥驿站'
+              onInput={(e) => update('name', e.detail.value)}
+            />
           </FormField>
-          <FormField label='地址' error={errors.address} errorId='station-address-error' hint={isWeapp ? '可点「选择位置」在地图上选点，自动填写地址和坐标' : undefined}>
-            <Input id='station-address' className='field-input' value={form.address} maxlength={120} placeholder='街道、门牌号，方便工友找到' onInput={(e) => update('address', e.detail.value)} />
+          <FormField
+            label='地址'
+            error={errors.address}
+            errorId='station-address-error'
+            hint={isWeapp ? '可点「选择位置」在地图上选点，自动填写地址和坐标' : undefined}
+          >
+            <Input
+              id='station-address'
+              className='field-input'
+              value={form.address}
+              maxlength={120}
+              placeholder='街道、门牌号，方便工友找到'
+              onInput={(e) => update('address', e.detail.value)}
+            />
           </FormField>
           {isWeapp ? (
             <Button id='station-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
@@ -253,30 +306,69 @@ export default function StationEditPage() {
           <View className='org-pair'>
             <View className='org-pair-item'>
               <FormField label='纬度' error={errors.latitude} errorId='station-lat-error'>
-                <Input id='station-lat' className='field-input' type='digit' value={form.latitude} placeholder='例如 30.0336' onInput={(e) => update('latitude', e.detail.value)} />
+                <Input
+                  id='station-lat'
+                  className='field-input'
+                  type='digit'
+                  value={form.latitude}
+                  placeholder='例如 30.0336'
+                  onInput={(e) => update('latitude', e.detail.value)}
+                />
               </FormField>
             </View>
             <View className='org-pair-item'>
               <FormField label='经度' error={errors.longitude} errorId='station-lng-error'>
-                <Input id='station-lng' className='field-input' type='digit' value={form.longitude} placeholder='例如 120.8690' onInput={(e) => update('longitude', e.detail.value)} />
+                <Input
+                  id='station-lng'
+                  className='field-input'
+                  type='digit'
+                  value={form.longitude}
+                  placeholder='例如 120.8690'
+                  onInput={(e) => update('longitude', e.detail.value)}
+                />
               </FormField>
             </View>
           </View>
           {!isWeapp ? <Text className='field-hint'>可在地图网站（如高德、腾讯地图）上查到坐标后粘贴；坐标用于“附近驿站”和签到位置核验。</Text> : null}
           <FormField label='面积（平方米，可不填）' error={errors.areaSqm} errorId='station-area-error'>
-            <Input id='station-area' className='field-input' type='number' value={form.areaSqm} placeholder='例如 40' onInput={(e) => update('areaSqm', e.detail.value)} />
+            <Input
+              id='station-area'
+              className='field-input'
+              type='number'
+              value={form.areaSqm}
+              placeholder='例如 40'
+              onInput={(e) => update('areaSqm', e.detail.value)}
+            />
           </FormField>
           <FormField label='简介（可不填）' error={errors.description} errorId='station-description-error'>
-            <Textarea id='station-description' className='org-textarea' value={form.description} maxlength={500} placeholder='例如：门口可停电动车，提供热水和微波炉' onInput={(e) => update('description', e.detail.value)} />
+            <Textarea
+              id='station-description'
+              className='org-textarea'
+              value={form.description}
+              maxlength={500}
+              placeholder='例如：门口可停电动车，提供热水和微波炉'
+              onInput={(e) => update('description', e.detail.value)}
+            />
           </FormField>
         </View>
 
         <View className='org-col'>
           <View className='card'>
             <Text className='section-title'>开放时间</Text>
-            <SwitchRow id='station-24h' label='24小时开放' hint='夜班骑手和司机随时可以来' checked={form.open24h} onChange={(v) => update('open24h', v, 'opensAt')} />
+            <SwitchRow
+              id='station-24h'
+              label='24小时开放'
+              hint='夜班骑手和司机随时可以来'
+              checked={form.open24h}
+              onChange={(v) => update('open24h', v, 'opensAt')}
+            />
             {!form.open24h ? (
-              <FormField label='每天开放' error={errors.opensAt ?? errors.closesAt} errorId='station-hours-error' hint='关门时间早于开门时间表示跨夜，例如 18:00–06:00'>
+              <FormField
+                label='每天开放'
+                error={errors.opensAt ?? errors.closesAt}
+                errorId='station-hours-error'
+                hint='关门时间早于开门时间表示跨夜，例如 18:00–06:00'
+              >
                 <View className='org-pair'>
                   <View className='org-pair-item'>
                     <Picker mode='time' value={form.opensAt} onChange={(e) => update('opensAt', String(e.detail.value))}>
@@ -314,12 +406,33 @@ export default function StationEditPage() {
 
           <View className='card'>
             <Text className='section-title'>签到方式</Text>
-            <SwitchRow id='station-printed' label='纸质签到码' hint='贴在墙上的固定二维码' checked={form.printed} onChange={(v) => update('printed', v, 'signInPolicy')} />
-            <SwitchRow id='station-rotating' label='屏幕动态码' hint='签到屏上每30秒更换，无法拍照转发' checked={form.rotating} onChange={(v) => update('rotating', v, 'signInPolicy')} />
-            <FormField label='签到距离限制' error={fieldError(errors, 'signInPolicy')} errorId='station-policy-error' hint='限制后，工友须在驿站附近才能签到（防止拍照转发纸质码）'>
+            <SwitchRow
+              id='station-printed'
+              label='纸质签到码'
+              hint='贴在墙上的固定二维码'
+              checked={form.printed}
+              onChange={(v) => update('printed', v, 'signInPolicy')}
+            />
+            <SwitchRow
+              id='station-rotating'
+              label='屏幕动态码'
+              hint='签到屏上每30秒更换，无法拍照转发'
+              checked={form.rotating}
+              onChange={(v) => update('rotating', v, 'signInPolicy')}
+            />
+            <FormField
+              label='签到距离限制'
+              error={fieldError(errors, 'signInPolicy')}
+              errorId='station-policy-error'
+              hint='限制后，工友须在驿站附近才能签到（防止拍照转发纸质码）'
+            >
               <ChipSelect
                 idPrefix='station-radius'
-                options={[{ value: 'any', label: '不限' }, ...RADIUS_PRESETS.map((r) => ({ value: String(r), label: `${r}米内` })), { value: 'custom', label: '自定义' }]}
+                options={[
+                  { value: 'any', label: '不限' },
+                  ...RADIUS_PRESETS.map((r) => ({ value: String(r), label: `${r}米内` })),
+                  { value: 'custom', label: '自定义' },
+                ]}
                 selected={[radiusChoice]}
                 onToggle={(v) => {
                   if (v === 'any') setForm((f) => ({ ...f, radiusMetres: null, customRadius: false }));
@@ -345,7 +458,14 @@ export default function StationEditPage() {
             <Text className='section-title'>驿站照片</Text>
             <Text className='muted'>门头、室内、服务设施的照片，帮工友认出驿站、了解能做什么。</Text>
             <View className='org-spacer' />
-            <PhotoPicker purpose='station' max={LIMITS.stationPhotosMax} items={photos} onChange={setPhotos} idPrefix='station-photo' hint={`最多 ${LIMITS.stationPhotosMax} 张，点照片可看大图`} />
+            <PhotoPicker
+              purpose='station'
+              max={LIMITS.stationPhotosMax}
+              items={photos}
+              onChange={setPhotos}
+              idPrefix='station-photo'
+              hint={`最多 ${LIMITS.stationPhotosMax} 张，点照片可看大图`}
+            />
             {station.data && station.data.photoStates.some((st) => st === 'checking') ? (
               <Text className='field-hint' id='station-photos-checking'>
                 有 {station.data.photoStates.filter((st) => st === 'checking').length} 张照片审核中：通过微信内容安全检查后，工友才能看到
@@ -364,7 +484,13 @@ export default function StationEditPage() {
           </View>
 
           <View className='card'>
-            <SwitchRow id='station-active' label='开放服务' hint='关闭后工友无法签到，列表显示“暂停服务”' checked={form.active} onChange={(v) => update('active', v)} />
+            <SwitchRow
+              id='station-active'
+              label='开放服务'
+              hint='关闭后工友无法签到，列表显示“暂停服务”'
+              checked={form.active}
+              onChange={(v) => update('active', v)}
+            />
           </View>
         </View>
       </View>

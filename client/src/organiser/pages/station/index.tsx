@@ -117,7 +117,8 @@ export default function StationPage() {
       async () => {
         if (!code.data) return;
         const outcome = await downloadPrintableCode({ ...code.data, stationId: s.id }, paper);
-        if (outcome === 'saved') toast(process.env.TARO_ENV === 'h5' ? `已下载 ${paper.toUpperCase()} 海报，按实际大小打印` : '签到海报已保存到相册', 'success');
+        if (outcome === 'saved')
+          toast(process.env.TARO_ENV === 'h5' ? `已下载 ${paper.toUpperCase()} 海报，按实际大小打印` : '签到海报已保存到相册', 'success');
         else if (outcome === 'denied') toast('没有保存：请在设置中允许心连新保存到相册后重试');
         else toast('请在电脑浏览器中打开心连新下载打印版');
       },
@@ -175,7 +176,13 @@ export default function StationPage() {
         }
         const outcome = await downloadCsv(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
         if (outcome === 'saved') toast('已导出', 'success');
-        else if (outcome === 'desktop-only') await Taro.showModal({ title: '请在电脑上导出', content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。', showCancel: false, confirmText: '知道了' });
+        else if (outcome === 'desktop-only')
+          await Taro.showModal({
+            title: '请在电脑上导出',
+            content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
+            showCancel: false,
+            confirmText: '知道了',
+          });
       },
       '导出失败',
     );
@@ -235,11 +242,24 @@ export default function StationPage() {
             <View className='org-grid org-charts'>
               <View className='org-col'>
                 <Text className='org-chart-title'>近30天每日到访（人次）</Text>
-                <BarChart id='station-chart-days' bars={st.perDay.map((d) => ({ key: d.date, label: shortDate(d.date), value: d.visits }))} labelEvery={7} labelFromEnd highlightKey={today} unit='人次' />
+                <BarChart
+                  id='station-chart-days'
+                  bars={st.perDay.map((d) => ({ key: d.date, label: shortDate(d.date), value: d.visits }))}
+                  labelEvery={7}
+                  labelFromEnd
+                  highlightKey={today}
+                  unit='人次'
+                />
               </View>
               <View className='org-col'>
                 <Text className='org-chart-title'>今日各时段到访（人次）</Text>
-                <BarChart id='station-chart-hours' bars={st.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))} labelEvery={6} highlightKey={String(hourNow)} unit='人次' />
+                <BarChart
+                  id='station-chart-hours'
+                  bars={st.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))}
+                  labelEvery={6}
+                  highlightKey={String(hourNow)}
+                  unit='人次'
+                />
               </View>
               <View className='org-col org-wide'>
                 <Text className='org-chart-title'>近30天到访工友职业</Text>
@@ -247,7 +267,11 @@ export default function StationPage() {
                   <HBarChart
                     id='station-occupations'
                     unit='人'
-                    rows={st.occupations.map((o) => ({ key: o.occupation, label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation], value: o.workers }))}
+                    rows={st.occupations.map((o) => ({
+                      key: o.occupation,
+                      label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation],
+                      value: o.workers,
+                    }))}
                   />
                 ) : (
                   <Text className='muted'>暂无到访记录</Text>
@@ -286,23 +310,49 @@ export default function StationPage() {
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
-          <Text className='muted org-block'>打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。</Text>
+          <Text className='muted org-block'>
+            打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。
+          </Text>
           <View className='org-actions'>
             {process.env.TARO_ENV === 'h5' ? (
               <>
-                <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a4'} onClick={() => void downloadCode('a4')}>
+                <Button
+                  id='station-code-download'
+                  className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
+                  disabled={!code.data || busy !== null}
+                  loading={busy === 'download-code-a4'}
+                  onClick={() => void downloadCode('a4')}
+                >
                   下载 A4 海报
                 </Button>
-                <Button id='station-code-download-a5' className={`btn btn-secondary ${busy === 'download-code-a5' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a5'} onClick={() => void downloadCode('a5')}>
+                <Button
+                  id='station-code-download-a5'
+                  className={`btn btn-secondary ${busy === 'download-code-a5' ? 'btn-busy' : ''}`}
+                  disabled={!code.data || busy !== null}
+                  loading={busy === 'download-code-a5'}
+                  onClick={() => void downloadCode('a5')}
+                >
                   下载 A5 海报
                 </Button>
               </>
             ) : (
-              <Button id='station-code-download' className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`} disabled={!code.data || busy !== null} loading={busy === 'download-code-a4'} onClick={() => void downloadCode('a4')}>
+              <Button
+                id='station-code-download'
+                className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
+                disabled={!code.data || busy !== null}
+                loading={busy === 'download-code-a4'}
+                onClick={() => void downloadCode('a4')}
+              >
                 保存海报到相册
               </Button>
             )}
-            <Button id='station-code-renew' className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`} disabled={busy === 'renew'} loading={busy === 'renew'} onClick={() => void renew()}>
+            <Button
+              id='station-code-renew'
+              className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`}
+              disabled={busy === 'renew'}
+              loading={busy === 'renew'}
+              onClick={() => void renew()}
+            >
               更换签到码
             </Button>
           </View>
@@ -316,7 +366,13 @@ export default function StationPage() {
           <Button id='station-open-kiosk' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?stationId=${s.id}` })}>
             打开签到屏
           </Button>
-          <Button id='station-link-create' className={`btn btn-secondary ${busy === 'link' ? 'btn-busy' : ''}`} loading={busy === 'link'} disabled={busy === 'link'} onClick={() => void createLink()}>
+          <Button
+            id='station-link-create'
+            className={`btn btn-secondary ${busy === 'link' ? 'btn-busy' : ''}`}
+            loading={busy === 'link'}
+            disabled={busy === 'link'}
+            onClick={() => void createLink()}
+          >
             生成屏幕链接
           </Button>
           <Text className='field-hint'>链接免登录：在驿站的屏幕浏览器中打开即可显示签到码，不用在那台设备上登录您的账号。</Text>
@@ -395,7 +451,13 @@ export default function StationPage() {
           </View>
         </View>
         <View className='org-spacer' />
-        <Button id='station-export-csv' className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`} loading={busy === 'csv'} disabled={busy === 'csv'} onClick={() => void exportCsv()}>
+        <Button
+          id='station-export-csv'
+          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
+          loading={busy === 'csv'}
+          disabled={busy === 'csv'}
+          onClick={() => void exportCsv()}
+        >
           导出CSV
         </Button>
       </View>

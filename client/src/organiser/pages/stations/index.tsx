@@ -25,7 +25,6 @@ function StationsPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
 
-
   const shown = useMemo(() => {
     const items = list.data?.items ?? [];
     const needle = q.trim();
@@ -52,7 +51,14 @@ function StationsPage() {
     <View className='page org-page'>
       <View className='org-toolbar'>
         <View className='org-search'>
-          <Input id='stations-q' className='org-search-input' value={q} placeholder='搜索名称、地址或所属工会' confirmType='search' onInput={(e) => setQ(e.detail.value)} />
+          <Input
+            id='stations-q'
+            className='org-search-input'
+            value={q}
+            placeholder='搜索名称、地址或所属工会'
+            confirmType='search'
+            onInput={(e) => setQ(e.detail.value)}
+          />
         </View>
         <Button id='stations-new' className='btn btn-primary' onClick={create}>
           ＋ 新建驿站
@@ -65,7 +71,14 @@ function StationsPage() {
 
       {list.data.items.length === 0 ? (
         <View className='card'>
-          <StateView id='stations-empty' icon='home' title='还没有驿站' text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。' actionText='新建驿站' onAction={create} />
+          <StateView
+            id='stations-empty'
+            icon='home'
+            title='还没有驿站'
+            text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。'
+            actionText='新建驿站'
+            onAction={create}
+          />
         </View>
       ) : (
         <>
@@ -75,7 +88,16 @@ function StationsPage() {
           </Text>
           {shown.length === 0 ? (
             <View className='card'>
-              <StateView icon='search' title='没有符合条件的驿站' text='换个关键词，或切换到“全部”看看。' actionText='清除筛选' onAction={() => { setQ(''); setFilter('all'); }} />
+              <StateView
+                icon='search'
+                title='没有符合条件的驿站'
+                text='换个关键词，或切换到“全部”看看。'
+                actionText='清除筛选'
+                onAction={() => {
+                  setQ('');
+                  setFilter('all');
+                }}
+              />
             </View>
           ) : (
             <View className='org-list org-grid' id='stations-list'>
