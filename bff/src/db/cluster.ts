@@ -75,6 +75,22 @@ export function causalRead(ds: DataSource, sql: string): string {
 }
 
 const LEASE_SECONDS = 300;
+
+/**
+ * Whether migrations are pending. TypeORM makes its `migrations` table when it is missing (a check,
+ * then CREATE TABLE): processes starting together on a fresh database race there, and the losers'
+ * CREATE fails with "already exists"; the table is there then, so ask again.
+ */
+async function pendingMigrations(ds: DataSource): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.showMigrations();
+    } catch (err) {
+      const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+      if (code !== 'ER_TABLE_EXISTS_ERROR' || attempt >= 5) throw err;
+    }
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -92,7 +108,7 @@ export async function runMigrationsOnce(ds: DataSource, log: (msg: string) => vo
   const sync = (await detectGalera(ds)) ? 'SET STATEMENT wsrep_sync_wait = 1 FOR ' : '';
   let waited = false;
   for (;;) {
-    if (!(await ds.showMigrations())) {
+    if (!(await pendingMigrations(ds))) {
       if (waited) log('schema is up to date (migrated by another process)');
       return;
     }
