@@ -1,8 +1,24 @@
 import { z } from 'zod';
 import type { Contract } from '../contract';
-import { dashboardContracts, eventContracts, membershipContracts, requestContracts, stationContracts } from './index';
+import {
+  dashboardContracts,
+  eventContracts,
+  membershipContracts,
+  organiserEventContracts,
+  organiserStationContracts,
+  requestContracts,
+  stationContracts,
+} from './index';
 
-const groups: Record<string, Record<string, Contract>> = { stationContracts, requestContracts, membershipContracts, dashboardContracts, eventContracts };
+const groups: Record<string, Record<string, Contract>> = {
+  stationContracts,
+  requestContracts,
+  membershipContracts,
+  dashboardContracts,
+  eventContracts,
+  organiserEventContracts,
+  organiserStationContracts,
+};
 const all = Object.entries(groups).flatMap(([g, cs]) => Object.entries(cs).map(([name, c]) => [`${g}.${name}`, c] as const));
 
 describe('route contracts', () => {

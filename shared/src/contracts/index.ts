@@ -4,12 +4,16 @@ import { requestContracts } from './requests';
 import { membershipContracts } from './memberships';
 import { dashboardContracts } from './dashboard';
 import { eventContracts } from './events';
+import { organiserEventContracts } from './organiser-events';
+import { organiserStationContracts } from './organiser-stations';
 
 export * from './stations';
 export * from './events';
 export * from './dashboard';
 export * from './memberships';
 export * from './requests';
+export * from './organiser-events';
+export * from './organiser-stations';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -19,4 +23,6 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof eventContracts> &
   RoutesOf<typeof dashboardContracts> &
   RoutesOf<typeof membershipContracts> &
-  RoutesOf<typeof requestContracts>;
+  RoutesOf<typeof requestContracts> &
+  RoutesOf<typeof organiserEventContracts> &
+  RoutesOf<typeof organiserStationContracts>;
