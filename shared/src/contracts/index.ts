@@ -6,6 +6,7 @@ import { dashboardContracts } from './dashboard';
 import { eventContracts } from './events';
 import { organiserEventContracts } from './organiser-events';
 import { organiserStationContracts } from './organiser-stations';
+import { meContracts } from './me';
 
 export * from './stations';
 export * from './events';
@@ -14,6 +15,7 @@ export * from './memberships';
 export * from './requests';
 export * from './organiser-events';
 export * from './organiser-stations';
+export * from './me';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -25,4 +27,5 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof membershipContracts> &
   RoutesOf<typeof requestContracts> &
   RoutesOf<typeof organiserEventContracts> &
-  RoutesOf<typeof organiserStationContracts>;
+  RoutesOf<typeof organiserStationContracts> &
+  RoutesOf<typeof meContracts>;
