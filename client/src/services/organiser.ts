@@ -31,7 +31,7 @@ import {
   type RequestStatsSchema,
 } from '@xlx/shared';
 import { call } from './api';
-import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
+import { API_BASE, ApiError, NETWORK_MESSAGE, api, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
 
@@ -173,12 +173,13 @@ export const organiserService = {
   verifyMemberCard: (code: string): Promise<MemberCardResult> => call('post /api/v1/organiser/member-cards/verify', { body: { code } }),
 
   // Matchmaking socials: counts only, never who picked whom
-  matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),
-  saveMatchSettings: (eventId: number, settings: MatchSettings) =>
-    request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
-  matchStats: (eventId: number) => api.get<MatchStats>(`/organiser/events/${eventId}/match-stats`),
-  matchReports: (eventId: number) => api.get<{ items: MatchReport[] }>(`/organiser/events/${eventId}/match-reports`),
-  handleMatchReport: (eventId: number, reportId: number) => api.post<Ok>(`/organiser/events/${eventId}/match-reports/${reportId}/handle`),
+  matchSettings: (eventId: number): Promise<MatchSettings> => call('get /api/v1/organiser/events/:id/match-settings', { params: { id: eventId } }),
+  saveMatchSettings: (eventId: number, settings: MatchSettings): Promise<MatchSettings> =>
+    call('put /api/v1/organiser/events/:id/match-settings', { params: { id: eventId }, body: settings }),
+  matchStats: (eventId: number): Promise<MatchStats> => call('get /api/v1/organiser/events/:id/match-stats', { params: { id: eventId } }),
+  matchReports: (eventId: number): Promise<{ items: MatchReport[] }> => call('get /api/v1/organiser/events/:id/match-reports', { params: { id: eventId } }),
+  handleMatchReport: (eventId: number, reportId: number): Promise<Ok> =>
+    call('post /api/v1/organiser/events/:id/match-reports/:reportId/handle', { params: { id: eventId, reportId } }),
 };
 
 // ---------------------------------------------------------------------------------------------

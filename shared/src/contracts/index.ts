@@ -7,6 +7,7 @@ import { eventContracts } from './events';
 import { organiserEventContracts } from './organiser-events';
 import { organiserStationContracts } from './organiser-stations';
 import { meContracts } from './me';
+import { matchmakingContracts } from './matchmaking';
 
 export * from './stations';
 export * from './events';
@@ -16,6 +17,7 @@ export * from './requests';
 export * from './organiser-events';
 export * from './organiser-stations';
 export * from './me';
+export * from './matchmaking';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -28,4 +30,5 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof requestContracts> &
   RoutesOf<typeof organiserEventContracts> &
   RoutesOf<typeof organiserStationContracts> &
-  RoutesOf<typeof meContracts>;
+  RoutesOf<typeof meContracts> &
+  RoutesOf<typeof matchmakingContracts>;

@@ -23,7 +23,7 @@ import { KioskCodeSchema } from '../dto/station';
 
 export const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
 
-export const RegParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
+export const RegistrationParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
 
 /** Events as their organisers manage them, and the door. */
 export const organiserEventContracts = {
@@ -104,7 +104,7 @@ export const organiserEventContracts = {
     path: '/api/v1/organiser/events/:id/registrations/:registrationId/checkin',
     tag: 'organiser',
     access: 'organiser',
-    params: RegParamSchema,
+    params: RegistrationParamSchema,
     body: DoorManualSchema,
     response: DoorScanResultSchema,
     summary: 'Check in an attendee found by name or phone at the door (manual), under the same hours and override rules as a scan',
@@ -137,7 +137,7 @@ export const organiserEventContracts = {
     path: '/api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin',
     tag: 'organiser',
     access: 'organiser',
-    params: RegParamSchema,
+    params: RegistrationParamSchema,
     body: DoorUndoSchema,
     response: z.object({ ok: z.literal(true) }),
     summary: 'Undo a check-in made by mistake: an undo in the history after the entry, which stays',

@@ -12,7 +12,7 @@ import {
   StationStatsSchema,
 } from '../dto/station';
 
-export const PosterQuerySchema = z
+export const StationPosterQuerySchema = z
   .object({
     paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4'),
     /** link: a QR code of the link (any camera); wxacode: a mini-program code (needs WeChat credentials). */
@@ -22,9 +22,9 @@ export const PosterQuerySchema = z
 
 export const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
 
-export const TokenParamSchema = z.object({ token: z.string().min(16).max(100) });
+export const KioskTokenParamSchema = z.object({ token: z.string().min(16).max(100) });
 
-export const DateRangeSchema = z
+export const VisitDateRangeSchema = z
   .object({
     from: CalendarDateSchema.optional(),
     to: CalendarDateSchema.optional(),
@@ -91,7 +91,7 @@ export const organiserStationContracts = {
     tag: 'organiser',
     access: 'organiser',
     params: IdParamSchema,
-    query: PosterQuerySchema,
+    query: StationPosterQuerySchema,
     response: z.string(),
     produces: 'image/svg+xml',
     summary: 'The station poster for print (A4 or A5): union and station name, the code of its link, the typeable code, one line of instructions',
@@ -153,7 +153,7 @@ export const organiserStationContracts = {
     path: '/api/v1/kiosk/:token',
     tag: 'kiosk',
     access: 'public',
-    params: TokenParamSchema,
+    params: KioskTokenParamSchema,
     response: KioskCodeSchema,
     summary: 'Current rotating code through a kiosk link',
     errors: ['NOT_FOUND', 'CONFLICT'],
@@ -163,7 +163,7 @@ export const organiserStationContracts = {
     path: '/api/v1/kiosk/:token/code.svg',
     tag: 'kiosk',
     access: 'public',
-    params: TokenParamSchema,
+    params: KioskTokenParamSchema,
     response: z.string(),
     produces: 'image/svg+xml',
     summary: 'Current rotating code as an SVG image',
@@ -195,7 +195,7 @@ export const organiserStationContracts = {
     tag: 'organiser',
     access: 'organiser',
     params: IdParamSchema,
-    query: DateRangeSchema,
+    query: VisitDateRangeSchema,
     response: z.string(),
     produces: 'text/csv',
     summary: 'Visits of a station as CSV (UTF-8 with BOM), China dates from/to inclusive, default last 30 days',
@@ -207,7 +207,7 @@ export const organiserStationContracts = {
     tag: 'organiser',
     access: 'organiser',
     params: IdParamSchema,
-    query: DateRangeSchema,
+    query: VisitDateRangeSchema,
     response: z.string(),
     produces: 'text/csv',
     summary: 'Visits over an organisation subtree as CSV (UTF-8 with BOM), China dates from/to inclusive, default last 30 days',
