@@ -8,6 +8,8 @@ import { organiserEventContracts } from './organiser-events';
 import { organiserStationContracts } from './organiser-stations';
 import { meContracts } from './me';
 import { matchmakingContracts } from './matchmaking';
+import { authContracts } from './auth';
+import { browserLoginContracts } from './browser-login';
 
 export * from './stations';
 export * from './events';
@@ -18,6 +20,8 @@ export * from './organiser-events';
 export * from './organiser-stations';
 export * from './me';
 export * from './matchmaking';
+export * from './auth';
+export * from './browser-login';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -31,4 +35,6 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof organiserEventContracts> &
   RoutesOf<typeof organiserStationContracts> &
   RoutesOf<typeof meContracts> &
-  RoutesOf<typeof matchmakingContracts>;
+  RoutesOf<typeof matchmakingContracts> &
+  RoutesOf<typeof authContracts> &
+  RoutesOf<typeof browserLoginContracts>;
