@@ -10,6 +10,7 @@ import { meContracts } from './me';
 import { matchmakingContracts } from './matchmaking';
 import { authContracts } from './auth';
 import { browserLoginContracts } from './browser-login';
+import { subscribeContracts } from './subscribe';
 
 export * from './stations';
 export * from './events';
@@ -22,6 +23,7 @@ export * from './me';
 export * from './matchmaking';
 export * from './auth';
 export * from './browser-login';
+export * from './subscribe';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -37,4 +39,5 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof meContracts> &
   RoutesOf<typeof matchmakingContracts> &
   RoutesOf<typeof authContracts> &
-  RoutesOf<typeof browserLoginContracts>;
+  RoutesOf<typeof browserLoginContracts> &
+  RoutesOf<typeof subscribeContracts>;
