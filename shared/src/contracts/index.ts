@@ -11,6 +11,7 @@ import { matchmakingContracts } from './matchmaking';
 import { authContracts } from './auth';
 import { browserLoginContracts } from './browser-login';
 import { subscribeContracts } from './subscribe';
+import { uploadContracts } from './uploads';
 
 export * from './stations';
 export * from './events';
@@ -24,6 +25,7 @@ export * from './matchmaking';
 export * from './auth';
 export * from './browser-login';
 export * from './subscribe';
+export * from './uploads';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -40,4 +42,5 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof matchmakingContracts> &
   RoutesOf<typeof authContracts> &
   RoutesOf<typeof browserLoginContracts> &
-  RoutesOf<typeof subscribeContracts>;
+  RoutesOf<typeof subscribeContracts> &
+  RoutesOf<typeof uploadContracts>;
