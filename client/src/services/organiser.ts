@@ -31,7 +31,7 @@ import {
   type RequestStatsSchema,
 } from '@xlx/shared';
 import { call } from './api';
-import { API_BASE, ApiError, NETWORK_MESSAGE, api, type ApiErrorCode } from './request';
+import { API_BASE, ApiError, NETWORK_MESSAGE, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
 
@@ -92,7 +92,7 @@ function doorDevice(): { deviceId: string; deviceTime: string } {
 
 export const organiserService = {
   /** All unions (public); the forms offer my granted ones and their descendants. */
-  organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
+  organisations: (): Promise<OrganisationList> => call('get /api/v1/organisations', {}, { auth: false }),
 
   // Stations
   stations: (organisationId?: number): Promise<StationList> => call('get /api/v1/organiser/stations', { query: organisationId ? { organisationId } : {} }),

@@ -12,6 +12,7 @@ import { authContracts } from './auth';
 import { browserLoginContracts } from './browser-login';
 import { subscribeContracts } from './subscribe';
 import { uploadContracts } from './uploads';
+import { organisationContracts } from './organisations';
 
 export * from './stations';
 export * from './events';
@@ -26,6 +27,7 @@ export * from './auth';
 export * from './browser-login';
 export * from './subscribe';
 export * from './uploads';
+export * from './organisations';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -43,4 +45,5 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof authContracts> &
   RoutesOf<typeof browserLoginContracts> &
   RoutesOf<typeof subscribeContracts> &
-  RoutesOf<typeof uploadContracts>;
+  RoutesOf<typeof uploadContracts> &
+  RoutesOf<typeof organisationContracts>;
