@@ -13,6 +13,10 @@ import { browserLoginContracts } from './browser-login';
 import { subscribeContracts } from './subscribe';
 import { uploadContracts } from './uploads';
 import { organisationContracts } from './organisations';
+import { qrContracts } from './qr';
+import { adminContracts } from './admin';
+import { wxacodeContracts } from './wxacode';
+import { wechatPlatformContracts } from './wechat-platform';
 
 export * from './stations';
 export * from './events';
@@ -28,6 +32,10 @@ export * from './browser-login';
 export * from './subscribe';
 export * from './uploads';
 export * from './organisations';
+export * from './qr';
+export * from './admin';
+export * from './wxacode';
+export * from './wechat-platform';
 
 /**
  * Every contract by its route key ('get /api/v1/stations/:id'): the client's `call()` is typed by
@@ -46,4 +54,8 @@ export type ApiRoutes = RoutesOf<typeof stationContracts> &
   RoutesOf<typeof browserLoginContracts> &
   RoutesOf<typeof subscribeContracts> &
   RoutesOf<typeof uploadContracts> &
-  RoutesOf<typeof organisationContracts>;
+  RoutesOf<typeof organisationContracts> &
+  RoutesOf<typeof qrContracts> &
+  RoutesOf<typeof adminContracts> &
+  RoutesOf<typeof wxacodeContracts> &
+  RoutesOf<typeof wechatPlatformContracts>;
