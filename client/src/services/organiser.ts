@@ -30,7 +30,7 @@ import {
   type MembershipSchema,
   type RequestStatsSchema,
 } from '@xlx/shared';
-import { call } from './api';
+import { call, routeUrl } from './api';
 import { API_BASE, ApiError, NETWORK_MESSAGE, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
@@ -69,8 +69,6 @@ export type MatchStats = z.infer<typeof MatchStatsSchema>;
 export type MatchReport = z.infer<typeof MatchReportListSchema>['items'][number];
 
 export type AttendanceStatusFilter = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'not_arrived' | 'no_show';
-
-const enc = encodeURIComponent;
 
 /** Every organiser call of the API (all need an organiser grant, except the public kiosk code). */
 const DOOR_DEVICE_KEY = 'xlx.doorDevice';
@@ -186,10 +184,12 @@ export const organiserService = {
 // Downloads (CSV, printable SVG): they need the bearer token, so no plain link will do.
 
 export const downloadPaths = {
-  stationCodeSvg: (id: number, paper: 'a4' | 'a5' = 'a4') => `/organiser/stations/${id}/code.svg?paper=${paper}`,
-  stationVisitsCsv: (id: number, from: string, to: string) => `/organiser/stations/${id}/visits.csv?from=${from}&to=${to}`,
-  organisationVisitsCsv: (id: number, from: string, to: string) => `/organiser/organisations/${id}/visits.csv?from=${from}&to=${to}`,
-  attendanceCsv: (eventId: number) => `/organiser/events/${eventId}/attendance.csv`,
+  stationCodeSvg: (id: number, paper: 'a4' | 'a5' = 'a4') => routeUrl('get /api/v1/organiser/stations/:id/code.svg', { params: { id }, query: { paper } }),
+  stationVisitsCsv: (id: number, from: string, to: string) =>
+    routeUrl('get /api/v1/organiser/stations/:id/visits.csv', { params: { id }, query: { from, to } }),
+  organisationVisitsCsv: (id: number, from: string, to: string) =>
+    routeUrl('get /api/v1/organiser/organisations/:id/visits.csv', { params: { id }, query: { from, to } }),
+  attendanceCsv: (eventId: number) => routeUrl('get /api/v1/organiser/events/:id/attendance.csv', { params: { id: eventId } }),
 };
 
 /** What a download ended in, for the page to tell the organiser. */
@@ -296,7 +296,7 @@ export async function downloadCsv(path: string, fallbackName: string): Promise<D
 export async function downloadPrintableCode(code: PrintedCode & { stationId: number }, paper: 'a4' | 'a5' = 'a4'): Promise<DownloadOutcome> {
   if (process.env.TARO_ENV === 'h5')
     return downloadInBrowser(downloadPaths.stationCodeSvg(code.stationId, paper), `${code.stationName}-签到海报-${paper.toUpperCase()}.svg`);
-  const qrFile = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(code.payload)}.png`, false);
+  const qrFile = await downloadToTemp(`${API_BASE}/api/v1${routeUrl('get /api/v1/qr/:payload.png', { params: { payload: code.payload } })}`, false);
   let poster: string;
   try {
     poster = await drawPosterImage(qrFile, code);

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { LIMITS, UPLOAD_LIMIT_TEXT, type CallInput, type CallResponse, type Upload, type UploadPurpose } from '@xlx/shared';
-import type { ApiRoutes } from './api';
+import { routeUrl, type ApiRoutes } from './api';
 import { API_BASE, ApiError, httpError, networkError, type RawResponse } from './request';
 import { clearToken, getToken } from './token';
 import { PRIVACY_REFUSED_PHOTO, isPrivacyRefusal } from './privacy';
@@ -54,7 +54,7 @@ export async function uploadPhoto(photo: PickedPhoto, purpose: UploadPurpose): P
   let res: RawResponse;
   try {
     res = await Taro.uploadFile({
-      url: `${API_BASE}/api/v1/uploads?purpose=${query.purpose}`,
+      url: `${API_BASE}/api/v1${routeUrl('post /api/v1/uploads', { query })}`,
       filePath: photo.path,
       name: 'photo',
       header: token ? { Authorization: `Bearer ${token}` } : {},
