@@ -1,5 +1,6 @@
 import {
   BROWSER_LOGIN_WAIT_SECONDS,
+  type CallResponse,
   type BrowserLoginCreated,
   type BrowserLoginDescription,
   type BrowserLoginWaitResult,
@@ -8,13 +9,10 @@ import {
   type Session,
   type WechatSignIn,
 } from '@xlx/shared';
-import { call } from './api';
+import { call, type ApiRoutes } from './api';
 
 /** GET /auth/options: which sign-in methods this server offers. */
-export interface AuthOptions {
-  devSignIn: boolean;
-  wechat: boolean;
-}
+export type AuthOptions = CallResponse<ApiRoutes['get /api/v1/auth/options']>;
 
 export const authService = {
   options: (): Promise<AuthOptions> => call('get /api/v1/auth/options', {}, { auth: false }),

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import {
   ERROR_MESSAGES,
+  type CallResponse,
   type Attendance,
   type Dashboard,
   type DoorCounts,
@@ -30,16 +31,12 @@ import {
   type MembershipSchema,
   type RequestStatsSchema,
 } from '@xlx/shared';
-import { call, routeUrl } from './api';
+import { call, routeUrl, type ApiRoutes } from './api';
 import { API_BASE, ApiError, NETWORK_MESSAGE, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
 
-export interface KioskLinkItem {
-  id: number;
-  createdAt: string;
-  revoked: boolean;
-}
+export type KioskLinkItem = CallResponse<ApiRoutes['get /api/v1/organiser/stations/:id/kiosk-links']>['items'][number];
 
 export type RequestStatusValue = WorkerRequest['status'];
 export type RequestCategory = WorkerRequest['category'];
