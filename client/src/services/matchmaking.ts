@@ -1,12 +1,9 @@
-import type { MatchBoard, MatchList, MatchProfileInput, MyMatchProfile, Ok } from '@xlx/shared';
-import { call } from './api';
+import type { CallResponse, MatchBoard, MatchList, MatchProfileInput, MyMatchProfile, Ok } from '@xlx/shared';
+import { call, type ApiRoutes } from './api';
 import { isApiError } from './request';
 
-export interface MatchConsent {
-  version: string;
-  /** What is shared with whom, one point a line. */
-  text: string;
-}
+/** The consent text (what is shared with whom, one point a line) and its version. */
+export type MatchConsent = CallResponse<ApiRoutes['get /api/v1/matchmaking/consent']>;
 
 export const matchmakingService = {
   consent: (): Promise<MatchConsent> => call('get /api/v1/matchmaking/consent', {}, { auth: false }),
