@@ -1,15 +1,7 @@
-import { z } from 'zod';
-import { linkForPayload, parseQr, QR_MAX_LENGTH } from '@xlx/shared';
+import { qrContracts as C, linkForPayload, parseQr } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { AppError } from '../lib/app-error';
 import { qrPng } from '../lib/qr-image';
-
-const PayloadParamSchema = z.object({
-  payload: z
-    .string()
-    .min(1)
-    .max(QR_MAX_LENGTH * 3),
-});
 
 /**
  * Draws a QR image of one of our own payloads (a ticket, a rotating code), so that the
@@ -19,25 +11,12 @@ const PayloadParamSchema = z.object({
  * tickets stay bare payloads, read only by the door's scanner.
  */
 export function qrRoutes(api: ApiRouter, publicUrl: () => string): void {
-  api.route(
-    {
-      method: 'get',
-      path: '/api/v1/qr/:payload.png',
-      tag: 'qr',
-      access: 'public',
-      params: PayloadParamSchema,
-      response: z.string(),
-      produces: 'image/png',
-      summary: 'PNG image of one of our payloads (ticket, printed or rotating code)',
-      errors: ['QR_INVALID'],
-    },
-    async (ctx, { params: { payload } }) => {
-      const parsed = parseQr(payload);
-      if (!parsed || parsed.kind === 'station-typed') throw new AppError('QR_INVALID', '无法生成该二维码');
-      // Rotating codes change every 30 s; tickets and printed codes do not.
-      ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'member' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
-      // A ticket and a member card are read by the organiser's scanner: the bare payload, not a link.
-      return qrPng(parsed.kind === 'ticket' || parsed.kind === 'member' ? payload : linkForPayload(publicUrl(), payload));
-    },
-  );
+  api.route(C.qrPng, async (ctx, { params: { payload } }) => {
+    const parsed = parseQr(payload);
+    if (!parsed || parsed.kind === 'station-typed') throw new AppError('QR_INVALID', '无法生成该二维码');
+    // Rotating codes change every 30 s; tickets and printed codes do not.
+    ctx.set('Cache-Control', parsed.kind === 'ticket' || parsed.kind === 'member' || parsed.kind === 'station' ? 'private, max-age=86400' : 'no-store');
+    // A ticket and a member card are read by the organiser's scanner: the bare payload, not a link.
+    return qrPng(parsed.kind === 'ticket' || parsed.kind === 'member' ? payload : linkForPayload(publicUrl(), payload));
+  });
 }

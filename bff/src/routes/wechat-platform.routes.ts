@@ -1,12 +1,8 @@
-import { z } from 'zod';
-import { WechatPhoneInputSchema, WechatPhoneSchema } from '@xlx/shared';
+import { wechatPlatformContracts as C } from '@xlx/shared';
 import type { ApiRouter } from '../lib/api-router';
 import { AppError } from '../lib/app-error';
 import type { MediaCheckService, PushMessage } from '../services/media-check.service';
 import type { PhoneService } from '../services/phone.service';
-
-const SignedQuerySchema = z.object({ signature: z.string().max(64), timestamp: z.string().max(20), nonce: z.string().max(64) }).passthrough();
-const EchoQuerySchema = SignedQuerySchema.extend({ echostr: z.string().max(200) });
 
 const PUSH_BYTES_MAX = 64 * 1024;
 
@@ -32,57 +28,16 @@ export function wechatPlatformRoutes(api: ApiRouter, phones: PhoneService, media
     if (!media.verify(query)) throw new AppError('FORBIDDEN', '消息推送签名无效');
   };
   api
-    .route(
-      {
-        method: 'post',
-        path: '/api/v1/me/phone/wechat',
-        tag: 'me',
-        access: 'user',
-        rateLimit: 'phone',
-        body: WechatPhoneInputSchema,
-        response: WechatPhoneSchema,
-        summary:
-          'Exchanges the code of the getPhoneNumber button for the number WeChat verified; a membership application sending it is marked verified. Typing stays possible',
-        errors: ['NOT_FOUND', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
-      },
-      async (ctx, { body }) => phones.exchange(ctx.state.user!.id, body.code),
-    )
-    .route(
-      {
-        method: 'get',
-        path: '/api/v1/wechat/push',
-        tag: 'wechat',
-        access: 'public',
-        query: EchoQuerySchema,
-        response: z.string(),
-        produces: 'text/plain',
-        summary: 'WeChat checks the message push URL: echoes echostr when the signature (SHA-1 of the sorted token, timestamp and nonce) is right',
-        errors: ['FORBIDDEN', 'NOT_FOUND'],
-      },
-      async (_ctx, { query }) => {
-        verified(query);
-        return query.echostr;
-      },
-    )
-    .route(
-      {
-        method: 'post',
-        path: '/api/v1/wechat/push',
-        tag: 'wechat',
-        access: 'public',
-        query: SignedQuerySchema,
-        response: z.string(),
-        produces: 'text/plain',
-        consumes: 'application/json',
-        summary: 'A signed WeChat message push (JSON, plaintext mode): wxa_media_check verdicts show or hide the photo they name',
-        errors: ['BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'],
-      },
-      async (ctx, { query }) => {
-        verified(query);
-        // Read here whatever Content-Type WeChat declares: the signature, not the header, vouches for it.
-        const body = await readJson(ctx.req);
-        if (body && typeof body === 'object') await media.receive(body as PushMessage);
-        return 'success';
-      },
-    );
+    .route(C.wechatPhone, { rateLimit: 'phone' }, async (ctx, { body }) => phones.exchange(ctx.state.user!.id, body.code))
+    .route(C.wechatPushCheck, async (_ctx, { query }) => {
+      verified(query);
+      return query.echostr;
+    })
+    .route(C.wechatPush, async (ctx, { query }) => {
+      verified(query);
+      // Read here whatever Content-Type WeChat declares: the signature, not the header, vouches for it.
+      const body = await readJson(ctx.req);
+      if (body && typeof body === 'object') await media.receive(body as PushMessage);
+      return 'success';
+    });
 }

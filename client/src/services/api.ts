@@ -17,17 +17,38 @@ export function call<K extends RouteName>(
 ): Promise<CallResponse<ApiRoutes[K]>> {
   const space = route.indexOf(' ');
   const method = route.slice(0, space).toUpperCase() as 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
-  const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-  const path = route
-    .slice(space + 1)
-    .replace(/^\/api\/v1/, '')
-    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(parts.params?.[name])));
+  const parts = input as Parts;
+  const path = fillPath(route, parts.params);
   if (method === 'GET' || method === 'DELETE') return request(method, path, { ...options, data: parts.query });
-  const qs = parts.query
-    ? Object.entries(parts.query)
+  const qs = queryString(parts.query);
+  return request(method, qs ? `${path}?${qs}` : path, { ...options, data: parts.body });
+}
+
+/**
+ * The address (under /api/v1) of a route that call() cannot fetch as JSON (a CSV or SVG download,
+ * an image, a multipart upload), built and typed from its contract like call()'s input.
+ */
+export function routeUrl<K extends RouteName>(route: K, input: CallInput<ApiRoutes[K]>): string {
+  const parts = input as Parts;
+  const path = fillPath(route, parts.params);
+  const qs = queryString(parts.query);
+  return qs ? `${path}?${qs}` : path;
+}
+
+type Parts = { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+
+function fillPath(route: string, params: Record<string, unknown> | undefined): string {
+  return route
+    .slice(route.indexOf(' ') + 1)
+    .replace(/^\/api\/v1/, '')
+    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name])));
+}
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  return query
+    ? Object.entries(query)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
         .join('&')
     : '';
-  return request(method, qs ? `${path}?${qs}` : path, { ...options, data: parts.body });
 }

@@ -1,6 +1,5 @@
-import type { DoorScanResult, Event, EventKind, EventList, OrganisationList, Registration } from '@xlx/shared';
+import type { DoorScanResult, Event, EventKind, EventList, Registration } from '@xlx/shared';
 import { call } from './api';
-import { api } from './request';
 
 export interface EventFilters {
   kind?: EventKind | null;
@@ -24,8 +23,7 @@ export const eventsService = {
     });
   },
   /** Cities and districts, for the area filter. */
-  areas: async () =>
-    (await api.get<OrganisationList>('/organisations', undefined, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
+  areas: async () => (await call('get /api/v1/organisations', {}, { auth: false })).items.filter((o) => o.level === 'city' || o.level === 'district'),
   get: (id: number): Promise<Event> => call('get /api/v1/events/:id', { params: { id } }),
   /** Confirmed while seats last, then waitlisted; repeating it returns the same registration. */
   register: (id: number, answers?: string[]): Promise<Registration> =>

@@ -1,12 +1,12 @@
 import type { DeviceSessionList, Me, Ok, UpdateMe } from '@xlx/shared';
-import { api } from './request';
+import { call } from './api';
 
 export const meService = {
-  get: () => api.get<Me>('/me'),
-  update: (patch: UpdateMe) => api.patch<Me>('/me', patch),
+  get: (): Promise<Me> => call('get /api/v1/me', {}),
+  update: (patch: UpdateMe): Promise<Me> => call('patch /api/v1/me', { body: patch }),
   /** Erases the account's personal data; the session ends with it. */
-  erase: () => api.del<Ok>('/me'),
+  erase: (): Promise<Ok> => call('delete /api/v1/me', {}),
   /** My signed-in phone and browsers. */
-  sessions: () => api.get<DeviceSessionList>('/me/sessions'),
-  endSession: (id: number) => api.del<Ok>(`/me/sessions/${id}`),
+  sessions: (): Promise<DeviceSessionList> => call('get /api/v1/me/sessions', {}),
+  endSession: (id: number): Promise<Ok> => call('delete /api/v1/me/sessions/:id', { params: { id } }),
 };

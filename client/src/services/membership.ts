@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { MembershipInputSchema, MembershipSchema } from '@xlx/shared';
 import { call } from './api';
-import { api } from './request';
 
 export type Membership = z.infer<typeof MembershipSchema>;
 export type MembershipInput = z.input<typeof MembershipInputSchema>;
@@ -16,5 +15,5 @@ export const membershipService = {
   /** Newest first: applications and member cards. */
   listMine: (): Promise<MembershipList> => call('get /api/v1/me/memberships', {}),
   /** Exchanges the getPhoneNumber button's code for the number WeChat verified (weapp only). */
-  wechatPhone: (code: string) => api.post<{ phone: string }>('/me/phone/wechat', { code }),
+  wechatPhone: (code: string): Promise<{ phone: string }> => call('post /api/v1/me/phone/wechat', { body: { code } }),
 };

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import {
   ERROR_MESSAGES,
+  type CallResponse,
   type Attendance,
   type Dashboard,
   type DoorCounts,
@@ -30,16 +31,12 @@ import {
   type MembershipSchema,
   type RequestStatsSchema,
 } from '@xlx/shared';
-import { call } from './api';
-import { API_BASE, ApiError, NETWORK_MESSAGE, api, request, type ApiErrorCode } from './request';
+import { call, routeUrl, type ApiRoutes } from './api';
+import { API_BASE, ApiError, NETWORK_MESSAGE, type ApiErrorCode } from './request';
 import { clearToken, getToken } from './token';
 import { color } from '../styles/tokens';
 
-export interface KioskLinkItem {
-  id: number;
-  createdAt: string;
-  revoked: boolean;
-}
+export type KioskLinkItem = CallResponse<ApiRoutes['get /api/v1/organiser/stations/:id/kiosk-links']>['items'][number];
 
 export type RequestStatusValue = WorkerRequest['status'];
 export type RequestCategory = WorkerRequest['category'];
@@ -70,8 +67,6 @@ export type MatchReport = z.infer<typeof MatchReportListSchema>['items'][number]
 
 export type AttendanceStatusFilter = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'not_arrived' | 'no_show';
 
-const enc = encodeURIComponent;
-
 /** Every organiser call of the API (all need an organiser grant, except the public kiosk code). */
 const DOOR_DEVICE_KEY = 'xlx.doorDevice';
 
@@ -92,49 +87,54 @@ function doorDevice(): { deviceId: string; deviceTime: string } {
 
 export const organiserService = {
   /** All unions (public); the forms offer my granted ones and their descendants. */
-  organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
+  organisations: (): Promise<OrganisationList> => call('get /api/v1/organisations', {}, { auth: false }),
 
   // Stations
-  stations: (organisationId?: number) => api.get<StationList>('/organiser/stations', organisationId ? { organisationId } : undefined),
-  station: (id: number) => api.get<Station>(`/organiser/stations/${id}`),
-  createStation: (input: StationInput) => api.post<Station>('/organiser/stations', input),
-  updateStation: (id: number, patch: StationPatch) => api.patch<Station>(`/organiser/stations/${id}`, patch),
-  printedCode: (id: number) => api.get<PrintedCode>(`/organiser/stations/${id}/code`),
+  stations: (organisationId?: number): Promise<StationList> => call('get /api/v1/organiser/stations', { query: organisationId ? { organisationId } : {} }),
+  station: (id: number): Promise<Station> => call('get /api/v1/organiser/stations/:id', { params: { id } }),
+  createStation: (input: StationInput): Promise<Station> => call('post /api/v1/organiser/stations', { body: input }),
+  updateStation: (id: number, patch: StationPatch): Promise<Station> => call('patch /api/v1/organiser/stations/:id', { params: { id }, body: patch }),
+  printedCode: (id: number): Promise<PrintedCode> => call('get /api/v1/organiser/stations/:id/code', { params: { id } }),
   /** Voids every printed code of the station: the old posters stop working. */
-  renewPrintedCode: (id: number) => api.post<Ok>(`/organiser/stations/${id}/code/renew`),
-  stationRotatingCode: (id: number) => api.get<KioskCode>(`/organiser/stations/${id}/rotating-code`),
-  createKioskLink: (stationId: number) => api.post<KioskLink>(`/organiser/stations/${stationId}/kiosk-links`),
-  kioskLinks: (stationId: number) => api.get<{ items: KioskLinkItem[] }>(`/organiser/stations/${stationId}/kiosk-links`),
-  revokeKioskLink: (linkId: number) => api.del<Ok>(`/organiser/kiosk-links/${linkId}`),
+  renewPrintedCode: (id: number): Promise<Ok> => call('post /api/v1/organiser/stations/:id/code/renew', { params: { id } }),
+  stationRotatingCode: (id: number): Promise<KioskCode> => call('get /api/v1/organiser/stations/:id/rotating-code', { params: { id } }),
+  createKioskLink: (stationId: number): Promise<KioskLink> => call('post /api/v1/organiser/stations/:id/kiosk-links', { params: { id: stationId } }),
+  kioskLinks: (stationId: number): Promise<{ items: KioskLinkItem[] }> => call('get /api/v1/organiser/stations/:id/kiosk-links', { params: { id: stationId } }),
+  revokeKioskLink: (linkId: number): Promise<Ok> => call('delete /api/v1/organiser/kiosk-links/:id', { params: { id: linkId } }),
   /** Public: a kiosk link works on a screen nobody signed in to. */
-  kioskCode: (token: string) => api.get<KioskCode>(`/kiosk/${enc(token)}`, undefined, { auth: false }),
-  stationStats: (id: number) => api.get<StationStats>(`/organiser/stations/${id}/stats`),
-  organisationStats: (organisationId: number) => api.get<StationStats>(`/organiser/organisations/${organisationId}/visit-stats`),
+  kioskCode: (token: string): Promise<KioskCode> => call('get /api/v1/kiosk/:token', { params: { token } }, { auth: false }),
+  stationStats: (id: number): Promise<StationStats> => call('get /api/v1/organiser/stations/:id/stats', { params: { id } }),
+  organisationStats: (organisationId: number): Promise<StationStats> =>
+    call('get /api/v1/organiser/organisations/:id/visit-stats', { params: { id: organisationId } }),
 
   // Events
-  events: () => api.get<EventList>('/organiser/events'),
-  event: (id: number) => api.get<Event>(`/organiser/events/${id}`),
-  createEvent: (input: EventInput) => api.post<Event>('/organiser/events', input),
-  updateEvent: (id: number, patch: EventPatch) => api.patch<Event>(`/organiser/events/${id}`, patch),
-  publishEvent: (id: number) => api.post<Event>(`/organiser/events/${id}/publish`),
-  cancelEvent: (id: number, reason: string) => api.post<Event>(`/organiser/events/${id}/cancel`, { reason }),
+  events: (): Promise<EventList> => call('get /api/v1/organiser/events', {}),
+  event: (id: number): Promise<Event> => call('get /api/v1/organiser/events/:id', { params: { id } }),
+  createEvent: (input: EventInput): Promise<Event> => call('post /api/v1/organiser/events', { body: input }),
+  updateEvent: (id: number, patch: EventPatch): Promise<Event> => call('patch /api/v1/organiser/events/:id', { params: { id }, body: patch }),
+  publishEvent: (id: number): Promise<Event> => call('post /api/v1/organiser/events/:id/publish', { params: { id } }),
+  cancelEvent: (id: number, reason: string): Promise<Event> => call('post /api/v1/organiser/events/:id/cancel', { params: { id }, body: { reason } }),
   /** `override`: the organiser admits this ticket outside the door's hours on purpose (recorded). */
-  scanTicket: (eventId: number, code: string, override = false) =>
-    api.post<DoorScanResult>(`/organiser/events/${eventId}/scan`, { code, ...(override ? { override } : {}), ...doorDevice() }),
-  manualCheckin: (eventId: number, registrationId: number, override = false) =>
-    api.post<DoorScanResult>(`/organiser/events/${eventId}/registrations/${registrationId}/checkin`, { ...(override ? { override } : {}), ...doorDevice() }),
-  scanHistory: (eventId: number) => api.get<DoorScanHistory>(`/organiser/events/${eventId}/scans`),
-  doorSearch: (eventId: number, q: string) => api.get<DoorSearch>(`/organiser/events/${eventId}/attendees`, { q }),
-  doorCounts: (eventId: number, since?: string) => api.get<DoorCounts>(`/organiser/events/${eventId}/door-counts`, since ? { since } : {}),
-  undoCheckin: (eventId: number, registrationId: number) =>
-    api.post<Ok>(`/organiser/events/${eventId}/registrations/${registrationId}/undo-checkin`, doorDevice()),
-  eventRotatingCode: (eventId: number) => api.get<KioskCode>(`/organiser/events/${eventId}/rotating-code`),
-  attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}) => {
-    const data: Record<string, unknown> = {};
-    if (query.q) data.q = query.q;
-    if (query.status) data.status = query.status;
-    return api.get<Attendance>(`/organiser/events/${eventId}/attendance`, data);
-  },
+  scanTicket: (eventId: number, code: string, override = false): Promise<DoorScanResult> =>
+    call('post /api/v1/organiser/events/:id/scan', { params: { id: eventId }, body: { code, ...(override ? { override } : {}), ...doorDevice() } }),
+  manualCheckin: (eventId: number, registrationId: number, override = false): Promise<DoorScanResult> =>
+    call('post /api/v1/organiser/events/:id/registrations/:registrationId/checkin', {
+      params: { id: eventId, registrationId },
+      body: { ...(override ? { override } : {}), ...doorDevice() },
+    }),
+  scanHistory: (eventId: number): Promise<DoorScanHistory> => call('get /api/v1/organiser/events/:id/scans', { params: { id: eventId }, query: {} }),
+  doorSearch: (eventId: number, q: string): Promise<DoorSearch> =>
+    call('get /api/v1/organiser/events/:id/attendees', { params: { id: eventId }, query: { q } }),
+  doorCounts: (eventId: number, since?: string): Promise<DoorCounts> =>
+    call('get /api/v1/organiser/events/:id/door-counts', { params: { id: eventId }, query: since ? { since } : {} }),
+  undoCheckin: (eventId: number, registrationId: number): Promise<Ok> =>
+    call('post /api/v1/organiser/events/:id/registrations/:registrationId/undo-checkin', { params: { id: eventId, registrationId }, body: doorDevice() }),
+  eventRotatingCode: (eventId: number): Promise<KioskCode> => call('get /api/v1/organiser/events/:id/rotating-code', { params: { id: eventId } }),
+  attendance: (eventId: number, query: { q?: string; status?: AttendanceStatusFilter } = {}): Promise<Attendance> =>
+    call('get /api/v1/organiser/events/:id/attendance', {
+      params: { id: eventId },
+      query: { ...(query.q ? { q: query.q } : {}), ...(query.status ? { status: query.status } : {}) },
+    }),
 
   // Dashboard
   dashboard: (organisationId: number): Promise<Dashboard> => call('get /api/v1/organiser/organisations/:id/dashboard', { params: { id: organisationId } }),
@@ -168,22 +168,25 @@ export const organiserService = {
   verifyMemberCard: (code: string): Promise<MemberCardResult> => call('post /api/v1/organiser/member-cards/verify', { body: { code } }),
 
   // Matchmaking socials: counts only, never who picked whom
-  matchSettings: (eventId: number) => api.get<MatchSettings>(`/organiser/events/${eventId}/match-settings`),
-  saveMatchSettings: (eventId: number, settings: MatchSettings) =>
-    request<MatchSettings>('PUT', `/organiser/events/${eventId}/match-settings`, { data: settings }),
-  matchStats: (eventId: number) => api.get<MatchStats>(`/organiser/events/${eventId}/match-stats`),
-  matchReports: (eventId: number) => api.get<{ items: MatchReport[] }>(`/organiser/events/${eventId}/match-reports`),
-  handleMatchReport: (eventId: number, reportId: number) => api.post<Ok>(`/organiser/events/${eventId}/match-reports/${reportId}/handle`),
+  matchSettings: (eventId: number): Promise<MatchSettings> => call('get /api/v1/organiser/events/:id/match-settings', { params: { id: eventId } }),
+  saveMatchSettings: (eventId: number, settings: MatchSettings): Promise<MatchSettings> =>
+    call('put /api/v1/organiser/events/:id/match-settings', { params: { id: eventId }, body: settings }),
+  matchStats: (eventId: number): Promise<MatchStats> => call('get /api/v1/organiser/events/:id/match-stats', { params: { id: eventId } }),
+  matchReports: (eventId: number): Promise<{ items: MatchReport[] }> => call('get /api/v1/organiser/events/:id/match-reports', { params: { id: eventId } }),
+  handleMatchReport: (eventId: number, reportId: number): Promise<Ok> =>
+    call('post /api/v1/organiser/events/:id/match-reports/:reportId/handle', { params: { id: eventId, reportId } }),
 };
 
 // ---------------------------------------------------------------------------------------------
 // Downloads (CSV, printable SVG): they need the bearer token, so no plain link will do.
 
 export const downloadPaths = {
-  stationCodeSvg: (id: number, paper: 'a4' | 'a5' = 'a4') => `/organiser/stations/${id}/code.svg?paper=${paper}`,
-  stationVisitsCsv: (id: number, from: string, to: string) => `/organiser/stations/${id}/visits.csv?from=${from}&to=${to}`,
-  organisationVisitsCsv: (id: number, from: string, to: string) => `/organiser/organisations/${id}/visits.csv?from=${from}&to=${to}`,
-  attendanceCsv: (eventId: number) => `/organiser/events/${eventId}/attendance.csv`,
+  stationCodeSvg: (id: number, paper: 'a4' | 'a5' = 'a4') => routeUrl('get /api/v1/organiser/stations/:id/code.svg', { params: { id }, query: { paper } }),
+  stationVisitsCsv: (id: number, from: string, to: string) =>
+    routeUrl('get /api/v1/organiser/stations/:id/visits.csv', { params: { id }, query: { from, to } }),
+  organisationVisitsCsv: (id: number, from: string, to: string) =>
+    routeUrl('get /api/v1/organiser/organisations/:id/visits.csv', { params: { id }, query: { from, to } }),
+  attendanceCsv: (eventId: number) => routeUrl('get /api/v1/organiser/events/:id/attendance.csv', { params: { id: eventId } }),
 };
 
 /** What a download ended in, for the page to tell the organiser. */
@@ -290,7 +293,7 @@ export async function downloadCsv(path: string, fallbackName: string): Promise<D
 export async function downloadPrintableCode(code: PrintedCode & { stationId: number }, paper: 'a4' | 'a5' = 'a4'): Promise<DownloadOutcome> {
   if (process.env.TARO_ENV === 'h5')
     return downloadInBrowser(downloadPaths.stationCodeSvg(code.stationId, paper), `${code.stationName}-签到海报-${paper.toUpperCase()}.svg`);
-  const qrFile = await downloadToTemp(`${API_BASE}/api/v1/qr/${enc(code.payload)}.png`, false);
+  const qrFile = await downloadToTemp(`${API_BASE}/api/v1${routeUrl('get /api/v1/qr/:payload.png', { params: { payload: code.payload } })}`, false);
   let poster: string;
   try {
     poster = await drawPosterImage(qrFile, code);

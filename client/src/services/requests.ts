@@ -1,6 +1,5 @@
 import type { OrganisationList, RequestInput, WorkerRequest } from '@xlx/shared';
 import { call } from './api';
-import { api } from './request';
 
 export interface RequestList {
   items: WorkerRequest[];
@@ -16,5 +15,5 @@ export const requestsService = {
   /** Once resolved, once only. */
   rate: (id: number, satisfied: boolean): Promise<WorkerRequest> => call('post /api/v1/me/requests/:id/rate', { params: { id }, body: { satisfied } }),
   /** All unions (public names), for the "反映给" and membership pickers. */
-  organisations: () => api.get<OrganisationList>('/organisations', undefined, { auth: false }),
+  organisations: (): Promise<OrganisationList> => call('get /api/v1/organisations', {}, { auth: false }),
 };

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { Event } from '@xlx/shared';
 import shareImage from '../assets/share/share.png';
 import { chinaDayText } from '../pages/events/format';
+import { routeUrl } from './api';
 import { API_BASE } from './request';
 import { mediaUrl } from './uploads';
 
@@ -35,7 +36,8 @@ export function eventPageUrl(id: number): string {
 }
 
 /** Absolute URL of a public file the BFF serves for an event (calendar.ics, poster.svg). */
-export const eventFileUrl = (id: number, file: 'calendar.ics' | 'poster.svg') => `${API_BASE}/api/v1/events/${id}/${file}`;
+export const eventFileUrl = (id: number, file: 'calendar.ics' | 'poster.svg') =>
+  `${API_BASE}/api/v1${file === 'calendar.ics' ? routeUrl('get /api/v1/events/:id/calendar.ics', { params: { id } }) : routeUrl('get /api/v1/events/:id/poster.svg', { params: { id } })}`;
 
 /**
  * H5 分享: the system share sheet where the browser has one, else the link copied. Returns what

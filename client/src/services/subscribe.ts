@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { SubscribeAsk, SubscribeTemplates } from '@xlx/shared';
-import { api } from './request';
+import { call } from './api';
 import { getToken } from './token';
 
 /** H5 has no requestSubscribeMessage: tests (and demos) may set an answer per template id; the default declines. */
@@ -16,8 +16,7 @@ let loading: Promise<void> | null = null;
 
 /** Loads the template ids once, before any tap: WeChat shows the sheet only when asked straight from a tap. */
 export function prefetchSubscribeTemplates(): Promise<void> {
-  loading ??= api
-    .get<SubscribeTemplates>('/subscribe/templates', undefined, { auth: false })
+  loading ??= call('get /api/v1/subscribe/templates', {}, { auth: false })
     .then((t) => {
       templates = t.asks;
     })
@@ -51,7 +50,7 @@ export function askSubscribe(moment: SubscribeAsk): Promise<void> {
   return ask(ids)
     .then(async (answer) => {
       const accepted = ids.filter((id) => answer[id] === 'accept');
-      if (accepted.length && getToken()) await api.post('/me/subscriptions', { accepted });
+      if (accepted.length && getToken()) await call('post /api/v1/me/subscriptions', { body: { accepted } });
     })
     .catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { LIMITS, UPLOAD_LIMIT_TEXT, type Upload, type UploadPurpose } from '@xlx/shared';
+import { LIMITS, UPLOAD_LIMIT_TEXT, type CallInput, type CallResponse, type Upload, type UploadPurpose } from '@xlx/shared';
+import { routeUrl, type ApiRoutes } from './api';
 import { API_BASE, ApiError, httpError, networkError, type RawResponse } from './request';
 import { clearToken, getToken } from './token';
 import { PRIVACY_REFUSED_PHOTO, isPrivacyRefusal } from './privacy';
@@ -43,13 +44,17 @@ export async function pickPhoto(): Promise<PickedPhoto | null> {
   return picked;
 }
 
+/** The upload's contract (shared/src/contracts/uploads.ts): multipart, so sent with uploadFile rather than call(). */
+type UploadRoute = ApiRoutes['post /api/v1/uploads'];
+
 /** Sends a picked photo to POST /uploads as the one file of a form, with the session token. */
 export async function uploadPhoto(photo: PickedPhoto, purpose: UploadPurpose): Promise<Upload> {
   const token = getToken();
+  const query: CallInput<UploadRoute>['query'] = { purpose };
   let res: RawResponse;
   try {
     res = await Taro.uploadFile({
-      url: `${API_BASE}/api/v1/uploads?purpose=${purpose}`,
+      url: `${API_BASE}/api/v1${routeUrl('post /api/v1/uploads', { query })}`,
       filePath: photo.path,
       name: 'photo',
       header: token ? { Authorization: `Bearer ${token}` } : {},
@@ -69,7 +74,7 @@ export async function uploadPhoto(photo: PickedPhoto, purpose: UploadPurpose): P
       data = null;
     }
   }
-  if (res.statusCode >= 200 && res.statusCode < 300 && data) return data as Upload;
+  if (res.statusCode >= 200 && res.statusCode < 300 && data) return data as CallResponse<UploadRoute>;
   const error = httpError({ statusCode: res.statusCode, data, header: res.header });
   if (error.status === 401 && token) clearToken();
   throw error;
