@@ -288,7 +288,7 @@ export default function MatchProfilePage() {
         <TextScale />
         <View className='card' id='match-profile-view'>
           <View className='mp-head'>
-            <View className='mp-avatar'>
+            <View className='avatar-round mp-avatar'>
               <Text>{p.displayName.slice(0, 1)}</Text>
             </View>
             <View className='mp-head-text'>

@@ -38,9 +38,9 @@ function refusalHint(message: string): { text: string; action?: 'profile' | 'tic
 }
 
 function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | 'gender'> }) {
-  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
+  if (card.photoUrl) return <Image className='avatar-round mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
   return (
-    <View className={`mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
+    <View className={`avatar-round mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
       <TextScale />
       <Text>{card.displayName.slice(0, 1)}</Text>
     </View>

@@ -133,10 +133,10 @@ export default function StationsPage() {
 
       {isWeapp && items && items.length > 0 ? (
         <View className='map-toggle'>
-          <View className={`map-toggle-item ${!showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(false)}>
+          <View className={`segment-item ${!showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(false)}>
             <Text>列表</Text>
           </View>
-          <View id='stations-map-toggle' className={`map-toggle-item ${showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(true)}>
+          <View id='stations-map-toggle' className={`segment-item ${showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(true)}>
             <Text>地图</Text>
           </View>
         </View>

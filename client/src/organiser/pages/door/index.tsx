@@ -309,7 +309,13 @@ export default function DoorPage() {
       <View className='org-grid door-grid'>
         <View className='org-col'>
           {isWeapp || isH5 ? (
-            <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
+            <Button
+              id='door-scan'
+              className={`scan-target door-scan ${busy ? 'btn-busy' : ''}`}
+              hoverClass='scan-target-active'
+              disabled={busy}
+              onClick={() => void scan()}
+            >
               <View className='door-scan-inner'>
                 <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
                 <Text className='door-scan-title'>{busy ? '正在验票…' : '扫码验票'}</Text>

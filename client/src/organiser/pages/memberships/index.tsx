@@ -154,7 +154,12 @@ function MembershipsPage() {
   const tabs = (
     <View className='mem-tabs' id='member-tabs'>
       {TABS.map((t) => (
-        <View key={t.value} id={`member-tab-${t.value}`} className={`mem-tab ${tab === t.value ? 'mem-tab-on' : ''}`} onClick={() => setTab(t.value)}>
+        <View
+          key={t.value}
+          id={`member-tab-${t.value}`}
+          className={`segment-item mem-tab ${tab === t.value ? 'mem-tab-on' : ''}`}
+          onClick={() => setTab(t.value)}
+        >
           <Text>{t.label}</Text>
           {tab === t.value && list.data && !list.loading ? <Text className='mem-tab-count'>{list.data.items.length}</Text> : null}
         </View>
