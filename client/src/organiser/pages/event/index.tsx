@@ -3,11 +3,11 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { StatTile } from '@/ui/Controls';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
@@ -42,13 +42,7 @@ export default function EventPage() {
     void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!id || !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={!id ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
-      </View>
-    );
-  }
+  if (!id || !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   const e = event.data;
   const c = counts.data?.counts;

@@ -6,11 +6,11 @@ import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { mediaUrl } from '@/services/uploads';
 import { loadMe, useSession } from '@/services/session';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { Badge } from '@/ui/Controls';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
@@ -46,13 +46,7 @@ export default function RequestPage() {
       .catch(() => setStationName(null));
   }, [stationId]);
 
-  if (!id || !req.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={!id ? MISSING_ID : req.loading ? null : req.error} what='诉求' backUrl={ORG_PAGES.requests} onRetry={() => void req.reload()} />
-      </View>
-    );
-  }
+  if (!id || !req.data) return <OrgPageGate id={id} remote={req} what='诉求' backUrl={ORG_PAGES.requests} />;
 
   const r = req.data;
   const open = r.status === 'submitted' || r.status === 'in_progress';

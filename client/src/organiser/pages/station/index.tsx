@@ -3,14 +3,15 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
-import { downloadCsv, downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
+import { OrgPageGate } from '@/ui/PageState';
 import { BarChart, HBarChart } from '@/organiser/components/Charts';
 import { Badge, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
+import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
@@ -53,18 +54,7 @@ export default function StationPage() {
     }
   };
 
-  if (!id || !station.data) {
-    return (
-      <View className='page org-page'>
-        <PageState
-          error={!id ? MISSING_ID : station.loading ? null : station.error}
-          what='驿站'
-          backUrl={ORG_PAGES.stations}
-          onRetry={() => void station.reload()}
-        />
-      </View>
-    );
-  }
+  if (!id || !station.data) return <OrgPageGate id={id} remote={station} what='驿站' backUrl={ORG_PAGES.stations} />;
 
   const s = station.data;
 
@@ -174,15 +164,7 @@ export default function StationPage() {
           toast('开始日期不能晚于结束日期');
           return;
         }
-        const outcome = await downloadCsv(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
-        if (outcome === 'saved') toast('已导出', 'success');
-        else if (outcome === 'desktop-only')
-          await Taro.showModal({
-            title: '请在电脑上导出',
-            content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
-            showCancel: false,
-            confirmText: '知道了',
-          });
+        await exportCsvFile(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
       },
       '导出失败',
     );
