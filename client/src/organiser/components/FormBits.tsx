@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import FormField from '@/ui/FormField';
 import { isWeapp } from '@/lib/pages';
@@ -62,29 +62,6 @@ export function CoordFields(p: CoordProps) {
         {one('lng', '经度', p.longitude, p.longitudeError, '例如 120.8690', p.onLongitude)}
       </View>
     </>
-  );
-}
-
-interface SelectProps {
-  id: string;
-  range: string[];
-  /** The chosen row, or -1 for none (then the placeholder shows). */
-  index: number;
-  text?: string;
-  placeholder?: string;
-  onPick: (index: number) => void;
-}
-
-/** A one-column picker drawn as a form field. */
-export function SelectField({ id, range, index, text, placeholder = '点此选择', onPick }: SelectProps) {
-  const shown = text ?? (index >= 0 ? range[index] : undefined);
-  return (
-    <Picker mode='selector' range={range} value={Math.max(0, index)} onChange={(e) => onPick(Number(e.detail.value))}>
-      <View id={id} className='field-picker'>
-        <Text className={shown === undefined ? 'field-placeholder' : ''}>{shown ?? placeholder}</Text>
-        <Text className='field-placeholder'>›</Text>
-      </View>
-    </Picker>
   );
 }
 

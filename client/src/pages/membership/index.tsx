@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import QrImage from '@/ui/QrImage';
 import UnionTree from './union-tree';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -13,7 +13,7 @@ import {
   type Occupation,
   type Organisation,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
 import { membershipService, type Membership } from '@/services/membership';
@@ -367,17 +367,14 @@ export default function MembershipPage() {
           </FormField>
 
           <FormField label='职业' error={errors.occupation} errorId='member-occupation-error'>
-            <Picker
-              mode='selector'
+            <SelectField
+              id='member-occupation'
               range={occupationLabels}
-              value={occupationIndex}
-              onChange={(e) => update('occupation', OCCUPATIONS[Number(e.detail.value)] ?? null)}
-            >
-              <View id='member-occupation' className='field-picker'>
-                <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
-                <Text className='field-placeholder'>›</Text>
-              </View>
-            </Picker>
+              index={occupationIndex}
+              text={f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}
+              empty={!f.occupation}
+              onPick={(i) => update('occupation', OCCUPATIONS[i] ?? null)}
+            />
           </FormField>
 
           {formError ? (

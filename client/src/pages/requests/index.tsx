@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   LIMITS,
@@ -14,7 +14,7 @@ import {
   type WorkerRequest,
 } from '@xlx/shared';
 import ChoiceChips from '@/ui/ChoiceChips';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
@@ -261,18 +261,15 @@ export default function RequestsPage() {
                 <Text>{orgsError}（点此重试）</Text>
               </View>
             ) : (
-              <Picker
-                mode='selector'
+              <SelectField
+                id='request-org'
                 range={(orgs ?? []).map((o) => o.name)}
-                value={orgIndex}
+                index={orgIndex}
                 disabled={!orgs}
-                onChange={(e) => update({ organisationId: orgs?.[Number(e.detail.value)]?.id ?? null }, 'organisationId')}
-              >
-                <View id='request-org' className='field-picker'>
-                  <Text className={chosenOrg ? '' : 'field-placeholder'}>{chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}</Text>
-                  <Text className='field-placeholder'>›</Text>
-                </View>
-              </Picker>
+                text={chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}
+                empty={!chosenOrg}
+                onPick={(i) => update({ organisationId: orgs?.[i]?.id ?? null }, 'organisationId')}
+              />
             )}
           </FormField>
 

@@ -23,7 +23,7 @@ import {
   type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
 import PageState from '@/ui/PageState';
@@ -38,7 +38,7 @@ import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import CoverCard from './CoverCard';
-import { CoordFields, SaveBar, SelectField, pickLocation } from '@/organiser/components/FormBits';
+import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
 
 interface DT {
   date: string;
@@ -345,7 +345,7 @@ export default function EventEditPage() {
                   id='event-org'
                   range={orgOptions.map((o) => o.label)}
                   index={orgIndex}
-                  text={orgOptions[orgIndex]?.name}
+                  text={orgOptions[orgIndex]?.name ?? ''}
                   onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null)}
                 />
               ) : (
@@ -426,8 +426,8 @@ export default function EventEditPage() {
                     id='event-station'
                     range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)}
                     index={stationIndex}
-                    text={stationList[stationIndex]?.name}
-                    placeholder='点此选择驿站'
+                    text={stationList[stationIndex]?.name ?? '点此选择驿站'}
+                    empty={stationIndex < 0}
                     onPick={(i) => update('stationId', stationList[i]?.id ?? null, 'stationId', 'venue')}
                   />
                 )}

@@ -13,7 +13,7 @@ import {
   type StationInput,
   type StationPatch,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
@@ -27,7 +27,7 @@ import { managedOrganisations } from '@/organiser/utils';
 import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
-import { CoordFields, SaveBar, SelectField, pickLocation } from '@/organiser/components/FormBits';
+import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
 
 interface Form {
   organisationId: number | null;
@@ -257,7 +257,7 @@ export default function StationEditPage() {
                 id='station-org'
                 range={orgOptions.map((o) => o.label)}
                 index={orgIndex}
-                text={orgOptions[orgIndex]?.name}
+                text={orgOptions[orgIndex]?.name ?? ''}
                 onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null, 'organisationId')}
               />
             ) : (
