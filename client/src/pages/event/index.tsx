@@ -364,7 +364,7 @@ export default function EventPage() {
               <Text className='event-text'>交友资料已准备好。报名并在现场签到后，就能参加互选。</Text>
               <View
                 id='event-match-profile-link'
-                className='event-link'
+                className='row-between event-link'
                 hoverClass='list-row-active'
                 onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}
               >
@@ -378,7 +378,7 @@ export default function EventPage() {
 
       <View className='card event-actions'>
         {registration ? (
-          <View className='event-status-row'>
+          <View className='row-between event-status-row'>
             <Text className='event-status-label'>我的报名</Text>
             <StatusBadge id='registration-status' tone={status!.tone} text={status!.text} large />
           </View>
@@ -481,7 +481,7 @@ export default function EventPage() {
 
         <View
           id='my-registrations-link'
-          className='event-link'
+          className='row-between event-link'
           hoverClass='list-row-active'
           onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
         >

@@ -126,7 +126,7 @@ export default function EventsPage() {
         ))}
       </View>
 
-      <View id='events-eligible-only' className='toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
+      <View id='events-eligible-only' className='row-between toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
         <View className='toggle-text'>
           <Text className='toggle-title'>只看我能报名的</Text>
           <Text className='toggle-hint'>按您的资料（性别、年龄、职业）筛选</Text>
@@ -136,7 +136,14 @@ export default function EventsPage() {
         </View>
       </View>
 
-      <View id='events-near' className='toggle-row' hoverClass='toggle-row-active' ariaRole='switch' ariaLabel='离我最近' onClick={() => void toggleNear()}>
+      <View
+        id='events-near'
+        className='row-between toggle-row'
+        hoverClass='toggle-row-active'
+        ariaRole='switch'
+        ariaLabel='离我最近'
+        onClick={() => void toggleNear()}
+      >
         <View className='toggle-text'>
           <Text className='toggle-title'>离我最近</Text>
           <Text className='toggle-hint'>按您现在的位置由近到远排列</Text>
@@ -155,7 +162,7 @@ export default function EventsPage() {
           apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
         }}
       >
-        <View id='events-area' className='toggle-row' hoverClass='toggle-row-active'>
+        <View id='events-area' className='row-between toggle-row' hoverClass='toggle-row-active'>
           <View className='toggle-text'>
             <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
             <Text className='toggle-hint'>只看某个市或区县工会（含下属工会）的活动</Text>
@@ -216,17 +223,17 @@ function EventCard({ event: e }: { event: Event }) {
         <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
-      <Text className='event-card-title'>{e.title}</Text>
-      <View className='event-card-line icon-line'>
+      <Text className='card-title event-card-title'>{e.title}</Text>
+      <View className='card-line event-card-line icon-line'>
         <Icon name='clock' label='时间' />
         <Text>{eventTimeText(e.startsAt, e.endsAt)}</Text>
       </View>
-      <View className='event-card-line icon-line'>
+      <View className='card-line event-card-line icon-line'>
         <Icon name='pin' label='地点' />
         <Text>{e.venue || '地点待定'}</Text>
         {typeof e.distanceMetres === 'number' ? <Text className='event-card-distance'>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
       </View>
-      <View className='event-card-bottom'>
+      <View className='row-between event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? (
           <Text className='event-card-window'>报名未开始</Text>

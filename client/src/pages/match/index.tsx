@@ -425,7 +425,7 @@ export default function MatchPage() {
             <View key={m.card.id} id={`match-card-${m.card.id}`} className='card mt-card mt-card-picked'>
               <CardInfo card={m.card} />
               {m.card.intro ? <Text className='mt-intro'>{m.card.intro}</Text> : null}
-              <View className='mt-contact'>
+              <View className='row-between mt-contact'>
                 <View className='mt-contact-text'>
                   <Text className='mt-contact-label'>{CONTACT_LABELS[m.contact.kind]}</Text>
                   <Text id={`match-contact-${m.card.id}`} className='mt-contact-value' userSelect>

@@ -207,7 +207,7 @@ export default function MembershipPage() {
     if (m.status === 'approved') {
       return (
         <View key={m.id} id={m === firstApproved ? 'member-card' : `member-card-${m.id}`} className='ms-card'>
-          <View className='ms-card-top'>
+          <View className='row-between ms-card-top'>
             <Text className='ms-card-brand'>工会会员卡</Text>
             <Icon name='star' className='ms-card-emblem' label='工会会员' />
           </View>
@@ -243,7 +243,7 @@ export default function MembershipPage() {
     if (m.status === 'revoked') {
       return (
         <View key={m.id} id={`member-application-${m.id}`} className='card'>
-          <View className='ms-app-top'>
+          <View className='row-between ms-app-top'>
             <Text className='ms-app-org'>{m.organisationName}</Text>
             <StatusBadge tone='red' text='已注销' id={`member-status-${m.id}`} />
           </View>
@@ -256,7 +256,7 @@ export default function MembershipPage() {
     }
     return (
       <View key={m.id} id={`member-application-${m.id}`} className='card'>
-        <View className='ms-app-top'>
+        <View className='row-between ms-app-top'>
           <Text className='ms-app-org'>{m.organisationName}</Text>
           <StatusBadge tone={pending ? 'amber' : 'red'} text={pending ? '审核中' : '未通过'} id={`member-status-${m.id}`} />
         </View>

@@ -82,7 +82,7 @@ export default function RequestPage() {
       <RefreshNotice remote={remote} />
 
       <View className='card'>
-        <View className='rd-top'>
+        <View className='row-between rd-top'>
           <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
           <View className='rd-badges'>
             {r.overdue ? <StatusBadge tone='red' text='逾期' id='request-overdue' /> : null}

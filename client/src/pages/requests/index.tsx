@@ -239,7 +239,7 @@ export default function RequestsPage() {
                       <View
                         key={s.id}
                         id={`request-station-${s.id}`}
-                        className={`rq-station ${form.stationId === s.id ? 'rq-station-on' : ''}`}
+                        className={`row-between rq-station ${form.stationId === s.id ? 'rq-station-on' : ''}`}
                         hoverClass='list-row-active'
                         onClick={() => update({ stationId: s.id }, 'organisationId')}
                       >
@@ -335,7 +335,7 @@ export default function RequestsPage() {
                 hoverClass='card-active'
                 onClick={() => void Taro.navigateTo({ url: `/pages/request/index?id=${r.id}` })}
               >
-                <View className='rq-item-top'>
+                <View className='row-between rq-item-top'>
                   <Text className='rq-item-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                   <View className='rq-badges'>
                     {r.overdue ? <StatusBadge tone='red' text='逾期' id={`request-item-${r.id}-overdue`} /> : null}

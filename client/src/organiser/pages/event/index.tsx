@@ -200,7 +200,7 @@ export default function EventPage() {
         <View className='org-mask' id='event-cancel-dialog' catchMove>
           <View className='org-dialog'>
             <Text className='org-dialog-title'>取消活动</Text>
-            <Text className='org-dialog-text'>
+            <Text className='card-line org-dialog-text'>
               {registrants > 0
                 ? `已报名和候补的 ${registrants} 人会立即收到“活动已取消”的通知，您填写的原因会写在通知里。取消后不能恢复。`
                 : '目前还没有人报名。取消后工友无法再报名，且不能恢复。'}

@@ -288,7 +288,7 @@ function MembershipsPage() {
         <View className='org-mask' id='member-reject-dialog' catchMove>
           <View className='org-dialog'>
             <Text className='org-dialog-title'>不通过 {rejecting.name} 的申请</Text>
-            <Text className='org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
+            <Text className='card-line org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
             <Textarea
               id='member-reject-reason'
               className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
