@@ -217,15 +217,15 @@ export default function EventPage() {
         <Text id='event-title' className='event-title'>
           {e.title}
         </Text>
-        <View className='event-line'>
-          <Text className='event-line-label'>时间</Text>
-          <Text className='event-line-value' id='event-time'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>时间</Text>
+          <Text className='info-value event-line-value' id='event-time'>
             {eventTimeText(e.startsAt, e.endsAt)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>地点</Text>
-          <Text className='event-line-value' id='event-venue'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>地点</Text>
+          <Text className='info-value event-line-value' id='event-venue'>
             {e.venue || '地点待定'}
           </Text>
           {e.latitude !== null && e.longitude !== null ? (
@@ -239,9 +239,9 @@ export default function EventPage() {
           ) : null}
         </View>
         {e.contactPhone ? (
-          <View className='event-line'>
-            <Text className='event-line-label'>咨询</Text>
-            <Text className='event-line-value' id='event-contact'>
+          <View className='info-line event-line'>
+            <Text className='info-label event-line-label'>咨询</Text>
+            <Text className='info-value event-line-value' id='event-contact'>
               {e.contactPhone}
             </Text>
             <Button id='event-call' className='event-line-button' onClick={() => void callPhone(e.contactPhone!)}>
@@ -249,26 +249,26 @@ export default function EventPage() {
             </Button>
           </View>
         ) : null}
-        <View className='event-line'>
-          <Text className='event-line-label'>名额</Text>
-          <Text className={`event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>名额</Text>
+          <Text className={`info-value event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
             {seatsText(e)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>报名</Text>
-          <Text className='event-line-value'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>报名</Text>
+          <Text className='info-value event-line-value'>
             {chinaDateTimeText(e.registrationOpensAt)} 至 {chinaDateTimeText(e.registrationClosesAt)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>主办</Text>
-          <Text className='event-line-value'>{e.organisationName}</Text>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>主办</Text>
+          <Text className='info-value event-line-value'>{e.organisationName}</Text>
         </View>
         {e.certificateName ? (
-          <View className='event-line'>
-            <Text className='event-line-label'>证书</Text>
-            <Text className='event-line-value'>完成培训可获得「{e.certificateName}」</Text>
+          <View className='info-line event-line'>
+            <Text className='info-label event-line-label'>证书</Text>
+            <Text className='info-value event-line-value'>完成培训可获得「{e.certificateName}」</Text>
           </View>
         ) : null}
       </View>

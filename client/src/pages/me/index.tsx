@@ -185,7 +185,7 @@ export default function MePage() {
       </View>
 
       {loadError ? (
-        <View className='me-banner' onClick={() => void refresh()}>
+        <View className='notice me-banner' onClick={() => void refresh()}>
           <Text>{loadError}（点此重试）</Text>
         </View>
       ) : null}
