@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
 import FormField from '@/ui/FormField';
@@ -21,7 +22,6 @@ import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -162,14 +162,13 @@ export default function EventPage() {
 
   const cancel = async () => {
     if (!active || cancelling) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '取消报名',
       content:
         active.status === 'confirmed'
           ? '取消后，您的名额会立即让给候补中的下一位，不能撤回。之后如果还想参加，需要重新报名并排在最后。确定取消吗？'
           : '取消后将退出候补队列，不能撤回。确定取消吗？',
       confirmText: '确定取消',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

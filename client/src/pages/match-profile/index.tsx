@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
@@ -25,7 +26,6 @@ import { genderLabels, genderOptions, occupationLabels, occupationOptions } from
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -241,12 +241,11 @@ export default function MatchProfilePage() {
 
   const withdraw = async () => {
     if (withdrawing) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '撤回同意',
       content:
         '将立即删除：您的交友资料（昵称、性别、出生年份、职业、城市、自我介绍、照片、联系方式），您在交友活动中做出的全部选择和别人对您的选择，以及所有配对（对方将不再看到您的联系方式）。账号和活动报名不受影响。删除后不能恢复，确定吗？',
       confirmText: '确认删除',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { GENDER_LABELS, OCCUPATION_LABELS, ReportSchema, type MatchBoard, type MatchCard, type MatchList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -13,7 +14,6 @@ import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -172,11 +172,10 @@ export default function MatchPage() {
 
   const block = async (c: MatchCard) => {
     setMenuFor(null);
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: `屏蔽“${c.displayName}”`,
       content: '屏蔽后你不会再看到TA，你们也不会配对。对方不会收到任何通知。确定屏蔽吗？',
       confirmText: '确定屏蔽',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -223,11 +222,10 @@ export default function MatchPage() {
   };
 
   const removeMatch = async (cardId: string, name: string) => {
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '解除配对',
       content: `解除后，你和“${name}”都将看不到对方的联系方式，不能恢复。确定解除吗？`,
       confirmText: '确定解除',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

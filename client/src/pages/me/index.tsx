@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
 import FormField, { SelectField } from '@/ui/FormField';
@@ -24,7 +25,6 @@ import DeviceSessions from './devices';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -121,11 +121,10 @@ export default function MePage() {
 
   const confirmDelete = async () => {
     if (deleting) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '注销账号',
       content: '注销后将立即删除您的昵称、职业、性别、出生年份、手机号和登录信息，无法恢复。签到和活动只保留不含个人信息的统计数字。确定注销吗？',
       confirmText: '确认注销',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;

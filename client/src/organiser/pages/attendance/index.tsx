@@ -9,11 +9,10 @@ import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError, toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import './index.css';
-import { color } from '@/styles/tokens';
 import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
@@ -88,12 +87,10 @@ export default function AttendancePage() {
 
   const undo = async (registrationId: number, name: string) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '撤销签到',
       content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
       confirmText: '撤销',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     setBusy(`undo-${registrationId}`);

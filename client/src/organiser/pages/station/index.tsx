@@ -10,12 +10,11 @@ import { Badge, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError, toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import { color } from '@/styles/tokens';
 
 const AMENITY_COUNT = 99;
 
@@ -61,12 +60,10 @@ export default function StationPage() {
   const togglePause = async () => {
     if (busy) return;
     if (s.active) {
-      const { confirm } = await Taro.showModal({
+      const confirm = await confirmDanger({
         title: '暂停服务',
         content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
         confirmText: '暂停服务',
-        confirmColor: color.danger,
-        cancelText: '取消',
       });
       if (!confirm) return;
     }
@@ -82,12 +79,10 @@ export default function StationPage() {
 
   const renew = async () => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '更换签到码',
       content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
       confirmText: '确认更换',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     await run(
@@ -137,12 +132,10 @@ export default function StationPage() {
 
   const revoke = async (item: KioskLinkItem) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '收回屏幕链接',
       content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？',
       confirmText: '收回',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     await run(
