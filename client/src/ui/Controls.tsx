@@ -88,7 +88,7 @@ export function SwitchRow({
   disabled?: boolean;
 }) {
   return (
-    <View className='org-switch-row'>
+    <View className='row-between org-switch-row'>
       <View className='org-switch-text'>
         <Text className='org-switch-label'>{label}</Text>
         {hint ? <Text className='org-switch-hint'>{hint}</Text> : null}

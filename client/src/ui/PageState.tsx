@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import StateView from '@/ui/StateView';
 import type { ApiError } from '@/services/request';
 import { HOME_PAGE, goToLogin } from '@/services/session';
+import type { Remote } from '@/lib/useData';
+import { MISSING_ID } from '@/lib/org-pages';
 
 interface Props {
   error: ApiError | null;
@@ -68,4 +70,23 @@ export function RefreshFailed({ remote }: { remote: { error: ApiError | null; re
       刷新失败：{remote.error.message}（点此重试）
     </Text>
   ) : null;
+}
+
+/** An organiser page before its main object is there: the id is missing, it loads, or it failed. */
+export function OrgPageGate({
+  id,
+  remote,
+  what,
+  backUrl,
+}: {
+  id: unknown;
+  remote: Pick<Remote<unknown>, 'loading' | 'error' | 'reload'>;
+  what: string;
+  backUrl?: string;
+}) {
+  return (
+    <View className='page org-page'>
+      <PageState error={!id ? MISSING_ID : remote.loading ? null : remote.error} what={what} backUrl={backUrl} onRetry={() => void remote.reload()} />
+    </View>
+  );
 }

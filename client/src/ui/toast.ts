@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { errorMessage, isApiError } from '@/services/request';
 import { goToLogin } from '@/services/session';
+import { color } from '@/styles/tokens';
 
 // --- Errors of actions (buttons), as opposed to page loads (see PageState) -----------------
 
@@ -23,4 +24,10 @@ export function scrollToFirstError(): void {
 
 export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
   void Taro.showToast({ title, icon, duration: icon === 'none' ? 2500 : 1500 });
+}
+
+/** Asks before an action that cannot be undone (red confirm button); true when confirmed. */
+export async function confirmDanger(o: { title: string; content: string; confirmText: string; cancelText?: string }): Promise<boolean> {
+  const { confirm } = await Taro.showModal({ ...o, confirmColor: color.danger, cancelText: o.cancelText ?? '取消' });
+  return confirm;
 }

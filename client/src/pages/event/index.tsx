@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
 import FormField from '@/ui/FormField';
@@ -21,7 +22,6 @@ import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -162,14 +162,13 @@ export default function EventPage() {
 
   const cancel = async () => {
     if (!active || cancelling) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '取消报名',
       content:
         active.status === 'confirmed'
           ? '取消后，您的名额会立即让给候补中的下一位，不能撤回。之后如果还想参加，需要重新报名并排在最后。确定取消吗？'
           : '取消后将退出候补队列，不能撤回。确定取消吗？',
       confirmText: '确定取消',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -217,15 +216,15 @@ export default function EventPage() {
         <Text id='event-title' className='event-title'>
           {e.title}
         </Text>
-        <View className='event-line'>
-          <Text className='event-line-label'>时间</Text>
-          <Text className='event-line-value' id='event-time'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>时间</Text>
+          <Text className='info-value event-line-value' id='event-time'>
             {eventTimeText(e.startsAt, e.endsAt)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>地点</Text>
-          <Text className='event-line-value' id='event-venue'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>地点</Text>
+          <Text className='info-value event-line-value' id='event-venue'>
             {e.venue || '地点待定'}
           </Text>
           {e.latitude !== null && e.longitude !== null ? (
@@ -239,9 +238,9 @@ export default function EventPage() {
           ) : null}
         </View>
         {e.contactPhone ? (
-          <View className='event-line'>
-            <Text className='event-line-label'>咨询</Text>
-            <Text className='event-line-value' id='event-contact'>
+          <View className='info-line event-line'>
+            <Text className='info-label event-line-label'>咨询</Text>
+            <Text className='info-value event-line-value' id='event-contact'>
               {e.contactPhone}
             </Text>
             <Button id='event-call' className='event-line-button' onClick={() => void callPhone(e.contactPhone!)}>
@@ -249,26 +248,26 @@ export default function EventPage() {
             </Button>
           </View>
         ) : null}
-        <View className='event-line'>
-          <Text className='event-line-label'>名额</Text>
-          <Text className={`event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>名额</Text>
+          <Text className={`info-value event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
             {seatsText(e)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>报名</Text>
-          <Text className='event-line-value'>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>报名</Text>
+          <Text className='info-value event-line-value'>
             {chinaDateTimeText(e.registrationOpensAt)} 至 {chinaDateTimeText(e.registrationClosesAt)}
           </Text>
         </View>
-        <View className='event-line'>
-          <Text className='event-line-label'>主办</Text>
-          <Text className='event-line-value'>{e.organisationName}</Text>
+        <View className='info-line event-line'>
+          <Text className='info-label event-line-label'>主办</Text>
+          <Text className='info-value event-line-value'>{e.organisationName}</Text>
         </View>
         {e.certificateName ? (
-          <View className='event-line'>
-            <Text className='event-line-label'>证书</Text>
-            <Text className='event-line-value'>完成培训可获得「{e.certificateName}」</Text>
+          <View className='info-line event-line'>
+            <Text className='info-label event-line-label'>证书</Text>
+            <Text className='info-value event-line-value'>完成培训可获得「{e.certificateName}」</Text>
           </View>
         ) : null}
       </View>
@@ -364,7 +363,7 @@ export default function EventPage() {
               <Text className='event-text'>交友资料已准备好。报名并在现场签到后，就能参加互选。</Text>
               <View
                 id='event-match-profile-link'
-                className='event-link'
+                className='row-between event-link'
                 hoverClass='list-row-active'
                 onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}
               >
@@ -378,7 +377,7 @@ export default function EventPage() {
 
       <View className='card event-actions'>
         {registration ? (
-          <View className='event-status-row'>
+          <View className='row-between event-status-row'>
             <Text className='event-status-label'>我的报名</Text>
             <StatusBadge id='registration-status' tone={status!.tone} text={status!.text} large />
           </View>
@@ -481,7 +480,7 @@ export default function EventPage() {
 
         <View
           id='my-registrations-link'
-          className='event-link'
+          className='row-between event-link'
           hoverClass='list-row-active'
           onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
         >

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
@@ -6,7 +6,6 @@ import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
-import { errorMessage } from '@/services/request';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import eventsIcon from '@/assets/tab/events.png';
@@ -15,6 +14,8 @@ import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import ListState from '@/ui/ListState';
+import { useLatest } from '@/lib/useLatest';
 
 interface Filters {
   kind: EventKind | null;
@@ -50,29 +51,16 @@ export default function EventsPage() {
   const [filters, setFilters] = useState<Filters>(rememberedFilters);
   const [areas, setAreas] = useState<Organisation[]>([]);
   const [locationNote, setLocationNote] = useState('');
-  const [items, setItems] = useState<Event[] | null>(null);
-  const [error, setError] = useState('');
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const { data: items, error, loading, run } = useLatest<Event[]>();
 
-  const load = async (f: Filters = filters) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
+  const load = (f: Filters = filters) =>
+    run(async () => {
       const here = f.near ? await getHereOnce() : null;
       if (f.near && !here) setLocationNote('没能获取您的位置，先按时间排列。点此重试');
       else setLocationNote('');
       const r = await eventsService.list({ kind: f.kind, eligibleOnly: f.eligibleOnly && !!getToken(), organisationId: f.areaId, here });
-      if (mine !== seq.current) return;
-      setItems(r.items);
-      setError('');
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setError(errorMessage(e));
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  };
+      return r.items;
+    });
 
   // On every show: my registration badges change on the detail page.
   useDidShow(() => {
@@ -138,7 +126,7 @@ export default function EventsPage() {
         ))}
       </View>
 
-      <View id='events-eligible-only' className='toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
+      <View id='events-eligible-only' className='row-between toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
         <View className='toggle-text'>
           <Text className='toggle-title'>只看我能报名的</Text>
           <Text className='toggle-hint'>按您的资料（性别、年龄、职业）筛选</Text>
@@ -148,7 +136,14 @@ export default function EventsPage() {
         </View>
       </View>
 
-      <View id='events-near' className='toggle-row' hoverClass='toggle-row-active' ariaRole='switch' ariaLabel='离我最近' onClick={() => void toggleNear()}>
+      <View
+        id='events-near'
+        className='row-between toggle-row'
+        hoverClass='toggle-row-active'
+        ariaRole='switch'
+        ariaLabel='离我最近'
+        onClick={() => void toggleNear()}
+      >
         <View className='toggle-text'>
           <Text className='toggle-title'>离我最近</Text>
           <Text className='toggle-hint'>按您现在的位置由近到远排列</Text>
@@ -167,7 +162,7 @@ export default function EventsPage() {
           apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
         }}
       >
-        <View id='events-area' className='toggle-row' hoverClass='toggle-row-active'>
+        <View id='events-area' className='row-between toggle-row' hoverClass='toggle-row-active'>
           <View className='toggle-text'>
             <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
             <Text className='toggle-hint'>只看某个市或区县工会（含下属工会）的活动</Text>
@@ -182,50 +177,33 @@ export default function EventsPage() {
         </View>
       ) : null}
 
-      {items === null ? (
-        error ? (
-          <View className='card'>
-            <StateView id='events-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-          </View>
-        ) : (
-          <View id='events-loading'>
-            {[0, 1, 2].map((i) => (
-              <View className='card skeleton-card' key={i}>
-                <View className='skeleton-line skeleton-title' />
-                <View className='skeleton-line' />
-                <View className='skeleton-line skeleton-short' />
-              </View>
-            ))}
-          </View>
-        )
-      ) : (
-        <View id='events-list' className={loading ? 'list-refreshing' : ''}>
-          {error ? (
-            <View className='notice notice-error' onClick={() => void load()}>
-              <Text>{error}（点此重试）</Text>
-            </View>
-          ) : null}
-          {items.length === 0 ? (
-            <View className='card' id='events-empty'>
-              <StateView
-                image={eventsIcon}
-                title={filtered ? '没有符合条件的活动' : '近期还没有活动'}
-                text={
-                  filters.eligibleOnly
-                    ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
-                    : filtered
-                      ? '换个类别看看'
-                      : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
-                }
-                actionText={filtered ? '看全部活动' : undefined}
-                onAction={filtered ? () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' }) : undefined}
-              />
-            </View>
-          ) : (
-            items.map((e) => <EventCard key={e.id} event={e} />)
-          )}
-        </View>
-      )}
+      <ListState
+        id='events'
+        items={items}
+        error={error}
+        loading={loading}
+        failed='活动没加载出来'
+        onRetry={() => void load()}
+        empty={
+          <StateView
+            image={eventsIcon}
+            title={filtered ? '没有符合条件的活动' : '近期还没有活动'}
+            text={
+              filters.eligibleOnly
+                ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
+                : filtered
+                  ? '换个类别看看'
+                  : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
+            }
+            actionText={filtered ? '看全部活动' : undefined}
+            onAction={filtered ? () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' }) : undefined}
+          />
+        }
+      >
+        {items?.map((e) => (
+          <EventCard key={e.id} event={e} />
+        ))}
+      </ListState>
     </View>
   );
 }
@@ -245,17 +223,17 @@ function EventCard({ event: e }: { event: Event }) {
         <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
-      <Text className='event-card-title'>{e.title}</Text>
-      <View className='event-card-line icon-line'>
+      <Text className='card-title event-card-title'>{e.title}</Text>
+      <View className='card-line event-card-line icon-line'>
         <Icon name='clock' label='时间' />
         <Text>{eventTimeText(e.startsAt, e.endsAt)}</Text>
       </View>
-      <View className='event-card-line icon-line'>
+      <View className='card-line event-card-line icon-line'>
         <Icon name='pin' label='地点' />
         <Text>{e.venue || '地点待定'}</Text>
         {typeof e.distanceMetres === 'number' ? <Text className='event-card-distance'>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
       </View>
-      <View className='event-card-bottom'>
+      <View className='row-between event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? (
           <Text className='event-card-window'>报名未开始</Text>

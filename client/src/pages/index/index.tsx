@@ -119,7 +119,7 @@ export default function HomePage() {
           <Text className='offline-banner-action'>{flushing ? '正在补交…' : '联网后自动补交，点此立即重试'}</Text>
         </View>
       ) : null}
-      <Button id='scan-button' className='scan-button' hoverClass='scan-button-active' onClick={onScan}>
+      <Button id='scan-button' className='scan-target scan-button' hoverClass='scan-target-active' onClick={onScan}>
         <View className='scan-inner'>
           <Image className='scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
           <Text className='scan-title'>扫码签到</Text>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
@@ -15,7 +16,7 @@ import {
   type WantsToMeet,
 } from '@xlx/shared';
 import ChoiceChips from '@/ui/ChoiceChips';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
 import { errorMessage, isApiError } from '@/services/request';
@@ -25,7 +26,6 @@ import { genderLabels, genderOptions, occupationLabels, occupationOptions } from
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -241,12 +241,11 @@ export default function MatchProfilePage() {
 
   const withdraw = async () => {
     if (withdrawing) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '撤回同意',
       content:
         '将立即删除：您的交友资料（昵称、性别、出生年份、职业、城市、自我介绍、照片、联系方式），您在交友活动中做出的全部选择和别人对您的选择，以及所有配对（对方将不再看到您的联系方式）。账号和活动报名不受影响。删除后不能恢复，确定吗？',
       confirmText: '确认删除',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -288,7 +287,7 @@ export default function MatchProfilePage() {
         <TextScale />
         <View className='card' id='match-profile-view'>
           <View className='mp-head'>
-            <View className='mp-avatar'>
+            <View className='avatar-round mp-avatar'>
               <Text>{p.displayName.slice(0, 1)}</Text>
             </View>
             <View className='mp-head-text'>
@@ -396,12 +395,14 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='性别' error={errors.gender} errorId='match-gender-error'>
-          <Picker mode='selector' range={genderLabels} value={genderIndex} onChange={(e) => update('gender', genderOptions[Number(e.detail.value)] ?? null)}>
-            <View id='match-gender' className='field-picker'>
-              <Text className={f.gender ? '' : 'field-placeholder'}>{f.gender ? GENDER_LABELS[f.gender] : '请选择'}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+          <SelectField
+            id='match-gender'
+            range={genderLabels}
+            index={genderIndex}
+            text={f.gender ? GENDER_LABELS[f.gender] : '请选择'}
+            empty={!f.gender}
+            onPick={(i) => update('gender', genderOptions[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='想认识' error={errors.wantsToMeet} errorId='match-wants-error' hint='互选时只显示您想认识的人'>
@@ -409,31 +410,25 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>
-          <Picker
-            mode='selector'
+          <SelectField
+            id='match-birth-year'
             range={years.map((y) => `${y}年`)}
-            value={yearIndex}
-            onChange={(e) => update('birthYear', years[Number(e.detail.value)] ?? null)}
-          >
-            <View id='match-birth-year' className='field-picker'>
-              <Text className={f.birthYear ? '' : 'field-placeholder'}>{f.birthYear ? `${f.birthYear}年` : '请选择'}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+            index={yearIndex}
+            text={f.birthYear ? `${f.birthYear}年` : '请选择'}
+            empty={!f.birthYear}
+            onPick={(i) => update('birthYear', years[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='职业' error={errors.occupation} errorId='match-occupation-error'>
-          <Picker
-            mode='selector'
+          <SelectField
+            id='match-occupation'
             range={occupationLabels}
-            value={occupationIndex}
-            onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}
-          >
-            <View id='match-occupation' className='field-picker'>
-              <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+            index={occupationIndex}
+            text={f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}
+            empty={!f.occupation}
+            onPick={(i) => update('occupation', occupationOptions[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='所在城市' error={errors.city} errorId='match-city-error'>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { GENDER_LABELS, OCCUPATION_LABELS, ReportSchema, type MatchBoard, type MatchCard, type MatchList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -13,7 +14,6 @@ import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -38,9 +38,9 @@ function refusalHint(message: string): { text: string; action?: 'profile' | 'tic
 }
 
 function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | 'gender'> }) {
-  if (card.photoUrl) return <Image className='mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
+  if (card.photoUrl) return <Image className='avatar-round mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
   return (
-    <View className={`mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
+    <View className={`avatar-round mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
       <TextScale />
       <Text>{card.displayName.slice(0, 1)}</Text>
     </View>
@@ -172,11 +172,10 @@ export default function MatchPage() {
 
   const block = async (c: MatchCard) => {
     setMenuFor(null);
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: `屏蔽“${c.displayName}”`,
       content: '屏蔽后你不会再看到TA，你们也不会配对。对方不会收到任何通知。确定屏蔽吗？',
       confirmText: '确定屏蔽',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -223,11 +222,10 @@ export default function MatchPage() {
   };
 
   const removeMatch = async (cardId: string, name: string) => {
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '解除配对',
       content: `解除后，你和“${name}”都将看不到对方的联系方式，不能恢复。确定解除吗？`,
       confirmText: '确定解除',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -425,7 +423,7 @@ export default function MatchPage() {
             <View key={m.card.id} id={`match-card-${m.card.id}`} className='card mt-card mt-card-picked'>
               <CardInfo card={m.card} />
               {m.card.intro ? <Text className='mt-intro'>{m.card.intro}</Text> : null}
-              <View className='mt-contact'>
+              <View className='row-between mt-contact'>
                 <View className='mt-contact-text'>
                   <Text className='mt-contact-label'>{CONTACT_LABELS[m.contact.kind]}</Text>
                   <Text id={`match-contact-${m.card.id}`} className='mt-contact-value' userSelect>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { confirmDanger } from '@/ui/toast';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import { meService } from '@/services/me';
 import { notificationsService, useUnreadCount } from '@/services/notifications';
@@ -24,7 +25,6 @@ import DeviceSessions from './devices';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
-import { color } from '@/styles/tokens';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -121,11 +121,10 @@ export default function MePage() {
 
   const confirmDelete = async () => {
     if (deleting) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '注销账号',
       content: '注销后将立即删除您的昵称、职业、性别、出生年份、手机号和登录信息，无法恢复。签到和活动只保留不含个人信息的统计数字。确定注销吗？',
       confirmText: '确认注销',
-      confirmColor: color.danger,
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -185,7 +184,7 @@ export default function MePage() {
       </View>
 
       {loadError ? (
-        <View className='me-banner' onClick={() => void refresh()}>
+        <View className='notice me-banner' onClick={() => void refresh()}>
           <Text>{loadError}（点此重试）</Text>
         </View>
       ) : null}
@@ -288,40 +287,36 @@ export default function MePage() {
         </FormField>
 
         <FormField label='职业' error={errors.occupation} errorId='me-occupation-error'>
-          <Picker
-            mode='selector'
+          <SelectField
+            id='me-occupation'
             range={occupationLabels}
-            value={occupationIndex}
-            onChange={(e) => update('occupation', occupationOptions[Number(e.detail.value)] ?? null)}
-          >
-            <View id='me-occupation' className='field-picker'>
-              <Text className={form.occupation ? '' : 'field-placeholder'}>{occupationLabels[occupationIndex]}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+            index={occupationIndex}
+            text={occupationLabels[occupationIndex]}
+            empty={!form.occupation}
+            onPick={(i) => update('occupation', occupationOptions[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='性别' error={errors.gender} errorId='me-gender-error'>
-          <Picker mode='selector' range={genderLabels} value={genderIndex} onChange={(e) => update('gender', genderOptions[Number(e.detail.value)] ?? null)}>
-            <View id='me-gender' className='field-picker'>
-              <Text className={form.gender ? '' : 'field-placeholder'}>{genderLabels[genderIndex]}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+          <SelectField
+            id='me-gender'
+            range={genderLabels}
+            index={genderIndex}
+            text={genderLabels[genderIndex]}
+            empty={!form.gender}
+            onPick={(i) => update('gender', genderOptions[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='me-birth-year-error'>
-          <Picker
-            mode='selector'
+          <SelectField
+            id='me-birth-year'
             range={years.map((y) => (y === null ? UNSET_LABEL : `${y}年`))}
-            value={yearIndex}
-            onChange={(e) => update('birthYear', years[Number(e.detail.value)] ?? null)}
-          >
-            <View id='me-birth-year' className='field-picker'>
-              <Text className={form.birthYear ? '' : 'field-placeholder'}>{form.birthYear ? `${form.birthYear}年` : UNSET_LABEL}</Text>
-              <Text className='field-placeholder'>›</Text>
-            </View>
-          </Picker>
+            index={yearIndex}
+            text={form.birthYear ? `${form.birthYear}年` : UNSET_LABEL}
+            empty={!form.birthYear}
+            onPick={(i) => update('birthYear', years[i] ?? null)}
+          />
         </FormField>
 
         <FormField label='手机号' error={errors.phone} errorId='me-phone-error' hint='用于活动报名通知，可不填'>

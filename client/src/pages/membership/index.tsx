@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import QrImage from '@/ui/QrImage';
 import UnionTree from './union-tree';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -13,7 +13,7 @@ import {
   type Occupation,
   type Organisation,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
 import { membershipService, type Membership } from '@/services/membership';
@@ -207,7 +207,7 @@ export default function MembershipPage() {
     if (m.status === 'approved') {
       return (
         <View key={m.id} id={m === firstApproved ? 'member-card' : `member-card-${m.id}`} className='ms-card'>
-          <View className='ms-card-top'>
+          <View className='row-between ms-card-top'>
             <Text className='ms-card-brand'>工会会员卡</Text>
             <Icon name='star' className='ms-card-emblem' label='工会会员' />
           </View>
@@ -243,7 +243,7 @@ export default function MembershipPage() {
     if (m.status === 'revoked') {
       return (
         <View key={m.id} id={`member-application-${m.id}`} className='card'>
-          <View className='ms-app-top'>
+          <View className='row-between ms-app-top'>
             <Text className='ms-app-org'>{m.organisationName}</Text>
             <StatusBadge tone='red' text='已注销' id={`member-status-${m.id}`} />
           </View>
@@ -256,7 +256,7 @@ export default function MembershipPage() {
     }
     return (
       <View key={m.id} id={`member-application-${m.id}`} className='card'>
-        <View className='ms-app-top'>
+        <View className='row-between ms-app-top'>
           <Text className='ms-app-org'>{m.organisationName}</Text>
           <StatusBadge tone={pending ? 'amber' : 'red'} text={pending ? '审核中' : '未通过'} id={`member-status-${m.id}`} />
         </View>
@@ -367,17 +367,14 @@ export default function MembershipPage() {
           </FormField>
 
           <FormField label='职业' error={errors.occupation} errorId='member-occupation-error'>
-            <Picker
-              mode='selector'
+            <SelectField
+              id='member-occupation'
               range={occupationLabels}
-              value={occupationIndex}
-              onChange={(e) => update('occupation', OCCUPATIONS[Number(e.detail.value)] ?? null)}
-            >
-              <View id='member-occupation' className='field-picker'>
-                <Text className={f.occupation ? '' : 'field-placeholder'}>{f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}</Text>
-                <Text className='field-placeholder'>›</Text>
-              </View>
-            </Picker>
+              index={occupationIndex}
+              text={f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}
+              empty={!f.occupation}
+              onPick={(i) => update('occupation', OCCUPATIONS[i] ?? null)}
+            />
           </FormField>
 
           {formError ? (

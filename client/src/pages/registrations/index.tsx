@@ -45,17 +45,17 @@ export default function RegistrationsPage() {
               hoverClass='card-active'
               onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.ticket, { id: r.id }) })}
             >
-              <View className='reg-item-top'>
+              <View className='row-between reg-item-top'>
                 <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
                 <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
               </View>
-              <Text className='reg-item-title'>{r.event.title}</Text>
-              <View className='reg-item-line icon-line'>
+              <Text className='card-title reg-item-title'>{r.event.title}</Text>
+              <View className='card-line reg-item-line icon-line'>
                 <Icon name='clock' label='时间' />
                 <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
               </View>
               {r.event.venue ? (
-                <View className='reg-item-line icon-line'>
+                <View className='card-line reg-item-line icon-line'>
                   <Icon name='pin' label='地点' />
                   <Text>{r.event.venue}</Text>
                 </View>

@@ -82,7 +82,7 @@ export default function RequestPage() {
       <RefreshNotice remote={remote} />
 
       <View className='card'>
-        <View className='rd-top'>
+        <View className='row-between rd-top'>
           <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
           <View className='rd-badges'>
             {r.overdue ? <StatusBadge tone='red' text='逾期' id='request-overdue' /> : null}
@@ -112,17 +112,17 @@ export default function RequestPage() {
             照片未通过微信内容安全检查，已隐藏；文字内容已送达，如需补充可在下方留言
           </Text>
         ) : null}
-        <View className='rd-line'>
-          <Text className='rd-line-label'>反映给</Text>
-          <Text className='rd-line-value'>{r.organisationName}</Text>
+        <View className='info-line rd-line'>
+          <Text className='info-label rd-line-label'>反映给</Text>
+          <Text className='info-value rd-line-value'>{r.organisationName}</Text>
         </View>
-        <View className='rd-line'>
-          <Text className='rd-line-label'>提交于</Text>
-          <Text className='rd-line-value'>{chinaDateTimeText(r.createdAt)}</Text>
+        <View className='info-line rd-line'>
+          <Text className='info-label rd-line-label'>提交于</Text>
+          <Text className='info-value rd-line-value'>{chinaDateTimeText(r.createdAt)}</Text>
         </View>
-        <View className='rd-line'>
-          <Text className='rd-line-label'>进度</Text>
-          <Text id='request-due' className={`rd-line-value ${r.overdue ? 'rd-overdue' : ''}`}>
+        <View className='info-line rd-line'>
+          <Text className='info-label rd-line-label'>进度</Text>
+          <Text id='request-due' className={`info-value rd-line-value ${r.overdue ? 'rd-overdue' : ''}`}>
             {requestDueText(r)}
           </Text>
         </View>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   LIMITS,
@@ -14,7 +14,7 @@ import {
   type WorkerRequest,
 } from '@xlx/shared';
 import ChoiceChips from '@/ui/ChoiceChips';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
@@ -239,7 +239,7 @@ export default function RequestsPage() {
                       <View
                         key={s.id}
                         id={`request-station-${s.id}`}
-                        className={`rq-station ${form.stationId === s.id ? 'rq-station-on' : ''}`}
+                        className={`row-between rq-station ${form.stationId === s.id ? 'rq-station-on' : ''}`}
                         hoverClass='list-row-active'
                         onClick={() => update({ stationId: s.id }, 'organisationId')}
                       >
@@ -261,18 +261,15 @@ export default function RequestsPage() {
                 <Text>{orgsError}（点此重试）</Text>
               </View>
             ) : (
-              <Picker
-                mode='selector'
+              <SelectField
+                id='request-org'
                 range={(orgs ?? []).map((o) => o.name)}
-                value={orgIndex}
+                index={orgIndex}
                 disabled={!orgs}
-                onChange={(e) => update({ organisationId: orgs?.[Number(e.detail.value)]?.id ?? null }, 'organisationId')}
-              >
-                <View id='request-org' className='field-picker'>
-                  <Text className={chosenOrg ? '' : 'field-placeholder'}>{chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}</Text>
-                  <Text className='field-placeholder'>›</Text>
-                </View>
-              </Picker>
+                text={chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}
+                empty={!chosenOrg}
+                onPick={(i) => update({ organisationId: orgs?.[i]?.id ?? null }, 'organisationId')}
+              />
             )}
           </FormField>
 
@@ -338,7 +335,7 @@ export default function RequestsPage() {
                 hoverClass='card-active'
                 onClick={() => void Taro.navigateTo({ url: `/pages/request/index?id=${r.id}` })}
               >
-                <View className='rq-item-top'>
+                <View className='row-between rq-item-top'>
                   <Text className='rq-item-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                   <View className='rq-badges'>
                     {r.overdue ? <StatusBadge tone='red' text='逾期' id={`request-item-${r.id}-overdue`} /> : null}

@@ -74,29 +74,29 @@ export default function StationPage() {
           </Text>
         </View>
         {!s.active ? <Text className='station-inactive'>该驿站暂停服务，请前往附近其他驿站</Text> : null}
-        <View className='station-line'>
-          <Text className='station-line-label'>地址</Text>
-          <Text className='station-line-value' id='station-address'>
+        <View className='info-line station-line'>
+          <Text className='info-label station-line-label'>地址</Text>
+          <Text className='info-value station-line-value' id='station-address'>
             {s.address}
           </Text>
         </View>
         {distance !== null ? (
-          <View className='station-line'>
-            <Text className='station-line-label'>距离</Text>
-            <Text className='station-line-value station-distance' id='station-distance'>
+          <View className='info-line station-line'>
+            <Text className='info-label station-line-label'>距离</Text>
+            <Text className='info-value station-line-value station-distance' id='station-distance'>
               约 {formatDistance(distance)}
             </Text>
           </View>
         ) : null}
         {s.areaSqm ? (
-          <View className='station-line'>
-            <Text className='station-line-label'>面积</Text>
-            <Text className='station-line-value'>约 {s.areaSqm} 平方米</Text>
+          <View className='info-line station-line'>
+            <Text className='info-label station-line-label'>面积</Text>
+            <Text className='info-value station-line-value'>约 {s.areaSqm} 平方米</Text>
           </View>
         ) : null}
-        <View className='station-line'>
-          <Text className='station-line-label'>主办</Text>
-          <Text className='station-line-value'>{s.organisationName}</Text>
+        <View className='info-line station-line'>
+          <Text className='info-label station-line-label'>主办</Text>
+          <Text className='info-value station-line-value'>{s.organisationName}</Text>
         </View>
       </View>
 

@@ -1,17 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Input, Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
 import AmenityChips from '@/ui/AmenityChips';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import StateView from '@/ui/StateView';
-import { errorMessage } from '@/services/request';
 import { getHereOnce, stationsService, type Here } from '@/services/stations';
 import stationIcon from '@/assets/tab/station.png';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import ListState from '@/ui/ListState';
+import { useLatest } from '@/lib/useLatest';
 import { color } from '@/styles/tokens';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -34,27 +35,10 @@ export default function StationsPage() {
   const [locating, setLocating] = useState(true);
   const [filters, setFilters] = useState<Filters>({ open24h: false, openNow: false, amenities: [], q: '' });
   const [search, setSearch] = useState('');
-  const [items, setItems] = useState<Station[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
+  const { data: items, error, loading, run } = useLatest<Station[]>();
   const [showMap, setShowMap] = useState(false);
-  const seq = useRef(0);
 
-  const load = async (f: Filters = filters, at: Here | null = here) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const r = await stationsService.list({ here: at, ...f });
-      if (mine !== seq.current) return;
-      setItems(r.items);
-      setError('');
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setError(errorMessage(e));
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  };
+  const load = (f: Filters = filters, at: Here | null = here) => run(async () => (await stationsService.list({ here: at, ...f })).items);
 
   const locate = async (retry: boolean) => {
     setLocating(true);
@@ -149,10 +133,10 @@ export default function StationsPage() {
 
       {isWeapp && items && items.length > 0 ? (
         <View className='map-toggle'>
-          <View className={`map-toggle-item ${!showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(false)}>
+          <View className={`segment-item ${!showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(false)}>
             <Text>列表</Text>
           </View>
-          <View id='stations-map-toggle' className={`map-toggle-item ${showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(true)}>
+          <View id='stations-map-toggle' className={`segment-item ${showMap ? 'map-toggle-active' : ''}`} onClick={() => setShowMap(true)}>
             <Text>地图</Text>
           </View>
         </View>
@@ -195,58 +179,39 @@ export default function StationsPage() {
         />
       ) : null}
 
-      {items === null ? (
-        error ? (
-          <View className='card'>
-            <StateView id='stations-error' icon='warning' title='驿站没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-          </View>
-        ) : (
-          <View id='stations-loading'>
-            {[0, 1, 2].map((i) => (
-              <View className='card skeleton-card' key={i}>
-                <View className='skeleton-line skeleton-title' />
-                <View className='skeleton-line' />
-                <View className='skeleton-line skeleton-short' />
+      <ListState
+        id='stations'
+        items={items}
+        error={error}
+        loading={loading}
+        failed='驿站没加载出来'
+        onRetry={() => void load()}
+        empty={
+          <StateView
+            image={stationIcon}
+            title={filtered ? '没有符合条件的驿站' : '附近还没有驿站'}
+            text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
+            actionText={filtered ? '清除筛选' : undefined}
+            onAction={filtered ? clearFilters : undefined}
+          />
+        }
+      >
+        {(!isWeapp || !showMap) &&
+          items?.map((s) => (
+            <View key={s.id} id={`station-item-${s.id}`} className='card station-item' hoverClass='card-active' onClick={() => openStation(s.id)}>
+              <View className='station-item-head'>
+                <Text className='station-item-name'>{s.name}</Text>
+                {s.distanceMetres !== null ? <Text className='station-item-distance'>{formatDistance(s.distanceMetres)}</Text> : null}
               </View>
-            ))}
-          </View>
-        )
-      ) : (
-        <View id='stations-list' className={loading ? 'list-refreshing' : ''}>
-          {error ? (
-            <View className='notice notice-error' onClick={() => void load()}>
-              <Text>{error}（点此重试）</Text>
-            </View>
-          ) : null}
-          {items.length === 0 ? (
-            <View className='card' id='stations-empty'>
-              <StateView
-                image={stationIcon}
-                title={filtered ? '没有符合条件的驿站' : '附近还没有驿站'}
-                text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
-                actionText={filtered ? '清除筛选' : undefined}
-                onAction={filtered ? clearFilters : undefined}
-              />
-            </View>
-          ) : (
-            (!isWeapp || !showMap) &&
-            items.map((s) => (
-              <View key={s.id} id={`station-item-${s.id}`} className='card station-item' hoverClass='card-active' onClick={() => openStation(s.id)}>
-                <View className='station-item-head'>
-                  <Text className='station-item-name'>{s.name}</Text>
-                  {s.distanceMetres !== null ? <Text className='station-item-distance'>{formatDistance(s.distanceMetres)}</Text> : null}
-                </View>
-                <View className='station-item-meta'>
-                  <OpenBadge station={s} />
-                  {!s.open24h ? <Text className='station-item-hours'>{hoursText(s)}</Text> : null}
-                </View>
-                <Text className='muted station-item-address'>{s.address}</Text>
-                <AmenityChips amenities={s.amenities} variant='icons' />
+              <View className='station-item-meta'>
+                <OpenBadge station={s} />
+                {!s.open24h ? <Text className='station-item-hours'>{hoursText(s)}</Text> : null}
               </View>
-            ))
-          )}
-        </View>
-      )}
+              <Text className='muted station-item-address'>{s.address}</Text>
+              <AmenityChips amenities={s.amenities} variant='icons' />
+            </View>
+          ))}
+      </ListState>
       <PrivacySheet />
     </View>
   );

@@ -137,19 +137,19 @@ export default function TicketPage() {
   const goEvent = () => void Taro.navigateTo({ url: `/pages/event/index?id=${r.eventId}` });
   const eventInfo = (
     <View className='ticket-event'>
-      <Text id='ticket-event-title' className='ticket-event-title'>
+      <Text id='ticket-event-title' className='card-title ticket-event-title'>
         {r.event.title}
       </Text>
-      <View className='ticket-event-line icon-line'>
+      <View className='card-line ticket-event-line icon-line'>
         <Icon name='clock' label='时间' />
         <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
       </View>
-      <View className='ticket-event-line icon-line'>
+      <View className='card-line ticket-event-line icon-line'>
         <Icon name='pin' label='地点' />
         <Text>{r.event.venue || '地点见活动详情'}</Text>
       </View>
       {me?.nickname ? (
-        <View className='ticket-event-line icon-line'>
+        <View className='card-line ticket-event-line icon-line'>
           <Icon name='user' />
           <Text>报名人：{me.nickname}</Text>
         </View>

@@ -82,12 +82,12 @@ export default function VisitsPage() {
     <View className='page visits'>
       <TextScale />
       {pending > 0 ? (
-        <View className='visits-pending'>
+        <View className='notice'>
           <Text>还有 {pending} 条离线签到待补交，联网后会自动出现在这里</Text>
         </View>
       ) : null}
       {error ? (
-        <View className='visits-pending visits-error' onClick={() => void loadFirst()}>
+        <View className='notice notice-error' onClick={() => void loadFirst()}>
           <Text>{error}（点此重试）</Text>
         </View>
       ) : null}

@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 
 interface Props {
   label: string;
@@ -23,5 +23,30 @@ export default function FormField({ label, error, errorId, hint, children }: Pro
         <Text className='field-hint'>{hint}</Text>
       ) : null}
     </View>
+  );
+}
+
+interface SelectProps {
+  id: string;
+  range: string[];
+  /** The chosen row (a missing choice shows row 0 in the wheel). */
+  index: number;
+  /** What the field shows. */
+  text: string;
+  /** Nothing chosen yet: the text is drawn as a placeholder. */
+  empty?: boolean;
+  disabled?: boolean;
+  onPick: (index: number) => void;
+}
+
+/** A one-column picker drawn as a form field (`<id>` is the tappable field). */
+export function SelectField({ id, range, index, text, empty = false, disabled, onPick }: SelectProps) {
+  return (
+    <Picker mode='selector' range={range} value={Math.max(0, index)} disabled={disabled} onChange={(e) => onPick(Number(e.detail.value))}>
+      <View id={id} className='field-picker'>
+        <Text className={empty ? 'field-placeholder' : ''}>{text}</Text>
+        <Text className='field-placeholder'>›</Text>
+      </View>
+    </Picker>
   );
 }

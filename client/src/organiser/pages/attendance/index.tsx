@@ -3,16 +3,16 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import StateView from '@/ui/StateView';
-import { downloadCsv, downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import { downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
+import { OrgPageGate } from '@/ui/PageState';
 import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import './index.css';
-import { color } from '@/styles/tokens';
 import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
@@ -71,18 +71,7 @@ export default function AttendancePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, filter]);
 
-  if (!eventId || !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState
-          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
-          what='活动'
-          backUrl={ORG_PAGES.events}
-          onRetry={() => void event.reload()}
-        />
-      </View>
-    );
-  }
+  if (!eventId || !event.data) return <OrgPageGate id={eventId} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   const e = event.data;
   const c = list.data?.counts;
@@ -98,12 +87,10 @@ export default function AttendancePage() {
 
   const undo = async (registrationId: number, name: string) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '撤销签到',
       content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
       confirmText: '撤销',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     setBusy(`undo-${registrationId}`);
@@ -122,15 +109,7 @@ export default function AttendancePage() {
     if (busy) return;
     setBusy('csv');
     try {
-      const outcome = await downloadCsv(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
-      if (outcome === 'saved') toast('已导出', 'success');
-      else if (outcome === 'desktop-only')
-        await Taro.showModal({
-          title: '请在电脑上导出',
-          content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
-          showCancel: false,
-          confirmText: '知道了',
-        });
+      await exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
     } catch (err) {
       await showActionError(err, '导出失败');
     } finally {

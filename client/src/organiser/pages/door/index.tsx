@@ -7,10 +7,10 @@ import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { goToLogin } from '@/services/session';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { MANUAL, useData } from '@/lib/useData';
 import { isH5, isWeapp } from '@/lib/pages';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import '@/organiser/organiser.css';
 import './index.css';
@@ -267,18 +267,7 @@ export default function DoorPage() {
     }
   };
 
-  if (!eventId || !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState
-          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
-          what='活动'
-          backUrl={ORG_PAGES.events}
-          onRetry={() => void event.reload()}
-        />
-      </View>
-    );
-  }
+  if (!eventId || !event.data) return <OrgPageGate id={eventId} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   const e = event.data;
 
@@ -309,7 +298,13 @@ export default function DoorPage() {
       <View className='org-grid door-grid'>
         <View className='org-col'>
           {isWeapp || isH5 ? (
-            <Button id='door-scan' className={`door-scan ${busy ? 'btn-busy' : ''}`} hoverClass='door-scan-active' disabled={busy} onClick={() => void scan()}>
+            <Button
+              id='door-scan'
+              className={`scan-target door-scan ${busy ? 'btn-busy' : ''}`}
+              hoverClass='scan-target-active'
+              disabled={busy}
+              onClick={() => void scan()}
+            >
               <View className='door-scan-inner'>
                 <Image className='door-scan-icon' src={scanIcon} mode='scaleToFill' ariaLabel='扫码' />
                 <Text className='door-scan-title'>{busy ? '正在验票…' : '扫码验票'}</Text>

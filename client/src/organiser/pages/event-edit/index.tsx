@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import {
   EVENT_KINDS,
@@ -23,14 +23,14 @@ import {
   type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
 import PageState from '@/ui/PageState';
 import { ChipSelect, DateTimePicker, SwitchRow } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
-import { isWeapp, pageUrl } from '@/lib/pages';
+import { pageUrl } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, nowHHmmRounded, splitChinaIso, toChinaIso, todayChina } from '@/lib/format-org';
 import { managedOrganisations } from '@/organiser/utils';
@@ -38,6 +38,7 @@ import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import CoverCard from './CoverCard';
+import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
 
 interface DT {
   date: string;
@@ -264,19 +265,15 @@ export default function EventEditPage() {
   }, [stations, form.venueMode, setForm]);
 
   const chooseLocation = async () => {
-    try {
-      const res = await Taro.chooseLocation({});
-      setForm((f) => ({
-        ...f,
-        venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120),
-        latitude: res.latitude.toFixed(6),
-        longitude: res.longitude.toFixed(6),
-      }));
-      clear('venue', 'latitude', 'longitude');
-    } catch (e) {
-      const msg = (e as { errMsg?: string }).errMsg ?? '';
-      if (!msg.includes('cancel')) toast('无法打开地图，请在设置中允许使用位置信息，或直接填写经纬度');
-    }
+    const res = await pickLocation();
+    if (!res) return;
+    setForm((f) => ({
+      ...f,
+      venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120),
+      latitude: res.latitude.toFixed(6),
+      longitude: res.longitude.toFixed(6),
+    }));
+    clear('venue', 'latitude', 'longitude');
   };
 
   const save = async () => {
@@ -344,17 +341,13 @@ export default function EventEditPage() {
               {id ? (
                 <Text className='org-readonly'>{event.data?.organisationName}</Text>
               ) : orgOptions.length ? (
-                <Picker
-                  mode='selector'
+                <SelectField
+                  id='event-org'
                   range={orgOptions.map((o) => o.label)}
-                  value={orgIndex}
-                  onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null)}
-                >
-                  <View id='event-org' className='field-picker'>
-                    <Text>{orgOptions[orgIndex]?.name}</Text>
-                    <Text className='field-placeholder'>›</Text>
-                  </View>
-                </Picker>
+                  index={orgIndex}
+                  text={orgOptions[orgIndex]?.name ?? ''}
+                  onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null)}
+                />
               ) : (
                 <Text className='org-readonly muted'>正在加载…</Text>
               )}
@@ -363,17 +356,13 @@ export default function EventEditPage() {
               {id ? (
                 <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
               ) : (
-                <Picker
-                  mode='selector'
+                <SelectField
+                  id='event-kind'
                   range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])}
-                  value={kindIndex}
-                  onChange={(e) => update('kind', EVENT_KINDS[Number(e.detail.value)] ?? 'other', 'kind', 'certificateName')}
-                >
-                  <View id='event-kind' className='field-picker'>
-                    <Text>{EVENT_KIND_LABELS[form.kind]}</Text>
-                    <Text className='field-placeholder'>›</Text>
-                  </View>
-                </Picker>
+                  index={kindIndex}
+                  text={EVENT_KIND_LABELS[form.kind]}
+                  onPick={(i) => update('kind', EVENT_KINDS[i] ?? 'other', 'kind', 'certificateName')}
+                />
               )}
             </FormField>
             <FormField label='活动名称' error={errors.title} errorId='event-title-error'>
@@ -433,17 +422,14 @@ export default function EventEditPage() {
                 {stations === null ? (
                   <Text className='org-readonly muted'>正在加载驿站…</Text>
                 ) : (
-                  <Picker
-                    mode='selector'
+                  <SelectField
+                    id='event-station'
                     range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)}
-                    value={Math.max(0, stationIndex)}
-                    onChange={(e) => update('stationId', stationList[Number(e.detail.value)]?.id ?? null, 'stationId', 'venue')}
-                  >
-                    <View id='event-station' className='field-picker'>
-                      <Text className={stationIndex < 0 ? 'field-placeholder' : ''}>{stationIndex < 0 ? '点此选择驿站' : stationList[stationIndex].name}</Text>
-                      <Text className='field-placeholder'>›</Text>
-                    </View>
-                  </Picker>
+                    index={stationIndex}
+                    text={stationList[stationIndex]?.name ?? '点此选择驿站'}
+                    empty={stationIndex < 0}
+                    onPick={(i) => update('stationId', stationList[i]?.id ?? null, 'stationId', 'venue')}
+                  />
                 )}
               </FormField>
             ) : (
@@ -458,37 +444,16 @@ export default function EventEditPage() {
                     onInput={(e) => update('venue', e.detail.value)}
                   />
                 </FormField>
-                {isWeapp ? (
-                  <Button id='event-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
-                    选择位置
-                  </Button>
-                ) : null}
-                <View className='org-pair'>
-                  <View className='org-pair-item'>
-                    <FormField label='纬度' error={errors.latitude} errorId='event-lat-error'>
-                      <Input
-                        id='event-lat'
-                        className='field-input'
-                        type='digit'
-                        value={form.latitude}
-                        placeholder='例如 30.0336'
-                        onInput={(e) => update('latitude', e.detail.value, 'latitude', 'venue')}
-                      />
-                    </FormField>
-                  </View>
-                  <View className='org-pair-item'>
-                    <FormField label='经度' error={errors.longitude} errorId='event-lng-error'>
-                      <Input
-                        id='event-lng'
-                        className='field-input'
-                        type='digit'
-                        value={form.longitude}
-                        placeholder='例如 120.8690'
-                        onInput={(e) => update('longitude', e.detail.value, 'longitude', 'venue')}
-                      />
-                    </FormField>
-                  </View>
-                </View>
+                <CoordFields
+                  idPrefix='event'
+                  latitude={form.latitude}
+                  longitude={form.longitude}
+                  latitudeError={errors.latitude}
+                  longitudeError={errors.longitude}
+                  onLatitude={(v) => update('latitude', v, 'latitude', 'venue')}
+                  onLongitude={(v) => update('longitude', v, 'longitude', 'venue')}
+                  onChoose={() => void chooseLocation()}
+                />
               </>
             )}
           </View>
@@ -724,18 +689,9 @@ export default function EventEditPage() {
         </View>
       </View>
 
-      {formError ? (
-        <Text className='org-form-error' id='event-form-error'>
-          {formError}
-        </Text>
-      ) : null}
-
-      <View className='org-sticky-save'>
-        <Button id='event-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
-          {id ? '保存修改' : '保存为草稿'}
-        </Button>
+      <SaveBar idPrefix='event' formError={formError} saving={saving} label={id ? '保存修改' : '保存为草稿'} onSave={() => void save()}>
         {!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
-      </View>
+      </SaveBar>
       <PrivacySheet />
     </View>
   );

@@ -3,11 +3,11 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { StatTile } from '@/ui/Controls';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
@@ -42,13 +42,7 @@ export default function EventPage() {
     void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!id || !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={!id ? MISSING_ID : event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
-      </View>
-    );
-  }
+  if (!id || !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   const e = event.data;
   const c = counts.data?.counts;
@@ -206,7 +200,7 @@ export default function EventPage() {
         <View className='org-mask' id='event-cancel-dialog' catchMove>
           <View className='org-dialog'>
             <Text className='org-dialog-title'>取消活动</Text>
-            <Text className='org-dialog-text'>
+            <Text className='card-line org-dialog-text'>
               {registrants > 0
                 ? `已报名和候补的 ${registrants} 人会立即收到“活动已取消”的通知，您填写的原因会写在通知里。取消后不能恢复。`
                 : '目前还没有人报名。取消后工友无法再报名，且不能恢复。'}

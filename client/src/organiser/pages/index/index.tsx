@@ -6,14 +6,15 @@ import StateView from '@/ui/StateView';
 import stationIcon from '@/assets/tab/station-active.png';
 import eventsIcon from '@/assets/tab/events-active.png';
 import checkIcon from '@/assets/icons/check.png';
-import { downloadCsv, downloadPaths, organiserService } from '@/services/organiser';
+import { downloadPaths, organiserService } from '@/services/organiser';
 import { isApiError, type ApiError } from '@/services/request';
 import { loadMe, useSession } from '@/services/session';
 import PageState from '@/ui/PageState';
 import { Badge, StatTile } from '@/ui/Controls';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { addDays, fmtRange, todayChina } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError } from '@/ui/toast';
+import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import './index.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
@@ -91,15 +92,7 @@ function OrganiserHome() {
     setExporting(true);
     try {
       const to = todayChina();
-      const outcome = await downloadCsv(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
-      if (outcome === 'saved') toast('已导出', 'success');
-      else if (outcome === 'desktop-only')
-        await Taro.showModal({
-          title: '请在电脑上导出',
-          content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
-          showCancel: false,
-          confirmText: '知道了',
-        });
+      await exportCsvFile(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
     } catch (e) {
       await showActionError(e, '导出失败');
     } finally {

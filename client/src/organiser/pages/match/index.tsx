@@ -6,10 +6,10 @@ import FormField from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import { organiserService, type MatchReport, type MatchStats } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { Badge, ChipSelect, DateTimePicker, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
@@ -125,18 +125,7 @@ export default function MatchPage() {
     if (event.data && settingsKnown && !form) setForm(formFrom(event.data, saved));
   }, [event.data, form, saved, settingsKnown]);
 
-  if (!eventId || !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState
-          error={!eventId ? MISSING_ID : event.loading ? null : event.error}
-          what='活动'
-          backUrl={ORG_PAGES.events}
-          onRetry={() => void event.reload()}
-        />
-      </View>
-    );
-  }
+  if (!eventId || !event.data) return <OrgPageGate id={eventId} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   const e = event.data;
 

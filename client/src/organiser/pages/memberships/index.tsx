@@ -154,7 +154,12 @@ function MembershipsPage() {
   const tabs = (
     <View className='mem-tabs' id='member-tabs'>
       {TABS.map((t) => (
-        <View key={t.value} id={`member-tab-${t.value}`} className={`mem-tab ${tab === t.value ? 'mem-tab-on' : ''}`} onClick={() => setTab(t.value)}>
+        <View
+          key={t.value}
+          id={`member-tab-${t.value}`}
+          className={`segment-item mem-tab ${tab === t.value ? 'mem-tab-on' : ''}`}
+          onClick={() => setTab(t.value)}
+        >
           <Text>{t.label}</Text>
           {tab === t.value && list.data && !list.loading ? <Text className='mem-tab-count'>{list.data.items.length}</Text> : null}
         </View>
@@ -283,7 +288,7 @@ function MembershipsPage() {
         <View className='org-mask' id='member-reject-dialog' catchMove>
           <View className='org-dialog'>
             <Text className='org-dialog-title'>不通过 {rejecting.name} 的申请</Text>
-            <Text className='org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
+            <Text className='card-line org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
             <Textarea
               id='member-reject-reason'
               className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}

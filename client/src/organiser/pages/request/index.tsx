@@ -6,16 +6,15 @@ import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { mediaUrl } from '@/services/uploads';
 import { loadMe, useSession } from '@/services/session';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import { Badge } from '@/ui/Controls';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError, toast, confirmDanger } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import './index.css';
-import { color } from '@/styles/tokens';
 
 /** One request of my organisations: read it, talk to the worker, take it on, resolve or close it. */
 export default function RequestPage() {
@@ -46,13 +45,7 @@ export default function RequestPage() {
       .catch(() => setStationName(null));
   }, [stationId]);
 
-  if (!id || !req.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={!id ? MISSING_ID : req.loading ? null : req.error} what='诉求' backUrl={ORG_PAGES.requests} onRetry={() => void req.reload()} />
-      </View>
-    );
-  }
+  if (!id || !req.data) return <OrgPageGate id={id} remote={req} what='诉求' backUrl={ORG_PAGES.requests} />;
 
   const r = req.data;
   const open = r.status === 'submitted' || r.status === 'in_progress';
@@ -96,12 +89,10 @@ export default function RequestPage() {
     if (busy) return;
     // Resolving can be undone (重新处理); closing cannot, so it asks first.
     if (status === 'closed') {
-      const { confirm } = await Taro.showModal({
+      const confirm = await confirmDanger({
         title: '关闭诉求',
         content: '关闭后不能再回复或修改状态，工友也不能再补充。适用于重复、无法受理或工友撤回的诉求。确定关闭吗？',
         confirmText: '关闭',
-        confirmColor: color.danger,
-        cancelText: '取消',
       });
       if (!confirm) return;
     }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import {
   AMENITIES,
@@ -13,7 +13,7 @@ import {
   type StationInput,
   type StationPatch,
 } from '@xlx/shared';
-import FormField from '@/ui/FormField';
+import FormField, { SelectField } from '@/ui/FormField';
 import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
@@ -27,6 +27,7 @@ import { managedOrganisations } from '@/organiser/utils';
 import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
+import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
 
 interface Form {
   organisationId: number | null;
@@ -191,22 +192,16 @@ export default function StationEditPage() {
   }, [id, orgOptions, form.organisationId, setForm]);
 
   const chooseLocation = async () => {
-    try {
-      const lat = num(form.latitude);
-      const lng = num(form.longitude);
-      const res = await Taro.chooseLocation(Number.isFinite(lat) && Number.isFinite(lng) ? { latitude: lat, longitude: lng } : {});
-      setForm((f) => ({
-        ...f,
-        address: res.address ? `${res.address}${res.name && !res.address.includes(res.name) ? ` ${res.name}` : ''}`.slice(0, 120) : f.address,
-        latitude: res.latitude.toFixed(6),
-        longitude: res.longitude.toFixed(6),
-        name: f.name || (res.name ?? '').slice(0, LIMITS.stationNameMax),
-      }));
-      clear('address', 'latitude', 'longitude');
-    } catch (e) {
-      const msg = (e as { errMsg?: string }).errMsg ?? '';
-      if (!msg.includes('cancel')) toast('无法打开地图，请在设置中允许使用位置信息，或直接填写经纬度');
-    }
+    const res = await pickLocation(num(form.latitude), num(form.longitude));
+    if (!res) return;
+    setForm((f) => ({
+      ...f,
+      address: res.address ? `${res.address}${res.name && !res.address.includes(res.name) ? ` ${res.name}` : ''}`.slice(0, 120) : f.address,
+      latitude: res.latitude.toFixed(6),
+      longitude: res.longitude.toFixed(6),
+      name: f.name || (res.name ?? '').slice(0, LIMITS.stationNameMax),
+    }));
+    clear('address', 'latitude', 'longitude');
   };
 
   const save = async () => {
@@ -258,17 +253,13 @@ export default function StationEditPage() {
             {id ? (
               <Text className='org-readonly'>{station.data?.organisationName}</Text>
             ) : orgOptions.length ? (
-              <Picker
-                mode='selector'
+              <SelectField
+                id='station-org'
                 range={orgOptions.map((o) => o.label)}
-                value={orgIndex}
-                onChange={(e) => update('organisationId', orgOptions[Number(e.detail.value)]?.id ?? null, 'organisationId')}
-              >
-                <View id='station-org' className='field-picker'>
-                  <Text>{orgOptions[orgIndex]?.name}</Text>
-                  <Text className='field-placeholder'>›</Text>
-                </View>
-              </Picker>
+                index={orgIndex}
+                text={orgOptions[orgIndex]?.name ?? ''}
+                onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null, 'organisationId')}
+              />
             ) : (
               <Text className='org-readonly muted'>正在加载…</Text>
             )}
@@ -298,37 +289,16 @@ export default function StationEditPage() {
               onInput={(e) => update('address', e.detail.value)}
             />
           </FormField>
-          {isWeapp ? (
-            <Button id='station-choose-location' className='btn btn-secondary org-btn-small' onClick={() => void chooseLocation()}>
-              选择位置
-            </Button>
-          ) : null}
-          <View className='org-pair'>
-            <View className='org-pair-item'>
-              <FormField label='纬度' error={errors.latitude} errorId='station-lat-error'>
-                <Input
-                  id='station-lat'
-                  className='field-input'
-                  type='digit'
-                  value={form.latitude}
-                  placeholder='例如 30.0336'
-                  onInput={(e) => update('latitude', e.detail.value)}
-                />
-              </FormField>
-            </View>
-            <View className='org-pair-item'>
-              <FormField label='经度' error={errors.longitude} errorId='station-lng-error'>
-                <Input
-                  id='station-lng'
-                  className='field-input'
-                  type='digit'
-                  value={form.longitude}
-                  placeholder='例如 120.8690'
-                  onInput={(e) => update('longitude', e.detail.value)}
-                />
-              </FormField>
-            </View>
-          </View>
+          <CoordFields
+            idPrefix='station'
+            latitude={form.latitude}
+            longitude={form.longitude}
+            latitudeError={errors.latitude}
+            longitudeError={errors.longitude}
+            onLatitude={(v) => update('latitude', v)}
+            onLongitude={(v) => update('longitude', v)}
+            onChoose={() => void chooseLocation()}
+          />
           {!isWeapp ? <Text className='field-hint'>可在地图网站（如高德、腾讯地图）上查到坐标后粘贴；坐标用于“附近驿站”和签到位置核验。</Text> : null}
           <FormField label='面积（平方米，可不填）' error={errors.areaSqm} errorId='station-area-error'>
             <Input
@@ -495,17 +465,7 @@ export default function StationEditPage() {
         </View>
       </View>
 
-      {formError ? (
-        <Text className='org-form-error' id='station-form-error'>
-          {formError}
-        </Text>
-      ) : null}
-
-      <View className='org-sticky-save'>
-        <Button id='station-save' className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
-          {id ? '保存修改' : '创建驿站'}
-        </Button>
-      </View>
+      <SaveBar idPrefix='station' formError={formError} saving={saving} label={id ? '保存修改' : '创建驿站'} onSave={() => void save()} />
       <PrivacySheet />
     </View>
   );

@@ -3,18 +3,18 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
-import { downloadCsv, downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
-import PageState from '@/ui/PageState';
+import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
+import { OrgPageGate } from '@/ui/PageState';
 import { BarChart, HBarChart } from '@/organiser/components/Charts';
 import { Badge, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
-import { MISSING_ID, ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { exportCsvFile } from '@/organiser/export';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
-import { color } from '@/styles/tokens';
 
 const AMENITY_COUNT = 99;
 
@@ -53,30 +53,17 @@ export default function StationPage() {
     }
   };
 
-  if (!id || !station.data) {
-    return (
-      <View className='page org-page'>
-        <PageState
-          error={!id ? MISSING_ID : station.loading ? null : station.error}
-          what='驿站'
-          backUrl={ORG_PAGES.stations}
-          onRetry={() => void station.reload()}
-        />
-      </View>
-    );
-  }
+  if (!id || !station.data) return <OrgPageGate id={id} remote={station} what='驿站' backUrl={ORG_PAGES.stations} />;
 
   const s = station.data;
 
   const togglePause = async () => {
     if (busy) return;
     if (s.active) {
-      const { confirm } = await Taro.showModal({
+      const confirm = await confirmDanger({
         title: '暂停服务',
         content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
         confirmText: '暂停服务',
-        confirmColor: color.danger,
-        cancelText: '取消',
       });
       if (!confirm) return;
     }
@@ -92,12 +79,10 @@ export default function StationPage() {
 
   const renew = async () => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '更换签到码',
       content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
       confirmText: '确认更换',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     await run(
@@ -147,12 +132,10 @@ export default function StationPage() {
 
   const revoke = async (item: KioskLinkItem) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmDanger({
       title: '收回屏幕链接',
       content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？',
       confirmText: '收回',
-      confirmColor: color.danger,
-      cancelText: '取消',
     });
     if (!confirm) return;
     await run(
@@ -174,15 +157,7 @@ export default function StationPage() {
           toast('开始日期不能晚于结束日期');
           return;
         }
-        const outcome = await downloadCsv(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
-        if (outcome === 'saved') toast('已导出', 'success');
-        else if (outcome === 'desktop-only')
-          await Taro.showModal({
-            title: '请在电脑上导出',
-            content: '小程序里无法打开表格文件。请在电脑浏览器中打开心连新组织者页面导出。',
-            showCancel: false,
-            confirmText: '知道了',
-          });
+        await exportCsvFile(downloadPaths.stationVisitsCsv(s.id, from, to), `${s.name}-到访记录.csv`);
       },
       '导出失败',
     );
