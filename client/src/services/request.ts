@@ -152,10 +152,3 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (error.status === 401 && token) clearToken();
   throw error;
 }
-
-export const api = {
-  get: <T>(path: string, data?: Record<string, unknown>, options?: Omit<RequestOptions, 'data'>) => request<T>('GET', path, { ...options, data }),
-  post: <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'data'>) => request<T>('POST', path, { ...options, data }),
-  patch: <T>(path: string, data?: unknown, options?: Omit<RequestOptions, 'data'>) => request<T>('PATCH', path, { ...options, data }),
-  del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
-};
