@@ -1,15 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { systemClock } from '../src/adapters/clock';
-import { newQrSecret } from '../src/adapters/qr-signer';
-import { EventEntity, OrganisationEntity, RegistrationEntity, UserEntity } from '../src/entities';
-import { OrganisationService } from '../src/services/organisation.service';
-import { RegistrationService } from '../src/services/registration.service';
+import { EventEntity, RegistrationEntity } from '../src/entities';
+import type { RegistrationService } from '../src/services/registration.service';
+import { queueOrder, rushStage } from './helpers/rush';
 import { openTestStore, STORE } from './helpers/store';
 
 const SEATS = 100;
 
-/** Queue order as the service defines it: (queuedAt, id). */
-const order = (a: RegistrationEntity, b: RegistrationEntity) => new Date(a.queuedAt).getTime() - new Date(b.queuedAt).getTime() || a.id - b.id;
+const order = queueOrder;
 
 /**
  * A rush in three waves, each wave's presses all at once: newcomers, cancellations (of confirmed
@@ -24,47 +21,7 @@ describe(`registration rush with cancellations and newcomers mixed in, on ${STOR
 
   beforeAll(async () => {
     ({ ds, close } = await openTestStore());
-    const org = await new OrganisationService(ds.getRepository(OrganisationEntity)).create({ name: '上虞区总工会', level: 'district', parentId: null });
-    const users = ds.getRepository(UserEntity);
-    await users.insert(Array.from({ length: 700 }, (_, k) => ({ devName: `混${k}`, nickname: `混${k}` })));
-    people = (await users.find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
-    const now = Date.now();
-    const { identifiers } = await ds.getRepository(EventEntity).insert({
-      organisationId: org.id,
-      kind: 'health',
-      title: '免费健康体检',
-      description: '',
-      stationId: null,
-      venue: '体检中心',
-      latitude: 30,
-      longitude: 120,
-      startsAt: new Date(now + 7 * 864e5),
-      endsAt: new Date(now + 7 * 864e5 + 3600e3),
-      registrationOpensAt: new Date(now - 3600e3),
-      registrationClosesAt: new Date(now + 6 * 864e5),
-      capacity: SEATS,
-      confirmedCount: 0,
-      waitlist: true,
-      cancellationDeadline: null,
-      eligibleGenders: [],
-      minAge: null,
-      maxAge: null,
-      eligibleOccupations: [],
-      membersOnly: false,
-      selfCheckin: false,
-      certificateName: null,
-      status: 'published',
-      qrSecret: newQrSecret(),
-    });
-    eventId = identifiers[0].id as number;
-    sut = new RegistrationService(
-      ds,
-      ds.getRepository(EventEntity),
-      ds.getRepository(RegistrationEntity),
-      users,
-      { isMember: async () => false, hasMatchProfile: async () => false },
-      systemClock,
-    );
+    ({ sut, eventId, userIds: people } = await rushStage(ds, { people: 700, seats: SEATS, namePrefix: '混' }));
   }, 60000);
   afterAll(() => close());
 

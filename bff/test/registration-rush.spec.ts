@@ -1,16 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { systemClock } from '../src/adapters/clock';
-import { newQrSecret } from '../src/adapters/qr-signer';
-import { EventEntity, OrganisationEntity, RegistrationEntity, UserEntity } from '../src/entities';
-import { OrganisationService } from '../src/services/organisation.service';
-import { RegistrationService } from '../src/services/registration.service';
+import { EventEntity, RegistrationEntity } from '../src/entities';
+import type { RegistrationService } from '../src/services/registration.service';
+import { queueOrder, rushStage } from './helpers/rush';
 import { openTestStore, STORE } from './helpers/store';
 
 const PEOPLE = 2000;
 const SEATS = 100;
 
-/** Queue order as the service defines it: (queuedAt, id). */
-const order = (a: RegistrationEntity, b: RegistrationEntity) => new Date(a.queuedAt).getTime() - new Date(b.queuedAt).getTime() || a.id - b.id;
+const order = queueOrder;
 
 describe(`registration rush on ${STORE}`, () => {
   let ds: DataSource;
@@ -21,49 +18,7 @@ describe(`registration rush on ${STORE}`, () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestStore());
-    const org = await new OrganisationService(ds.getRepository(OrganisationEntity)).create({ name: '上虞区总工会', level: 'district', parentId: null });
-    const users = ds.getRepository(UserEntity);
-    for (let i = 0; i < PEOPLE + 100; i += 500) {
-      await users.insert(Array.from({ length: Math.min(500, PEOPLE + 100 - i) }, (_, k) => ({ devName: `抢${i + k}`, nickname: `抢${i + k}` })));
-    }
-    userIds = (await users.find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
-    const now = Date.now();
-    const { identifiers } = await ds.getRepository(EventEntity).insert({
-      organisationId: org.id,
-      kind: 'health',
-      title: '免费健康体检',
-      description: '',
-      stationId: null,
-      venue: '体检中心',
-      latitude: 30,
-      longitude: 120,
-      startsAt: new Date(now + 7 * 864e5),
-      endsAt: new Date(now + 7 * 864e5 + 3600e3),
-      registrationOpensAt: new Date(now - 3600e3),
-      registrationClosesAt: new Date(now + 6 * 864e5),
-      capacity: SEATS,
-      confirmedCount: 0,
-      waitlist: true,
-      cancellationDeadline: null,
-      eligibleGenders: [],
-      minAge: null,
-      maxAge: null,
-      eligibleOccupations: [],
-      membersOnly: false,
-      selfCheckin: false,
-      certificateName: null,
-      status: 'published',
-      qrSecret: newQrSecret(),
-    });
-    eventId = identifiers[0].id as number;
-    sut = new RegistrationService(
-      ds,
-      ds.getRepository(EventEntity),
-      ds.getRepository(RegistrationEntity),
-      users,
-      { isMember: async () => false, hasMatchProfile: async () => false },
-      systemClock,
-    );
+    ({ sut, eventId, userIds: userIds } = await rushStage(ds, { people: PEOPLE + 100, seats: SEATS, namePrefix: '抢' }));
   }, 60000);
   afterAll(() => close());
 
