@@ -112,6 +112,10 @@ describe('dashboard visits from the rollup', () => {
       };
     });
     const written = await Promise.all(rows.map((r, i) => writers[i % 2].write(r)));
+    // A scan that lost a race (a deadlock on MariaDB, or a same-pair scan in the same batch) gets
+    // null, and its caller writes it again (CheckinService); do the same, one at a time, so that
+    // how many race depends on nothing but the seed. Scans inside the dedupe window stay null.
+    for (const [i, r] of rows.entries()) if (!written[i]) written[i] = await writers[0].write(r);
     expect(written.filter(Boolean).length).toBeGreaterThan(200);
     const province = await expectSame(w.org.zj, 'admin');
     expect(province.workers30d).toBeGreaterThan(10);
