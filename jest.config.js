@@ -14,7 +14,9 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  moduleNameMapper: { '^@xlx/shared$': '<rootDir>/shared/src/index.ts', '^@/(.*)$': '<rootDir>/client/src/$1' },
+  // @xlx/shared resolves through its package exports; `source` picks its TypeScript (swc compiles it).
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'require', 'default'] },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/client/src/$1' },
   rootDir: __dirname,
 };
 

@@ -43,10 +43,27 @@ function jest(label, jestArgs, env) {
   notes.push(
     `${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numRuntimeErrorTestSuites ? `, ${r.numRuntimeErrorTestSuites} suites failed to run` : ''}`,
   );
+  // Name what failed next to the closing line, where a CI log that keeps only its tail shows it.
+  for (const suite of r.testResults ?? []) {
+    const file = path.relative(root, suite.name);
+    const failed = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) notes.push(`  ✕ ${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (!failed.length && suite.status === 'failed') notes.push(`  ✕ ${file}: ${firstLine(suite.message)}`);
+  }
   if (r.numTotalTests === 0) {
     totals.failed += 1;
     notes.push(`${label}: ran no test`);
   }
+}
+
+/** The first meaningful line of a failure message, without colour codes. */
+function firstLine(message = '') {
+  const lines = String(message)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('●'));
+  return (lines[0] ?? '').slice(0, 300);
 }
 
 function reachable(host, port) {

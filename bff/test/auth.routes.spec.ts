@@ -2,6 +2,8 @@ import { createHarness, type Harness, WECHAT } from './helpers/harness';
 import { SessionEntity, UserEntity } from '../src/entities';
 import { hashToken } from '../src/adapters/crypto';
 import { SESSION_CACHE_MS } from '../src/services/auth.service';
+import { createApp } from '../src/app';
+import { HttpWechatClient } from '../src/adapters/wechat';
 
 describe('auth routes', () => {
   let h: Harness;
@@ -55,8 +57,6 @@ describe('auth routes', () => {
     });
 
     it('answers 502 when WeChat cannot be reached', async () => {
-      const { createApp } = await import('../src/app');
-      const { HttpWechatClient } = await import('../src/adapters/wechat');
       const pino = (await import('pino')).default;
       const request = (await import('supertest')).default;
       const app = createApp({

@@ -3,7 +3,7 @@ import { WxacodeEntity } from '../src/entities';
 import { publishedEvent } from './helpers/events';
 import { createHarness, type Harness } from './helpers/harness';
 import { STORE } from './helpers/store';
-import { buildWorld, type RoleName, type World } from './helpers/world';
+import { buildWorld, STATION_INPUT, type RoleName, type World } from './helpers/world';
 
 jest.setTimeout(30_000);
 
@@ -76,7 +76,7 @@ describe(`mini-program codes (${STORE})`, () => {
       .http()
       .post('/api/v1/organiser/stations')
       .set(w.headers('organiser'))
-      .send({ ...(await import('./helpers/world')).STATION_INPUT(w.org.express), name: '新驿站' });
+      .send({ ...STATION_INPUT(w.org.express), name: '新驿站' });
     const url = `/api/v1/organiser/stations/${station.body.id}/wxacode.png`;
     h.wx.failNext(CODE, { errcode: 41030, errmsg: 'invalid page' });
     const page = await h.http().get(url).set(w.headers('organiser'));

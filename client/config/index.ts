@@ -23,6 +23,12 @@ const publicUrl = process.env.TARO_APP_PUBLIC_URL ?? (isH5 ? '' : apiBase);
 const tokensCss = fs.readFileSync(path.resolve(__dirname, '../src/styles/tokens.css'), 'utf8');
 const themeColor = /--color-primary:\s*([^;]+);/.exec(tokensCss)?.[1];
 
+// @xlx/shared resolves as a package, as everywhere else: its `source` export is its TypeScript.
+// ('...' keeps webpack's own conditions; this webpack-chain has no conditionNames helper.)
+function sourceConditions(chain: { resolve: { set: (key: string, value: unknown) => unknown } }) {
+  chain.resolve.set('conditionNames', ['source', '...']);
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'xinlianxin',
@@ -43,7 +49,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     defineConstants: {},
     alias: {
-      '@xlx/shared': path.resolve(sharedRoot, 'src'),
       // Imports inside the client: '@/lib/…' instead of '../../../lib/…' (tsconfig paths say the same).
       '@': path.resolve(__dirname, '../src'),
     },
@@ -56,6 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // escaped as \uXXXX (6 bytes), which made up a large part of the main package.
     ...(isH5 ? {} : { terser: { enable: true, config: { output: { ascii_only: false } } } }),
     mini: {
+      webpackChain: sourceConditions,
       // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
       // leaves out its HTML parser.
       runtime: { enableInnerHTML: false },
@@ -91,6 +97,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         name: (filename: string) => filename.replace(/^src\//, 'static/images/').replace(/\.(\w+)$/, '.[contenthash:8].$1'),
       },
       webpackChain(chain) {
+        sourceConditions(chain);
         // Polyfills no target browser needs, out of the first page (config/stubs).
         chain.resolve.alias.set('whatwg-fetch$', path.resolve(__dirname, 'stubs', 'whatwg-fetch.js'));
         chain.resolve.alias.set('jsonp-retry$', path.resolve(__dirname, 'stubs', 'jsonp-retry.js'));

@@ -26,7 +26,8 @@ export function startBff(env: Record<string, string> = {}): Promise<Bff> {
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`BFF did not start:\n${out}`)), 30000);
+    // Migrations and demo data on a fresh store take a few seconds; far longer on a loaded machine.
+    const timer = setTimeout(() => reject(new Error(`BFF did not start in 60 s:\n${out}`)), 60000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /running: (http:\/\/[^/\s]+)\//.exec(out);
