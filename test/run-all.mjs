@@ -59,7 +59,7 @@ function jest(label, jestArgs, env) {
 /** The first meaningful line of a failure message, without colour codes. */
 function firstLine(message = '') {
   const lines = String(message)
-    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('●'));
