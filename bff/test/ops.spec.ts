@@ -59,13 +59,34 @@ describe('operations and protocol', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const patchMe = res.body.paths['/api/v1/me'].patch;
-    expect(patchMe.requestBody.content['application/json'].schema.properties.phone).toBeDefined();
+    expect(patchMe.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UpdateMeInput' });
+    expect(res.body.components.schemas.UpdateMeInput.properties.phone).toBeDefined();
     expect(patchMe.responses['400']).toBeDefined();
     expect(patchMe.security).toEqual([{ bearer: [] }]);
     expect(res.body.paths['/api/v1/organisations/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
     for (const route of h.app.routes) {
       expect(res.body.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method]).toBeDefined();
     }
+  });
+
+  it('names the shared schemas once, in components, and every reference finds its schema', async () => {
+    const doc = (await h.http().get('/api/v1/openapi.json')).body;
+    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, unknown> }>;
+    // Named in shared with .meta({ id }): one component each, for answers and (…Input) for bodies.
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Station', 'Event', 'ErrorBody', 'CheckinRequestInput', 'CheckinResult', 'Amenity']));
+    expect(doc.paths['/api/v1/stations/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Station' });
+    expect(doc.paths['/api/v1/checkins'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CheckinRequestInput' });
+    expect(doc.paths['/api/v1/checkins'].post.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+    // A station list refers to Station rather than repeating it, and a station's amenities to Amenity.
+    expect(JSON.stringify(doc.paths['/api/v1/stations'].get.responses['200'])).toContain('"#/components/schemas/Station"');
+    expect(JSON.stringify(schemas.Station)).toContain('"#/components/schemas/Amenity"');
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of new Set(refs)) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(schemas[ref.slice('#/components/schemas/'.length)]).toBeDefined();
+    }
+    expect(JSON.stringify(doc)).not.toContain('$defs');
   });
 
   it('puts a request id on every response, and keeps a sane inbound one', async () => {

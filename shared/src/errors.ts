@@ -63,24 +63,28 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 };
 
-export const FieldIssueSchema = z.object({
-  /** Dotted path of the failing field, e.g. "birthYear" or "items.0.name". */
-  path: z.string(),
-  /** Chinese, says how to fix the value. */
-  message: z.string(),
-  /** Machine-readable reason (zod issue code). */
-  code: z.string(),
-});
+export const FieldIssueSchema = z
+  .object({
+    /** Dotted path of the failing field, e.g. "birthYear" or "items.0.name". */
+    path: z.string(),
+    /** Chinese, says how to fix the value. */
+    message: z.string(),
+    /** Machine-readable reason (zod issue code). */
+    code: z.string(),
+  })
+  .meta({ id: 'FieldIssue' });
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string(),
-  }),
-});
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export function isErrorBody(value: unknown): value is ErrorBody {

@@ -91,11 +91,21 @@ export class ApiRouter {
   }
 }
 
-/** OpenAPI 3.1 document generated from the route specs and their shared schemas. */
+/**
+ * OpenAPI 3.1 document generated from the route specs and their shared schemas. A schema named in
+ * shared with `.meta({ id })` (Station, Event, ErrorBody, …) becomes one entry of
+ * components.schemas that every route refers to; as a request body it is `<id>Input` (defaults
+ * make fields optional on the way in, and strict objects may refuse extra keys).
+ */
 export function openApiDocument(specs: RouteSpec[], info: { title: string; version: string }) {
+  const schemas: Record<string, unknown> = {};
   const toSchema = (s: z.ZodType, io: 'input' | 'output') => {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-    return rest;
+    const name = (id: string) => (io === 'input' ? `${id}Input` : id);
+    const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+    // zod puts named schemas under $defs: move them to the components and point the $refs there.
+    const pointed = <T>(v: T): T => JSON.parse(JSON.stringify(v).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${name(id)}"`));
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) schemas[name(id)] ??= pointed(def);
+    return pointed(rest);
   };
   const errorBody = toSchema(ErrorBodySchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
@@ -151,7 +161,10 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
     openapi: '3.1.0',
     info,
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
     paths,
   };
 }

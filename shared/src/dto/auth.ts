@@ -20,10 +20,12 @@ export const DevSignInSchema = z
   .strict();
 export type DevSignIn = z.infer<typeof DevSignInSchema>;
 
-export const SessionSchema = z.object({
-  /** Bearer token; send as `Authorization: Bearer <token>`. */
-  token: z.string(),
-  expiresAt: z.string(),
-  me: MeSchema,
-});
+export const SessionSchema = z
+  .object({
+    /** Bearer token; send as `Authorization: Bearer <token>`. */
+    token: z.string(),
+    expiresAt: z.string(),
+    me: MeSchema,
+  })
+  .meta({ id: 'Session' });
 export type Session = z.infer<typeof SessionSchema>;

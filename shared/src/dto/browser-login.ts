@@ -54,16 +54,18 @@ export const SESSION_KINDS = ['miniprogram', 'browser', 'dev'] as const;
 export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string> = { miniprogram: '微信小程序', browser: '浏览器', dev: '演示登录' };
 
 /** One of my signed-in devices (GET /me/sessions). */
-export const DeviceSessionSchema = z.object({
-  id: z.number().int(),
-  kind: z.enum(SESSION_KINDS),
-  /** What signed in: "微信小程序", or the browser, e.g. "Chrome · Windows". */
-  label: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  /** The session making this request. */
-  current: z.boolean(),
-});
+export const DeviceSessionSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(SESSION_KINDS),
+    /** What signed in: "微信小程序", or the browser, e.g. "Chrome · Windows". */
+    label: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    /** The session making this request. */
+    current: z.boolean(),
+  })
+  .meta({ id: 'DeviceSession' });
 export type DeviceSession = z.infer<typeof DeviceSessionSchema>;
 export const DeviceSessionListSchema = z.object({ items: z.array(DeviceSessionSchema) });
 export type DeviceSessionList = z.infer<typeof DeviceSessionListSchema>;

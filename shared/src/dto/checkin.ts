@@ -14,27 +14,32 @@ export const CheckinRequestSchema = z
     /** When the scan happened, for check-ins queued on the device without network. */
     clientTime: isoDateTime('扫码时间格式不正确').optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CheckinRequest' });
 export type CheckinRequest = z.infer<typeof CheckinRequestSchema>;
 
-export const CheckinResultSchema = z.object({
-  id: z.number().int(),
-  /** True when an earlier check-in within the dedupe window was returned instead of a new one. */
-  duplicate: z.boolean(),
-  checkedInAt: z.string(),
-  /** What to show: 签到成功, or 已于 HH:mm 签到. */
-  message: z.string(),
-  station: StationSchema,
-});
+export const CheckinResultSchema = z
+  .object({
+    id: z.number().int(),
+    /** True when an earlier check-in within the dedupe window was returned instead of a new one. */
+    duplicate: z.boolean(),
+    checkedInAt: z.string(),
+    /** What to show: 签到成功, or 已于 HH:mm 签到. */
+    message: z.string(),
+    station: StationSchema,
+  })
+  .meta({ id: 'CheckinResult' });
 export type CheckinResult = z.infer<typeof CheckinResultSchema>;
 
-export const VisitSchema = z.object({
-  id: z.number().int(),
-  stationId: z.number().int(),
-  stationName: z.string(),
-  checkedInAt: z.string(),
-  offline: z.boolean(),
-});
+export const VisitSchema = z
+  .object({
+    id: z.number().int(),
+    stationId: z.number().int(),
+    stationName: z.string(),
+    checkedInAt: z.string(),
+    offline: z.boolean(),
+  })
+  .meta({ id: 'Visit' });
 export type Visit = z.infer<typeof VisitSchema>;
 
 export const VisitListSchema = z.object({ items: z.array(VisitSchema), nextCursor: z.number().int().nullable() });

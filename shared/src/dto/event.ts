@@ -6,7 +6,7 @@ import { LatitudeSchema, LongitudeSchema } from './station';
 import { UploadIdSchema } from './upload';
 
 export const EVENT_KINDS = ['training', 'health', 'lecture', 'competition', 'culture', 'union_joining', 'matchmaking', 'other'] as const;
-export const EventKindSchema = z.enum(EVENT_KINDS);
+export const EventKindSchema = z.enum(EVENT_KINDS).meta({ id: 'EventKind' });
 export type EventKind = z.infer<typeof EventKindSchema>;
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   training: '技能培训',
@@ -50,7 +50,8 @@ export const EligibilitySchema = z
     membersOnly: z.boolean().default(false),
   })
   .strict()
-  .refine((e) => e.minAge === null || e.maxAge === null || e.minAge <= e.maxAge, { message: '最小年龄不能大于最大年龄', path: ['maxAge'] });
+  .refine((e) => e.minAge === null || e.maxAge === null || e.minAge <= e.maxAge, { message: '最小年龄不能大于最大年龄', path: ['maxAge'] })
+  .meta({ id: 'Eligibility' });
 export type Eligibility = z.infer<typeof EligibilitySchema>;
 
 const datetime = isoDateTime();
@@ -69,7 +70,8 @@ export const RegistrationQuestionSchema = z
     label: z.string().trim().min(1, { message: '请填写问题' }).max(40, { message: '问题最多40个字' }),
     required: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'RegistrationQuestion' });
 export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>;
 
 export const RegistrationQuestionsSchema = z
@@ -161,7 +163,8 @@ export const EventInputSchema = z
     if (e.stationId === null && (!e.venue || e.latitude === null || e.longitude === null)) {
       ctx.addIssue({ code: 'custom', path: ['venue'], message: '请选择驿站作为地点，或填写地址和坐标' });
     }
-  });
+  })
+  .meta({ id: 'EventInput' });
 export type EventInput = z.infer<typeof EventInputSchema>;
 
 /** Edit an event; organisation and kind stay as created. */
@@ -188,64 +191,67 @@ export const EventPatchSchema = z
     /** The cover image: a fresh upload of purpose 'event' by this organiser, or null to remove it. */
     coverId: UploadIdSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'EventPatch' });
 export type EventPatch = z.infer<typeof EventPatchSchema>;
 
-export const EventCoverSchema = z.object({ id: z.string(), url: z.string(), state: z.enum(['shown', 'checking']) });
+export const EventCoverSchema = z.object({ id: z.string(), url: z.string(), state: z.enum(['shown', 'checking']) }).meta({ id: 'EventCover' });
 export type EventCover = z.infer<typeof EventCoverSchema>;
 
 /** An event as workers see it, with my own standing. */
-export const EventSchema = z.object({
-  id: z.number().int(),
-  organisationId: z.number().int(),
-  organisationName: z.string(),
-  kind: EventKindSchema,
-  title: z.string(),
-  description: z.string(),
-  stationId: z.number().int().nullable(),
-  venue: z.string(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  /** From where I said I am (lat/lng in the query); null without it or without a place. */
-  distanceMetres: z.number().int().nullable().optional(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  registrationOpensAt: z.string(),
-  registrationClosesAt: z.string(),
-  capacity: z.number().int(),
-  seatsLeft: z.number().int(),
-  waitlist: z.boolean(),
-  waitlistCount: z.number().int(),
-  cancellationDeadline: z.string().nullable(),
-  eligibility: z.object({
-    genders: z.array(z.enum(GENDERS)),
-    minAge: z.number().int().nullable(),
-    maxAge: z.number().int().nullable(),
-    occupations: z.array(z.enum(OCCUPATIONS)),
-    membersOnly: z.boolean(),
-  }),
-  selfCheckin: z.boolean(),
-  certificateName: z.string().nullable(),
-  /** The organiser's phone for questions about this event. */
-  contactPhone: z.string().nullable(),
-  /** What registering asks, in order. */
-  questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
-  /**
-   * The cover image (signed link, a path on the BFF), or null. Workers see it once WeChat's check
-   * passed (or none runs); the organiser also while it is 'checking'.
-   */
-  cover: EventCoverSchema.nullable(),
-  status: z.enum(EVENT_STATUSES),
-  /** Present when the request is signed in. */
-  me: z
-    .object({
-      eligible: z.boolean(),
-      /** Why I cannot register, in Chinese; empty when eligible. */
-      reasons: z.array(z.string()),
-      registration: z.object({ id: z.number().int(), status: z.enum(REGISTRATION_STATUSES) }).nullable(),
-    })
-    .nullable(),
-});
+export const EventSchema = z
+  .object({
+    id: z.number().int(),
+    organisationId: z.number().int(),
+    organisationName: z.string(),
+    kind: EventKindSchema,
+    title: z.string(),
+    description: z.string(),
+    stationId: z.number().int().nullable(),
+    venue: z.string(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    /** From where I said I am (lat/lng in the query); null without it or without a place. */
+    distanceMetres: z.number().int().nullable().optional(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    registrationOpensAt: z.string(),
+    registrationClosesAt: z.string(),
+    capacity: z.number().int(),
+    seatsLeft: z.number().int(),
+    waitlist: z.boolean(),
+    waitlistCount: z.number().int(),
+    cancellationDeadline: z.string().nullable(),
+    eligibility: z.object({
+      genders: z.array(z.enum(GENDERS)),
+      minAge: z.number().int().nullable(),
+      maxAge: z.number().int().nullable(),
+      occupations: z.array(z.enum(OCCUPATIONS)),
+      membersOnly: z.boolean(),
+    }),
+    selfCheckin: z.boolean(),
+    certificateName: z.string().nullable(),
+    /** The organiser's phone for questions about this event. */
+    contactPhone: z.string().nullable(),
+    /** What registering asks, in order. */
+    questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
+    /**
+     * The cover image (signed link, a path on the BFF), or null. Workers see it once WeChat's check
+     * passed (or none runs); the organiser also while it is 'checking'.
+     */
+    cover: EventCoverSchema.nullable(),
+    status: z.enum(EVENT_STATUSES),
+    /** Present when the request is signed in. */
+    me: z
+      .object({
+        eligible: z.boolean(),
+        /** Why I cannot register, in Chinese; empty when eligible. */
+        reasons: z.array(z.string()),
+        registration: z.object({ id: z.number().int(), status: z.enum(REGISTRATION_STATUSES) }).nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Event' });
 export type Event = z.infer<typeof EventSchema>;
 
 export const EventListSchema = z.object({ items: z.array(EventSchema) });
@@ -270,31 +276,33 @@ export const EventQuerySchema = z
 export type EventQuery = z.infer<typeof EventQuerySchema>;
 
 /** My registration, with the ticket when confirmed. */
-export const RegistrationSchema = z.object({
-  id: z.number().int(),
-  eventId: z.number().int(),
-  status: z.enum(REGISTRATION_STATUSES),
-  /** 1-based place in the waitlist, when waitlisted. */
-  waitlistPosition: z.number().int().nullable(),
-  registeredAt: z.string(),
-  cancelledAt: z.string().nullable(),
-  checkedInAt: z.string().nullable(),
-  /** Training: the completion record, once checked in. */
-  completed: z.boolean(),
-  /** Signed ticket payload for the QR code; only for a confirmed registration. */
-  ticket: z.string().nullable(),
-  event: z.object({
+export const RegistrationSchema = z
+  .object({
     id: z.number().int(),
-    title: z.string(),
-    kind: EventKindSchema,
-    startsAt: z.string(),
-    endsAt: z.string(),
-    venue: z.string(),
-    status: z.enum(EVENT_STATUSES),
-    certificateName: z.string().nullable(),
-    cancellationDeadline: z.string().nullable(),
-  }),
-});
+    eventId: z.number().int(),
+    status: z.enum(REGISTRATION_STATUSES),
+    /** 1-based place in the waitlist, when waitlisted. */
+    waitlistPosition: z.number().int().nullable(),
+    registeredAt: z.string(),
+    cancelledAt: z.string().nullable(),
+    checkedInAt: z.string().nullable(),
+    /** Training: the completion record, once checked in. */
+    completed: z.boolean(),
+    /** Signed ticket payload for the QR code; only for a confirmed registration. */
+    ticket: z.string().nullable(),
+    event: z.object({
+      id: z.number().int(),
+      title: z.string(),
+      kind: EventKindSchema,
+      startsAt: z.string(),
+      endsAt: z.string(),
+      venue: z.string(),
+      status: z.enum(EVENT_STATUSES),
+      certificateName: z.string().nullable(),
+      cancellationDeadline: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'Registration' });
 export type Registration = z.infer<typeof RegistrationSchema>;
 export const RegistrationListSchema = z.object({ items: z.array(RegistrationSchema) });
 
@@ -306,7 +314,8 @@ export const RegisterSchema = z
       .max(QUESTIONS_MAX)
       .optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Register' });
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 
 /** Which door device sent a scan, and its clock then: kept in the event's scan history. */
@@ -327,46 +336,53 @@ export const DoorScanSchema = z
     override: z.boolean().optional(),
     ...doorDevice,
   })
-  .strict();
-export const DoorScanResultSchema = z.object({
-  /** ok: checked in now; already: checked in before (amber); the rest are refusals (red). */
-  result: z.enum(['ok', 'already']),
-  registrationId: z.number().int(),
-  attendeeName: z.string(),
-  checkedInAt: z.string(),
-  checkedInBy: z.string().nullable(),
-  message: z.string(),
-  /** Admitted outside the door's hours by the organiser's override. */
-  override: z.boolean(),
-});
+  .strict()
+  .meta({ id: 'DoorScan' });
+export const DoorScanResultSchema = z
+  .object({
+    /** ok: checked in now; already: checked in before (amber); the rest are refusals (red). */
+    result: z.enum(['ok', 'already']),
+    registrationId: z.number().int(),
+    attendeeName: z.string(),
+    checkedInAt: z.string(),
+    checkedInBy: z.string().nullable(),
+    message: z.string(),
+    /** Admitted outside the door's hours by the organiser's override. */
+    override: z.boolean(),
+  })
+  .meta({ id: 'DoorScanResult' });
 export type DoorScanResult = z.infer<typeof DoorScanResultSchema>;
 
-export const AttendeeSchema = z.object({
-  registrationId: z.number().int(),
-  name: z.string(),
-  phoneLast4: z.string().nullable(),
-  status: z.enum(REGISTRATION_STATUSES),
-  registeredAt: z.string(),
-  checkedInAt: z.string().nullable(),
-  completed: z.boolean(),
-  /** Answers to the event's questions, same order as its `questions`; '' when left blank. */
-  answers: z.array(z.string()),
-});
-export const AttendanceSchema = z.object({
-  counts: z.object({
-    capacity: z.number().int(),
-    confirmed: z.number().int(),
-    waitlisted: z.number().int(),
-    cancelled: z.number().int(),
-    checkedIn: z.number().int(),
-    notArrived: z.number().int(),
-    /** After the event: confirmed but never checked in. */
-    noShows: z.number().int().nullable(),
-  }),
-  /** The event's questions, headers for each attendee's answers. */
-  questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
-  items: z.array(AttendeeSchema),
-});
+export const AttendeeSchema = z
+  .object({
+    registrationId: z.number().int(),
+    name: z.string(),
+    phoneLast4: z.string().nullable(),
+    status: z.enum(REGISTRATION_STATUSES),
+    registeredAt: z.string(),
+    checkedInAt: z.string().nullable(),
+    completed: z.boolean(),
+    /** Answers to the event's questions, same order as its `questions`; '' when left blank. */
+    answers: z.array(z.string()),
+  })
+  .meta({ id: 'Attendee' });
+export const AttendanceSchema = z
+  .object({
+    counts: z.object({
+      capacity: z.number().int(),
+      confirmed: z.number().int(),
+      waitlisted: z.number().int(),
+      cancelled: z.number().int(),
+      checkedIn: z.number().int(),
+      notArrived: z.number().int(),
+      /** After the event: confirmed but never checked in. */
+      noShows: z.number().int().nullable(),
+    }),
+    /** The event's questions, headers for each attendee's answers. */
+    questions: z.array(z.object({ kind: z.enum(QUESTION_KINDS), label: z.string(), required: z.boolean() })),
+    items: z.array(AttendeeSchema),
+  })
+  .meta({ id: 'Attendance' });
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
 /** How an attendee got in: the door scanned their ticket, the organiser found them by name (manual), or they scanned the venue's code (self). */
@@ -406,21 +422,23 @@ export const DOOR_SCAN_REASON_LABELS: Record<DoorScanReason, string> = {
   ended: '活动已结束',
   already_in: '重复入场',
 };
-export const DoorScanRowSchema = z.object({
-  id: z.number().int(),
-  kind: z.enum(DOOR_SCAN_KINDS),
-  reason: z.enum(DOOR_SCAN_REASONS).nullable(),
-  method: z.enum([...CHECKIN_METHODS, 'migrated']),
-  override: z.boolean(),
-  registrationId: z.number().int().nullable(),
-  /** The attendee's display name; null when the code named no one we could trust. */
-  attendeeName: z.string().nullable(),
-  /** Who scanned; null for self check-in. */
-  scannedBy: z.string().nullable(),
-  deviceId: z.string().nullable(),
-  deviceTime: z.string().nullable(),
-  receivedAt: z.string(),
-});
+export const DoorScanRowSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(DOOR_SCAN_KINDS),
+    reason: z.enum(DOOR_SCAN_REASONS).nullable(),
+    method: z.enum([...CHECKIN_METHODS, 'migrated']),
+    override: z.boolean(),
+    registrationId: z.number().int().nullable(),
+    /** The attendee's display name; null when the code named no one we could trust. */
+    attendeeName: z.string().nullable(),
+    /** Who scanned; null for self check-in. */
+    scannedBy: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    deviceTime: z.string().nullable(),
+    receivedAt: z.string(),
+  })
+  .meta({ id: 'DoorScanRow' });
 export type DoorScanRow = z.infer<typeof DoorScanRowSchema>;
 export const DoorScanHistorySchema = z.object({ items: z.array(DoorScanRowSchema) });
 export type DoorScanHistory = z.infer<typeof DoorScanHistorySchema>;
@@ -445,12 +463,14 @@ export const AttendanceQuerySchema = z
   })
   .strict();
 
-export const NotificationSchema = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  body: z.string(),
-  eventId: z.number().int().nullable(),
-  createdAt: z.string(),
-  read: z.boolean(),
-});
+export const NotificationSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    body: z.string(),
+    eventId: z.number().int().nullable(),
+    createdAt: z.string(),
+    read: z.boolean(),
+  })
+  .meta({ id: 'Notification' });
 export const NotificationListSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });

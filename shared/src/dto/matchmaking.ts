@@ -62,39 +62,44 @@ export const MatchProfileInputSchema = z
       z.object({ kind: z.literal('phone'), value: PhoneSchema }).strict(),
     ]),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'MatchProfileInput' });
 export type MatchProfileInput = z.infer<typeof MatchProfileInputSchema>;
 
 /** My own profile, as I see it (contact included: it is mine). */
-export const MyMatchProfileSchema = z.object({
-  displayName: z.string(),
-  gender: z.enum(GENDERS),
-  /** Null for a profile made before the question was asked: the board then shows the other gender. */
-  wantsToMeet: z.enum(WANTS_TO_MEET).nullable(),
-  birthYear: z.number().int(),
-  occupation: z.enum(OCCUPATIONS),
-  city: z.string(),
-  intro: z.string(),
-  photoUrl: z.string().nullable(),
-  contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
-  consentVersion: z.string(),
-  consentAt: z.string(),
-});
+export const MyMatchProfileSchema = z
+  .object({
+    displayName: z.string(),
+    gender: z.enum(GENDERS),
+    /** Null for a profile made before the question was asked: the board then shows the other gender. */
+    wantsToMeet: z.enum(WANTS_TO_MEET).nullable(),
+    birthYear: z.number().int(),
+    occupation: z.enum(OCCUPATIONS),
+    city: z.string(),
+    intro: z.string(),
+    photoUrl: z.string().nullable(),
+    contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
+    consentVersion: z.string(),
+    consentAt: z.string(),
+  })
+  .meta({ id: 'MyMatchProfile' });
 export type MyMatchProfile = z.infer<typeof MyMatchProfileSchema>;
 
 /** Another attendee's card: never a contact. `id` is a per-event pseudonym, not the account id. */
-export const MatchCardSchema = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  gender: z.enum(GENDERS),
-  age: z.number().int(),
-  occupation: z.enum(OCCUPATIONS),
-  city: z.string(),
-  intro: z.string(),
-  photoUrl: z.string().nullable(),
-  /** Whether I picked this person (my own picks only). */
-  pickedByMe: z.boolean(),
-});
+export const MatchCardSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    gender: z.enum(GENDERS),
+    age: z.number().int(),
+    occupation: z.enum(OCCUPATIONS),
+    city: z.string(),
+    intro: z.string(),
+    photoUrl: z.string().nullable(),
+    /** Whether I picked this person (my own picks only). */
+    pickedByMe: z.boolean(),
+  })
+  .meta({ id: 'MatchCard' });
 export type MatchCard = z.infer<typeof MatchCardSchema>;
 
 export const MatchBoardSchema = z.object({
@@ -105,11 +110,13 @@ export const MatchBoardSchema = z.object({
 });
 export type MatchBoard = z.infer<typeof MatchBoardSchema>;
 
-export const MatchSchema = z.object({
-  card: MatchCardSchema.omit({ pickedByMe: true }),
-  contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
-  matchedAt: z.string(),
-});
+export const MatchSchema = z
+  .object({
+    card: MatchCardSchema.omit({ pickedByMe: true }),
+    contact: z.object({ kind: z.enum(CONTACT_KINDS), value: z.string() }),
+    matchedAt: z.string(),
+  })
+  .meta({ id: 'Match' });
 export const MatchListSchema = z.object({
   /** False until the matches are revealed (at the window's close, or at once if the event says so). */
   revealed: z.boolean(),
@@ -139,12 +146,14 @@ export const MatchSettingsSchema = z
   .refine((s) => Date.parse(s.pickClosesAt) > Date.parse(s.pickOpensAt), { message: '选择截止时间须晚于开始时间', path: ['pickClosesAt'] });
 export type MatchSettings = z.infer<typeof MatchSettingsSchema>;
 
-export const MatchStatsSchema = z.object({
-  participants: z.object({ male: z.number().int(), female: z.number().int() }),
-  picks: z.number().int(),
-  matches: z.number().int(),
-  reportsOpen: z.number().int(),
-});
+export const MatchStatsSchema = z
+  .object({
+    participants: z.object({ male: z.number().int(), female: z.number().int() }),
+    picks: z.number().int(),
+    matches: z.number().int(),
+    reportsOpen: z.number().int(),
+  })
+  .meta({ id: 'MatchStats' });
 
 export const ReportSchema = z.object({ reason: z.string().trim().min(2, { message: '请写明举报原因' }).max(200, { message: '原因最多200字' }) }).strict();
 export const MatchReportListSchema = z.object({

@@ -3,7 +3,7 @@ import { LIMITS } from '../limits';
 
 /** Levels of the union tree: province > city > district/county > street or industry union. */
 export const ORG_LEVELS = ['province', 'city', 'district', 'street', 'industry'] as const;
-export const OrgLevelSchema = z.enum(ORG_LEVELS);
+export const OrgLevelSchema = z.enum(ORG_LEVELS).meta({ id: 'OrgLevel' });
 export type OrgLevel = z.infer<typeof OrgLevelSchema>;
 
 export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
@@ -14,12 +14,14 @@ export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
   industry: '行业工会',
 };
 
-export const OrganisationSchema = z.object({
-  id: z.number().int(),
-  name: z.string().max(LIMITS.orgNameMax),
-  level: OrgLevelSchema,
-  parentId: z.number().int().nullable(),
-});
+export const OrganisationSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string().max(LIMITS.orgNameMax),
+    level: OrgLevelSchema,
+    parentId: z.number().int().nullable(),
+  })
+  .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const OrganisationListSchema = z.object({ items: z.array(OrganisationSchema) });

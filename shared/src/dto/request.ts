@@ -42,7 +42,8 @@ export const RequestInputSchema = z
     message: '请选择要反映的工会或驿站',
     path: ['organisationId'],
     when: () => true,
-  });
+  })
+  .meta({ id: 'RequestInput' });
 export type RequestInput = z.infer<typeof RequestInputSchema>;
 
 /** Recorded by an organiser for a request received in person. */
@@ -66,33 +67,35 @@ export const RateInputSchema = z.object({ satisfied: z.boolean({ message: '请�
 export const StatusInputSchema = z.object({ status: z.enum(['in_progress', 'resolved', 'closed'], { message: '状态不正确' }) }).strict();
 export const AssignInputSchema = z.object({ assigneeId: RefIdSchema }).strict();
 
-export const RequestSchema = z.object({
-  id: z.number().int(),
-  category: z.enum(REQUEST_CATEGORIES),
-  text: z.string(),
-  organisationId: z.number().int(),
-  organisationName: z.string(),
-  stationId: z.number().int().nullable(),
-  eventId: z.number().int().nullable(),
-  /** Signed path of the photo on the BFF (prefix the API base), valid for about an hour; only the worker and the organisers in scope get it. */
-  photoUrl: z.string().nullable(),
-  /**
-   * WeChat's check of the photo: 'checking' (the worker sees it with a 审核中 note, organisers not
-   * yet), 'risky' (hidden from everyone), null (shown, or no photo).
-   */
-  photoCheck: z.enum(['checking', 'risky']).nullable(),
-  channel: z.enum(REQUEST_CHANNELS),
-  status: z.enum(REQUEST_STATUSES),
-  overdue: z.boolean(),
-  dueAt: z.string(),
-  createdAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  rating: z.enum(['satisfied', 'unsatisfied']).nullable(),
-  assigneeName: z.string().nullable(),
-  /** Shown to organisers only: who filed it (nickname), for in-person follow-up. */
-  reporterName: z.string().nullable(),
-  replies: z.array(z.object({ id: z.number().int(), fromOrganiser: z.boolean(), author: z.string(), text: z.string(), createdAt: z.string() })),
-});
+export const RequestSchema = z
+  .object({
+    id: z.number().int(),
+    category: z.enum(REQUEST_CATEGORIES),
+    text: z.string(),
+    organisationId: z.number().int(),
+    organisationName: z.string(),
+    stationId: z.number().int().nullable(),
+    eventId: z.number().int().nullable(),
+    /** Signed path of the photo on the BFF (prefix the API base), valid for about an hour; only the worker and the organisers in scope get it. */
+    photoUrl: z.string().nullable(),
+    /**
+     * WeChat's check of the photo: 'checking' (the worker sees it with a 审核中 note, organisers not
+     * yet), 'risky' (hidden from everyone), null (shown, or no photo).
+     */
+    photoCheck: z.enum(['checking', 'risky']).nullable(),
+    channel: z.enum(REQUEST_CHANNELS),
+    status: z.enum(REQUEST_STATUSES),
+    overdue: z.boolean(),
+    dueAt: z.string(),
+    createdAt: z.string(),
+    resolvedAt: z.string().nullable(),
+    rating: z.enum(['satisfied', 'unsatisfied']).nullable(),
+    assigneeName: z.string().nullable(),
+    /** Shown to organisers only: who filed it (nickname), for in-person follow-up. */
+    reporterName: z.string().nullable(),
+    replies: z.array(z.object({ id: z.number().int(), fromOrganiser: z.boolean(), author: z.string(), text: z.string(), createdAt: z.string() })),
+  })
+  .meta({ id: 'Request' });
 export type WorkerRequest = z.infer<typeof RequestSchema>;
 export const RequestListSchema = z.object({ items: z.array(RequestSchema) });
 export const RequestQuerySchema = z
@@ -105,20 +108,22 @@ export const RequestQuerySchema = z
     organisationId: IdSchema.optional(),
   })
   .strict();
-export const RequestStatsSchema = z.object({
-  items: z.array(
-    z.object({
-      organisationId: z.number().int(),
-      organisationName: z.string(),
-      channel: z.enum(REQUEST_CHANNELS),
-      received: z.number().int(),
-      resolved: z.number().int(),
-      overdue: z.number().int(),
-      rated: z.number().int(),
-      satisfied: z.number().int(),
-    }),
-  ),
-});
+export const RequestStatsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        organisationId: z.number().int(),
+        organisationName: z.string(),
+        channel: z.enum(REQUEST_CHANNELS),
+        received: z.number().int(),
+        resolved: z.number().int(),
+        overdue: z.number().int(),
+        rated: z.number().int(),
+        satisfied: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'RequestStats' });
 
 /** revoked: was a member, no longer (the card answers 已注销 when verified). */
 export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
@@ -141,54 +146,61 @@ export const MembershipInputSchema = z
     occupation: z.enum(OCCUPATIONS, { message: '请选择职业' }),
     ceremonyEventId: RefIdSchema.nullable().default(null),
   })
-  .strict();
-export const MembershipSchema = z.object({
-  id: z.number().int(),
-  organisationId: z.number().int(),
-  organisationName: z.string(),
-  status: z.enum(MEMBERSHIP_STATUSES),
-  name: z.string(),
-  /** Masked except to the applicant. */
-  phone: z.string(),
-  /** The phone is the one WeChat verified for the applicant (the phone button), not typed. */
-  phoneVerified: z.boolean(),
-  employer: z.string(),
-  occupation: z.enum(OCCUPATIONS),
-  ceremonyEventId: z.number().int().nullable(),
-  memberNo: z.string().nullable(),
-  /** The member card's signed code (M1.…), only to the member and only while approved. */
-  cardCode: z.string().nullable().default(null),
-  rejectReason: z.string().nullable(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-});
+  .strict()
+  .meta({ id: 'MembershipInput' });
+export const MembershipSchema = z
+  .object({
+    id: z.number().int(),
+    organisationId: z.number().int(),
+    organisationName: z.string(),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    name: z.string(),
+    /** Masked except to the applicant. */
+    phone: z.string(),
+    /** The phone is the one WeChat verified for the applicant (the phone button), not typed. */
+    phoneVerified: z.boolean(),
+    employer: z.string(),
+    occupation: z.enum(OCCUPATIONS),
+    ceremonyEventId: z.number().int().nullable(),
+    memberNo: z.string().nullable(),
+    /** The member card's signed code (M1.…), only to the member and only while approved. */
+    cardCode: z.string().nullable().default(null),
+    rejectReason: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Membership' });
 export const MembershipListSchema = z.object({ items: z.array(MembershipSchema) });
 /** An organiser's list of applications: by status, within one organisation of the subtree. */
 export const MembershipQuerySchema = z.object({ status: z.enum(MEMBERSHIP_STATUSES).optional(), organisationId: IdSchema.optional() }).strict();
 /** An organiser verifies a member card (核验会员): the code scanned or typed. */
 export const MemberCardVerifySchema = z.object({ code: z.string().trim().min(1, { message: '请扫描或输入会员卡上的核验码' }).max(200) }).strict();
-export const MemberCardResultSchema = z.object({
-  /** valid: a member now; revoked: was a member, no longer; invalid: forged or not a member card. */
-  result: z.enum(['valid', 'invalid', 'revoked']),
-  message: z.string(),
-  name: z.string().nullable(),
-  organisationName: z.string().nullable(),
-  memberNo: z.string().nullable(),
-});
+export const MemberCardResultSchema = z
+  .object({
+    /** valid: a member now; revoked: was a member, no longer; invalid: forged or not a member card. */
+    result: z.enum(['valid', 'invalid', 'revoked']),
+    message: z.string(),
+    name: z.string().nullable(),
+    organisationName: z.string().nullable(),
+    memberNo: z.string().nullable(),
+  })
+  .meta({ id: 'MemberCardResult' });
 export type MemberCardResult = z.infer<typeof MemberCardResultSchema>;
 export const RejectInputSchema = z.object({ reason: z.string().trim().min(2, { message: '请说明不通过的原因，方便申请人修改' }).max(200) }).strict();
 
-export const DashboardSchema = z.object({
-  organisation: z.object({ id: z.number().int(), name: z.string() }),
-  visits: z.object({
-    today: z.number().int(),
-    workersToday: z.number().int(),
-    workers30d: z.number().int(),
-    perDay: z.array(z.object({ date: z.string(), visits: z.number().int() })),
-  }),
-  events: z.object({ held30d: z.number().int(), upcoming: z.number().int(), attendanceRate: z.number().nullable(), noShowRate: z.number().nullable() }),
-  matchmaking: z.object({ matches: z.number().int() }),
-  requests: z.object({ received30d: z.number().int(), resolved30d: z.number().int(), open: z.number().int(), overdue: z.number().int() }),
-  members: z.object({ new30d: z.number().int(), pending: z.number().int() }),
-});
+export const DashboardSchema = z
+  .object({
+    organisation: z.object({ id: z.number().int(), name: z.string() }),
+    visits: z.object({
+      today: z.number().int(),
+      workersToday: z.number().int(),
+      workers30d: z.number().int(),
+      perDay: z.array(z.object({ date: z.string(), visits: z.number().int() })),
+    }),
+    events: z.object({ held30d: z.number().int(), upcoming: z.number().int(), attendanceRate: z.number().nullable(), noShowRate: z.number().nullable() }),
+    matchmaking: z.object({ matches: z.number().int() }),
+    requests: z.object({ received30d: z.number().int(), resolved30d: z.number().int(), open: z.number().int(), overdue: z.number().int() }),
+    members: z.object({ new30d: z.number().int(), pending: z.number().int() }),
+  })
+  .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof DashboardSchema>;

@@ -23,7 +23,7 @@ export const AMENITIES = [
   'lockers',
   'reading',
 ] as const;
-export const AmenitySchema = z.enum(AMENITIES);
+export const AmenitySchema = z.enum(AMENITIES).meta({ id: 'Amenity' });
 export type Amenity = z.infer<typeof AmenitySchema>;
 
 export const AMENITY_LABELS: Record<Amenity, string> = {
@@ -75,19 +75,21 @@ export const LongitudeSchema = z
   .min(-180, { message: '经度须在 -180 到 180 之间' })
   .max(180, { message: '经度须在 -180 到 180 之间' });
 
-export const SignInPolicySchema = z.object({
-  /** The printed code on the wall is accepted. */
-  printed: z.boolean(),
-  /** The rotating code of a station screen (kiosk) is accepted. */
-  rotating: z.boolean(),
-  /** When set, the scanner's location must be within this many metres of the station. */
-  radiusMetres: z
-    .number({ message: '签到范围须为数字' })
-    .int({ message: '签到范围须为整数米' })
-    .min(20, { message: '签到范围至少20米' })
-    .max(5000, { message: '签到范围最多5000米' })
-    .nullable(),
-});
+export const SignInPolicySchema = z
+  .object({
+    /** The printed code on the wall is accepted. */
+    printed: z.boolean(),
+    /** The rotating code of a station screen (kiosk) is accepted. */
+    rotating: z.boolean(),
+    /** When set, the scanner's location must be within this many metres of the station. */
+    radiusMetres: z
+      .number({ message: '签到范围须为数字' })
+      .int({ message: '签到范围须为整数米' })
+      .min(20, { message: '签到范围至少20米' })
+      .max(5000, { message: '签到范围最多5000米' })
+      .nullable(),
+  })
+  .meta({ id: 'SignInPolicy' });
 export type SignInPolicy = z.infer<typeof SignInPolicySchema>;
 
 /** Upload ids (purpose station) in the order shown; each uploaded by the organiser who saves the station, or already the station's. */
@@ -97,35 +99,37 @@ const StationPhotosSchema = z
   .refine((ids) => new Set(ids).size === ids.length, { message: '同一张照片添加了两次，请删掉重复的一张' });
 
 /** A station as workers see it. */
-export const StationSchema = z.object({
-  id: z.number().int(),
-  organisationId: z.number().int(),
-  organisationName: z.string(),
-  name: z.string(),
-  address: z.string(),
-  latitude: z.number(),
-  longitude: z.number(),
-  open24h: z.boolean(),
-  opensAt: z.string().nullable(),
-  closesAt: z.string().nullable(),
-  /** Computed for the time of the request, in China time. */
-  openNow: z.boolean(),
-  amenities: z.array(AmenitySchema),
-  description: z.string(),
-  areaSqm: z.number().nullable(),
-  /** Signed paths of the photos on the BFF (prefix the API base); they work in <Image src> for weeks. */
-  photos: z.array(z.string()),
-  /** The upload ids behind `photos`, same order: an edit sends back the ones it keeps. */
-  photoIds: z.array(z.string()),
-  /** Per photo, same order: 'checking' while WeChat checks it (only organisers get those, with a 审核中 note). */
-  photoStates: z.array(z.enum(['shown', 'checking'])),
-  /** Photos WeChat's check found risky: hidden from everyone; organisers are told, and saving drops them. */
-  riskyPhotos: z.number().int(),
-  active: z.boolean(),
-  signInPolicy: SignInPolicySchema,
-  /** Metres from the location given in the query, when one was given. */
-  distanceMetres: z.number().nullable(),
-});
+export const StationSchema = z
+  .object({
+    id: z.number().int(),
+    organisationId: z.number().int(),
+    organisationName: z.string(),
+    name: z.string(),
+    address: z.string(),
+    latitude: z.number(),
+    longitude: z.number(),
+    open24h: z.boolean(),
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    /** Computed for the time of the request, in China time. */
+    openNow: z.boolean(),
+    amenities: z.array(AmenitySchema),
+    description: z.string(),
+    areaSqm: z.number().nullable(),
+    /** Signed paths of the photos on the BFF (prefix the API base); they work in <Image src> for weeks. */
+    photos: z.array(z.string()),
+    /** The upload ids behind `photos`, same order: an edit sends back the ones it keeps. */
+    photoIds: z.array(z.string()),
+    /** Per photo, same order: 'checking' while WeChat checks it (only organisers get those, with a 审核中 note). */
+    photoStates: z.array(z.enum(['shown', 'checking'])),
+    /** Photos WeChat's check found risky: hidden from everyone; organisers are told, and saving drops them. */
+    riskyPhotos: z.number().int(),
+    active: z.boolean(),
+    signInPolicy: SignInPolicySchema,
+    /** Metres from the location given in the query, when one was given. */
+    distanceMetres: z.number().nullable(),
+  })
+  .meta({ id: 'Station' });
 export type Station = z.infer<typeof StationSchema>;
 
 export const StationListSchema = z.object({ items: z.array(StationSchema) });
@@ -184,7 +188,8 @@ export const StationInputSchema = z
   })
   .strict()
   .refine((s) => s.open24h || (s.opensAt !== null && s.closesAt !== null), { message: '请填写开放时间，或选择24小时开放', path: ['opensAt'] })
-  .refine((s) => s.signInPolicy.printed || s.signInPolicy.rotating, { message: '至少允许一种签到码', path: ['signInPolicy'] });
+  .refine((s) => s.signInPolicy.printed || s.signInPolicy.rotating, { message: '至少允许一种签到码', path: ['signInPolicy'] })
+  .meta({ id: 'StationInput' });
 export type StationInput = z.infer<typeof StationInputSchema>;
 
 export const StationPatchSchema = z
@@ -203,20 +208,23 @@ export const StationPatchSchema = z
     active: z.boolean().optional(),
     signInPolicy: SignInPolicySchema.optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'StationPatch' });
 export type StationPatch = z.infer<typeof StationPatchSchema>;
 
 /** A kiosk link: opens the rotating code full screen without a sign-in, until revoked. */
 /** A station's printed code: the poster's link, its typeable fallback and the names printed with it. */
-export const PrintedCodeSchema = z.object({
-  payload: z.string(),
-  /** What the QR code holds: PUBLIC_URL/q/<payload>. */
-  link: z.string(),
-  /** Typed under the code when scanning fails, e.g. 12-345678. */
-  typedCode: z.string(),
-  stationName: z.string(),
-  organisationName: z.string(),
-});
+export const PrintedCodeSchema = z
+  .object({
+    payload: z.string(),
+    /** What the QR code holds: PUBLIC_URL/q/<payload>. */
+    link: z.string(),
+    /** Typed under the code when scanning fails, e.g. 12-345678. */
+    typedCode: z.string(),
+    stationName: z.string(),
+    organisationName: z.string(),
+  })
+  .meta({ id: 'PrintedCode' });
 export type PrintedCode = z.infer<typeof PrintedCodeSchema>;
 
 export const KioskLinkSchema = z.object({ token: z.string(), url: z.string(), createdAt: z.string() });
@@ -233,17 +241,19 @@ export const KioskCodeSchema = z.object({
 });
 export type KioskCode = z.infer<typeof KioskCodeSchema>;
 
-export const StationStatsSchema = z.object({
-  scope: z.object({ kind: z.enum(['station', 'organisation']), id: z.number().int(), name: z.string() }),
-  today: z.object({ visits: z.number().int(), workers: z.number().int() }),
-  week: z.object({ visits: z.number().int(), workers: z.number().int() }),
-  month: z.object({ visits: z.number().int(), workers: z.number().int() }),
-  /** Last 30 days, oldest first, China dates. */
-  perDay: z.array(z.object({ date: z.string(), visits: z.number().int(), workers: z.number().int() })),
-  /** Today by hour of day (0-23), China time. */
-  perHour: z.array(z.object({ hour: z.number().int(), visits: z.number().int() })),
-  occupations: z.array(z.object({ occupation: z.enum([...OCCUPATIONS, 'unknown']), workers: z.number().int() })),
-});
+export const StationStatsSchema = z
+  .object({
+    scope: z.object({ kind: z.enum(['station', 'organisation']), id: z.number().int(), name: z.string() }),
+    today: z.object({ visits: z.number().int(), workers: z.number().int() }),
+    week: z.object({ visits: z.number().int(), workers: z.number().int() }),
+    month: z.object({ visits: z.number().int(), workers: z.number().int() }),
+    /** Last 30 days, oldest first, China dates. */
+    perDay: z.array(z.object({ date: z.string(), visits: z.number().int(), workers: z.number().int() })),
+    /** Today by hour of day (0-23), China time. */
+    perHour: z.array(z.object({ hour: z.number().int(), visits: z.number().int() })),
+    occupations: z.array(z.object({ occupation: z.enum([...OCCUPATIONS, 'unknown']), workers: z.number().int() })),
+  })
+  .meta({ id: 'StationStats' });
 export type StationStats = z.infer<typeof StationStatsSchema>;
 
 export const StatsQuerySchema = z.object({ organisationId: IdSchema }).strict();

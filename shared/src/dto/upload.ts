@@ -16,13 +16,15 @@ export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { message:
 /** POST /uploads?purpose=…: the photo itself travels as the one file of a multipart form. */
 export const UploadQuerySchema = z.object({ purpose: z.enum(UPLOAD_PURPOSES, { message: '用途须为 request、station 或 event' }) }).strict();
 
-export const UploadSchema = z.object({
-  id: z.string(),
-  /** Path of the image on the BFF (prefix the API base), signed and valid for a while: works in <Image src> without a token. */
-  url: z.string(),
-  mime: z.enum(UPLOAD_MIME_TYPES),
-  size: z.number().int(),
-});
+export const UploadSchema = z
+  .object({
+    id: z.string(),
+    /** Path of the image on the BFF (prefix the API base), signed and valid for a while: works in <Image src> without a token. */
+    url: z.string(),
+    mime: z.enum(UPLOAD_MIME_TYPES),
+    size: z.number().int(),
+  })
+  .meta({ id: 'Upload' });
 export type Upload = z.infer<typeof UploadSchema>;
 
 /** The capability part of an image URL: when it stops working and the server's signature over id and expiry. */

@@ -3,7 +3,7 @@ import { LIMITS } from '../limits';
 
 /** Occupation categories of new-employment-form workers. */
 export const OCCUPATIONS = ['courier', 'food_delivery', 'ride_hailing', 'truck_driver', 'domestic', 'other'] as const;
-export const OccupationSchema = z.enum(OCCUPATIONS);
+export const OccupationSchema = z.enum(OCCUPATIONS).meta({ id: 'Occupation' });
 export type Occupation = z.infer<typeof OccupationSchema>;
 export const OCCUPATION_LABELS: Record<Occupation, string> = {
   courier: '快递员',
@@ -20,7 +20,7 @@ export function occupationGreeting(o: Occupation | null | undefined): string {
 }
 
 export const GENDERS = ['male', 'female'] as const;
-export const GenderSchema = z.enum(GENDERS);
+export const GenderSchema = z.enum(GENDERS).meta({ id: 'Gender' });
 export type Gender = z.infer<typeof GenderSchema>;
 export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
 
@@ -28,25 +28,29 @@ export const ROLES = ['organiser', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const RoleGrantSchema = z.object({
-  role: RoleSchema,
-  organisationId: z.number().int(),
-  organisationName: z.string(),
-});
+export const RoleGrantSchema = z
+  .object({
+    role: RoleSchema,
+    organisationId: z.number().int(),
+    organisationName: z.string(),
+  })
+  .meta({ id: 'RoleGrant' });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
 
 /** The signed-in person as they see themselves. */
-export const MeSchema = z.object({
-  id: z.number().int(),
-  nickname: z.string().nullable(),
-  occupation: OccupationSchema.nullable(),
-  gender: GenderSchema.nullable(),
-  birthYear: z.number().int().nullable(),
-  /** Shown masked (138****5678) except to the person themself, who sees it whole. */
-  phone: z.string().nullable(),
-  grants: z.array(RoleGrantSchema),
-  createdAt: z.string(),
-});
+export const MeSchema = z
+  .object({
+    id: z.number().int(),
+    nickname: z.string().nullable(),
+    occupation: OccupationSchema.nullable(),
+    gender: GenderSchema.nullable(),
+    birthYear: z.number().int().nullable(),
+    /** Shown masked (138****5678) except to the person themself, who sees it whole. */
+    phone: z.string().nullable(),
+    grants: z.array(RoleGrantSchema),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
 
 /** Mainland China mobile numbers: 11 digits starting with 1[3-9]. */
@@ -85,5 +89,6 @@ export const UpdateMeSchema = z
     birthYear: birthYearSchema().nullable().optional(),
     phone: PhoneSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'UpdateMe' });
 export type UpdateMe = z.infer<typeof UpdateMeSchema>;
