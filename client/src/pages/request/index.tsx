@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { ApiError, errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
@@ -85,8 +85,14 @@ export default function RequestPage() {
         <View className='row-between rd-top'>
           <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
           <View className='rd-badges'>
-            {r.overdue ? <StatusBadge tone='red' text='逾期' id='request-overdue' /> : null}
-            <StatusBadge tone={s.tone} text={s.text} id='request-status' large />
+            {r.overdue ? (
+              <Badge look='pill' tone='red' id='request-overdue'>
+                逾期
+              </Badge>
+            ) : null}
+            <Badge look='pill' tone={s.tone} id='request-status' large>
+              {s.text}
+            </Badge>
           </View>
         </View>
         <Text className='rd-text' id='request-text-view' userSelect>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
-import AmenityChips from '@/ui/AmenityChips';
+import Chips from '@/ui/Chips';
+import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import { ApiError } from '@/services/request';
 import { getHereOnce, openMap, stationsService } from '@/services/stations';
@@ -125,7 +126,7 @@ export default function StationPage() {
       ) : null}
       <View className='card station-block'>
         <Text className='section-title'>这里可以</Text>
-        <AmenityChips amenities={s.amenities} variant='grid' id='station-amenities' />
+        <Chips look='tile' options={amenityChips(s.amenities)} empty='暂未登记服务设施' id='station-amenities' />
       </View>
 
       {s.description ? (

@@ -5,7 +5,7 @@ import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
 import PageState, { RefreshFailed } from '@/ui/PageState';
-import { ChipSelect } from '@/ui/Controls';
+import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { ORG_PAGES } from '@/lib/org-pages';
@@ -74,7 +74,7 @@ function EventsPage() {
         </Button>
       </View>
 
-      <ChipSelect idPrefix='events-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='events-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
       <RefreshFailed remote={list} />
 

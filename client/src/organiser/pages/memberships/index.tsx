@@ -8,7 +8,7 @@ import { organiserService, type Membership, type MembershipStatus } from '@/serv
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
 import PageState, { RefreshFailed } from '@/ui/PageState';
-import { Badge } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
 import { fmtDate } from '@/lib/format-org';

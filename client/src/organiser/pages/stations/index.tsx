@@ -5,7 +5,8 @@ import type { StationList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
 import PageState, { RefreshFailed } from '@/ui/PageState';
-import { Badge, ChipSelect } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
+import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { amenityText, stationHours } from '@/lib/format-org';
@@ -65,7 +66,7 @@ function StationsPage() {
         </Button>
       </View>
 
-      <ChipSelect idPrefix='stations-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='stations-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
       <RefreshFailed remote={list} />
 
