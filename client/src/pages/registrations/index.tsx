@@ -6,7 +6,7 @@ import Badge from '@/ui/Badge';
 import { isPast, registrationsService } from '@/services/registrations';
 import { useData } from '@/lib/useData';
 import { PAGES, pageUrl } from '@/lib/pages';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import eventsIcon from '@/assets/tab/events.png';
 import { eventTimeText } from '@/lib/format';
 import { registrationStatusView } from '@/pages/events/format';
@@ -22,7 +22,7 @@ export default function RegistrationsPage() {
     return (
       <View className='page registrations'>
         <TextScale />
-        <LoadState id='registrations' remote={remote} title='报名记录没加载出来' />
+        <PageState id='registrations' error={remote.error} onRetry={() => void remote.reload()} title='报名记录没加载出来' />
       </View>
     );
   }

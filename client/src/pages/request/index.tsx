@@ -9,7 +9,7 @@ import { mediaUrl } from '@/services/uploads';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
 
@@ -67,7 +67,7 @@ export default function RequestPage() {
     return (
       <View className='page request'>
         <TextScale />
-        <LoadState id='request' remote={remote} title='诉求没加载出来' />
+        <PageState id='request' error={remote.error} onRetry={() => void remote.reload()} title='诉求没加载出来' />
       </View>
     );
   }

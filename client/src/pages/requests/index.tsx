@@ -26,7 +26,7 @@ import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
@@ -306,7 +306,7 @@ export default function RequestsPage() {
     return (
       <View className='page requests'>
         <TextScale />
-        <LoadState id='requests' remote={remote} title='诉求记录没加载出来' />
+        <PageState id='requests' error={remote.error} onRetry={() => void remote.reload()} title='诉求记录没加载出来' />
       </View>
     );
   }

@@ -12,7 +12,7 @@ import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
 import { scanAnywhere } from '@/pages/index/scan';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { useData } from '@/lib/useData';
-import { LoadState } from '@/ui/LoadState';
+import PageState from '@/ui/PageState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
 
@@ -53,7 +53,7 @@ export default function StationPage() {
     return (
       <View className='page station'>
         <TextScale />
-        <LoadState id='station' remote={remote} title='驿站信息没加载出来' />
+        <PageState id='station' error={remote.error} onRetry={() => void remote.reload()} title='驿站信息没加载出来' />
       </View>
     );
   }

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshFailed } from '@/ui/PageState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
@@ -76,7 +76,7 @@ function EventsPage() {
 
       <Chips look='org' idPrefix='events-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
         <View className='card'>

@@ -7,7 +7,7 @@ import StateView from '@/ui/StateView';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
-import PageState, { RefreshFailed } from '@/ui/PageState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
@@ -244,7 +244,7 @@ function RequestsPage() {
 
       <Chips look='org' idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {shown.length === 0 ? (
         <View className='card'>

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshFailed } from '@/ui/PageState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
@@ -68,7 +68,7 @@ function StationsPage() {
 
       <Chips look='org' idPrefix='stations-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
         <View className='card'>
