@@ -84,7 +84,7 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       await expect(page.locator('#match-closes-time').innerText()).resolves.toContain('21:00');
       await expect(page.locator('#match-picks input').inputValue()).resolves.toBe('2');
       await expect(page.locator('#match-seats-male input').inputValue()).resolves.toBe('12');
-      await expect(page.locator('#match-reveal-now').getAttribute('class')).resolves.toContain('org-chip-on');
+      await expect(page.locator('#match-reveal-now').getAttribute('class')).resolves.toContain('chip-active');
       await settle(page);
       await screenshot(page, `match-settings-saved-${width}`);
     }

@@ -1,4 +1,5 @@
-import { CHINA_OFFSET_MS, chinaHHmm, chinaMonthDayTime } from '@xlx/shared';
+import { AMENITIES, AMENITY_ICONS, AMENITY_LABELS, CHINA_OFFSET_MS, chinaHHmm, chinaMonthDayTime, type Amenity } from '@xlx/shared';
+import type { ChipOption } from '@/ui/Chips';
 
 /**
  * Formatting, in two modules by who uses them so that the weapp main package carries only its own:
@@ -25,4 +26,9 @@ export const chinaDateTimeText = (d: string | Date): string => chinaMonthDayTime
 export function eventTimeText(startsAt: string, endsAt: string): string {
   const sameDay = chinaDayText(startsAt) === chinaDayText(endsAt);
   return sameDay ? `${chinaDayText(startsAt)} ${chinaHHmm(startsAt)}-${chinaHHmm(endsAt)}` : `${chinaDateTimeText(startsAt)} 至 ${chinaDateTimeText(endsAt)}`;
+}
+
+/** Amenities as chips (symbol and name), in the app's order; all of them when no list is given. */
+export function amenityChips(amenities: readonly Amenity[] = AMENITIES): ChipOption<Amenity>[] {
+  return AMENITIES.filter((a) => amenities.includes(a)).map((a) => ({ value: a, label: AMENITY_LABELS[a], icon: AMENITY_ICONS[a] }));
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import StateView from '@/ui/StateView';
+import { RefreshNotice } from '@/ui/PageState';
 
 interface Props {
   /** `events`, `stations`: ids `<id>-error`, `<id>-loading`, `<id>-list`, `<id>-empty`. */
@@ -37,11 +38,7 @@ export default function ListState({ id, items, error, loading, failed, onRetry, 
   }
   return (
     <View id={`${id}-list`} className={loading ? 'list-refreshing' : ''}>
-      {error ? (
-        <View className='notice notice-error' onClick={onRetry}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={{ error: error ? { message: error } : null, reload: onRetry }} />
       {items.length === 0 ? (
         <View className='card' id={`${id}-empty`}>
           {empty}

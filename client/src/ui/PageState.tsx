@@ -8,9 +8,16 @@ import { MISSING_ID } from '@/lib/org-pages';
 
 interface Props {
   error: ApiError | null;
-  /** What the page shows, for the 404 message: 驿站, 活动… */
-  what: string;
   onRetry: () => void;
+  /** Ids `<id>-loading`, `<id>-error` (organiser pages also `<id>-error-401`, -403, -404); `org` by default. */
+  id?: string;
+  /** The failure's title, e.g. 诉求没加载出来; 加载失败 by default. */
+  title?: string;
+  /**
+   * An organiser page: what it shows (驿站, 活动…). It then sits in a card and explains itself:
+   * 401 goes to the login page, 403 says who may use it, 404 that it does not exist or is not theirs.
+   */
+  what?: string;
   /** Where "返回" goes after a 404 (a list page); navigateBack when omitted. */
   backUrl?: string;
 }
@@ -24,21 +31,17 @@ function goBack(url?: string): void {
   else void Taro.switchTab({ url: HOME_PAGE });
 }
 
-/**
- * The whole-page state of an organiser page while its main object loads or after it failed:
- * 401 goes to the login page, 403 explains who may use it, 404 that it does not exist or is
- * not the organiser's, anything else offers a retry.
- */
-export default function PageState({ error, what, onRetry, backUrl }: Props) {
-  let body;
-  if (!error) {
-    body = <StateView id='org-loading' icon='hourglass' title='正在加载…' />;
-  } else if (error.status === 401) {
-    body = <StateView id='org-error-401' icon='key' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />;
-  } else if (error.status === 403) {
-    body = (
+/** The organiser's own answers to 401, 403 and 404; null for any other failure. */
+function orgError(error: ApiError, id: string, what: string, backUrl?: string) {
+  if (error.status === 401) {
+    return (
+      <StateView id={`${id}-error-401`} icon='key' title='登录已失效' text='请重新登录后再打开此页面。' actionText='去登录' onAction={() => goToLogin()} />
+    );
+  }
+  if (error.status === 403) {
+    return (
       <StateView
-        id='org-error-403'
+        id={`${id}-error-403`}
         icon='lock'
         title='没有组织者权限'
         text={`${error.message}。组织者页面用于管理驿站和活动，如需开通，请联系所在工会的管理员。`.replace(/[。.]。/, '。')}
@@ -46,10 +49,11 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
         onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
       />
     );
-  } else if (error.status === 404) {
-    body = (
+  }
+  if (error.status === 404) {
+    return (
       <StateView
-        id='org-error-404'
+        id={`${id}-error-404`}
         icon='search'
         title={`找不到这个${what}`}
         text='它可能已被删除，或不属于您管理的组织。请返回列表重新选择。'
@@ -57,19 +61,36 @@ export default function PageState({ error, what, onRetry, backUrl }: Props) {
         onAction={() => goBack(backUrl)}
       />
     );
-  } else {
-    body = <StateView id='org-error' icon='warning' title='加载失败' text={error.message} actionText='重新加载' onAction={onRetry} />;
   }
-  return <View className='card org-state'>{body}</View>;
+  return null;
 }
 
-/** An organiser page whose refresh failed while the last data stays on screen: tap to try again. */
-export function RefreshFailed({ remote }: { remote: { error: ApiError | null; reload: (quiet?: boolean) => Promise<void> } }) {
-  return remote.error ? (
-    <Text className='org-notice' onClick={() => void remote.reload(true)}>
-      刷新失败：{remote.error.message}（点此重试）
-    </Text>
-  ) : null;
+/** A page before its main data came: loading, or what failed with a retry (the offline message comes from the request layer). */
+export default function PageState({ error, onRetry, id = 'org', title = '加载失败', what, backUrl }: Props) {
+  const body = !error ? (
+    <StateView id={`${id}-loading`} icon={what ? 'hourglass' : undefined} title='正在加载…' />
+  ) : (
+    ((what && orgError(error, id, what, backUrl)) ?? (
+      <StateView id={`${id}-error`} icon='warning' title={title} text={error.message} actionText='重新加载' onAction={onRetry} />
+    ))
+  );
+  return what ? <View className='card org-state'>{body}</View> : body;
+}
+
+/**
+ * A refresh that failed while the last data stays on screen: tap to try again.
+ * `org`: the organiser's amber line that says 刷新失败; else the worker's red notice.
+ */
+export function RefreshNotice({ remote, org }: { remote: { error: { message: string } | null; reload: (quiet?: boolean) => unknown }; org?: boolean }) {
+  if (!remote.error) return null;
+  return (
+    <View className={org ? 'org-notice' : 'notice notice-error'} onClick={() => void remote.reload(true)}>
+      <Text>
+        {org ? '刷新失败：' : ''}
+        {remote.error.message}（点此重试）
+      </Text>
+    </View>
+  );
 }
 
 /** An organiser page before its main object is there: the id is missing, it loads, or it failed. */

@@ -1,5 +1,5 @@
 import type { Event } from '@xlx/shared';
-import { Badge } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
 
 /** 草稿 / 报名中 / 进行中 / 已结束 / 已取消 for an organiser's event. */
 export function EventStatusBadge({ event, id }: { event: Event; id?: string }) {

@@ -1,5 +1,5 @@
 import type { WorkerRequest } from '@xlx/shared';
-import { Badge } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
 
 /** Organisers read "submitted" as work waiting for them. */
 const STATUS: Record<WorkerRequest['status'], { label: string; tone: 'amber' | 'blue' | 'green' | 'grey' }> = {

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
-import AmenityChips from '@/ui/AmenityChips';
+import Chips from '@/ui/Chips';
+import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import StateView from '@/ui/StateView';
 import { recalledCheckin } from '@/services/checkins';
@@ -168,7 +169,7 @@ export default function CheckinResultPage() {
               </View>
               <Text className='muted result-address'>{station.address}</Text>
               <Text className='result-section-label'>这里可以</Text>
-              <AmenityChips amenities={station.amenities} id='checkin-result-amenities' />
+              <Chips look='tag' options={amenityChips(station.amenities)} empty='暂未登记服务设施' id='checkin-result-amenities' />
             </View>
           ) : loadError ? (
             <StateView

@@ -6,7 +6,7 @@ import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '
 import FormField from '@/ui/FormField';
 import Icon from '@/ui/Icon';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { eventsService } from '@/services/events';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { matchmakingService } from '@/services/matchmaking';
@@ -210,8 +210,14 @@ export default function EventPage() {
       ) : null}
       <View className='card'>
         <View className='event-badges'>
-          <StatusBadge tone='red' text={eventKindLabel(e)} />
-          {e.status === 'cancelled' ? <StatusBadge tone='grey' text='已取消' /> : null}
+          <Badge look='pill' tone='red'>
+            {eventKindLabel(e)}
+          </Badge>
+          {e.status === 'cancelled' ? (
+            <Badge look='pill' tone='grey'>
+              已取消
+            </Badge>
+          ) : null}
         </View>
         <Text id='event-title' className='event-title'>
           {e.title}
@@ -379,7 +385,9 @@ export default function EventPage() {
         {registration ? (
           <View className='row-between event-status-row'>
             <Text className='event-status-label'>我的报名</Text>
-            <StatusBadge id='registration-status' tone={status!.tone} text={status!.text} large />
+            <Badge look='pill' id='registration-status' tone={status!.tone} large>
+              {status!.text}
+            </Badge>
           </View>
         ) : null}
 

@@ -1,5 +1,5 @@
 import { GENDER_LABELS, OCCUPATION_LABELS, chinaHHmm, type Event, type Registration } from '@xlx/shared';
-import type { Tone } from '@/ui/StatusBadge';
+import type { Tone } from '@/ui/Badge';
 // services/share.ts (owned by the contracts work) still imports the day formatter from here.
 export { chinaDayText } from '@/lib/format';
 

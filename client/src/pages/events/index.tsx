@@ -3,7 +3,7 @@ import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
 import { ensureSignedIn } from '@/services/session';
@@ -220,8 +220,14 @@ function EventCard({ event: e }: { event: Event }) {
       onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}
     >
       <View className='event-card-top'>
-        <StatusBadge tone='red' text={eventKindLabel(e)} />
-        {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
+        <Badge look='pill' tone='red'>
+          {eventKindLabel(e)}
+        </Badge>
+        {badge ? (
+          <Badge look='pill' tone={badge.tone} id={`event-item-${e.id}-status`}>
+            {badge.text}
+          </Badge>
+        ) : null}
       </View>
       <Text className='card-title event-card-title'>{e.title}</Text>
       <View className='card-line event-card-line icon-line'>

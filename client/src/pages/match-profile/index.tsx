@@ -15,7 +15,7 @@ import {
   type Occupation,
   type WantsToMeet,
 } from '@xlx/shared';
-import ChoiceChips from '@/ui/ChoiceChips';
+import Chips from '@/ui/Chips';
 import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
 import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
@@ -44,13 +44,13 @@ interface MatchForm {
 
 const FIELDS = ['displayName', 'gender', 'wantsToMeet', 'birthYear', 'occupation', 'city', 'intro', 'contact', 'consentVersion'] as const;
 const CONTACT_KINDS = [
-  { key: 'wechat' as const, label: '微信号' },
-  { key: 'phone' as const, label: '手机号' },
+  { value: 'wechat' as const, label: '微信号' },
+  { value: 'phone' as const, label: '手机号' },
 ];
 const WANTS_OPTIONS = [
-  { key: 'female' as const, label: WANTS_TO_MEET_LABELS.female },
-  { key: 'male' as const, label: WANTS_TO_MEET_LABELS.male },
-  { key: 'any' as const, label: WANTS_TO_MEET_LABELS.any },
+  { value: 'female' as const, label: WANTS_TO_MEET_LABELS.female },
+  { value: 'male' as const, label: WANTS_TO_MEET_LABELS.male },
+  { value: 'any' as const, label: WANTS_TO_MEET_LABELS.any },
 ];
 const CONTACT_LABELS: Record<ContactKind, string> = { wechat: '微信号', phone: '手机号' };
 /** Matchmaking is for adults only (the schema says the same). */
@@ -406,7 +406,7 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='想认识' error={errors.wantsToMeet} errorId='match-wants-error' hint='互选时只显示您想认识的人'>
-          <ChoiceChips options={WANTS_OPTIONS} value={f.wantsToMeet} idPrefix='match-wants' onChange={(k) => update('wantsToMeet', k)} />
+          <Chips options={WANTS_OPTIONS} value={f.wantsToMeet} idPrefix='match-wants' onChange={(k) => update('wantsToMeet', k)} />
         </FormField>
 
         <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>
@@ -459,7 +459,7 @@ export default function MatchProfilePage() {
         </FormField>
 
         <FormField label='联系方式（配对成功后才给对方看）' error={errors.contact} errorId='match-contact-error'>
-          <ChoiceChips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k)} />
+          <Chips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k)} />
           <Input
             // A new input per kind: Taro's H5 input keeps the type it was created with.
             key={f.contactKind}

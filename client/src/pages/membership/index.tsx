@@ -15,7 +15,7 @@ import {
 } from '@xlx/shared';
 import FormField, { SelectField } from '@/ui/FormField';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { membershipService, type Membership } from '@/services/membership';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { errorMessage, isApiError } from '@/services/request';
@@ -245,7 +245,9 @@ export default function MembershipPage() {
         <View key={m.id} id={`member-application-${m.id}`} className='card'>
           <View className='row-between ms-app-top'>
             <Text className='ms-app-org'>{m.organisationName}</Text>
-            <StatusBadge tone='red' text='已注销' id={`member-status-${m.id}`} />
+            <Badge look='pill' tone='red' id={`member-status-${m.id}`}>
+              已注销
+            </Badge>
           </View>
           <Text className='ms-app-text'>您在该工会的会员资格已注销，会员卡不再有效。如有疑问请到附近驿站咨询，也可以重新申请。</Text>
           <Button id={`member-reapply-${m.id}`} className='btn btn-primary ms-gap' onClick={() => openForm(m)}>
@@ -258,7 +260,9 @@ export default function MembershipPage() {
       <View key={m.id} id={`member-application-${m.id}`} className='card'>
         <View className='row-between ms-app-top'>
           <Text className='ms-app-org'>{m.organisationName}</Text>
-          <StatusBadge tone={pending ? 'amber' : 'red'} text={pending ? '审核中' : '未通过'} id={`member-status-${m.id}`} />
+          <Badge look='pill' tone={pending ? 'amber' : 'red'} id={`member-status-${m.id}`}>
+            {pending ? '审核中' : '未通过'}
+          </Badge>
         </View>
         <Text className='muted ms-block'>{chinaDateTimeText(m.createdAt)} 提交</Text>
         {pending ? (

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import StateView from '@/ui/StateView';
 import { notificationsService, type Notice } from '@/services/notifications';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
@@ -21,7 +21,7 @@ export default function NotificationsPage() {
     return (
       <View className='page notifications'>
         <TextScale />
-        <LoadState id='notifications' remote={remote} title='消息没加载出来' />
+        <PageState id='notifications' error={remote.error} onRetry={() => void remote.reload()} title='消息没加载出来' />
       </View>
     );
   }

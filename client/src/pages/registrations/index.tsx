@@ -2,11 +2,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { eventKindLabel, type Registration } from '@xlx/shared';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { isPast, registrationsService } from '@/services/registrations';
 import { useData } from '@/lib/useData';
 import { PAGES, pageUrl } from '@/lib/pages';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import eventsIcon from '@/assets/tab/events.png';
 import { eventTimeText } from '@/lib/format';
 import { registrationStatusView } from '@/pages/events/format';
@@ -22,7 +22,7 @@ export default function RegistrationsPage() {
     return (
       <View className='page registrations'>
         <TextScale />
-        <LoadState id='registrations' remote={remote} title='报名记录没加载出来' />
+        <PageState id='registrations' error={remote.error} onRetry={() => void remote.reload()} title='报名记录没加载出来' />
       </View>
     );
   }
@@ -47,7 +47,9 @@ export default function RegistrationsPage() {
             >
               <View className='row-between reg-item-top'>
                 <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
-                <StatusBadge tone={s.tone} text={s.text} id={`registration-item-${r.id}-status`} />
+                <Badge look='pill' tone={s.tone} id={`registration-item-${r.id}-status`}>
+                  {s.text}
+                </Badge>
               </View>
               <Text className='card-title reg-item-title'>{r.event.title}</Text>
               <View className='card-line reg-item-line icon-line'>

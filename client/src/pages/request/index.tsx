@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { ApiError, errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
 
@@ -67,7 +67,7 @@ export default function RequestPage() {
     return (
       <View className='page request'>
         <TextScale />
-        <LoadState id='request' remote={remote} title='诉求没加载出来' />
+        <PageState id='request' error={remote.error} onRetry={() => void remote.reload()} title='诉求没加载出来' />
       </View>
     );
   }
@@ -85,8 +85,14 @@ export default function RequestPage() {
         <View className='row-between rd-top'>
           <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
           <View className='rd-badges'>
-            {r.overdue ? <StatusBadge tone='red' text='逾期' id='request-overdue' /> : null}
-            <StatusBadge tone={s.tone} text={s.text} id='request-status' large />
+            {r.overdue ? (
+              <Badge look='pill' tone='red' id='request-overdue'>
+                逾期
+              </Badge>
+            ) : null}
+            <Badge look='pill' tone={s.tone} id='request-status' large>
+              {s.text}
+            </Badge>
           </View>
         </View>
         <Text className='rd-text' id='request-text-view' userSelect>

@@ -1,5 +1,5 @@
 import { REQUEST_STATUS_LABELS, type WorkerRequest } from '@xlx/shared';
-import type { Tone } from '@/ui/StatusBadge';
+import type { Tone } from '@/ui/Badge';
 import { chinaDateTimeText } from '@/lib/format';
 
 const STATUS_TONES: Record<WorkerRequest['status'], Tone> = { submitted: 'blue', in_progress: 'amber', resolved: 'green', closed: 'grey' };

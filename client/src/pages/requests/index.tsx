@@ -13,11 +13,11 @@ import {
   type Station,
   type WorkerRequest,
 } from '@xlx/shared';
-import ChoiceChips from '@/ui/ChoiceChips';
+import Chips from '@/ui/Chips';
 import FormField, { SelectField } from '@/ui/FormField';
 import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
@@ -26,7 +26,7 @@ import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import PageState, { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
@@ -34,10 +34,10 @@ import TextScale from '@/ui/TextScale';
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
 
-const CATEGORY_CHOICES = REQUEST_CATEGORIES.map((key) => ({ key, label: REQUEST_CATEGORY_LABELS[key] }));
+const CATEGORY_CHOICES = REQUEST_CATEGORIES.map((value) => ({ value, label: REQUEST_CATEGORY_LABELS[value] }));
 const TARGET_CHOICES = [
-  { key: 'station' as const, label: '附近的驿站' },
-  { key: 'org' as const, label: '工会' },
+  { value: 'station' as const, label: '附近的驿站' },
+  { value: 'org' as const, label: '工会' },
 ];
 /** Nearby stations offered in the form. */
 const STATION_LIMIT = 8;
@@ -200,7 +200,7 @@ export default function RequestsPage() {
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
 
           <FormField label='问题类别' error={errors.category} errorId='request-category-error'>
-            <ChoiceChips options={CATEGORY_CHOICES} value={form.category} idPrefix='request-category' onChange={(k) => update({ category: k }, 'category')} />
+            <Chips options={CATEGORY_CHOICES} value={form.category} idPrefix='request-category' onChange={(k) => update({ category: k }, 'category')} />
           </FormField>
 
           <FormField label='遇到了什么问题' error={errors.text} errorId='request-text-error'>
@@ -218,7 +218,7 @@ export default function RequestsPage() {
           </FormField>
 
           <FormField label='反映给' error={errors.organisationId} errorId='request-target-error'>
-            <ChoiceChips options={TARGET_CHOICES} value={form.target} idPrefix='request-target' onChange={chooseTarget} />
+            <Chips options={TARGET_CHOICES} value={form.target} idPrefix='request-target' onChange={chooseTarget} />
             {form.target === 'station' ? (
               <View id='request-stations' className='rq-stations'>
                 {stationsError ? (
@@ -306,7 +306,7 @@ export default function RequestsPage() {
     return (
       <View className='page requests'>
         <TextScale />
-        <LoadState id='requests' remote={remote} title='诉求记录没加载出来' />
+        <PageState id='requests' error={remote.error} onRetry={() => void remote.reload()} title='诉求记录没加载出来' />
       </View>
     );
   }
@@ -338,8 +338,14 @@ export default function RequestsPage() {
                 <View className='row-between rq-item-top'>
                   <Text className='rq-item-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                   <View className='rq-badges'>
-                    {r.overdue ? <StatusBadge tone='red' text='逾期' id={`request-item-${r.id}-overdue`} /> : null}
-                    <StatusBadge tone={s.tone} text={s.text} id={`request-item-${r.id}-status`} />
+                    {r.overdue ? (
+                      <Badge look='pill' tone='red' id={`request-item-${r.id}-overdue`}>
+                        逾期
+                      </Badge>
+                    ) : null}
+                    <Badge look='pill' tone={s.tone} id={`request-item-${r.id}-status`}>
+                      {s.text}
+                    </Badge>
                   </View>
                 </View>
                 <Text className='rq-item-text'>{r.text}</Text>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
-import AmenityChips from '@/ui/AmenityChips';
+import Chips from '@/ui/Chips';
+import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import { ApiError } from '@/services/request';
 import { getHereOnce, openMap, stationsService } from '@/services/stations';
@@ -11,7 +12,7 @@ import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
 import { scanAnywhere } from '@/pages/index/scan';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { useData } from '@/lib/useData';
-import { LoadState } from '@/ui/LoadState';
+import PageState from '@/ui/PageState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
 
@@ -52,7 +53,7 @@ export default function StationPage() {
     return (
       <View className='page station'>
         <TextScale />
-        <LoadState id='station' remote={remote} title='驿站信息没加载出来' />
+        <PageState id='station' error={remote.error} onRetry={() => void remote.reload()} title='驿站信息没加载出来' />
       </View>
     );
   }
@@ -125,7 +126,7 @@ export default function StationPage() {
       ) : null}
       <View className='card station-block'>
         <Text className='section-title'>这里可以</Text>
-        <AmenityChips amenities={s.amenities} variant='grid' id='station-amenities' />
+        <Chips look='tile' options={amenityChips(s.amenities)} empty='暂未登记服务设施' id='station-amenities' />
       </View>
 
       {s.description ? (

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Input, Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
-import AmenityChips from '@/ui/AmenityChips';
+import Chips from '@/ui/Chips';
+import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import StateView from '@/ui/StateView';
 import { getHereOnce, stationsService, type Here } from '@/services/stations';
@@ -208,7 +209,7 @@ export default function StationsPage() {
                 {!s.open24h ? <Text className='station-item-hours'>{hoursText(s)}</Text> : null}
               </View>
               <Text className='muted station-item-address'>{s.address}</Text>
-              <AmenityChips amenities={s.amenities} variant='icons' />
+              <Chips look='icon' options={amenityChips(s.amenities)} empty='暂未登记服务设施' />
             </View>
           ))}
       </ListState>

@@ -4,7 +4,7 @@ import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload 
 import { chinaHHmm, type Registration } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { isPast, registrationsService } from '@/services/registrations';
 import { errorMessage } from '@/services/request';
 import { ensureSignedIn, useSession } from '@/services/session';
@@ -213,7 +213,9 @@ export default function TicketPage() {
     <View className='page ticket'>
       <TextScale />
       <View className='card ticket-none'>
-        <StatusBadge id='ticket-status' tone={status.tone} text={title} large />
+        <Badge look='pill' id='ticket-status' tone={status.tone} large>
+          {title}
+        </Badge>
         <Text className='ticket-none-text'>{text}</Text>
       </View>
       <View className='card'>{eventInfo}</View>

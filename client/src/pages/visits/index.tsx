@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { chinaHHmm, type Visit } from '@xlx/shared';
 import StateView from '@/ui/StateView';
-import StatusBadge from '@/ui/StatusBadge';
+import Badge from '@/ui/Badge';
 import { checkinsService } from '@/services/checkins';
 import { pendingCount } from '@/services/offline-queue';
 import { errorMessage } from '@/services/request';
@@ -119,7 +119,11 @@ export default function VisitsPage() {
                     <Text className='visit-time'>
                       {chinaDayText(v.checkedInAt)} {chinaHHmm(v.checkedInAt)}
                     </Text>
-                    {v.offline ? <StatusBadge tone='amber' text='离线补签' /> : null}
+                    {v.offline ? (
+                      <Badge look='pill' tone='amber'>
+                        离线补签
+                      </Badge>
+                    ) : null}
                   </View>
                 </View>
                 <Text className='list-row-arrow'>›</Text>

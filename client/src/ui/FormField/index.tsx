@@ -43,10 +43,17 @@ interface SelectProps {
 export function SelectField({ id, range, index, text, empty = false, disabled, onPick }: SelectProps) {
   return (
     <Picker mode='selector' range={range} value={Math.max(0, index)} disabled={disabled} onChange={(e) => onPick(Number(e.detail.value))}>
-      <View id={id} className='field-picker'>
-        <Text className={empty ? 'field-placeholder' : ''}>{text}</Text>
-        <Text className='field-placeholder'>›</Text>
-      </View>
+      <PickerBox id={id} text={text} empty={empty} />
     </Picker>
+  );
+}
+
+/** What a picker opens from, drawn as a form field: the text and a ›; `empty` draws the text as a placeholder. */
+export function PickerBox({ id, text, empty = false, className = '' }: { id: string; text: string; empty?: boolean; className?: string }) {
+  return (
+    <View id={id} className={`field-picker ${className}`}>
+      <Text className={empty ? 'field-placeholder' : ''}>{text}</Text>
+      <Text className='field-placeholder'>›</Text>
+    </View>
   );
 }

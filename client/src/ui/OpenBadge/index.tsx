@@ -1,6 +1,5 @@
-import { Text } from '@tarojs/components';
 import type { Station } from '@xlx/shared';
-import '@/ui/StatusBadge/index.css';
+import Badge from '@/ui/Badge';
 
 type Hours = Pick<Station, 'open24h' | 'opensAt' | 'closesAt'>;
 
@@ -13,16 +12,9 @@ export function hoursText(s: Hours): string {
 
 /** 24小时 / 营业中 / 已休息, coloured so that it reads at a glance. */
 export default function OpenBadge({ station, id }: { station: Hours & Pick<Station, 'openNow'>; id?: string }) {
-  if (station.open24h) {
-    return (
-      <Text id={id} className='badge badge-green'>
-        24小时
-      </Text>
-    );
-  }
   return (
-    <Text id={id} className={`badge ${station.openNow ? 'badge-green' : 'badge-grey'}`}>
-      {station.openNow ? '营业中' : '已休息'}
-    </Text>
+    <Badge look='pill' tone={station.open24h || station.openNow ? 'green' : 'grey'} id={id}>
+      {station.open24h ? '24小时' : station.openNow ? '营业中' : '已休息'}
+    </Badge>
   );
 }

@@ -120,9 +120,9 @@ export default function PhotoPicker({ purpose, max, items, onChange, idPrefix, h
       {items.length < max ? (
         <View id={`${idPrefix}-add`} className='pp-add' hoverClass='pp-add-active' onClick={() => void add()}>
           <Icon name='camera' className='pp-add-icon' />
-          <Text className='pp-add-text'>添加照片</Text>
+          <Text className='text-strong'>添加照片</Text>
           {!single ? (
-            <Text className='pp-add-count'>
+            <Text className='text-faint'>
               {items.length}/{max}
             </Text>
           ) : null}

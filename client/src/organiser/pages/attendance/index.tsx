@@ -5,7 +5,9 @@ import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } fr
 import StateView from '@/ui/StateView';
 import { downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
-import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
+import Chips from '@/ui/Chips';
+import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
@@ -180,7 +182,7 @@ export default function AttendancePage() {
           onConfirm={() => setQuery(q.trim())}
         />
       </View>
-      <ChipSelect idPrefix='attendance-filter' options={filters} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='attendance-filter' options={filters} value={filter} onChange={setFilter} />
 
       {!list.data ? (
         list.error ? (

@@ -7,7 +7,7 @@ import { organiserService, type RequestStats, type RequestStatsRow } from '@/ser
 import { loadMe } from '@/services/session';
 import PageState from '@/ui/PageState';
 import { BarChart, HBarChart } from '@/organiser/components/Charts';
-import { StatTile } from '@/ui/Controls';
+import { StatTile, type StatTileProps } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
 import { pageUrl } from '@/lib/pages';
@@ -20,17 +20,7 @@ import './index.css';
 const CHANNEL_LABELS = { online: '线上', offline: '现场' } as const;
 
 /** A big number that opens the list behind it. */
-function LinkTile({
-  url,
-  ...tile
-}: {
-  url: string;
-  label: string;
-  value: number | string;
-  sub?: string;
-  id?: string;
-  tone?: 'green' | 'amber' | 'red' | 'grey';
-}) {
+function LinkTile({ url, ...tile }: StatTileProps & { url: string }) {
   return (
     <View className='dash-tile' hoverClass='dash-tile-active' onClick={() => void Taro.navigateTo({ url })}>
       <StatTile {...tile} />

@@ -27,7 +27,8 @@ import FormField, { SelectField } from '@/ui/FormField';
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
 import PageState from '@/ui/PageState';
-import { ChipSelect, DateTimePicker, SwitchRow } from '@/ui/Controls';
+import Chips from '@/ui/Chips';
+import { DateTimePicker, SwitchRow } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { pageUrl } from '@/lib/pages';
@@ -408,14 +409,15 @@ export default function EventEditPage() {
 
           <View className='card'>
             <Text className='section-title'>活动地点</Text>
-            <ChipSelect
+            <Chips
+              look='org'
               idPrefix='event-venue-mode'
               options={[
                 { value: 'station', label: '在我的驿站' },
                 { value: 'address', label: '其他地址' },
               ]}
-              selected={[form.venueMode]}
-              onToggle={(v) => update('venueMode', v as Form['venueMode'], 'venue', 'stationId', 'latitude', 'longitude')}
+              value={form.venueMode}
+              onChange={(v) => update('venueMode', v as Form['venueMode'], 'venue', 'stationId', 'latitude', 'longitude')}
             />
             {form.venueMode === 'station' ? (
               <FormField label='选择驿站' error={errors.stationId ?? errors.venue} errorId='event-venue-error'>
@@ -629,13 +631,13 @@ export default function EventEditPage() {
             <Text className='section-title'>报名条件</Text>
             <Text className='muted'>不选表示不限。不符合条件的工友看得到活动，但不能报名。</Text>
             <FormField label='性别' error={err(errors, 'eligibility.genders')}>
-              <ChipSelect
+              <Chips
+                look='org'
+                multiple
                 idPrefix='event-gender'
                 options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
-                selected={form.genders}
-                onToggle={(g) =>
-                  update('genders', form.genders.includes(g) ? form.genders.filter((x) => x !== g) : [...form.genders, g], 'eligibility.genders')
-                }
+                values={form.genders}
+                onChange={(v) => update('genders', v, 'eligibility.genders')}
               />
             </FormField>
             <View className='org-pair'>
@@ -665,17 +667,13 @@ export default function EventEditPage() {
               </View>
             </View>
             <FormField label='职业' error={err(errors, 'eligibility.occupations')}>
-              <ChipSelect
+              <Chips
+                look='org'
+                multiple
                 idPrefix='event-occupation'
                 options={OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] }))}
-                selected={form.occupations}
-                onToggle={(o) =>
-                  update(
-                    'occupations',
-                    form.occupations.includes(o) ? form.occupations.filter((x) => x !== o) : [...form.occupations, o],
-                    'eligibility.occupations',
-                  )
-                }
+                values={form.occupations}
+                onChange={(v) => update('occupations', v, 'eligibility.occupations')}
               />
             </FormField>
             <SwitchRow

@@ -4,8 +4,8 @@ import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshFailed } from '@/ui/PageState';
-import { ChipSelect } from '@/ui/Controls';
+import PageState, { RefreshNotice } from '@/ui/PageState';
+import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { ORG_PAGES } from '@/lib/org-pages';
@@ -74,9 +74,9 @@ function EventsPage() {
         </Button>
       </View>
 
-      <ChipSelect idPrefix='events-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='events-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
         <View className='card'>

@@ -7,7 +7,9 @@ import StateView from '@/ui/StateView';
 import { organiserService, type MatchReport, type MatchStats } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { OrgPageGate } from '@/ui/PageState';
-import { Badge, ChipSelect, DateTimePicker, StatTile } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
+import Chips from '@/ui/Chips';
+import { DateTimePicker, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
@@ -324,7 +326,7 @@ export default function MatchPage() {
                 />
               </FormField>
               <FormField label='公布方式' error={errors.revealAtOnce}>
-                <ChipSelect idPrefix='match-reveal' options={REVEAL_OPTIONS} selected={[form.reveal]} onToggle={(v) => update('reveal', v, 'revealAtOnce')} />
+                <Chips look='org' idPrefix='match-reveal' options={REVEAL_OPTIONS} value={form.reveal} onChange={(v) => update('reveal', v, 'revealAtOnce')} />
                 <Text className='field-hint'>
                   {form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}
                 </Text>

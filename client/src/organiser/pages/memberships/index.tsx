@@ -7,8 +7,8 @@ import StateView from '@/ui/StateView';
 import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
-import PageState, { RefreshFailed } from '@/ui/PageState';
-import { Badge } from '@/ui/Controls';
+import PageState, { RefreshNotice } from '@/ui/PageState';
+import Badge from '@/ui/Badge';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
 import { fmtDate } from '@/lib/format-org';
@@ -200,7 +200,7 @@ function MembershipsPage() {
   return (
     <View className='page org-page' id='memberships-page'>
       {head}
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {items.length === 0 ? (
         <View className='card'>

@@ -7,7 +7,7 @@ import { isApiError } from '@/services/request';
 import { mediaUrl } from '@/services/uploads';
 import { loadMe, useSession } from '@/services/session';
 import { OrgPageGate } from '@/ui/PageState';
-import { Badge } from '@/ui/Controls';
+import Badge from '@/ui/Badge';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';

@@ -7,8 +7,9 @@ import StateView from '@/ui/StateView';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
 import { loadMe } from '@/services/session';
-import PageState, { RefreshFailed } from '@/ui/PageState';
-import { Badge, ChipSelect } from '@/ui/Controls';
+import PageState, { RefreshNotice } from '@/ui/PageState';
+import Badge from '@/ui/Badge';
+import Chips from '@/ui/Chips';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
 import { MANUAL, useData } from '@/lib/useData';
@@ -179,11 +180,12 @@ function RequestsPage() {
           <View className='org-grid'>
             <View className='org-col'>
               <FormField label='类别' error={errors.category} errorId='req-new-category-error'>
-                <ChipSelect
+                <Chips
+                  look='org'
                   idPrefix='req-new-category'
                   options={REQUEST_CATEGORIES.map((c) => ({ value: c, label: REQUEST_CATEGORY_LABELS[c] }))}
-                  selected={form.category ? [form.category] : []}
-                  onToggle={(c) => update('category', c)}
+                  value={form.category || null}
+                  onChange={(c) => update('category', c)}
                 />
               </FormField>
               <FormField label='问题描述' error={errors.text} errorId='req-new-text-error'>
@@ -240,9 +242,9 @@ function RequestsPage() {
         </View>
       ) : null}
 
-      <ChipSelect idPrefix='req-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {shown.length === 0 ? (
         <View className='card'>

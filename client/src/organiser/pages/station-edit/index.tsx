@@ -18,7 +18,8 @@ import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } f
 import { organiserService } from '@/services/organiser';
 import { loadMe, useSession } from '@/services/session';
 import PageState from '@/ui/PageState';
-import { ChipSelect, SwitchRow } from '@/ui/Controls';
+import Chips from '@/ui/Chips';
+import { SwitchRow } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { isWeapp, pageUrl } from '@/lib/pages';
@@ -365,11 +366,13 @@ export default function StationEditPage() {
             <Text className='section-title'>服务项目</Text>
             <Text className='muted'>点选驿站提供的服务，工友可以按服务筛选驿站。</Text>
             <View className='org-spacer' />
-            <ChipSelect
+            <Chips
+              look='org'
+              multiple
               idPrefix='amenity'
               options={AMENITIES.map((a) => ({ value: a, label: `${AMENITY_ICONS[a]} ${AMENITY_LABELS[a]}` }))}
-              selected={form.amenities}
-              onToggle={(a) => update('amenities', form.amenities.includes(a) ? form.amenities.filter((x) => x !== a) : [...form.amenities, a])}
+              values={form.amenities}
+              onChange={(v) => update('amenities', v)}
             />
             {fieldError(errors, 'amenities') ? <Text className='field-error'>{fieldError(errors, 'amenities')}</Text> : null}
           </View>
@@ -396,15 +399,16 @@ export default function StationEditPage() {
               errorId='station-policy-error'
               hint='限制后，工友须在驿站附近才能签到（防止拍照转发纸质码）'
             >
-              <ChipSelect
+              <Chips
+                look='org'
                 idPrefix='station-radius'
                 options={[
                   { value: 'any', label: '不限' },
                   ...RADIUS_PRESETS.map((r) => ({ value: String(r), label: `${r}米内` })),
                   { value: 'custom', label: '自定义' },
                 ]}
-                selected={[radiusChoice]}
-                onToggle={(v) => {
+                value={radiusChoice}
+                onChange={(v) => {
                   if (v === 'any') setForm((f) => ({ ...f, radiusMetres: null, customRadius: false }));
                   else if (v === 'custom') setForm((f) => ({ ...f, customRadius: true, radiusMetres: f.radiusMetres ?? 300 }));
                   else setForm((f) => ({ ...f, radiusMetres: Number(v), customRadius: false }));

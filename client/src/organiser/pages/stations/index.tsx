@@ -4,8 +4,9 @@ import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
 import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshFailed } from '@/ui/PageState';
-import { Badge, ChipSelect } from '@/ui/Controls';
+import PageState, { RefreshNotice } from '@/ui/PageState';
+import Badge from '@/ui/Badge';
+import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { amenityText, stationHours } from '@/lib/format-org';
@@ -65,9 +66,9 @@ function StationsPage() {
         </Button>
       </View>
 
-      <ChipSelect idPrefix='stations-filter' options={FILTERS} selected={[filter]} onToggle={(v) => setFilter(v)} />
+      <Chips look='org' idPrefix='stations-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
-      <RefreshFailed remote={list} />
+      <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
         <View className='card'>
