@@ -49,7 +49,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     // WeChat reads the sitemap (what its search may index) from the package root.
     copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: `dist/${process.env.TARO_ENV ?? 'weapp'}/sitemap.json` }], options: {} },
-    framework: 'react',
+    // The mini-program renders with Preact (React's API in a fraction of its size: the main
+    // package is capped, issue 13); H5 keeps React. babel.config.js follows the same choice.
+    // preact stays below 10.24 (package.json ~10.23): from 10.24 preact/compat calls itself React 18,
+    // and Taro 4.2's mini-program runtime then asks it for createRoot, which it lacks (NervJS/taro#17461).
+    framework: isH5 ? 'react' : 'preact',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // WeChat reads scripts as UTF-8: Chinese text kept as is (3 bytes a character) rather than
@@ -58,7 +62,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
       // leaves out its HTML parser.
-      runtime: { enableInnerHTML: false },
+      // Preact (see `framework`) checks parentNode.contains(node) when it moves children, which
+      // Taro adds to its DOM only on request.
+      runtime: { enableInnerHTML: false, enableContains: true },
       // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
