@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import webpack from 'webpack';
 import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
 import { TRANSPILED_DEPENDENCIES } from './transpiled-deps';
 
 const isH5 = process.env.TARO_ENV === 'h5';
+/** zod's JSON Schema modules, which the mini-program build replaces with config/stubs/zod-json-schema.js. */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](?:json-schema-processors|to-json-schema)\.js$/;
 const sharedRoot = path.resolve(__dirname, '../../shared');
 // Packages with post-ES2015 syntax that the mini-program build transpiles (see transpiled-deps.js).
 const transpiledDependencies = TRANSPILED_DEPENDENCIES.map((name) => path.dirname(require.resolve(`${name}/package.json`)));
@@ -68,6 +71,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
+      webpackChain(chain) {
+        // zod's JSON Schema output, which the app never asks for, out of the main package
+        // (config/stubs): about a sixth of zod.
+        chain.plugin('zodJsonSchemaStub').use(webpack.NormalModuleReplacementPlugin, [ZOD_JSON_SCHEMA, path.resolve(__dirname, 'stubs', 'zod-json-schema.js')]);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
