@@ -1,7 +1,9 @@
 // babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
 const { ES2015_TARGETS, TRANSPILED_DEPENDENCY_FILE } = require('./config/transpiled-deps');
 
-const taro = { framework: 'react', ts: true, compiler: 'webpack5' };
+// The mini-program renders with Preact, H5 with React (config/index.ts `framework`).
+const framework = process.env.TARO_ENV && process.env.TARO_ENV !== 'h5' ? 'preact' : 'react';
+const taro = { framework, ts: true, compiler: 'webpack5' };
 
 // Our own code: ES2015, the syntax client/test/weapp-build.spec.ts holds every mini-program
 // script to (WeChat runs it on every phone it supports), and what every browser that opens the

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import webpack from 'webpack';
 import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
 import { TRANSPILED_DEPENDENCIES } from './transpiled-deps';
 
 const isH5 = process.env.TARO_ENV === 'h5';
+/** zod's JSON Schema modules, which the mini-program build replaces with config/stubs/zod-json-schema.js. */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](?:json-schema-processors|to-json-schema)\.js$/;
 const sharedRoot = path.resolve(__dirname, '../../shared');
 // Packages with post-ES2015 syntax that the mini-program build transpiles (see transpiled-deps.js).
 const transpiledDependencies = TRANSPILED_DEPENDENCIES.map((name) => path.dirname(require.resolve(`${name}/package.json`)));
@@ -54,7 +57,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     // WeChat reads the sitemap (what its search may index) from the package root.
     copy: { patterns: isH5 ? [] : [{ from: 'src/sitemap.json', to: `dist/${process.env.TARO_ENV ?? 'weapp'}/sitemap.json` }], options: {} },
-    framework: 'react',
+    // The mini-program renders with Preact (React's API in a fraction of its size: the main
+    // package is capped, issue 13); H5 keeps React. babel.config.js follows the same choice.
+    // preact stays below 10.24 (package.json ~10.23): from 10.24 preact/compat calls itself React 18,
+    // and Taro 4.2's mini-program runtime then asks it for createRoot, which it lacks (NervJS/taro#17461).
+    framework: isH5 ? 'react' : 'preact',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // WeChat reads scripts as UTF-8: Chinese text kept as is (3 bytes a character) rather than
@@ -64,10 +71,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain: sourceConditions,
       // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
       // leaves out its HTML parser.
-      runtime: { enableInnerHTML: false },
+      // Preact (see `framework`) checks parentNode.contains(node) when it moves children, which
+      // Taro adds to its DOM only on request.
+      runtime: { enableInnerHTML: false, enableContains: true },
       // shared/ is TypeScript source outside node_modules: let Babel transpile it, and the
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
+      webpackChain(chain) {
+        // zod's JSON Schema output, which the app never asks for, out of the main package
+        // (config/stubs): about a sixth of zod.
+        chain.plugin('zodJsonSchemaStub').use(webpack.NormalModuleReplacementPlugin, [ZOD_JSON_SCHEMA, path.resolve(__dirname, 'stubs', 'zod-json-schema.js')]);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

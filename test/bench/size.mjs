@@ -12,7 +12,7 @@ const weapp = path.join(root, 'client', 'dist', 'weapp');
 const h5 = path.join(root, 'client', 'dist', 'h5');
 // Issue 13 asks for 600 KB; the budget holds what has been reached so far, so it cannot grow back.
 export const MAIN_TARGET = 600 * 1024;
-const MAIN_BUDGET = Number(process.env.WEAPP_MAIN_BUDGET_BYTES ?? 850 * 1024);
+const MAIN_BUDGET = Number(process.env.WEAPP_MAIN_BUDGET_BYTES ?? 720 * 1024);
 
 function walk(dir) {
   const files = [];
