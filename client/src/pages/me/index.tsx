@@ -1,18 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { confirmDanger } from '@/ui/toast';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
-import FormField, { SelectField } from '@/ui/FormField';
-import StateView from '@/ui/StateView';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, type Me } from '@xlx/shared';
+import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
+import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
 import { meService } from '@/services/me';
 import { notificationsService, useUnreadCount } from '@/services/notifications';
 import { PRIVACY_PAGE } from '@/services/privacy';
-import { errorMessage, isApiError } from '@/services/request';
+import { errorMessage } from '@/services/request';
 import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '@/services/session';
 import {
   UNSET_LABEL,
   birthYearOptions,
+  EMPTY_FORM,
   changedFields,
   formFromMe,
   genderLabels,
@@ -33,14 +36,12 @@ const DEFAULT_BIRTH_YEAR = 1990;
 
 export default function MePage() {
   const { me } = useSession();
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState('');
-  const [form, setForm] = useState<ProfileForm | null>(me ? formFromMe(me) : null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const remote = useData(loadMe);
+  const form = useForm<ProfileForm>(() => (me ? formFromMe(me) : EMPTY_FORM), { fields: FIELDS });
+  const { values, setValues, formError, submitting: saving, check, run } = form;
   const [deleting, setDeleting] = useState(false);
   const years = useMemo(() => birthYearOptions(), []);
+  const yearLabels = useMemo(() => years.map((y) => (y === null ? UNSET_LABEL : `${y}年`)), [years]);
   const shownMe = useRef<Me | null>(null);
   const unread = useUnreadCount();
 
@@ -49,74 +50,29 @@ export default function MePage() {
     if (!me) return;
     const prev = shownMe.current;
     shownMe.current = me;
-    setForm((f) => (!f || !prev || Object.keys(changedFields(prev, f)).length === 0 ? formFromMe(me) : f));
-  }, [me]);
-
-  const refresh = async () => {
-    setLoading(true);
-    try {
-      await loadMe();
-      setLoadError('');
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  };
+    setValues((f) => (!prev || Object.keys(changedFields(prev, f)).length === 0 ? formFromMe(me) : f));
+  }, [me, setValues]);
 
   useDidShow(() => {
-    void refresh();
     void notificationsService.refreshUnread();
   });
 
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const update = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
-  };
-
   const save = async () => {
-    if (!me || !form || saving) return;
-    setFormError('');
-    const patch = changedFields(me, form);
+    if (!me || saving) return;
+    const patch = changedFields(me, values);
     if (Object.keys(patch).length === 0) {
       await Taro.showToast({ title: '资料没有改动', icon: 'none' });
       return;
     }
-    const parsed = UpdateMeSchema.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(issuesByField(toFieldIssues(parsed.error)));
-      await Taro.showToast({ title: '请按红字提示修改后再保存', icon: 'none' });
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const updated = await meService.update(parsed.data);
+    const input = check(UpdateMeSchema, patch);
+    if (!input) return;
+    await run(async () => {
+      const updated = await meService.update(input);
       shownMe.current = updated;
-      setForm(formFromMe(updated));
+      setValues(formFromMe(updated));
       sessionStore.setMe(updated);
       await Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-        const byField = e.fieldErrors;
-        setErrors(byField);
-        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
-      } else {
-        setFormError(errorMessage(e));
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const confirmDelete = async () => {
@@ -141,22 +97,15 @@ export default function MePage() {
     }
   };
 
-  if (!me || !form) {
+  if (!me) {
     return (
       <View className='page me'>
         <TextScale />
-        {loadError && !loading ? (
-          <StateView id='me-error' title='加载失败' text={loadError} actionText='重新加载' onAction={() => void refresh()} />
-        ) : (
-          <StateView id='me-loading' title='正在加载…' />
-        )}
+        <LoadState id='me' remote={remote} title='加载失败' />
       </View>
     );
   }
 
-  const occupationIndex = Math.max(0, occupationOptions.indexOf(form.occupation));
-  const genderIndex = Math.max(0, genderOptions.indexOf(form.gender));
-  const yearIndex = Math.max(0, years.indexOf(form.birthYear ?? DEFAULT_BIRTH_YEAR));
   const displayName = me.nickname || '未设置昵称';
 
   return (
@@ -183,11 +132,7 @@ export default function MePage() {
         </View>
       </View>
 
-      {loadError ? (
-        <View className='notice me-banner' onClick={() => void refresh()}>
-          <Text>{loadError}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} className='notice me-banner' />
 
       <View className='card me-links' id='me-links'>
         <View id='me-visits' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
@@ -275,71 +220,23 @@ export default function MePage() {
         <Text className='section-title'>个人资料</Text>
         <Text className='muted me-form-hint'>只有您自己能看到完整手机号；资料用于工会为您安排合适的服务和活动。</Text>
 
-        <FormField label='昵称' error={errors.nickname} errorId='me-nickname-error'>
-          <Input
-            id='me-nickname'
-            className='field-input'
-            value={form.nickname}
-            maxlength={LIMITS.nicknameMax}
-            placeholder='大家怎么称呼您'
-            onInput={(e) => update('nickname', e.detail.value)}
-          />
-        </FormField>
-
-        <FormField label='职业' error={errors.occupation} errorId='me-occupation-error'>
-          <SelectField
-            id='me-occupation'
-            range={occupationLabels}
-            index={occupationIndex}
-            text={occupationLabels[occupationIndex]}
-            empty={!form.occupation}
-            onPick={(i) => update('occupation', occupationOptions[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='性别' error={errors.gender} errorId='me-gender-error'>
-          <SelectField
-            id='me-gender'
-            range={genderLabels}
-            index={genderIndex}
-            text={genderLabels[genderIndex]}
-            empty={!form.gender}
-            onPick={(i) => update('gender', genderOptions[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='出生年份' error={errors.birthYear} errorId='me-birth-year-error'>
-          <SelectField
-            id='me-birth-year'
-            range={years.map((y) => (y === null ? UNSET_LABEL : `${y}年`))}
-            index={yearIndex}
-            text={form.birthYear ? `${form.birthYear}年` : UNSET_LABEL}
-            empty={!form.birthYear}
-            onPick={(i) => update('birthYear', years[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='手机号' error={errors.phone} errorId='me-phone-error' hint='用于活动报名通知，可不填'>
-          <Input
-            id='me-phone'
-            className='field-input'
-            type='number'
-            value={form.phone}
-            maxlength={11}
-            placeholder='11位手机号'
-            onInput={(e) => update('phone', e.detail.value)}
-          />
-        </FormField>
-
-        {formError ? (
-          <Text className='field-error me-form-error' id='me-form-error'>
-            {formError}
-          </Text>
-        ) : null}
-
-        <Button id='me-save' className={`btn btn-primary me-save ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
+        <TextField id='me-nickname' label='昵称' {...bindText(form, 'nickname')} maxlength={LIMITS.nicknameMax} placeholder='大家怎么称呼您' />
+        <PickField id='me-occupation' label='职业' {...bindPick(form, 'occupation', occupationOptions, occupationLabels)} />
+        <PickField id='me-gender' label='性别' {...bindPick(form, 'gender', genderOptions, genderLabels)} />
+        <PickField id='me-birth-year' label='出生年份' {...bindPick(form, 'birthYear', years, yearLabels, { start: DEFAULT_BIRTH_YEAR })} />
+        <TextField
+          id='me-phone'
+          label='手机号'
+          hint='用于活动报名通知，可不填'
+          {...bindText(form, 'phone')}
+          type='number'
+          maxlength={11}
+          placeholder='11位手机号'
+        />
+        <FormError id='me-form-error' text={formError} />
+        <SubmitButton id='me-save' busy={saving} onClick={() => void save()}>
           保存资料
-        </Button>
+        </SubmitButton>
       </View>
 
       <DeviceSessions />

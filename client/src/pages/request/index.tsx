@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
 import StatusBadge from '@/ui/StatusBadge';
+import TextField, { SubmitButton } from '@/ui/TextField';
 import { ApiError, errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
@@ -177,27 +178,25 @@ export default function RequestPage() {
         {closed ? (
           <Text className='muted rd-block rd-closed'>诉求已关闭，如有新问题请回到“我的诉求”重新反映。</Text>
         ) : (
-          <View className={`field rd-reply ${replyError ? 'field-invalid' : ''}`}>
-            <Text className='field-label'>补充说明</Text>
-            <Textarea
+          <View className='rd-reply'>
+            <TextField
               id='request-reply-input'
-              className='field-textarea rd-reply-input'
+              errorId='request-reply-error'
+              label='补充说明'
+              error={replyError}
               value={reply}
-              maxlength={LIMITS.requestTextMax}
-              placeholder='补充情况，或回复工会的问题'
-              onInput={(e) => {
-                setReply(e.detail.value);
+              onInput={(v) => {
+                setReply(v);
                 setReplyError('');
               }}
+              multiline
+              className='rd-reply-input'
+              maxlength={LIMITS.requestTextMax}
+              placeholder='补充情况，或回复工会的问题'
             />
-            {replyError ? (
-              <Text className='field-error' id='request-reply-error'>
-                {replyError}
-              </Text>
-            ) : null}
-            <Button id='request-reply-send' className={`btn btn-primary rd-send ${sending ? 'btn-busy' : ''}`} disabled={sending} onClick={() => void send()}>
-              {sending ? '正在发送…' : '发送'}
-            </Button>
+            <SubmitButton id='request-reply-send' busy={sending} busyText='正在发送…' className='rd-send' onClick={() => void send()}>
+              发送
+            </SubmitButton>
           </View>
         )}
       </View>
