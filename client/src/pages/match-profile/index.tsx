@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { confirmDanger } from '@/ui/toast';
+import { confirmDanger, showActionError } from '@/ui/toast';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
@@ -16,17 +16,17 @@ import {
 import ChoiceChips from '@/ui/ChoiceChips';
 import FormField from '@/ui/FormField';
 import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
-import { LoadState } from '@/ui/LoadState';
 import { useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { matchmakingService } from '@/services/matchmaking';
-import { errorMessage, isApiError } from '@/services/request';
+import { isApiError } from '@/services/request';
 import { useSession } from '@/services/session';
 import { chinaDateTimeText } from '@/lib/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -210,20 +210,13 @@ export default function MatchProfilePage() {
       setErrors({});
       await Taro.showToast({ title: '已删除交友资料', icon: 'success' });
     } catch (e) {
-      await Taro.showModal({ title: '删除未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '删除未成功');
     } finally {
       setWithdrawing(false);
     }
   };
 
-  if (profile === undefined || !consent) {
-    return (
-      <View className='page match-profile'>
-        <TextScale />
-        <LoadState id='match-profile' remote={remote} title='交友资料没加载出来' />
-      </View>
-    );
-  }
+  if (profile === undefined || !consent) return <LoadPage id='match-profile' remote={remote} title='交友资料没加载出来' />;
 
   // ---- my profile, as saved ----
   if (profile && !editing) {

@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { confirmDanger } from '@/ui/toast';
+import { confirmDanger, showActionError } from '@/ui/toast';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, type Me } from '@xlx/shared';
 import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { RefreshNotice } from '@/ui/LoadState';
 import { useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { meService } from '@/services/me';
 import { notificationsService, useUnreadCount } from '@/services/notifications';
 import { PRIVACY_PAGE } from '@/services/privacy';
-import { errorMessage } from '@/services/request';
 import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '@/services/session';
 import {
   UNSET_LABEL,
@@ -26,11 +25,22 @@ import {
 } from './form';
 import DeviceSessions from './devices';
 import './index.css';
-import Icon from '@/ui/Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
+/** The rows of 我的 that open another page. */
+const LINKS: { id: string; icon: IconName; text: string; url: string }[] = [
+  { id: 'me-visits', icon: 'pin', text: '我的签到记录', url: '/pages/visits/index' },
+  { id: 'me-registrations', icon: 'ticket', text: '我的报名', url: '/pages/registrations/index' },
+  { id: 'me-match-profile', icon: 'heart', text: '交友资料', url: '/pages/match-profile/index' },
+  { id: 'me-requests', icon: 'chat', text: '我的诉求', url: '/pages/requests/index' },
+  { id: 'me-membership', icon: 'card', text: '加入工会/会员卡', url: '/pages/membership/index' },
+  { id: 'me-notifications', icon: 'bell', text: '消息通知', url: '/pages/notifications/index' },
+  { id: 'me-privacy', icon: 'lock', text: '隐私保护指引', url: PRIVACY_PAGE },
+];
 /** Where the birth-year wheel starts when no year is set. */
 const DEFAULT_BIRTH_YEAR = 1990;
 
@@ -91,20 +101,13 @@ export default function MePage() {
       await Taro.showToast({ title: '账号已注销', icon: 'success' });
       setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 800);
     } catch (e) {
-      await Taro.showModal({ title: '注销失败', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '注销失败');
     } finally {
       setDeleting(false);
     }
   };
 
-  if (!me) {
-    return (
-      <View className='page me'>
-        <TextScale />
-        <LoadState id='me' remote={remote} title='加载失败' />
-      </View>
-    );
-  }
+  if (!me) return <LoadPage id='me' remote={remote} title='加载失败' />;
 
   const displayName = me.nickname || '未设置昵称';
 
@@ -112,7 +115,7 @@ export default function MePage() {
     <View className='page me'>
       <TextScale />
       <View className='card me-header'>
-        <View className='me-avatar'>
+        <View className='avatar-round me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
         </View>
         <View className='me-header-text'>
@@ -135,77 +138,22 @@ export default function MePage() {
       <RefreshNotice remote={remote} className='notice me-banner' />
 
       <View className='card me-links' id='me-links'>
-        <View id='me-visits' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
-          <View className='me-row-label'>
-            <Icon name='pin' className='me-row-icon' />
-            <Text>我的签到记录</Text>
+        {LINKS.map((l) => (
+          <View key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: l.url })}>
+            <View className='me-row-label'>
+              <Icon name={l.icon} className='me-row-icon' />
+              <Text>{l.text}</Text>
+            </View>
+            <View className='me-row-end'>
+              {l.id === 'me-notifications' && unread > 0 ? (
+                <Text id='me-unread-badge' className='me-unread'>
+                  {unread > 99 ? '99+' : unread}
+                </Text>
+              ) : null}
+              <Text className='list-row-arrow'>›</Text>
+            </View>
           </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-registrations'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='ticket' className='me-row-icon' />
-            <Text>我的报名</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-match-profile'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='heart' className='me-row-icon' />
-            <Text>交友资料</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View id='me-requests' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
-          <View className='me-row-label'>
-            <Icon name='chat' className='me-row-icon' />
-            <Text>我的诉求</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View id='me-membership' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/membership/index' })}>
-          <View className='me-row-label'>
-            <Icon name='card' className='me-row-icon' />
-            <Text>加入工会/会员卡</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-notifications'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='bell' className='me-row-icon' />
-            <Text>消息通知</Text>
-          </View>
-          <View className='me-row-end'>
-            {unread > 0 ? (
-              <Text id='me-unread-badge' className='me-unread'>
-                {unread > 99 ? '99+' : unread}
-              </Text>
-            ) : null}
-            <Text className='list-row-arrow'>›</Text>
-          </View>
-        </View>
-        <View id='me-privacy' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
-          <View className='me-row-label'>
-            <Icon name='lock' className='me-row-icon' />
-            <Text>隐私保护指引</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
+        ))}
       </View>
 
       {me.grants.length > 0 ? (

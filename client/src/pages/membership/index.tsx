@@ -6,7 +6,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, type Occupation } from '@xlx/shared';
 import FormField from '@/ui/FormField';
 import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { RefreshNotice } from '@/ui/LoadState';
 import StatusBadge from '@/ui/StatusBadge';
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
@@ -19,6 +19,7 @@ import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 interface ApplyForm {
   organisationId: number | null;
@@ -127,14 +128,7 @@ export default function MembershipPage() {
     }, '提交失败，请稍后重试');
   };
 
-  if (items === null) {
-    return (
-      <View className='page membership'>
-        <TextScale />
-        <LoadState id='membership' remote={remote} title='入会信息没加载出来' />
-      </View>
-    );
-  }
+  if (items === null) return <LoadPage id='membership' remote={remote} title='入会信息没加载出来' />;
 
   const firstApproved = items.find((m) => m.status === 'approved');
 

@@ -4,15 +4,17 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
 import StatusBadge from '@/ui/StatusBadge';
 import TextField, { SubmitButton } from '@/ui/TextField';
-import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { ApiError, isApiError } from '@/services/request';
+import { showActionError } from '@/ui/toast';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import { useData } from '@/lib/useData';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { RefreshNotice } from '@/ui/LoadState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 export default function RequestPage() {
   const { params } = useRouter();
@@ -43,7 +45,7 @@ export default function RequestPage() {
       await Taro.showToast({ title: '已发送', icon: 'success' });
     } catch (e) {
       if (isApiError(e) && e.fieldErrors.text) setReplyError(e.fieldErrors.text);
-      else await Taro.showModal({ title: '发送未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      else await showActionError(e, '发送未成功');
       if (isApiError(e) && e.code === 'CONFLICT') void remote.reload(true);
     } finally {
       setSending(false);
@@ -57,21 +59,14 @@ export default function RequestPage() {
       setReq(await requestsService.rate(req.id, satisfied));
       await Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
     } catch (e) {
-      await Taro.showModal({ title: '评价未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '评价未成功');
       void remote.reload(true);
     } finally {
       setRating(null);
     }
   };
 
-  if (!req) {
-    return (
-      <View className='page request'>
-        <TextScale />
-        <LoadState id='request' remote={remote} title='诉求没加载出来' />
-      </View>
-    );
-  }
+  if (!req) return <LoadPage id='request' remote={remote} title='诉求没加载出来' />;
 
   const r = req;
   const s = requestStatusView(r);
@@ -135,22 +130,17 @@ export default function RequestPage() {
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
           <View className='rd-rate-buttons'>
             {/* Equal weight: neither answer is the suggested one. */}
-            <Button
-              id='request-rate-yes'
-              className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`}
-              disabled={rating !== null}
-              onClick={() => void rate(true)}
-            >
-              {rating === true ? '正在提交…' : '满意'}
-            </Button>
-            <Button
-              id='request-rate-no'
-              className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`}
-              disabled={rating !== null}
-              onClick={() => void rate(false)}
-            >
-              {rating === false ? '正在提交…' : '不满意'}
-            </Button>
+            {[true, false].map((yes) => (
+              <Button
+                key={String(yes)}
+                id={yes ? 'request-rate-yes' : 'request-rate-no'}
+                className={`btn btn-secondary rd-half ${rating === yes ? 'btn-busy' : ''}`}
+                disabled={rating !== null}
+                onClick={() => void rate(yes)}
+              >
+                {rating === yes ? '正在提交…' : yes ? '满意' : '不满意'}
+              </Button>
+            ))}
           </View>
         </View>
       ) : r.rating ? (

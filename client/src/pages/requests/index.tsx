@@ -16,10 +16,11 @@ import { awaitsRating, requestDueText, requestStatusView } from './format';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
-import { LoadState, RefreshNotice } from '@/ui/LoadState';
+import { RefreshNotice } from '@/ui/LoadState';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -244,14 +245,7 @@ export default function RequestsPage() {
   }
 
   // ---- my requests ----
-  if (items === null) {
-    return (
-      <View className='page requests'>
-        <TextScale />
-        <LoadState id='requests' remote={remote} title='诉求记录没加载出来' />
-      </View>
-    );
-  }
+  if (items === null) return <LoadPage id='requests' remote={remote} title='诉求记录没加载出来' />;
 
   return (
     <View className='page requests'>

@@ -46,42 +46,21 @@ export default function TextField({
   before,
   children,
 }: TextProps) {
+  const control = { id, value, maxlength, placeholder, onInput: (e: { detail: { value: string } }) => onInput(e.detail.value) };
   return (
     <FormField label={label} error={error} errorId={errorId ?? `${id}-error`} hint={hint}>
       {before}
       {multiline ? (
-        <Textarea
-          id={id}
-          className={`field-textarea ${className ?? ''}`}
-          value={value}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          onInput={(e) => onInput(e.detail.value)}
-        />
+        <Textarea {...control} className={`field-textarea ${className ?? ''}`} />
       ) : (
-        <Input
-          id={id}
-          className={`field-input ${className ?? ''}`}
-          type={type}
-          value={value}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          onInput={(e) => onInput(e.detail.value)}
-        />
+        <Input {...control} className={`field-input ${className ?? ''}`} type={type} />
       )}
       {children}
     </FormField>
   );
 }
 
-interface PickProps extends FieldProps {
-  range: string[];
-  index: number;
-  text: string;
-  empty?: boolean;
-  disabled?: boolean;
-  onPick: (index: number) => void;
-}
+type PickProps = FieldProps & Parameters<typeof SelectField>[0];
 
 /** A labelled one-column picker of a form (a FormField around a SelectField). */
 export function PickField({ id, label, error, errorId, hint, ...select }: PickProps) {
