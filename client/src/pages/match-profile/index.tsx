@@ -66,17 +66,8 @@ function adultYears(now = new Date()): number[] {
 }
 
 function formFromProfile(p: MyMatchProfile): MatchForm {
-  return {
-    displayName: p.displayName,
-    gender: p.gender,
-    wantsToMeet: p.wantsToMeet,
-    birthYear: p.birthYear,
-    occupation: p.occupation,
-    city: p.city,
-    intro: p.intro,
-    contactKind: p.contact.kind,
-    contactValue: p.contact.value,
-  };
+  const { displayName, gender, wantsToMeet, birthYear, occupation, city, intro, contact } = p;
+  return { displayName, gender, wantsToMeet, birthYear, occupation, city, intro, contactKind: contact.kind, contactValue: contact.value };
 }
 
 /** The server's and the schema's messages, folded onto the form's fields (contact.kind, contact.value: contact). */
