@@ -68,7 +68,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // escaped as \uXXXX (6 bytes), which made up a large part of the main package.
     ...(isH5 ? {} : { terser: { enable: true, config: { output: { ascii_only: false } } } }),
     mini: {
-      webpackChain: sourceConditions,
       // innerHTML is used on H5 only (services/page-load-guard.ts): the mini-program runtime
       // leaves out its HTML parser.
       // Preact (see `framework`) checks parentNode.contains(node) when it moves children, which
@@ -78,6 +77,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // dependencies newer than ES2015.
       compile: { include: [sharedRoot, ...transpiledDependencies] },
       webpackChain(chain) {
+        sourceConditions(chain);
         // zod's JSON Schema output, which the app never asks for, out of the main package
         // (config/stubs): about a sixth of zod.
         chain.plugin('zodJsonSchemaStub').use(webpack.NormalModuleReplacementPlugin, [ZOD_JSON_SCHEMA, path.resolve(__dirname, 'stubs', 'zod-json-schema.js')]);

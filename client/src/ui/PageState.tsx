@@ -81,10 +81,19 @@ export default function PageState({ error, onRetry, id = 'org', title = '加载�
  * A refresh that failed while the last data stays on screen: tap to try again.
  * `org`: the organiser's amber line that says 刷新失败; else the worker's red notice.
  */
-export function RefreshNotice({ remote, org }: { remote: { error: { message: string } | null; reload: (quiet?: boolean) => unknown }; org?: boolean }) {
+export function RefreshNotice({
+  remote,
+  org,
+  className,
+}: {
+  remote: { error: { message: string } | null; reload: (quiet?: boolean) => unknown };
+  org?: boolean;
+  /** Classes instead of the usual notice's (a page's own banner). */
+  className?: string;
+}) {
   if (!remote.error) return null;
   return (
-    <View className={org ? 'org-notice' : 'notice notice-error'} onClick={() => void remote.reload(true)}>
+    <View className={className ?? (org ? 'org-notice' : 'notice notice-error')} onClick={() => void remote.reload(true)}>
       <Text>
         {org ? '刷新失败：' : ''}
         {remote.error.message}（点此重试）

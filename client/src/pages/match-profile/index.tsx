@@ -1,31 +1,32 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { confirmDanger } from '@/ui/toast';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { confirmDanger, showActionError } from '@/ui/toast';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
   LIMITS,
   MatchProfileInputSchema,
   OCCUPATION_LABELS,
   WANTS_TO_MEET_LABELS,
-  issuesByField,
-  toFieldIssues,
   type Gender,
   type MyMatchProfile,
   type Occupation,
   type WantsToMeet,
 } from '@xlx/shared';
 import Chips from '@/ui/Chips';
-import FormField, { SelectField } from '@/ui/FormField';
-import StateView from '@/ui/StateView';
-import { matchmakingService, type MatchConsent } from '@/services/matchmaking';
-import { errorMessage, isApiError } from '@/services/request';
-import { ensureSignedIn, useSession } from '@/services/session';
+import FormField from '@/ui/FormField';
+import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
+import { useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
+import { matchmakingService } from '@/services/matchmaking';
+import { isApiError } from '@/services/request';
+import { useSession } from '@/services/session';
 import { chinaDateTimeText } from '@/lib/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 type ContactKind = 'wechat' | 'phone';
 
@@ -65,23 +66,18 @@ function adultYears(now = new Date()): number[] {
 }
 
 function formFromProfile(p: MyMatchProfile): MatchForm {
-  return {
-    displayName: p.displayName,
-    gender: p.gender,
-    wantsToMeet: p.wantsToMeet,
-    birthYear: p.birthYear,
-    occupation: p.occupation,
-    city: p.city,
-    intro: p.intro,
-    contactKind: p.contact.kind,
-    contactValue: p.contact.value,
-  };
+  const { displayName, gender, wantsToMeet, birthYear, occupation, city, intro, contact } = p;
+  return { displayName, gender, wantsToMeet, birthYear, occupation, city, intro, contactKind: contact.kind, contactValue: contact.value };
 }
 
-/** The server's and the schema's field paths, folded onto the form's fields. */
-function fieldOf(path: string): string {
-  if (path.startsWith('contact')) return 'contact';
-  return path;
+/** The server's and the schema's messages, folded onto the form's fields (contact.kind, contact.value: contact). */
+function folded(byPath: Record<string, string>): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const [path, message] of Object.entries(byPath)) {
+    const f = path.startsWith('contact') ? 'contact' : path;
+    if (!(f in byField)) byField[f] = message;
+  }
+  return byField;
 }
 
 export default function MatchProfilePage() {
@@ -89,80 +85,57 @@ export default function MatchProfilePage() {
   const eventId = Number(params.eventId) > 0 ? Number(params.eventId) : null;
   const { me } = useSession();
   const years = useMemo(() => adultYears(), []);
+  const yearLabels = useMemo(() => years.map((y) => `${y}年`), [years]);
 
-  const [consent, setConsent] = useState<MatchConsent | null>(null);
-  /** undefined: not loaded yet; null: no profile. */
-  const [profile, setProfile] = useState<MyMatchProfile | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState('');
   const [editing, setEditing] = useState(false);
   const [agreed, setAgreed] = useState(false);
-  const [form, setForm] = useState<MatchForm | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
 
+  /** What only the page knows is missing (the schema's own words are less clear here). */
+  const localErrors = (): Record<string, string> => {
+    const local: Record<string, string> = {};
+    if (needsConsent && !agreed) local.consentVersion = '请先阅读上面的说明，并勾选“我已阅读并同意”';
+    if (form.values.birthYear === null) local.birthYear = '请选择出生年份';
+    return local;
+  };
+  const form: ReturnType<typeof useForm<MatchForm>> = useForm<MatchForm>(() => blankForm(), {
+    fields: FIELDS,
+    friendly: (byPath) => ({ ...folded(byPath), ...localErrors() }),
+  });
+  const { values: f, setValues: setForm, update, errors, setErrors, clear, formError, setFormError, submitting: saving, check, run } = form;
+
   /** A new form, prefilled from the account where it helps (name, gender, occupation). */
-  const blankForm = (): MatchForm => ({
-    displayName: me?.nickname ?? '',
-    gender: me?.gender ?? null,
-    wantsToMeet: null,
-    birthYear: me?.birthYear && me.birthYear <= new Date().getFullYear() - MIN_AGE ? me.birthYear : null,
-    occupation: me?.occupation ?? null,
-    city: '',
-    intro: '',
-    contactKind: 'wechat',
-    contactValue: '',
-  });
+  function blankForm(): MatchForm {
+    return {
+      displayName: me?.nickname ?? '',
+      gender: me?.gender ?? null,
+      wantsToMeet: null,
+      birthYear: me?.birthYear && me.birthYear <= new Date().getFullYear() - MIN_AGE ? me.birthYear : null,
+      occupation: me?.occupation ?? null,
+      city: '',
+      intro: '',
+      contactKind: 'wechat',
+      contactValue: '',
+    };
+  }
 
-  const load = async () => {
-    try {
-      if (!(await ensureSignedIn())) return;
-      const [c, p] = await Promise.all([matchmakingService.consent(), matchmakingService.myProfile()]);
-      setConsent(c);
-      setLoadError('');
-      // Keep unsaved edits when the page is shown again.
-      if (editing && form) {
-        setProfile(p);
-        return;
-      }
-      setProfile(p);
-      if (!p) {
-        setEditing(true);
-        setForm((f) => f ?? blankForm());
-      }
-    } catch (e) {
-      setLoadError(errorMessage(e));
+  const remote = useData(async () => {
+    const [consent, profile] = await Promise.all([matchmakingService.consent(), matchmakingService.myProfile()]);
+    // No profile yet: the form is what the person came for (unsaved edits stay when the page is shown again).
+    if (!profile && !editing) {
+      setEditing(true);
+      setForm(blankForm());
     }
-  };
-
-  useDidShow(() => {
-    void load();
+    return { consent, profile };
   });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const update = <K extends keyof MatchForm>(key: K, value: MatchForm[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    const field = key === 'contactKind' || key === 'contactValue' ? 'contact' : key;
-    setErrors((e) => {
-      if (!e[field]) return e;
-      const next = { ...e };
-      delete next[field];
-      return next;
-    });
-  };
+  const consent = remote.data?.consent ?? null;
+  /** undefined: not loaded yet; null: no profile. */
+  const profile = remote.data ? remote.data.profile : undefined;
+  const setProfile = (p: MyMatchProfile | null) => remote.setData((d) => (d ? { ...d, profile: p } : d));
 
   const toggleAgreed = () => {
     setAgreed((a) => !a);
-    setErrors((e) => {
-      if (!e.consentVersion) return e;
-      const next = { ...e };
-      delete next.consentVersion;
-      return next;
-    });
+    clear('consentVersion');
   };
 
   /** Consent is asked again when there is no profile yet or the text has changed since. */
@@ -177,66 +150,35 @@ export default function MatchProfilePage() {
   };
 
   const save = async () => {
-    if (!form || !consent || saving) return;
-    setFormError('');
-    const input = {
+    if (!consent || saving) return;
+    const input = check(MatchProfileInputSchema, {
       consentVersion: needsConsent && !agreed ? '' : consent.version,
-      displayName: form.displayName,
-      gender: form.gender,
-      wantsToMeet: form.wantsToMeet,
-      birthYear: form.birthYear,
-      occupation: form.occupation,
-      city: form.city,
-      intro: form.intro,
+      displayName: f.displayName,
+      gender: f.gender,
+      wantsToMeet: f.wantsToMeet,
+      birthYear: f.birthYear,
+      occupation: f.occupation,
+      city: f.city,
+      intro: f.intro,
       photoUrl: profile?.photoUrl ?? null,
-      contact: { kind: form.contactKind, value: form.contactValue.trim() },
-    };
-    const local: Record<string, string> = {};
-    if (needsConsent && !agreed) local.consentVersion = '请先阅读上面的说明，并勾选“我已阅读并同意”';
-    if (form.birthYear === null) local.birthYear = '请选择出生年份';
-    const parsed = MatchProfileInputSchema.safeParse(input);
-    if (!parsed.success || Object.keys(local).length > 0) {
-      const byField: Record<string, string> = {};
-      if (!parsed.success) {
-        for (const [path, message] of Object.entries(issuesByField(toFieldIssues(parsed.error)))) {
-          const f = fieldOf(path);
-          if (!(f in byField)) byField[f] = message;
-        }
-      }
-      setErrors({ ...byField, ...local });
-      // The consent box is at the top, out of sight of the save button.
-      if (local.consentVersion) void Taro.pageScrollTo({ scrollTop: 0, duration: 300 });
-      await Taro.showToast({ title: '请按红字提示修改后再保存', icon: 'none' });
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const saved = await matchmakingService.saveProfile(parsed.data);
-      setProfile(saved);
-      setForm(formFromProfile(saved));
-      setEditing(false);
-      setAgreed(false);
-      await Taro.showToast({ title: '交友资料已保存', icon: 'success' });
-      if (eventId) setTimeout(backToEvent, 800);
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-        const byField: Record<string, string> = {};
-        for (const i of e.issues) {
-          const f = fieldOf(i.path);
-          if (!(f in byField)) byField[f] = i.message;
-        }
-        setErrors(byField);
-        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
+      contact: { kind: f.contactKind, value: f.contactValue.trim() },
+    });
+    if (!input) return;
+    await run(async () => {
+      try {
+        const saved = await matchmakingService.saveProfile(input);
+        setProfile(saved);
+        setForm(formFromProfile(saved));
+        setEditing(false);
+        setAgreed(false);
+        await Taro.showToast({ title: '交友资料已保存', icon: 'success' });
+        if (eventId) setTimeout(backToEvent, 800);
+      } catch (e) {
         // A new consent text appeared meanwhile: show it.
-        if (byField.consentVersion) void load();
-      } else {
-        setFormError(errorMessage(e));
+        if (isApiError(e) && e.issues.some((i) => i.path === 'consentVersion')) void remote.reload(true);
+        throw e;
       }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const withdraw = async () => {
@@ -259,24 +201,13 @@ export default function MatchProfilePage() {
       setErrors({});
       await Taro.showToast({ title: '已删除交友资料', icon: 'success' });
     } catch (e) {
-      await Taro.showModal({ title: '删除未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '删除未成功');
     } finally {
       setWithdrawing(false);
     }
   };
 
-  if (profile === undefined || !consent) {
-    return (
-      <View className='page match-profile'>
-        <TextScale />
-        {loadError ? (
-          <StateView id='match-profile-error' icon='warning' title='交友资料没加载出来' text={loadError} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='match-profile-loading' title='正在加载…' />
-        )}
-      </View>
-    );
-  }
+  if (profile === undefined || !consent) return <LoadPage id='match-profile' remote={remote} title='交友资料没加载出来' />;
 
   // ---- my profile, as saved ----
   if (profile && !editing) {
@@ -352,16 +283,12 @@ export default function MatchProfilePage() {
   }
 
   // ---- consent and the form ----
-  const f = form ?? blankForm();
-  const occupationIndex = Math.max(0, occupationOptions.indexOf(f.occupation));
-  const genderIndex = Math.max(0, genderOptions.indexOf(f.gender));
-  const yearIndex = Math.max(0, years.indexOf(f.birthYear ?? DEFAULT_BIRTH_YEAR));
 
   return (
     <View className='page match-profile'>
       <TextScale />
       {needsConsent ? (
-        <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid' : ''}`} id='match-consent'>
+        <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid field-invalid' : ''}`} id='match-consent'>
           <Text className='section-title mp-block'>{profile ? '交友资料使用说明已更新' : '创建前请阅读'}</Text>
           <Text className='mp-consent-text' id='match-consent-text'>
             {consent.text}
@@ -383,105 +310,45 @@ export default function MatchProfilePage() {
         <Text className='section-title mp-block'>{profile ? '编辑交友资料' : '填写交友资料'}</Text>
         <Text className='muted mp-block'>只给同一场交友活动中已签到的人看；联系方式只在配对成功后给对方看。</Text>
 
-        <FormField label='昵称' error={errors.displayName} errorId='match-name-error'>
-          <Input
-            id='match-name'
-            className='field-input'
-            value={f.displayName}
-            maxlength={LIMITS.nicknameMax}
-            placeholder='对方看到的称呼'
-            onInput={(e) => update('displayName', e.detail.value)}
-          />
-        </FormField>
-
-        <FormField label='性别' error={errors.gender} errorId='match-gender-error'>
-          <SelectField
-            id='match-gender'
-            range={genderLabels}
-            index={genderIndex}
-            text={f.gender ? GENDER_LABELS[f.gender] : '请选择'}
-            empty={!f.gender}
-            onPick={(i) => update('gender', genderOptions[i] ?? null)}
-          />
-        </FormField>
-
+        <TextField id='match-name' label='昵称' {...bindText(form, 'displayName')} maxlength={LIMITS.nicknameMax} placeholder='对方看到的称呼' />
+        <PickField id='match-gender' label='性别' {...bindPick(form, 'gender', genderOptions, genderLabels, { placeholder: '请选择' })} />
         <FormField label='想认识' error={errors.wantsToMeet} errorId='match-wants-error' hint='互选时只显示您想认识的人'>
           <Chips options={WANTS_OPTIONS} value={f.wantsToMeet} idPrefix='match-wants' onChange={(k) => update('wantsToMeet', k)} />
         </FormField>
-
-        <FormField label='出生年份' error={errors.birthYear} errorId='match-birth-year-error' hint='须年满18周岁；对方只看到年龄'>
-          <SelectField
-            id='match-birth-year'
-            range={years.map((y) => `${y}年`)}
-            index={yearIndex}
-            text={f.birthYear ? `${f.birthYear}年` : '请选择'}
-            empty={!f.birthYear}
-            onPick={(i) => update('birthYear', years[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='职业' error={errors.occupation} errorId='match-occupation-error'>
-          <SelectField
-            id='match-occupation'
-            range={occupationLabels}
-            index={occupationIndex}
-            text={f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}
-            empty={!f.occupation}
-            onPick={(i) => update('occupation', occupationOptions[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='所在城市' error={errors.city} errorId='match-city-error'>
-          <Input
-            id='match-city'
-            className='field-input'
-            value={f.city}
-            maxlength={20}
-            placeholder='例如 绍兴'
-            onInput={(e) => update('city', e.detail.value)}
-          />
-        </FormField>
-
-        <FormField
+        <PickField
+          id='match-birth-year'
+          label='出生年份'
+          hint='须年满18周岁；对方只看到年龄'
+          {...bindPick(form, 'birthYear', years, yearLabels, { placeholder: '请选择', start: DEFAULT_BIRTH_YEAR })}
+        />
+        <PickField id='match-occupation' label='职业' {...bindPick(form, 'occupation', occupationOptions, occupationLabels, { placeholder: '请选择' })} />
+        <TextField id='match-city' label='所在城市' {...bindText(form, 'city')} maxlength={20} placeholder='例如 绍兴' />
+        <TextField
+          id='match-intro'
           label={`自我介绍（${f.intro.length}/${LIMITS.matchIntroMax}）`}
-          error={errors.intro}
-          errorId='match-intro-error'
           hint='兴趣爱好、希望认识什么样的人，可不填'
-        >
-          <Textarea
-            id='match-intro'
-            className='field-textarea'
-            value={f.intro}
-            maxlength={LIMITS.matchIntroMax}
-            placeholder='简单介绍一下自己'
-            onInput={(e) => update('intro', e.detail.value)}
-          />
-        </FormField>
-
-        <FormField label='联系方式（配对成功后才给对方看）' error={errors.contact} errorId='match-contact-error'>
-          <Chips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k)} />
-          <Input
-            // A new input per kind: Taro's H5 input keeps the type it was created with.
-            key={f.contactKind}
-            id='match-contact'
-            className='field-input'
-            type={f.contactKind === 'phone' ? 'number' : 'text'}
-            value={f.contactValue}
-            maxlength={f.contactKind === 'phone' ? 11 : 20}
-            placeholder={f.contactKind === 'phone' ? '11位手机号' : '您的微信号（不是昵称）'}
-            onInput={(e) => update('contactValue', e.detail.value)}
-          />
-        </FormField>
-
-        {formError ? (
-          <Text className='field-error mp-form-error' id='match-form-error'>
-            {formError}
-          </Text>
-        ) : null}
-
-        <Button id='match-save' className={`btn btn-primary mp-gap ${saving ? 'btn-busy' : ''}`} disabled={saving} onClick={() => void save()}>
-          {saving ? '正在保存…' : profile ? '保存修改' : '同意并保存'}
-        </Button>
+          {...bindText(form, 'intro')}
+          multiline
+          maxlength={LIMITS.matchIntroMax}
+          placeholder='简单介绍一下自己'
+        />
+        <TextField
+          // A new input per kind: Taro's H5 input keeps the type it was created with.
+          key={f.contactKind}
+          id='match-contact'
+          label='联系方式（配对成功后才给对方看）'
+          before={
+            <Chips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k, 'contact')} />
+          }
+          {...bindText(form, 'contactValue', 'contact')}
+          type={f.contactKind === 'phone' ? 'number' : 'text'}
+          maxlength={f.contactKind === 'phone' ? 11 : 20}
+          placeholder={f.contactKind === 'phone' ? '11位手机号' : '您的微信号（不是昵称）'}
+        />
+        <FormError id='match-form-error' text={formError} />
+        <SubmitButton id='match-save' busy={saving} busyText='正在保存…' onClick={() => void save()}>
+          {profile ? '保存修改' : '同意并保存'}
+        </SubmitButton>
         {profile ? (
           <Button
             id='match-edit-cancel'

@@ -1,29 +1,18 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { chinaDate, chinaHHmm, type DeviceSession } from '@xlx/shared';
 import { meService } from '@/services/me';
 import { errorMessage } from '@/services/request';
 import { signOut } from '@/services/session';
+import { useData } from '@/lib/useData';
 
 /** 登录设备: my phone and the browsers I signed in by scanning; each can be signed out here. */
 export default function DeviceSessions() {
-  const [items, setItems] = useState<DeviceSession[] | null>(null);
-  const [error, setError] = useState('');
+  const remote = useData(async () => (await meService.sessions()).items, { pullDown: false });
+  const items: DeviceSession[] | null = remote.data;
   const [ending, setEnding] = useState<number | null>(null);
-
-  const load = async () => {
-    try {
-      setItems((await meService.sessions()).items);
-      setError('');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => {
-    void load();
-  });
+  const load = () => void remote.reload(true);
 
   const end = async (s: DeviceSession) => {
     if (ending !== null) return;
@@ -46,7 +35,7 @@ export default function DeviceSessions() {
       void Taro.showToast({ title: errorMessage(e), icon: 'none', duration: 3000 });
     } finally {
       setEnding(null);
-      void load();
+      load();
     }
   };
 
@@ -55,9 +44,9 @@ export default function DeviceSessions() {
   return (
     <View className='card me-devices' id='me-devices'>
       <Text className='section-title'>登录设备</Text>
-      {error ? (
-        <View className='me-devices-error' onClick={() => void load()}>
-          <Text className='field-error'>{error}（点此重试）</Text>
+      {remote.error ? (
+        <View className='me-devices-error' onClick={load}>
+          <Text className='field-error'>{remote.error.message}（点此重试）</Text>
         </View>
       ) : items === null ? (
         <Text className='muted'>正在加载…</Text>

@@ -11,6 +11,8 @@ export interface ProfileForm {
 
 export const UNSET_LABEL = '未填写';
 
+export const EMPTY_FORM: ProfileForm = { nickname: '', occupation: null, gender: null, birthYear: null, phone: '' };
+
 export const occupationOptions: (Occupation | null)[] = [null, ...OCCUPATIONS];
 export const occupationLabels = occupationOptions.map((o) => (o ? OCCUPATION_LABELS[o] : UNSET_LABEL));
 

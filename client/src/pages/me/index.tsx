@@ -1,18 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { confirmDanger } from '@/ui/toast';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, issuesByField, toFieldIssues, type Me } from '@xlx/shared';
-import FormField, { SelectField } from '@/ui/FormField';
-import StateView from '@/ui/StateView';
+import { Button, Text, View } from '@tarojs/components';
+import { confirmDanger, showActionError } from '@/ui/toast';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, type Me } from '@xlx/shared';
+import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
+import { RefreshNotice } from '@/ui/PageState';
+import { useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
 import { meService } from '@/services/me';
 import { notificationsService, useUnreadCount } from '@/services/notifications';
 import { PRIVACY_PAGE } from '@/services/privacy';
-import { errorMessage, isApiError } from '@/services/request';
 import { LOGIN_PAGE, endSession, loadMe, sessionStore, signOut, useSession } from '@/services/session';
 import {
   UNSET_LABEL,
   birthYearOptions,
+  EMPTY_FORM,
   changedFields,
   formFromMe,
   genderLabels,
@@ -23,24 +25,33 @@ import {
 } from './form';
 import DeviceSessions from './devices';
 import './index.css';
-import Icon from '@/ui/Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
+/** The rows of 我的 that open another page. */
+const LINKS: { id: string; icon: IconName; text: string; url: string }[] = [
+  { id: 'me-visits', icon: 'pin', text: '我的签到记录', url: '/pages/visits/index' },
+  { id: 'me-registrations', icon: 'ticket', text: '我的报名', url: '/pages/registrations/index' },
+  { id: 'me-match-profile', icon: 'heart', text: '交友资料', url: '/pages/match-profile/index' },
+  { id: 'me-requests', icon: 'chat', text: '我的诉求', url: '/pages/requests/index' },
+  { id: 'me-membership', icon: 'card', text: '加入工会/会员卡', url: '/pages/membership/index' },
+  { id: 'me-notifications', icon: 'bell', text: '消息通知', url: '/pages/notifications/index' },
+  { id: 'me-privacy', icon: 'lock', text: '隐私保护指引', url: PRIVACY_PAGE },
+];
 /** Where the birth-year wheel starts when no year is set. */
 const DEFAULT_BIRTH_YEAR = 1990;
 
 export default function MePage() {
   const { me } = useSession();
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState('');
-  const [form, setForm] = useState<ProfileForm | null>(me ? formFromMe(me) : null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const remote = useData(loadMe);
+  const form = useForm<ProfileForm>(() => (me ? formFromMe(me) : EMPTY_FORM), { fields: FIELDS });
+  const { values, setValues, formError, submitting: saving, check, run } = form;
   const [deleting, setDeleting] = useState(false);
   const years = useMemo(() => birthYearOptions(), []);
+  const yearLabels = useMemo(() => years.map((y) => (y === null ? UNSET_LABEL : `${y}年`)), [years]);
   const shownMe = useRef<Me | null>(null);
   const unread = useUnreadCount();
 
@@ -49,74 +60,29 @@ export default function MePage() {
     if (!me) return;
     const prev = shownMe.current;
     shownMe.current = me;
-    setForm((f) => (!f || !prev || Object.keys(changedFields(prev, f)).length === 0 ? formFromMe(me) : f));
-  }, [me]);
-
-  const refresh = async () => {
-    setLoading(true);
-    try {
-      await loadMe();
-      setLoadError('');
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  };
+    setValues((f) => (!prev || Object.keys(changedFields(prev, f)).length === 0 ? formFromMe(me) : f));
+  }, [me, setValues]);
 
   useDidShow(() => {
-    void refresh();
     void notificationsService.refreshUnread();
   });
 
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const update = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
-  };
-
   const save = async () => {
-    if (!me || !form || saving) return;
-    setFormError('');
-    const patch = changedFields(me, form);
+    if (!me || saving) return;
+    const patch = changedFields(me, values);
     if (Object.keys(patch).length === 0) {
       await Taro.showToast({ title: '资料没有改动', icon: 'none' });
       return;
     }
-    const parsed = UpdateMeSchema.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(issuesByField(toFieldIssues(parsed.error)));
-      await Taro.showToast({ title: '请按红字提示修改后再保存', icon: 'none' });
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const updated = await meService.update(parsed.data);
+    const input = check(UpdateMeSchema, patch);
+    if (!input) return;
+    await run(async () => {
+      const updated = await meService.update(input);
       shownMe.current = updated;
-      setForm(formFromMe(updated));
+      setValues(formFromMe(updated));
       sessionStore.setMe(updated);
       await Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-        const byField = e.fieldErrors;
-        setErrors(byField);
-        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
-      } else {
-        setFormError(errorMessage(e));
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const confirmDelete = async () => {
@@ -135,35 +101,21 @@ export default function MePage() {
       await Taro.showToast({ title: '账号已注销', icon: 'success' });
       setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 800);
     } catch (e) {
-      await Taro.showModal({ title: '注销失败', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '注销失败');
     } finally {
       setDeleting(false);
     }
   };
 
-  if (!me || !form) {
-    return (
-      <View className='page me'>
-        <TextScale />
-        {loadError && !loading ? (
-          <StateView id='me-error' title='加载失败' text={loadError} actionText='重新加载' onAction={() => void refresh()} />
-        ) : (
-          <StateView id='me-loading' title='正在加载…' />
-        )}
-      </View>
-    );
-  }
+  if (!me) return <LoadPage id='me' remote={remote} title='加载失败' />;
 
-  const occupationIndex = Math.max(0, occupationOptions.indexOf(form.occupation));
-  const genderIndex = Math.max(0, genderOptions.indexOf(form.gender));
-  const yearIndex = Math.max(0, years.indexOf(form.birthYear ?? DEFAULT_BIRTH_YEAR));
   const displayName = me.nickname || '未设置昵称';
 
   return (
     <View className='page me'>
       <TextScale />
       <View className='card me-header'>
-        <View className='me-avatar'>
+        <View className='avatar-round me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
         </View>
         <View className='me-header-text'>
@@ -183,84 +135,25 @@ export default function MePage() {
         </View>
       </View>
 
-      {loadError ? (
-        <View className='notice me-banner' onClick={() => void refresh()}>
-          <Text>{loadError}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} className='notice me-banner' />
 
       <View className='card me-links' id='me-links'>
-        <View id='me-visits' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
-          <View className='me-row-label'>
-            <Icon name='pin' className='me-row-icon' />
-            <Text>我的签到记录</Text>
+        {LINKS.map((l) => (
+          <View key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: l.url })}>
+            <View className='me-row-label'>
+              <Icon name={l.icon} className='me-row-icon' />
+              <Text>{l.text}</Text>
+            </View>
+            <View className='me-row-end'>
+              {l.id === 'me-notifications' && unread > 0 ? (
+                <Text id='me-unread-badge' className='me-unread'>
+                  {unread > 99 ? '99+' : unread}
+                </Text>
+              ) : null}
+              <Text className='list-row-arrow'>›</Text>
+            </View>
           </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-registrations'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='ticket' className='me-row-icon' />
-            <Text>我的报名</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-match-profile'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/match-profile/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='heart' className='me-row-icon' />
-            <Text>交友资料</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View id='me-requests' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
-          <View className='me-row-label'>
-            <Icon name='chat' className='me-row-icon' />
-            <Text>我的诉求</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View id='me-membership' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: '/pages/membership/index' })}>
-          <View className='me-row-label'>
-            <Icon name='card' className='me-row-icon' />
-            <Text>加入工会/会员卡</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
-        <View
-          id='me-notifications'
-          className='list-row'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/notifications/index' })}
-        >
-          <View className='me-row-label'>
-            <Icon name='bell' className='me-row-icon' />
-            <Text>消息通知</Text>
-          </View>
-          <View className='me-row-end'>
-            {unread > 0 ? (
-              <Text id='me-unread-badge' className='me-unread'>
-                {unread > 99 ? '99+' : unread}
-              </Text>
-            ) : null}
-            <Text className='list-row-arrow'>›</Text>
-          </View>
-        </View>
-        <View id='me-privacy' className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: PRIVACY_PAGE })}>
-          <View className='me-row-label'>
-            <Icon name='lock' className='me-row-icon' />
-            <Text>隐私保护指引</Text>
-          </View>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
+        ))}
       </View>
 
       {me.grants.length > 0 ? (
@@ -275,71 +168,23 @@ export default function MePage() {
         <Text className='section-title'>个人资料</Text>
         <Text className='muted me-form-hint'>只有您自己能看到完整手机号；资料用于工会为您安排合适的服务和活动。</Text>
 
-        <FormField label='昵称' error={errors.nickname} errorId='me-nickname-error'>
-          <Input
-            id='me-nickname'
-            className='field-input'
-            value={form.nickname}
-            maxlength={LIMITS.nicknameMax}
-            placeholder='大家怎么称呼您'
-            onInput={(e) => update('nickname', e.detail.value)}
-          />
-        </FormField>
-
-        <FormField label='职业' error={errors.occupation} errorId='me-occupation-error'>
-          <SelectField
-            id='me-occupation'
-            range={occupationLabels}
-            index={occupationIndex}
-            text={occupationLabels[occupationIndex]}
-            empty={!form.occupation}
-            onPick={(i) => update('occupation', occupationOptions[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='性别' error={errors.gender} errorId='me-gender-error'>
-          <SelectField
-            id='me-gender'
-            range={genderLabels}
-            index={genderIndex}
-            text={genderLabels[genderIndex]}
-            empty={!form.gender}
-            onPick={(i) => update('gender', genderOptions[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='出生年份' error={errors.birthYear} errorId='me-birth-year-error'>
-          <SelectField
-            id='me-birth-year'
-            range={years.map((y) => (y === null ? UNSET_LABEL : `${y}年`))}
-            index={yearIndex}
-            text={form.birthYear ? `${form.birthYear}年` : UNSET_LABEL}
-            empty={!form.birthYear}
-            onPick={(i) => update('birthYear', years[i] ?? null)}
-          />
-        </FormField>
-
-        <FormField label='手机号' error={errors.phone} errorId='me-phone-error' hint='用于活动报名通知，可不填'>
-          <Input
-            id='me-phone'
-            className='field-input'
-            type='number'
-            value={form.phone}
-            maxlength={11}
-            placeholder='11位手机号'
-            onInput={(e) => update('phone', e.detail.value)}
-          />
-        </FormField>
-
-        {formError ? (
-          <Text className='field-error me-form-error' id='me-form-error'>
-            {formError}
-          </Text>
-        ) : null}
-
-        <Button id='me-save' className={`btn btn-primary me-save ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={() => void save()}>
+        <TextField id='me-nickname' label='昵称' {...bindText(form, 'nickname')} maxlength={LIMITS.nicknameMax} placeholder='大家怎么称呼您' />
+        <PickField id='me-occupation' label='职业' {...bindPick(form, 'occupation', occupationOptions, occupationLabels)} />
+        <PickField id='me-gender' label='性别' {...bindPick(form, 'gender', genderOptions, genderLabels)} />
+        <PickField id='me-birth-year' label='出生年份' {...bindPick(form, 'birthYear', years, yearLabels, { start: DEFAULT_BIRTH_YEAR })} />
+        <TextField
+          id='me-phone'
+          label='手机号'
+          hint='用于活动报名通知，可不填'
+          {...bindText(form, 'phone')}
+          type='number'
+          maxlength={11}
+          placeholder='11位手机号'
+        />
+        <FormError id='me-form-error' text={formError} />
+        <SubmitButton id='me-save' busy={saving} onClick={() => void save()}>
           保存资料
-        </Button>
+        </SubmitButton>
       </View>
 
       <DeviceSessions />

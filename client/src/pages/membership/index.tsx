@@ -1,30 +1,25 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import QrImage from '@/ui/QrImage';
 import UnionTree from './union-tree';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import {
-  MembershipInputSchema,
-  OCCUPATIONS,
-  chinaDate,
-  OCCUPATION_LABELS,
-  issuesByField,
-  toFieldIssues,
-  type Occupation,
-  type Organisation,
-} from '@xlx/shared';
-import FormField, { SelectField } from '@/ui/FormField';
-import StateView from '@/ui/StateView';
+import Taro, { useRouter } from '@tarojs/taro';
+import { MembershipInputSchema, OCCUPATIONS, chinaDate, OCCUPATION_LABELS, type Occupation } from '@xlx/shared';
+import FormField from '@/ui/FormField';
+import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
+import { RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
+import { MANUAL, useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
 import { membershipService, type Membership } from '@/services/membership';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
-import { errorMessage, isApiError } from '@/services/request';
+import { errorMessage } from '@/services/request';
 import { requestsService } from '@/services/requests';
-import { ensureSignedIn, loadMe, useSession } from '@/services/session';
+import { loadMe, useSession } from '@/services/session';
 import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 interface ApplyForm {
   organisationId: number | null;
@@ -44,15 +39,24 @@ export default function MembershipPage() {
   const { params } = useRouter();
   const { me } = useSession();
   const ceremonyEventId = Number(params.ceremonyEventId) > 0 ? Number(params.ceremonyEventId) : null;
-  const [items, setItems] = useState<Membership[] | null>(null);
-  const [error, setError] = useState('');
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
-  const [orgsError, setOrgsError] = useState('');
   const [formOpen, setFormOpen] = useState(false);
-  const [form, setForm] = useState<ApplyForm | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [submitting, setSubmitting] = useState(false);
+  const form: ReturnType<typeof useForm<ApplyForm>> = useForm<ApplyForm>(blankForm, {
+    fields: FIELDS,
+    fixText: '请按红字提示修改后再提交',
+    friendly: (byField) => (form.values.organisationId === null ? { ...byField, organisationId: '请选择要加入的工会' } : byField),
+  });
+  const { values: f, setValues: setForm, update, errors, setErrors, formError, setFormError, submitting, check, run } = form;
+  const orgs = useData(async () => (await requestsService.organisations()).items, MANUAL);
+  const remote = useData(async () => {
+    void prefetchSubscribeTemplates();
+    const r = await membershipService.listMine();
+    // Nothing yet: the form is what the person came for.
+    if (r.items.length === 0 && !formOpen) setFormOpen(true);
+    if (!orgs.data) void orgs.reload();
+    void prefillFromProfile();
+    return r.items;
+  });
+  const items = remote.data;
   /** The number WeChat verified (shown as such while the field still holds it), or the exchange going on. */
   const [wxPhone, setWxPhone] = useState<{ busy: boolean; verified: string | null }>({ busy: false, verified: null });
 
@@ -74,41 +78,15 @@ export default function MembershipPage() {
     }
   };
 
-  const blankForm = (): ApplyForm => ({
-    organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
-    name: '',
-    phone: me?.phone ?? '',
-    employer: '',
-    occupation: me?.occupation ?? null,
-  });
-
-  const loadOrgs = async () => {
-    try {
-      setOrgs((await requestsService.organisations()).items);
-      setOrgsError('');
-    } catch (e) {
-      setOrgsError(errorMessage(e));
-    }
-  };
-
-  const load = async () => {
-    void prefetchSubscribeTemplates();
-    try {
-      if (!(await ensureSignedIn())) return;
-      const r = await membershipService.listMine();
-      setItems(r.items);
-      setError('');
-      // Nothing yet: the form is what the person came for.
-      if (r.items.length === 0 && !formOpen) {
-        setForm((f) => f ?? blankForm());
-        setFormOpen(true);
-      }
-      if (!orgs) void loadOrgs();
-      void prefillFromProfile();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  function blankForm(): ApplyForm {
+    return {
+      organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
+      name: '',
+      phone: me?.phone ?? '',
+      employer: '',
+      occupation: me?.occupation ?? null,
+    };
+  }
 
   /**
    * However the page was opened (the 我的 tab, an event's 入会 link, a message), the form starts
@@ -118,19 +96,11 @@ export default function MembershipPage() {
     try {
       const fresh = (await loadMe().catch(() => null)) ?? me;
       if (!fresh) return;
-      setForm((f) => (f ? { ...f, occupation: f.occupation ?? fresh.occupation ?? null, phone: f.phone || fresh.phone || '' } : f));
+      setForm((v) => ({ ...v, occupation: v.occupation ?? fresh.occupation ?? null, phone: v.phone || fresh.phone || '' }));
     } catch {
       // The profile only saves typing; the form works without it.
     }
   };
-
-  useDidShow(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const openForm = (from?: Membership) => {
     setForm(
@@ -139,67 +109,26 @@ export default function MembershipPage() {
     setErrors({});
     setFormError('');
     setFormOpen(true);
-    if (!orgs) void loadOrgs();
+    if (!orgs.data) void orgs.reload();
     if (!from) void prefillFromProfile();
   };
 
-  const update = <K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
-  };
-
   const submit = async () => {
-    if (!form || submitting) return;
+    if (submitting) return;
     // Straight from the tap (WeChat shows the sheet only then): the decision on the application.
     void askSubscribe('membership');
-    setFormError('');
-    const parsed = MembershipInputSchema.safeParse({ ...form, phone: form.phone.trim(), ceremonyEventId });
-    if (!parsed.success || form.organisationId === null) {
-      const byField = parsed.success ? {} : issuesByField(toFieldIssues(parsed.error));
-      if (form.organisationId === null) byField.organisationId = '请选择要加入的工会';
-      setErrors(byField);
-      await Taro.showToast({ title: '请按红字提示修改后再提交', icon: 'none' });
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      const created = await membershipService.apply(parsed.data);
-      setItems((list) => [created, ...(list ?? []).filter((m) => m.id !== created.id)]);
+    const input = check(MembershipInputSchema, { ...f, phone: f.phone.trim(), ceremonyEventId });
+    if (!input) return;
+    await run(async () => {
+      const created = await membershipService.apply(input);
+      remote.setData((list) => [created, ...(list ?? []).filter((m) => m.id !== created.id)]);
       setFormOpen(false);
       await Taro.showToast({ title: '申请已提交', icon: 'success' });
-      void load();
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-        const byField = e.fieldErrors;
-        setErrors(byField);
-        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
-      } else {
-        setFormError(errorMessage(e));
-      }
-    } finally {
-      setSubmitting(false);
-    }
+      void remote.reload(true);
+    }, '提交失败，请稍后重试');
   };
 
-  if (items === null) {
-    return (
-      <View className='page membership'>
-        <TextScale />
-        {error ? (
-          <StateView id='membership-error' icon='warning' title='入会信息没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='membership-loading' title='正在加载…' />
-        )}
-      </View>
-    );
-  }
+  if (items === null) return <LoadPage id='membership' remote={remote} title='入会信息没加载出来' />;
 
   const firstApproved = items.find((m) => m.status === 'approved');
 
@@ -284,17 +213,10 @@ export default function MembershipPage() {
     );
   };
 
-  const f = form ?? blankForm();
-  const occupationIndex = Math.max(0, f.occupation ? OCCUPATIONS.indexOf(f.occupation) : 0);
-
   return (
     <View className='page membership'>
       <TextScale />
-      {error ? (
-        <View className='notice notice-error' onClick={() => void load()}>
-          <Text>{error}（点此重试）</Text>
-        </View>
-      ) : null}
+      <RefreshNotice remote={remote} />
 
       {items.length > 0 ? <View id='membership-list'>{items.map(card)}</View> : null}
 
@@ -304,12 +226,10 @@ export default function MembershipPage() {
           <Text className='muted ms-block'>新就业形态劳动者都可以加入工会，免费享受驿站服务、培训、体检和帮扶。信息只给您申请的工会审核使用。</Text>
 
           <FormField label='加入哪个工会' error={errors.organisationId} errorId='member-org-error'>
-            {orgsError ? (
-              <View className='notice notice-error' onClick={() => void loadOrgs()}>
-                <Text>{orgsError}（点此重试）</Text>
-              </View>
-            ) : orgs ? (
-              <UnionTree orgs={orgs} value={f.organisationId} onChange={(id) => update('organisationId', id)} />
+            {orgs.error ? (
+              <RefreshNotice remote={orgs} />
+            ) : orgs.data ? (
+              <UnionTree orgs={orgs.data} value={f.organisationId} onChange={(id) => update('organisationId', id)} />
             ) : (
               <View id='member-org' className='field-picker'>
                 <Text className='field-placeholder'>正在加载…</Text>
@@ -317,27 +237,8 @@ export default function MembershipPage() {
             )}
           </FormField>
 
-          <FormField label='姓名' error={errors.name} errorId='member-name-error' hint='请填写身份证上的真实姓名'>
-            <Input
-              id='member-name'
-              className='field-input'
-              value={f.name}
-              maxlength={20}
-              placeholder='真实姓名'
-              onInput={(e) => update('name', e.detail.value)}
-            />
-          </FormField>
-
-          <FormField label='手机号' error={errors.phone} errorId='member-phone-error'>
-            <Input
-              id='member-phone'
-              className='field-input'
-              type='number'
-              value={f.phone}
-              maxlength={11}
-              placeholder='11位手机号'
-              onInput={(e) => update('phone', e.detail.value)}
-            />
+          <TextField id='member-name' label='姓名' hint='请填写身份证上的真实姓名' {...bindText(form, 'name')} maxlength={20} placeholder='真实姓名' />
+          <TextField id='member-phone' label='手机号' {...bindText(form, 'phone')} type='number' maxlength={11} placeholder='11位手机号'>
             {PHONE_BUTTON ? (
               <Button
                 id='member-phone-wechat'
@@ -357,39 +258,13 @@ export default function MembershipPage() {
             ) : PHONE_BUTTON ? (
               <Text className='muted ms-block'>不想授权也可以直接输入手机号</Text>
             ) : null}
-          </FormField>
-
-          <FormField label='工作单位/平台' error={errors.employer} errorId='member-employer-error'>
-            <Input
-              id='member-employer'
-              className='field-input'
-              value={f.employer}
-              maxlength={40}
-              placeholder='例如 美团、顺丰、滴滴'
-              onInput={(e) => update('employer', e.detail.value)}
-            />
-          </FormField>
-
-          <FormField label='职业' error={errors.occupation} errorId='member-occupation-error'>
-            <SelectField
-              id='member-occupation'
-              range={occupationLabels}
-              index={occupationIndex}
-              text={f.occupation ? OCCUPATION_LABELS[f.occupation] : '请选择'}
-              empty={!f.occupation}
-              onPick={(i) => update('occupation', OCCUPATIONS[i] ?? null)}
-            />
-          </FormField>
-
-          {formError ? (
-            <Text className='field-error ms-block ms-form-error' id='member-form-error'>
-              {formError}
-            </Text>
-          ) : null}
-
-          <Button id='member-submit' className={`btn btn-primary ms-gap ${submitting ? 'btn-busy' : ''}`} disabled={submitting} onClick={() => void submit()}>
-            {submitting ? '正在提交…' : '提交申请'}
-          </Button>
+          </TextField>
+          <TextField id='member-employer' label='工作单位/平台' {...bindText(form, 'employer')} maxlength={40} placeholder='例如 美团、顺丰、滴滴' />
+          <PickField id='member-occupation' label='职业' {...bindPick(form, 'occupation', OCCUPATIONS, occupationLabels, { placeholder: '请选择' })} />
+          <FormError id='member-form-error' text={formError} />
+          <SubmitButton id='member-submit' busy={submitting} busyText='正在提交…' onClick={() => void submit()}>
+            提交申请
+          </SubmitButton>
           {items.length > 0 ? (
             <Button className='btn btn-secondary' onClick={() => setFormOpen(false)}>
               取消

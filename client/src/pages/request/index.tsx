@@ -1,17 +1,20 @@
 import { useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
 import Badge from '@/ui/Badge';
-import { ApiError, errorMessage, isApiError } from '@/services/request';
+import TextField, { SubmitButton } from '@/ui/TextField';
+import { ApiError, isApiError } from '@/services/request';
+import { showActionError } from '@/ui/toast';
 import { requestsService } from '@/services/requests';
 import { mediaUrl } from '@/services/uploads';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import { useData } from '@/lib/useData';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 export default function RequestPage() {
   const { params } = useRouter();
@@ -42,7 +45,7 @@ export default function RequestPage() {
       await Taro.showToast({ title: '已发送', icon: 'success' });
     } catch (e) {
       if (isApiError(e) && e.fieldErrors.text) setReplyError(e.fieldErrors.text);
-      else await Taro.showModal({ title: '发送未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      else await showActionError(e, '发送未成功');
       if (isApiError(e) && e.code === 'CONFLICT') void remote.reload(true);
     } finally {
       setSending(false);
@@ -56,21 +59,14 @@ export default function RequestPage() {
       setReq(await requestsService.rate(req.id, satisfied));
       await Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
     } catch (e) {
-      await Taro.showModal({ title: '评价未成功', content: errorMessage(e), showCancel: false, confirmText: '知道了' });
+      await showActionError(e, '评价未成功');
       void remote.reload(true);
     } finally {
       setRating(null);
     }
   };
 
-  if (!req) {
-    return (
-      <View className='page request'>
-        <TextScale />
-        <PageState id='request' error={remote.error} onRetry={() => void remote.reload()} title='诉求没加载出来' />
-      </View>
-    );
-  }
+  if (!req) return <LoadPage id='request' remote={remote} title='诉求没加载出来' />;
 
   const r = req;
   const s = requestStatusView(r);
@@ -140,22 +136,17 @@ export default function RequestPage() {
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
           <View className='rd-rate-buttons'>
             {/* Equal weight: neither answer is the suggested one. */}
-            <Button
-              id='request-rate-yes'
-              className={`btn btn-secondary rd-half ${rating === true ? 'btn-busy' : ''}`}
-              disabled={rating !== null}
-              onClick={() => void rate(true)}
-            >
-              {rating === true ? '正在提交…' : '满意'}
-            </Button>
-            <Button
-              id='request-rate-no'
-              className={`btn btn-secondary rd-half ${rating === false ? 'btn-busy' : ''}`}
-              disabled={rating !== null}
-              onClick={() => void rate(false)}
-            >
-              {rating === false ? '正在提交…' : '不满意'}
-            </Button>
+            {[true, false].map((yes) => (
+              <Button
+                key={String(yes)}
+                id={yes ? 'request-rate-yes' : 'request-rate-no'}
+                className={`btn btn-secondary rd-half ${rating === yes ? 'btn-busy' : ''}`}
+                disabled={rating !== null}
+                onClick={() => void rate(yes)}
+              >
+                {rating === yes ? '正在提交…' : yes ? '满意' : '不满意'}
+              </Button>
+            ))}
           </View>
         </View>
       ) : r.rating ? (
@@ -183,27 +174,25 @@ export default function RequestPage() {
         {closed ? (
           <Text className='muted rd-block rd-closed'>诉求已关闭，如有新问题请回到“我的诉求”重新反映。</Text>
         ) : (
-          <View className={`field rd-reply ${replyError ? 'field-invalid' : ''}`}>
-            <Text className='field-label'>补充说明</Text>
-            <Textarea
+          <View className='rd-reply'>
+            <TextField
               id='request-reply-input'
-              className='field-textarea rd-reply-input'
+              errorId='request-reply-error'
+              label='补充说明'
+              error={replyError}
               value={reply}
-              maxlength={LIMITS.requestTextMax}
-              placeholder='补充情况，或回复工会的问题'
-              onInput={(e) => {
-                setReply(e.detail.value);
+              onInput={(v) => {
+                setReply(v);
                 setReplyError('');
               }}
+              multiline
+              className='rd-reply-input'
+              maxlength={LIMITS.requestTextMax}
+              placeholder='补充情况，或回复工会的问题'
             />
-            {replyError ? (
-              <Text className='field-error' id='request-reply-error'>
-                {replyError}
-              </Text>
-            ) : null}
-            <Button id='request-reply-send' className={`btn btn-primary rd-send ${sending ? 'btn-busy' : ''}`} disabled={sending} onClick={() => void send()}>
-              {sending ? '正在发送…' : '发送'}
-            </Button>
+            <SubmitButton id='request-reply-send' busy={sending} busyText='正在发送…' className='rd-send' onClick={() => void send()}>
+              发送
+            </SubmitButton>
           </View>
         )}
       </View>

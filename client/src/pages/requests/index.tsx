@@ -1,35 +1,26 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import {
-  LIMITS,
-  REQUEST_CATEGORIES,
-  REQUEST_CATEGORY_LABELS,
-  RequestInputSchema,
-  formatDistance,
-  issuesByField,
-  toFieldIssues,
-  type Organisation,
-  type Station,
-  type WorkerRequest,
-} from '@xlx/shared';
+import { LIMITS, REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, RequestInputSchema, formatDistance, type WorkerRequest } from '@xlx/shared';
 import Chips from '@/ui/Chips';
 import FormField, { SelectField } from '@/ui/FormField';
+import TextField, { FormError, SubmitButton, bindText } from '@/ui/TextField';
 import PhotoPicker, { photoProblem, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import StateView from '@/ui/StateView';
 import Badge from '@/ui/Badge';
-import { errorMessage, isApiError } from '@/services/request';
 import { requestsService } from '@/services/requests';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { getHereOnce, stationsService } from '@/services/stations';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from './format';
 import PrivacySheet from '@/ui/PrivacySheet';
-import { useData } from '@/lib/useData';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { MANUAL, useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
+import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import LoadPage from '@/ui/LoadPage';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -58,77 +49,54 @@ export default function RequestsPage() {
   const items = remote.data;
   const setItems = remote.setData;
   const [formOpen, setFormOpen] = useState(params.new === '1');
-  const [form, setForm] = useState<RequestForm>({
-    category: null,
-    text: '',
-    target: params.organisationId ? 'org' : 'station',
-    stationId: Number(params.stationId) > 0 ? Number(params.stationId) : null,
-    organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
-  });
+  const form = useForm<RequestForm>(
+    {
+      category: null,
+      text: '',
+      target: params.organisationId ? 'org' : 'station',
+      stationId: Number(params.stationId) > 0 ? Number(params.stationId) : null,
+      organisationId: Number(params.organisationId) > 0 ? Number(params.organisationId) : null,
+    },
+    {
+      fields: FIELDS,
+      fixText: '请按红字提示修改后再提交',
+      // The server names the station; the form shows one message for 反映给.
+      friendly: (byField) => (byField.stationId && !byField.organisationId ? { ...byField, organisationId: byField.stationId } : byField),
+    },
+  );
+  const { values: f, setValues: setForm, update, errors, setErrors, formError, setFormError, submitting, check, run } = form;
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [stations, setStations] = useState<Station[] | null>(null);
   const [located, setLocated] = useState(true);
-  const [stationsError, setStationsError] = useState('');
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
-  const [orgsError, setOrgsError] = useState('');
-  const choicesLoading = useRef(false);
+  /** Ask for the location again (after it failed) on the next stations load. */
+  const retryLocation = useRef(false);
+  const orgs = useData(async () => (await requestsService.organisations()).items, MANUAL);
+  /** The stations nearby, for "反映给". */
+  const stations = useData(async () => {
+    const here = await getHereOnce(retryLocation.current);
+    setLocated(!!here);
+    return (await stationsService.list({ here, limit: STATION_LIMIT })).items;
+  }, MANUAL);
 
   /** The stations nearby and the unions, for "反映给"; asked once when the form opens. */
-  const loadChoices = async (retryLocation = false) => {
-    if (choicesLoading.current) return;
-    choicesLoading.current = true;
-    try {
-      const [here] = await Promise.all([
-        getHereOnce(retryLocation),
-        orgs
-          ? Promise.resolve()
-          : requestsService.organisations().then(
-              (r) => {
-                setOrgs(r.items);
-                setOrgsError('');
-              },
-              (e) => setOrgsError(errorMessage(e)),
-            ),
-      ]);
-      setLocated(!!here);
-      try {
-        const r = await stationsService.list({ here, limit: STATION_LIMIT });
-        setStations(r.items);
-        setStationsError('');
-      } catch (e) {
-        setStationsError(errorMessage(e));
-      }
-    } finally {
-      choicesLoading.current = false;
-    }
+  const loadChoices = (retry = false) => {
+    retryLocation.current = retry;
+    if (!orgs.data) void orgs.reload(true);
+    void stations.reload(true);
   };
 
   useDidShow(() => {
     void prefetchSubscribeTemplates();
-    if (formOpen && !stations) void loadChoices();
+    if (formOpen && !stations.data) loadChoices();
   });
 
   const openForm = () => {
     setFormOpen(true);
     setErrors({});
     setFormError('');
-    if (!stations || !orgs) void loadChoices();
+    if (!stations.data || !orgs.data) loadChoices();
   };
 
-  const update = (patch: Partial<RequestForm>, field: string) => {
-    setForm((f) => ({ ...f, ...patch }));
-    setErrors((e) => {
-      if (!e[field]) return e;
-      const next = { ...e };
-      delete next[field];
-      return next;
-    });
-  };
-
-  const chooseTarget = (t: Target) => update({ target: t }, 'organisationId');
+  const chooseTarget = (t: Target) => update('target', t, 'organisationId');
 
   const submit = async () => {
     if (submitting) return;
@@ -141,57 +109,41 @@ export default function RequestsPage() {
       await Taro.showToast({ title: waiting.split('：')[0], icon: 'none' });
       return;
     }
-    const input = {
-      category: form.category,
-      text: form.text,
-      organisationId: form.target === 'org' ? form.organisationId : null,
-      stationId: form.target === 'station' ? form.stationId : null,
+    const input = check(RequestInputSchema, {
+      category: f.category,
+      text: f.text,
+      organisationId: f.target === 'org' ? f.organisationId : null,
+      stationId: f.target === 'station' ? f.stationId : null,
       eventId: Number(params.eventId) > 0 ? Number(params.eventId) : null,
       photoId: uploadedIds(photos)[0] ?? null,
-    };
-    const parsed = RequestInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const byField = issuesByField(toFieldIssues(parsed.error));
-      if (byField.organisationId) byField.organisationId = form.target === 'station' ? '请选择一个驿站，或改为直接反映给工会' : '请选择要反映的工会';
-      setErrors(byField);
-      await Taro.showToast({ title: '请按红字提示修改后再提交', icon: 'none' });
+    });
+    if (!input) {
+      const target = f.target === 'station' ? '请选择一个驿站，或改为直接反映给工会' : '请选择要反映的工会';
+      setErrors((e) => (e.organisationId ? { ...e, organisationId: target } : e));
       return;
     }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      const created = await requestsService.submit(parsed.data);
+    await run(async () => {
+      const created = await requestsService.submit(input);
       setItems((list) => [created, ...(list ?? []).filter((r) => r.id !== created.id)]);
-      setForm((f) => ({ ...f, category: null, text: '' }));
+      setForm((v) => ({ ...v, category: null, text: '' }));
       setPhotos([]);
       setFormOpen(false);
       await Taro.showToast({ title: '已提交', icon: 'success' });
       void Taro.navigateTo({ url: `/pages/request/index?id=${created.id}` });
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-        const byField = e.fieldErrors;
-        if (byField.stationId && !byField.organisationId) byField.organisationId = byField.stationId;
-        setErrors(byField);
-        const other = Object.keys(byField).filter((k) => !(FIELDS as readonly string[]).includes(k));
-        setFormError(other.length ? other.map((k) => byField[k]).join('；') : e.message);
-      } else {
-        setFormError(errorMessage(e));
-      }
-    } finally {
-      setSubmitting(false);
-    }
+    }, '提交失败，请稍后重试');
   };
 
   // ---- the form ----
   if (formOpen) {
-    const orgIndex = orgs
+    const orgList = orgs.data;
+    const orgIndex = orgList
       ? Math.max(
           0,
-          orgs.findIndex((o) => o.id === form.organisationId),
+          orgList.findIndex((o) => o.id === f.organisationId),
         )
       : 0;
-    const chosenOrg = orgs?.find((o) => o.id === form.organisationId) ?? null;
-    const over = form.text.length > LIMITS.requestTextMax;
+    const chosenOrg = orgList?.find((o) => o.id === f.organisationId) ?? null;
+    const over = f.text.length > LIMITS.requestTextMax;
     return (
       <View className='page requests'>
         <TextScale />
@@ -200,32 +152,30 @@ export default function RequestsPage() {
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
 
           <FormField label='问题类别' error={errors.category} errorId='request-category-error'>
-            <Chips options={CATEGORY_CHOICES} value={form.category} idPrefix='request-category' onChange={(k) => update({ category: k }, 'category')} />
+            <Chips options={CATEGORY_CHOICES} value={f.category} idPrefix='request-category' onChange={(k) => update('category', k)} />
           </FormField>
 
-          <FormField label='遇到了什么问题' error={errors.text} errorId='request-text-error'>
-            <Textarea
-              id='request-text'
-              className='field-textarea rq-text'
-              value={form.text}
-              maxlength={LIMITS.requestTextMax}
-              placeholder='说清楚时间、地点、经过，以及希望工会怎么帮您'
-              onInput={(e) => update({ text: e.detail.value }, 'text')}
-            />
+          <TextField
+            id='request-text'
+            label='遇到了什么问题'
+            {...bindText(form, 'text')}
+            multiline
+            className='rq-text'
+            maxlength={LIMITS.requestTextMax}
+            placeholder='说清楚时间、地点、经过，以及希望工会怎么帮您'
+          >
             <Text id='request-text-count' className={`field-counter ${over ? 'field-counter-over' : ''}`}>
-              {form.text.length}/{LIMITS.requestTextMax}
+              {f.text.length}/{LIMITS.requestTextMax}
             </Text>
-          </FormField>
+          </TextField>
 
           <FormField label='反映给' error={errors.organisationId} errorId='request-target-error'>
-            <Chips options={TARGET_CHOICES} value={form.target} idPrefix='request-target' onChange={chooseTarget} />
-            {form.target === 'station' ? (
+            <Chips options={TARGET_CHOICES} value={f.target} idPrefix='request-target' onChange={chooseTarget} />
+            {f.target === 'station' ? (
               <View id='request-stations' className='rq-stations'>
-                {stationsError ? (
-                  <View className='notice notice-error' onClick={() => void loadChoices()}>
-                    <Text>{stationsError}（点此重试）</Text>
-                  </View>
-                ) : !stations ? (
+                {stations.error ? (
+                  <RefreshNotice remote={{ error: stations.error, reload: async () => loadChoices() }} />
+                ) : !stations.data ? (
                   <Text className='muted rq-block'>正在查找附近的驿站…</Text>
                 ) : (
                   <View>
@@ -234,14 +184,14 @@ export default function RequestsPage() {
                         <Text>没有获取到位置，驿站未按远近排列。点此重新定位</Text>
                       </View>
                     ) : null}
-                    {stations.length === 0 ? <Text className='muted rq-block'>附近没有驿站，可以改为直接反映给工会</Text> : null}
-                    {stations.map((s) => (
+                    {stations.data.length === 0 ? <Text className='muted rq-block'>附近没有驿站，可以改为直接反映给工会</Text> : null}
+                    {stations.data.map((s) => (
                       <View
                         key={s.id}
                         id={`request-station-${s.id}`}
-                        className={`row-between rq-station ${form.stationId === s.id ? 'rq-station-on' : ''}`}
+                        className={`row-between rq-station ${f.stationId === s.id ? 'rq-station-on' : ''}`}
                         hoverClass='list-row-active'
-                        onClick={() => update({ stationId: s.id }, 'organisationId')}
+                        onClick={() => update('stationId', s.id, 'organisationId')}
                       >
                         <View className='rq-station-text'>
                           <Text className='rq-station-name'>{s.name}</Text>
@@ -250,25 +200,23 @@ export default function RequestsPage() {
                             {s.organisationName}
                           </Text>
                         </View>
-                        <View className='rq-radio'>{form.stationId === s.id ? <Icon name='ok' label='已选' /> : null}</View>
+                        <View className='rq-radio'>{f.stationId === s.id ? <Icon name='ok' label='已选' /> : null}</View>
                       </View>
                     ))}
                   </View>
                 )}
               </View>
-            ) : orgsError ? (
-              <View className='notice notice-error' onClick={() => void loadChoices()}>
-                <Text>{orgsError}（点此重试）</Text>
-              </View>
+            ) : orgs.error ? (
+              <RefreshNotice remote={{ error: orgs.error, reload: async () => loadChoices() }} />
             ) : (
               <SelectField
                 id='request-org'
-                range={(orgs ?? []).map((o) => o.name)}
+                range={(orgList ?? []).map((o) => o.name)}
                 index={orgIndex}
-                disabled={!orgs}
-                text={chosenOrg ? chosenOrg.name : orgs ? '请选择工会' : '正在加载…'}
+                disabled={!orgList}
+                text={chosenOrg ? chosenOrg.name : orgList ? '请选择工会' : '正在加载…'}
                 empty={!chosenOrg}
-                onPick={(i) => update({ organisationId: orgs?.[i]?.id ?? null }, 'organisationId')}
+                onPick={(i) => update('organisationId', orgList?.[i]?.id ?? null)}
               />
             )}
           </FormField>
@@ -284,15 +232,10 @@ export default function RequestsPage() {
             />
           </FormField>
 
-          {formError ? (
-            <Text className='field-error rq-block rq-form-error' id='request-form-error'>
-              {formError}
-            </Text>
-          ) : null}
-
-          <Button id='request-submit' className={`btn btn-primary rq-gap ${submitting ? 'btn-busy' : ''}`} disabled={submitting} onClick={() => void submit()}>
-            {submitting ? '正在提交…' : '提交'}
-          </Button>
+          <FormError id='request-form-error' text={formError} />
+          <SubmitButton id='request-submit' busy={submitting} busyText='正在提交…' onClick={() => void submit()}>
+            提交
+          </SubmitButton>
           <Button id='request-form-cancel' className='btn btn-secondary' onClick={() => setFormOpen(false)}>
             返回我的诉求
           </Button>
@@ -302,14 +245,7 @@ export default function RequestsPage() {
   }
 
   // ---- my requests ----
-  if (items === null) {
-    return (
-      <View className='page requests'>
-        <TextScale />
-        <PageState id='requests' error={remote.error} onRetry={() => void remote.reload()} title='诉求记录没加载出来' />
-      </View>
-    );
-  }
+  if (items === null) return <LoadPage id='requests' remote={remote} title='诉求记录没加载出来' />;
 
   return (
     <View className='page requests'>
