@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
@@ -8,7 +8,7 @@ import StateView from '@/ui/StateView';
 import { recalledCheckin } from '@/services/checkins';
 import { pendingCount } from '@/services/offline-queue';
 import { registrationsService } from '@/services/registrations';
-import { errorMessage } from '@/services/request';
+import { MANUAL, useData, type Remote } from '@/lib/useData';
 import { stationsService } from '@/services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '@/pages/index/scan';
 import './index.css';
@@ -31,6 +31,21 @@ function num(v: string | undefined): number | null {
   return v && Number.isFinite(n) ? n : null;
 }
 
+/** The station or event under a check-in while it loads, or why it did not (the check-in itself stands). */
+function DetailState({ remote, what }: { remote: Pick<Remote<unknown>, 'error' | 'reload'>; what: string }) {
+  return remote.error ? (
+    <StateView
+      icon='warning'
+      title={`${what}没加载出来`}
+      text={`${remote.error.message}。签到已经成功，不影响记录。`}
+      actionText='重新加载'
+      onAction={() => void remote.reload()}
+    />
+  ) : (
+    <StateView title={`正在加载${what}…`} />
+  );
+}
+
 const goHome = () => void Taro.switchTab({ url: '/pages/index/index' });
 
 export default function CheckinResultPage() {
@@ -43,26 +58,23 @@ export default function CheckinResultPage() {
   const registrationId = num(params.registrationId);
   const eventId = num(params.eventId);
 
-  const remembered = checkinId !== null ? recalledCheckin(checkinId) : null;
-  const [station, setStation] = useState<Station | null>(remembered?.station ?? null);
-  const [registration, setRegistration] = useState<Registration | null>(null);
-  const [loadError, setLoadError] = useState('');
-
   const ok = status === 'ok' || status === 'already';
-
-  const load = async () => {
-    setLoadError('');
-    try {
-      if (kind === 'station' && stationId !== null && !station) setStation(await stationsService.get(stationId));
-      if (kind === 'event' && registrationId !== null) setRegistration(await registrationsService.getMine(registrationId));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  };
+  // What was checked into, under the result; the station came with the check-in answer (no
+  // second request on the fast path).
+  const remembered = checkinId !== null ? recalledCheckin(checkinId) : null;
+  const remote = useData<{ station?: Station; registration?: Registration }>(
+    async () => {
+      if (kind === 'station' && stationId !== null && !remembered?.station) return { station: await stationsService.get(stationId) };
+      if (kind === 'event' && registrationId !== null) return { registration: await registrationsService.getMine(registrationId) };
+      return {};
+    },
+    { ...MANUAL, auth: false },
+  );
+  const station = remote.data?.station ?? remembered?.station ?? null;
+  const registration = remote.data?.registration ?? null;
 
   useEffect(() => {
-    // The station came with the check-in answer: no second request on the fast path.
-    if (ok) void load();
+    if (ok) void remote.reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -170,16 +182,8 @@ export default function CheckinResultPage() {
               <Text className='result-section-label'>这里可以</Text>
               <AmenityChips amenities={station.amenities} id='checkin-result-amenities' />
             </View>
-          ) : loadError ? (
-            <StateView
-              icon='warning'
-              title='驿站信息没加载出来'
-              text={`${loadError}。签到已经成功，不影响记录。`}
-              actionText='重新加载'
-              onAction={() => void load()}
-            />
           ) : (
-            <StateView title='正在加载驿站信息…' />
+            <DetailState remote={remote} what='驿站信息' />
           )}
         </View>
       ) : (
@@ -191,16 +195,8 @@ export default function CheckinResultPage() {
               </Text>
               <Text className='muted result-address'>{registration.event.venue}</Text>
             </View>
-          ) : loadError ? (
-            <StateView
-              icon='warning'
-              title='活动信息没加载出来'
-              text={`${loadError}。签到已经成功，不影响记录。`}
-              actionText='重新加载'
-              onAction={() => void load()}
-            />
           ) : (
-            <StateView title='正在加载活动信息…' />
+            <DetailState remote={remote} what='活动信息' />
           )}
         </View>
       )}

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { confirmDanger } from '@/ui/toast';
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
 import FormField from '@/ui/FormField';
 import Icon from '@/ui/Icon';
-import StateView from '@/ui/StateView';
 import StatusBadge from '@/ui/StatusBadge';
 import { eventsService } from '@/services/events';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { matchmakingService } from '@/services/matchmaking';
 import { cancelDeadline, registrationsService } from '@/services/registrations';
-import { errorMessage, isApiError } from '@/services/request';
+import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { useData } from '@/lib/useData';
+import { LoadState } from '@/ui/LoadState';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import { openMap } from '@/services/stations';
@@ -34,9 +35,7 @@ function hintFor(reason: string): { text: string; action?: 'profile' } | null {
 export default function EventPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [event, setEvent] = useState<Event | null>(null);
   const [registration, setRegistration] = useState<Registration | null>(null);
-  const [error, setError] = useState('');
   const [serverReasons, setServerReasons] = useState<string[]>([]);
   const [registering, setRegistering] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -46,20 +45,13 @@ export default function EventPage() {
   const [answers, setAnswers] = useState<string[]>([]);
   const [answerErrors, setAnswerErrors] = useState<Record<number, string>>({});
 
-  // WeChat share card (friends and moments): the event's title and day, back to this page.
-  useShareAppMessage(() => (event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
-  useShareTimeline(() => timelineOf(event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
-
-  const load = async () => {
-    void prefetchSubscribeTemplates();
-    if (!Number.isInteger(id) || id <= 0) {
-      setError('链接不完整，请从活动列表重新进入');
-      return;
-    }
-    try {
+  // Public (signed out, the page shows the event and asks to sign in at 报名); on every show:
+  // back from the profile page, eligibility may have changed.
+  const remote = useData<Event>(
+    async () => {
+      void prefetchSubscribeTemplates();
+      if (!Number.isInteger(id) || id <= 0) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从活动列表重新进入' });
       const e = await eventsService.get(id);
-      setEvent(e);
-      setError('');
       if (e.kind === 'matchmaking' && getToken()) {
         // Not fatal: without the answer the card just shows no profile button.
         matchmakingService.myProfile().then(
@@ -76,29 +68,23 @@ export default function EventPage() {
       } else {
         setRegistration((r) => (r && r.id === mine.id ? { ...r, status: 'cancelled' } : r));
       }
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+      return e;
+    },
+    { auth: false },
+  );
+  const event = remote.data;
+  const load = () => remote.reload(true);
 
-  // On every show: back from the profile page, eligibility may have changed.
-  useDidShow(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  // WeChat share card (friends and moments): the event's title and day, back to this page.
+  const card = () => (event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE });
+  useShareAppMessage(card);
+  useShareTimeline(() => timelineOf(card()));
 
   if (!event) {
     return (
       <View className='page event'>
         <TextScale />
-        {error ? (
-          <StateView id='event-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='event-loading' title='正在加载…' />
-        )}
+        <LoadState id='event' remote={remote} title='活动没加载出来' />
       </View>
     );
   }

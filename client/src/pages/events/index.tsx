@@ -9,10 +9,9 @@ import { getHereOnce } from '@/services/stations';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import eventsIcon from '@/assets/tab/events.png';
-import { eventTimeText } from '@/lib/format';
+import EventLines from './EventLines';
 import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 import ListState from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
@@ -223,16 +222,12 @@ function EventCard({ event: e }: { event: Event }) {
         <StatusBadge tone='red' text={eventKindLabel(e)} />
         {badge ? <StatusBadge tone={badge.tone} text={badge.text} id={`event-item-${e.id}-status`} /> : null}
       </View>
-      <Text className='card-title event-card-title'>{e.title}</Text>
-      <View className='card-line event-card-line icon-line'>
-        <Icon name='clock' label='时间' />
-        <Text>{eventTimeText(e.startsAt, e.endsAt)}</Text>
-      </View>
-      <View className='card-line event-card-line icon-line'>
-        <Icon name='pin' label='地点' />
-        <Text>{e.venue || '地点待定'}</Text>
-        {typeof e.distanceMetres === 'number' ? <Text className='event-card-distance'>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
-      </View>
+      <Text className='card-title'>{e.title}</Text>
+      <EventLines
+        event={e}
+        venue={e.venue || '地点待定'}
+        venueExtra={typeof e.distanceMetres === 'number' ? <Text>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
+      />
       <View className='row-between event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? (
