@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
@@ -12,7 +12,7 @@ import { MANUAL, useData, type Remote } from '@/lib/useData';
 import { stationsService } from '@/services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '@/pages/index/scan';
 import './index.css';
-import Icon from '@/ui/Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -29,6 +29,19 @@ function decode(v: string | undefined): string {
 function num(v: string | undefined): number | null {
   const n = Number(decode(v));
   return v && Number.isFinite(n) ? n : null;
+}
+
+/** The big result on top: an icon in the result's colour, the title, what it means. */
+function Hero({ tone, icon, iconLabel, title, children }: { tone: string; icon: IconName; iconLabel: string; title: string; children: ReactNode }) {
+  return (
+    <View className={`card result-hero ${tone}`}>
+      <Icon name={icon} className='result-icon' label={iconLabel} />
+      <Text id='checkin-result-title' className='result-title'>
+        {title}
+      </Text>
+      {children}
+    </View>
+  );
 }
 
 /** The station or event under a check-in while it loads, or why it did not (the check-in itself stands). */
@@ -84,16 +97,12 @@ export default function CheckinResultPage() {
     return (
       <View className='page result'>
         <TextScale />
-        <View className='card result-hero result-queued'>
-          <Icon name='hourglass' className='result-icon' label='已保存，待发送' />
-          <Text id='checkin-result-title' className='result-title'>
-            已保存签到
-          </Text>
+        <Hero tone='result-queued' icon='hourglass' iconLabel='已保存，待发送' title='已保存签到'>
           <Text id='checkin-result-message' className='result-message'>
             {OFFLINE_SAVED_MESSAGE}
           </Text>
           <Text className='result-sub'>当前有 {Math.max(1, pendingCount())} 条签到待补交，联网后打开小程序即可自动补交</Text>
-        </View>
+        </Hero>
         <Button className='btn btn-primary result-action' onClick={goHome}>
           返回首页
         </Button>
@@ -111,11 +120,12 @@ export default function CheckinResultPage() {
     return (
       <View className='page result'>
         <TextScale />
-        <View className='card result-hero result-error'>
-          <Icon name='x' className='result-icon' label='签到失败' />
-          <Text id='checkin-result-title' className='result-title'>
-            {code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
-          </Text>
+        <Hero
+          tone='result-error'
+          icon='x'
+          iconLabel='签到失败'
+          title={code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
+        >
           {code === 'TOO_FAR' && distance !== null ? (
             <Text id='checkin-result-distance' className='result-distance'>
               您距离驿站约 {formatDistance(distance)}
@@ -125,7 +135,7 @@ export default function CheckinResultPage() {
           <Text id='checkin-result-message' className='result-message'>
             {code === 'TOO_FAR' && distance !== null ? '请到驿站现场后再扫码签到。不认识路？点下方「查看驿站位置」导航过去。' : message}
           </Text>
-        </View>
+        </Hero>
         <Button id='checkin-scan-again' className='btn btn-primary result-action' onClick={scanAgain}>
           {isWeapp ? '再扫一次' : '重新输入签到码'}
         </Button>
@@ -158,14 +168,10 @@ export default function CheckinResultPage() {
   return (
     <View className='page result'>
       <TextScale />
-      <View className={`card result-hero ${heroClass}`}>
-        <Icon name='tick' className='result-icon' label='签到成功' />
-        <Text id='checkin-result-title' className='result-title'>
-          {title}
-        </Text>
+      <Hero tone={heroClass} icon='tick' iconLabel='签到成功' title={title}>
         {status === 'already' ? <Text className='result-message'>同一驿站 30 分钟内只记一次，无需重复签到</Text> : null}
         {when && status === 'ok' ? <Text className='result-sub'>签到时间 {when}</Text> : null}
-      </View>
+      </Hero>
 
       {kind === 'station' ? (
         <View className='card result-station'>

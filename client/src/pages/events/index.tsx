@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
@@ -125,32 +125,13 @@ export default function EventsPage() {
         ))}
       </View>
 
-      <View id='events-eligible-only' className='row-between toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
-        <View className='toggle-text'>
-          <Text className='toggle-title'>只看我能报名的</Text>
-          <Text className='toggle-hint'>按您的资料（性别、年龄、职业）筛选</Text>
-        </View>
-        <View className={`toggle ${filters.eligibleOnly ? 'toggle-on' : ''}`}>
-          <View className='toggle-knob' />
-        </View>
-      </View>
+      <FilterRow id='events-eligible-only' title='只看我能报名的' hint='按您的资料（性别、年龄、职业）筛选' onClick={() => void toggleEligible()}>
+        <Switch on={filters.eligibleOnly} />
+      </FilterRow>
 
-      <View
-        id='events-near'
-        className='row-between toggle-row'
-        hoverClass='toggle-row-active'
-        ariaRole='switch'
-        ariaLabel='离我最近'
-        onClick={() => void toggleNear()}
-      >
-        <View className='toggle-text'>
-          <Text className='toggle-title'>离我最近</Text>
-          <Text className='toggle-hint'>按您现在的位置由近到远排列</Text>
-        </View>
-        <View className={`toggle ${filters.near ? 'toggle-on' : ''}`}>
-          <View className='toggle-knob' />
-        </View>
-      </View>
+      <FilterRow id='events-near' title='离我最近' hint='按您现在的位置由近到远排列' switchLabel='离我最近' onClick={() => void toggleNear()}>
+        <Switch on={filters.near} />
+      </FilterRow>
 
       <Picker
         mode='selector'
@@ -161,13 +142,9 @@ export default function EventsPage() {
           apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
         }}
       >
-        <View id='events-area' className='row-between toggle-row' hoverClass='toggle-row-active'>
-          <View className='toggle-text'>
-            <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
-            <Text className='toggle-hint'>只看某个市或区县工会（含下属工会）的活动</Text>
-          </View>
+        <FilterRow id='events-area' title={`地区：${filters.areaId ? filters.areaName || '已选地区' : '全省'}`} hint='只看某个市或区县工会（含下属工会）的活动'>
           <Text className='muted'>更换 ›</Text>
-        </View>
+        </FilterRow>
       </Picker>
 
       {locationNote ? (
@@ -203,6 +180,34 @@ export default function EventsPage() {
           <EventCard key={e.id} event={e} />
         ))}
       </ListState>
+    </View>
+  );
+}
+
+/** A filter as a row: what it does, and on the right its switch or current choice. */
+function FilterRow(props: { id: string; title: string; hint: string; switchLabel?: string; onClick?: () => void; children: ReactNode }) {
+  return (
+    <View
+      id={props.id}
+      className='row-between toggle-row'
+      hoverClass='toggle-row-active'
+      ariaRole={props.switchLabel ? 'switch' : undefined}
+      ariaLabel={props.switchLabel}
+      onClick={props.onClick}
+    >
+      <View className='toggle-text'>
+        <Text className='toggle-title'>{props.title}</Text>
+        <Text className='toggle-hint'>{props.hint}</Text>
+      </View>
+      {props.children}
+    </View>
+  );
+}
+
+function Switch({ on }: { on: boolean }) {
+  return (
+    <View className={`toggle ${on ? 'toggle-on' : ''}`}>
+      <View className='toggle-knob' />
     </View>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
 import AmenityChips from '@/ui/AmenityChips';
+import InfoLine from '@/ui/InfoLine';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import { ApiError } from '@/services/request';
 import { getHereOnce, openMap, stationsService } from '@/services/stations';
@@ -62,30 +63,22 @@ export default function StationPage() {
               </Text>
             </View>
             {!s.active ? <Text className='station-inactive'>该驿站暂停服务，请前往附近其他驿站</Text> : null}
-            <View className='info-line station-line'>
-              <Text className='info-label station-line-label'>地址</Text>
-              <Text className='info-value station-line-value' id='station-address'>
-                {s.address}
-              </Text>
-            </View>
+            <InfoLine className='station-line' label='地址' id='station-address'>
+              {s.address}
+            </InfoLine>
             {distance !== null ? (
-              <View className='info-line station-line'>
-                <Text className='info-label station-line-label'>距离</Text>
-                <Text className='info-value station-line-value station-distance' id='station-distance'>
-                  约 {formatDistance(distance)}
-                </Text>
-              </View>
+              <InfoLine className='station-line' label='距离' id='station-distance' valueClassName='station-distance'>
+                约 {formatDistance(distance)}
+              </InfoLine>
             ) : null}
             {s.areaSqm ? (
-              <View className='info-line station-line'>
-                <Text className='info-label station-line-label'>面积</Text>
-                <Text className='info-value station-line-value'>约 {s.areaSqm} 平方米</Text>
-              </View>
+              <InfoLine className='station-line' label='面积'>
+                约 {s.areaSqm} 平方米
+              </InfoLine>
             ) : null}
-            <View className='info-line station-line'>
-              <Text className='info-label station-line-label'>主办</Text>
-              <Text className='info-value station-line-value'>{s.organisationName}</Text>
-            </View>
+            <InfoLine className='station-line' label='主办'>
+              {s.organisationName}
+            </InfoLine>
           </View>
 
           <Button id='station-navigate' className='btn btn-primary station-action' onClick={() => void openMap(s)}>
