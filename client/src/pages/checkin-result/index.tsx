@@ -35,7 +35,7 @@ function num(v: string | undefined): number | null {
 function Hero({ tone, icon, iconLabel, title, children }: { tone: string; icon: IconName; iconLabel: string; title: string; children: ReactNode }) {
   return (
     <View className={`card result-hero ${tone}`}>
-      <Icon name={icon} className='result-icon' label={iconLabel} />
+      <Icon name={icon} className='status-circle result-icon' label={iconLabel} />
       <Text id='checkin-result-title' className='result-title'>
         {title}
       </Text>

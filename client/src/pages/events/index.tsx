@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
-import StateView from '@/ui/StateView';
+import FilteredEmpty from './FilteredEmpty';
 import StatusBadge from '@/ui/StatusBadge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
@@ -161,9 +161,11 @@ export default function EventsPage() {
         failed='活动没加载出来'
         onRetry={() => void load()}
         empty={
-          <StateView
+          <FilteredEmpty
             image={eventsIcon}
-            title={filtered ? '没有符合条件的活动' : '近期还没有活动'}
+            what='活动'
+            filtered={filtered}
+            none='近期还没有活动'
             text={
               filters.eligibleOnly
                 ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
@@ -171,8 +173,8 @@ export default function EventsPage() {
                   ? '换个类别看看'
                   : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
             }
-            actionText={filtered ? '看全部活动' : undefined}
-            onAction={filtered ? () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' }) : undefined}
+            clearText='看全部活动'
+            onClear={() => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' })}
           />
         }
       >
