@@ -60,6 +60,12 @@ function DetailState({ remote, what }: { remote: Pick<Remote<unknown>, 'error' |
 }
 
 const goHome = () => void Taro.switchTab({ url: '/pages/index/index' });
+const open = (url: string) => () => void Taro.navigateTo({ url });
+const homeButton = (
+  <Button className='btn btn-secondary' onClick={goHome}>
+    返回首页
+  </Button>
+);
 
 export default function CheckinResultPage() {
   const { params } = useRouter();
@@ -145,18 +151,16 @@ export default function CheckinResultPage() {
           </Button>
         ) : null}
         {!isEvent && stationId !== null && (code === 'TOO_FAR' || code === 'LOCATION_REQUIRED' || code === 'STATION_INACTIVE') ? (
-          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${stationId}` })}>
+          <Button className='btn btn-secondary' onClick={open(`/pages/station/index?id=${stationId}`)}>
             {code === 'STATION_INACTIVE' ? '查看驿站信息' : '查看驿站位置'}
           </Button>
         ) : null}
         {isEvent && eventId !== null && code !== 'QR_INVALID' ? (
-          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${eventId}` })}>
+          <Button className='btn btn-secondary' onClick={open(`/pages/event/index?id=${eventId}`)}>
             查看活动
           </Button>
         ) : null}
-        <Button className='btn btn-secondary' onClick={goHome}>
-          返回首页
-        </Button>
+        {homeButton}
       </View>
     );
   }
@@ -211,24 +215,22 @@ export default function CheckinResultPage() {
         <Button
           id='checkin-result-station-link'
           className='btn btn-primary result-action'
-          onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${station?.id ?? stationId}` })}
+          onClick={open(`/pages/station/index?id=${station?.id ?? stationId}`)}
         >
           查看驿站详情
         </Button>
       ) : null}
       {kind === 'station' ? (
-        <Button id='checkin-result-visits' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
+        <Button id='checkin-result-visits' className='btn btn-secondary' onClick={open('/pages/visits/index')}>
           我的签到记录
         </Button>
       ) : null}
       {kind === 'event' && registrationId !== null ? (
-        <Button className='btn btn-primary result-action' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${registrationId}` })}>
+        <Button className='btn btn-primary result-action' onClick={open(`/pages/ticket/index?id=${registrationId}`)}>
           查看我的电子票
         </Button>
       ) : null}
-      <Button className='btn btn-secondary' onClick={goHome}>
-        返回首页
-      </Button>
+      {homeButton}
     </View>
   );
 }
