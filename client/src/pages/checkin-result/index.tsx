@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { chinaDate, chinaHHmm, formatDistance, type Registration, type Station } from '@xlx/shared';
@@ -9,11 +9,11 @@ import StateView from '@/ui/StateView';
 import { recalledCheckin } from '@/services/checkins';
 import { pendingCount } from '@/services/offline-queue';
 import { registrationsService } from '@/services/registrations';
-import { errorMessage } from '@/services/request';
+import { MANUAL, useData, type Remote } from '@/lib/useData';
 import { stationsService } from '@/services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '@/pages/index/scan';
 import './index.css';
-import Icon from '@/ui/Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -32,7 +32,41 @@ function num(v: string | undefined): number | null {
   return v && Number.isFinite(n) ? n : null;
 }
 
+/** The big result on top: an icon in the result's colour, the title, what it means. */
+function Hero({ tone, icon, iconLabel, title, children }: { tone: string; icon: IconName; iconLabel: string; title: string; children: ReactNode }) {
+  return (
+    <View className={`card result-hero ${tone}`}>
+      <Icon name={icon} className='status-circle result-icon' label={iconLabel} />
+      <Text id='checkin-result-title' className='result-title'>
+        {title}
+      </Text>
+      {children}
+    </View>
+  );
+}
+
+/** The station or event under a check-in while it loads, or why it did not (the check-in itself stands). */
+function DetailState({ remote, what }: { remote: Pick<Remote<unknown>, 'error' | 'reload'>; what: string }) {
+  return remote.error ? (
+    <StateView
+      icon='warning'
+      title={`${what}没加载出来`}
+      text={`${remote.error.message}。签到已经成功，不影响记录。`}
+      actionText='重新加载'
+      onAction={() => void remote.reload()}
+    />
+  ) : (
+    <StateView title={`正在加载${what}…`} />
+  );
+}
+
 const goHome = () => void Taro.switchTab({ url: '/pages/index/index' });
+const open = (url: string) => () => void Taro.navigateTo({ url });
+const homeButton = (
+  <Button className='btn btn-secondary' onClick={goHome}>
+    返回首页
+  </Button>
+);
 
 export default function CheckinResultPage() {
   const { params } = useRouter();
@@ -44,26 +78,23 @@ export default function CheckinResultPage() {
   const registrationId = num(params.registrationId);
   const eventId = num(params.eventId);
 
-  const remembered = checkinId !== null ? recalledCheckin(checkinId) : null;
-  const [station, setStation] = useState<Station | null>(remembered?.station ?? null);
-  const [registration, setRegistration] = useState<Registration | null>(null);
-  const [loadError, setLoadError] = useState('');
-
   const ok = status === 'ok' || status === 'already';
-
-  const load = async () => {
-    setLoadError('');
-    try {
-      if (kind === 'station' && stationId !== null && !station) setStation(await stationsService.get(stationId));
-      if (kind === 'event' && registrationId !== null) setRegistration(await registrationsService.getMine(registrationId));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  };
+  // What was checked into, under the result; the station came with the check-in answer (no
+  // second request on the fast path).
+  const remembered = checkinId !== null ? recalledCheckin(checkinId) : null;
+  const remote = useData<{ station?: Station; registration?: Registration }>(
+    async () => {
+      if (kind === 'station' && stationId !== null && !remembered?.station) return { station: await stationsService.get(stationId) };
+      if (kind === 'event' && registrationId !== null) return { registration: await registrationsService.getMine(registrationId) };
+      return {};
+    },
+    { ...MANUAL, auth: false },
+  );
+  const station = remote.data?.station ?? remembered?.station ?? null;
+  const registration = remote.data?.registration ?? null;
 
   useEffect(() => {
-    // The station came with the check-in answer: no second request on the fast path.
-    if (ok) void load();
+    if (ok) void remote.reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -73,16 +104,12 @@ export default function CheckinResultPage() {
     return (
       <View className='page result'>
         <TextScale />
-        <View className='card result-hero result-queued'>
-          <Icon name='hourglass' className='result-icon' label='已保存，待发送' />
-          <Text id='checkin-result-title' className='result-title'>
-            已保存签到
-          </Text>
+        <Hero tone='result-queued' icon='hourglass' iconLabel='已保存，待发送' title='已保存签到'>
           <Text id='checkin-result-message' className='result-message'>
             {OFFLINE_SAVED_MESSAGE}
           </Text>
           <Text className='result-sub'>当前有 {Math.max(1, pendingCount())} 条签到待补交，联网后打开小程序即可自动补交</Text>
-        </View>
+        </Hero>
         <Button className='btn btn-primary result-action' onClick={goHome}>
           返回首页
         </Button>
@@ -100,11 +127,12 @@ export default function CheckinResultPage() {
     return (
       <View className='page result'>
         <TextScale />
-        <View className='card result-hero result-error'>
-          <Icon name='x' className='result-icon' label='签到失败' />
-          <Text id='checkin-result-title' className='result-title'>
-            {code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
-          </Text>
+        <Hero
+          tone='result-error'
+          icon='x'
+          iconLabel='签到失败'
+          title={code === 'QR_EXPIRED' ? '签到码已过期' : code === 'TOO_FAR' ? '离驿站太远' : '签到未成功'}
+        >
           {code === 'TOO_FAR' && distance !== null ? (
             <Text id='checkin-result-distance' className='result-distance'>
               您距离驿站约 {formatDistance(distance)}
@@ -114,7 +142,7 @@ export default function CheckinResultPage() {
           <Text id='checkin-result-message' className='result-message'>
             {code === 'TOO_FAR' && distance !== null ? '请到驿站现场后再扫码签到。不认识路？点下方「查看驿站位置」导航过去。' : message}
           </Text>
-        </View>
+        </Hero>
         <Button id='checkin-scan-again' className='btn btn-primary result-action' onClick={scanAgain}>
           {isWeapp ? '再扫一次' : '重新输入签到码'}
         </Button>
@@ -124,18 +152,16 @@ export default function CheckinResultPage() {
           </Button>
         ) : null}
         {!isEvent && stationId !== null && (code === 'TOO_FAR' || code === 'LOCATION_REQUIRED' || code === 'STATION_INACTIVE') ? (
-          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${stationId}` })}>
+          <Button className='btn btn-secondary' onClick={open(`/pages/station/index?id=${stationId}`)}>
             {code === 'STATION_INACTIVE' ? '查看驿站信息' : '查看驿站位置'}
           </Button>
         ) : null}
         {isEvent && eventId !== null && code !== 'QR_INVALID' ? (
-          <Button className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${eventId}` })}>
+          <Button className='btn btn-secondary' onClick={open(`/pages/event/index?id=${eventId}`)}>
             查看活动
           </Button>
         ) : null}
-        <Button className='btn btn-secondary' onClick={goHome}>
-          返回首页
-        </Button>
+        {homeButton}
       </View>
     );
   }
@@ -147,14 +173,10 @@ export default function CheckinResultPage() {
   return (
     <View className='page result'>
       <TextScale />
-      <View className={`card result-hero ${heroClass}`}>
-        <Icon name='tick' className='result-icon' label='签到成功' />
-        <Text id='checkin-result-title' className='result-title'>
-          {title}
-        </Text>
+      <Hero tone={heroClass} icon='tick' iconLabel='签到成功' title={title}>
         {status === 'already' ? <Text className='result-message'>同一驿站 30 分钟内只记一次，无需重复签到</Text> : null}
         {when && status === 'ok' ? <Text className='result-sub'>签到时间 {when}</Text> : null}
-      </View>
+      </Hero>
 
       {kind === 'station' ? (
         <View className='card result-station'>
@@ -171,16 +193,8 @@ export default function CheckinResultPage() {
               <Text className='result-section-label'>这里可以</Text>
               <Chips look='tag' options={amenityChips(station.amenities)} empty='暂未登记服务设施' id='checkin-result-amenities' />
             </View>
-          ) : loadError ? (
-            <StateView
-              icon='warning'
-              title='驿站信息没加载出来'
-              text={`${loadError}。签到已经成功，不影响记录。`}
-              actionText='重新加载'
-              onAction={() => void load()}
-            />
           ) : (
-            <StateView title='正在加载驿站信息…' />
+            <DetailState remote={remote} what='驿站信息' />
           )}
         </View>
       ) : (
@@ -192,16 +206,8 @@ export default function CheckinResultPage() {
               </Text>
               <Text className='muted result-address'>{registration.event.venue}</Text>
             </View>
-          ) : loadError ? (
-            <StateView
-              icon='warning'
-              title='活动信息没加载出来'
-              text={`${loadError}。签到已经成功，不影响记录。`}
-              actionText='重新加载'
-              onAction={() => void load()}
-            />
           ) : (
-            <StateView title='正在加载活动信息…' />
+            <DetailState remote={remote} what='活动信息' />
           )}
         </View>
       )}
@@ -210,24 +216,22 @@ export default function CheckinResultPage() {
         <Button
           id='checkin-result-station-link'
           className='btn btn-primary result-action'
-          onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${station?.id ?? stationId}` })}
+          onClick={open(`/pages/station/index?id=${station?.id ?? stationId}`)}
         >
           查看驿站详情
         </Button>
       ) : null}
       {kind === 'station' ? (
-        <Button id='checkin-result-visits' className='btn btn-secondary' onClick={() => void Taro.navigateTo({ url: '/pages/visits/index' })}>
+        <Button id='checkin-result-visits' className='btn btn-secondary' onClick={open('/pages/visits/index')}>
           我的签到记录
         </Button>
       ) : null}
       {kind === 'event' && registrationId !== null ? (
-        <Button className='btn btn-primary result-action' onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${registrationId}` })}>
+        <Button className='btn btn-primary result-action' onClick={open(`/pages/ticket/index?id=${registrationId}`)}>
           查看我的电子票
         </Button>
       ) : null}
-      <Button className='btn btn-secondary' onClick={goHome}>
-        返回首页
-      </Button>
+      {homeButton}
     </View>
   );
 }

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import { confirmDanger } from '@/ui/toast';
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { eventKindLabel, ANSWER_TEXT_MAX, type Event, type Registration } from '@xlx/shared';
 import FormField from '@/ui/FormField';
+import InfoLine from '@/ui/InfoLine';
 import Icon from '@/ui/Icon';
-import StateView from '@/ui/StateView';
 import Badge from '@/ui/Badge';
 import { eventsService } from '@/services/events';
 import { askSubscribe, prefetchSubscribeTemplates } from '@/services/subscribe';
 import { matchmakingService } from '@/services/matchmaking';
 import { cancelDeadline, registrationsService } from '@/services/registrations';
-import { errorMessage, isApiError } from '@/services/request';
+import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { useData } from '@/lib/useData';
+import PageState from '@/ui/PageState';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import { openMap } from '@/services/stations';
@@ -22,6 +24,16 @@ import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
+
+/** A row to another page: its text and an arrow. */
+function LinkRow({ id, text, url }: { id: string; text: string; url: string }) {
+  return (
+    <View id={id} className='row-between event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url })}>
+      <Text>{text}</Text>
+      <Text className='list-row-arrow'>›</Text>
+    </View>
+  );
+}
 
 /** A reason from the server, with what the worker can do about it. */
 function hintFor(reason: string): { text: string; action?: 'profile' } | null {
@@ -34,9 +46,7 @@ function hintFor(reason: string): { text: string; action?: 'profile' } | null {
 export default function EventPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [event, setEvent] = useState<Event | null>(null);
   const [registration, setRegistration] = useState<Registration | null>(null);
-  const [error, setError] = useState('');
   const [serverReasons, setServerReasons] = useState<string[]>([]);
   const [registering, setRegistering] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -46,20 +56,13 @@ export default function EventPage() {
   const [answers, setAnswers] = useState<string[]>([]);
   const [answerErrors, setAnswerErrors] = useState<Record<number, string>>({});
 
-  // WeChat share card (friends and moments): the event's title and day, back to this page.
-  useShareAppMessage(() => (event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
-  useShareTimeline(() => timelineOf(event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE }));
-
-  const load = async () => {
-    void prefetchSubscribeTemplates();
-    if (!Number.isInteger(id) || id <= 0) {
-      setError('链接不完整，请从活动列表重新进入');
-      return;
-    }
-    try {
+  // Public (signed out, the page shows the event and asks to sign in at 报名); on every show:
+  // back from the profile page, eligibility may have changed.
+  const remote = useData<Event>(
+    async () => {
+      void prefetchSubscribeTemplates();
+      if (!Number.isInteger(id) || id <= 0) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从活动列表重新进入' });
       const e = await eventsService.get(id);
-      setEvent(e);
-      setError('');
       if (e.kind === 'matchmaking' && getToken()) {
         // Not fatal: without the answer the card just shows no profile button.
         matchmakingService.myProfile().then(
@@ -76,29 +79,23 @@ export default function EventPage() {
       } else {
         setRegistration((r) => (r && r.id === mine.id ? { ...r, status: 'cancelled' } : r));
       }
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+      return e;
+    },
+    { auth: false },
+  );
+  const event = remote.data;
+  const load = () => remote.reload(true);
 
-  // On every show: back from the profile page, eligibility may have changed.
-  useDidShow(() => {
-    void load();
-  });
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  // WeChat share card (friends and moments): the event's title and day, back to this page.
+  const card = () => (event ? eventShareCard(event) : { title: '工会活动', path: `/pages/event/index?id=${id}`, imageUrl: SHARE_IMAGE });
+  useShareAppMessage(card);
+  useShareTimeline(() => timelineOf(card()));
 
   if (!event) {
     return (
       <View className='page event'>
         <TextScale />
-        {error ? (
-          <StateView id='event-error' icon='warning' title='活动没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
-        ) : (
-          <StateView id='event-loading' title='正在加载…' />
-        )}
+        <PageState id='event' error={remote.error} onRetry={() => void remote.reload()} title='活动没加载出来' />
       </View>
     );
   }
@@ -222,60 +219,47 @@ export default function EventPage() {
         <Text id='event-title' className='event-title'>
           {e.title}
         </Text>
-        <View className='info-line event-line'>
-          <Text className='info-label event-line-label'>时间</Text>
-          <Text className='info-value event-line-value' id='event-time'>
-            {eventTimeText(e.startsAt, e.endsAt)}
-          </Text>
-        </View>
-        <View className='info-line event-line'>
-          <Text className='info-label event-line-label'>地点</Text>
-          <Text className='info-value event-line-value' id='event-venue'>
-            {e.venue || '地点待定'}
-          </Text>
-          {e.latitude !== null && e.longitude !== null ? (
-            <Button
-              id='event-navigate'
-              className='event-line-button'
-              onClick={() => void openMap({ latitude: e.latitude!, longitude: e.longitude!, name: e.title, address: e.venue })}
-            >
-              <Icon name='pin' /> 导航
-            </Button>
-          ) : null}
-        </View>
+        <InfoLine label='时间' id='event-time'>
+          {eventTimeText(e.startsAt, e.endsAt)}
+        </InfoLine>
+        <InfoLine
+          label='地点'
+          id='event-venue'
+          after={
+            e.latitude !== null && e.longitude !== null ? (
+              <Button
+                id='event-navigate'
+                className='event-line-button'
+                onClick={() => void openMap({ latitude: e.latitude!, longitude: e.longitude!, name: e.title, address: e.venue })}
+              >
+                <Icon name='pin' /> 导航
+              </Button>
+            ) : null
+          }
+        >
+          {e.venue || '地点待定'}
+        </InfoLine>
         {e.contactPhone ? (
-          <View className='info-line event-line'>
-            <Text className='info-label event-line-label'>咨询</Text>
-            <Text className='info-value event-line-value' id='event-contact'>
-              {e.contactPhone}
-            </Text>
-            <Button id='event-call' className='event-line-button' onClick={() => void callPhone(e.contactPhone!)}>
-              <Icon name='chat' /> 拨打
-            </Button>
-          </View>
+          <InfoLine
+            label='咨询'
+            id='event-contact'
+            after={
+              <Button id='event-call' className='event-line-button' onClick={() => void callPhone(e.contactPhone!)}>
+                <Icon name='chat' /> 拨打
+              </Button>
+            }
+          >
+            {e.contactPhone}
+          </InfoLine>
         ) : null}
-        <View className='info-line event-line'>
-          <Text className='info-label event-line-label'>名额</Text>
-          <Text className={`info-value event-line-value event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`} id='event-seats'>
-            {seatsText(e)}
-          </Text>
-        </View>
-        <View className='info-line event-line'>
-          <Text className='info-label event-line-label'>报名</Text>
-          <Text className='info-value event-line-value'>
-            {chinaDateTimeText(e.registrationOpensAt)} 至 {chinaDateTimeText(e.registrationClosesAt)}
-          </Text>
-        </View>
-        <View className='info-line event-line'>
-          <Text className='info-label event-line-label'>主办</Text>
-          <Text className='info-value event-line-value'>{e.organisationName}</Text>
-        </View>
-        {e.certificateName ? (
-          <View className='info-line event-line'>
-            <Text className='info-label event-line-label'>证书</Text>
-            <Text className='info-value event-line-value'>完成培训可获得「{e.certificateName}」</Text>
-          </View>
-        ) : null}
+        <InfoLine label='名额' id='event-seats' valueClassName={`event-seats ${e.seatsLeft > 0 ? '' : 'event-seats-full'}`}>
+          {seatsText(e)}
+        </InfoLine>
+        <InfoLine label='报名'>
+          {chinaDateTimeText(e.registrationOpensAt)} 至 {chinaDateTimeText(e.registrationClosesAt)}
+        </InfoLine>
+        <InfoLine label='主办'>{e.organisationName}</InfoLine>
+        {e.certificateName ? <InfoLine label='证书'>完成培训可获得「{e.certificateName}」</InfoLine> : null}
       </View>
 
       <View className='event-tools'>
@@ -367,15 +351,7 @@ export default function EventPage() {
           ) : hasMatchProfile ? (
             <View>
               <Text className='event-text'>交友资料已准备好。报名并在现场签到后，就能参加互选。</Text>
-              <View
-                id='event-match-profile-link'
-                className='row-between event-link'
-                hoverClass='list-row-active'
-                onClick={() => void Taro.navigateTo({ url: `/pages/match-profile/index?eventId=${e.id}` })}
-              >
-                <Text>查看或修改交友资料</Text>
-                <Text className='list-row-arrow'>›</Text>
-              </View>
+              <LinkRow id='event-match-profile-link' text='查看或修改交友资料' url={`/pages/match-profile/index?eventId=${e.id}`} />
             </View>
           ) : null}
         </View>
@@ -486,15 +462,7 @@ export default function EventPage() {
           </View>
         )}
 
-        <View
-          id='my-registrations-link'
-          className='row-between event-link'
-          hoverClass='list-row-active'
-          onClick={() => void Taro.navigateTo({ url: '/pages/registrations/index' })}
-        >
-          <Text>我的全部报名</Text>
-          <Text className='list-row-arrow'>›</Text>
-        </View>
+        <LinkRow id='my-registrations-link' text='我的全部报名' url='/pages/registrations/index' />
       </View>
 
       {e.description ? (

@@ -1,18 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
-import StateView from '@/ui/StateView';
+import FilteredEmpty from './FilteredEmpty';
 import Badge from '@/ui/Badge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
 import { ensureSignedIn } from '@/services/session';
 import { getToken } from '@/services/token';
 import eventsIcon from '@/assets/tab/events.png';
-import { eventTimeText } from '@/lib/format';
+import EventLines from './EventLines';
 import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 import ListState from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
@@ -126,32 +125,13 @@ export default function EventsPage() {
         ))}
       </View>
 
-      <View id='events-eligible-only' className='row-between toggle-row' hoverClass='toggle-row-active' onClick={() => void toggleEligible()}>
-        <View className='toggle-text'>
-          <Text className='toggle-title'>只看我能报名的</Text>
-          <Text className='toggle-hint'>按您的资料（性别、年龄、职业）筛选</Text>
-        </View>
-        <View className={`toggle ${filters.eligibleOnly ? 'toggle-on' : ''}`}>
-          <View className='toggle-knob' />
-        </View>
-      </View>
+      <FilterRow id='events-eligible-only' title='只看我能报名的' hint='按您的资料（性别、年龄、职业）筛选' onClick={() => void toggleEligible()}>
+        <Switch on={filters.eligibleOnly} />
+      </FilterRow>
 
-      <View
-        id='events-near'
-        className='row-between toggle-row'
-        hoverClass='toggle-row-active'
-        ariaRole='switch'
-        ariaLabel='离我最近'
-        onClick={() => void toggleNear()}
-      >
-        <View className='toggle-text'>
-          <Text className='toggle-title'>离我最近</Text>
-          <Text className='toggle-hint'>按您现在的位置由近到远排列</Text>
-        </View>
-        <View className={`toggle ${filters.near ? 'toggle-on' : ''}`}>
-          <View className='toggle-knob' />
-        </View>
-      </View>
+      <FilterRow id='events-near' title='离我最近' hint='按您现在的位置由近到远排列' switchLabel='离我最近' onClick={() => void toggleNear()}>
+        <Switch on={filters.near} />
+      </FilterRow>
 
       <Picker
         mode='selector'
@@ -162,13 +142,9 @@ export default function EventsPage() {
           apply({ ...filters, areaId: a ? a.id : null, areaName: a ? a.name : '' });
         }}
       >
-        <View id='events-area' className='row-between toggle-row' hoverClass='toggle-row-active'>
-          <View className='toggle-text'>
-            <Text className='toggle-title'>地区：{filters.areaId ? filters.areaName || '已选地区' : '全省'}</Text>
-            <Text className='toggle-hint'>只看某个市或区县工会（含下属工会）的活动</Text>
-          </View>
+        <FilterRow id='events-area' title={`地区：${filters.areaId ? filters.areaName || '已选地区' : '全省'}`} hint='只看某个市或区县工会（含下属工会）的活动'>
           <Text className='muted'>更换 ›</Text>
-        </View>
+        </FilterRow>
       </Picker>
 
       {locationNote ? (
@@ -185,9 +161,11 @@ export default function EventsPage() {
         failed='活动没加载出来'
         onRetry={() => void load()}
         empty={
-          <StateView
+          <FilteredEmpty
             image={eventsIcon}
-            title={filtered ? '没有符合条件的活动' : '近期还没有活动'}
+            what='活动'
+            filtered={filtered}
+            none='近期还没有活动'
             text={
               filters.eligibleOnly
                 ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
@@ -195,8 +173,8 @@ export default function EventsPage() {
                   ? '换个类别看看'
                   : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
             }
-            actionText={filtered ? '看全部活动' : undefined}
-            onAction={filtered ? () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' }) : undefined}
+            clearText='看全部活动'
+            onClear={() => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' })}
           />
         }
       >
@@ -204,6 +182,34 @@ export default function EventsPage() {
           <EventCard key={e.id} event={e} />
         ))}
       </ListState>
+    </View>
+  );
+}
+
+/** A filter as a row: what it does, and on the right its switch or current choice. */
+function FilterRow(props: { id: string; title: string; hint: string; switchLabel?: string; onClick?: () => void; children: ReactNode }) {
+  return (
+    <View
+      id={props.id}
+      className='row-between toggle-row'
+      hoverClass='toggle-row-active'
+      ariaRole={props.switchLabel ? 'switch' : undefined}
+      ariaLabel={props.switchLabel}
+      onClick={props.onClick}
+    >
+      <View className='toggle-text'>
+        <Text className='toggle-title'>{props.title}</Text>
+        <Text className='toggle-hint'>{props.hint}</Text>
+      </View>
+      {props.children}
+    </View>
+  );
+}
+
+function Switch({ on }: { on: boolean }) {
+  return (
+    <View className={`toggle ${on ? 'toggle-on' : ''}`}>
+      <View className='toggle-knob' />
     </View>
   );
 }
@@ -229,16 +235,12 @@ function EventCard({ event: e }: { event: Event }) {
           </Badge>
         ) : null}
       </View>
-      <Text className='card-title event-card-title'>{e.title}</Text>
-      <View className='card-line event-card-line icon-line'>
-        <Icon name='clock' label='时间' />
-        <Text>{eventTimeText(e.startsAt, e.endsAt)}</Text>
-      </View>
-      <View className='card-line event-card-line icon-line'>
-        <Icon name='pin' label='地点' />
-        <Text>{e.venue || '地点待定'}</Text>
-        {typeof e.distanceMetres === 'number' ? <Text className='event-card-distance'>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
-      </View>
+      <Text className='card-title'>{e.title}</Text>
+      <EventLines
+        event={e}
+        venue={e.venue || '地点待定'}
+        venueExtra={typeof e.distanceMetres === 'number' ? <Text>{` · 距您${formatDistance(e.distanceMetres)}`}</Text> : null}
+      />
       <View className='row-between event-card-bottom'>
         <Text className={`event-card-seats ${full ? 'event-card-full' : ''}`}>{seatsText(e)}</Text>
         {regWindow === 'not_open' ? (

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { occupationGreeting } from '@xlx/shared';
 import { notificationsService } from '@/services/notifications';
 import { flush, usePendingCount } from '@/services/offline-queue';
-import { errorMessage } from '@/services/request';
+import { useData } from '@/lib/useData';
+import { RefreshNotice } from '@/ui/PageState';
 import { loadMe, useSession } from '@/services/session';
 import scanIcon from '@/assets/icons/scan.png';
 import stationIcon from '@/assets/tab/station-active.png';
 import eventsIcon from '@/assets/tab/events-active.png';
-import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
-import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanWithCamera, takeManualEntryRequest, type LaunchQuery } from './scan';
+import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanAnywhere, takeManualEntryRequest, type LaunchQuery } from './scan';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -29,7 +29,6 @@ function greetingWord(now = new Date()): string {
 
 export default function HomePage() {
   const { me } = useSession();
-  const [error, setError] = useState('');
   const [manualOpen, setManualOpen] = useState(false);
   const [manualCode, setManualCode] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -62,42 +61,16 @@ export default function HomePage() {
     };
   }, []);
 
-  const refresh = async () => {
-    try {
-      await loadMe();
-      setError('');
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  // Signs in itself (silently on the mini-program); on show (quietly) and pull-down.
+  const remote = useData(loadMe, { auth: false });
 
   useDidShow(() => {
-    void refresh();
     void flush();
     void notificationsService.refreshUnread();
     if (!isWeapp && takeManualEntryRequest()) setManualOpen(true);
   });
 
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const onScan = async () => {
-    if (isWeapp) {
-      const code = await scanWithCamera();
-      if (code !== null) await handleScannedCode(code);
-      return;
-    }
-    // In a browser: the camera where it can be opened, typing the code as the fallback.
-    try {
-      const code = await scanInBrowser('扫描签到二维码');
-      if (code !== null) await handleScannedCode(code);
-      else setManualOpen(true);
-    } catch (e) {
-      setManualOpen(true);
-      void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
-    }
-  };
+  const onScan = () => scanAnywhere(() => setManualOpen(true));
 
   const submitManual = async () => {
     if (submitting) return;
@@ -168,11 +141,7 @@ export default function HomePage() {
             <Text>完善个人资料，工会能为您提供更合适的服务 ›</Text>
           </View>
         ) : null}
-        {error ? (
-          <View className='home-error' id='home-error' onClick={() => void refresh()}>
-            <Text>{error}（点此重试）</Text>
-          </View>
-        ) : null}
+        <RefreshNotice remote={remote} className='home-error' />
       </View>
 
       <View className='shortcuts'>

@@ -241,8 +241,11 @@ export async function scanWithCamera(): Promise<string | null> {
   }
 }
 
-/** Scans with the camera (the mini-program's, or the browser's); without one, opens the home page's code field. */
-export async function scanAnywhere(): Promise<void> {
+/**
+ * Scans with the camera (the mini-program's, or the browser's); without one, opens the code field:
+ * `openManual` on the home page itself, else the home page's on its next show.
+ */
+export async function scanAnywhere(openManual?: () => void): Promise<void> {
   if (isWeapp) {
     const code = await scanWithCamera();
     if (code !== null) await handleScannedCode(code);
@@ -258,6 +261,7 @@ export async function scanAnywhere(): Promise<void> {
     void Taro.showToast({ title: cameraFailure(e), icon: 'none', duration: 3500 });
   }
   // Closed or no camera: type the code on the home page.
+  if (openManual) return openManual();
   openManualEntryOnHome = true;
   await Taro.switchTab({ url: '/pages/index/index' });
 }

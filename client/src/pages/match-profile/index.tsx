@@ -337,9 +337,7 @@ export default function MatchProfilePage() {
           key={f.contactKind}
           id='match-contact'
           label='联系方式（配对成功后才给对方看）'
-          before={
-            <Chips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k, 'contact')} />
-          }
+          before={<Chips options={CONTACT_KINDS} value={f.contactKind} idPrefix='match-contact-kind' onChange={(k) => update('contactKind', k, 'contact')} />}
           {...bindText(form, 'contactValue', 'contact')}
           type={f.contactKind === 'phone' ? 'number' : 'text'}
           maxlength={f.contactKind === 'phone' ? 11 : 20}

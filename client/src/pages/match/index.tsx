@@ -6,8 +6,9 @@ import { GENDER_LABELS, OCCUPATION_LABELS, ReportSchema, type MatchBoard, type M
 import StateView from '@/ui/StateView';
 import { eventsService } from '@/services/events';
 import { matchmakingService } from '@/services/matchmaking';
-import { errorMessage, isApiError } from '@/services/request';
-import { ensureSignedIn } from '@/services/session';
+import { ApiError, errorMessage, isApiError } from '@/services/request';
+import { getToken } from '@/services/token';
+import { MANUAL, useData } from '@/lib/useData';
 import { chinaDateTimeText } from '@/lib/format';
 import { SHARE_IMAGE } from '@/services/share';
 import PrivacySheet from '@/ui/PrivacySheet';
@@ -24,6 +25,8 @@ interface LoadError {
   refused: boolean;
   message: string;
 }
+
+const BAD_LINK = new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从活动页面重新进入' });
 
 function loadError(e: unknown): LoadError {
   return { refused: isApiError(e) && e.code === 'PICK_REFUSED', message: errorMessage(e) };
@@ -80,10 +83,13 @@ export default function MatchPage() {
   }));
   /** My registration for the event: the ticket to show at the door. */
   const [registrationId, setRegistrationId] = useState<number | null>(null);
-  const [board, setBoard] = useState<MatchBoard | null>(null);
-  const [boardError, setBoardError] = useState<LoadError | null>(null);
-  const [matches, setMatches] = useState<MatchList | null>(null);
-  const [matchesError, setMatchesError] = useState<LoadError | null>(null);
+  // Loaded for the open tab only, on show, pull-down and tab switch.
+  const boardRemote = useData<MatchBoard>(() => (validId ? matchmakingService.board(eventId) : Promise.reject(BAD_LINK)), MANUAL);
+  const matchesRemote = useData<MatchList>(() => (validId ? matchmakingService.matches(eventId) : Promise.reject(BAD_LINK)), MANUAL);
+  const board = boardRemote.error ? null : boardRemote.data;
+  const boardError = boardRemote.error && loadError(boardRemote.error);
+  const matches = matchesRemote.error ? null : matchesRemote.data;
+  const matchesError = matchesRemote.error && loadError(matchesRemote.error);
   /** The one card an action is running for: nothing else can be tapped meanwhile. */
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
@@ -92,35 +98,12 @@ export default function MatchPage() {
   const [reportText, setReportText] = useState('');
   const [reportError, setReportError] = useState('');
 
-  const loadBoard = async () => {
-    try {
-      const b = await matchmakingService.board(eventId);
-      setBoard(b);
-      setBoardError(null);
-    } catch (e) {
-      setBoard(null);
-      setBoardError(loadError(e));
-    }
-  };
-
-  const loadMatches = async () => {
-    try {
-      const m = await matchmakingService.matches(eventId);
-      setMatches(m);
-      setMatchesError(null);
-    } catch (e) {
-      setMatches(null);
-      setMatchesError(loadError(e));
-    }
-  };
+  const loadBoard = () => boardRemote.reload();
+  const loadMatches = () => matchesRemote.reload();
 
   const load = async (which: Tab = tab) => {
-    if (!validId) {
-      setBoardError({ refused: false, message: '链接不完整，请从活动页面重新进入' });
-      return;
-    }
-    if (!(await ensureSignedIn())) return;
-    if (!title) {
+    await (which === 'board' ? loadBoard() : loadMatches());
+    if (!title && validId && getToken()) {
       eventsService.get(eventId).then(
         (e) => {
           setTitle(e.title);
@@ -129,7 +112,6 @@ export default function MatchPage() {
         () => undefined,
       );
     }
-    await (which === 'board' ? loadBoard() : loadMatches());
   };
 
   useDidShow(() => {
@@ -167,7 +149,7 @@ export default function MatchPage() {
   const togglePick = (c: MatchCard) =>
     run(c.id, async () => {
       const b = c.pickedByMe ? await matchmakingService.unpick(eventId, c.id) : await matchmakingService.pick(eventId, c.id);
-      setBoard(b);
+      boardRemote.setData(b);
     });
 
   const block = async (c: MatchCard) => {

@@ -3,10 +3,9 @@ import Taro from '@tarojs/taro';
 import StateView from '@/ui/StateView';
 import { notificationsService, type Notice } from '@/services/notifications';
 import { useData } from '@/lib/useData';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
 import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
-import TextScale from '@/ui/TextScale';
 
 export default function NotificationsPage() {
   const remote = useData<Notice[]>(async () => {
@@ -15,27 +14,15 @@ export default function NotificationsPage() {
     if (r.unread > 0) void notificationsService.markAllRead().catch(() => undefined);
     return r.items;
   });
-  const items = remote.data;
-
-  if (items === null) {
-    return (
-      <View className='page notifications'>
-        <TextScale />
-        <PageState id='notifications' error={remote.error} onRetry={() => void remote.reload()} title='消息没加载出来' />
-      </View>
-    );
-  }
 
   return (
-    <View className='page notifications'>
-      <TextScale />
-      <RefreshNotice remote={remote} />
-      {items.length === 0 ? (
-        <View className='card' id='notifications-empty'>
-          <StateView icon='bell' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />
-        </View>
-      ) : (
-        <View id='notifications-list'>
+    <RemotePage name='notifications' remote={remote} failed='消息没加载出来'>
+      {(items) => (
+        <ListOrEmpty
+          id='notifications'
+          count={items.length}
+          empty={<StateView icon='bell' title='暂时没有消息' text='活动取消、候补递补成功等重要变化会在这里通知您' />}
+        >
           {items.map((n) => (
             <View
               key={n.id}
@@ -55,8 +42,8 @@ export default function NotificationsPage() {
               </View>
             </View>
           ))}
-        </View>
+        </ListOrEmpty>
       )}
-    </View>
+    </RemotePage>
   );
 }

@@ -6,32 +6,15 @@ import Badge from '@/ui/Badge';
 import { isPast, registrationsService } from '@/services/registrations';
 import { useData } from '@/lib/useData';
 import { PAGES, pageUrl } from '@/lib/pages';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
 import eventsIcon from '@/assets/tab/events.png';
-import { eventTimeText } from '@/lib/format';
+import EventLines from '@/pages/events/EventLines';
 import { registrationStatusView } from '@/pages/events/format';
 import './index.css';
-import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
 
 export default function RegistrationsPage() {
   const remote = useData<Registration[]>(async () => (await registrationsService.listMine()).items);
-  const items = remote.data;
-
-  if (items === null) {
-    return (
-      <View className='page registrations'>
-        <TextScale />
-        <PageState id='registrations' error={remote.error} onRetry={() => void remote.reload()} title='报名记录没加载出来' />
-      </View>
-    );
-  }
-
-  const now = Date.now();
-  const upcoming = items.filter((r) => !isPast(r, now));
-  const past = items.filter((r) => isPast(r, now));
-
-  const section = (title: string, list: Registration[], id: string) =>
+  const section = (title: string, list: Registration[], id: string, now: number) =>
     list.length ? (
       <View id={id} className='reg-section'>
         <Text className='reg-section-title'>{title}</Text>
@@ -52,16 +35,7 @@ export default function RegistrationsPage() {
                 </Badge>
               </View>
               <Text className='card-title reg-item-title'>{r.event.title}</Text>
-              <View className='card-line reg-item-line icon-line'>
-                <Icon name='clock' label='时间' />
-                <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-              </View>
-              {r.event.venue ? (
-                <View className='card-line reg-item-line icon-line'>
-                  <Icon name='pin' label='地点' />
-                  <Text>{r.event.venue}</Text>
-                </View>
-              ) : null}
+              <EventLines event={r.event} venue={r.event.venue || null} />
               {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? (
                 <Text className='reg-item-cta'>点击出示电子票 ›</Text>
               ) : null}
@@ -72,25 +46,38 @@ export default function RegistrationsPage() {
     ) : null;
 
   return (
-    <View className='page registrations'>
-      <TextScale />
-      <RefreshNotice remote={remote} />
-      {items.length === 0 ? (
-        <View className='card' id='registrations-empty'>
-          <StateView
-            image={eventsIcon}
-            title='还没有报名活动'
-            text='工会的技能培训、健康体检、联谊活动都免费，去看看有没有适合您的'
-            actionText='去看活动'
-            onAction={() => void Taro.switchTab({ url: PAGES.events })}
-          />
-        </View>
-      ) : (
-        <View id='registrations-list'>
-          {section('即将参加', upcoming, 'registrations-upcoming')}
-          {section('已结束', past, 'registrations-past')}
-        </View>
-      )}
-    </View>
+    <RemotePage name='registrations' remote={remote} failed='报名记录没加载出来'>
+      {(items) => {
+        const now = Date.now();
+        return (
+          <ListOrEmpty
+            id='registrations'
+            count={items.length}
+            empty={
+              <StateView
+                image={eventsIcon}
+                title='还没有报名活动'
+                text='工会的技能培训、健康体检、联谊活动都免费，去看看有没有适合您的'
+                actionText='去看活动'
+                onAction={() => void Taro.switchTab({ url: PAGES.events })}
+              />
+            }
+          >
+            {section(
+              '即将参加',
+              items.filter((r) => !isPast(r, now)),
+              'registrations-upcoming',
+              now,
+            )}
+            {section(
+              '已结束',
+              items.filter((r) => isPast(r, now)),
+              'registrations-past',
+              now,
+            )}
+          </ListOrEmpty>
+        );
+      }}
+    </RemotePage>
   );
 }

@@ -4,6 +4,7 @@ import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
 import Chips from '@/ui/Chips';
 import { amenityChips } from '@/lib/format';
+import InfoLine from '@/ui/InfoLine';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
 import { ApiError } from '@/services/request';
 import { getHereOnce, openMap, stationsService } from '@/services/stations';
@@ -12,9 +13,8 @@ import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
 import { scanAnywhere } from '@/pages/index/scan';
 import PrivacySheet from '@/ui/PrivacySheet';
 import { useData } from '@/lib/useData';
-import PageState from '@/ui/PageState';
+import { RemotePage } from '@/ui/RemotePage';
 import './index.css';
-import TextScale from '@/ui/TextScale';
 
 export default function StationPage() {
   const { params } = useRouter();
@@ -49,95 +49,80 @@ export default function StationPage() {
     void remote.reload();
   });
 
-  if (!station) {
-    return (
-      <View className='page station'>
-        <TextScale />
-        <PageState id='station' error={remote.error} onRetry={() => void remote.reload()} title='驿站信息没加载出来' />
-      </View>
-    );
-  }
-
-  const s = station;
-  const radius = s.signInPolicy.radiusMetres;
-
   return (
-    <View className='page station'>
-      <TextScale />
-      <View className='card'>
-        <Text id='station-name' className='station-title'>
-          {s.name}
-        </Text>
-        <View className='station-status'>
-          <OpenBadge station={s} id='station-open' />
-          <Text className='station-hours' id='station-hours'>
-            {hoursText(s)}
-          </Text>
-        </View>
-        {!s.active ? <Text className='station-inactive'>该驿站暂停服务，请前往附近其他驿站</Text> : null}
-        <View className='info-line station-line'>
-          <Text className='info-label station-line-label'>地址</Text>
-          <Text className='info-value station-line-value' id='station-address'>
-            {s.address}
-          </Text>
-        </View>
-        {distance !== null ? (
-          <View className='info-line station-line'>
-            <Text className='info-label station-line-label'>距离</Text>
-            <Text className='info-value station-line-value station-distance' id='station-distance'>
-              约 {formatDistance(distance)}
+    <RemotePage name='station' remote={remote} failed='驿站信息没加载出来' refreshNotice={false}>
+      {(s) => (
+        <>
+          <View className='card'>
+            <Text id='station-name' className='station-title'>
+              {s.name}
             </Text>
+            <View className='station-status'>
+              <OpenBadge station={s} id='station-open' />
+              <Text className='station-hours' id='station-hours'>
+                {hoursText(s)}
+              </Text>
+            </View>
+            {!s.active ? <Text className='station-inactive'>该驿站暂停服务，请前往附近其他驿站</Text> : null}
+            <InfoLine className='station-line' label='地址' id='station-address'>
+              {s.address}
+            </InfoLine>
+            {distance !== null ? (
+              <InfoLine className='station-line' label='距离' id='station-distance' valueClassName='station-distance'>
+                约 {formatDistance(distance)}
+              </InfoLine>
+            ) : null}
+            {s.areaSqm ? (
+              <InfoLine className='station-line' label='面积'>
+                约 {s.areaSqm} 平方米
+              </InfoLine>
+            ) : null}
+            <InfoLine className='station-line' label='主办'>
+              {s.organisationName}
+            </InfoLine>
           </View>
-        ) : null}
-        {s.areaSqm ? (
-          <View className='info-line station-line'>
-            <Text className='info-label station-line-label'>面积</Text>
-            <Text className='info-value station-line-value'>约 {s.areaSqm} 平方米</Text>
+
+          <Button id='station-navigate' className='btn btn-primary station-action' onClick={() => void openMap(s)}>
+            导航到这里
+          </Button>
+          <Button id='station-scan' className='btn btn-secondary station-action' onClick={() => void scanAnywhere()}>
+            扫码签到
+          </Button>
+          {s.signInPolicy.radiusMetres ? (
+            <Text className='muted station-policy'>本驿站签到需在 {s.signInPolicy.radiusMetres} 米范围内，扫码时会请求您的位置</Text>
+          ) : null}
+
+          {s.photos.length ? (
+            <ScrollView scrollX className='station-photos' id='station-photos'>
+              {s.photos.map((url, i) => (
+                <Image
+                  key={url}
+                  className='station-photo'
+                  src={mediaUrl(url)}
+                  mode='aspectFill'
+                  ariaLabel={`驿站照片${i + 1}，点按放大`}
+                  onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })}
+                  id={`station-photo-${i}`}
+                />
+              ))}
+            </ScrollView>
+          ) : null}
+          <View className='card station-block'>
+            <Text className='section-title'>这里可以</Text>
+            <Chips look='tile' options={amenityChips(s.amenities)} empty='暂未登记服务设施' id='station-amenities' />
           </View>
-        ) : null}
-        <View className='info-line station-line'>
-          <Text className='info-label station-line-label'>主办</Text>
-          <Text className='info-value station-line-value'>{s.organisationName}</Text>
-        </View>
-      </View>
 
-      <Button id='station-navigate' className='btn btn-primary station-action' onClick={() => void openMap(s)}>
-        导航到这里
-      </Button>
-      <Button id='station-scan' className='btn btn-secondary station-action' onClick={() => void scanAnywhere()}>
-        扫码签到
-      </Button>
-      {radius ? <Text className='muted station-policy'>本驿站签到需在 {radius} 米范围内，扫码时会请求您的位置</Text> : null}
-
-      {s.photos.length ? (
-        <ScrollView scrollX className='station-photos' id='station-photos'>
-          {s.photos.map((url, i) => (
-            <Image
-              key={url}
-              className='station-photo'
-              src={mediaUrl(url)}
-              mode='aspectFill'
-              ariaLabel={`驿站照片${i + 1}，点按放大`}
-              onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })}
-              id={`station-photo-${i}`}
-            />
-          ))}
-        </ScrollView>
-      ) : null}
-      <View className='card station-block'>
-        <Text className='section-title'>这里可以</Text>
-        <Chips look='tile' options={amenityChips(s.amenities)} empty='暂未登记服务设施' id='station-amenities' />
-      </View>
-
-      {s.description ? (
-        <View className='card'>
-          <Text className='section-title'>驿站介绍</Text>
-          <Text className='station-description' id='station-description'>
-            {s.description}
-          </Text>
-        </View>
-      ) : null}
-      <PrivacySheet />
-    </View>
+          {s.description ? (
+            <View className='card'>
+              <Text className='section-title'>驿站介绍</Text>
+              <Text className='station-description' id='station-description'>
+                {s.description}
+              </Text>
+            </View>
+          ) : null}
+          <PrivacySheet />
+        </>
+      )}
+    </RemotePage>
   );
 }

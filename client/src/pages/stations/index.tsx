@@ -5,7 +5,7 @@ import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Stati
 import Chips from '@/ui/Chips';
 import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
-import StateView from '@/ui/StateView';
+import FilteredEmpty from '@/pages/events/FilteredEmpty';
 import { getHereOnce, stationsService, type Here } from '@/services/stations';
 import stationIcon from '@/assets/tab/station.png';
 import PrivacySheet from '@/ui/PrivacySheet';
@@ -188,12 +188,14 @@ export default function StationsPage() {
         failed='驿站没加载出来'
         onRetry={() => void load()}
         empty={
-          <StateView
+          <FilteredEmpty
             image={stationIcon}
-            title={filtered ? '没有符合条件的驿站' : '附近还没有驿站'}
+            what='驿站'
+            filtered={filtered}
+            none='附近还没有驿站'
             text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
-            actionText={filtered ? '清除筛选' : undefined}
-            onAction={filtered ? clearFilters : undefined}
+            clearText='清除筛选'
+            onClear={clearFilters}
           />
         }
       >

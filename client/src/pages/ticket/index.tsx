@@ -1,14 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { chinaHHmm, type Registration } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
 import StateView from '@/ui/StateView';
 import Badge from '@/ui/Badge';
 import { isPast, registrationsService } from '@/services/registrations';
-import { errorMessage } from '@/services/request';
-import { ensureSignedIn, useSession } from '@/services/session';
-import { eventTimeText } from '@/lib/format';
+import { ApiError } from '@/services/request';
+import { useSession } from '@/services/session';
+import { useData } from '@/lib/useData';
+import PageState from '@/ui/PageState';
+import EventLines from '@/pages/events/EventLines';
 import { registrationStatusView } from '@/pages/events/format';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -44,87 +46,43 @@ const brightness = {
   },
 };
 
+const showsCode = (r: Registration | null) => !!r && r.status === 'confirmed' && !!r.ticket && r.event.status !== 'cancelled';
+
 export default function TicketPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const { me } = useSession();
-  const [reg, setReg] = useState<Registration | null>(null);
-  const [error, setError] = useState('');
-  const [stale, setStale] = useState(false);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  const shown = useRef(false);
-
-  const load = async (quiet = false): Promise<Registration | null> => {
-    if (!Number.isInteger(id) || id <= 0) {
-      setError('链接不完整，请从“我的报名”重新进入');
-      return null;
-    }
-    try {
-      if (!quiet && !(await ensureSignedIn())) return null;
-      const r = await registrationsService.getMine(id);
-      setReg(r);
-      setError('');
-      setStale(false);
-      return r;
-    } catch (e) {
-      if (quiet) setStale(true);
-      else setError(errorMessage(e));
-      return null;
-    }
-  };
-
-  const showsCode = (r: Registration | null) => !!r && r.status === 'confirmed' && !!r.ticket && r.event.status !== 'cancelled';
-
-  const stopPolling = () => {
-    if (timer.current) clearInterval(timer.current);
-    timer.current = null;
-  };
-
-  // While shown and not yet checked in, ask every few seconds: the door scan flips the status.
-  const startPolling = () => {
-    stopPolling();
-    timer.current = setInterval(() => {
-      void load(true).then((r) => {
-        if (r && (r.checkedInAt || !showsCode(r))) stopPolling();
-      });
-    }, POLL_MS);
-  };
-
-  useDidShow(() => {
-    shown.current = true;
-    void load().then((r) => {
-      if (!shown.current) return;
-      if (showsCode(r)) {
-        void brightness.raise();
-        if (!r!.checkedInAt) startPolling();
-      }
-    });
+  const remote = useData<Registration>(async () => {
+    if (!Number.isInteger(id) || id <= 0) throw new ApiError({ code: 'NOT_FOUND', status: 404, message: '链接不完整，请从“我的报名”重新进入' });
+    return registrationsService.getMine(id);
   });
+  const reg = remote.data;
+  const [shown, setShown] = useState(false);
+  useDidShow(() => setShown(true));
+  useDidHide(() => setShown(false));
 
-  useDidHide(() => {
-    shown.current = false;
-    stopPolling();
-    void brightness.restore();
-  });
-
-  useUnload(() => {
-    shown.current = false;
-    stopPolling();
-    void brightness.restore();
-  });
-
-  useEffect(() => () => stopPolling(), []);
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  // While the code is on screen: full brightness; until the door scan, ask every few seconds
+  // (the scan flips the status).
+  const live = shown && showsCode(reg);
+  const waiting = live && !reg!.checkedInAt;
+  useEffect(() => {
+    if (!live) return;
+    void brightness.raise();
+    return () => void brightness.restore();
+  }, [live]);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => void remote.reload(true), POLL_MS);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [waiting]);
 
   if (!reg) {
     return (
       <View className='page ticket'>
         <TextScale />
-        {error ? (
-          <StateView id='ticket-error' icon='warning' title='电子票没加载出来' text={error} actionText='重新加载' onAction={() => void load()} />
+        {remote.error ? (
+          <PageState id='ticket' error={remote.error} onRetry={() => void remote.reload()} title='电子票没加载出来' />
         ) : (
           <StateView id='ticket-loading' title='正在加载电子票…' />
         )}
@@ -137,19 +95,12 @@ export default function TicketPage() {
   const goEvent = () => void Taro.navigateTo({ url: `/pages/event/index?id=${r.eventId}` });
   const eventInfo = (
     <View className='ticket-event'>
-      <Text id='ticket-event-title' className='card-title ticket-event-title'>
+      <Text id='ticket-event-title' className='card-title'>
         {r.event.title}
       </Text>
-      <View className='card-line ticket-event-line icon-line'>
-        <Icon name='clock' label='时间' />
-        <Text>{eventTimeText(r.event.startsAt, r.event.endsAt)}</Text>
-      </View>
-      <View className='card-line ticket-event-line icon-line'>
-        <Icon name='pin' label='地点' />
-        <Text>{r.event.venue || '地点见活动详情'}</Text>
-      </View>
+      <EventLines event={r.event} venue={r.event.venue || '地点见活动详情'} />
       {me?.nickname ? (
-        <View className='card-line ticket-event-line icon-line'>
+        <View className='card-line icon-line'>
           <Icon name='user' />
           <Text>报名人：{me.nickname}</Text>
         </View>
@@ -165,7 +116,7 @@ export default function TicketPage() {
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
-              <Icon name='tick' className='ticket-status-icon' label='已签到' />
+              <Icon name='tick' className='status-circle ticket-status-icon' label='已签到' />
               <Text id='ticket-status' className='ticket-status-text'>
                 已签到 {chinaHHmm(r.checkedInAt!)}
               </Text>
@@ -185,7 +136,7 @@ export default function TicketPage() {
             {r.ticket}
           </Text>
           <Text className='ticket-hint'>{checkedIn ? '已完成入场签到，无需再次出示' : '请调亮屏幕，对准工作人员的扫码设备'}</Text>
-          {stale ? <Text className='ticket-stale'>网络不佳，签到状态可能不是最新</Text> : null}
+          {remote.error ? <Text className='ticket-stale'>网络不佳，签到状态可能不是最新</Text> : null}
         </View>
         <View className='card'>{eventInfo}</View>
         <Button className='btn btn-secondary' onClick={goEvent}>
