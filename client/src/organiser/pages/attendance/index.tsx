@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -11,6 +11,7 @@ import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
+import { BusyButton } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import ScanHistory from './ScanHistory';
@@ -126,15 +127,9 @@ export default function AttendancePage() {
           <Text className='org-title'>{e.title}</Text>
           <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
         </View>
-        <Button
-          id='attendance-export'
-          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
-          loading={busy === 'csv'}
-          disabled={busy === 'csv'}
-          onClick={() => void exportCsv()}
-        >
+        <BusyButton id='attendance-export' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
-        </Button>
+        </BusyButton>
       </View>
 
       <View className='card' id='attendance-counts'>
@@ -229,14 +224,16 @@ export default function AttendancePage() {
               {a.status === 'confirmed' && a.checkedInAt ? (
                 <>
                   <Badge tone='green'>已签到</Badge>
-                  <Button
+                  <BusyButton
                     id={`att-undo-${a.registrationId}`}
-                    className={`btn btn-danger org-btn-small att-undo ${busy === `undo-${a.registrationId}` ? 'btn-busy' : ''}`}
-                    disabled={busy === `undo-${a.registrationId}`}
+                    tone='danger'
+                    busy={busy === `undo-${a.registrationId}`}
+                    spin={false}
+                    className='org-btn-small att-undo'
                     onClick={() => void undo(a.registrationId, a.name)}
                   >
                     撤销签到
-                  </Button>
+                  </BusyButton>
                 </>
               ) : a.status === 'confirmed' ? (
                 <Badge tone={c && c.noShows !== null ? 'red' : 'grey'}>{c && c.noShows !== null ? '缺席' : '未到'}</Badge>

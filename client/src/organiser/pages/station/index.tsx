@@ -12,6 +12,7 @@ import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
+import { BusyButton } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
@@ -291,45 +292,39 @@ export default function StationPage() {
           <View className='org-actions'>
             {process.env.TARO_ENV === 'h5' ? (
               <>
-                <Button
+                <BusyButton
                   id='station-code-download'
-                  className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
+                  tone='primary'
+                  busy={busy === 'download-code-a4'}
                   disabled={!code.data || busy !== null}
-                  loading={busy === 'download-code-a4'}
                   onClick={() => void downloadCode('a4')}
                 >
                   下载 A4 海报
-                </Button>
-                <Button
+                </BusyButton>
+                <BusyButton
                   id='station-code-download-a5'
-                  className={`btn btn-secondary ${busy === 'download-code-a5' ? 'btn-busy' : ''}`}
+                  tone='secondary'
+                  busy={busy === 'download-code-a5'}
                   disabled={!code.data || busy !== null}
-                  loading={busy === 'download-code-a5'}
                   onClick={() => void downloadCode('a5')}
                 >
                   下载 A5 海报
-                </Button>
+                </BusyButton>
               </>
             ) : (
-              <Button
+              <BusyButton
                 id='station-code-download'
-                className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
+                tone='primary'
+                busy={busy === 'download-code-a4'}
                 disabled={!code.data || busy !== null}
-                loading={busy === 'download-code-a4'}
                 onClick={() => void downloadCode('a4')}
               >
                 保存海报到相册
-              </Button>
+              </BusyButton>
             )}
-            <Button
-              id='station-code-renew'
-              className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`}
-              disabled={busy === 'renew'}
-              loading={busy === 'renew'}
-              onClick={() => void renew()}
-            >
+            <BusyButton id='station-code-renew' tone='danger' busy={busy === 'renew'} onClick={() => void renew()}>
               更换签到码
-            </Button>
+            </BusyButton>
           </View>
           <Text className='field-hint'>签到码被拍照外传时可更换：旧码立即失效。</Text>
         </View>
@@ -341,15 +336,9 @@ export default function StationPage() {
           <Button id='station-open-kiosk' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?stationId=${s.id}` })}>
             打开签到屏
           </Button>
-          <Button
-            id='station-link-create'
-            className={`btn btn-secondary ${busy === 'link' ? 'btn-busy' : ''}`}
-            loading={busy === 'link'}
-            disabled={busy === 'link'}
-            onClick={() => void createLink()}
-          >
+          <BusyButton id='station-link-create' tone='secondary' busy={busy === 'link'} onClick={() => void createLink()}>
             生成屏幕链接
-          </Button>
+          </BusyButton>
           <Text className='field-hint'>链接免登录：在驿站的屏幕浏览器中打开即可显示签到码，不用在那台设备上登录您的账号。</Text>
 
           {newLink ? (
@@ -379,14 +368,16 @@ export default function StationPage() {
                   ) : (
                     <>
                       <Badge tone='green'>使用中</Badge>
-                      <Button
+                      <BusyButton
                         id={`station-link-revoke-${l.id}`}
-                        className={`btn btn-danger org-btn-small org-link-revoke ${busy === `revoke-${l.id}` ? 'btn-busy' : ''}`}
-                        disabled={busy === `revoke-${l.id}`}
+                        tone='danger'
+                        busy={busy === `revoke-${l.id}`}
+                        spin={false}
+                        className='org-btn-small org-link-revoke'
                         onClick={() => void revoke(l)}
                       >
                         收回
-                      </Button>
+                      </BusyButton>
                     </>
                   )}
                 </View>
@@ -426,15 +417,9 @@ export default function StationPage() {
           </View>
         </View>
         <View className='org-spacer' />
-        <Button
-          id='station-export-csv'
-          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
-          loading={busy === 'csv'}
-          disabled={busy === 'csv'}
-          onClick={() => void exportCsv()}
-        >
+        <BusyButton id='station-export-csv' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
-        </Button>
+        </BusyButton>
       </View>
       <PrivacySheet />
     </View>
