@@ -1,9 +1,10 @@
-import { useEffect, useRef, type ComponentProps, type ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import StateView from '@/ui/StateView';
 import type { Remote } from '@/lib/useData';
 import { loadMe } from '@/services/session';
+import { showActionError } from '@/ui/toast';
 
 const TONES = { primary: 'btn-primary', secondary: 'btn-secondary', danger: 'btn-danger', green: 'org-btn-green' } as const;
 
@@ -196,4 +197,67 @@ export function useFilteredList<T>(list: Pick<Remote<T>, 'data' | 'reload' | 'se
     void list.reload(!clear);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
+}
+
+/**
+ * One organiser action at a time: `busy` names the running one (for its button); `act` runs an
+ * action unless another runs, says what failed, and answers whether it went through.
+ */
+export function useBusy() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const act = async (key: string, fn: () => Promise<void>, failTitle: string): Promise<boolean> => {
+    if (busy) return false;
+    setBusy(key);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      await showActionError(e, failTitle);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, setBusy, act };
+}
+
+/**
+ * A detail page's remotes load together when the page shows (quietly once the first has data;
+ * only when `enabled`, i.e. the page has its id) and on pull-down. Returns the reload of them all.
+ */
+export function useReloadAll(enabled: boolean, ...remotes: Pick<Remote<unknown>, 'data' | 'reload'>[]) {
+  const reloadAll = (quiet: boolean) => Promise.all(remotes.map((r) => r.reload(quiet)));
+  useDidShow(() => {
+    if (enabled) void reloadAll(remotes[0].data !== null);
+  });
+  usePullDownRefresh(() => {
+    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  return reloadAll;
+}
+
+interface SearchBoxProps {
+  id: string;
+  className?: string;
+  value: string;
+  placeholder: string;
+  onInput: (value: string) => void;
+  onConfirm?: () => void;
+}
+
+/** The search box over a list (searches as the organiser types; `onConfirm` on the keyboard's 搜索). */
+export function SearchBox({ id, className = '', value, placeholder, onInput, onConfirm }: SearchBoxProps) {
+  return (
+    <View className={`org-search ${className}`}>
+      <Input
+        id={id}
+        className='org-search-input'
+        value={value}
+        placeholder={placeholder}
+        confirmType='search'
+        onInput={(e) => onInput(e.detail.value)}
+        onConfirm={onConfirm}
+      />
+    </View>
+  );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -9,9 +9,9 @@ import { Badge, ChipSelect, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, SearchBox, useBusy } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import ScanHistory from './ScanHistory';
@@ -26,7 +26,7 @@ export default function AttendancePage() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusy();
   const [updatedAt, setUpdatedAt] = useState('');
   const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
   const list = useData<Attendance>(async () => {
@@ -94,29 +94,18 @@ export default function AttendancePage() {
       confirmText: '撤销',
     });
     if (!confirm) return;
-    setBusy(`undo-${registrationId}`);
-    try {
-      await organiserService.undoCheckin(e.id, registrationId);
-      toast('已撤销', 'success');
-      await list.reload(true);
-    } catch (err) {
-      await showActionError(err, '撤销失败');
-    } finally {
-      setBusy(null);
-    }
+    await act(
+      `undo-${registrationId}`,
+      async () => {
+        await organiserService.undoCheckin(e.id, registrationId);
+        toast('已撤销', 'success');
+        await list.reload(true);
+      },
+      '撤销失败',
+    );
   };
 
-  const exportCsv = async () => {
-    if (busy) return;
-    setBusy('csv');
-    try {
-      await exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
-    } catch (err) {
-      await showActionError(err, '导出失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const exportCsv = () => act('csv', () => exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`), '导出失败');
 
   const pick = (f: Filter) => setFilter((cur) => (cur === f ? 'all' : f));
 
@@ -164,17 +153,7 @@ export default function AttendancePage() {
         </Text>
       </View>
 
-      <View className='org-search att-search'>
-        <Input
-          id='attendance-q'
-          className='org-search-input'
-          value={q}
-          placeholder='搜索姓名或手机尾号'
-          confirmType='search'
-          onInput={(ev) => setQ(ev.detail.value)}
-          onConfirm={() => setQuery(q.trim())}
-        />
-      </View>
+      <SearchBox id='attendance-q' className='att-search' value={q} placeholder='搜索姓名或手机尾号' onInput={setQ} onConfirm={() => setQuery(q.trim())} />
       <ChipSelect idPrefix='attendance-filter' options={filters} selected={[filter]} onToggle={(v) => setFilter(v)} />
 
       {!list.data ? (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
@@ -9,8 +9,8 @@ import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
-import { BusyButton, CardHead, Dialog, KV } from '@/organiser/components/Kit';
+import { toast } from '@/ui/toast';
+import { BusyButton, CardHead, Dialog, KV, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
@@ -31,17 +31,11 @@ export default function EventPage() {
   const id = idParam(params.id) ?? 0;
   const event = useData<Event>(() => organiserService.event(id), MANUAL);
   const counts = useData<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }), MANUAL);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusy();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
 
-  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), counts.reload(quiet)]);
-  useDidShow(() => {
-    if (id) void reloadAll(event.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  useReloadAll(Boolean(id), event, counts);
 
   if (!id || !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
@@ -60,32 +54,28 @@ export default function EventPage() {
       cancelText: '再看看',
     });
     if (!confirm) return;
-    setBusy('publish');
-    try {
-      event.setData(await organiserService.publishEvent(e.id));
-      toast('已发布', 'success');
-    } catch (err) {
-      await showActionError(err, '发布失败');
-    } finally {
-      setBusy(null);
-    }
+    await act(
+      'publish',
+      async () => {
+        event.setData(await organiserService.publishEvent(e.id));
+        toast('已发布', 'success');
+      },
+      '发布失败',
+    );
   };
 
-  const cancel = async () => {
-    if (busy) return;
-    setBusy('cancel');
-    try {
-      event.setData(await organiserService.cancelEvent(e.id, reason.trim()));
-      setCancelOpen(false);
-      setReason('');
-      void counts.reload(true);
-      toast('活动已取消', 'success');
-    } catch (err) {
-      await showActionError(err, '取消失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const cancel = () =>
+    act(
+      'cancel',
+      async () => {
+        event.setData(await organiserService.cancelEvent(e.id, reason.trim()));
+        setCancelOpen(false);
+        setReason('');
+        void counts.reload(true);
+        toast('活动已取消', 'success');
+      },
+      '取消失败',
+    );
 
   return (
     <View className='page org-page' id='event-page'>

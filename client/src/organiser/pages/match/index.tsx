@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, MatchSettingsSchema, issuesByField, toFieldIssues, type Event, type MatchSettings } from '@xlx/shared';
 import FormField from '@/ui/FormField';
 import StateView from '@/ui/StateView';
@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -97,14 +97,7 @@ export default function MatchPage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   const isSocial = event.data?.kind === 'matchmaking';
-  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), stats.reload(quiet), reports.reload(quiet)]);
-
-  useDidShow(() => {
-    if (eventId) void reloadAll(event.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  useReloadAll(Boolean(eventId), event, stats, reports);
 
   // The form is filled once, from the server's copy (or the defaults when nothing is saved there);
   // filling it earlier from defaults would let 保存设置 overwrite the saved window and reveal mode.

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
 import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
@@ -10,9 +10,9 @@ import { Badge, StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
-import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
@@ -27,32 +27,12 @@ export default function StationPage() {
   const stats = useData<StationStats>(() => organiserService.stationStats(id), MANUAL);
   const code = useData<PrintedCode>(() => organiserService.printedCode(id), MANUAL);
   const links = useData<{ items: KioskLinkItem[] }>(() => organiserService.kioskLinks(id), MANUAL);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act: run } = useBusy();
   const [newLink, setNewLink] = useState<KioskLink | null>(null);
   const [from, setFrom] = useState(() => addDays(todayChina(), -29));
   const [to, setTo] = useState(() => todayChina());
 
-  const reloadAll = (quiet: boolean) => Promise.all([station.reload(quiet), stats.reload(quiet), code.reload(quiet), links.reload(quiet)]);
-
-  useDidShow(() => {
-    void reloadAll(station.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  /** Runs one action at a time: a second tap while busy does nothing. */
-  const run = async (key: string, fn: () => Promise<void>, failTitle: string) => {
-    if (busy) return;
-    setBusy(key);
-    try {
-      await fn();
-    } catch (e) {
-      await showActionError(e, failTitle);
-    } finally {
-      setBusy(null);
-    }
-  };
+  useReloadAll(Boolean(id), station, stats, code, links);
 
   if (!id || !station.data) return <OrgPageGate id={id} remote={station} what='驿站' backUrl={ORG_PAGES.stations} />;
 
