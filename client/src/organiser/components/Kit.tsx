@@ -170,8 +170,8 @@ export function Dialog(p: DialogProps) {
 }
 
 /** Chip options from `{ value: label }` in the order written. */
-export function chipOptions<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
-  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+export function chipOptions<T extends string>(labels: Partial<Record<T, string>>): { value: T; label: string }[] {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] ?? value }));
 }
 
 /**

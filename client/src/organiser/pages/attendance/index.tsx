@@ -11,13 +11,26 @@ import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import { toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton, SearchBox, useBusy } from '@/organiser/components/Kit';
+import { BusyButton, SearchBox, chipOptions, useBusy } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
 type Filter = AttendanceStatusFilter | 'all';
+
+/** The count tiles over the list: a tap filters the list to that group (again: all). */
+function tiles(c: Attendance['counts']) {
+  const out: { filter: Filter; id: string; label: string; value: number; sub?: string; tone?: 'green' | 'grey' | 'amber' | 'red' }[] = [
+    { filter: 'confirmed', id: 'confirmed', label: '已报名', value: c.confirmed, sub: `名额 ${c.capacity}` },
+    { filter: 'checked_in', id: 'checked-in', label: '已签到', value: c.checkedIn, tone: 'green' },
+    { filter: 'not_arrived', id: 'not-arrived', label: '未到', value: c.notArrived, tone: 'grey' },
+    { filter: 'waitlisted', id: 'waitlisted', label: '候补', value: c.waitlisted, tone: 'amber' },
+    { filter: 'cancelled', id: 'cancelled', label: '已取消', value: c.cancelled, tone: 'grey' },
+  ];
+  if (c.noShows !== null) out.push({ filter: 'no_show', id: 'no-shows', label: '缺席', value: c.noShows, tone: 'red' });
+  return out;
+}
 
 /** Live attendance of one of my events: counts, search, filters, undo, export. */
 export default function AttendancePage() {
@@ -76,15 +89,15 @@ export default function AttendancePage() {
 
   const e = event.data;
   const c = list.data?.counts;
-  const filters: { value: Filter; label: string }[] = [
-    { value: 'all', label: '全部' },
-    { value: 'confirmed', label: '已报名' },
-    { value: 'checked_in', label: '已签到' },
-    { value: 'not_arrived', label: '未到' },
-    { value: 'waitlisted', label: '候补' },
-    { value: 'cancelled', label: '已取消' },
-    ...(c && c.noShows !== null ? [{ value: 'no_show' as Filter, label: '缺席' }] : []),
-  ];
+  const filters = chipOptions<Filter>({
+    all: '全部',
+    confirmed: '已报名',
+    checked_in: '已签到',
+    not_arrived: '未到',
+    waitlisted: '候补',
+    cancelled: '已取消',
+    ...(c && c.noShows !== null ? { no_show: '缺席' } : {}),
+  });
 
   const undo = async (registrationId: number, name: string) => {
     if (busy) return;
@@ -124,26 +137,11 @@ export default function AttendancePage() {
       <View className='card' id='attendance-counts'>
         {c ? (
           <View className='org-stats'>
-            <View className='att-tile' onClick={() => pick('confirmed')}>
-              <StatTile id='att-count-confirmed' label='已报名' value={c.confirmed} sub={`名额 ${c.capacity}`} />
-            </View>
-            <View className='att-tile' onClick={() => pick('checked_in')}>
-              <StatTile id='att-count-checked-in' label='已签到' value={c.checkedIn} tone='green' />
-            </View>
-            <View className='att-tile' onClick={() => pick('not_arrived')}>
-              <StatTile id='att-count-not-arrived' label='未到' value={c.notArrived} tone='grey' />
-            </View>
-            <View className='att-tile' onClick={() => pick('waitlisted')}>
-              <StatTile id='att-count-waitlisted' label='候补' value={c.waitlisted} tone='amber' />
-            </View>
-            <View className='att-tile' onClick={() => pick('cancelled')}>
-              <StatTile id='att-count-cancelled' label='已取消' value={c.cancelled} tone='grey' />
-            </View>
-            {c.noShows !== null ? (
-              <View className='att-tile' onClick={() => pick('no_show')}>
-                <StatTile id='att-count-no-shows' label='缺席' value={c.noShows} tone='red' />
+            {tiles(c).map((t) => (
+              <View key={t.filter} className='att-tile' onClick={() => pick(t.filter)}>
+                <StatTile id={`att-count-${t.id}`} label={t.label} value={t.value} sub={t.sub} tone={t.tone} />
               </View>
-            ) : null}
+            ))}
           </View>
         ) : (
           <Text className='muted'>正在加载…</Text>

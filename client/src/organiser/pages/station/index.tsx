@@ -19,6 +19,15 @@ import './index.css';
 
 const AMENITY_COUNT = 99;
 
+/** The printable poster buttons: A4 and A5 in the browser, one "save to album" in the mini-program. */
+const POSTERS: ['a4' | 'a5', 'primary' | 'secondary', string][] =
+  process.env.TARO_ENV === 'h5'
+    ? [
+        ['a4', 'primary', '下载 A4 海报'],
+        ['a5', 'secondary', '下载 A5 海报'],
+      ]
+    : [['a4', 'primary', '保存海报到相册']];
+
 /** One of my stations: its numbers, codes, screens and exports. */
 export default function StationPage() {
   const { params } = useRouter();
@@ -270,38 +279,18 @@ export default function StationPage() {
             打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。
           </Text>
           <View className='org-actions'>
-            {process.env.TARO_ENV === 'h5' ? (
-              <>
-                <BusyButton
-                  id='station-code-download'
-                  tone='primary'
-                  busy={busy === 'download-code-a4'}
-                  disabled={!code.data || busy !== null}
-                  onClick={() => void downloadCode('a4')}
-                >
-                  下载 A4 海报
-                </BusyButton>
-                <BusyButton
-                  id='station-code-download-a5'
-                  tone='secondary'
-                  busy={busy === 'download-code-a5'}
-                  disabled={!code.data || busy !== null}
-                  onClick={() => void downloadCode('a5')}
-                >
-                  下载 A5 海报
-                </BusyButton>
-              </>
-            ) : (
+            {POSTERS.map(([paper, tone, label]) => (
               <BusyButton
-                id='station-code-download'
-                tone='primary'
-                busy={busy === 'download-code-a4'}
+                key={paper}
+                id={paper === 'a4' ? 'station-code-download' : 'station-code-download-a5'}
+                tone={tone}
+                busy={busy === `download-code-${paper}`}
                 disabled={!code.data || busy !== null}
-                onClick={() => void downloadCode('a4')}
+                onClick={() => void downloadCode(paper)}
               >
-                保存海报到相册
+                {label}
               </BusyButton>
-            )}
+            ))}
             <BusyButton id='station-code-renew' tone='danger' busy={busy === 'renew'} onClick={() => void renew()}>
               更换签到码
             </BusyButton>
