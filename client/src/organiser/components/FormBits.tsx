@@ -1,9 +1,15 @@
-import type { ReactNode } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import FormField from '@/ui/FormField';
+import { useEffect, useRef, type Dispatch, type ReactNode, type SetStateAction } from 'react';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import FormField, { SelectField } from '@/ui/FormField';
+import { DateTimePicker } from '@/ui/Controls';
+import type { OrgOption } from '@/organiser/utils';
+import { useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { loadMe } from '@/services/session';
+import { MANUAL, useData } from '@/lib/useData';
 import { isWeapp } from '@/lib/pages';
 import { toast } from '@/ui/toast';
+import { BusyButton } from '@/organiser/components/Kit';
 
 export type PickedLocation = Taro.chooseLocation.SuccessCallbackResult;
 
@@ -38,16 +44,7 @@ interface CoordProps {
 export function CoordFields(p: CoordProps) {
   const one = (which: 'lat' | 'lng', label: string, value: string, error: string | undefined, placeholder: string, onInput: (v: string) => void) => (
     <View className='org-pair-item'>
-      <FormField label={label} error={error} errorId={`${p.idPrefix}-${which}-error`}>
-        <Input
-          id={`${p.idPrefix}-${which}`}
-          className='field-input'
-          type='digit'
-          value={value}
-          placeholder={placeholder}
-          onInput={(e) => onInput(e.detail.value)}
-        />
-      </FormField>
+      <TextField label={label} id={`${p.idPrefix}-${which}`} type='digit' value={value} error={error} placeholder={placeholder} onChange={onInput} />
     </View>
   );
   return (
@@ -85,11 +82,167 @@ export function SaveBar({ idPrefix, formError, saving, label, onSave, children }
         </Text>
       ) : null}
       <View className='org-sticky-save'>
-        <Button id={`${idPrefix}-save`} className={`btn btn-primary ${saving ? 'btn-busy' : ''}`} loading={saving} disabled={saving} onClick={onSave}>
+        <BusyButton id={`${idPrefix}-save`} tone='primary' busy={saving} onClick={onSave}>
           {label}
-        </Button>
+        </BusyButton>
         {children}
       </View>
     </>
   );
+}
+
+/** A date and a time as the pickers hold them. */
+export interface DT {
+  date: string;
+  time: string;
+}
+
+interface TextFieldProps {
+  label: string;
+  /** The control's id; its red message is `<id>-error`. */
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  type?: 'text' | 'number' | 'digit';
+  maxlength?: number;
+  placeholder?: string;
+  /** A multi-line box with this class (org-textarea, field-textarea …) instead of a one-line input. */
+  area?: string;
+}
+
+/** A labelled one-line input or multi-line box of an organiser form, with its red message or hint. */
+export function TextField({ label, id, value, onChange, error, hint, type, maxlength, placeholder, area }: TextFieldProps) {
+  const common = { id, value, maxlength, placeholder };
+  return (
+    <FormField label={label} error={error} errorId={`${id}-error`} hint={hint}>
+      {area ? (
+        <Textarea {...common} className={area} onInput={(e) => onChange(e.detail.value)} />
+      ) : (
+        <Input {...common} className='field-input' type={type} onInput={(e) => onChange(e.detail.value)} />
+      )}
+    </FormField>
+  );
+}
+
+/** A labelled date + time pair (`<id>-date`, `<id>-time`; red message `<id>-error`). */
+export function DateField({
+  label,
+  id,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  label: string;
+  id: string;
+  value: DT;
+  onChange: (v: DT) => void;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <FormField label={label} error={error} errorId={`${id}-error`} hint={hint}>
+      <DateTimePicker id={id} date={value.date} time={value.time} onChange={(date, time) => onChange({ date, time })} />
+    </FormField>
+  );
+}
+
+interface OrgFieldProps {
+  label: string;
+  id: string;
+  /** Editing: the organisation is fixed and only named. */
+  fixedName?: string | null;
+  options: OrgOption[];
+  value: number | null;
+  error?: string;
+  onChange: (id: number | null) => void;
+}
+
+/** The organisation of a new station or event (my organisations, indented), or its name once created. */
+export function OrgField({ label, id, error, fixedName, options, value, onChange }: OrgFieldProps) {
+  const index = Math.max(
+    0,
+    options.findIndex((o) => o.id === value),
+  );
+  return (
+    <FormField label={label} error={error} errorId={`${id}-error`}>
+      {fixedName !== undefined ? (
+        <Text className='org-readonly'>{fixedName}</Text>
+      ) : options.length ? (
+        <SelectField
+          id={id}
+          range={options.map((o) => o.label)}
+          index={index}
+          text={options[index]?.name ?? ''}
+          onPick={(i) => onChange(options[i]?.id ?? null)}
+        />
+      ) : (
+        <Text className='org-readonly muted'>正在加载…</Text>
+      )}
+    </FormField>
+  );
+}
+
+interface EditTargetOptions<T, F> {
+  /** The page title (编辑驿站 / 新建驿站…). */
+  title: string;
+  load: (id: number) => Promise<T>;
+  /** The form's values and setter (from useForm): a new object gets my first organisation. */
+  form: { values: F; setValues: Dispatch<SetStateAction<F>> };
+  /** Fills the form from the loaded object. */
+  fill: (data: T) => void;
+}
+
+/**
+ * What an edit page (id) or create page (no id) starts from: the object being edited, loaded once,
+ * and the organisations I manage, the first chosen for a new object once known.
+ */
+export function useEditTarget<T, F extends { organisationId: number | null }>(id: number | null, { title, load, form, fill }: EditTargetOptions<T, F>) {
+  const target = useData<T | null>(() => (id ? load(id) : Promise.resolve(null)), MANUAL);
+  const orgOptions = useManagedOrgs() ?? [];
+  const fillRef = useRef(fill);
+  fillRef.current = fill;
+  useLoad(() => {
+    void Taro.setNavigationBarTitle({ title });
+    void target.reload();
+    void loadMe().catch(() => undefined);
+  });
+  useEffect(() => {
+    if (target.data) fillRef.current(target.data);
+  }, [target.data]);
+  const { values, setValues } = form;
+  const firstOrg = orgOptions[0]?.id;
+  useEffect(() => {
+    if (!id && values.organisationId === null && firstOrg !== undefined) setValues((f) => ({ ...f, organisationId: firstOrg }));
+  }, [id, firstOrg, values.organisationId, setValues]);
+  return { target, orgOptions };
+}
+
+type SwitchKey<V> = { [K in keyof V]: V[K] extends boolean ? K : never }[keyof V];
+interface Bindable<V> {
+  values: V;
+  errors: Record<string, string>;
+  update: <K extends keyof V>(key: K, value: V[K], ...errorKeys: string[]) => void;
+}
+
+/**
+ * `value`, `error` and `onChange` of a TextField or DateField bound to a value of a useForm form: the
+ * message shown is that of the first error key (or of the value's own name), and a change clears them.
+ */
+export function bindField<V extends object, K extends keyof V>(f: Bindable<V>, key: K, ...errorKeys: string[]) {
+  return { value: f.values[key], error: f.errors[errorKeys[0] ?? String(key)], onChange: (v: V[K]) => f.update(key, v, ...errorKeys) };
+}
+
+/** `checked` and `onChange` of a SwitchRow bound to a yes/no value of a useForm form (changing it clears `clears`, or its own message). */
+export function bindSwitch<V extends object>(f: Bindable<V>, key: SwitchKey<V>, ...clears: string[]) {
+  return { checked: Boolean(f.values[key]), onChange: (v: boolean) => f.update(key, v as V[SwitchKey<V>], ...clears) };
+}
+
+/** The message shown under a field: its own path, or the first nested one (amenities.3, questions.0.label). */
+export function fieldError(errors: Record<string, string>, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return nested ? errors[nested] : undefined;
 }

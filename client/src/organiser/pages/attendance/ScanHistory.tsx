@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { DOOR_SCAN_REASON_LABELS, chinaHHmm, type DoorScanRow } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
+import { BusyButton } from '@/organiser/components/Kit';
 
 const SHOWN = 30;
 const METHOD_LABELS: Record<DoorScanRow['method'], string> = { scan: '扫码', manual: '手动', self: '自助', migrated: '升级前' };
@@ -35,14 +36,9 @@ export default function ScanHistory({ eventId }: { eventId: number }) {
     <View className='card' id='attendance-history'>
       <View className='org-row'>
         <Text className='section-title'>入场记录</Text>
-        <Button
-          id='attendance-history-load'
-          className={`btn btn-secondary org-btn-small ${loading ? 'btn-busy' : ''}`}
-          disabled={loading}
-          onClick={() => void load()}
-        >
+        <BusyButton id='attendance-history-load' tone='secondary' busy={loading} spin={false} className='org-btn-small' onClick={() => void load()}>
           {loading ? '正在加载…' : rows ? '刷新' : '查看'}
-        </Button>
+        </BusyButton>
       </View>
       {error ? <Text className='field-error'>{error}</Text> : null}
       {rows && rows.length === 0 ? <Text className='muted'>还没有扫码记录</Text> : null}

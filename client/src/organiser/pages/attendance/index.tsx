@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -11,14 +11,28 @@ import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
+import { BusyButton, SearchBox, chipOptions, useBusy } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import ScanHistory from './ScanHistory';
 
 const LIVE_MS = 10_000;
 type Filter = AttendanceStatusFilter | 'all';
+
+/** The count tiles over the list: a tap filters the list to that group (again: all). */
+function tiles(c: Attendance['counts']) {
+  const out: { filter: Filter; id: string; label: string; value: number; sub?: string; tone?: 'green' | 'grey' | 'amber' | 'red' }[] = [
+    { filter: 'confirmed', id: 'confirmed', label: '已报名', value: c.confirmed, sub: `名额 ${c.capacity}` },
+    { filter: 'checked_in', id: 'checked-in', label: '已签到', value: c.checkedIn, tone: 'green' },
+    { filter: 'not_arrived', id: 'not-arrived', label: '未到', value: c.notArrived, tone: 'grey' },
+    { filter: 'waitlisted', id: 'waitlisted', label: '候补', value: c.waitlisted, tone: 'amber' },
+    { filter: 'cancelled', id: 'cancelled', label: '已取消', value: c.cancelled, tone: 'grey' },
+  ];
+  if (c.noShows !== null) out.push({ filter: 'no_show', id: 'no-shows', label: '缺席', value: c.noShows, tone: 'red' });
+  return out;
+}
 
 /** Live attendance of one of my events: counts, search, filters, undo, export. */
 export default function AttendancePage() {
@@ -27,7 +41,7 @@ export default function AttendancePage() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusy();
   const [updatedAt, setUpdatedAt] = useState('');
   const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
   const list = useData<Attendance>(async () => {
@@ -77,15 +91,15 @@ export default function AttendancePage() {
 
   const e = event.data;
   const c = list.data?.counts;
-  const filters: { value: Filter; label: string }[] = [
-    { value: 'all', label: '全部' },
-    { value: 'confirmed', label: '已报名' },
-    { value: 'checked_in', label: '已签到' },
-    { value: 'not_arrived', label: '未到' },
-    { value: 'waitlisted', label: '候补' },
-    { value: 'cancelled', label: '已取消' },
-    ...(c && c.noShows !== null ? [{ value: 'no_show' as Filter, label: '缺席' }] : []),
-  ];
+  const filters = chipOptions<Filter>({
+    all: '全部',
+    confirmed: '已报名',
+    checked_in: '已签到',
+    not_arrived: '未到',
+    waitlisted: '候补',
+    cancelled: '已取消',
+    ...(c && c.noShows !== null ? { no_show: '缺席' } : {}),
+  });
 
   const undo = async (registrationId: number, name: string) => {
     if (busy) return;
@@ -95,29 +109,18 @@ export default function AttendancePage() {
       confirmText: '撤销',
     });
     if (!confirm) return;
-    setBusy(`undo-${registrationId}`);
-    try {
-      await organiserService.undoCheckin(e.id, registrationId);
-      toast('已撤销', 'success');
-      await list.reload(true);
-    } catch (err) {
-      await showActionError(err, '撤销失败');
-    } finally {
-      setBusy(null);
-    }
+    await act(
+      `undo-${registrationId}`,
+      async () => {
+        await organiserService.undoCheckin(e.id, registrationId);
+        toast('已撤销', 'success');
+        await list.reload(true);
+      },
+      '撤销失败',
+    );
   };
 
-  const exportCsv = async () => {
-    if (busy) return;
-    setBusy('csv');
-    try {
-      await exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`);
-    } catch (err) {
-      await showActionError(err, '导出失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const exportCsv = () => act('csv', () => exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`), '导出失败');
 
   const pick = (f: Filter) => setFilter((cur) => (cur === f ? 'all' : f));
 
@@ -128,40 +131,19 @@ export default function AttendancePage() {
           <Text className='org-title'>{e.title}</Text>
           <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
         </View>
-        <Button
-          id='attendance-export'
-          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
-          loading={busy === 'csv'}
-          disabled={busy === 'csv'}
-          onClick={() => void exportCsv()}
-        >
+        <BusyButton id='attendance-export' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
-        </Button>
+        </BusyButton>
       </View>
 
       <View className='card' id='attendance-counts'>
         {c ? (
           <View className='org-stats'>
-            <View className='att-tile' onClick={() => pick('confirmed')}>
-              <StatTile id='att-count-confirmed' label='已报名' value={c.confirmed} sub={`名额 ${c.capacity}`} />
-            </View>
-            <View className='att-tile' onClick={() => pick('checked_in')}>
-              <StatTile id='att-count-checked-in' label='已签到' value={c.checkedIn} tone='green' />
-            </View>
-            <View className='att-tile' onClick={() => pick('not_arrived')}>
-              <StatTile id='att-count-not-arrived' label='未到' value={c.notArrived} tone='grey' />
-            </View>
-            <View className='att-tile' onClick={() => pick('waitlisted')}>
-              <StatTile id='att-count-waitlisted' label='候补' value={c.waitlisted} tone='amber' />
-            </View>
-            <View className='att-tile' onClick={() => pick('cancelled')}>
-              <StatTile id='att-count-cancelled' label='已取消' value={c.cancelled} tone='grey' />
-            </View>
-            {c.noShows !== null ? (
-              <View className='att-tile' onClick={() => pick('no_show')}>
-                <StatTile id='att-count-no-shows' label='缺席' value={c.noShows} tone='red' />
+            {tiles(c).map((t) => (
+              <View key={t.filter} className='att-tile' onClick={() => pick(t.filter)}>
+                <StatTile id={`att-count-${t.id}`} label={t.label} value={t.value} sub={t.sub} tone={t.tone} />
               </View>
-            ) : null}
+            ))}
           </View>
         ) : (
           <Text className='muted'>正在加载…</Text>
@@ -171,17 +153,7 @@ export default function AttendancePage() {
         </Text>
       </View>
 
-      <View className='org-search att-search'>
-        <Input
-          id='attendance-q'
-          className='org-search-input'
-          value={q}
-          placeholder='搜索姓名或手机尾号'
-          confirmType='search'
-          onInput={(ev) => setQ(ev.detail.value)}
-          onConfirm={() => setQuery(q.trim())}
-        />
-      </View>
+      <SearchBox id='attendance-q' className='att-search' value={q} placeholder='搜索姓名或手机尾号' onInput={setQ} onConfirm={() => setQuery(q.trim())} />
       <Chips look='org' idPrefix='attendance-filter' options={filters} value={filter} onChange={setFilter} />
 
       {!list.data ? (
@@ -231,14 +203,16 @@ export default function AttendancePage() {
               {a.status === 'confirmed' && a.checkedInAt ? (
                 <>
                   <Badge tone='green'>已签到</Badge>
-                  <Button
+                  <BusyButton
                     id={`att-undo-${a.registrationId}`}
-                    className={`btn btn-danger org-btn-small att-undo ${busy === `undo-${a.registrationId}` ? 'btn-busy' : ''}`}
-                    disabled={busy === `undo-${a.registrationId}`}
+                    tone='danger'
+                    busy={busy === `undo-${a.registrationId}`}
+                    spin={false}
+                    className='org-btn-small att-undo'
                     onClick={() => void undo(a.registrationId, a.name)}
                   >
                     撤销签到
-                  </Button>
+                  </BusyButton>
                 </>
               ) : a.status === 'confirmed' ? (
                 <Badge tone={c && c.noShows !== null ? 'red' : 'grey'}>{c && c.noShows !== null ? '缺席' : '未到'}</Badge>

@@ -12,6 +12,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { isH5, isWeapp } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
+import { BusyButton } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -327,15 +328,9 @@ export default function DoorPage() {
                 onInput={(ev) => setCode(ev.detail.value)}
                 onConfirm={(ev) => void submit(ev.detail.value || code)}
               />
-              <Button
-                id='door-submit'
-                className={`btn btn-primary door-submit ${busy ? 'btn-busy' : ''}`}
-                disabled={busy}
-                loading={busy}
-                onClick={() => void submit(code)}
-              >
+              <BusyButton id='door-submit' tone='primary' busy={busy} className='door-submit' onClick={() => void submit(code)}>
                 验票
-              </Button>
+              </BusyButton>
             </View>
           </View>
 
@@ -352,14 +347,9 @@ export default function DoorPage() {
                 onInput={(ev) => setQuery(ev.detail.value)}
                 onConfirm={(ev) => void search(ev.detail.value || query)}
               />
-              <Button
-                id='door-search-submit'
-                className={`btn btn-secondary door-submit ${searching ? 'btn-busy' : ''}`}
-                disabled={searching}
-                onClick={() => void search(query)}
-              >
+              <BusyButton id='door-search-submit' tone='secondary' busy={searching} spin={false} className='door-submit' onClick={() => void search(query)}>
                 查找
-              </Button>
+              </BusyButton>
             </View>
             {searchError ? <Text className='door-search-note door-search-error'>{searchError}</Text> : null}
             {found && found.items.length === 0 ? (

@@ -6,6 +6,7 @@ import { organiserService } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
 import { mediaUrl, pickPhoto, uploadPhoto } from '@/services/uploads';
 import { toast } from '@/ui/toast';
+import { BusyButton } from '@/organiser/components/Kit';
 
 interface Props {
   /** The saved event (a new one has no cover until it is saved). */
@@ -82,14 +83,17 @@ export default function CoverCard({ event }: Props) {
           ) : null}
           <Text className='field-hint'>{`建议横图（16:9），JPEG、PNG 或 WebP，不超过 ${UPLOAD_LIMIT_TEXT}；照片中的位置信息会被去掉。`}</Text>
           <View className='org-cover-actions'>
-            <Button
+            <BusyButton
               id='event-cover-choose'
-              className={`btn btn-secondary org-btn-small ${busy === 'upload' ? 'btn-busy' : ''}`}
+              tone='secondary'
+              busy={busy === 'upload'}
               disabled={Boolean(busy)}
+              spin={false}
+              className='org-btn-small'
               onClick={() => void choose()}
             >
               {busy === 'upload' ? '正在上传…' : cover ? '更换封面' : '添加封面'}
-            </Button>
+            </BusyButton>
             {cover ? (
               <Button id='event-cover-remove' className='btn btn-secondary org-btn-small' disabled={Boolean(busy)} onClick={() => void remove()}>
                 {busy === 'remove' ? '正在删除…' : '删除封面'}

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import {
   EVENT_KINDS,
@@ -19,32 +19,35 @@ import {
   type EventPatch,
   type Gender,
   type Occupation,
-  type Organisation,
   type RegistrationQuestion,
   type Station,
 } from '@xlx/shared';
 import FormField, { SelectField } from '@/ui/FormField';
 import { organiserService } from '@/services/organiser';
-import { loadMe, useSession } from '@/services/session';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import Chips from '@/ui/Chips';
-import { DateTimePicker, SwitchRow } from '@/ui/Controls';
-import { MANUAL, useData } from '@/lib/useData';
+import { SwitchRow } from '@/ui/Controls';
 import { useForm } from '@/lib/useForm';
 import { pageUrl } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, nowHHmmRounded, splitChinaIso, toChinaIso, todayChina } from '@/lib/format-org';
-import { managedOrganisations } from '@/organiser/utils';
 import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import CoverCard from './CoverCard';
-import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
-
-interface DT {
-  date: string;
-  time: string;
-}
+import {
+  CoordFields,
+  DateField,
+  OrgField,
+  SaveBar,
+  TextField,
+  bindField,
+  bindSwitch,
+  fieldError,
+  pickLocation,
+  useEditTarget,
+  type DT,
+} from '@/organiser/components/FormBits';
 
 interface Form {
   organisationId: number | null;
@@ -199,6 +202,13 @@ function patchFrom(e: Event, input: EventInput): EventPatch {
   return p;
 }
 
+/** The words of the form's text fields. */
+const TEXTS = {
+  title: { label: '活动名称', maxlength: LIMITS.eventTitleMax, placeholder: '例如 育婴员技能培训（第3期）' },
+  description: { label: '活动介绍', area: 'org-textarea', maxlength: 2000, placeholder: '内容、流程、需要携带的物品等' },
+  certificate: { label: '结业证书（可不填）', hint: '签到即记为完成培训，名单中显示“结业”', maxlength: 60, placeholder: '例如 保育员上岗证书' },
+};
+
 /** Field keys the form shows errors under; anything else is listed above the save button. */
 const SHOWN = [
   'organisationId',
@@ -221,44 +231,26 @@ const SHOWN = [
   'questions',
 ];
 
-function err(errors: Record<string, string>, key: string): string | undefined {
-  if (errors[key]) return errors[key];
-  const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
-  return nested ? errors[nested] : undefined;
-}
-
 /** Create (no id; saved as a draft) or edit an event. */
 export default function EventEditPage() {
   const { params } = useRouter();
   const id = idParam(params.id);
-  const { me } = useSession();
-  const { values: form, setValues: setForm, update, errors, clear, formError, submitting: saving, check, run } = useForm<Form>(newForm, { fields: SHOWN });
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const f = useForm<Form>(newForm, { fields: SHOWN });
+  const { values: form, setValues: setForm, update, errors, clear, formError, submitting: saving, check, run } = f;
   const [stations, setStations] = useState<Station[] | null>(null);
-  const event = useData<Event | null>(() => (id ? organiserService.event(id) : Promise.resolve(null)), MANUAL);
+  const { target: event, orgOptions } = useEditTarget(id, {
+    title: id ? '编辑活动' : '新建活动',
+    load: (n) => organiserService.event(n),
+    form: f,
+    fill: (e: Event) => setForm(formFromEvent(e)),
+  });
 
   useLoad(() => {
-    void Taro.setNavigationBarTitle({ title: id ? '编辑活动' : '新建活动' });
-    void event.reload();
-    void loadMe().catch(() => undefined);
-    organiserService
-      .organisations()
-      .then((r) => setOrgs(r.items))
-      .catch(() => setOrgs([]));
     organiserService
       .stations()
       .then((r) => setStations(r.items.sort((a, b) => Number(b.active) - Number(a.active))))
       .catch(() => setStations([]));
   });
-
-  useEffect(() => {
-    if (event.data) setForm(formFromEvent(event.data));
-  }, [event.data, setForm]);
-
-  const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
-  useEffect(() => {
-    if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
-  }, [id, orgOptions, form.organisationId, setForm]);
 
   // No station to pick from: the address is the only way.
   useEffect(() => {
@@ -299,13 +291,7 @@ export default function EventEditPage() {
     });
   };
 
-  if (id && !event.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={event.loading ? null : event.error} what='活动' backUrl={ORG_PAGES.events} onRetry={() => void event.reload()} />
-      </View>
-    );
-  }
+  if (id && !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
   if (event.data?.status === 'cancelled') {
     return (
@@ -322,10 +308,6 @@ export default function EventEditPage() {
     );
   }
 
-  const orgIndex = Math.max(
-    0,
-    orgOptions.findIndex((o) => o.id === form.organisationId),
-  );
   const kindIndex = Math.max(0, EVENT_KINDS.indexOf(form.kind));
   const stationList = stations ?? [];
   const stationIndex = stationList.findIndex((s) => s.id === form.stationId);
@@ -338,21 +320,13 @@ export default function EventEditPage() {
         <View className='org-col'>
           <View className='card'>
             <Text className='section-title'>活动信息</Text>
-            <FormField label='主办工会' error={errors.organisationId} errorId='event-org-error'>
-              {id ? (
-                <Text className='org-readonly'>{event.data?.organisationName}</Text>
-              ) : orgOptions.length ? (
-                <SelectField
-                  id='event-org'
-                  range={orgOptions.map((o) => o.label)}
-                  index={orgIndex}
-                  text={orgOptions[orgIndex]?.name ?? ''}
-                  onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null)}
-                />
-              ) : (
-                <Text className='org-readonly muted'>正在加载…</Text>
-              )}
-            </FormField>
+            <OrgField
+              label='主办工会'
+              id='event-org'
+              fixedName={id ? event.data?.organisationName : undefined}
+              options={orgOptions}
+              {...bindField(f, 'organisationId')}
+            />
             <FormField label='活动类型' error={errors.kind}>
               {id ? (
                 <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
@@ -366,43 +340,9 @@ export default function EventEditPage() {
                 />
               )}
             </FormField>
-            <FormField label='活动名称' error={errors.title} errorId='event-title-error'>
-              <Input
-                id='event-title'
-                className='field-input'
-                value={form.title}
-                maxlength={LIMITS.eventTitleMax}
-                placeholder='例如 育婴员技能培训（第3期）'
-                onInput={(e) => update('title', e.detail.value)}
-              />
-            </FormField>
-            <FormField label='活动介绍' error={errors.description} errorId='event-description-error'>
-              <Textarea
-                id='event-description'
-                className='org-textarea'
-                value={form.description}
-                maxlength={2000}
-                placeholder='内容、流程、需要携带的物品等'
-                onInput={(e) => update('description', e.detail.value)}
-              />
-            </FormField>
-            {form.kind === 'training' ? (
-              <FormField
-                label='结业证书（可不填）'
-                error={errors.certificateName}
-                errorId='event-certificate-error'
-                hint='签到即记为完成培训，名单中显示“结业”'
-              >
-                <Input
-                  id='event-certificate'
-                  className='field-input'
-                  value={form.certificateName}
-                  maxlength={60}
-                  placeholder='例如 保育员上岗证书'
-                  onInput={(e) => update('certificateName', e.detail.value)}
-                />
-              </FormField>
-            ) : null}
+            <TextField id='event-title' {...TEXTS.title} {...bindField(f, 'title')} />
+            <TextField id='event-description' {...TEXTS.description} {...bindField(f, 'description')} />
+            {form.kind === 'training' ? <TextField id='event-certificate' {...TEXTS.certificate} {...bindField(f, 'certificateName')} /> : null}
           </View>
 
           <CoverCard event={event.data ?? null} />
@@ -436,16 +376,7 @@ export default function EventEditPage() {
               </FormField>
             ) : (
               <>
-                <FormField label='地址' error={errors.venue} errorId='event-venue-error'>
-                  <Input
-                    id='event-venue'
-                    className='field-input'
-                    value={form.venue}
-                    maxlength={120}
-                    placeholder='例如 上虞区职工服务中心三楼报告厅'
-                    onInput={(e) => update('venue', e.detail.value)}
-                  />
-                </FormField>
+                <TextField label='地址' id='event-venue' maxlength={120} placeholder='例如 上虞区职工服务中心三楼报告厅' {...bindField(f, 'venue')} />
                 <CoordFields
                   idPrefix='event'
                   latitude={form.latitude}
@@ -464,102 +395,47 @@ export default function EventEditPage() {
         <View className='org-col'>
           <View className='card'>
             <Text className='section-title'>时间</Text>
-            <FormField label='活动开始' error={errors.startsAt} errorId='event-start-error'>
-              <DateTimePicker
-                id='event-start'
-                date={form.start.date}
-                time={form.start.time}
-                onChange={(date, time) => update('start', { date, time }, 'startsAt', 'endsAt', 'cancellationDeadline')}
-              />
-            </FormField>
-            <FormField label='活动结束' error={errors.endsAt} errorId='event-end-error'>
-              <DateTimePicker
-                id='event-end'
-                date={form.end.date}
-                time={form.end.time}
-                onChange={(date, time) => update('end', { date, time }, 'endsAt', 'registrationClosesAt')}
-              />
-            </FormField>
-            <FormField label='报名开始' error={errors.registrationOpensAt} errorId='event-reg-open-error'>
-              <DateTimePicker
-                id='event-reg-open'
-                date={form.regOpen.date}
-                time={form.regOpen.time}
-                onChange={(date, time) => update('regOpen', { date, time }, 'registrationOpensAt', 'registrationClosesAt')}
-              />
-            </FormField>
-            <FormField label='报名截止' error={errors.registrationClosesAt} errorId='event-reg-close-error' hint='不能晚于活动结束'>
-              <DateTimePicker
-                id='event-reg-close'
-                date={form.regClose.date}
-                time={form.regClose.time}
-                onChange={(date, time) => update('regClose', { date, time }, 'registrationClosesAt')}
-              />
-            </FormField>
+            <DateField label='活动开始' id='event-start' {...bindField(f, 'start', 'startsAt', 'endsAt', 'cancellationDeadline')} />
+            <DateField label='活动结束' id='event-end' {...bindField(f, 'end', 'endsAt', 'registrationClosesAt')} />
+            <DateField label='报名开始' id='event-reg-open' {...bindField(f, 'regOpen', 'registrationOpensAt', 'registrationClosesAt')} />
+            <DateField label='报名截止' id='event-reg-close' hint='不能晚于活动结束' {...bindField(f, 'regClose', 'registrationClosesAt')} />
             <SwitchRow
               id='event-has-cancel-deadline'
               label='设置取消截止时间'
               hint='截止后工友不能自行取消报名'
-              checked={form.hasCancelDeadline}
-              onChange={(v) => update('hasCancelDeadline', v, 'cancellationDeadline')}
+              {...bindSwitch(f, 'hasCancelDeadline', 'cancellationDeadline')}
             />
             {form.hasCancelDeadline ? (
-              <FormField label='取消截止' error={errors.cancellationDeadline} errorId='event-cancel-deadline-error' hint='不能晚于活动开始'>
-                <DateTimePicker
-                  id='event-cancel-deadline'
-                  date={form.cancelDeadline.date}
-                  time={form.cancelDeadline.time}
-                  onChange={(date, time) => update('cancelDeadline', { date, time }, 'cancellationDeadline')}
-                />
-              </FormField>
+              <DateField label='取消截止' id='event-cancel-deadline' hint='不能晚于活动开始' {...bindField(f, 'cancelDeadline', 'cancellationDeadline')} />
             ) : null}
           </View>
 
           <View className='card'>
             <Text className='section-title'>名额与签到</Text>
-            <FormField label='名额' error={errors.capacity} errorId='event-capacity-error'>
-              <Input
-                id='event-capacity'
-                className='field-input'
-                type='number'
-                value={form.capacity}
-                placeholder='例如 50'
-                onInput={(e) => update('capacity', e.detail.value)}
-              />
-            </FormField>
-            <SwitchRow
-              id='event-waitlist'
-              label='满员后可候补'
-              hint='有人取消时，候补者按顺序自动转为正式报名'
-              checked={form.waitlist}
-              onChange={(v) => update('waitlist', v)}
-            />
-            <SwitchRow
-              id='event-self-checkin'
-              label='自助签到'
-              hint='现场显示动态签到码，参加者扫码签到，无需排队验票'
-              checked={form.selfCheckin}
-              onChange={(v) => update('selfCheckin', v)}
-            />
+            <TextField label='名额' id='event-capacity' type='number' placeholder='例如 50' {...bindField(f, 'capacity')} />
+            <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' {...bindSwitch(f, 'waitlist')} />
+            <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' {...bindSwitch(f, 'selfCheckin')} />
           </View>
 
           <View className='card' id='event-questions-card'>
             <Text className='section-title'>联系与报名问题</Text>
-            <FormField label='咨询电话（可不填）' error={errors.contactPhone} errorId='event-contact-error' hint='显示在活动页，工友可一键拨打'>
-              <Input
-                id='event-contact'
-                className='field-input'
-                type='text'
-                value={form.contactPhone}
-                maxlength={20}
-                placeholder='手机号或座机，例如 0575-82001234'
-                onInput={(e) => update('contactPhone', e.detail.value)}
-              />
-            </FormField>
+            <TextField
+              label='咨询电话（可不填）'
+              id='event-contact'
+              hint='显示在活动页，工友可一键拨打'
+              type='text'
+              maxlength={20}
+              placeholder='手机号或座机，例如 0575-82001234'
+              {...bindField(f, 'contactPhone')}
+            />
             <Text className='muted'>报名时请工友填写的信息（最多{QUESTIONS_MAX}项），回答显示在签到名单和导出的表格里。</Text>
             {form.questions.map((q, i) => (
               <View key={i} className='org-question' id={`event-question-${i}`}>
-                <FormField label={`${i + 1}. ${QUESTION_KIND_LABELS[q.kind]}`} error={err(errors, `questions.${i}`)} errorId={`event-question-${i}-error`}>
+                <FormField
+                  label={`${i + 1}. ${QUESTION_KIND_LABELS[q.kind]}`}
+                  error={fieldError(errors, `questions.${i}`)}
+                  errorId={`event-question-${i}-error`}
+                >
                   <Input
                     id={`event-question-${i}-label`}
                     className='field-input'
@@ -602,8 +478,8 @@ export default function EventEditPage() {
                 </Button>
               </View>
             ))}
-            {err(errors, 'questions') && !form.questions.some((_, i) => err(errors, `questions.${i}`)) ? (
-              <Text className='field-error'>{err(errors, 'questions')}</Text>
+            {fieldError(errors, 'questions') && !form.questions.some((_, i) => fieldError(errors, `questions.${i}`)) ? (
+              <Text className='field-error'>{fieldError(errors, 'questions')}</Text>
             ) : null}
             {form.questions.length < QUESTIONS_MAX ? (
               <View className='org-question-add'>
@@ -630,7 +506,7 @@ export default function EventEditPage() {
           <View className='card'>
             <Text className='section-title'>报名条件</Text>
             <Text className='muted'>不选表示不限。不符合条件的工友看得到活动，但不能报名。</Text>
-            <FormField label='性别' error={err(errors, 'eligibility.genders')}>
+            <FormField label='性别' error={fieldError(errors, 'eligibility.genders')}>
               <Chips
                 look='org'
                 multiple
@@ -642,31 +518,19 @@ export default function EventEditPage() {
             </FormField>
             <View className='org-pair'>
               <View className='org-pair-item'>
-                <FormField label='最小年龄' error={errors['eligibility.minAge']} errorId='event-min-age-error'>
-                  <Input
-                    id='event-min-age'
-                    className='field-input'
-                    type='number'
-                    value={form.minAge}
-                    placeholder='不限'
-                    onInput={(e) => update('minAge', e.detail.value, 'eligibility.minAge', 'eligibility.maxAge')}
-                  />
-                </FormField>
+                <TextField
+                  label='最小年龄'
+                  id='event-min-age'
+                  type='number'
+                  placeholder='不限'
+                  {...bindField(f, 'minAge', 'eligibility.minAge', 'eligibility.maxAge')}
+                />
               </View>
               <View className='org-pair-item'>
-                <FormField label='最大年龄' error={errors['eligibility.maxAge']} errorId='event-max-age-error'>
-                  <Input
-                    id='event-max-age'
-                    className='field-input'
-                    type='number'
-                    value={form.maxAge}
-                    placeholder='不限'
-                    onInput={(e) => update('maxAge', e.detail.value, 'eligibility.maxAge')}
-                  />
-                </FormField>
+                <TextField label='最大年龄' id='event-max-age' type='number' placeholder='不限' {...bindField(f, 'maxAge', 'eligibility.maxAge')} />
               </View>
             </View>
-            <FormField label='职业' error={err(errors, 'eligibility.occupations')}>
+            <FormField label='职业' error={fieldError(errors, 'eligibility.occupations')}>
               <Chips
                 look='org'
                 multiple
@@ -676,13 +540,7 @@ export default function EventEditPage() {
                 onChange={(v) => update('occupations', v, 'eligibility.occupations')}
               />
             </FormField>
-            <SwitchRow
-              id='event-members-only'
-              label='仅限工会会员'
-              hint='非会员会看到“请先申请入会”的提示'
-              checked={form.membersOnly}
-              onChange={(v) => update('membersOnly', v)}
-            />
+            <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' {...bindSwitch(f, 'membersOnly')} />
           </View>
         </View>
       </View>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
@@ -9,7 +9,8 @@ import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
-import { showActionError, toast } from '@/ui/toast';
+import { toast } from '@/ui/toast';
+import { BusyButton, CardHead, Dialog, KV, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
@@ -30,17 +31,11 @@ export default function EventPage() {
   const id = idParam(params.id) ?? 0;
   const event = useData<Event>(() => organiserService.event(id), MANUAL);
   const counts = useData<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }), MANUAL);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusy();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
 
-  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), counts.reload(quiet)]);
-  useDidShow(() => {
-    if (id) void reloadAll(event.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  useReloadAll(Boolean(id), event, counts);
 
   if (!id || !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
@@ -59,81 +54,49 @@ export default function EventPage() {
       cancelText: '再看看',
     });
     if (!confirm) return;
-    setBusy('publish');
-    try {
-      event.setData(await organiserService.publishEvent(e.id));
-      toast('已发布', 'success');
-    } catch (err) {
-      await showActionError(err, '发布失败');
-    } finally {
-      setBusy(null);
-    }
+    await act(
+      'publish',
+      async () => {
+        event.setData(await organiserService.publishEvent(e.id));
+        toast('已发布', 'success');
+      },
+      '发布失败',
+    );
   };
 
-  const cancel = async () => {
-    if (busy) return;
-    setBusy('cancel');
-    try {
-      event.setData(await organiserService.cancelEvent(e.id, reason.trim()));
-      setCancelOpen(false);
-      setReason('');
-      void counts.reload(true);
-      toast('活动已取消', 'success');
-    } catch (err) {
-      await showActionError(err, '取消失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const cancel = () =>
+    act(
+      'cancel',
+      async () => {
+        event.setData(await organiserService.cancelEvent(e.id, reason.trim()));
+        setCancelOpen(false);
+        setReason('');
+        void counts.reload(true);
+        toast('活动已取消', 'success');
+      },
+      '取消失败',
+    );
 
   return (
     <View className='page org-page' id='event-page'>
       <View className='card'>
-        <View className='org-head'>
-          <View className='org-head-text'>
-            <Text className='org-title' id='event-title'>
-              {e.title}
-            </Text>
-            <Text className='org-sub'>
-              {eventKindLabel(e)} · {e.organisationName}
-            </Text>
-          </View>
-          <EventStatusBadge event={e} id='event-status' />
-        </View>
+        <CardHead
+          title={e.title}
+          titleId='event-title'
+          sub={`${eventKindLabel(e)} · ${e.organisationName}`}
+          badge={<EventStatusBadge event={e} id='event-status' />}
+        />
         {e.status === 'draft' ? <Text className='org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
         {e.status === 'cancelled' ? <Text className='org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
-        <View className='org-kv'>
-          <Text className='org-kv-key'>时间</Text>
-          <Text className='org-kv-value'>{fmtRange(e.startsAt, e.endsAt)}</Text>
-        </View>
-        <View className='org-kv'>
-          <Text className='org-kv-key'>地点</Text>
-          <Text className='org-kv-value'>{e.venue}</Text>
-        </View>
-        <View className='org-kv'>
-          <Text className='org-kv-key'>报名时间</Text>
-          <Text className='org-kv-value'>
-            {fmtDateTime(e.registrationOpensAt)} 至 {fmtDateTime(e.registrationClosesAt)}
-          </Text>
-        </View>
-        <View className='org-kv'>
-          <Text className='org-kv-key'>取消截止</Text>
-          <Text className='org-kv-value'>{e.cancellationDeadline ? fmtDateTime(e.cancellationDeadline) : '活动开始前均可取消'}</Text>
-        </View>
-        <View className='org-kv'>
-          <Text className='org-kv-key'>报名条件</Text>
-          <Text className='org-kv-value'>{eligibilityText(e)}</Text>
-        </View>
-        <View className='org-kv'>
-          <Text className='org-kv-key'>签到方式</Text>
-          <Text className='org-kv-value'>{e.selfCheckin ? '现场验票，或扫自助签到屏' : '现场验票'}</Text>
-        </View>
-        {e.certificateName ? (
-          <View className='org-kv'>
-            <Text className='org-kv-key'>结业证书</Text>
-            <Text className='org-kv-value'>{e.certificateName}</Text>
-          </View>
-        ) : null}
+        <KV label='时间'>{fmtRange(e.startsAt, e.endsAt)}</KV>
+        <KV label='地点'>{e.venue}</KV>
+        <KV label='报名时间'>
+          {fmtDateTime(e.registrationOpensAt)} 至 {fmtDateTime(e.registrationClosesAt)}
+        </KV>
+        <KV label='取消截止'>{e.cancellationDeadline ? fmtDateTime(e.cancellationDeadline) : '活动开始前均可取消'}</KV>
+        <KV label='报名条件'>{eligibilityText(e)}</KV>
+        <KV label='签到方式'>{e.selfCheckin ? '现场验票，或扫自助签到屏' : '现场验票'}</KV>
+        {e.certificateName ? <KV label='结业证书'>{e.certificateName}</KV> : null}
         {e.description ? <Text className='org-item-line org-pre'>{e.description}</Text> : null}
       </View>
 
@@ -155,15 +118,9 @@ export default function EventPage() {
       <View className='card'>
         <View className='org-actions'>
           {e.status === 'draft' ? (
-            <Button
-              id='event-publish'
-              className={`btn btn-primary ${busy === 'publish' ? 'btn-busy' : ''}`}
-              loading={busy === 'publish'}
-              disabled={busy === 'publish'}
-              onClick={() => void publish()}
-            >
+            <BusyButton id='event-publish' tone='primary' busy={busy === 'publish'} onClick={() => void publish()}>
               发布
-            </Button>
+            </BusyButton>
           ) : null}
           {e.status === 'published' ? (
             <Button id='event-door' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.door}?eventId=${e.id}` })}>
@@ -197,37 +154,31 @@ export default function EventPage() {
       </View>
 
       {cancelOpen ? (
-        <View className='org-mask' id='event-cancel-dialog' catchMove>
-          <View className='org-dialog'>
-            <Text className='org-dialog-title'>取消活动</Text>
-            <Text className='card-line org-dialog-text'>
-              {registrants > 0
-                ? `已报名和候补的 ${registrants} 人会立即收到“活动已取消”的通知，您填写的原因会写在通知里。取消后不能恢复。`
-                : '目前还没有人报名。取消后工友无法再报名，且不能恢复。'}
-            </Text>
-            <Textarea
-              id='event-cancel-reason'
-              className='org-textarea'
-              value={reason}
-              maxlength={100}
-              placeholder='取消原因（可不填），例如：因台风预警，活动延期举办'
-              onInput={(ev) => setReason(ev.detail.value)}
-            />
-            <View className='org-spacer' />
-            <Button
-              id='event-cancel-confirm'
-              className={`btn btn-primary ${busy === 'cancel' ? 'btn-busy' : ''}`}
-              loading={busy === 'cancel'}
-              disabled={busy === 'cancel'}
-              onClick={() => void cancel()}
-            >
-              确认取消活动
-            </Button>
-            <Button className='btn btn-secondary' disabled={busy === 'cancel'} onClick={() => setCancelOpen(false)}>
-              再想想
-            </Button>
-          </View>
-        </View>
+        <Dialog
+          id='event-cancel-dialog'
+          title='取消活动'
+          text={
+            registrants > 0
+              ? `已报名和候补的 ${registrants} 人会立即收到“活动已取消”的通知，您填写的原因会写在通知里。取消后不能恢复。`
+              : '目前还没有人报名。取消后工友无法再报名，且不能恢复。'
+          }
+          confirmId='event-cancel-confirm'
+          confirmText='确认取消活动'
+          busy={busy === 'cancel'}
+          onConfirm={() => void cancel()}
+          cancelText='再想想'
+          cancelDisabled={busy === 'cancel'}
+          onCancel={() => setCancelOpen(false)}
+        >
+          <Textarea
+            id='event-cancel-reason'
+            className='org-textarea'
+            value={reason}
+            maxlength={100}
+            placeholder='取消原因（可不填），例如：因台风预警，活动延期举办'
+            onInput={(ev) => setReason(ev.detail.value)}
+          />
+        </Dialog>
       ) : null}
     </View>
   );

@@ -2,25 +2,19 @@ import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
-import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { OrgPageGate, RefreshNotice } from '@/ui/PageState';
 import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { EventStatusBadge } from '@/organiser/components/EventBits';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
+import { ListItem, StateCard, Toolbar, chipOptions } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
-const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'all', label: '全部' },
-  { value: 'draft', label: '草稿' },
-  { value: 'upcoming', label: '已发布·未结束' },
-  { value: 'ended', label: '已结束' },
-  { value: 'cancelled', label: '已取消' },
-];
+const FILTERS = chipOptions<Filter>({ all: '全部', draft: '草稿', upcoming: '已发布·未结束', ended: '已结束', cancelled: '已取消' });
 
 const ended = (e: Event) => Date.parse(e.endsAt) <= Date.now();
 
@@ -54,61 +48,44 @@ function EventsPage() {
   const shown = useMemo(() => order((list.data?.items ?? []).filter((e) => matches(e, filter))), [list.data, filter]);
   const create = () => void Taro.navigateTo({ url: ORG_PAGES.eventEdit });
 
-  if (!list.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={list.loading ? null : list.error} what='活动列表' onRetry={() => void list.reload()} />
-      </View>
-    );
-  }
+  if (!list.data) return <OrgPageGate id remote={list} what='活动列表' />;
 
   return (
     <View className='page org-page'>
-      <View className='org-toolbar'>
-        <View className='org-head-text'>
-          <Text className='org-title'>活动管理</Text>
-          <Text className='org-sub'>共 {list.data.items.length} 场活动</Text>
-        </View>
+      <Toolbar title='活动管理' sub={`共 ${list.data.items.length} 场活动`}>
         <Button id='events-new' className='btn btn-primary' onClick={create}>
           ＋ 新建活动
         </Button>
-      </View>
+      </Toolbar>
 
       <Chips look='org' idPrefix='events-filter' options={FILTERS} value={filter} onChange={setFilter} />
 
       <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
-        <View className='card'>
-          <StateView
-            id='events-empty'
-            icon='calendar'
-            title='还没有活动'
-            text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。'
-            actionText='新建活动'
-            onAction={create}
-          />
-        </View>
+        <StateCard
+          id='events-empty'
+          icon='calendar'
+          title='还没有活动'
+          text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。'
+          actionText='新建活动'
+          onAction={create}
+        />
       ) : shown.length === 0 ? (
-        <View className='card'>
-          <StateView icon='search' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
-        </View>
+        <StateCard icon='search' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
       ) : (
         <View className='org-list org-grid' id='events-list'>
           {shown.map((e) => {
             const confirmed = e.capacity - e.seatsLeft;
             return (
-              <View
+              <ListItem
                 key={e.id}
                 id={`event-item-${e.id}`}
-                className='org-item org-event-item'
-                hoverClass='org-item-active'
-                onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.event}?id=${e.id}` })}
+                className='org-event-item'
+                url={`${ORG_PAGES.event}?id=${e.id}`}
+                title={e.title}
+                badge={<EventStatusBadge event={e} />}
               >
-                <View className='org-item-top'>
-                  <Text className='org-item-title'>{e.title}</Text>
-                  <EventStatusBadge event={e} />
-                </View>
                 <Text className='org-item-line'>
                   {eventKindLabel(e)} · {e.organisationName}
                 </Text>
@@ -118,7 +95,7 @@ function EventsPage() {
                   {e.waitlistCount ? ` · 候补 ${e.waitlistCount}` : ''}
                   {e.seatsLeft === 0 && e.status === 'published' ? ' · 已满' : ''}
                 </Text>
-              </View>
+              </ListItem>
             );
           })}
         </View>

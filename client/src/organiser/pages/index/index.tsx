@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Dashboard, Event, Me, StationStats } from '@xlx/shared';
 import StateView from '@/ui/StateView';
@@ -16,6 +16,7 @@ import { ORG_PAGES } from '@/lib/org-pages';
 import { addDays, fmtRange, todayChina } from '@/lib/format-org';
 import { showActionError } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
+import { BusyButton } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
@@ -247,14 +248,16 @@ function OrganiserHome() {
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
-          <Button
+          <BusyButton
             id='org-export-all'
-            className={`btn btn-secondary org-export-all ${exporting ? 'btn-busy' : ''}`}
-            disabled={exporting}
+            tone='secondary'
+            busy={exporting}
+            spin={false}
+            className='org-export-all'
             onClick={() => void exportAll(first.organisationId, stats ? stats.scope.name : first.organisationName)}
           >
             导出近30天全部驿站到访记录
-          </Button>
+          </BusyButton>
         </View>
 
         <View className='card' id='organiser-grants'>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, MatchSettingsSchema, issuesByField, toFieldIssues, type Event, type MatchSettings } from '@xlx/shared';
 import FormField from '@/ui/FormField';
 import StateView from '@/ui/StateView';
@@ -9,11 +9,13 @@ import { isApiError } from '@/services/request';
 import { OrgPageGate } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
-import { DateTimePicker, StatTile } from '@/ui/Controls';
+import { StatTile } from '@/ui/Controls';
+import { DateField, TextField } from '@/organiser/components/FormBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
+import { BusyButton, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -37,6 +39,13 @@ const REVEAL_OPTIONS: { value: Form['reveal']; label: string }[] = [
   { value: 'end', label: '结束后公布' },
   { value: 'now', label: '立即公布' },
 ];
+
+/** The seats-per-gender fields: the form key (also the id and error path part), label, hint. */
+const SEATS = [
+  ['male', '男士名额', '留空表示不限'],
+  ['female', '女士名额', '留空表示不限；男女名额之和可以少于活动总名额'],
+] as const;
+const SEAT_INPUT = { type: 'number', maxlength: 5, placeholder: '不限' } as const;
 
 /** The last settings saved from this device fill the form at once, until the server's copy arrives. */
 const storageKey = (eventId: number) => `xlx.org.matchSettings.${eventId}`;
@@ -90,14 +99,7 @@ export default function MatchPage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   const isSocial = event.data?.kind === 'matchmaking';
-  const reloadAll = (quiet: boolean) => Promise.all([event.reload(quiet), stats.reload(quiet), reports.reload(quiet)]);
-
-  useDidShow(() => {
-    if (eventId) void reloadAll(event.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  useReloadAll(Boolean(eventId), event, stats, reports);
 
   // The form is filled once, from the server's copy (or the defaults when nothing is saved there);
   // filling it earlier from defaults would let 保存设置 overwrite the saved window and reveal mode.
@@ -309,65 +311,54 @@ export default function MatchPage() {
                   <Text className='match-unit'>位</Text>
                 </View>
               </FormField>
-              <FormField label='互选开始' error={errors.pickOpensAt} errorId='match-opens-error'>
-                <DateTimePicker
-                  id='match-opens'
-                  date={form.opens.date}
-                  time={form.opens.time}
-                  onChange={(date, time) => update('opens', { date, time }, 'pickOpensAt', 'pickClosesAt')}
-                />
-              </FormField>
-              <FormField label='互选截止' error={errors.pickClosesAt} errorId='match-closes-error' hint='须晚于开始时间；截止后不能再更改选择'>
-                <DateTimePicker
-                  id='match-closes'
-                  date={form.closes.date}
-                  time={form.closes.time}
-                  onChange={(date, time) => update('closes', { date, time }, 'pickClosesAt')}
-                />
-              </FormField>
+              <DateField
+                label='互选开始'
+                id='match-opens'
+                error={errors.pickOpensAt}
+                value={form.opens}
+                onChange={(v) => update('opens', v, 'pickOpensAt', 'pickClosesAt')}
+              />
+              <DateField
+                label='互选截止'
+                id='match-closes'
+                error={errors.pickClosesAt}
+                hint='须晚于开始时间；截止后不能再更改选择'
+                value={form.closes}
+                onChange={(v) => update('closes', v, 'pickClosesAt')}
+              />
               <FormField label='公布方式' error={errors.revealAtOnce}>
                 <Chips look='org' idPrefix='match-reveal' options={REVEAL_OPTIONS} value={form.reveal} onChange={(v) => update('reveal', v, 'revealAtOnce')} />
                 <Text className='field-hint'>
                   {form.reveal === 'end' ? '互选截止后，配对成功的双方同时看到结果，中途不会知道谁选了谁。' : '双方互相选择后立即看到配对结果和联系方式。'}
                 </Text>
               </FormField>
-              <FormField label='男士名额' error={errors['seatsPerGender.male']} errorId='match-seats-male-error' hint='留空表示不限'>
-                <Input
-                  id='match-seats-male'
-                  className='field-input'
-                  type='number'
-                  value={form.male}
-                  maxlength={5}
-                  placeholder='不限'
-                  onInput={(ev) => update('male', ev.detail.value, 'seatsPerGender.male')}
+              {SEATS.map(([key, label, hint]) => (
+                <TextField
+                  key={key}
+                  label={label}
+                  id={`match-seats-${key}`}
+                  hint={hint}
+                  error={errors[`seatsPerGender.${key}`]}
+                  {...SEAT_INPUT}
+                  value={form[key]}
+                  onChange={(v) => update(key, v, `seatsPerGender.${key}`)}
                 />
-              </FormField>
-              <FormField
+              ))}
+              <TextField
                 label='女士名额'
+                id='match-seats-female'
                 error={errors['seatsPerGender.female']}
-                errorId='match-seats-female-error'
                 hint='留空表示不限；男女名额之和可以少于活动总名额'
-              >
-                <Input
-                  id='match-seats-female'
-                  className='field-input'
-                  type='number'
-                  value={form.female}
-                  maxlength={5}
-                  placeholder='不限'
-                  onInput={(ev) => update('female', ev.detail.value, 'seatsPerGender.female')}
-                />
-              </FormField>
+                type='number'
+                value={form.female}
+                maxlength={5}
+                placeholder='不限'
+                onChange={(v) => update('female', v, 'seatsPerGender.female')}
+              />
               <View className='org-spacer' />
-              <Button
-                id='match-save'
-                className={`btn btn-primary ${saving ? 'btn-busy' : ''}`}
-                loading={saving}
-                disabled={saving || e.status === 'cancelled'}
-                onClick={() => void save()}
-              >
+              <BusyButton id='match-save' tone='primary' busy={saving} disabled={saving || e.status === 'cancelled'} onClick={() => void save()}>
                 保存设置
-              </Button>
+              </BusyButton>
               {saved ? null : <Text className='field-hint'>开始时间默认为活动开始，截止时间默认为活动结束后24小时。</Text>}
             </>
           ) : settingsError ? (
@@ -402,14 +393,16 @@ export default function MatchPage() {
               {r.handled ? (
                 <Badge tone='grey'>已处理</Badge>
               ) : (
-                <Button
+                <BusyButton
                   id={`match-report-handle-${r.id}`}
-                  className={`btn btn-secondary org-btn-small match-report-btn ${busy === `report-${r.id}` ? 'btn-busy' : ''}`}
-                  disabled={busy === `report-${r.id}`}
+                  tone='secondary'
+                  busy={busy === `report-${r.id}`}
+                  spin={false}
+                  className='org-btn-small match-report-btn'
                   onClick={() => void handle(r)}
                 >
                   标记已处理
-                </Button>
+                </BusyButton>
               )}
             </View>
           ))

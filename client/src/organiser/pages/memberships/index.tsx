@@ -1,12 +1,10 @@
 import type { IconName } from '@/ui/Icon';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, RejectInputSchema } from '@xlx/shared';
-import StateView from '@/ui/StateView';
 import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import { loadMe } from '@/services/session';
 import PageState, { RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
@@ -17,16 +15,12 @@ import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { MembershipsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
+import { BusyButton, Dialog, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import MemberVerify from './verify';
 import './index.css';
 
-const TABS: { value: MembershipStatus; label: string }[] = [
-  { value: 'pending', label: '待审批' },
-  { value: 'approved', label: '已通过' },
-  { value: 'rejected', label: '未通过' },
-  { value: 'revoked', label: '已注销' },
-];
+const TABS = chipOptions<MembershipStatus>({ pending: '待审批', approved: '已通过', rejected: '未通过', revoked: '已注销' });
 
 const EMPTY: Record<MembershipStatus, { icon: IconName; title: string; text: string }> = {
   pending: { icon: 'ok', title: '没有待审批的申请', text: '工友在小程序“申请入会”提交后，会显示在这里。' },
@@ -52,24 +46,7 @@ function MembershipsPage() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
 
-  useDidShow(() => {
-    void loadMe().catch(() => undefined);
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    list.setData(null); // never show one tab's rows under another
-    void list.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tab, orgId]);
+  useFilteredList(list, [tab, orgId], true);
 
   /** The decided application leaves this tab's list. */
   const drop = (id: number) => list.setData(list.data ? { items: list.data.items.filter((m) => m.id !== id) } : null);
@@ -169,17 +146,13 @@ function MembershipsPage() {
 
   const head = (
     <>
-      <View className='org-toolbar mem-toolbar'>
-        <View className='org-head-text'>
-          <Text className='org-title'>入会审批</Text>
-          <Text className='org-sub'>手机号已隐去中间四位，仅用于核对身份</Text>
-        </View>
+      <Toolbar className='mem-toolbar' title='入会审批' sub='手机号已隐去中间四位，仅用于核对身份'>
         {orgs && orgs.length > 1 ? (
           <View className='mem-org'>
             <OrgPicker id='member-org' options={orgs} value={orgId} allLabel='全部组织' onChange={setOrgId} />
           </View>
         ) : null}
-      </View>
+      </Toolbar>
       <MemberVerify />
       {tabs}
     </>
@@ -203,9 +176,7 @@ function MembershipsPage() {
       <RefreshNotice remote={list} org />
 
       {items.length === 0 ? (
-        <View className='card'>
-          <StateView id='member-empty' icon={EMPTY[tab].icon} title={EMPTY[tab].title} text={EMPTY[tab].text || undefined} />
-        </View>
+        <StateCard id='member-empty' icon={EMPTY[tab].icon} title={EMPTY[tab].title} text={EMPTY[tab].text || undefined} />
       ) : desk ? (
         <MembershipsTable
           items={items}
@@ -265,15 +236,9 @@ function MembershipsPage() {
               ) : null}
               {m.status === 'pending' ? (
                 <View className='org-actions mem-actions'>
-                  <Button
-                    id={`member-approve-${m.id}`}
-                    className={`btn org-btn-green ${busy === `approve-${m.id}` ? 'btn-busy' : ''}`}
-                    loading={busy === `approve-${m.id}`}
-                    disabled={busy === `approve-${m.id}`}
-                    onClick={() => void approve(m)}
-                  >
+                  <BusyButton id={`member-approve-${m.id}`} tone='green' busy={busy === `approve-${m.id}`} onClick={() => void approve(m)}>
                     通过
-                  </Button>
+                  </BusyButton>
                   <Button id={`member-reject-${m.id}`} className='btn btn-danger' disabled={busy !== null} onClick={() => openReject(m)}>
                     不通过
                   </Button>
@@ -285,41 +250,35 @@ function MembershipsPage() {
       )}
 
       {rejecting ? (
-        <View className='org-mask' id='member-reject-dialog' catchMove>
-          <View className='org-dialog'>
-            <Text className='org-dialog-title'>不通过 {rejecting.name} 的申请</Text>
-            <Text className='card-line org-dialog-text'>申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。</Text>
-            <Textarea
-              id='member-reject-reason'
-              className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
-              value={reason}
-              maxlength={200}
-              placeholder='例如：工作单位填写不完整，请写明所在站点后重新申请'
-              onInput={(e) => {
-                setReason(e.detail.value);
-                if (reasonError) setReasonError('');
-              }}
-            />
-            {reasonError ? (
-              <Text className='field-error' id='member-reject-reason-error'>
-                {reasonError}
-              </Text>
-            ) : null}
-            <View className='org-spacer' />
-            <Button
-              id='member-reject-confirm'
-              className={`btn btn-primary ${busy === `reject-${rejecting.id}` ? 'btn-busy' : ''}`}
-              loading={busy === `reject-${rejecting.id}`}
-              disabled={busy === `reject-${rejecting.id}`}
-              onClick={() => void reject()}
-            >
-              确认不通过
-            </Button>
-            <Button className='btn btn-secondary' disabled={busy !== null} onClick={() => setRejecting(null)}>
-              取消
-            </Button>
-          </View>
-        </View>
+        <Dialog
+          id='member-reject-dialog'
+          title={`不通过 ${rejecting.name} 的申请`}
+          text='申请人会在小程序里看到您填写的原因，请写清楚怎样修改后可以重新申请。'
+          confirmId='member-reject-confirm'
+          confirmText='确认不通过'
+          busy={busy === `reject-${rejecting.id}`}
+          onConfirm={() => void reject()}
+          cancelText='取消'
+          cancelDisabled={busy !== null}
+          onCancel={() => setRejecting(null)}
+        >
+          <Textarea
+            id='member-reject-reason'
+            className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
+            value={reason}
+            maxlength={200}
+            placeholder='例如：工作单位填写不完整，请写明所在站点后重新申请'
+            onInput={(e) => {
+              setReason(e.detail.value);
+              if (reasonError) setReasonError('');
+            }}
+          />
+          {reasonError ? (
+            <Text className='field-error' id='member-reject-reason-error'>
+              {reasonError}
+            </Text>
+          ) : null}
+        </Dialog>
       ) : null}
     </View>
   );

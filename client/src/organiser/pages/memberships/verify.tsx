@@ -6,6 +6,7 @@ import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
 import { organiserService } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
 import { isH5 } from '@/lib/pages';
+import { BusyButton } from '@/organiser/components/Kit';
 
 const TONE: Record<MemberCardResult['result'], string> = { valid: 'mv-ok', revoked: 'mv-bad', invalid: 'mv-bad' };
 const TITLE: Record<MemberCardResult['result'], string> = { valid: '会员身份有效', revoked: '会员卡已注销', invalid: '无效的会员卡' };
@@ -64,9 +65,9 @@ export default function MemberVerify() {
           onInput={(e) => setCode(e.detail.value)}
           onConfirm={(e) => void check(e.detail.value || code)}
         />
-        <Button id='member-verify-submit' className={`btn btn-primary mv-btn ${busy ? 'btn-busy' : ''}`} disabled={busy} onClick={() => void check(code)}>
+        <BusyButton id='member-verify-submit' tone='primary' busy={busy} spin={false} className='mv-btn' onClick={() => void check(code)}>
           核验
-        </Button>
+        </BusyButton>
         <Button id='member-verify-scan' className='btn btn-secondary mv-btn' disabled={busy} onClick={() => void scan()}>
           扫码
         </Button>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
@@ -13,6 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { BusyButton, CardHead, KV } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -105,17 +106,12 @@ export default function RequestPage() {
       <View className='org-grid'>
         <View className='org-col'>
           <View className='card'>
-            <View className='org-head'>
-              <View className='org-head-text'>
-                <Text className='org-title' id='req-category'>
-                  {REQUEST_CATEGORY_LABELS[r.category]}
-                </Text>
-                <Text className='org-sub'>
-                  编号 {r.id} · {r.organisationName}
-                </Text>
-              </View>
-              <RequestStatusBadge status={r.status} id='req-status' />
-            </View>
+            <CardHead
+              title={REQUEST_CATEGORY_LABELS[r.category]}
+              titleId='req-category'
+              sub={`编号 ${r.id} · ${r.organisationName}`}
+              badge={<RequestStatusBadge status={r.status} id='req-status' />}
+            />
             <View className='org-row req-badges'>
               <ChannelBadge channel={r.channel} />
               {r.overdue ? (
@@ -146,47 +142,23 @@ export default function RequestPage() {
                 工友附了照片，正在进行微信内容安全检查，通过后显示
               </Text>
             ) : null}
-            <View className='org-kv'>
-              <Text className='org-kv-key'>反映人</Text>
-              <Text className='org-kv-value' id='req-reporter'>
-                {r.reporterName ?? '（未留名）'}
-              </Text>
-            </View>
+            <KV label='反映人' id='req-reporter'>
+              {r.reporterName ?? '（未留名）'}
+            </KV>
             {r.stationId ? (
-              <View className='org-kv'>
-                <Text className='org-kv-key'>驿站</Text>
-                <Text
-                  className='org-kv-value org-link'
-                  id='req-station'
-                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${r.stationId}` })}
-                >
-                  {stationName ?? `驿站 ${r.stationId}`}
-                </Text>
-              </View>
+              <KV label='驿站' id='req-station' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${r.stationId}` })} className='org-link'>
+                {stationName ?? `驿站 ${r.stationId}`}
+              </KV>
             ) : null}
-            <View className='org-kv'>
-              <Text className='org-kv-key'>提交时间</Text>
-              <Text className='org-kv-value'>{fmtDateTime(r.createdAt)}</Text>
-            </View>
-            <View className='org-kv'>
-              <Text className='org-kv-key'>回应期限</Text>
-              <Text className={`org-kv-value ${r.overdue ? 'req-late' : ''}`} id='req-due'>
-                {fmtDateTime(r.dueAt)}
-                {r.overdue ? '（已逾期）' : ''}
-              </Text>
-            </View>
-            <View className='org-kv'>
-              <Text className='org-kv-key'>负责人</Text>
-              <Text className='org-kv-value' id='req-assignee'>
-                {r.assigneeName ? `${r.assigneeName}${mine ? '（我）' : ''}` : '尚未指派'}
-              </Text>
-            </View>
-            {r.resolvedAt ? (
-              <View className='org-kv'>
-                <Text className='org-kv-key'>解决时间</Text>
-                <Text className='org-kv-value'>{fmtDateTime(r.resolvedAt)}</Text>
-              </View>
-            ) : null}
+            <KV label='提交时间'>{fmtDateTime(r.createdAt)}</KV>
+            <KV label='回应期限' id='req-due' className={r.overdue ? 'req-late' : ''}>
+              {fmtDateTime(r.dueAt)}
+              {r.overdue ? '（已逾期）' : ''}
+            </KV>
+            <KV label='负责人' id='req-assignee'>
+              {r.assigneeName ? `${r.assigneeName}${mine ? '（我）' : ''}` : '尚未指派'}
+            </KV>
+            {r.resolvedAt ? <KV label='解决时间'>{fmtDateTime(r.resolvedAt)}</KV> : null}
             {r.status === 'resolved' || r.rating ? (
               <View className='org-kv'>
                 <Text className='org-kv-key'>工友评价</Text>
@@ -207,48 +179,24 @@ export default function RequestPage() {
             {r.status === 'closed' ? <Text className='org-notice'>诉求已关闭，不能再回复或修改状态。</Text> : null}
             <View className='org-actions'>
               {open && !mine ? (
-                <Button
-                  id='req-assign'
-                  className={`btn btn-secondary ${busy === 'assign' ? 'btn-busy' : ''}`}
-                  loading={busy === 'assign'}
-                  disabled={busy === 'assign'}
-                  onClick={() => void assignToMe()}
-                >
+                <BusyButton id='req-assign' tone='secondary' busy={busy === 'assign'} onClick={() => void assignToMe()}>
                   我来处理
-                </Button>
+                </BusyButton>
               ) : null}
               {open ? (
-                <Button
-                  id='req-resolve'
-                  className={`btn org-btn-green ${busy === 'resolved' ? 'btn-busy' : ''}`}
-                  loading={busy === 'resolved'}
-                  disabled={busy === 'resolved'}
-                  onClick={() => void setStatus('resolved')}
-                >
+                <BusyButton id='req-resolve' tone='green' busy={busy === 'resolved'} onClick={() => void setStatus('resolved')}>
                   标记为已解决
-                </Button>
+                </BusyButton>
               ) : null}
               {r.status === 'resolved' ? (
-                <Button
-                  id='req-reopen'
-                  className={`btn btn-secondary ${busy === 'in_progress' ? 'btn-busy' : ''}`}
-                  loading={busy === 'in_progress'}
-                  disabled={busy === 'in_progress'}
-                  onClick={() => void setStatus('in_progress')}
-                >
+                <BusyButton id='req-reopen' tone='secondary' busy={busy === 'in_progress'} onClick={() => void setStatus('in_progress')}>
                   重新处理
-                </Button>
+                </BusyButton>
               ) : null}
               {r.status !== 'closed' ? (
-                <Button
-                  id='req-close'
-                  className={`btn btn-danger ${busy === 'closed' ? 'btn-busy' : ''}`}
-                  loading={busy === 'closed'}
-                  disabled={busy === 'closed'}
-                  onClick={() => void setStatus('closed')}
-                >
+                <BusyButton id='req-close' tone='danger' busy={busy === 'closed'} onClick={() => void setStatus('closed')}>
                   关闭
-                </Button>
+                </BusyButton>
               ) : null}
             </View>
           </View>
@@ -295,15 +243,9 @@ export default function RequestPage() {
                   </Text>
                 ) : null}
                 <View className='org-spacer' />
-                <Button
-                  id='req-reply-send'
-                  className={`btn btn-primary ${busy === 'reply' ? 'btn-busy' : ''}`}
-                  loading={busy === 'reply'}
-                  disabled={busy === 'reply'}
-                  onClick={() => void send()}
-                >
+                <BusyButton id='req-reply-send' tone='primary' busy={busy === 'reply'} onClick={() => void send()}>
                   发送回复
-                </Button>
+                </BusyButton>
                 {r.status === 'submitted' ? <Text className='field-hint'>回复后诉求会转为“处理中”。</Text> : null}
               </View>
             ) : null}

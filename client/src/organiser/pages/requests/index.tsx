@@ -1,37 +1,38 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { LIMITS, OfflineRequestInputSchema, REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, issuesByField, toFieldIssues, type WorkerRequest } from '@xlx/shared';
 import FormField from '@/ui/FormField';
-import StateView from '@/ui/StateView';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import { loadMe } from '@/services/session';
 import PageState, { RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/RequestBits';
 import { MANUAL, useData } from '@/lib/useData';
+import { useForm } from '@/lib/useForm';
+import { TextField, bindField } from '@/organiser/components/FormBits';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDate, firstLine } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { RequestsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
+import { BusyButton, ListItem, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
 type Filter = 'all' | 'open' | 'submitted' | 'in_progress' | 'resolved' | 'closed' | 'overdue';
-const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'all', label: '全部' },
-  { value: 'submitted', label: '待处理' },
-  { value: 'in_progress', label: '处理中' },
-  { value: 'resolved', label: '已解决' },
-  { value: 'closed', label: '已关闭' },
-  { value: 'overdue', label: '已逾期' },
-  { value: 'open', label: '未办结' },
-];
+const FILTERS = chipOptions<Filter>({
+  all: '全部',
+  submitted: '待处理',
+  in_progress: '处理中',
+  resolved: '已解决',
+  closed: '已关闭',
+  overdue: '已逾期',
+  open: '未办结',
+});
 const FILTER_VALUES = FILTERS.map((f) => f.value);
 
 function filterFromParams(p: Record<string, string | undefined>): Filter {
@@ -57,6 +58,12 @@ const EMPTY_TEXT: Record<Filter, string> = {
   overdue: '没有逾期的诉求：每条诉求都在3个工作日内有了回应。',
 };
 
+/** The words of the form's text fields. */
+const TEXTS = {
+  text: { label: '问题描述', area: 'field-textarea req-new-text', maxlength: LIMITS.requestTextMax, placeholder: '例如：驿站微波炉坏了，午饭没法加热' },
+  reporter: { label: '反映人（可不填）', hint: '姓名或称呼，便于回访', maxlength: 20, placeholder: '例如 王师傅' },
+};
+
 interface NewForm {
   category: RequestCategory | null;
   text: string;
@@ -73,32 +80,19 @@ function RequestsPage() {
   const orgs = useManagedOrgs();
   const list = useData<{ items: WorkerRequest[] }>(() => organiserService.requests(queryOf(filter, orgId)), MANUAL);
   const [formOpen, setFormOpen] = useState(false);
-  const [form, setForm] = useState<NewForm>({ category: null, text: '', organisationId: null, reporterName: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const f = useForm<NewForm>(
+    { category: null, text: '', organisationId: null, reporterName: '' },
+    { fields: ['category', 'text', 'organisationId', 'reporterName'] },
+  );
+  const { values: form, setValues: setForm, update, errors, setErrors } = f;
   const [saving, setSaving] = useState(false);
 
-  useDidShow(() => {
-    void loadMe().catch(() => undefined);
-    void list.reload(list.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void list.reload(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filter, orgId]);
+  useFilteredList(list, [filter, orgId]);
 
   // The form's organisation: the filtered one, or my first, once my organisations are known.
   useEffect(() => {
     if (formOpen && form.organisationId === null && orgs?.length) setForm((f) => ({ ...f, organisationId: orgId ?? orgs[0].id }));
-  }, [formOpen, form.organisationId, orgs, orgId]);
+  }, [formOpen, form.organisationId, orgs, orgId, setForm]);
 
   const shown = useMemo(() => {
     const items = list.data?.items ?? [];
@@ -109,16 +103,6 @@ function RequestsPage() {
     setErrors({});
     setForm((f) => ({ ...f, organisationId: f.organisationId ?? orgId ?? orgs?.[0]?.id ?? null }));
     setFormOpen(true);
-  };
-
-  const update = <K extends keyof NewForm>(key: K, value: NewForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
   };
 
   const submit = async () => {
@@ -163,15 +147,11 @@ function RequestsPage() {
 
   return (
     <View className='page org-page' id='requests-page'>
-      <View className='org-toolbar req-toolbar'>
-        <View className='org-head-text'>
-          <Text className='org-title'>诉求处理</Text>
-          <Text className='org-sub'>工友反映的问题须在3个工作日内回应</Text>
-        </View>
+      <Toolbar className='req-toolbar' title='诉求处理' sub='工友反映的问题须在3个工作日内回应'>
         <Button id='req-new' className='btn btn-primary' onClick={() => (formOpen ? setFormOpen(false) : openForm())}>
           ＋ 登记现场诉求
         </Button>
-      </View>
+      </Toolbar>
 
       {formOpen ? (
         <View className='card req-form' id='req-new-form'>
@@ -188,16 +168,7 @@ function RequestsPage() {
                   onChange={(c) => update('category', c)}
                 />
               </FormField>
-              <FormField label='问题描述' error={errors.text} errorId='req-new-text-error'>
-                <Textarea
-                  id='req-new-text'
-                  className='field-textarea req-new-text'
-                  value={form.text}
-                  maxlength={LIMITS.requestTextMax}
-                  placeholder='例如：驿站微波炉坏了，午饭没法加热'
-                  onInput={(e) => update('text', e.detail.value)}
-                />
-              </FormField>
+              <TextField id='req-new-text' {...TEXTS.text} {...bindField(f, 'text')} />
             </View>
             <View className='org-col'>
               <FormField label='受理组织' error={errors.organisationId} errorId='req-new-org-error'>
@@ -207,28 +178,13 @@ function RequestsPage() {
                   <Text className='org-readonly muted'>正在加载…</Text>
                 )}
               </FormField>
-              <FormField label='反映人（可不填）' error={errors.reporterName} errorId='req-new-reporter-error' hint='姓名或称呼，便于回访'>
-                <Input
-                  id='req-new-reporter'
-                  className='field-input'
-                  value={form.reporterName}
-                  maxlength={20}
-                  placeholder='例如 王师傅'
-                  onInput={(e) => update('reporterName', e.detail.value)}
-                />
-              </FormField>
+              <TextField id='req-new-reporter' {...TEXTS.reporter} {...bindField(f, 'reporterName')} />
             </View>
           </View>
           <View className='org-actions'>
-            <Button
-              id='req-new-submit'
-              className={`btn btn-primary ${saving ? 'btn-busy' : ''}`}
-              loading={saving}
-              disabled={saving}
-              onClick={() => void submit()}
-            >
+            <BusyButton id='req-new-submit' tone='primary' busy={saving} onClick={() => void submit()}>
               登记
-            </Button>
+            </BusyButton>
             <Button id='req-new-cancel' className='btn btn-secondary' disabled={saving} onClick={() => setFormOpen(false)}>
               取消
             </Button>
@@ -247,23 +203,21 @@ function RequestsPage() {
       <RefreshNotice remote={list} org />
 
       {shown.length === 0 ? (
-        <View className='card'>
-          <StateView
-            id='req-empty'
-            icon={filter === 'overdue' || filter === 'open' ? 'ok' : 'inbox'}
-            title={filtered ? '没有符合条件的诉求' : '还没有诉求'}
-            text={EMPTY_TEXT[filter]}
-            actionText={filtered ? '查看全部' : undefined}
-            onAction={
-              filtered
-                ? () => {
-                    setFilter('all');
-                    setOrgId(null);
-                  }
-                : undefined
-            }
-          />
-        </View>
+        <StateCard
+          id='req-empty'
+          icon={filter === 'overdue' || filter === 'open' ? 'ok' : 'inbox'}
+          title={filtered ? '没有符合条件的诉求' : '还没有诉求'}
+          text={EMPTY_TEXT[filter]}
+          actionText={filtered ? '查看全部' : undefined}
+          onAction={
+            filtered
+              ? () => {
+                  setFilter('all');
+                  setOrgId(null);
+                }
+              : undefined
+          }
+        />
       ) : (
         <>
           <Text className='org-count' id='req-count'>
@@ -273,17 +227,14 @@ function RequestsPage() {
           {desk ? null : (
             <View className='org-list org-grid' id='req-list'>
               {shown.map((r) => (
-                <View
+                <ListItem
                   key={r.id}
                   id={`req-item-${r.id}`}
-                  className={`org-item req-item ${r.overdue ? 'req-item-overdue' : ''}`}
-                  hoverClass='org-item-active'
-                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.request}?id=${r.id}` })}
+                  className={`req-item ${r.overdue ? 'req-item-overdue' : ''}`}
+                  url={`${ORG_PAGES.request}?id=${r.id}`}
+                  title={firstLine(r.text) || '（无内容）'}
+                  badge={<RequestStatusBadge status={r.status} />}
                 >
-                  <View className='org-item-top'>
-                    <Text className='org-item-title'>{firstLine(r.text) || '（无内容）'}</Text>
-                    <RequestStatusBadge status={r.status} />
-                  </View>
                   <View className='org-row req-badges'>
                     <Text className='req-category'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                     <ChannelBadge channel={r.channel} />
@@ -302,7 +253,7 @@ function RequestsPage() {
                     )}
                     {r.assigneeName ? ` · 负责人 ${r.assigneeName}` : ''}
                   </Text>
-                </View>
+                </ListItem>
               ))}
             </View>
           )}

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   AMENITIES,
   AMENITY_ICONS,
@@ -8,27 +8,23 @@ import {
   LIMITS,
   StationInputSchema,
   type Amenity,
-  type Organisation,
   type Station,
   type StationInput,
   type StationPatch,
 } from '@xlx/shared';
-import FormField, { SelectField } from '@/ui/FormField';
+import FormField from '@/ui/FormField';
 import PhotoPicker, { photoProblem, savedPhotos, uploadedIds, type PhotoItem } from '@/ui/PhotoPicker';
 import { organiserService } from '@/services/organiser';
-import { loadMe, useSession } from '@/services/session';
-import PageState from '@/ui/PageState';
+import { OrgPageGate } from '@/ui/PageState';
 import Chips from '@/ui/Chips';
 import { SwitchRow } from '@/ui/Controls';
-import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { isWeapp, pageUrl } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
-import { managedOrganisations } from '@/organiser/utils';
 import { toast } from '@/ui/toast';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
-import { CoordFields, SaveBar, pickLocation } from '@/organiser/components/FormBits';
+import { CoordFields, OrgField, SaveBar, TextField, bindField, bindSwitch, fieldError, pickLocation, useEditTarget } from '@/organiser/components/FormBits';
 
 interface Form {
   organisationId: number | null;
@@ -114,13 +110,6 @@ function toInput(f: Form, photos: string[]): Record<string, unknown> {
   };
 }
 
-/** The error shown under a field: its own path, or the first nested one (amenities.3, signInPolicy.radiusMetres). */
-function fieldError(errors: Record<string, string>, key: string): string | undefined {
-  if (errors[key]) return errors[key];
-  const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
-  return nested ? errors[nested] : undefined;
-}
-
 /** Clearer words than the schema's generic bounds message. */
 function withFriendlyMessages(errors: Record<string, string>): Record<string, string> {
   const out = { ...errors };
@@ -128,6 +117,17 @@ function withFriendlyMessages(errors: Record<string, string>): Record<string, st
   if (out.areaSqm) out.areaSqm = '面积须为 1 到 100000 之间的整数（平方米），不清楚可不填';
   return out;
 }
+
+/** The words of the form's longer text fields. */
+const TEXTS = {
+  address: {
+    label: '地址',
+    hint: isWeapp ? '可点「选择位置」在地图上选点，自动填写地址和坐标' : undefined,
+    maxlength: 120,
+    placeholder: '街道、门牌号，方便工友找到',
+  },
+  description: { label: '简介（可不填）', area: 'org-textarea', maxlength: 500, placeholder: '例如：门口可停电动车，提供热水和微波炉' },
+};
 
 const KNOWN = [
   'organisationId',
@@ -150,47 +150,18 @@ const KNOWN = [
 export default function StationEditPage() {
   const { params } = useRouter();
   const id = idParam(params.id);
-  const { me } = useSession();
-  const {
-    values: form,
-    setValues: setForm,
-    update,
-    errors,
-    clear,
-    formError,
-    setFormError,
-    submitting: saving,
-    check,
-    run,
-  } = useForm<Form>(EMPTY, { fields: KNOWN, friendly: withFriendlyMessages });
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const f = useForm<Form>(EMPTY, { fields: KNOWN, friendly: withFriendlyMessages });
+  const { values: form, setValues: setForm, update, errors, clear, formError, setFormError, submitting: saving, check, run } = f;
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
-
-  const station = useData<Station | null>(() => (id ? organiserService.station(id) : Promise.resolve(null)), MANUAL);
-
-  useLoad(() => {
-    void Taro.setNavigationBarTitle({ title: id ? '编辑驿站' : '新建驿站' });
-    void station.reload();
-    void loadMe().catch(() => undefined);
-    organiserService
-      .organisations()
-      .then((r) => setOrgs(r.items))
-      .catch(() => setOrgs([]));
+  const { target: station, orgOptions } = useEditTarget(id, {
+    title: id ? '编辑驿站' : '新建驿站',
+    load: (n) => organiserService.station(n),
+    form: f,
+    fill: (s: Station) => {
+      setForm(formFromStation(s));
+      setPhotos(savedPhotos(s.photoIds, s.photos));
+    },
   });
-
-  useEffect(() => {
-    if (station.data) {
-      setForm(formFromStation(station.data));
-      setPhotos(savedPhotos(station.data.photoIds, station.data.photos));
-    }
-  }, [station.data, setForm]);
-
-  const orgOptions = useMemo(() => (me && orgs ? managedOrganisations(me.grants, orgs) : []), [me, orgs]);
-
-  // New station: the first organisation I manage, once known.
-  useEffect(() => {
-    if (!id && form.organisationId === null && orgOptions.length) setForm((f) => ({ ...f, organisationId: orgOptions[0].id }));
-  }, [id, orgOptions, form.organisationId, setForm]);
 
   const chooseLocation = async () => {
     const res = await pickLocation(num(form.latitude), num(form.longitude));
@@ -231,18 +202,8 @@ export default function StationEditPage() {
     });
   };
 
-  if (id && !station.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={station.loading ? null : station.error} what='驿站' backUrl={ORG_PAGES.stations} onRetry={() => void station.reload()} />
-      </View>
-    );
-  }
+  if (id && !station.data) return <OrgPageGate id={id} remote={station} what='驿站' backUrl={ORG_PAGES.stations} />;
 
-  const orgIndex = Math.max(
-    0,
-    orgOptions.findIndex((o) => o.id === form.organisationId),
-  );
   const radiusChoice: string = form.customRadius ? 'custom' : form.radiusMetres === null ? 'any' : String(form.radiusMetres);
 
   return (
@@ -250,46 +211,15 @@ export default function StationEditPage() {
       <View className='org-grid'>
         <View className='card'>
           <Text className='section-title'>基本信息</Text>
-          <FormField label='所属工会' error={errors.organisationId} errorId='station-org-error'>
-            {id ? (
-              <Text className='org-readonly'>{station.data?.organisationName}</Text>
-            ) : orgOptions.length ? (
-              <SelectField
-                id='station-org'
-                range={orgOptions.map((o) => o.label)}
-                index={orgIndex}
-                text={orgOptions[orgIndex]?.name ?? ''}
-                onPick={(i) => update('organisationId', orgOptions[i]?.id ?? null, 'organisationId')}
-              />
-            ) : (
-              <Text className='org-readonly muted'>正在加载…</Text>
-            )}
-          </FormField>
-          <FormField label='驿站名称' error={errors.name} errorId='station-name-error'>
-            <Input
-              id='station-name'
-              className='field-input'
-              value={form.name}
-              maxlength={LIMITS.stationNameMax}
-              placeholder='例如 百官街道小哥驿站'
-              onInput={(e) => update('name', e.detail.value)}
-            />
-          </FormField>
-          <FormField
-            label='地址'
-            error={errors.address}
-            errorId='station-address-error'
-            hint={isWeapp ? '可点「选择位置」在地图上选点，自动填写地址和坐标' : undefined}
-          >
-            <Input
-              id='station-address'
-              className='field-input'
-              value={form.address}
-              maxlength={120}
-              placeholder='街道、门牌号，方便工友找到'
-              onInput={(e) => update('address', e.detail.value)}
-            />
-          </FormField>
+          <OrgField
+            label='所属工会'
+            id='station-org'
+            fixedName={id ? station.data?.organisationName : undefined}
+            options={orgOptions}
+            {...bindField(f, 'organisationId')}
+          />
+          <TextField label='驿站名称' id='station-name' maxlength={LIMITS.stationNameMax} placeholder='例如 百官街道小哥驿站' {...bindField(f, 'name')} />
+          <TextField id='station-address' {...TEXTS.address} {...bindField(f, 'address')} />
           <CoordFields
             idPrefix='station'
             latitude={form.latitude}
@@ -301,38 +231,14 @@ export default function StationEditPage() {
             onChoose={() => void chooseLocation()}
           />
           {!isWeapp ? <Text className='field-hint'>可在地图网站（如高德、腾讯地图）上查到坐标后粘贴；坐标用于“附近驿站”和签到位置核验。</Text> : null}
-          <FormField label='面积（平方米，可不填）' error={errors.areaSqm} errorId='station-area-error'>
-            <Input
-              id='station-area'
-              className='field-input'
-              type='number'
-              value={form.areaSqm}
-              placeholder='例如 40'
-              onInput={(e) => update('areaSqm', e.detail.value)}
-            />
-          </FormField>
-          <FormField label='简介（可不填）' error={errors.description} errorId='station-description-error'>
-            <Textarea
-              id='station-description'
-              className='org-textarea'
-              value={form.description}
-              maxlength={500}
-              placeholder='例如：门口可停电动车，提供热水和微波炉'
-              onInput={(e) => update('description', e.detail.value)}
-            />
-          </FormField>
+          <TextField label='面积（平方米，可不填）' id='station-area' type='number' placeholder='例如 40' {...bindField(f, 'areaSqm')} />
+          <TextField id='station-description' {...TEXTS.description} {...bindField(f, 'description')} />
         </View>
 
         <View className='org-col'>
           <View className='card'>
             <Text className='section-title'>开放时间</Text>
-            <SwitchRow
-              id='station-24h'
-              label='24小时开放'
-              hint='夜班骑手和司机随时可以来'
-              checked={form.open24h}
-              onChange={(v) => update('open24h', v, 'opensAt')}
-            />
+            <SwitchRow id='station-24h' label='24小时开放' hint='夜班骑手和司机随时可以来' {...bindSwitch(f, 'open24h', 'opensAt')} />
             {!form.open24h ? (
               <FormField
                 label='每天开放'
@@ -379,20 +285,8 @@ export default function StationEditPage() {
 
           <View className='card'>
             <Text className='section-title'>签到方式</Text>
-            <SwitchRow
-              id='station-printed'
-              label='纸质签到码'
-              hint='贴在墙上的固定二维码'
-              checked={form.printed}
-              onChange={(v) => update('printed', v, 'signInPolicy')}
-            />
-            <SwitchRow
-              id='station-rotating'
-              label='屏幕动态码'
-              hint='签到屏上每30秒更换，无法拍照转发'
-              checked={form.rotating}
-              onChange={(v) => update('rotating', v, 'signInPolicy')}
-            />
+            <SwitchRow id='station-printed' label='纸质签到码' hint='贴在墙上的固定二维码' {...bindSwitch(f, 'printed', 'signInPolicy')} />
+            <SwitchRow id='station-rotating' label='屏幕动态码' hint='签到屏上每30秒更换，无法拍照转发' {...bindSwitch(f, 'rotating', 'signInPolicy')} />
             <FormField
               label='签到距离限制'
               error={fieldError(errors, 'signInPolicy')}
@@ -458,13 +352,7 @@ export default function StationEditPage() {
           </View>
 
           <View className='card'>
-            <SwitchRow
-              id='station-active'
-              label='开放服务'
-              hint='关闭后工友无法签到，列表显示“暂停服务”'
-              checked={form.active}
-              onChange={(v) => update('active', v)}
-            />
+            <SwitchRow id='station-active' label='开放服务' hint='关闭后工友无法签到，列表显示“暂停服务”' {...bindSwitch(f, 'active')} />
           </View>
         </View>
       </View>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
 import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
@@ -11,13 +11,23 @@ import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
-import { showActionError, toast, confirmDanger } from '@/ui/toast';
+import { toast, confirmDanger } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
+import { BusyButton, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 
 const AMENITY_COUNT = 99;
+
+/** The printable poster buttons: A4 and A5 in the browser, one "save to album" in the mini-program. */
+const POSTERS: ['a4' | 'a5', 'primary' | 'secondary', string][] =
+  process.env.TARO_ENV === 'h5'
+    ? [
+        ['a4', 'primary', '下载 A4 海报'],
+        ['a5', 'secondary', '下载 A5 海报'],
+      ]
+    : [['a4', 'primary', '保存海报到相册']];
 
 /** One of my stations: its numbers, codes, screens and exports. */
 export default function StationPage() {
@@ -27,32 +37,12 @@ export default function StationPage() {
   const stats = useData<StationStats>(() => organiserService.stationStats(id), MANUAL);
   const code = useData<PrintedCode>(() => organiserService.printedCode(id), MANUAL);
   const links = useData<{ items: KioskLinkItem[] }>(() => organiserService.kioskLinks(id), MANUAL);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act: run } = useBusy();
   const [newLink, setNewLink] = useState<KioskLink | null>(null);
   const [from, setFrom] = useState(() => addDays(todayChina(), -29));
   const [to, setTo] = useState(() => todayChina());
 
-  const reloadAll = (quiet: boolean) => Promise.all([station.reload(quiet), stats.reload(quiet), code.reload(quiet), links.reload(quiet)]);
-
-  useDidShow(() => {
-    void reloadAll(station.data !== null);
-  });
-  usePullDownRefresh(() => {
-    void reloadAll(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  /** Runs one action at a time: a second tap while busy does nothing. */
-  const run = async (key: string, fn: () => Promise<void>, failTitle: string) => {
-    if (busy) return;
-    setBusy(key);
-    try {
-      await fn();
-    } catch (e) {
-      await showActionError(e, failTitle);
-    } finally {
-      setBusy(null);
-    }
-  };
+  useReloadAll(Boolean(id), station, stats, code, links);
 
   if (!id || !station.data) return <OrgPageGate id={id} remote={station} what='驿站' backUrl={ORG_PAGES.stations} />;
 
@@ -290,47 +280,21 @@ export default function StationPage() {
             打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。
           </Text>
           <View className='org-actions'>
-            {process.env.TARO_ENV === 'h5' ? (
-              <>
-                <Button
-                  id='station-code-download'
-                  className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
-                  disabled={!code.data || busy !== null}
-                  loading={busy === 'download-code-a4'}
-                  onClick={() => void downloadCode('a4')}
-                >
-                  下载 A4 海报
-                </Button>
-                <Button
-                  id='station-code-download-a5'
-                  className={`btn btn-secondary ${busy === 'download-code-a5' ? 'btn-busy' : ''}`}
-                  disabled={!code.data || busy !== null}
-                  loading={busy === 'download-code-a5'}
-                  onClick={() => void downloadCode('a5')}
-                >
-                  下载 A5 海报
-                </Button>
-              </>
-            ) : (
-              <Button
-                id='station-code-download'
-                className={`btn btn-primary ${busy === 'download-code-a4' ? 'btn-busy' : ''}`}
+            {POSTERS.map(([paper, tone, label]) => (
+              <BusyButton
+                key={paper}
+                id={paper === 'a4' ? 'station-code-download' : 'station-code-download-a5'}
+                tone={tone}
+                busy={busy === `download-code-${paper}`}
                 disabled={!code.data || busy !== null}
-                loading={busy === 'download-code-a4'}
-                onClick={() => void downloadCode('a4')}
+                onClick={() => void downloadCode(paper)}
               >
-                保存海报到相册
-              </Button>
-            )}
-            <Button
-              id='station-code-renew'
-              className={`btn btn-danger ${busy === 'renew' ? 'btn-busy' : ''}`}
-              disabled={busy === 'renew'}
-              loading={busy === 'renew'}
-              onClick={() => void renew()}
-            >
+                {label}
+              </BusyButton>
+            ))}
+            <BusyButton id='station-code-renew' tone='danger' busy={busy === 'renew'} onClick={() => void renew()}>
               更换签到码
-            </Button>
+            </BusyButton>
           </View>
           <Text className='field-hint'>签到码被拍照外传时可更换：旧码立即失效。</Text>
         </View>
@@ -342,15 +306,9 @@ export default function StationPage() {
           <Button id='station-open-kiosk' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?stationId=${s.id}` })}>
             打开签到屏
           </Button>
-          <Button
-            id='station-link-create'
-            className={`btn btn-secondary ${busy === 'link' ? 'btn-busy' : ''}`}
-            loading={busy === 'link'}
-            disabled={busy === 'link'}
-            onClick={() => void createLink()}
-          >
+          <BusyButton id='station-link-create' tone='secondary' busy={busy === 'link'} onClick={() => void createLink()}>
             生成屏幕链接
-          </Button>
+          </BusyButton>
           <Text className='field-hint'>链接免登录：在驿站的屏幕浏览器中打开即可显示签到码，不用在那台设备上登录您的账号。</Text>
 
           {newLink ? (
@@ -380,14 +338,16 @@ export default function StationPage() {
                   ) : (
                     <>
                       <Badge tone='green'>使用中</Badge>
-                      <Button
+                      <BusyButton
                         id={`station-link-revoke-${l.id}`}
-                        className={`btn btn-danger org-btn-small org-link-revoke ${busy === `revoke-${l.id}` ? 'btn-busy' : ''}`}
-                        disabled={busy === `revoke-${l.id}`}
+                        tone='danger'
+                        busy={busy === `revoke-${l.id}`}
+                        spin={false}
+                        className='org-btn-small org-link-revoke'
                         onClick={() => void revoke(l)}
                       >
                         收回
-                      </Button>
+                      </BusyButton>
                     </>
                   )}
                 </View>
@@ -427,15 +387,9 @@ export default function StationPage() {
           </View>
         </View>
         <View className='org-spacer' />
-        <Button
-          id='station-export-csv'
-          className={`btn btn-secondary ${busy === 'csv' ? 'btn-busy' : ''}`}
-          loading={busy === 'csv'}
-          disabled={busy === 'csv'}
-          onClick={() => void exportCsv()}
-        >
+        <BusyButton id='station-export-csv' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
-        </Button>
+        </BusyButton>
       </View>
       <PrivacySheet />
     </View>

@@ -1,24 +1,20 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
-import StateView from '@/ui/StateView';
 import { organiserService } from '@/services/organiser';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import { OrgPageGate, RefreshNotice } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { useData } from '@/lib/useData';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { amenityText, stationHours } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
+import { ListItem, SearchBox, StateCard, chipOptions } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
-const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'all', label: '全部' },
-  { value: 'active', label: '服务中' },
-  { value: 'paused', label: '已暂停' },
-];
+const FILTERS = chipOptions<Filter>({ all: '全部', active: '服务中', paused: '已暂停' });
 
 /** My stations (my organisations' subtree), paused ones included. */
 function StationsPage() {
@@ -38,29 +34,14 @@ function StationsPage() {
 
   const create = () => void Taro.navigateTo({ url: ORG_PAGES.stationEdit });
 
-  if (!list.data) {
-    return (
-      <View className='page org-page'>
-        <PageState error={list.loading ? null : list.error} what='驿站列表' onRetry={() => void list.reload()} />
-      </View>
-    );
-  }
+  if (!list.data) return <OrgPageGate id remote={list} what='驿站列表' />;
 
   const paused = list.data.items.filter((s) => !s.active).length;
 
   return (
     <View className='page org-page'>
       <View className='org-toolbar'>
-        <View className='org-search'>
-          <Input
-            id='stations-q'
-            className='org-search-input'
-            value={q}
-            placeholder='搜索名称、地址或所属工会'
-            confirmType='search'
-            onInput={(e) => setQ(e.detail.value)}
-          />
-        </View>
+        <SearchBox id='stations-q' value={q} placeholder='搜索名称、地址或所属工会' onInput={setQ} />
         <Button id='stations-new' className='btn btn-primary' onClick={create}>
           ＋ 新建驿站
         </Button>
@@ -71,16 +52,14 @@ function StationsPage() {
       <RefreshNotice remote={list} org />
 
       {list.data.items.length === 0 ? (
-        <View className='card'>
-          <StateView
-            id='stations-empty'
-            icon='home'
-            title='还没有驿站'
-            text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。'
-            actionText='新建驿站'
-            onAction={create}
-          />
-        </View>
+        <StateCard
+          id='stations-empty'
+          icon='home'
+          title='还没有驿站'
+          text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。'
+          actionText='新建驿站'
+          onAction={create}
+        />
       ) : (
         <>
           <Text className='org-count' id='stations-count'>
@@ -88,38 +67,33 @@ function StationsPage() {
             {shown.length !== list.data.items.length ? `；当前显示 ${shown.length} 个` : ''}
           </Text>
           {shown.length === 0 ? (
-            <View className='card'>
-              <StateView
-                icon='search'
-                title='没有符合条件的驿站'
-                text='换个关键词，或切换到“全部”看看。'
-                actionText='清除筛选'
-                onAction={() => {
-                  setQ('');
-                  setFilter('all');
-                }}
-              />
-            </View>
+            <StateCard
+              icon='search'
+              title='没有符合条件的驿站'
+              text='换个关键词，或切换到“全部”看看。'
+              actionText='清除筛选'
+              onAction={() => {
+                setQ('');
+                setFilter('all');
+              }}
+            />
           ) : (
             <View className='org-list org-grid' id='stations-list'>
               {shown.map((s) => (
-                <View
+                <ListItem
                   key={s.id}
                   id={`station-item-${s.id}`}
-                  className='org-item org-station-item'
-                  hoverClass='org-item-active'
-                  onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.station}?id=${s.id}` })}
+                  className='org-station-item'
+                  url={`${ORG_PAGES.station}?id=${s.id}`}
+                  title={s.name}
+                  badge={s.active ? <Badge tone='green'>服务中</Badge> : <Badge tone='grey'>已暂停</Badge>}
                 >
-                  <View className='org-item-top'>
-                    <Text className='org-item-title'>{s.name}</Text>
-                    {s.active ? <Badge tone='green'>服务中</Badge> : <Badge tone='grey'>已暂停</Badge>}
-                  </View>
                   <Text className='org-item-line'>{s.address}</Text>
                   <Text className='org-item-line'>
                     {stationHours(s)} · {s.organisationName}
                   </Text>
                   {s.amenities.length ? <Text className='org-item-amenities'>{amenityText(s.amenities)}</Text> : null}
-                </View>
+                </ListItem>
               ))}
             </View>
           )}
