@@ -29,14 +29,16 @@ export async function call(via, method, pathname, opts = {}) {
   // A kept-alive connection that the server side closed while idle (nginx does so on a reload)
   // fails before any answer: the request was never read, so it is sent again on a new connection,
   // as browsers do and as Node's documentation advises (request.reusedSocket).
+  // The second try goes on a connection of its own: the pool may hold more sockets that the same
+  // reload closed, and taking one of them would fail the same way.
   if (r.status === 0 && r.reused && !r.answered) {
     counters.resentOnClosedKeepAlive++;
-    return call1(via, method, pathname, opts);
+    return call1(via, method, pathname, { ...opts, fresh: true });
   }
   return r;
 }
 
-function call1(via, method, pathname, { body, token, ip, timeoutMs = 30000 } = {}) {
+function call1(via, method, pathname, { body, token, ip, timeoutMs = 30000, fresh = false } = {}) {
   const base = via === 'nginx' ? cluster.URL_ : `http://127.0.0.1:${via.port}/`;
   const url = new URL(pathname, base);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -47,7 +49,8 @@ function call1(via, method, pathname, { body, token, ip, timeoutMs = 30000 } = {
       url,
       {
         method,
-        agent: agentFor(direct ? undefined : ip),
+        agent: fresh ? false : agentFor(direct ? undefined : ip),
+        ...(fresh && !direct && ip ? { localAddress: ip } : {}),
         headers: {
           ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -169,7 +172,15 @@ export async function createEvent(organiser, seats, title) {
 export function checkinLoad({ people, codes, clients = 8, firstPair = 0, getsToo = true, maxRetries = 40, pause = 25 }) {
   let running = true;
   let pair = firstPair;
-  const log = { acked: [], attempts: 0, firstTryFailures: 0, failedForGood: 0, statuses: {}, gets: { ok: 0, failed: 0, statuses: {} }, started: Date.now() };
+  const log = {
+    acked: [],
+    attempts: 0,
+    firstTryFailures: 0,
+    failedForGood: 0,
+    statuses: {},
+    gets: { ok: 0, failed: 0, statuses: {}, errors: [] },
+    started: Date.now(),
+  };
   const nextPair = () => {
     const p = pair++;
     if (p >= people.length * codes.length) return null; // every (person, station) pair used: this phone stops
@@ -210,7 +221,11 @@ export function checkinLoad({ people, codes, clients = 8, firstPair = 0, getsToo
       const r = await call('nginx', 'GET', `/api/v1/stations/${codes[i++ % codes.length].stationId}`, { ip: loopIp(4000 + (i % 200)) });
       log.gets.statuses[r.status] = (log.gets.statuses[r.status] ?? 0) + 1;
       if (r.status === 200) log.gets.ok++;
-      else log.gets.failed++;
+      else {
+        log.gets.failed++;
+        if (r.status === 0 && log.gets.errors.length < 5)
+          log.gets.errors.push(`${r.error?.code ?? r.error?.message} (kept-alive socket: ${r.reused}, answer begun: ${r.answered})`);
+      }
       await sleep(20);
     }
   };

@@ -181,7 +181,7 @@ async function underLoad(label, during, { clients = 8 } = {}) {
   const log = await load.stop();
   pairCursor = load.nextPair() + 1;
   say(
-    `${label}: ${log.acked.length} check-ins acknowledged in ${log.seconds.toFixed(1)} s (${log.attempts} attempts, first-try failures ${log.firstTryFailures}, never acknowledged ${log.failedForGood}); statuses ${JSON.stringify(log.statuses)}; GETs ${log.gets.ok} ok, ${log.gets.failed} failed ${JSON.stringify(log.gets.statuses)}; sent again after nginx closed an idle kept-alive connection: ${counters.resentOnClosedKeepAlive - resentBefore}`,
+    `${label}: ${log.acked.length} check-ins acknowledged in ${log.seconds.toFixed(1)} s (${log.attempts} attempts, first-try failures ${log.firstTryFailures}, never acknowledged ${log.failedForGood}); statuses ${JSON.stringify(log.statuses)}; GETs ${log.gets.ok} ok, ${log.gets.failed} failed ${JSON.stringify(log.gets.statuses)}; sent again after nginx closed an idle kept-alive connection: ${counters.resentOnClosedKeepAlive - resentBefore}${log.gets.errors.length ? `; GET errors: ${log.gets.errors.join('; ')}` : ''}`,
   );
   return log;
 }
