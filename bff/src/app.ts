@@ -57,6 +57,7 @@ import { membershipRoutes } from './routes/membership.routes';
 import { requestRoutes } from './routes/request.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { DashboardService } from './services/dashboard.service';
+import { VisitRollup } from './services/visit-rollup';
 import { MembershipService } from './services/membership.service';
 import { RequestService } from './services/request.service';
 import { MatchmakingService } from './services/matchmaking.service';
@@ -177,6 +178,11 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
   if (wechat.configured && !wechat.hasTokenCache) wechat.useTokenCache(new SqlTokenCache(ds, config.wechat?.appId ?? 'app'));
   const templates = config.subscribeTemplates ?? {};
   const texts = new WechatTextChecker(wechat, userRepo, logger);
+  const rollup = new VisitRollup(
+    ds,
+    () => clock.now(),
+    (err) => logger.warn({ err }, 'visit rollup pass failed: kept for the next pass'),
+  );
   const events = new EventService(ds, eventRepo, regRepo, userRepo, stationRepo, orgRepo, organisations, membership, clock, texts, uploads);
   const cipher = new ContactCipher(config.matchContactKey ?? 'test-contact-key');
   const auth = new AuthService(userRepo, sessionRepo, wechat, clock, { sessionTtlMs: config.sessionTtlMs, devSignIn: config.devSignIn });
@@ -195,7 +201,8 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
       uploads,
       texts,
     ),
-    dashboard: new DashboardService(ds, organisations, clock),
+    rollup,
+    dashboard: new DashboardService(ds, organisations, clock, rollup),
     events,
     matchmaking: new MatchmakingService(ds, eventRepo, regRepo, events, cipher, clock, texts),
     registrations: new RegistrationService(ds, eventRepo, regRepo, userRepo, membership, clock),
@@ -212,6 +219,7 @@ function buildServices({ dataSource: ds, wechat, clock, config, logger }: AppDep
     phones: new PhoneService(wechat, userRepo, logger),
     checkins: new CheckinService(ds, stationRepo, ds.getRepository(CheckinEntity), ds.getRepository(StationPresenceEntity), clock, stationCache, {
       dedupeMinutes: config.checkinDedupeMinutes ?? 30,
+      rollup,
     }),
     kiosk: new KioskService(ds.getRepository(KioskLinkEntity), stationRepo, stations, clock),
     wxacodes: new WxacodeService(ds, ds.getRepository(WxacodeEntity), wechat, clock, {

@@ -3,7 +3,8 @@ import { createHarness, type Harness } from './helpers/harness';
 import { buildWorld, STATION_INPUT, type World } from './helpers/world';
 import { StationEntity, UserEntity } from '../src/entities';
 import { VisitWriter, type VisitRow } from '../src/services/visit-writer';
-import { chinaDayNumber, rollupBackfillSql } from '../src/services/visit-rollup';
+import { chinaDayNumber, rollupBackfillSql, VisitRollup } from '../src/services/visit-rollup';
+import type { DataSource } from 'typeorm';
 import { sqlDateParam } from '../src/lib/sql';
 import { STORE } from './helpers/store';
 
@@ -116,6 +117,8 @@ describe('dashboard visits from the rollup', () => {
     // null, and its caller writes it again (CheckinService); do the same, one at a time, so that
     // how many race depends on nothing but the seed. Scans inside the dedupe window stay null.
     for (const [i, r] of rows.entries()) if (!written[i]) written[i] = await writers[0].write(r);
+    // Each writer rolls up in passes of its own (off the scans' answers), at once: two processes' passes racing.
+    await Promise.all(writers.map((x) => x.settle()));
     expect(written.filter(Boolean).length).toBeGreaterThan(200);
     const province = await expectSame(w.org.zj, 'admin');
     expect(province.workers30d).toBeGreaterThan(10);
@@ -160,6 +163,7 @@ describe('dashboard visits from the rollup', () => {
       clientRequestId: `race-${seed}-${i}`,
     }));
     await Promise.all([...rows, ...rows].map((r, i) => writers[i % 3].write(r)));
+    await Promise.all(writers.map((x) => x.settle()));
     const after = await expectSame(w.org.express, 'organiser');
     expect(after.today - before.today).toBe(workers.length);
     expect(await h.ds.query('SELECT visits, rotating FROM visit_day WHERE stationId = ?', [station.id])).toEqual([
@@ -177,6 +181,7 @@ describe('dashboard visits from the rollup', () => {
       distanceMetres: null,
       clientRequestId: `late-${seed}`,
     });
+    await writers[0].settle();
     const late = await expectSame(w.org.express, 'organiser');
     expect(late.perDay[28]).toBe(after.perDay[28] + 1);
   });
@@ -197,6 +202,7 @@ describe('dashboard visits from the rollup', () => {
       distanceMetres: null,
       clientRequestId: `other-${seed}`,
     });
+    await writer.settle();
     expect(await dashboard(w.org.shangyu, 'parentOrganiser')).toEqual(before);
     const after = await dashboard(w.org.longyou, 'otherOrganiser');
     expect(after.today).toBe(theirs.today + 1);
@@ -204,5 +210,71 @@ describe('dashboard visits from the rollup', () => {
     await expectSame(w.org.longyou, 'otherOrganiser');
     // An organiser of one union cannot read the other's dashboard at all.
     expect((await h.http().get(`/api/v1/organiser/organisations/${w.org.longyou}/dashboard`).set(w.headers('parentOrganiser'))).status).toBe(404);
+  });
+  const visit = (userId: number, stationId: number, id: string): VisitRow => ({
+    userId,
+    stationId,
+    checkedInAt: h.clock.now(),
+    receivedAt: h.clock.now(),
+    offline: false,
+    method: 'printed',
+    distanceMetres: null,
+    clientRequestId: id,
+  });
+
+  it('keeps the visits of a pass the store refuses and rolls them up in the next', async () => {
+    const station = stations.find((s) => s.organisationId === w.org.express)!;
+    let failures = 1;
+    // The rollup's store fails its first pass (as a lost database would), the check-in itself is written.
+    const flaky = new Proxy(h.ds, {
+      get(target, key) {
+        if (key === 'createQueryRunner')
+          return () => {
+            const runner = target.createQueryRunner();
+            if (failures-- <= 0) return runner;
+            // A runner of its own that fails (SQLite hands out one shared runner: it is not changed).
+            return new Proxy(runner, {
+              get: (r, k) =>
+                k === 'query'
+                  ? async () => {
+                      throw new Error('store away');
+                    }
+                  : typeof Reflect.get(r, k) === 'function'
+                    ? Reflect.get(r, k).bind(r)
+                    : Reflect.get(r, k),
+            });
+          };
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as DataSource;
+    const errors: unknown[] = [];
+    const rollup = new VisitRollup(
+      flaky,
+      () => h.clock.now(),
+      (err) => errors.push(err),
+      10,
+    );
+    const writer = new VisitWriter(h.ds, 30, () => h.clock.now(), rollup);
+    expect(await writer.write(visit(workers[5], station.id, `flaky-${seed}`))).not.toBeNull();
+    await expect(writer.settle()).rejects.toThrow('store away');
+    expect(errors).toHaveLength(1);
+    await writer.settle();
+    await expectSame(w.org.express, 'organiser');
+  });
+
+  it('rolls up again at start the recent check-ins of a process killed before its pass', async () => {
+    const station = stations.find((s) => s.organisationId === w.org.shangyu)!;
+    const fresh = (await h.ds.getRepository(UserEntity).insert({ devName: `rollup-killed-${seed}` })).identifiers[0].id as number;
+    const before = await dashboard(w.org.shangyu, 'parentOrganiser');
+    // Its pass would come in 11 days: the process is "killed" with the visit written and not rolled up.
+    const killed = new VisitWriter(h.ds, 30, () => h.clock.now(), new VisitRollup(h.ds, () => h.clock.now(), undefined, 1e9));
+    expect(await killed.write(visit(fresh, station.id, `killed-${seed}`))).not.toBeNull();
+    expect(await dashboard(w.org.shangyu, 'parentOrganiser')).toEqual(before);
+    const started = new VisitRollup(h.ds, () => h.clock.now());
+    expect(await started.catchUp()).toBeGreaterThanOrEqual(1);
+    const after = await expectSame(w.org.shangyu, 'parentOrganiser');
+    expect(after.today).toBe(before.today + 1);
+    expect(after.workersToday).toBe(before.workersToday + 1);
   });
 });

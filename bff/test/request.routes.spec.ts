@@ -217,6 +217,7 @@ describe('requests, membership and the dashboard', () => {
       const writer = new VisitWriter(h.ds, 30, () => h.clock.now());
       for (const r of [row(new Date(yesterdayStart.getTime() + 30 * 60e3), 1), row(new Date(yesterdayStart.getTime() - 60e3), 2), row(h.clock.now(), 3)])
         expect(await writer.write(r)).not.toBeNull();
+      await writer.settle();
       const after = await dash();
       expect(after.perDay[29].visits - before.perDay[29].visits).toBe(1);
       expect(after.perDay[28].visits - before.perDay[28].visits).toBe(1);

@@ -6,6 +6,7 @@ import { verifyQr } from '../adapters/qr-signer';
 import { AppError } from '../lib/app-error';
 import { isDeadlock } from '../lib/db-errors';
 import { VisitWriter, type VisitRow } from './visit-writer';
+import type { VisitRollup } from './visit-rollup';
 import type { TtlCache } from '../lib/ttl-cache';
 
 export interface CheckinOutcome {
@@ -44,9 +45,9 @@ export class CheckinService {
     private readonly presence: Repository<StationPresenceEntity>,
     private readonly clock: Clock,
     private readonly stationCache: TtlCache<number, StationEntity | null>,
-    private readonly opts: { dedupeMinutes: number } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
+    private readonly opts: { dedupeMinutes: number; rollup?: VisitRollup } = { dedupeMinutes: LIMITS.checkinDedupeMinutes },
   ) {
-    this.writer = new VisitWriter(ds, opts.dedupeMinutes);
+    this.writer = new VisitWriter(ds, opts.dedupeMinutes, () => clock.now(), opts.rollup);
   }
 
   /**

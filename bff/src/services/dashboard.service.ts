@@ -3,7 +3,7 @@ import { chinaDate, chinaStartOfDay, type Dashboard } from '@xlx/shared';
 import type { Clock } from '../adapters/clock';
 import type { AuthUser } from '../context';
 import { sqlDateParam } from '../lib/sql';
-import { chinaDayNumber, DAY_MADE, makeOrgDays } from './visit-rollup';
+import { chinaDayNumber, DAY_MADE, makeOrgDays, type VisitRollup } from './visit-rollup';
 import type { OrganisationService } from './organisation.service';
 
 const DAY = 864e5;
@@ -28,12 +28,15 @@ export class DashboardService {
     private readonly ds: DataSource,
     private readonly orgs: OrganisationService,
     private readonly clock: Clock,
+    /** This process's pending rollup, settled before a read so that its own check-ins show at once. */
+    private readonly rollup?: VisitRollup,
   ) {
     this.date = sqlDateParam(ds);
   }
 
   async forOrganisation(user: AuthUser, organisationId: number): Promise<Dashboard> {
     const org = await this.orgs.getManaged(user, organisationId);
+    await this.rollup?.settle();
     const subtree = `${org.path}%`;
     const now = this.clock.now();
     const today = chinaStartOfDay(now);

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { isDeadlock } from '../lib/db-errors';
-import { sqlDateParam } from '../lib/sql';
+import { sqlDateParam, utcDate } from '../lib/sql';
 
 const DAY_MS = 864e5;
 const CHINA_OFFSET_MS = 8 * 3600e3;
@@ -96,6 +96,117 @@ export async function rollUpVisits(ds: DataSource, runner: QueryRunner, visits: 
   const past = [...new Set(list.filter((p) => p.day < today).map((p) => p.day))];
   if (past.length) await retried(() => runner.query(`DELETE FROM visit_org_day WHERE day IN (${past.join(', ')})`));
   if (workerRows.length) await retried(() => runner.query(upsertWorkers, workerRows.flat()));
+}
+
+/** How long written visits wait to be rolled up together (the dashboard of this process never waits: it settles first). */
+export const ROLLUP_DELAY_MS = 200;
+/** Visits per rollup pass (one per worker, station and day); the rest go in the next pass. */
+const ROLLUP_CHUNK = 500;
+/** Pending visits kept while the store is away; beyond this the oldest wait for the next start's catch-up. */
+const ROLLUP_MAX_PENDING = 50_000;
+
+/**
+ * The rollup off the request path: the visit writer hands over what it wrote and answers the
+ * scans at once; one pass every ROLLUP_DELAY_MS rolls up everything written meanwhile in this
+ * process (one recount per station-day and one upsert of workers' last days for all of it, not
+ * three statements per batch of scans). Visits are kept one per (worker, station, China day),
+ * which is all rollUpVisits reads, so a busy station costs the same whatever its rush.
+ *
+ * The dashboard of this process calls settle() before it reads, so it sees its own writes at
+ * once; other processes' writes are there within a pass (ROLLUP_DELAY_MS plus the pass). A pass
+ * that fails (the store is away) keeps its visits and is tried again; a process killed before its
+ * pass leaves them to catchUp() at its next start, which rolls up the last minutes' check-ins again
+ * (every figure only rises to a recount, so doing it twice changes nothing).
+ */
+export class VisitRollup {
+  private pending = new Map<string, RolledVisit>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private lastError: unknown = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly now: () => Date = () => new Date(),
+    private readonly onError: (err: unknown) => void = () => undefined,
+    private readonly delayMs = ROLLUP_DELAY_MS,
+  ) {}
+
+  /** Visits that are committed in the checkin table. */
+  add(visits: RolledVisit[]): void {
+    for (const v of visits) {
+      const key = `${v.userId}:${v.stationId}:${chinaDayNumber(v.checkedInAt)}`;
+      if (!this.pending.has(key)) this.pending.set(key, { userId: v.userId, stationId: v.stationId, checkedInAt: v.checkedInAt });
+    }
+    while (this.pending.size > ROLLUP_MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+    this.schedule(this.delayMs);
+  }
+
+  /** Resolves when everything added before the call is rolled up; rejects when the store refuses it. */
+  async settle(): Promise<void> {
+    const waiting = new Set(this.pending.keys());
+    const left = () => [...waiting].some((k) => this.pending.has(k));
+    if (!this.running) this.lastError = null;
+    // A pass under way holds visits added before this call.
+    for (let first = true; first || left(); first = false) {
+      await (this.running ?? (left() ? this.pass() : undefined));
+      if (this.lastError) throw this.lastError;
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer || this.running || this.pending.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.pass();
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private pass(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const keys = [...this.pending.keys()].slice(0, ROLLUP_CHUNK);
+    const visits = keys.map((k) => this.pending.get(k)!);
+    for (const k of keys) this.pending.delete(k);
+    this.lastError = null;
+    this.running = (async () => {
+      const runner = this.ds.createQueryRunner();
+      try {
+        await rollUpVisits(this.ds, runner, visits, this.now());
+      } catch (err) {
+        // Kept for the next pass (unless newer ones for the same key came meanwhile: equal for the rollup).
+        for (const [i, k] of keys.entries()) if (!this.pending.has(k)) this.pending.set(k, visits[i]);
+        this.lastError = err;
+        this.onError(err);
+      } finally {
+        await runner.release().catch(() => undefined);
+      }
+    })().finally(() => {
+      this.running = null;
+      this.schedule(this.lastError ? 1000 : this.pending.size >= ROLLUP_CHUNK ? 0 : this.delayMs);
+    });
+    return this.running;
+  }
+
+  /**
+   * At start: rolls up the check-ins received in the last `minutes` again (the newest `limit` by id,
+   * on the primary key), so that visits a killed process wrote but did not roll up are counted.
+   */
+  async catchUp(minutes = 10, limit = 20_000): Promise<number> {
+    const since = new Date(this.now().getTime() - minutes * 60e3);
+    const rows = (await this.ds.query(
+      `SELECT userId, stationId, checkedInAt, receivedAt FROM checkin WHERE id > (SELECT COALESCE(MAX(id), 0) - ${Math.floor(limit)} FROM checkin)`,
+    )) as Array<{ userId: number | string; stationId: number | string; checkedInAt: Date | string; receivedAt: Date | string }>;
+    const recent = rows
+      .map((r) => ({ userId: Number(r.userId), stationId: Number(r.stationId), checkedInAt: utcDate(r.checkedInAt), receivedAt: utcDate(r.receivedAt) }))
+      .filter((r) => r.receivedAt >= since);
+    this.add(recent);
+    await this.settle();
+    return recent.length;
+  }
 }
 
 /** organisationId of the visit_org_day row that says a day's subtree totals are made. */

@@ -2,7 +2,7 @@ import type { DataSource, QueryResult } from 'typeorm';
 import { CheckinEntity } from '../entities';
 import { insertedId, isWriteConflict } from '../lib/db-errors';
 import { sqlDateParam, utcDate } from '../lib/sql';
-import { rollUpVisits } from './visit-rollup';
+import { VisitRollup } from './visit-rollup';
 
 /** A visit to be recorded: the check-in row as it would be written. */
 export interface VisitRow {
@@ -65,7 +65,8 @@ const MAX_IN_FLIGHT = 2;
  *    The claim names the scan's clientRequestId.
  * 2. Insert the check-in of every scan whose claim holds, unless that scan's row exists.
  * 3. Read back the rows of the batch's scans.
- * 4. Bring the per-day rollup up to date for them (see rollUpVisits: a recount, never lowered).
+ * 4. Hand them to the per-day rollup (VisitRollup: rolled up together with the process's other
+ *    scans within ROLLUP_DELAY_MS, off the scan's answer; a recount, never lowered).
  *
  * No transaction spans the statements. If the process dies between 1 and 2, the presence names the
  * scan and the scan's retry writes its row (see CheckinService for the claim that is never written).
@@ -83,10 +84,17 @@ export class VisitWriter {
     private readonly ds: DataSource,
     private readonly dedupeMinutes: number,
     /** What "today" is for the rollup (days before it may have subtree totals to drop). */
-    private readonly now: () => Date = () => new Date(),
+    now: () => Date = () => new Date(),
+    /** The process's rollup (shared with the dashboard, which settles it before reading). */
+    readonly rollup: VisitRollup = new VisitRollup(ds, now),
   ) {
     this.mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
     this.date = sqlDateParam(ds);
+  }
+
+  /** Resolves when the visits written so far are in the rollup. */
+  settle(): Promise<void> {
+    return this.rollup.settle();
   }
 
   /**
@@ -150,7 +158,7 @@ export class VisitWriter {
       // One scan, one new row: its id is all that is missing.
       if (rows.length === 1 && inserted.affected === 1) {
         found.set(`${rows[0].userId}:${rows[0].clientRequestId}`, Object.assign(new CheckinEntity(), rows[0], { id: insertedId(inserted.raw) }));
-        await rollUpVisits(this.ds, runner, rows, this.now());
+        this.rollup.add(rows);
         return found;
       }
       // Read back the batch's rows, new and old, by the unique (userId, clientRequestId).
@@ -160,7 +168,7 @@ export class VisitWriter {
         rows.flatMap((r) => [r.userId, r.clientRequestId]),
       )) as RawCheckin[];
       for (const c of existing) found.set(`${c.userId}:${c.clientRequestId}`, fromRaw(c));
-      await rollUpVisits(this.ds, runner, [...found.values()], this.now());
+      this.rollup.add([...found.values()]);
       return found;
     } finally {
       await runner.release();
