@@ -36,7 +36,7 @@ function num(v: string | undefined): number | null {
 function Hero({ tone, icon, iconLabel, title, children }: { tone: string; icon: IconName; iconLabel: string; title: string; children: ReactNode }) {
   return (
     <View className={`card result-hero ${tone}`}>
-      <Icon name={icon} className='status-circle result-icon' label={iconLabel} />
+      <Icon name={icon} className='circle status-circle result-icon' label={iconLabel} />
       <Text id='checkin-result-title' className='result-title'>
         {title}
       </Text>
@@ -108,7 +108,7 @@ export default function CheckinResultPage() {
           <Text id='checkin-result-message' className='result-message'>
             {OFFLINE_SAVED_MESSAGE}
           </Text>
-          <Text className='result-sub'>当前有 {Math.max(1, pendingCount())} 条签到待补交，联网后打开小程序即可自动补交</Text>
+          <Text className='muted result-sub'>当前有 {Math.max(1, pendingCount())} 条签到待补交，联网后打开小程序即可自动补交</Text>
         </Hero>
         <Button className='btn btn-primary result-action' onClick={goHome}>
           返回首页
@@ -175,7 +175,7 @@ export default function CheckinResultPage() {
       <TextScale />
       <Hero tone={heroClass} icon='tick' iconLabel='签到成功' title={title}>
         {status === 'already' ? <Text className='result-message'>同一驿站 30 分钟内只记一次，无需重复签到</Text> : null}
-        {when && status === 'ok' ? <Text className='result-sub'>签到时间 {when}</Text> : null}
+        {when && status === 'ok' ? <Text className='muted result-sub'>签到时间 {when}</Text> : null}
       </Hero>
 
       {kind === 'station' ? (
@@ -190,7 +190,7 @@ export default function CheckinResultPage() {
                 <Text className='result-hours-text'>{hoursText(station)}</Text>
               </View>
               <Text className='muted result-address'>{station.address}</Text>
-              <Text className='result-section-label'>这里可以</Text>
+              <Text className='muted result-section-label'>这里可以</Text>
               <Chips look='tag' options={amenityChips(station.amenities)} empty='暂未登记服务设施' id='checkin-result-amenities' />
             </View>
           ) : (

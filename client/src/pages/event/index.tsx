@@ -206,7 +206,7 @@ export default function EventPage() {
         </View>
       ) : null}
       <View className='card'>
-        <View className='event-badges'>
+        <View className='row badges event-badges'>
           <Badge look='pill' tone='red'>
             {eventKindLabel(e)}
           </Badge>

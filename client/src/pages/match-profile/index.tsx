@@ -217,12 +217,12 @@ export default function MatchProfilePage() {
       <View className='page match-profile'>
         <TextScale />
         <View className='card' id='match-profile-view'>
-          <View className='mp-head'>
-            <View className='avatar-round mp-avatar'>
+          <View className='row mp-head'>
+            <View className='circle avatar-round mp-avatar'>
               <Text>{p.displayName.slice(0, 1)}</Text>
             </View>
-            <View className='mp-head-text'>
-              <Text className='mp-name' id='match-profile-name'>
+            <View className='stack'>
+              <Text className='person-name' id='match-profile-name'>
                 {p.displayName}
               </Text>
               <Text className='muted'>
@@ -236,13 +236,13 @@ export default function MatchProfilePage() {
               </Text>
             </View>
           </View>
-          <Text className='mp-intro'>{p.intro || '还没有写自我介绍'}</Text>
-          <View className='mp-contact'>
-            <Text className='mp-contact-label'>我的{CONTACT_LABELS[p.contact.kind]}</Text>
-            <Text className='mp-contact-value' id='match-profile-contact' userSelect>
+          <Text className='text-body mp-intro'>{p.intro || '还没有写自我介绍'}</Text>
+          <View className='contact-box'>
+            <Text className='muted mp-block'>我的{CONTACT_LABELS[p.contact.kind]}</Text>
+            <Text className='contact-value' id='match-profile-contact' userSelect>
               {p.contact.value}
             </Text>
-            <Text className='muted mp-contact-hint'>只有双方互选配对成功后，对方才能看到</Text>
+            <Text className='muted mp-block mp-contact-hint'>只有双方互选配对成功后，对方才能看到</Text>
           </View>
           <Button
             id='match-edit'

@@ -41,9 +41,9 @@ function refusalHint(message: string): { text: string; action?: 'profile' | 'tic
 }
 
 function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | 'gender'> }) {
-  if (card.photoUrl) return <Image className='avatar-round mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
+  if (card.photoUrl) return <Image className='circle avatar-round mt-avatar' src={card.photoUrl} mode='aspectFill' ariaLabel={`${card.displayName}的照片`} />;
   return (
-    <View className={`avatar-round mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
+    <View className={`circle avatar-round mt-avatar ${card.gender === 'female' ? 'mt-avatar-f' : 'mt-avatar-m'}`}>
       <TextScale />
       <Text>{card.displayName.slice(0, 1)}</Text>
     </View>
@@ -52,15 +52,15 @@ function Avatar({ card }: { card: Pick<MatchCard, 'displayName' | 'photoUrl' | '
 
 function CardInfo({ card }: { card: Omit<MatchCard, 'pickedByMe'> }) {
   return (
-    <View className='mt-info'>
+    <View className='row mt-info'>
       <TextScale />
       <Avatar card={card} />
-      <View className='mt-info-text'>
-        <Text className='mt-name'>{card.displayName}</Text>
-        <Text className='mt-line'>
+      <View className='stack'>
+        <Text className='person-name'>{card.displayName}</Text>
+        <Text className='muted'>
           {GENDER_LABELS[card.gender]} · {card.age}岁 · {OCCUPATION_LABELS[card.occupation]}
         </Text>
-        <View className='mt-line icon-line'>
+        <View className='muted icon-line'>
           <Icon name='pin' label='城市' />
           <Text>{card.city}</Text>
         </View>
@@ -253,7 +253,7 @@ export default function MatchPage() {
     return (
       <View>
         <View className='card mt-summary' id='match-window'>
-          <Text className={`mt-window ${b.window.open ? 'mt-window-open' : ''}`}>{windowText}</Text>
+          <Text className={`muted mt-block ${b.window.open ? 'text-success' : ''}`}>{windowText}</Text>
           <View className='mt-count-row'>
             <Text className='mt-count-label'>我的选择</Text>
             <Text id='match-count' className='mt-count'>
@@ -278,7 +278,7 @@ export default function MatchPage() {
                   <CardInfo card={c} />
                   <View
                     id={`match-more-${c.id}`}
-                    className='mt-more'
+                    className='circle mt-more'
                     hoverClass='list-row-active'
                     onClick={() => {
                       setReportFor(null);
@@ -288,7 +288,7 @@ export default function MatchPage() {
                     <Text>⋯</Text>
                   </View>
                 </View>
-                {c.intro ? <Text className='mt-intro'>{c.intro}</Text> : null}
+                {c.intro ? <Text className='text-body mt-intro'>{c.intro}</Text> : null}
 
                 {menuFor === c.id ? (
                   <View className='mt-menu' id={`match-menu-${c.id}`}>
@@ -325,13 +325,13 @@ export default function MatchPage() {
                         {reportText.length}/{REPORT_MAX}
                       </Text>
                     )}
-                    <View className='mt-report-actions'>
-                      <Button className='btn btn-secondary mt-half' onClick={() => setReportFor(null)}>
+                    <View className='btn-pair'>
+                      <Button className='btn btn-secondary' onClick={() => setReportFor(null)}>
                         取消
                       </Button>
                       <Button
                         id={`match-report-send-${c.id}`}
-                        className={`btn btn-primary mt-half ${mine ? 'btn-busy' : ''}`}
+                        className={`btn btn-primary ${mine ? 'btn-busy' : ''}`}
                         disabled={!!busy}
                         onClick={() => void sendReport(c)}
                       >
@@ -404,11 +404,11 @@ export default function MatchPage() {
           return (
             <View key={m.card.id} id={`match-card-${m.card.id}`} className='card mt-card mt-card-picked'>
               <CardInfo card={m.card} />
-              {m.card.intro ? <Text className='mt-intro'>{m.card.intro}</Text> : null}
-              <View className='row-between mt-contact'>
-                <View className='mt-contact-text'>
-                  <Text className='mt-contact-label'>{CONTACT_LABELS[m.contact.kind]}</Text>
-                  <Text id={`match-contact-${m.card.id}`} className='mt-contact-value' userSelect>
+              {m.card.intro ? <Text className='text-body mt-intro'>{m.card.intro}</Text> : null}
+              <View className='row-between contact-box mt-contact'>
+                <View className='stack'>
+                  <Text className='muted'>{CONTACT_LABELS[m.contact.kind]}</Text>
+                  <Text id={`match-contact-${m.card.id}`} className='contact-value' userSelect>
                     {m.contact.value}
                   </Text>
                 </View>

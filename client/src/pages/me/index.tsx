@@ -114,12 +114,12 @@ export default function MePage() {
   return (
     <View className='page me'>
       <TextScale />
-      <View className='card me-header'>
-        <View className='avatar-round me-avatar'>
+      <View className='card row'>
+        <View className='circle avatar-round me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
         </View>
-        <View className='me-header-text'>
-          <Text className='me-name' id='me-display-name'>
+        <View className='stack'>
+          <Text className='person-name' id='me-display-name'>
             {displayName}
           </Text>
           <Text className='muted'>{me.occupation ? OCCUPATION_LABELS[me.occupation] : '职业未填写'}</Text>

@@ -28,8 +28,8 @@ export default function RegistrationsPage() {
               hoverClass='card-active'
               onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.ticket, { id: r.id }) })}
             >
-              <View className='row-between reg-item-top'>
-                <Text className='reg-item-kind'>{eventKindLabel(r.event)}</Text>
+              <View className='row-between card-top'>
+                <Text className='card-kind'>{eventKindLabel(r.event)}</Text>
                 <Badge look='pill' tone={s.tone} id={`registration-item-${r.id}-status`}>
                   {s.text}
                 </Badge>
@@ -37,7 +37,7 @@ export default function RegistrationsPage() {
               <Text className='card-title reg-item-title'>{r.event.title}</Text>
               <EventLines event={r.event} venue={r.event.venue || null} />
               {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? (
-                <Text className='reg-item-cta'>点击出示电子票 ›</Text>
+                <Text className='card-cta'>点击出示电子票 ›</Text>
               ) : null}
             </View>
           );

@@ -78,9 +78,9 @@ export default function RequestPage() {
       <RefreshNotice remote={remote} />
 
       <View className='card'>
-        <View className='row-between rd-top'>
-          <Text className='rd-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
-          <View className='rd-badges'>
+        <View className='row-between card-top'>
+          <Text className='card-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+          <View className='row badges'>
             {r.overdue ? (
               <Badge look='pill' tone='red' id='request-overdue'>
                 逾期
@@ -91,7 +91,7 @@ export default function RequestPage() {
             </Badge>
           </View>
         </View>
-        <Text className='rd-text' id='request-text-view' userSelect>
+        <Text className='text-body rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
         {r.photoUrl ? (
@@ -134,13 +134,13 @@ export default function RequestPage() {
         <View className='card rd-rate' id='request-rate'>
           <Text className='section-title rd-block'>问题解决了吗？</Text>
           <Text className='muted rd-block'>您的评价会计入工会的服务考核，只能评价一次。</Text>
-          <View className='rd-rate-buttons'>
+          <View className='btn-pair'>
             {/* Equal weight: neither answer is the suggested one. */}
             {[true, false].map((yes) => (
               <Button
                 key={String(yes)}
                 id={yes ? 'request-rate-yes' : 'request-rate-no'}
-                className={`btn btn-secondary rd-half ${rating === yes ? 'btn-busy' : ''}`}
+                className={`btn btn-secondary ${rating === yes ? 'btn-busy' : ''}`}
                 disabled={rating !== null}
                 onClick={() => void rate(yes)}
               >
@@ -165,7 +165,7 @@ export default function RequestPage() {
               <Text className='rd-msg-author'>{x.fromOrganiser ? x.author : '我'}</Text>
               <Text className='rd-msg-time'>{chinaDateTimeText(x.createdAt)}</Text>
             </View>
-            <Text className='rd-msg-text' userSelect>
+            <Text className='text-body' userSelect>
               {x.text}
             </Text>
           </View>

@@ -193,7 +193,7 @@ export default function RequestsPage() {
                         hoverClass='list-row-active'
                         onClick={() => update('stationId', s.id, 'organisationId')}
                       >
-                        <View className='rq-station-text'>
+                        <View className='stack'>
                           <Text className='rq-station-name'>{s.name}</Text>
                           <Text className='muted'>
                             {s.distanceMetres !== null ? `${formatDistance(s.distanceMetres)} · ` : ''}
@@ -271,9 +271,9 @@ export default function RequestsPage() {
                 hoverClass='card-active'
                 onClick={() => void Taro.navigateTo({ url: `/pages/request/index?id=${r.id}` })}
               >
-                <View className='row-between rq-item-top'>
-                  <Text className='rq-item-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
-                  <View className='rq-badges'>
+                <View className='row-between card-top'>
+                  <Text className='card-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
+                  <View className='row badges'>
                     {r.overdue ? (
                       <Badge look='pill' tone='red' id={`request-item-${r.id}-overdue`}>
                         逾期
@@ -285,11 +285,11 @@ export default function RequestsPage() {
                   </View>
                 </View>
                 <Text className='rq-item-text'>{r.text}</Text>
-                <Text className='rq-item-line'>
+                <Text className='muted rq-block'>
                   反映给 {r.organisationName} · {chinaDateTimeText(r.createdAt)}
                 </Text>
-                {answers > 0 ? <Text className='rq-item-line rq-item-answer'>工会已回复 {answers} 条</Text> : null}
-                {awaitsRating(r) ? <Text className='rq-item-cta'>已解决，请评价是否满意 ›</Text> : <Text className='rq-item-line'>{requestDueText(r)}</Text>}
+                {answers > 0 ? <Text className='muted rq-block text-success'>工会已回复 {answers} 条</Text> : null}
+                {awaitsRating(r) ? <Text className='card-cta'>已解决，请评价是否满意 ›</Text> : <Text className='muted rq-block'>{requestDueText(r)}</Text>}
               </View>
             );
           })}

@@ -116,7 +116,7 @@ export default function TicketPage() {
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
-              <Icon name='tick' className='status-circle ticket-status-icon' label='已签到' />
+              <Icon name='tick' className='circle status-circle ticket-status-icon' label='已签到' />
               <Text id='ticket-status' className='ticket-status-text'>
                 已签到 {chinaHHmm(r.checkedInAt!)}
               </Text>
