@@ -93,6 +93,8 @@ export async function createHarness(
     },
     close: async () => {
       await wx.close();
+      // The last rollup pass runs before the store goes (as the server's shutdown does).
+      await app.services.rollup.settle().catch(() => undefined);
       try {
         assertNoSecretsLeft(bodies);
       } finally {
