@@ -1,7 +1,9 @@
 // Renders the app's line icons (client/src/assets/icons/*.png) from the SVG below with Chromium.
 // PNG, not emoji: older phones draw emoji they do not know as empty boxes. Run: node scripts/render-icons.mjs
 import path from 'node:path';
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { decode, encodePalette } from './png-palette.mjs';
 
 const GREY = '#6b7280';
 const s = (body, colour = GREY) =>
@@ -46,7 +48,9 @@ if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1])))
   const page = await browser.newPage({ viewport: { width: 96, height: 96 } });
   for (const [name, svg] of Object.entries(ICONS)) {
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-    await page.locator('svg').screenshot({ path: path.join(out, `${name}.png`), omitBackground: true });
+    // One colour at many alpha levels: a palette PNG holds it exactly in a third of the bytes.
+    const rendered = await page.locator('svg').screenshot({ omitBackground: true });
+    fs.writeFileSync(path.join(out, `${name}.png`), encodePalette(decode(rendered)).png);
   }
   await browser.close();
   console.log(`rendered ${Object.keys(ICONS).length} icons to ${out}`);
