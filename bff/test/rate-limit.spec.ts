@@ -149,6 +149,37 @@ describe('SqlRateLimitStore', () => {
     expect(await store.hit([bucket], 60_000, Date.now())).toEqual([2]);
   });
 
+  it('counts many buckets hit together exactly, in a few statements, from two stores at once', async () => {
+    let statements = 0;
+    const counted = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, key) {
+          const value = Reflect.get(t, key);
+          if (key === 'query')
+            return (...args: unknown[]) => {
+              statements++;
+              return (value as (...a: unknown[]) => unknown).apply(t, args);
+            };
+          if (key === 'createQueryRunner') return () => counted((value as () => object).call(t));
+          return typeof value === 'function' ? value.bind(t) : value;
+        },
+      });
+    const ds = counted(h.ds);
+    const [a, b] = [new SqlRateLimitStore(ds), new SqlRateLimitStore(ds)];
+    const now = Date.now();
+    const buckets = Array.from({ length: 60 }, (_, i) => `xlx:rl:test:group:${now}:${i}`);
+    // A rush: 60 people's new counters, in one turn of the event loop, on one store.
+    const first = await Promise.all(buckets.map((k) => a.hit([k], 60_000, now)));
+    expect(first.map((c) => c[0])).toEqual(buckets.map(() => 1));
+    expect(statements).toBeLessThanOrEqual(4); // not 120 (an UPDATE and an INSERT each)
+    // Then every bucket 5 times more, from two stores (two processes) at once: each hit gets its own count.
+    const hits: Array<Promise<number[]>> = [];
+    for (let round = 0; round < 5; round++)
+      for (const [i, k] of buckets.entries()) hits.push((i + round) % 2 ? a.hit([k], 60_000, now) : b.hit([k], 60_000, now));
+    const counts = (await Promise.all(hits)).map((c) => c[0]);
+    for (const i of buckets.keys()) expect(counts.filter((_, j) => j % buckets.length === i).sort((x, y) => x - y)).toEqual([2, 3, 4, 5, 6]);
+  });
+
   it('gives up with an error, never loops, when a counter cannot be written', async () => {
     const queries: string[] = [];
     // A store that accepts nothing: every UPDATE and INSERT IGNORE touches no row.

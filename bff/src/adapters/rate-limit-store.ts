@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { LessThan, type DataSource } from 'typeorm';
 import { RateCounterEntity } from '../entities';
+import { isDeadlock } from '../lib/db-errors';
 import { sqlDateParam } from '../lib/sql';
 
 /** Counts a hit in fixed-window buckets and returns each bucket's count so far in its window. */
@@ -14,18 +15,29 @@ export interface RateLimitStore {
 /** UPDATE, then INSERT IGNORE when missing, then UPDATE again: three rounds cover every honest race. */
 const MYSQL_HIT_ATTEMPTS = 3;
 
+/** Buckets written together in one transaction at most (well under MySQL's packet and SQLite's parameter limits). */
+const MAX_GROUP = 500;
+/** A group that deadlocks with another process's (Galera reports certification failures alike) is run again. */
+const GROUP_ATTEMPTS = 5;
+
+type Waiter = { resolve: (n: number) => void; reject: (e: unknown) => void };
+
 /**
- * Counters in the SQL store: one statement per bucket per flush on MySQL and on SQLite. Hits on
- * one bucket that arrive while that bucket's previous statement is in the database are added in
- * one go (`count + n`) and each gets its own count back (the new count minus the hits after it),
- * so a hot bucket (one address behind which everybody sits) costs one commit per round trip, not
- * one per request queued on its row lock.
+ * Counters in the SQL store. Hits that arrive in the same turn of the event loop are written
+ * together: one bucket alone takes one statement (UPDATE, or INSERT IGNORE for a new window); many
+ * buckets (a rush: each person's counter new) take one transaction for all of them, an upsert and a
+ * read of the counts it holds locked, instead of two statements each. Hits on one bucket that
+ * arrive while that bucket's previous write is in the database are added in one go (`count + n`)
+ * and each gets its own count back (the new count minus the hits after it), so a hot bucket (one
+ * address behind which everybody sits) costs one commit per round trip, not one per request queued
+ * on its row lock.
  */
 export class SqlRateLimitStore implements RateLimitStore {
   private readonly mysql: boolean;
   private lastSweep = 0;
-  private readonly pending = new Map<string, { expiresAt: Date; waiters: Array<{ resolve: (n: number) => void; reject: (e: unknown) => void }> }>();
+  private readonly pending = new Map<string, { expiresAt: Date; waiters: Waiter[] }>();
   private readonly busy = new Set<string>();
+  private scheduled = false;
 
   private readonly date: (d: Date) => Date | string;
 
@@ -47,24 +59,87 @@ export class SqlRateLimitStore implements RateLimitStore {
       const p = this.pending.get(bucket) ?? { expiresAt, waiters: [] };
       p.waiters.push({ resolve, reject });
       this.pending.set(bucket, p);
-      if (!this.busy.has(bucket)) void this.flush(bucket);
+      this.schedule();
     });
   }
 
-  private async flush(bucket: string): Promise<void> {
-    const p = this.pending.get(bucket);
-    if (!p) return;
-    this.pending.delete(bucket);
-    this.busy.add(bucket);
-    const n = p.waiters.length;
-    try {
-      const count = await this.hitMany(bucket, n, p.expiresAt);
-      p.waiters.forEach((w, i) => w.resolve(count - n + 1 + i));
-    } catch (err) {
-      for (const w of p.waiters) w.reject(err);
-    } finally {
-      this.busy.delete(bucket);
-      if (this.pending.has(bucket)) void this.flush(bucket);
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Writes every pending bucket that has no write in the database now, in one go. */
+  private flush(): void {
+    const ready = [...this.pending.keys()].filter((b) => !this.busy.has(b)).slice(0, MAX_GROUP);
+    if (ready.length === 0) return;
+    const group = ready.map((bucket) => {
+      const p = this.pending.get(bucket)!;
+      this.pending.delete(bucket);
+      this.busy.add(bucket);
+      return { bucket, n: p.waiters.length, expiresAt: p.expiresAt, waiters: p.waiters };
+    });
+    const written =
+      group.length === 1 ? this.hitMany(group[0].bucket, group[0].n, group[0].expiresAt).then((c) => new Map([[group[0].bucket, c]])) : this.hitGroup(group);
+    void written
+      .then(
+        (counts) => {
+          for (const g of group) {
+            const count = counts.get(g.bucket);
+            if (count === undefined) for (const w of g.waiters) w.reject(new Error('rate counter not found after writing it'));
+            else g.waiters.forEach((w, i) => w.resolve(count - g.n + 1 + i));
+          }
+        },
+        (err: unknown) => {
+          for (const g of group) for (const w of g.waiters) w.reject(err);
+        },
+      )
+      .finally(() => {
+        for (const g of group) this.busy.delete(g.bucket);
+        if (this.pending.size) this.schedule();
+      });
+    // More ready than one group holds: the next group goes now too.
+    if (this.pending.size) this.schedule();
+  }
+
+  /** Adds each bucket's hits and returns the counts after them, in one transaction (one statement on SQLite). */
+  private async hitGroup(group: Array<{ bucket: string; n: number; expiresAt: Date }>): Promise<Map<string, number>> {
+    // Rows in key order, so that two processes' groups take their row locks in the same order.
+    const sorted = [...group].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+    const values = sorted.map(() => '(?, ?, ?)').join(', ');
+    const params = sorted.flatMap((g) => [g.bucket, g.n, this.date(g.expiresAt)]);
+    if (!this.mysql) {
+      const rows = (await this.ds.query(
+        `INSERT INTO rate_counter (bucket, count, expiresAt) VALUES ${values} ON CONFLICT(bucket) DO UPDATE SET count = count + excluded.count RETURNING bucket, count`,
+        params,
+      )) as Array<{ bucket: string; count: number }>;
+      return new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+    }
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.ds.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        // The upsert holds every row it touched until COMMIT: the read after it sees exactly our counts.
+        await runner.query(
+          `INSERT INTO rate_counter (bucket, count, expiresAt) VALUES ${values} ON DUPLICATE KEY UPDATE count = count + VALUES(count)`,
+          params,
+        );
+        const rows = (await runner.query(
+          `SELECT bucket, count FROM rate_counter WHERE bucket IN (${sorted.map(() => '?').join(', ')})`,
+          sorted.map((g) => g.bucket),
+        )) as Array<{ bucket: string; count: number | string }>;
+        await runner.commitTransaction();
+        return new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+      } catch (err) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        if (!isDeadlock(err) || attempt >= GROUP_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * attempt));
+      } finally {
+        await runner.release();
+      }
     }
   }
 
