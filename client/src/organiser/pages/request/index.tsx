@@ -211,7 +211,7 @@ export default function RequestPage() {
               <View className='req-thread' id='req-replies'>
                 {r.replies.map((x) => (
                   <View key={x.id} id={`req-reply-${x.id}`} className={`req-msg ${x.fromOrganiser ? 'req-msg-mine' : 'req-msg-worker'}`}>
-                    <Text className='req-msg-meta'>
+                    <Text className='org-fine-print req-msg-meta'>
                       {x.author} · {fmtDateTime(x.createdAt)}
                     </Text>
                     <Text className='req-msg-text' userSelect>
