@@ -215,7 +215,7 @@ function DashboardPage() {
       ) : (
         <View className={stale ? 'dash-stale' : ''}>
           {dash.error ? (
-            <Text className='org-notice' onClick={() => void reloadData(true)}>
+            <Text className='note-box note-warning org-notice' onClick={() => void reloadData(true)}>
               刷新失败：{dash.error.message}（点此重试）
             </Text>
           ) : null}
