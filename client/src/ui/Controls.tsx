@@ -74,8 +74,8 @@ export function StatTile({ label, value, sub, id, tone }: StatTileProps) {
       <Text className='org-stat-value' id={id}>
         {value}
       </Text>
-      <Text className='org-stat-label'>{label}</Text>
-      {sub ? <Text className='org-stat-sub'>{sub}</Text> : null}
+      <Text className='muted org-stat-label'>{label}</Text>
+      {sub ? <Text className='org-fine-print'>{sub}</Text> : null}
     </View>
   );
 }

@@ -93,7 +93,7 @@ export function RefreshNotice({
 }) {
   if (!remote.error) return null;
   return (
-    <View className={className ?? (org ? 'org-notice' : 'notice notice-error')} onClick={() => void remote.reload(true)}>
+    <View className={className ?? (org ? 'note-box note-warning org-notice' : 'notice notice-error')} onClick={() => void remote.reload(true)}>
       <Text>
         {org ? '刷新失败：' : ''}
         {remote.error.message}（点此重试）

@@ -25,8 +25,8 @@ export function BarChart({ bars, labelEvery = 1, labelFromEnd = false, highlight
   return (
     <View className='org-chart' id={id}>
       <View className='org-chart-axis'>
-        <Text className='org-chart-max'>{max}</Text>
-        <Text className='org-chart-max'>0</Text>
+        <Text className='org-fine-print org-chart-max'>{max}</Text>
+        <Text className='org-fine-print org-chart-max'>0</Text>
       </View>
       <View className='org-chart-body'>
         <View className='org-chart-bars'>
@@ -42,13 +42,13 @@ export function BarChart({ bars, labelEvery = 1, labelFromEnd = false, highlight
         <View className='org-chart-labels'>
           {bars.map((b, i) => (
             <View className='org-chart-col' key={b.key}>
-              <Text className='org-chart-label'>{(labelFromEnd ? bars.length - 1 - i : i) % labelEvery === 0 ? b.label : ''}</Text>
+              <Text className='org-fine-print org-chart-label'>{(labelFromEnd ? bars.length - 1 - i : i) % labelEvery === 0 ? b.label : ''}</Text>
             </View>
           ))}
         </View>
       </View>
       {peak ? (
-        <Text className='org-chart-note'>
+        <Text className='org-fine-print org-chart-note'>
           最高：{peak.label} {peak.value}
           {unit}
         </Text>
@@ -78,7 +78,7 @@ export function HBarChart({ rows, unit = '', id }: { rows: HBar[]; unit?: string
           <Text className='org-hbar-value'>
             {r.value}
             {unit}
-            {total > 0 ? <Text className='org-hbar-pct'> {Math.round((r.value / total) * 100)}%</Text> : null}
+            {total > 0 ? <Text className='org-fine-print'> {Math.round((r.value / total) * 100)}%</Text> : null}
           </Text>
         </View>
       ))}

@@ -77,7 +77,7 @@ export function SaveBar({ idPrefix, formError, saving, label, onSave, children }
   return (
     <>
       {formError ? (
-        <Text className='org-form-error' id={`${idPrefix}-form-error`}>
+        <Text className='note-box note-danger org-form-error' id={`${idPrefix}-form-error`}>
           {formError}
         </Text>
       ) : null}

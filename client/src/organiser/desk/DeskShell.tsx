@@ -27,7 +27,7 @@ function DeskShellH5({ current, children }: PropsWithChildren<{ current: DeskSec
   return (
     <View className='desk' id='desk-shell'>
       <View className='desk-side' id='desk-nav' role='navigation' ariaLabel='组织者工作台'>
-        <Text className='desk-brand'>心连新 · 组织者</Text>
+        <Text className='org-accent desk-brand'>心连新 · 组织者</Text>
         {NAV.map((n) => (
           <View
             key={n.key}

@@ -191,8 +191,8 @@ function FilterRow(props: { id: string; title: string; hint: string; switchLabel
   return (
     <View
       id={props.id}
-      className='row-between toggle-row'
-      hoverClass='toggle-row-active'
+      className='card row-between toggle-row'
+      hoverClass='card-active'
       ariaRole={props.switchLabel ? 'switch' : undefined}
       ariaLabel={props.switchLabel}
       onClick={props.onClick}

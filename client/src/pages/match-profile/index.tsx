@@ -293,7 +293,7 @@ export default function MatchProfilePage() {
           <Text className='mp-consent-text' id='match-consent-text'>
             {consent.text}
           </Text>
-          <Text className='mp-consent-note'>这是交友活动单独的同意，和您的账号资料分开保存；不同意也不影响使用其他功能。</Text>
+          <Text className='note-box note-warning mp-consent-note'>这是交友活动单独的同意，和您的账号资料分开保存；不同意也不影响使用其他功能。</Text>
           <View id='match-consent-check' className='mp-check' hoverClass='list-row-active' onClick={toggleAgreed}>
             <View className={`mp-box ${agreed ? 'mp-box-on' : ''}`}>{agreed ? <Icon name='tick' label='已同意' /> : null}</View>
             <Text className='mp-check-label'>我已阅读并同意</Text>

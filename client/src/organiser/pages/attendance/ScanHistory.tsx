@@ -44,7 +44,7 @@ export default function ScanHistory({ eventId }: { eventId: number }) {
       {rows && rows.length === 0 ? <Text className='muted'>还没有扫码记录</Text> : null}
       {rows?.slice(0, SHOWN).map((r) => (
         <View key={r.id} className='att-row' id={`att-scan-${r.id}`}>
-          <Text className='att-meta'>
+          <Text className='text-faint att-meta'>
             {chinaHHmm(r.receivedAt)} {r.attendeeName ?? '无法识别的票'} · {what(r)} · {METHOD_LABELS[r.method]}
             {r.scannedBy ? ` · ${r.scannedBy}` : ''}
             {r.deviceId ? ` · 设备 ${r.deviceId.slice(-6)}` : ''}

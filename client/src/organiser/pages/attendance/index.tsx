@@ -186,11 +186,11 @@ export default function AttendancePage() {
             <View className='att-row' key={a.registrationId} id={`att-row-${a.registrationId}`}>
               <View className='org-head-text'>
                 <View className='org-row'>
-                  <Text className='att-name'>{a.name}</Text>
-                  {a.phoneLast4 ? <Text className='att-phone'>尾号 {a.phoneLast4}</Text> : null}
+                  <Text className='text-strong att-name'>{a.name}</Text>
+                  {a.phoneLast4 ? <Text className='muted'>尾号 {a.phoneLast4}</Text> : null}
                   {a.completed ? <Badge tone='blue'>结业</Badge> : null}
                 </View>
-                <Text className='att-meta'>{a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}</Text>
+                <Text className='text-faint att-meta'>{a.checkedInAt ? `${chinaHHmm(a.checkedInAt)} 已签到` : REGISTRATION_STATUS_LABELS[a.status]}</Text>
                 {/* The answers the worker gave this event's organiser, the phone in full so they can be reached. */}
                 {list.data!.questions.map((q, i) =>
                   a.answers[i] ? (

@@ -106,7 +106,7 @@ function RequestTable({ stats, onOpen }: { stats: RequestStats; onOpen: (organis
           key={g.organisationId}
           className='dash-tgroup'
           id={`dash-req-org-${g.organisationId}`}
-          hoverClass='dash-tgroup-active'
+          hoverClass='org-item-active'
           onClick={() => onOpen(g.organisationId)}
         >
           <Text className='dash-tgroup-name'>{g.organisationName} ›</Text>
@@ -195,7 +195,7 @@ function DashboardPage() {
 
   return (
     <View className='page org-page' id='dashboard-page'>
-      <View className='org-toolbar dash-toolbar'>
+      <View className='org-toolbar org-toolbar-wrap'>
         <View className='org-head-text'>
           <Text className='org-title'>数据看板</Text>
           <Text className='org-sub' id='dash-scope'>
@@ -204,7 +204,7 @@ function DashboardPage() {
           </Text>
         </View>
         {orgs && orgs.length > 1 ? (
-          <View className='dash-org'>
+          <View className='org-toolbar-pick'>
             <OrgPicker id='dash-org' options={orgs} value={orgId} onChange={(id) => id && setOrgId(id)} />
           </View>
         ) : null}
@@ -215,7 +215,7 @@ function DashboardPage() {
       ) : (
         <View className={stale ? 'dash-stale' : ''}>
           {dash.error ? (
-            <Text className='org-notice' onClick={() => void reloadData(true)}>
+            <Text className='note-box note-warning org-notice' onClick={() => void reloadData(true)}>
               刷新失败：{dash.error.message}（点此重试）
             </Text>
           ) : null}
@@ -229,7 +229,7 @@ function DashboardPage() {
             </View>
             <View className='org-grid'>
               <View className='org-col'>
-                <Text className='dash-chart-title'>近30天每日到访（人次）</Text>
+                <Text className='org-chart-title'>近30天每日到访（人次）</Text>
                 <BarChart
                   id='dash-chart-days'
                   bars={d.visits.perDay.map((x) => ({ key: x.date, label: shortDate(x.date), value: x.visits }))}
@@ -240,7 +240,7 @@ function DashboardPage() {
                 />
               </View>
               <View className='org-col'>
-                <Text className='dash-chart-title'>今日各时段到访（人次）</Text>
+                <Text className='org-chart-title'>今日各时段到访（人次）</Text>
                 {v ? (
                   <BarChart
                     id='dash-chart-hours'
@@ -259,7 +259,7 @@ function DashboardPage() {
               </View>
               {v && v.occupations.some((o) => o.workers > 0) ? (
                 <View className='org-col org-wide'>
-                  <Text className='dash-chart-title'>近30天到访工友职业</Text>
+                  <Text className='org-chart-title'>近30天到访工友职业</Text>
                   <HBarChart
                     id='dash-occupations'
                     unit='人'
@@ -351,7 +351,7 @@ function DashboardPage() {
                 url={reqUrl({ overdue: true })}
               />
             </View>
-            <Text className='dash-chart-title'>各组织诉求办理（全部时间）</Text>
+            <Text className='org-chart-title'>各组织诉求办理（全部时间）</Text>
             {reqStats.data ? (
               <RequestTable stats={reqStats.data} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(ORG_PAGES.requests, { organisationId: id }) })} />
             ) : reqStats.error ? (

@@ -293,7 +293,9 @@ export default function DoorPage() {
       </View>
 
       {e.status !== 'published' ? (
-        <Text className='org-notice'>{e.status === 'draft' ? '活动还是草稿，尚未发布，没有人能报名。' : '活动已取消，所有票均无效。'}</Text>
+        <Text className='note-box note-warning org-notice'>
+          {e.status === 'draft' ? '活动还是草稿，尚未发布，没有人能报名。' : '活动已取消，所有票均无效。'}
+        </Text>
       ) : null}
 
       <View className='org-grid door-grid'>

@@ -315,7 +315,7 @@ export default function EventEditPage() {
 
   return (
     <View className='page org-page' id='event-form'>
-      {published ? <Text className='org-notice'>活动已发布：修改会立即对工友生效。减少名额不能少于已报名人数。</Text> : null}
+      {published ? <Text className='note-box note-warning org-notice'>活动已发布：修改会立即对工友生效。减少名额不能少于已报名人数。</Text> : null}
       <View className='org-grid'>
         <View className='org-col'>
           <View className='card'>

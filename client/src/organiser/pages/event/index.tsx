@@ -86,8 +86,8 @@ export default function EventPage() {
           sub={`${eventKindLabel(e)} · ${e.organisationName}`}
           badge={<EventStatusBadge event={e} id='event-status' />}
         />
-        {e.status === 'draft' ? <Text className='org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
-        {e.status === 'cancelled' ? <Text className='org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
+        {e.status === 'draft' ? <Text className='note-box note-warning org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
+        {e.status === 'cancelled' ? <Text className='note-box note-warning org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
         <KV label='时间'>{fmtRange(e.startsAt, e.endsAt)}</KV>
         <KV label='地点'>{e.venue}</KV>
         <KV label='报名时间'>

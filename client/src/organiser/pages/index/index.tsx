@@ -224,7 +224,7 @@ function OrganiserHome() {
                   <Text className='org-item-title'>{e.title}</Text>
                   <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
                 </View>
-                <Text className='org-pick-go'>验票 ›</Text>
+                <Text className='org-accent org-pick-go'>验票 ›</Text>
               </View>
             ))
           )}

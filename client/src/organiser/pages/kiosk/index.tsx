@@ -208,7 +208,7 @@ export default function KioskPage() {
 
   if (fatal) {
     return (
-      <View className='kiosk kiosk-fatal' id='kiosk-fatal'>
+      <View className='kiosk kiosk-column' id='kiosk-fatal'>
         <View className={`kiosk-fatal-icon ${fatal.retry ? 'kiosk-fatal-wait' : ''}`}>
           <Text>!</Text>
         </View>
@@ -227,7 +227,7 @@ export default function KioskPage() {
 
   return (
     <View className={`kiosk ${landscape ? 'kiosk-landscape' : 'kiosk-portrait'}`} id='kiosk'>
-      <View className='kiosk-text'>
+      <View className='kiosk-column kiosk-text'>
         <Text className='kiosk-name' id='kiosk-name'>
           {code ? code.stationName : '正在加载签到码…'}
         </Text>
@@ -241,7 +241,7 @@ export default function KioskPage() {
       <View className={`kiosk-qr ${stale ? 'kiosk-qr-stale' : ''}`} style={{ width: `${qrPx}px`, height: `${qrPx}px` }}>
         {code ? <QrImage id='kiosk-qr' payload={code.payload} size={600} /> : <View className='kiosk-qr-placeholder' />}
         {stale ? (
-          <View className='kiosk-stale' id='kiosk-stale'>
+          <View className='kiosk-column kiosk-stale' id='kiosk-stale'>
             <Text className='kiosk-stale-title'>网络已断开，二维码已失效</Text>
             <Text className='kiosk-stale-text'>请勿扫描。恢复联网后会自动显示新的二维码；急用可扫墙上的纸质签到码。</Text>
           </View>

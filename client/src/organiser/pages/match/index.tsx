@@ -243,7 +243,7 @@ export default function MatchPage() {
           </View>
           {e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
         </View>
-        <View className='match-privacy icon-line' id='match-privacy'>
+        <View className='note-box note-info match-privacy icon-line' id='match-privacy'>
           <Icon name='lock' />
           <Text>为保护隐私，组织者只能看到统计数字，看不到任何人的选择</Text>
         </View>
@@ -282,11 +282,11 @@ export default function MatchPage() {
         <View className='card' id='match-settings'>
           <Text className='section-title'>互选设置</Text>
           {saved ? (
-            <Text className='match-saved' id='match-saved'>
+            <Text className='note-box note-positive match-saved' id='match-saved'>
               已保存：{summary(saved)}
             </Text>
           ) : settingsKnown ? (
-            <Text className='org-notice' id='match-unsaved'>
+            <Text className='note-box note-warning org-notice' id='match-unsaved'>
               还没有保存过互选设置。保存后，已签到的参加者才能在互选时间内选择心仪的人。
             </Text>
           ) : null}

@@ -146,9 +146,9 @@ function MembershipsPage() {
 
   const head = (
     <>
-      <Toolbar className='mem-toolbar' title='入会审批' sub='手机号已隐去中间四位，仅用于核对身份'>
+      <Toolbar className='org-toolbar-wrap' title='入会审批' sub='手机号已隐去中间四位，仅用于核对身份'>
         {orgs && orgs.length > 1 ? (
-          <View className='mem-org'>
+          <View className='org-toolbar-pick'>
             <OrgPicker id='member-org' options={orgs} value={orgId} allLabel='全部组织' onChange={setOrgId} />
           </View>
         ) : null}

@@ -176,7 +176,7 @@ export default function RequestPage() {
           </View>
 
           <View className='card' id='req-actions'>
-            {r.status === 'closed' ? <Text className='org-notice'>诉求已关闭，不能再回复或修改状态。</Text> : null}
+            {r.status === 'closed' ? <Text className='note-box note-warning org-notice'>诉求已关闭，不能再回复或修改状态。</Text> : null}
             <View className='org-actions'>
               {open && !mine ? (
                 <BusyButton id='req-assign' tone='secondary' busy={busy === 'assign'} onClick={() => void assignToMe()}>
@@ -211,7 +211,7 @@ export default function RequestPage() {
               <View className='req-thread' id='req-replies'>
                 {r.replies.map((x) => (
                   <View key={x.id} id={`req-reply-${x.id}`} className={`req-msg ${x.fromOrganiser ? 'req-msg-mine' : 'req-msg-worker'}`}>
-                    <Text className='req-msg-meta'>
+                    <Text className='org-fine-print req-msg-meta'>
                       {x.author} · {fmtDateTime(x.createdAt)}
                     </Text>
                     <Text className='req-msg-text' userSelect>

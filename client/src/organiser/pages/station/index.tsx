@@ -257,7 +257,9 @@ export default function StationPage() {
       <View className='org-grid'>
         <View className='card' id='station-printed'>
           <Text className='section-title'>纸质签到码</Text>
-          {!s.signInPolicy.printed ? <Text className='org-notice'>该驿站未启用纸质签到码，工友扫描它会被拒绝。可在“编辑”中开启。</Text> : null}
+          {!s.signInPolicy.printed ? (
+            <Text className='note-box note-warning org-notice'>该驿站未启用纸质签到码，工友扫描它会被拒绝。可在“编辑”中开启。</Text>
+          ) : null}
           {code.data ? (
             <View className='org-qr-box'>
               <QrImage id='station-code-qr' payload={code.data.payload} size={400} />
@@ -301,7 +303,9 @@ export default function StationPage() {
 
         <View className='card' id='station-kiosk'>
           <Text className='section-title'>签到屏（动态码）</Text>
-          {!s.signInPolicy.rotating ? <Text className='org-notice'>该驿站未启用屏幕动态码，签到屏无法显示。可在“编辑”中开启。</Text> : null}
+          {!s.signInPolicy.rotating ? (
+            <Text className='note-box note-warning org-notice'>该驿站未启用屏幕动态码，签到屏无法显示。可在“编辑”中开启。</Text>
+          ) : null}
           <Text className='muted org-block'>在驿站的电视、平板或电脑上全屏显示每30秒更换的二维码，拍照转发无效。</Text>
           <Button id='station-open-kiosk' className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: `${ORG_PAGES.kiosk}?stationId=${s.id}` })}>
             打开签到屏
