@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Input, Map as MapView, Text, View } from '@tarojs/components';
+import { Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
 import Chips from '@/ui/Chips';
@@ -11,6 +11,7 @@ import stationIcon from '@/assets/tab/station.png';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
+import SearchField from '@/ui/SearchField';
 import TextScale from '@/ui/TextScale';
 import ListState from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
@@ -99,15 +100,14 @@ export default function StationsPage() {
       <TextScale />
       <View className='search-bar' id='stations-search'>
         <Icon name='search' className='search-icon' />
-        <Input
+        <SearchField
           id='stations-search-input'
           className='search-input'
           value={search}
           placeholder='搜索驿站名称或地址'
-          confirmType='search'
           maxlength={30}
-          onInput={(e) => setSearch(e.detail.value)}
-          onConfirm={() => {
+          onInput={setSearch}
+          onSearch={() => {
             const next = { ...filters, q: search.trim() };
             setFilters(next);
             void load(next);
