@@ -24,14 +24,15 @@ import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
+import PageLink from '@/ui/PageLink';
 
 /** A row to another page: its text and an arrow. */
 function LinkRow({ id, text, url }: { id: string; text: string; url: string }) {
   return (
-    <View id={id} className='row-between event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url })}>
+    <PageLink id={id} className='row-between event-link' hoverClass='list-row-active' url={url}>
       <Text>{text}</Text>
       <Text className='list-row-arrow'>›</Text>
-    </View>
+    </PageLink>
   );
 }
 

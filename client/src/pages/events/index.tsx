@@ -14,6 +14,7 @@ import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
 import TextScale from '@/ui/TextScale';
 import ListState from '@/ui/ListState';
+import PageLink from '@/ui/PageLink';
 import { useLatest } from '@/lib/useLatest';
 
 interface Filters {
@@ -219,12 +220,7 @@ function EventCard({ event: e }: { event: Event }) {
   const regWindow = registrationWindow(e);
   const full = e.seatsLeft <= 0;
   return (
-    <View
-      id={`event-item-${e.id}`}
-      className='card event-card'
-      hoverClass='card-active'
-      onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}
-    >
+    <PageLink id={`event-item-${e.id}`} className='card event-card' url={`/pages/event/index?id=${e.id}`}>
       <View className='event-card-top'>
         <Badge look='pill' tone='red'>
           {eventKindLabel(e)}
@@ -249,6 +245,6 @@ function EventCard({ event: e }: { event: Event }) {
           <Text className='event-card-window'>报名已截止</Text>
         ) : null}
       </View>
-    </View>
+    </PageLink>
   );
 }

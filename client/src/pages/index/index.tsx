@@ -15,6 +15,7 @@ import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import PageLink from '@/ui/PageLink';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -157,14 +158,14 @@ export default function HomePage() {
         </View>
       </View>
 
-      <View id='home-requests' className='home-requests' hoverClass='shortcut-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
+      <PageLink id='home-requests' className='home-requests' hoverClass='shortcut-active' url='/pages/requests/index'>
         <Icon name='chat' className='home-requests-icon' />
         <View className='home-requests-text'>
           <Text className='home-requests-title'>有诉求？告诉工会</Text>
           <Text className='shortcut-text'>工资、安全、驿站设施，3个工作日内答复</Text>
         </View>
         <Text className='list-row-arrow'>›</Text>
-      </View>
+      </PageLink>
       <PrivacySheet />
     </View>
   );

@@ -28,6 +28,7 @@ import './index.css';
 import Icon, { type IconName } from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 import LoadPage from '@/ui/LoadPage';
+import PageLink from '@/ui/PageLink';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
@@ -139,7 +140,7 @@ export default function MePage() {
 
       <View className='card me-links' id='me-links'>
         {LINKS.map((l) => (
-          <View key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: l.url })}>
+          <PageLink key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' url={l.url}>
             <View className='me-row-label'>
               <Icon name={l.icon} className='me-row-icon' />
               <Text>{l.text}</Text>
@@ -152,7 +153,7 @@ export default function MePage() {
               ) : null}
               <Text className='list-row-arrow'>›</Text>
             </View>
-          </View>
+          </PageLink>
         ))}
       </View>
 

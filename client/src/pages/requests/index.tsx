@@ -21,6 +21,7 @@ import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
 import LoadPage from '@/ui/LoadPage';
+import PageLink from '@/ui/PageLink';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';
@@ -264,13 +265,7 @@ export default function RequestsPage() {
             const s = requestStatusView(r);
             const answers = r.replies.filter((x) => x.fromOrganiser).length;
             return (
-              <View
-                key={r.id}
-                id={`request-item-${r.id}`}
-                className='card rq-item'
-                hoverClass='card-active'
-                onClick={() => void Taro.navigateTo({ url: `/pages/request/index?id=${r.id}` })}
-              >
+              <PageLink key={r.id} id={`request-item-${r.id}`} className='card rq-item' url={`/pages/request/index?id=${r.id}`}>
                 <View className='row-between rq-item-top'>
                   <Text className='rq-item-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                   <View className='rq-badges'>
@@ -290,7 +285,7 @@ export default function RequestsPage() {
                 </Text>
                 {answers > 0 ? <Text className='rq-item-line rq-item-answer'>工会已回复 {answers} 条</Text> : null}
                 {awaitsRating(r) ? <Text className='rq-item-cta'>已解决，请评价是否满意 ›</Text> : <Text className='rq-item-line'>{requestDueText(r)}</Text>}
-              </View>
+              </PageLink>
             );
           })}
         </View>
