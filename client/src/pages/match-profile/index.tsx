@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { confirmDanger, showActionError } from '@/ui/toast';
+import { useDangerAction } from '@/lib/useDangerAction';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
@@ -89,7 +89,6 @@ export default function MatchProfilePage() {
 
   const [editing, setEditing] = useState(false);
   const [agreed, setAgreed] = useState(false);
-  const [withdrawing, setWithdrawing] = useState(false);
 
   /** What only the page knows is missing (the schema's own words are less clear here). */
   const localErrors = (): Record<string, string> => {
@@ -181,18 +180,15 @@ export default function MatchProfilePage() {
     });
   };
 
-  const withdraw = async () => {
-    if (withdrawing) return;
-    const confirm = await confirmDanger({
+  const [withdrawing, withdraw] = useDangerAction(
+    {
       title: '撤回同意',
       content:
         '将立即删除：您的交友资料（昵称、性别、出生年份、职业、城市、自我介绍、照片、联系方式），您在交友活动中做出的全部选择和别人对您的选择，以及所有配对（对方将不再看到您的联系方式）。账号和活动报名不受影响。删除后不能恢复，确定吗？',
       confirmText: '确认删除',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setWithdrawing(true);
-    try {
+    },
+    '删除未成功',
+    async () => {
       await matchmakingService.withdraw();
       setProfile(null);
       setForm(blankForm());
@@ -200,12 +196,8 @@ export default function MatchProfilePage() {
       setAgreed(false);
       setErrors({});
       await Taro.showToast({ title: '已删除交友资料', icon: 'success' });
-    } catch (e) {
-      await showActionError(e, '删除未成功');
-    } finally {
-      setWithdrawing(false);
-    }
-  };
+    },
+  );
 
   if (profile === undefined || !consent) return <LoadPage id='match-profile' remote={remote} title='交友资料没加载出来' />;
 
