@@ -5,7 +5,6 @@ import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Stati
 import Chips from '@/ui/Chips';
 import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
-import FilteredEmpty from '@/pages/events/FilteredEmpty';
 import { getHereOnce, stationsService, type Here } from '@/services/stations';
 import stationIcon from '@/assets/tab/station.png';
 import PrivacySheet from '@/ui/PrivacySheet';
@@ -13,7 +12,7 @@ import './index.css';
 import Icon from '@/ui/Icon';
 import SearchField from '@/ui/SearchField';
 import TextScale from '@/ui/TextScale';
-import ListState from '@/ui/ListState';
+import ListState, { type ListWords } from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
 import { color } from '@/styles/tokens';
 
@@ -24,6 +23,7 @@ const QUICK_FILTERS: Amenity[] = ['water', 'charging', 'microwave', 'toilet', 'b
 const SEARCH_DEBOUNCE_MS = 400;
 /** Shangyu: where the demo stations are, when there is no location to centre the map on. */
 const DEFAULT_CENTRE = { latitude: 30.0326, longitude: 120.8689 };
+const WORDS: ListWords = { failed: '驿站没加载出来', image: stationIcon, what: '驿站', none: '附近还没有驿站', clearText: '清除筛选' };
 
 interface Filters {
   open24h: boolean;
@@ -37,7 +37,8 @@ export default function StationsPage() {
   const [locating, setLocating] = useState(true);
   const [filters, setFilters] = useState<Filters>({ open24h: false, openNow: false, amenities: [], q: '' });
   const [search, setSearch] = useState('');
-  const { data: items, error, loading, run } = useLatest<Station[]>();
+  const list = useLatest<Station[]>();
+  const { data: items, run } = list;
   const [showMap, setShowMap] = useState(false);
 
   const load = (f: Filters = filters, at: Here | null = here) => run(async () => (await stationsService.list({ here: at, ...f })).items);
@@ -182,22 +183,12 @@ export default function StationsPage() {
 
       <ListState
         id='stations'
-        items={items}
-        error={error}
-        loading={loading}
-        failed='驿站没加载出来'
+        list={list}
+        words={WORDS}
+        filtered={filtered}
+        emptyText={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
         onRetry={() => void load()}
-        empty={
-          <FilteredEmpty
-            image={stationIcon}
-            what='驿站'
-            filtered={filtered}
-            none='附近还没有驿站'
-            text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
-            clearText='清除筛选'
-            onClear={clearFilters}
-          />
-        }
+        onClear={clearFilters}
       >
         {(!isWeapp || !showMap) &&
           items?.map((s) => (
