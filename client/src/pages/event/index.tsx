@@ -23,7 +23,7 @@ import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import PageLink from '@/ui/PageLink';
 
 /** A row to another page: its text and an arrow. */
@@ -94,10 +94,9 @@ export default function EventPage() {
 
   if (!event) {
     return (
-      <View className='page event'>
-        <TextScale />
+      <Page name='event'>
         <PageState id='event' error={remote.error} onRetry={() => void remote.reload()} title='活动没加载出来' />
-      </View>
+      </Page>
     );
   }
 
@@ -199,8 +198,7 @@ export default function EventPage() {
   const status = registration ? registrationStatusView({ ...registration, event: { ...registration.event, status: e.status } }) : null;
 
   return (
-    <View className='page event'>
-      <TextScale />
+    <Page name='event'>
       {e.cover ? (
         <View className='event-cover'>
           <Image id='event-cover' className='event-cover-image' src={mediaUrl(e.cover.url)} mode='aspectFill' ariaLabel={`${e.title}的活动封面`} />
@@ -473,6 +471,6 @@ export default function EventPage() {
         </View>
       ) : null}
       {e.selfCheckin ? <Text className='muted event-note-center'>活动现场可扫屏幕上的签到码自助签到，也可出示电子票由工作人员扫码</Text> : null}
-    </View>
+    </Page>
   );
 }

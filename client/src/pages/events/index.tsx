@@ -11,7 +11,7 @@ import eventsIcon from '@/assets/tab/events.png';
 import EventLines from './EventLines';
 import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import ListState, { type ListWords } from '@/ui/ListState';
 import PageLink from '@/ui/PageLink';
 import { useLatest } from '@/lib/useLatest';
@@ -109,8 +109,7 @@ export default function EventsPage() {
       : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看';
 
   return (
-    <View className='page events'>
-      <TextScale />
+    <Page name='events'>
       <View className='chips events-kinds' id='events-kinds'>
         <View
           id='events-kind-all'
@@ -166,7 +165,7 @@ export default function EventsPage() {
           <EventCard key={e.id} event={e} />
         ))}
       </ListState>
-    </View>
+    </Page>
   );
 }
 

@@ -14,7 +14,7 @@ import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanAnywhere, takeMa
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import PageLink from '@/ui/PageLink';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -85,8 +85,7 @@ export default function HomePage() {
   };
 
   return (
-    <View className='page home'>
-      <TextScale />
+    <Page name='home'>
       {pending > 0 ? (
         <View id='offline-banner' className='offline-banner' hoverClass='offline-banner-active' onClick={() => void sendPending()}>
           <Text className='offline-banner-text'>有 {pending} 条签到待补交</Text>
@@ -167,6 +166,6 @@ export default function HomePage() {
         <Text className='list-row-arrow'>›</Text>
       </PageLink>
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

@@ -25,7 +25,7 @@ import { chinaDateTimeText } from '@/lib/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 type ContactKind = 'wechat' | 'phone';
@@ -206,8 +206,7 @@ export default function MatchProfilePage() {
     const p = profile;
     const age = new Date().getFullYear() - p.birthYear;
     return (
-      <View className='page match-profile'>
-        <TextScale />
+      <Page name='match-profile'>
         <View className='card' id='match-profile-view'>
           <View className='mp-head'>
             <View className='avatar-round mp-avatar'>
@@ -270,15 +269,14 @@ export default function MatchProfilePage() {
           </Button>
           <Text className='muted mp-block mp-center'>删除后立即生效，不影响您的账号</Text>
         </View>
-      </View>
+      </Page>
     );
   }
 
   // ---- consent and the form ----
 
   return (
-    <View className='page match-profile'>
-      <TextScale />
+    <Page name='match-profile'>
       {needsConsent ? (
         <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid field-invalid' : ''}`} id='match-consent'>
           <Text className='section-title mp-block'>{profile ? '交友资料使用说明已更新' : '创建前请阅读'}</Text>
@@ -353,6 +351,6 @@ export default function MatchProfilePage() {
           </Button>
         ) : null}
       </View>
-    </View>
+    </Page>
   );
 }

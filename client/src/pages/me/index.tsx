@@ -26,7 +26,7 @@ import {
 import DeviceSessions from './devices';
 import './index.css';
 import Icon, { type IconName } from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 import PageLink from '@/ui/PageLink';
 
@@ -105,8 +105,7 @@ export default function MePage() {
   const displayName = me.nickname || '未设置昵称';
 
   return (
-    <View className='page me'>
-      <TextScale />
+    <Page name='me'>
       <View className='card me-header'>
         <View className='avatar-round me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
@@ -197,6 +196,6 @@ export default function MePage() {
         </Button>
         <Text className='muted me-delete-hint'>注销会永久删除您的个人资料</Text>
       </View>
-    </View>
+    </Page>
   );
 }

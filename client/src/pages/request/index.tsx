@@ -13,7 +13,7 @@ import { awaitsRating, requestDueText, requestStatusView } from '@/pages/request
 import { useData } from '@/lib/useData';
 import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 export default function RequestPage() {
@@ -73,8 +73,7 @@ export default function RequestPage() {
   const closed = r.status === 'closed';
 
   return (
-    <View className='page request'>
-      <TextScale />
+    <Page name='request'>
       <RefreshNotice remote={remote} />
 
       <View className='card'>
@@ -187,6 +186,6 @@ export default function RequestPage() {
           </View>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

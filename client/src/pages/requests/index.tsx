@@ -19,7 +19,7 @@ import { useForm } from '@/lib/useForm';
 import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 import PageLink from '@/ui/PageLink';
 
@@ -146,8 +146,7 @@ export default function RequestsPage() {
     const chosenOrg = orgList?.find((o) => o.id === f.organisationId) ?? null;
     const over = f.text.length > LIMITS.requestTextMax;
     return (
-      <View className='page requests'>
-        <TextScale />
+      <Page name='requests'>
         <View className='card' id='request-form'>
           <Text className='section-title rq-block'>我要反映</Text>
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
@@ -241,7 +240,7 @@ export default function RequestsPage() {
             返回我的诉求
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
 
@@ -249,8 +248,7 @@ export default function RequestsPage() {
   if (items === null) return <LoadPage id='requests' remote={remote} title='诉求记录没加载出来' />;
 
   return (
-    <View className='page requests'>
-      <TextScale />
+    <Page name='requests'>
       <RefreshNotice remote={remote} />
       <Button id='request-new' className='btn btn-primary rq-new' onClick={openForm}>
         我要反映
@@ -291,6 +289,6 @@ export default function RequestsPage() {
         </View>
       )}
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

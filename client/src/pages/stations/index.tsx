@@ -11,7 +11,7 @@ import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import SearchField from '@/ui/SearchField';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import ListState, { type ListWords } from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
 import { color } from '@/styles/tokens';
@@ -97,8 +97,7 @@ export default function StationsPage() {
   );
 
   return (
-    <View className='page stations'>
-      <TextScale />
+    <Page name='stations'>
       <View className='search-bar' id='stations-search'>
         <Icon name='search' className='search-icon' />
         <SearchField
@@ -207,6 +206,6 @@ export default function StationsPage() {
           ))}
       </ListState>
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }
