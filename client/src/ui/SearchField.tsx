@@ -16,16 +16,18 @@ interface Props {
 }
 
 /** A one-line box, without a label, to look something up by what is typed (a name, a code). */
-export default function SearchField({ className = 'field-input', maxlength = 20, onInput, onSearch, onConfirm, ...input }: Props) {
+export default function SearchField({ id, className = 'field-input', value, placeholder, maxlength = 20, onInput, onSearch, onConfirm }: Props) {
   const confirm = onSearch ?? onConfirm;
   return (
     <Input
-      {...input}
+      id={id}
       className={className}
+      value={value}
+      placeholder={placeholder}
       maxlength={maxlength}
       confirmType={onSearch ? 'search' : undefined}
       onInput={(e) => onInput(e.detail.value)}
-      onConfirm={confirm ? (e) => confirm(e.detail.value || input.value) : undefined}
+      onConfirm={confirm ? (e) => confirm(e.detail.value || value) : undefined}
     />
   );
 }

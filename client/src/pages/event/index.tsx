@@ -23,8 +23,7 @@ import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
-import Page from '@/ui/Page';
-import PageLink from '@/ui/PageLink';
+import Page, { PageLink } from '@/ui/Page';
 
 /** A row to another page: its text and an arrow. */
 function LinkRow({ id, text, url }: { id: string; text: string; url: string }) {

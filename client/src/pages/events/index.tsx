@@ -11,9 +11,8 @@ import eventsIcon from '@/assets/tab/events.png';
 import EventLines from './EventLines';
 import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import Page from '@/ui/Page';
+import Page, { PageLink } from '@/ui/Page';
 import ListState, { type ListWords } from '@/ui/ListState';
-import PageLink from '@/ui/PageLink';
 import { useLatest } from '@/lib/useLatest';
 
 interface Filters {

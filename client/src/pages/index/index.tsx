@@ -14,8 +14,7 @@ import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanAnywhere, takeMa
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
-import Page from '@/ui/Page';
-import PageLink from '@/ui/PageLink';
+import Page, { PageLink } from '@/ui/Page';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 

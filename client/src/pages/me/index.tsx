@@ -26,9 +26,8 @@ import {
 import DeviceSessions from './devices';
 import './index.css';
 import Icon, { type IconName } from '@/ui/Icon';
-import Page from '@/ui/Page';
+import Page, { PageLink } from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
-import PageLink from '@/ui/PageLink';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;

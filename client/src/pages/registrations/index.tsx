@@ -7,7 +7,7 @@ import { isPast, registrationsService } from '@/services/registrations';
 import { useData } from '@/lib/useData';
 import { PAGES, pageUrl } from '@/lib/pages';
 import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
-import PageLink from '@/ui/PageLink';
+import { PageLink } from '@/ui/Page';
 import eventsIcon from '@/assets/tab/events.png';
 import EventLines from '@/pages/events/EventLines';
 import { registrationStatusView } from '@/pages/events/format';

@@ -19,9 +19,8 @@ import { useForm } from '@/lib/useForm';
 import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
-import Page from '@/ui/Page';
+import Page, { PageLink } from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
-import PageLink from '@/ui/PageLink';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
 type Target = 'station' | 'org';

@@ -9,7 +9,7 @@ import { pendingCount } from '@/services/offline-queue';
 import { errorMessage } from '@/services/request';
 import { useData } from '@/lib/useData';
 import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
-import PageLink from '@/ui/PageLink';
+import { PageLink } from '@/ui/Page';
 import stationIcon from '@/assets/tab/station.png';
 import { chinaDayText } from '@/lib/format';
 import './index.css';
