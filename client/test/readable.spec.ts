@@ -52,9 +52,10 @@ describe('readable for everyone', () => {
         .map((l) => `${rel(f)}: ${l.trim()}`),
     );
     expect(fixed).toEqual([]);
-    // The tab pages (and the worker's other pages) set --text-scale from the system setting.
+    // The tab pages (and the worker's other pages) set --text-scale from the system setting: TextScale, or the Page root that draws it first.
+    expect(fs.readFileSync(path.join(SRC, 'ui', 'Page.tsx'), 'utf8')).toMatch(/<View className=\{`page \$\{name\}`\}>\s*<TextScale \/>/);
     for (const page of ['index', 'stations', 'events', 'me', 'event', 'ticket', 'checkin-result', 'request', 'requests']) {
-      expect(`${page}: ${fs.readFileSync(path.join(SRC, 'pages', page, 'index.tsx'), 'utf8').includes('<TextScale />')}`).toBe(`${page}: true`);
+      expect(`${page}: ${/<TextScale \/>|<Page name=/.test(fs.readFileSync(path.join(SRC, 'pages', page, 'index.tsx'), 'utf8'))}`).toBe(`${page}: true`);
       // Taro renders page-meta only on pages that enable it.
       expect(`${page}: ${/enablePageMeta:\s*true/.test(fs.readFileSync(path.join(SRC, 'pages', page, 'index.config.ts'), 'utf8'))}`).toBe(`${page}: true`);
     }

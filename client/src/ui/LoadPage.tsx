@@ -1,7 +1,6 @@
-import { View } from '@tarojs/components';
 import type { Remote } from '@/lib/useData';
 import PageState from '@/ui/PageState';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 
 /** A whole worker page before its data came: the page (class `page <page>`, text size) around PageState `<id>-…`. */
 export default function LoadPage({
@@ -16,9 +15,8 @@ export default function LoadPage({
   title: string;
 }) {
   return (
-    <View className={`page ${page}`}>
-      <TextScale />
+    <Page name={page}>
       <PageState id={id} error={remote.error} onRetry={() => void remote.reload()} title={title} />
-    </View>
+    </Page>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { Remote } from '@/lib/useData';
 import PageState, { RefreshNotice } from '@/ui/PageState';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 
 interface PageProps<T> {
   /** The page's class (`page <name>`) and the ids of its states: `<name>-loading`, `<name>-error`. */
@@ -22,8 +22,7 @@ interface PageProps<T> {
  */
 export function RemotePage<T>({ name, remote, failed, refreshNotice = true, children }: PageProps<T>) {
   return (
-    <View className={`page ${name}`}>
-      <TextScale />
+    <Page name={name}>
       {remote.data === null ? (
         <PageState id={name} error={remote.error} onRetry={() => void remote.reload()} title={failed} />
       ) : (
@@ -32,7 +31,7 @@ export function RemotePage<T>({ name, remote, failed, refreshNotice = true, chil
           {children(remote.data)}
         </>
       )}
-    </View>
+    </Page>
   );
 }
 

@@ -14,7 +14,7 @@ import { stationsService } from '@/services/stations';
 import { OFFLINE_SAVED_MESSAGE, resultTitle, scanAnywhere } from '@/pages/index/scan';
 import './index.css';
 import Icon, { type IconName } from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -102,8 +102,7 @@ export default function CheckinResultPage() {
 
   if (status === 'queued') {
     return (
-      <View className='page result'>
-        <TextScale />
+      <Page name='result'>
         <Hero tone='result-queued' icon='hourglass' iconLabel='已保存，待发送' title='已保存签到'>
           <Text id='checkin-result-message' className='result-message'>
             {OFFLINE_SAVED_MESSAGE}
@@ -113,7 +112,7 @@ export default function CheckinResultPage() {
         <Button className='btn btn-primary result-action' onClick={goHome}>
           返回首页
         </Button>
-      </View>
+      </Page>
     );
   }
 
@@ -125,8 +124,7 @@ export default function CheckinResultPage() {
     const denied = decode(params.denied) === '1';
     const isEvent = kind === 'event';
     return (
-      <View className='page result'>
-        <TextScale />
+      <Page name='result'>
         <Hero
           tone='result-error'
           icon='x'
@@ -162,7 +160,7 @@ export default function CheckinResultPage() {
           </Button>
         ) : null}
         {homeButton}
-      </View>
+      </Page>
     );
   }
 
@@ -171,8 +169,7 @@ export default function CheckinResultPage() {
   const when = at ? `${chinaDate(at)} ${chinaHHmm(at)}` : '';
 
   return (
-    <View className='page result'>
-      <TextScale />
+    <Page name='result'>
       <Hero tone={heroClass} icon='tick' iconLabel='签到成功' title={title}>
         {status === 'already' ? <Text className='result-message'>同一驿站 30 分钟内只记一次，无需重复签到</Text> : null}
         {when && status === 'ok' ? <Text className='muted result-sub'>签到时间 {when}</Text> : null}
@@ -232,6 +229,6 @@ export default function CheckinResultPage() {
         </Button>
       ) : null}
       {homeButton}
-    </View>
+    </Page>
   );
 }

@@ -23,15 +23,15 @@ import { addToCalendar, callPhone } from './actions';
 import { chinaDateTimeText, eventTimeText } from '@/lib/format';
 import { eligibilityText, registrationStatusView, registrationWindow, seatsText } from '@/pages/events/format';
 import './index.css';
-import TextScale from '@/ui/TextScale';
+import Page, { PageLink } from '@/ui/Page';
 
 /** A row to another page: its text and an arrow. */
 function LinkRow({ id, text, url }: { id: string; text: string; url: string }) {
   return (
-    <View id={id} className='row-between event-link' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url })}>
+    <PageLink id={id} className='row-between event-link' hoverClass='list-row-active' url={url}>
       <Text>{text}</Text>
       <Text className='list-row-arrow'>›</Text>
-    </View>
+    </PageLink>
   );
 }
 
@@ -93,10 +93,9 @@ export default function EventPage() {
 
   if (!event) {
     return (
-      <View className='page event'>
-        <TextScale />
+      <Page name='event'>
         <PageState id='event' error={remote.error} onRetry={() => void remote.reload()} title='活动没加载出来' />
-      </View>
+      </Page>
     );
   }
 
@@ -198,8 +197,7 @@ export default function EventPage() {
   const status = registration ? registrationStatusView({ ...registration, event: { ...registration.event, status: e.status } }) : null;
 
   return (
-    <View className='page event'>
-      <TextScale />
+    <Page name='event'>
       {e.cover ? (
         <View className='event-cover'>
           <Image id='event-cover' className='event-cover-image' src={mediaUrl(e.cover.url)} mode='aspectFill' ariaLabel={`${e.title}的活动封面`} />
@@ -472,6 +470,6 @@ export default function EventPage() {
         </View>
       ) : null}
       {e.selfCheckin ? <Text className='muted event-note-center'>活动现场可扫屏幕上的签到码自助签到，也可出示电子票由工作人员扫码</Text> : null}
-    </View>
+    </Page>
   );
 }

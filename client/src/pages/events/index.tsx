@@ -2,7 +2,6 @@ import { useState, type ReactNode } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { EVENT_KINDS, EVENT_KIND_LABELS, eventKindLabel, formatDistance, type Event, type EventKind, type Organisation } from '@xlx/shared';
-import FilteredEmpty from './FilteredEmpty';
 import Badge from '@/ui/Badge';
 import { eventsService } from '@/services/events';
 import { getHereOnce } from '@/services/stations';
@@ -12,8 +11,8 @@ import eventsIcon from '@/assets/tab/events.png';
 import EventLines from './EventLines';
 import { myEventBadge, registrationWindow, seatsText } from './format';
 import './index.css';
-import TextScale from '@/ui/TextScale';
-import ListState from '@/ui/ListState';
+import Page, { PageLink } from '@/ui/Page';
+import ListState, { type ListWords } from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
 
 interface Filters {
@@ -28,6 +27,7 @@ interface Filters {
 
 const FILTERS_KEY = 'xlx.events.filters';
 const DEFAULT_FILTERS: Filters = { kind: null, eligibleOnly: false, near: false, areaId: null, areaName: '' };
+const WORDS: ListWords = { failed: '活动没加载出来', image: eventsIcon, what: '活动', none: '近期还没有活动', clearText: '看全部活动' };
 
 /** The choice made last time, so that a rider finds their area and order again. */
 function rememberedFilters(): Filters {
@@ -50,7 +50,8 @@ export default function EventsPage() {
   const [filters, setFilters] = useState<Filters>(rememberedFilters);
   const [areas, setAreas] = useState<Organisation[]>([]);
   const [locationNote, setLocationNote] = useState('');
-  const { data: items, error, loading, run } = useLatest<Event[]>();
+  const list = useLatest<Event[]>();
+  const { data: items, run } = list;
 
   const load = (f: Filters = filters) =>
     run(async () => {
@@ -99,10 +100,15 @@ export default function EventsPage() {
   };
 
   const filtered = filters.kind !== null || filters.eligibleOnly || filters.areaId !== null;
+  const clearFilters = () => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' });
+  const emptyText = filters.eligibleOnly
+    ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
+    : filtered
+      ? '换个类别看看'
+      : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看';
 
   return (
-    <View className='page events'>
-      <TextScale />
+    <Page name='events'>
       <View className='chips events-kinds' id='events-kinds'>
         <View
           id='events-kind-all'
@@ -153,36 +159,12 @@ export default function EventsPage() {
         </View>
       ) : null}
 
-      <ListState
-        id='events'
-        items={items}
-        error={error}
-        loading={loading}
-        failed='活动没加载出来'
-        onRetry={() => void load()}
-        empty={
-          <FilteredEmpty
-            image={eventsIcon}
-            what='活动'
-            filtered={filtered}
-            none='近期还没有活动'
-            text={
-              filters.eligibleOnly
-                ? '暂时没有您能报名的活动。完善“我的”页面的资料，或看看全部活动'
-                : filtered
-                  ? '换个类别看看'
-                  : '工会会陆续发布技能培训、健康体检和联谊活动，过几天再来看看'
-            }
-            clearText='看全部活动'
-            onClear={() => apply({ ...filters, kind: null, eligibleOnly: false, areaId: null, areaName: '' })}
-          />
-        }
-      >
+      <ListState id='events' list={list} words={WORDS} filtered={filtered} emptyText={emptyText} onRetry={() => void load()} onClear={clearFilters}>
         {items?.map((e) => (
           <EventCard key={e.id} event={e} />
         ))}
       </ListState>
-    </View>
+    </Page>
   );
 }
 
@@ -219,12 +201,7 @@ function EventCard({ event: e }: { event: Event }) {
   const regWindow = registrationWindow(e);
   const full = e.seatsLeft <= 0;
   return (
-    <View
-      id={`event-item-${e.id}`}
-      className='card event-card'
-      hoverClass='card-active'
-      onClick={() => void Taro.navigateTo({ url: `/pages/event/index?id=${e.id}` })}
-    >
+    <PageLink id={`event-item-${e.id}`} className='card event-card' url={`/pages/event/index?id=${e.id}`}>
       <View className='event-card-top'>
         <Badge look='pill' tone='red'>
           {eventKindLabel(e)}
@@ -249,6 +226,6 @@ function EventCard({ event: e }: { event: Event }) {
           <Text className='event-card-window'>报名已截止</Text>
         ) : null}
       </View>
-    </View>
+    </PageLink>
   );
 }

@@ -14,7 +14,7 @@ import { SCENE_EVENT, handleLaunchQuery, handleScannedCode, scanAnywhere, takeMa
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page, { PageLink } from '@/ui/Page';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -84,8 +84,7 @@ export default function HomePage() {
   };
 
   return (
-    <View className='page home'>
-      <TextScale />
+    <Page name='home'>
       {pending > 0 ? (
         <View id='offline-banner' className='offline-banner' hoverClass='offline-banner-active' onClick={() => void sendPending()}>
           <Text className='offline-banner-text'>有 {pending} 条签到待补交</Text>
@@ -157,15 +156,15 @@ export default function HomePage() {
         </View>
       </View>
 
-      <View id='home-requests' className='home-requests' hoverClass='shortcut-active' onClick={() => void Taro.navigateTo({ url: '/pages/requests/index' })}>
+      <PageLink id='home-requests' className='home-requests' hoverClass='shortcut-active' url='/pages/requests/index'>
         <Icon name='chat' className='home-requests-icon' />
         <View className='home-requests-text'>
           <Text className='home-requests-title'>有诉求？告诉工会</Text>
           <Text className='shortcut-text'>工资、安全、驿站设施，3个工作日内答复</Text>
         </View>
         <Text className='list-row-arrow'>›</Text>
-      </View>
+      </PageLink>
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

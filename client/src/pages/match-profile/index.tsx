@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { confirmDanger, showActionError } from '@/ui/toast';
+import { useDangerAction } from '@/lib/useDangerAction';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   GENDER_LABELS,
@@ -25,7 +25,7 @@ import { chinaDateTimeText } from '@/lib/format';
 import { genderLabels, genderOptions, occupationLabels, occupationOptions } from '@/pages/me/form';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 type ContactKind = 'wechat' | 'phone';
@@ -89,7 +89,6 @@ export default function MatchProfilePage() {
 
   const [editing, setEditing] = useState(false);
   const [agreed, setAgreed] = useState(false);
-  const [withdrawing, setWithdrawing] = useState(false);
 
   /** What only the page knows is missing (the schema's own words are less clear here). */
   const localErrors = (): Record<string, string> => {
@@ -181,18 +180,15 @@ export default function MatchProfilePage() {
     });
   };
 
-  const withdraw = async () => {
-    if (withdrawing) return;
-    const confirm = await confirmDanger({
+  const [withdrawing, withdraw] = useDangerAction(
+    {
       title: '撤回同意',
       content:
         '将立即删除：您的交友资料（昵称、性别、出生年份、职业、城市、自我介绍、照片、联系方式），您在交友活动中做出的全部选择和别人对您的选择，以及所有配对（对方将不再看到您的联系方式）。账号和活动报名不受影响。删除后不能恢复，确定吗？',
       confirmText: '确认删除',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setWithdrawing(true);
-    try {
+    },
+    '删除未成功',
+    async () => {
       await matchmakingService.withdraw();
       setProfile(null);
       setForm(blankForm());
@@ -200,12 +196,8 @@ export default function MatchProfilePage() {
       setAgreed(false);
       setErrors({});
       await Taro.showToast({ title: '已删除交友资料', icon: 'success' });
-    } catch (e) {
-      await showActionError(e, '删除未成功');
-    } finally {
-      setWithdrawing(false);
-    }
-  };
+    },
+  );
 
   if (profile === undefined || !consent) return <LoadPage id='match-profile' remote={remote} title='交友资料没加载出来' />;
 
@@ -214,8 +206,7 @@ export default function MatchProfilePage() {
     const p = profile;
     const age = new Date().getFullYear() - p.birthYear;
     return (
-      <View className='page match-profile'>
-        <TextScale />
+      <Page name='match-profile'>
         <View className='card' id='match-profile-view'>
           <View className='row mp-head'>
             <View className='circle avatar-round mp-avatar'>
@@ -278,15 +269,14 @@ export default function MatchProfilePage() {
           </Button>
           <Text className='muted mp-block mp-center'>删除后立即生效，不影响您的账号</Text>
         </View>
-      </View>
+      </Page>
     );
   }
 
   // ---- consent and the form ----
 
   return (
-    <View className='page match-profile'>
-      <TextScale />
+    <Page name='match-profile'>
       {needsConsent ? (
         <View className={`card mp-consent ${errors.consentVersion ? 'mp-consent-invalid field-invalid' : ''}`} id='match-consent'>
           <Text className='section-title mp-block'>{profile ? '交友资料使用说明已更新' : '创建前请阅读'}</Text>
@@ -361,6 +351,6 @@ export default function MatchProfilePage() {
           </Button>
         ) : null}
       </View>
-    </View>
+    </Page>
   );
 }

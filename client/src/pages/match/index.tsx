@@ -15,6 +15,7 @@ import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
 import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 
 type Tab = 'board' | 'matches';
 const CONTACT_LABELS = { wechat: '微信号', phone: '手机号' } as const;
@@ -433,8 +434,7 @@ export default function MatchPage() {
   };
 
   return (
-    <View className='page match'>
-      <TextScale />
+    <Page name='match'>
       {title ? <Text className='mt-title'>{title}</Text> : null}
       <View className='mt-tabs'>
         <View id='match-tab-board' className={`mt-tab ${tab === 'board' ? 'mt-tab-active' : ''}`} onClick={() => switchTab('board')}>
@@ -450,6 +450,6 @@ export default function MatchPage() {
       </View>
       {tab === 'board' ? boardView() : matchesView()}
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { confirmDanger, showActionError } from '@/ui/toast';
+import { useDangerAction } from '@/lib/useDangerAction';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { LIMITS, OCCUPATION_LABELS, UpdateMeSchema, type Me } from '@xlx/shared';
 import TextField, { FormError, PickField, SubmitButton, bindPick, bindText } from '@/ui/TextField';
@@ -26,7 +26,7 @@ import {
 import DeviceSessions from './devices';
 import './index.css';
 import Icon, { type IconName } from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page, { PageLink } from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 const FIELDS = ['nickname', 'occupation', 'gender', 'birthYear', 'phone'] as const;
@@ -49,7 +49,6 @@ export default function MePage() {
   const remote = useData(loadMe);
   const form = useForm<ProfileForm>(() => (me ? formFromMe(me) : EMPTY_FORM), { fields: FIELDS });
   const { values, setValues, formError, submitting: saving, check, run } = form;
-  const [deleting, setDeleting] = useState(false);
   const years = useMemo(() => birthYearOptions(), []);
   const yearLabels = useMemo(() => years.map((y) => (y === null ? UNSET_LABEL : `${y}年`)), [years]);
   const shownMe = useRef<Me | null>(null);
@@ -85,35 +84,27 @@ export default function MePage() {
     });
   };
 
-  const confirmDelete = async () => {
-    if (deleting) return;
-    const confirm = await confirmDanger({
+  const [deleting, confirmDelete] = useDangerAction(
+    {
       title: '注销账号',
       content: '注销后将立即删除您的昵称、职业、性别、出生年份、手机号和登录信息，无法恢复。签到和活动只保留不含个人信息的统计数字。确定注销吗？',
       confirmText: '确认注销',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setDeleting(true);
-    try {
+    },
+    '注销失败',
+    async () => {
       await meService.erase();
       endSession(true);
       await Taro.showToast({ title: '账号已注销', icon: 'success' });
       setTimeout(() => void Taro.reLaunch({ url: LOGIN_PAGE }), 800);
-    } catch (e) {
-      await showActionError(e, '注销失败');
-    } finally {
-      setDeleting(false);
-    }
-  };
+    },
+  );
 
   if (!me) return <LoadPage id='me' remote={remote} title='加载失败' />;
 
   const displayName = me.nickname || '未设置昵称';
 
   return (
-    <View className='page me'>
-      <TextScale />
+    <Page name='me'>
       <View className='card row'>
         <View className='circle avatar-round me-avatar'>
           <Text>{(me.nickname || '新').slice(0, 1)}</Text>
@@ -139,7 +130,7 @@ export default function MePage() {
 
       <View className='card me-links' id='me-links'>
         {LINKS.map((l) => (
-          <View key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' onClick={() => void Taro.navigateTo({ url: l.url })}>
+          <PageLink key={l.id} id={l.id} className='list-row' hoverClass='list-row-active' url={l.url}>
             <View className='me-row-label'>
               <Icon name={l.icon} className='me-row-icon' />
               <Text>{l.text}</Text>
@@ -152,7 +143,7 @@ export default function MePage() {
               ) : null}
               <Text className='list-row-arrow'>›</Text>
             </View>
-          </View>
+          </PageLink>
         ))}
       </View>
 
@@ -204,6 +195,6 @@ export default function MePage() {
         </Button>
         <Text className='muted me-delete-hint'>注销会永久删除您的个人资料</Text>
       </View>
-    </View>
+    </Page>
   );
 }

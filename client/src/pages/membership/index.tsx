@@ -18,7 +18,7 @@ import { loadMe, useSession } from '@/services/session';
 import { chinaDateTimeText } from '@/lib/format';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 interface ApplyForm {
@@ -214,8 +214,7 @@ export default function MembershipPage() {
   };
 
   return (
-    <View className='page membership'>
-      <TextScale />
+    <Page name='membership'>
       <RefreshNotice remote={remote} />
 
       {items.length > 0 ? <View id='membership-list'>{items.map(card)}</View> : null}
@@ -276,6 +275,6 @@ export default function MembershipPage() {
           {items.length > 0 ? '申请加入其他工会' : '申请加入工会'}
         </Button>
       )}
-    </View>
+    </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import SearchField from '@/ui/SearchField';
 import { ORG_LEVEL_LABELS, type Organisation } from '@xlx/shared';
 
 /** How many search matches are listed at once: enough to pick from on a phone. */
@@ -67,14 +68,7 @@ export default function UnionTree({ orgs, value, onChange }: { orgs: Organisatio
 
   return (
     <View id='member-org-tree' className='ut'>
-      <Input
-        id='member-org-search'
-        className='field-input'
-        value={query}
-        maxlength={20}
-        placeholder='搜索工会名称，例如 上虞、快递'
-        onInput={(e) => setQuery(e.detail.value)}
-      />
+      <SearchField id='member-org-search' value={query} placeholder='搜索工会名称，例如 上虞、快递' onInput={setQuery} />
       {!q ? (
         <View className='ut-crumbs'>
           <Text className={`ut-crumb ${at === null ? 'ut-crumb-on' : ''}`} onClick={() => setAt(null)}>

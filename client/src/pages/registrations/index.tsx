@@ -7,6 +7,7 @@ import { isPast, registrationsService } from '@/services/registrations';
 import { useData } from '@/lib/useData';
 import { PAGES, pageUrl } from '@/lib/pages';
 import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
+import { PageLink } from '@/ui/Page';
 import eventsIcon from '@/assets/tab/events.png';
 import EventLines from '@/pages/events/EventLines';
 import { registrationStatusView } from '@/pages/events/format';
@@ -21,12 +22,11 @@ export default function RegistrationsPage() {
         {list.map((r) => {
           const s = registrationStatusView(r);
           return (
-            <View
+            <PageLink
               key={r.id}
               id={`registration-item-${r.id}`}
               className={`card reg-item ${r.status === 'cancelled' ? 'reg-item-cancelled' : ''}`}
-              hoverClass='card-active'
-              onClick={() => void Taro.navigateTo({ url: pageUrl(PAGES.ticket, { id: r.id }) })}
+              url={pageUrl(PAGES.ticket, { id: r.id })}
             >
               <View className='row-between card-top'>
                 <Text className='card-kind'>{eventKindLabel(r.event)}</Text>
@@ -39,7 +39,7 @@ export default function RegistrationsPage() {
               {r.status === 'confirmed' && !isPast(r, now) && !r.checkedInAt && r.event.status !== 'cancelled' ? (
                 <Text className='card-cta'>点击出示电子票 ›</Text>
               ) : null}
-            </View>
+            </PageLink>
           );
         })}
       </View>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, ReplyInputSchema, type WorkerRequest } from '@xlx/shared';
 import Badge from '@/ui/Badge';
@@ -7,13 +7,13 @@ import TextField, { SubmitButton } from '@/ui/TextField';
 import { ApiError, isApiError } from '@/services/request';
 import { showActionError } from '@/ui/toast';
 import { requestsService } from '@/services/requests';
-import { mediaUrl } from '@/services/uploads';
+import ZoomPhoto from '@/ui/ZoomPhoto';
 import { chinaDateTimeText } from '@/lib/format';
 import { awaitsRating, requestDueText, requestStatusView } from '@/pages/requests/format';
 import { useData } from '@/lib/useData';
 import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 export default function RequestPage() {
@@ -73,8 +73,7 @@ export default function RequestPage() {
   const closed = r.status === 'closed';
 
   return (
-    <View className='page request'>
-      <TextScale />
+    <Page name='request'>
       <RefreshNotice remote={remote} />
 
       <View className='card'>
@@ -94,16 +93,7 @@ export default function RequestPage() {
         <Text className='text-body rd-text' id='request-text-view' userSelect>
           {r.text}
         </Text>
-        {r.photoUrl ? (
-          <Image
-            id='request-photo-view'
-            className='rd-photo'
-            src={mediaUrl(r.photoUrl)}
-            mode='aspectFill'
-            ariaLabel='诉求照片，点按放大'
-            onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })}
-          />
-        ) : null}
+        {r.photoUrl ? <ZoomPhoto id='request-photo-view' className='rd-photo' url={r.photoUrl} mode='aspectFill' label='诉求照片' /> : null}
         {r.photoCheck === 'checking' ? (
           <Text id='request-photo-checking' className='muted'>
             照片审核中：通过微信内容安全检查后，工会工作人员才能看到；文字内容已送达
@@ -196,6 +186,6 @@ export default function RequestPage() {
           </View>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

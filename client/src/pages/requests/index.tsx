@@ -19,7 +19,7 @@ import { useForm } from '@/lib/useForm';
 import { RefreshNotice } from '@/ui/PageState';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page, { PageLink } from '@/ui/Page';
 import LoadPage from '@/ui/LoadPage';
 
 type Category = (typeof REQUEST_CATEGORIES)[number];
@@ -145,8 +145,7 @@ export default function RequestsPage() {
     const chosenOrg = orgList?.find((o) => o.id === f.organisationId) ?? null;
     const over = f.text.length > LIMITS.requestTextMax;
     return (
-      <View className='page requests'>
-        <TextScale />
+      <Page name='requests'>
         <View className='card' id='request-form'>
           <Text className='section-title rq-block'>我要反映</Text>
           <Text className='muted rq-block'>工资、安全、驿站设施、培训等问题都可以告诉工会，工会会在 {LIMITS.requestDueWorkingDays} 个工作日内答复。</Text>
@@ -240,7 +239,7 @@ export default function RequestsPage() {
             返回我的诉求
           </Button>
         </View>
-      </View>
+      </Page>
     );
   }
 
@@ -248,8 +247,7 @@ export default function RequestsPage() {
   if (items === null) return <LoadPage id='requests' remote={remote} title='诉求记录没加载出来' />;
 
   return (
-    <View className='page requests'>
-      <TextScale />
+    <Page name='requests'>
       <RefreshNotice remote={remote} />
       <Button id='request-new' className='btn btn-primary rq-new' onClick={openForm}>
         我要反映
@@ -264,13 +262,7 @@ export default function RequestsPage() {
             const s = requestStatusView(r);
             const answers = r.replies.filter((x) => x.fromOrganiser).length;
             return (
-              <View
-                key={r.id}
-                id={`request-item-${r.id}`}
-                className='card rq-item'
-                hoverClass='card-active'
-                onClick={() => void Taro.navigateTo({ url: `/pages/request/index?id=${r.id}` })}
-              >
+              <PageLink key={r.id} id={`request-item-${r.id}`} className='card rq-item' url={`/pages/request/index?id=${r.id}`}>
                 <View className='row-between card-top'>
                   <Text className='card-kind'>{REQUEST_CATEGORY_LABELS[r.category]}</Text>
                   <View className='row badges'>
@@ -290,12 +282,12 @@ export default function RequestsPage() {
                 </Text>
                 {answers > 0 ? <Text className='muted rq-block text-success'>工会已回复 {answers} 条</Text> : null}
                 {awaitsRating(r) ? <Text className='card-cta'>已解决，请评价是否满意 ›</Text> : <Text className='muted rq-block'>{requestDueText(r)}</Text>}
-              </View>
+              </PageLink>
             );
           })}
         </View>
       )}
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
+import { Button, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { distanceMetres, formatDistance, type Station } from '@xlx/shared';
 import Chips from '@/ui/Chips';
@@ -12,6 +12,7 @@ import { mediaUrl } from '@/services/uploads';
 import { stationShareCard, timelineOf, type ShareCard } from '@/services/share';
 import { scanAnywhere } from '@/pages/index/scan';
 import PrivacySheet from '@/ui/PrivacySheet';
+import ZoomPhoto from '@/ui/ZoomPhoto';
 import { useData } from '@/lib/useData';
 import { RemotePage } from '@/ui/RemotePage';
 import './index.css';
@@ -95,14 +96,14 @@ export default function StationPage() {
           {s.photos.length ? (
             <ScrollView scrollX className='station-photos' id='station-photos'>
               {s.photos.map((url, i) => (
-                <Image
+                <ZoomPhoto
                   key={url}
-                  className='station-photo'
-                  src={mediaUrl(url)}
-                  mode='aspectFill'
-                  ariaLabel={`驿站照片${i + 1}，点按放大`}
-                  onClick={() => void Taro.previewImage({ current: mediaUrl(url), urls: s.photos.map(mediaUrl) })}
                   id={`station-photo-${i}`}
+                  className='station-photo'
+                  url={url}
+                  mode='aspectFill'
+                  label={`驿站照片${i + 1}`}
+                  gallery={s.photos}
                 />
               ))}
             </ScrollView>

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Input, Map as MapView, Text, View } from '@tarojs/components';
+import { Map as MapView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { AMENITY_ICONS, AMENITY_LABELS, formatDistance, type Amenity, type Station } from '@xlx/shared';
 import Chips from '@/ui/Chips';
 import { amenityChips } from '@/lib/format';
 import OpenBadge, { hoursText } from '@/ui/OpenBadge';
-import FilteredEmpty from '@/pages/events/FilteredEmpty';
 import { getHereOnce, stationsService, type Here } from '@/services/stations';
 import stationIcon from '@/assets/tab/station.png';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
-import ListState from '@/ui/ListState';
+import SearchField from '@/ui/SearchField';
+import Page from '@/ui/Page';
+import ListState, { type ListWords } from '@/ui/ListState';
 import { useLatest } from '@/lib/useLatest';
 import { color } from '@/styles/tokens';
 
@@ -23,6 +23,7 @@ const QUICK_FILTERS: Amenity[] = ['water', 'charging', 'microwave', 'toilet', 'b
 const SEARCH_DEBOUNCE_MS = 400;
 /** Shangyu: where the demo stations are, when there is no location to centre the map on. */
 const DEFAULT_CENTRE = { latitude: 30.0326, longitude: 120.8689 };
+const WORDS: ListWords = { failed: '驿站没加载出来', image: stationIcon, what: '驿站', none: '附近还没有驿站', clearText: '清除筛选' };
 
 interface Filters {
   open24h: boolean;
@@ -36,7 +37,8 @@ export default function StationsPage() {
   const [locating, setLocating] = useState(true);
   const [filters, setFilters] = useState<Filters>({ open24h: false, openNow: false, amenities: [], q: '' });
   const [search, setSearch] = useState('');
-  const { data: items, error, loading, run } = useLatest<Station[]>();
+  const list = useLatest<Station[]>();
+  const { data: items, run } = list;
   const [showMap, setShowMap] = useState(false);
 
   const load = (f: Filters = filters, at: Here | null = here) => run(async () => (await stationsService.list({ here: at, ...f })).items);
@@ -95,19 +97,17 @@ export default function StationsPage() {
   );
 
   return (
-    <View className='page stations'>
-      <TextScale />
+    <Page name='stations'>
       <View className='search-bar' id='stations-search'>
         <Icon name='search' className='search-icon' />
-        <Input
+        <SearchField
           id='stations-search-input'
           className='search-input'
           value={search}
           placeholder='搜索驿站名称或地址'
-          confirmType='search'
           maxlength={30}
-          onInput={(e) => setSearch(e.detail.value)}
-          onConfirm={() => {
+          onInput={setSearch}
+          onSearch={() => {
             const next = { ...filters, q: search.trim() };
             setFilters(next);
             void load(next);
@@ -182,22 +182,12 @@ export default function StationsPage() {
 
       <ListState
         id='stations'
-        items={items}
-        error={error}
-        loading={loading}
-        failed='驿站没加载出来'
+        list={list}
+        words={WORDS}
+        filtered={filtered}
+        emptyText={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
         onRetry={() => void load()}
-        empty={
-          <FilteredEmpty
-            image={stationIcon}
-            what='驿站'
-            filtered={filtered}
-            none='附近还没有驿站'
-            text={filtered ? '换个关键词，或少选几个条件试试' : '工会正在陆续建设驿站，稍后再来看看'}
-            clearText='清除筛选'
-            onClear={clearFilters}
-          />
-        }
+        onClear={clearFilters}
       >
         {(!isWeapp || !showMap) &&
           items?.map((s) => (
@@ -216,6 +206,6 @@ export default function StationsPage() {
           ))}
       </ListState>
       <PrivacySheet />
-    </View>
+    </Page>
   );
 }

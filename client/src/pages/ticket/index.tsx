@@ -14,7 +14,7 @@ import EventLines from '@/pages/events/EventLines';
 import { registrationStatusView } from '@/pages/events/format';
 import './index.css';
 import Icon from '@/ui/Icon';
-import TextScale from '@/ui/TextScale';
+import Page from '@/ui/Page';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 /** How often the ticket asks whether the door scan has happened. */
@@ -79,14 +79,13 @@ export default function TicketPage() {
 
   if (!reg) {
     return (
-      <View className='page ticket'>
-        <TextScale />
+      <Page name='ticket'>
         {remote.error ? (
           <PageState id='ticket' error={remote.error} onRetry={() => void remote.reload()} title='电子票没加载出来' />
         ) : (
           <StateView id='ticket-loading' title='正在加载电子票…' />
         )}
-      </View>
+      </Page>
     );
   }
 
@@ -111,8 +110,7 @@ export default function TicketPage() {
   if (showsCode(r)) {
     const checkedIn = !!r.checkedInAt;
     return (
-      <View className='page ticket'>
-        <TextScale />
+      <Page name='ticket'>
         <View className={`ticket-card ${checkedIn ? 'ticket-card-done' : ''}`}>
           {checkedIn ? (
             <View className='ticket-status ticket-status-done'>
@@ -142,7 +140,7 @@ export default function TicketPage() {
         <Button className='btn btn-secondary' onClick={goEvent}>
           查看活动详情
         </Button>
-      </View>
+      </Page>
     );
   }
 
@@ -161,8 +159,7 @@ export default function TicketPage() {
   }
 
   return (
-    <View className='page ticket'>
-      <TextScale />
+    <Page name='ticket'>
       <View className='card ticket-none'>
         <Badge look='pill' id='ticket-status' tone={status.tone} large>
           {title}
@@ -173,6 +170,6 @@ export default function TicketPage() {
       <Button className='btn btn-primary' onClick={goEvent}>
         {r.status === 'cancelled' && r.event.status !== 'cancelled' ? '回到活动页面' : '查看活动详情'}
       </Button>
-    </View>
+    </Page>
   );
 }

@@ -9,6 +9,7 @@ import { pendingCount } from '@/services/offline-queue';
 import { errorMessage } from '@/services/request';
 import { useData } from '@/lib/useData';
 import { ListOrEmpty, RemotePage } from '@/ui/RemotePage';
+import { PageLink } from '@/ui/Page';
 import stationIcon from '@/assets/tab/station.png';
 import { chinaDayText } from '@/lib/format';
 import './index.css';
@@ -73,12 +74,12 @@ export default function VisitsPage() {
           >
             <View className='card visits-card'>
               {items.map((v) => (
-                <View
+                <PageLink
                   key={v.id}
                   id={`visit-item-${v.id}`}
                   className='list-row visit-row'
                   hoverClass='list-row-active'
-                  onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${v.stationId}` })}
+                  url={`/pages/station/index?id=${v.stationId}`}
                 >
                   <View className='visit-main'>
                     <Text className='visit-name'>{v.stationName || '驿站'}</Text>
@@ -94,7 +95,7 @@ export default function VisitsPage() {
                     </View>
                   </View>
                   <Text className='list-row-arrow'>›</Text>
-                </View>
+                </PageLink>
               ))}
             </View>
             <View className='list-footer' id='visits-footer' onClick={() => (moreError ? void loadMore() : undefined)}>

@@ -8,6 +8,7 @@ import { isApiError } from '@/services/request';
 import { goToLogin } from '@/services/session';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
 import { OrgPageGate } from '@/ui/PageState';
+import SearchField from '@/ui/SearchField';
 import { MANUAL, useData } from '@/lib/useData';
 import { isH5, isWeapp } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
@@ -339,15 +340,13 @@ export default function DoorPage() {
           <View className='card door-search' id='door-search'>
             <Text className='field-label'>没带手机、打不开电子票？按姓名或手机号后4位查找，核对本人后签到</Text>
             <View className='door-manual-row'>
-              <Input
+              <SearchField
                 id='door-search-input'
                 className='field-input door-input'
                 value={query}
                 placeholder='姓名或手机号后4位'
-                confirmType='search'
-                maxlength={20}
-                onInput={(ev) => setQuery(ev.detail.value)}
-                onConfirm={(ev) => void search(ev.detail.value || query)}
+                onInput={setQuery}
+                onSearch={(q) => void search(q)}
               />
               <BusyButton id='door-search-submit' tone='secondary' busy={searching} spin={false} className='door-submit' onClick={() => void search(query)}>
                 查找

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MemberCardResult } from '@xlx/shared';
 import { cameraFailure, scanInBrowser } from '@/lib/browser-scan';
@@ -7,6 +7,7 @@ import { organiserService } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
 import { isH5 } from '@/lib/pages';
 import { BusyButton } from '@/organiser/components/Kit';
+import SearchField from '@/ui/SearchField';
 
 const TONE: Record<MemberCardResult['result'], string> = { valid: 'mv-ok', revoked: 'mv-bad', invalid: 'mv-bad' };
 const TITLE: Record<MemberCardResult['result'], string> = { valid: '会员身份有效', revoked: '会员卡已注销', invalid: '无效的会员卡' };
@@ -56,14 +57,14 @@ export default function MemberVerify() {
       <Text className='section-title'>核验会员</Text>
       <Text className='org-sub'>扫工友小程序会员卡上的二维码，确认 TA 是否本工会会员</Text>
       <View className='mv-row'>
-        <Input
+        <SearchField
           id='member-verify-input'
           className='field-input mv-input'
           value={code}
           maxlength={200}
           placeholder='或输入核验码 M1.…'
-          onInput={(e) => setCode(e.detail.value)}
-          onConfirm={(e) => void check(e.detail.value || code)}
+          onInput={setCode}
+          onConfirm={(c) => void check(c)}
         />
         <BusyButton id='member-verify-submit' tone='primary' busy={busy} spin={false} className='mv-btn' onClick={() => void check(code)}>
           核验

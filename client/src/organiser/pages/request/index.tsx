@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Image, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import { mediaUrl } from '@/services/uploads';
+import ZoomPhoto from '@/ui/ZoomPhoto';
 import { loadMe, useSession } from '@/services/session';
 import { OrgPageGate } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
@@ -127,14 +127,7 @@ export default function RequestPage() {
             </View>
             {r.photoUrl ? (
               <View className='req-photo-box'>
-                <Image
-                  id='req-photo'
-                  className='req-photo'
-                  src={mediaUrl(r.photoUrl)}
-                  mode='aspectFit'
-                  ariaLabel='诉求照片，点按放大'
-                  onClick={() => void Taro.previewImage({ urls: [mediaUrl(r.photoUrl!)] })}
-                />
+                <ZoomPhoto id='req-photo' className='req-photo' url={r.photoUrl} mode='aspectFit' label='诉求照片' />
                 <Text className='field-hint'>工友拍的现场照片，点击看大图</Text>
               </View>
             ) : r.photoCheck === 'checking' ? (
