@@ -50,8 +50,13 @@ function fromRaw(r: RawCheckin): CheckinEntity {
 
 /** Rows per statement: well under MySQL's packet and SQLite's parameter limits. */
 const MAX_BATCH = 100;
-/** Batches writing at once; the rest wait and join the next batch (two measured best on two cores: fewer, fuller batches). */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Batches writing at once; the rest wait and join the next batch. One, since the rollup left the
+ * batch (VisitRollup): a batch is three short statements, and one fuller batch at a time cost less
+ * of the BFF's and the database's CPU per scan than two (0.44 against 0.49 ms and 0.10 against
+ * 0.14 ms on two cores, test/bench/checkin.mjs, 2026-12-03).
+ */
+const MAX_IN_FLIGHT = 1;
 
 /**
  * Writes check-ins the way the dedupe rule needs, and writes the scans that arrive together in
