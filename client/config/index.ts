@@ -62,6 +62,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // preact stays below 10.24 (package.json ~10.23): from 10.24 preact/compat calls itself React 18,
     // and Taro 4.2's mini-program runtime then asks it for createRoot, which it lacks (NervJS/taro#17461).
     framework: isH5 ? 'react' : 'preact',
+    // Template levels written into the mini-program's base.wxml (16 by default, each level a copy
+    // of every component's template): 12 hold the app's deepest page; a deeper node renders
+    // through Taro's `comp` wrapper. About 8 KB of the capped main package.
+    baseLevel: 12,
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // WeChat reads scripts as UTF-8: Chinese text kept as is (3 bytes a character) rather than
