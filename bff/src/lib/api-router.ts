@@ -93,7 +93,7 @@ export class ApiRouter {
 
 /**
  * OpenAPI 3.1 document generated from the route specs and their shared schemas. A schema named in
- * shared with `.meta({ id })` (Station, Event, ErrorBody, …) becomes one entry of
+ * shared with `.register(z.globalRegistry, { id })` (Station, Event, ErrorBody, …) becomes one entry of
  * components.schemas that every route refers to; as a request body it is `<id>Input` (defaults
  * make fields optional on the way in, and strict objects may refuse extra keys).
  */

@@ -19,7 +19,7 @@ describe('route contracts', () => {
     expect(declared).toEqual(inPath);
   });
 
-  // A schema named with .meta({ id }) comes back as a $ref to its own $defs entry (an OpenAPI component).
+  // A schema registered with an id (z.globalRegistry) comes back as a $ref to its own $defs entry (an OpenAPI component).
   const jsonSchema = (s: z.core.$ZodType, io: 'input' | 'output') => {
     const js = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as { $ref?: string; $defs?: Record<string, object> };
     return js.$ref ? js.$defs?.[js.$ref.replace('#/$defs/', '')] : js;

@@ -49,7 +49,7 @@ export const CalendarDateSchema = z.string().check(
 
 /** A single line of text a person typed (names): no NUL, line breaks or other control characters. */
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/; // eslint-disable-line no-control-regex -- they are what it finds
-/** `.refine(...singleLine('名字'))`: refuses control characters with a message naming the field. */
+/** `z.refine(...singleLine('名字'))`: refuses control characters with a message naming the field. */
 export const singleLine = (field: string) => [(s: string) => !CONTROL_CHARS.test(s), { message: `${field}不能包含换行或控制字符` }] as const;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
