@@ -39,7 +39,7 @@ describe('bad input on every route', () => {
     anyOf?: Json[];
     oneOf?: Json[];
   };
-  const schemaOf = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
+  const schemaOf = (s: z.core.$ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
 
   /** Bodies no schema may accept. */
   function badBodies(schema: Json): unknown[] {

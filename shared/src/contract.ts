@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
 
 /**
@@ -17,10 +17,10 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface Contract<
   M extends HttpMethod = HttpMethod,
   P extends string = string,
-  Params extends z.ZodType | undefined = z.ZodType | undefined,
-  Query extends z.ZodType | undefined = z.ZodType | undefined,
-  Body extends z.ZodType | undefined = z.ZodType | undefined,
-  R extends z.ZodType = z.ZodType,
+  Params extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+  Query extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+  Body extends z.core.$ZodType | undefined = z.core.$ZodType | undefined,
+  R extends z.core.$ZodType = z.core.$ZodType,
 > {
   method: M;
   /** Koa path, e.g. /api/v1/me or /api/v1/stations/:id */
@@ -45,17 +45,17 @@ export interface Contract<
 export function contract<
   const M extends HttpMethod,
   const P extends string,
-  Params extends z.ZodType | undefined = undefined,
-  Query extends z.ZodType | undefined = undefined,
-  Body extends z.ZodType | undefined = undefined,
-  R extends z.ZodType = z.ZodType,
+  Params extends z.core.$ZodType | undefined = undefined,
+  Query extends z.core.$ZodType | undefined = undefined,
+  Body extends z.core.$ZodType | undefined = undefined,
+  R extends z.core.$ZodType = z.core.$ZodType,
 >(c: Contract<M, P, Params, Query, Body, R>): Contract<M, P, Params, Query, Body, R> {
   return c;
 }
 
 // A part the contract leaves out (its optional property is undefined) reads as undefined.
-type Out<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;
-type In<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.ZodType ? z.input<NonNullable<S>> : undefined;
+type Out<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.core.$ZodType ? z.output<NonNullable<S>> : undefined;
+type In<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.core.$ZodType ? z.input<NonNullable<S>> : undefined;
 
 /** What the BFF handler receives: params, query and body as the contract's schemas parsed them. */
 export interface ParsedInput<C extends Contract> {

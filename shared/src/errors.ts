@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Every error code the API can answer with, and the HTTP status each maps to. */
 export const ERROR_STATUS = {
@@ -72,7 +72,7 @@ export const FieldIssueSchema = z
     /** Machine-readable reason (zod issue code). */
     code: z.string(),
   })
-  .meta({ id: 'FieldIssue' });
+  .register(z.globalRegistry, { id: 'FieldIssue' });
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
 export const ErrorBodySchema = z
@@ -80,11 +80,11 @@ export const ErrorBodySchema = z
     error: z.object({
       code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
-      details: z.unknown().optional(),
+      details: z.optional(z.unknown()),
       requestId: z.string(),
     }),
   })
-  .meta({ id: 'ErrorBody' });
+  .register(z.globalRegistry, { id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export function isErrorBody(value: unknown): value is ErrorBody {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FieldIssue } from './errors';
 
 // Chinese default messages for both sides; schemas override them where a hint helps more.
@@ -8,7 +8,7 @@ z.config(z.locales.zhCN());
  * Flattens a zod error into one issue per failing field. Unknown keys are split so that
  * each extra field is named on its own.
  */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String);

@@ -13,8 +13,8 @@ export type { Access } from '@xlx/shared';
  * A contract (declared in shared/src/contracts) plus what only the BFF decides about it: whether
  * reading it is audited and which rate rule limits it. Also feeds the OpenAPI document.
  */
-export interface RouteSpec<R extends z.ZodType = z.ZodType>
-  extends Contract<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, R>, RoutePolicy {}
+export interface RouteSpec<R extends z.core.$ZodType = z.core.$ZodType>
+  extends Contract<HttpMethod, string, z.core.$ZodType | undefined, z.core.$ZodType | undefined, z.core.$ZodType | undefined, R>, RoutePolicy {}
 
 export interface RoutePolicy {
   /** Record that the caller read personal data: the action name; the target comes from the path. */
@@ -76,7 +76,7 @@ export class ApiRouter {
           ctx.type = spec.produces === 'text/csv' || spec.produces === 'text/calendar' ? `${spec.produces}; charset=utf-8` : spec.produces;
         ctx.body = result;
       } else {
-        ctx.body = spec.response.parse(result);
+        ctx.body = z.parse(spec.response, result);
       }
     });
     this.router[spec.method](spec.path, ...(chain as Middleware[]));
@@ -93,13 +93,13 @@ export class ApiRouter {
 
 /**
  * OpenAPI 3.1 document generated from the route specs and their shared schemas. A schema named in
- * shared with `.meta({ id })` (Station, Event, ErrorBody, …) becomes one entry of
+ * shared with `.register(z.globalRegistry, { id })` (Station, Event, ErrorBody, …) becomes one entry of
  * components.schemas that every route refers to; as a request body it is `<id>Input` (defaults
  * make fields optional on the way in, and strict objects may refuse extra keys).
  */
 export function openApiDocument(specs: RouteSpec[], info: { title: string; version: string }) {
   const schemas: Record<string, unknown> = {};
-  const toSchema = (s: z.ZodType, io: 'input' | 'output') => {
+  const toSchema = (s: z.core.$ZodType, io: 'input' | 'output') => {
     const name = (id: string) => (io === 'input' ? `${id}Input` : id);
     const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
     // zod puts named schemas under $defs: move them to the components and point the $refs there.

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { ZodError } from 'zod';
+import { z } from 'zod';
 import { ERROR_MESSAGES, toFieldIssues, type ErrorBody, type ErrorCode } from '@xlx/shared';
 import type { AppState } from '../context';
 import { AppError } from '../lib/app-error';
@@ -38,7 +38,7 @@ export function errorHandler(): Middleware<AppState> {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, { issues: toFieldIssues(err) });
+  if (err instanceof z.core.$ZodError) return new AppError('VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, { issues: toFieldIssues(err) });
   // A deadlock that outlived the retries (a cluster's certification conflict): nothing was stored; try again later.
   if (isStoreUnavailable(err) || isDeadlock(err)) return new AppError('SERVICE_UNAVAILABLE');
   const e = err as { status?: number; expose?: boolean; type?: string };

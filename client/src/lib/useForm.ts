@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { issuesByField, toFieldIssues } from '@xlx/shared';
-import type { ZodType } from 'zod';
+import type * as z from 'zod/mini';
 import { isApiError } from '@/services/request';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
 
@@ -43,7 +43,7 @@ export function useForm<V extends object>(initial: V | (() => V), options: FormO
   };
 
   /** The parsed input, or null after showing what to fix. */
-  const check = <T>(schema: ZodType<T>, input: unknown): T | null => {
+  const check = <T>(schema: z.ZodMiniType<T>, input: unknown): T | null => {
     setFormError('');
     const parsed = schema.safeParse(input);
     if (!parsed.success) {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   ERROR_MESSAGES,
   type CallResponse,

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdSchema } from '../dto/common';
 
-export const AuditQuerySchema = z.object({ before: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+export const AuditQuerySchema = z.strictObject({ before: z.optional(IdSchema), limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50) });
 
 export const AuditListSchema = z.object({
-  items: z.array(z.object({ id: z.number().int(), actorId: z.number().int(), actorName: z.string(), action: z.string(), target: z.string(), at: z.string() })),
+  items: z.array(z.object({ id: z.int(), actorId: z.int(), actorName: z.string(), action: z.string(), target: z.string(), at: z.string() })),
 });
 
 /** What only admins read. */

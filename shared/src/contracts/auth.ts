@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { DevSignInSchema, SessionSchema, WechatSignInSchema } from '../dto/auth';
 import { OkSchema } from '../dto/common';

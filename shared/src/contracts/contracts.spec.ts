@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Contract } from '../contract';
 import * as contracts from './index';
 
@@ -15,17 +15,17 @@ describe('route contracts', () => {
 
   it.each(all)('%s declares a params schema with exactly the path parameters', (_name, c) => {
     const inPath = [...c.path.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
-    const declared = c.params ? Object.keys((c.params as z.ZodObject).shape).sort() : [];
+    const declared = c.params ? Object.keys((c.params as z.ZodMiniObject).shape).sort() : [];
     expect(declared).toEqual(inPath);
   });
 
-  // A schema named with .meta({ id }) comes back as a $ref to its own $defs entry (an OpenAPI component).
-  const jsonSchema = (s: z.ZodType, io: 'input' | 'output') => {
+  // A schema registered with an id (z.globalRegistry) comes back as a $ref to its own $defs entry (an OpenAPI component).
+  const jsonSchema = (s: z.core.$ZodType, io: 'input' | 'output') => {
     const js = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as { $ref?: string; $defs?: Record<string, object> };
     return js.$ref ? js.$defs?.[js.$ref.replace('#/$defs/', '')] : js;
   };
   it.each(all)('%s yields a JSON schema for its input and its answer (the OpenAPI components)', (_name, c) => {
-    for (const s of [c.params, c.query, c.body].filter(Boolean) as z.ZodType[]) expect(jsonSchema(s, 'input')).toHaveProperty('type');
+    for (const s of [c.params, c.query, c.body].filter(Boolean) as z.core.$ZodType[]) expect(jsonSchema(s, 'input')).toHaveProperty('type');
     if (!c.produces) expect(jsonSchema(c.response, 'output')).toHaveProperty('type', 'object');
   });
 });

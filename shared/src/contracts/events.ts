@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdParamSchema, OkSchema } from '../dto/common';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../dto/event';
 
 /** A scanned or typed event code (self check-in at the venue). */
-export const EventCodeInputSchema = z.object({ code: z.string().trim().min(1, { message: '请扫描或输入签到码' }).max(200) }).strict();
+export const EventCodeInputSchema = z.strictObject({ code: z.string().check(z.trim(), z.minLength(1, { message: '请扫描或输入签到码' }), z.maxLength(200)) });
 
 export const eventContracts = {
   eventCalendar: contract({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdParamSchema, IdSchema, OkSchema } from '../dto/common';
 import {
@@ -12,22 +12,22 @@ import {
   ReportSchema,
 } from '../dto/matchmaking';
 
-export const MatchCardParamSchema = z.object({ id: IdSchema, cardId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' }) });
+export const MatchCardParamSchema = z.object({ id: IdSchema, cardId: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' })) });
 
-export const MatchCardBodySchema = z.object({ cardId: z.string().regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' }) }).strict();
+export const MatchCardBodySchema = z.strictObject({ cardId: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/, { message: '参加者编号不正确' })) });
 
-export const MatchReportBodySchema = ReportSchema.extend({ cardId: MatchCardBodySchema.shape.cardId }).strict();
+export const MatchReportBodySchema = z.extend(ReportSchema, { cardId: MatchCardBodySchema.shape.cardId });
 
 export const MatchReportParamSchema = z.object({ id: IdSchema, reportId: IdSchema });
 
 export const MatchConsentSchema = z.object({ version: z.string(), text: z.string() });
 
 export const MatchSettingsOutSchema = z.object({
-  picksPerPerson: z.number().int(),
+  picksPerPerson: z.int(),
   pickOpensAt: z.string(),
   pickClosesAt: z.string(),
   revealAtOnce: z.boolean(),
-  seatsPerGender: z.object({ male: z.number().int().nullable(), female: z.number().int().nullable() }),
+  seatsPerGender: z.object({ male: z.nullable(z.int()), female: z.nullable(z.int()) }),
 });
 
 /** Matchmaking socials: my profile, the board, picks, matches, blocks and reports, and the organiser's settings and counts. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdParamSchema, IdSchema } from '../dto/common';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../dto/event';
 import { KioskCodeSchema } from '../dto/station';
 
-export const CancelEventSchema = z.object({ reason: z.string().trim().max(100, { message: '原因最多100字' }).default('') }).strict();
+export const CancelEventSchema = z.strictObject({ reason: z._default(z.string().check(z.trim(), z.maxLength(100, { message: '原因最多100字' })), '') });
 
 export const RegistrationParamSchema = z.object({ id: IdSchema, registrationId: IdSchema });
 

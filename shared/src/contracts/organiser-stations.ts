@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { CalendarDateSchema, IdParamSchema, OkSchema, OrgFilterQuerySchema } from '../dto/common';
 import {
@@ -12,24 +12,20 @@ import {
   StationStatsSchema,
 } from '../dto/station';
 
-export const StationPosterQuerySchema = z
-  .object({
-    paper: z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }).default('a4'),
-    /** link: a QR code of the link (any camera); wxacode: a mini-program code (needs WeChat credentials). */
-    code: z.enum(['link', 'wxacode'], { message: '码的样式只能是 link 或 wxacode' }).default('link'),
-  })
-  .strict();
+export const StationPosterQuerySchema = z.strictObject({
+  paper: z._default(z.enum(['a4', 'a5'], { message: '纸张只能是 a4 或 a5' }), 'a4'),
+  /** link: a QR code of the link (any camera); wxacode: a mini-program code (needs WeChat credentials). */
+  code: z._default(z.enum(['link', 'wxacode'], { message: '码的样式只能是 link 或 wxacode' }), 'link'),
+});
 
-export const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), createdAt: z.string(), revoked: z.boolean() })) });
+export const KioskLinkListSchema = z.object({ items: z.array(z.object({ id: z.int(), createdAt: z.string(), revoked: z.boolean() })) });
 
-export const KioskTokenParamSchema = z.object({ token: z.string().min(16).max(100) });
+export const KioskTokenParamSchema = z.object({ token: z.string().check(z.minLength(16), z.maxLength(100)) });
 
-export const VisitDateRangeSchema = z
-  .object({
-    from: CalendarDateSchema.optional(),
-    to: CalendarDateSchema.optional(),
-  })
-  .strict();
+export const VisitDateRangeSchema = z.strictObject({
+  from: z.optional(CalendarDateSchema),
+  to: z.optional(CalendarDateSchema),
+});
 
 /** Stations as their organisers manage them: codes, kiosk links and visit statistics. */
 export const organiserStationContracts = {

@@ -1,12 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { QR_MAX_LENGTH } from '../qr';
 
 export const QrPayloadParamSchema = z.object({
-  payload: z
-    .string()
-    .min(1)
-    .max(QR_MAX_LENGTH * 3),
+  payload: z.string().check(z.minLength(1), z.maxLength(QR_MAX_LENGTH * 3)),
 });
 
 /** QR images of our own payloads (tickets, printed and rotating codes), shown with a plain <Image>. */

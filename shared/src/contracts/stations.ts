@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdParamSchema } from '../dto/common';
 import { CheckinRequestSchema, CheckinResultSchema, VisitListSchema, VisitQuerySchema } from '../dto/checkin';
@@ -6,9 +6,8 @@ import { StationListSchema, StationQuerySchema, StationSchema } from '../dto/sta
 
 /** `?lat=&lng=` on one station: both or neither, for its distance. */
 export const StationDetailQuerySchema = z
-  .object({ lat: z.coerce.number().min(-90).max(90).optional(), lng: z.coerce.number().min(-180).max(180).optional() })
-  .strict()
-  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度须同时提供', path: ['lat'] });
+  .strictObject({ lat: z.optional(z.coerce.number().check(z.gte(-90), z.lte(90))), lng: z.optional(z.coerce.number().check(z.gte(-180), z.lte(180))) })
+  .check(z.refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度须同时提供', path: ['lat'] }));
 
 /** Stations and check-ins as workers use them. */
 export const stationContracts = {

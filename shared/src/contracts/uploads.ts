@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { UPLOAD_LIMIT_TEXT, UploadIdSchema, UploadImageQuerySchema, UploadQuerySchema, UploadSchema } from '../dto/upload';
 

@@ -1,10 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { WechatPhoneInputSchema, WechatPhoneSchema } from '../dto/user';
 
-export const WechatSignedQuerySchema = z.object({ signature: z.string().max(64), timestamp: z.string().max(20), nonce: z.string().max(64) }).passthrough();
+export const WechatSignedQuerySchema = z.looseObject({
+  signature: z.string().check(z.maxLength(64)),
+  timestamp: z.string().check(z.maxLength(20)),
+  nonce: z.string().check(z.maxLength(64)),
+});
 
-export const WechatEchoQuerySchema = WechatSignedQuerySchema.extend({ echostr: z.string().max(200) });
+export const WechatEchoQuerySchema = z.extend(WechatSignedQuerySchema, { echostr: z.string().check(z.maxLength(200)) });
 
 /** WeChat's phone button, and the message push endpoint that brings media check verdicts. */
 export const wechatPlatformContracts = {

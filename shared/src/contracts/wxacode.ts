@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { IdParamSchema } from '../dto/common';
 import type { ErrorCode } from '../errors';

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from '../limits';
 
 /** Levels of the union tree: province > city > district/county > street or industry union. */
 export const ORG_LEVELS = ['province', 'city', 'district', 'street', 'industry'] as const;
-export const OrgLevelSchema = z.enum(ORG_LEVELS).meta({ id: 'OrgLevel' });
+export const OrgLevelSchema = z.enum(ORG_LEVELS).register(z.globalRegistry, { id: 'OrgLevel' });
 export type OrgLevel = z.infer<typeof OrgLevelSchema>;
 
 export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
@@ -16,12 +16,12 @@ export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
 
 export const OrganisationSchema = z
   .object({
-    id: z.number().int(),
-    name: z.string().max(LIMITS.orgNameMax),
+    id: z.int(),
+    name: z.string().check(z.maxLength(LIMITS.orgNameMax)),
     level: OrgLevelSchema,
-    parentId: z.number().int().nullable(),
+    parentId: z.nullable(z.int()),
   })
-  .meta({ id: 'Organisation' });
+  .register(z.globalRegistry, { id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const OrganisationListSchema = z.object({ items: z.array(OrganisationSchema) });

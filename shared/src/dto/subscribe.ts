@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Moments a person is asked for subscription messages (订阅消息), each from their own tap. */
 export const SUBSCRIBE_ASKS = ['register', 'request', 'membership', 'social'] as const;
@@ -23,11 +23,11 @@ export const SubscribeTemplatesSchema = z.object({
 export type SubscribeTemplates = z.infer<typeof SubscribeTemplatesSchema>;
 
 /** What the client reports after requestSubscribeMessage resolves: the template ids the person accepted. */
-export const SubscribeGrantInputSchema = z
-  .object({
-    accepted: z.array(z.string().min(1, { message: '模板编号不能为空' }).max(64, { message: '模板编号太长' })).max(3, { message: '一次最多订阅 3 条消息' }),
-  })
-  .strict();
+export const SubscribeGrantInputSchema = z.strictObject({
+  accepted: z
+    .array(z.string().check(z.minLength(1, { message: '模板编号不能为空' }), z.maxLength(64, { message: '模板编号太长' })))
+    .check(z.maxLength(3, { message: '一次最多订阅 3 条消息' })),
+});
 export type SubscribeGrantInput = z.infer<typeof SubscribeGrantInputSchema>;
 
-export const SubscribeGrantResultSchema = z.object({ recorded: z.number().int() });
+export const SubscribeGrantResultSchema = z.object({ recorded: z.int() });
