@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const weapp = path.join(root, 'client', 'dist', 'weapp');
 const h5 = path.join(root, 'client', 'dist', 'h5');
-// Issue 13 asks for 600 KB; the budget holds what has been reached so far, so it cannot grow back.
+// Issue 13 asks for 600 KB, reached on 2026-12-03 (596.8 KB): the budget is the target, so it cannot grow back.
 export const MAIN_TARGET = 600 * 1024;
-const MAIN_BUDGET = Number(process.env.WEAPP_MAIN_BUDGET_BYTES ?? 720 * 1024);
+const MAIN_BUDGET = Number(process.env.WEAPP_MAIN_BUDGET_BYTES ?? 600 * 1024);
 
 function walk(dir) {
   const files = [];
