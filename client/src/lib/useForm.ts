@@ -4,6 +4,29 @@ import type * as z from 'zod/mini';
 import { isApiError } from '@/services/request';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
 
+/**
+ * Runs `fn` unless a run is still going (`running`), marked running meanwhile: true when it went
+ * through, false when another ran or it failed (after `onError` dealt with the failure).
+ */
+export async function runGuarded(
+  running: boolean,
+  mark: (on: boolean) => void,
+  fn: () => Promise<void>,
+  onError: (e: unknown) => Promise<void> | void,
+): Promise<boolean> {
+  if (running) return false;
+  mark(true);
+  try {
+    await fn();
+    return true;
+  } catch (e) {
+    await onError(e);
+    return false;
+  } finally {
+    mark(false);
+  }
+}
+
 export interface FormOptions {
   /** The fields the form shows (first part of a path); server messages for others go to formError. */
   fields: readonly string[];
@@ -57,13 +80,8 @@ export function useForm<V extends object>(initial: V | (() => V), options: FormO
   };
 
   /** Runs a save once at a time; true when it went through. */
-  const run = async (save: () => Promise<void>, failText = '保存失败，请稍后重试'): Promise<boolean> => {
-    if (submitting) return false;
-    setSubmitting(true);
-    try {
-      await save();
-      return true;
-    } catch (e) {
+  const run = (save: () => Promise<void>, failText = '保存失败，请稍后重试'): Promise<boolean> =>
+    runGuarded(submitting, setSubmitting, save, async (e) => {
       if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
         const byField = friendly(e.fieldErrors);
         setErrors(byField);
@@ -75,11 +93,7 @@ export function useForm<V extends object>(initial: V | (() => V), options: FormO
       } else {
         setFormError(isApiError(e) ? e.message : failText);
       }
-      return false;
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    });
 
   return { values, setValues, update, errors, setErrors, clear, formError, setFormError, submitting, check, run };
 }

@@ -31,7 +31,7 @@ export default function EventPage() {
   const id = idParam(params.id) ?? 0;
   const event = useData<Event>(() => organiserService.event(id), MANUAL);
   const counts = useData<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }), MANUAL);
-  const { busy, act } = useBusy();
+  const { busy, act, askThenAct } = useBusy();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -45,16 +45,15 @@ export default function EventPage() {
   const active = e.status !== 'cancelled';
   const registrants = c ? c.confirmed + c.waitlisted : e.capacity - e.seatsLeft + e.waitlistCount;
 
-  const publish = async () => {
-    if (busy) return;
-    const { confirm } = await Taro.showModal({
-      title: '发布活动',
-      content: `发布后，工友可以在小程序里看到“${e.title}”，并在 ${fmtDateTime(e.registrationOpensAt)} 起报名。确定发布吗？`,
-      confirmText: '发布',
-      cancelText: '再看看',
-    });
-    if (!confirm) return;
-    await act(
+  const publish = () =>
+    askThenAct(
+      {
+        title: '发布活动',
+        content: `发布后，工友可以在小程序里看到“${e.title}”，并在 ${fmtDateTime(e.registrationOpensAt)} 起报名。确定发布吗？`,
+        confirmText: '发布',
+        cancelText: '再看看',
+        plain: true,
+      },
       'publish',
       async () => {
         event.setData(await organiserService.publishEvent(e.id));
@@ -62,7 +61,6 @@ export default function EventPage() {
       },
       '发布失败',
     );
-  };
 
   const cancel = () =>
     act(

@@ -1,6 +1,6 @@
 import type { IconName } from '@/ui/Icon';
 import { useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, RejectInputSchema } from '@xlx/shared';
 import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
@@ -15,7 +15,7 @@ import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { MembershipsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
-import { BusyButton, Dialog, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
+import { BusyButton, Dialog, MessageBox, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import MemberVerify from './verify';
 import './index.css';
@@ -262,22 +262,17 @@ function MembershipsPage() {
           cancelDisabled={busy !== null}
           onCancel={() => setRejecting(null)}
         >
-          <Textarea
+          <MessageBox
             id='member-reject-reason'
-            className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
+            errorId='member-reject-reason-error'
+            invalidClass='mem-reason-invalid'
             value={reason}
             maxlength={200}
             placeholder='例如：工作单位填写不完整，请写明所在站点后重新申请'
-            onInput={(e) => {
-              setReason(e.detail.value);
-              if (reasonError) setReasonError('');
-            }}
+            error={reasonError}
+            onInput={setReason}
+            onClearError={() => setReasonError('')}
           />
-          {reasonError ? (
-            <Text className='field-error' id='member-reject-reason-error'>
-              {reasonError}
-            </Text>
-          ) : null}
         </Dialog>
       ) : null}
     </View>

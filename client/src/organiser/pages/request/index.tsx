@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
-import { BusyButton, CardHead, KV } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, KV, MessageBox } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -219,22 +219,18 @@ export default function RequestPage() {
                 {r.channel === 'offline' ? (
                   <Text className='field-hint'>现场登记的诉求没有线上联系人：回复只作为处理记录保存，请另行电话或当面告知工友。</Text>
                 ) : null}
-                <Textarea
+                <MessageBox
                   id='req-reply-input'
-                  className={`field-textarea req-reply-input ${replyError ? 'req-reply-invalid' : ''}`}
+                  errorId='req-reply-error'
+                  className='req-reply-input'
+                  invalidClass='req-reply-invalid'
                   value={reply}
                   maxlength={LIMITS.requestTextMax}
                   placeholder={r.channel === 'online' ? '回复工友：处理进展、解决办法或需要补充的信息' : '记录处理情况'}
-                  onInput={(e) => {
-                    setReply(e.detail.value);
-                    if (replyError) setReplyError('');
-                  }}
+                  error={replyError}
+                  onInput={setReply}
+                  onClearError={() => setReplyError('')}
                 />
-                {replyError ? (
-                  <Text className='field-error' id='req-reply-error'>
-                    {replyError}
-                  </Text>
-                ) : null}
                 <View className='org-spacer' />
                 <BusyButton id='req-reply-send' tone='primary' busy={busy === 'reply'} onClick={() => void send()}>
                   发送回复

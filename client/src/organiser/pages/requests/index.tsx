@@ -5,7 +5,7 @@ import { LIMITS, OfflineRequestInputSchema, REQUEST_CATEGORIES, REQUEST_CATEGORY
 import FormField from '@/ui/FormField';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import PageState from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
@@ -19,7 +19,7 @@ import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { RequestsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
-import { BusyButton, ListItem, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
+import { BusyButton, FilterBar, ListItem, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -198,9 +198,7 @@ function RequestsPage() {
         </View>
       ) : null}
 
-      <Chips look='org' idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} />
-
-      <RefreshNotice remote={list} org />
+      <FilterBar idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} remote={list} />
 
       {shown.length === 0 ? (
         <StateCard
