@@ -5,6 +5,7 @@ import FormField, { PickerBox, SelectField } from '@/ui/FormField';
 import { DateTimePicker } from '@/ui/Controls';
 import type { OrgOption } from '@/organiser/utils';
 import { useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { organiserService } from '@/services/organiser';
 import { loadMe } from '@/services/session';
 import { MANUAL, useData } from '@/lib/useData';
 import { isWeapp } from '@/lib/pages';
@@ -224,29 +225,28 @@ export function OrgField({ label, id, error, fixedName, options, value, onChange
   );
 }
 
-interface EditTargetOptions<T, F> {
-  /** The page title when editing, and when creating (编辑驿站 / 新建驿站…). */
-  titles: [string, string];
-  load: (id: number) => Promise<T>;
-  /** The form (from useForm): a new object gets my first organisation. */
-  form: Bindable<F> & { setValues: Dispatch<SetStateAction<F>> };
-  /** Fills the form from the loaded object. */
-  fill: (data: T) => void;
-}
+/** What each edit page edits: its titles (editing, creating) and how to load one. */
+const EDIT_TARGETS = {
+  event: { titles: ['编辑活动', '新建活动'], load: (id: number) => organiserService.event(id) },
+  station: { titles: ['编辑驿站', '新建驿站'], load: (id: number) => organiserService.station(id) },
+} as const;
+type EditKind = keyof typeof EDIT_TARGETS;
+type EditTarget<K extends EditKind> = Awaited<ReturnType<(typeof EDIT_TARGETS)[K]['load']>>;
 
 /**
- * What an edit page (id) or create page (no id) starts from: its id, the object being edited,
- * loaded once, and the organisation field (my organisations, the first chosen for a new object once
- * known; the organisation's name once created).
+ * What an edit page (id) or create page (no id) of `kind` starts from: its id, the object being
+ * edited, loaded once (`fill` fills the form from it), and the organisation field (my
+ * organisations, the first chosen for a new object once known; the organisation's name once created).
  */
-export function useEditTarget<T extends { organisationName: string }, F extends { organisationId: number | null }>({
-  titles,
-  load,
-  form,
-  fill,
-}: EditTargetOptions<T, F>) {
+export function useEditTarget<K extends EditKind, F extends { organisationId: number | null }>(
+  kind: K,
+  form: Bindable<F> & { setValues: Dispatch<SetStateAction<F>> },
+  fill: (data: EditTarget<K>) => void,
+) {
+  type T = EditTarget<K>;
+  const { titles, load } = EDIT_TARGETS[kind];
   const id = idParam(useRouter().params.id);
-  const target = useData<T | null>(() => (id ? load(id) : Promise.resolve(null)), MANUAL);
+  const target = useData<T | null>(() => (id ? (load(id) as Promise<T>) : Promise.resolve(null)), MANUAL);
   const orgOptions = useManagedOrgs() ?? [];
   const fillRef = useRef(fill);
   fillRef.current = fill;

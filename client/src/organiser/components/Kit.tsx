@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import StateView from '@/ui/StateView';
+import Badge from '@/ui/Badge';
 import type { IconName } from '@/ui/Icon';
 import Chips from '@/ui/Chips';
 import PageState, { RefreshNotice } from '@/ui/PageState';
@@ -10,6 +11,7 @@ import type { Remote } from '@/lib/useData';
 import { loadMe } from '@/services/session';
 import { confirmDanger, showActionError } from '@/ui/toast';
 import { runGuarded } from '@/lib/useForm';
+import { ORG_PAGES } from '@/lib/org-pages';
 
 const TONES = { primary: 'btn-primary', secondary: 'btn-secondary', danger: 'btn-danger', green: 'org-btn-green' } as const;
 
@@ -69,9 +71,9 @@ export function HeadText({
   );
 }
 
-/** A list row's small action button, without a spinner (the row stays still while it runs). */
-export function RowButton({ className = '', ...props }: Omit<BusyButtonProps, 'spin'>) {
-  return <BusyButton {...props} spin={false} className={`org-btn-small ${className}`} />;
+/** A list row's small action button, without a spinner (the row stays still while it runs); it runs while `running` (useBusy's busy) is its id. */
+export function RowButton({ className = '', running, ...props }: Omit<BusyButtonProps, 'spin' | 'busy'> & { id: string; running: string | null }) {
+  return <BusyButton {...props} busy={running === props.id} spin={false} className={`org-btn-small ${className}`} />;
 }
 
 /** A card's heading: title (`titleId`), a grey line under it, and a badge on the right. */
@@ -89,6 +91,17 @@ export function Toolbar({ className = '', children, ...text }: ComponentProps<ty
   return (
     <View className={`org-toolbar ${className}`}>
       <HeadText {...text} />
+      {children}
+    </View>
+  );
+}
+
+/** A card of a page or form: its section title, a grey line under it (`intro`), then its content. */
+export function Section({ title, intro, id, children }: { title: string; intro?: ReactNode; id?: string; children?: ReactNode }) {
+  return (
+    <View className='card' id={id}>
+      <Text className='section-title'>{title}</Text>
+      {intro ? <Text className='muted'>{intro}</Text> : null}
       {children}
     </View>
   );
@@ -255,20 +268,33 @@ export function MessageBox(p: MessageBoxProps) {
   );
 }
 
+/** 服务中 / 已暂停: whether a station serves workers now. */
+export function StationBadge({ active, id }: { active: boolean; id?: string }) {
+  return (
+    <Badge tone={active ? 'green' : 'grey'} id={id}>
+      {active ? '服务中' : '已暂停'}
+    </Badge>
+  );
+}
+
+/** The detail page each kind of list item opens (`<kind>-item-<id>` is the item's id). */
+const ITEM_PAGES = { event: ORG_PAGES.event, station: ORG_PAGES.station, req: ORG_PAGES.request } as const;
+
 interface ListItemProps {
-  id: string;
+  kind: keyof typeof ITEM_PAGES;
+  /** The object's id: the item's is `<kind>-item-<itemId>`, a tap opens its page. */
+  itemId: number;
   className: string;
-  /** The page a tap opens. */
-  url: string;
   title: ReactNode;
   badge: ReactNode;
   children: ReactNode;
 }
 
 /** One tappable card of a list page: title and status badge on top, lines under them. */
-export function ListItem({ id, className, url, title, badge, children }: ListItemProps) {
+export function ListItem({ kind, itemId, className, title, badge, children }: ListItemProps) {
+  const url = `${ITEM_PAGES[kind]}?id=${itemId}`;
   return (
-    <View id={id} className={`org-item ${className}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url })}>
+    <View id={`${kind}-item-${itemId}`} className={`org-item ${className}`} hoverClass='org-item-active' onClick={() => void Taro.navigateTo({ url })}>
       <View className='org-item-top'>
         <Text className='org-item-title'>{title}</Text>
         {badge}

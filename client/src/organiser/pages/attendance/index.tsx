@@ -107,7 +107,7 @@ export default function AttendancePage() {
         content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
         confirmText: '撤销',
       },
-      `undo-${registrationId}`,
+      `att-undo-${registrationId}`,
       async () => {
         await organiserService.undoCheckin(e.id, registrationId);
         toast('已撤销', 'success');
@@ -194,7 +194,7 @@ export default function AttendancePage() {
                   <RowButton
                     id={`att-undo-${a.registrationId}`}
                     tone='danger'
-                    busy={busy === `undo-${a.registrationId}`}
+                    running={busy}
                     className='att-undo'
                     onClick={() => void undo(a.registrationId, a.name)}
                   >

@@ -6,7 +6,7 @@ import { organiserService, type RequestStats, type RequestStatsRow } from '@/ser
 import { loadMe } from '@/services/session';
 import PageState from '@/ui/PageState';
 import { VisitCharts } from '@/organiser/components/Charts';
-import { GrantGate, Loaded, Toolbar } from '@/organiser/components/Kit';
+import { GrantGate, Loaded, Section, Toolbar } from '@/organiser/components/Kit';
 import { StatTile, type StatTileProps } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
@@ -220,8 +220,7 @@ function DashboardPage() {
             </Text>
           ) : null}
 
-          <View className='card' id='dash-visits'>
-            <Text className='section-title'>驿站服务</Text>
+          <Section title='驿站服务' id='dash-visits'>
             <LinkTiles
               tiles={[
                 { id: 'dash-visits-today', label: '今日到访人次', value: d.visits.today, url: ORG_PAGES.stations },
@@ -235,11 +234,10 @@ function DashboardPage() {
               perDay={d.visits.perDay}
               stats={{ data: visits.data && visits.data.scope.id === orgId ? visits.data : null, error: visits.error, reload: visits.reload }}
             />
-          </View>
+          </Section>
 
           <View className='org-grid'>
-            <View className='card' id='dash-events'>
-              <Text className='section-title'>活动</Text>
+            <Section title='活动' id='dash-events'>
               <LinkTiles
                 className='dash-stats-4'
                 tiles={[
@@ -257,10 +255,9 @@ function DashboardPage() {
                 ]}
               />
               {d.events.attendanceRate === null ? <Text className='field-hint'>近30天没有已结束、有人报名的活动，暂无出勤率。</Text> : null}
-            </View>
+            </Section>
 
-            <View className='card' id='dash-members'>
-              <Text className='section-title'>会员</Text>
+            <Section title='会员' id='dash-members'>
               <LinkTiles
                 tiles={[
                   { id: 'dash-members-new', label: '新会员', value: d.members.new30d, sub: '近30天通过', tone: 'green', url: memberUrl('approved') },
@@ -274,11 +271,10 @@ function DashboardPage() {
                   },
                 ]}
               />
-            </View>
+            </Section>
           </View>
 
-          <View className='card' id='dash-requests'>
-            <Text className='section-title'>诉求</Text>
+          <Section title='诉求' id='dash-requests'>
             <LinkTiles
               className='dash-stats-4'
               tiles={[
@@ -313,7 +309,7 @@ function DashboardPage() {
             <Loaded remote={reqStats}>
               {(stats) => <RequestTable stats={stats} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(ORG_PAGES.requests, { organisationId: id }) })} />}
             </Loaded>
-          </View>
+          </Section>
         </View>
       )}
     </View>

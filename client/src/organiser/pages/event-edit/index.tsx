@@ -32,6 +32,7 @@ import { pageUrl } from '@/lib/pages';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { addDays, nowHHmmRounded, splitChinaIso, toChinaIso, todayChina } from '@/lib/format-org';
 import { toast } from '@/ui/toast';
+import { Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import CoverCard from './CoverCard';
 import {
@@ -220,16 +221,7 @@ export default function EventEditPage() {
   const f = useForm<Form>(newForm, { fields: SHOWN });
   const { values: form, setValues: setForm, update, errors, formError, submitting: saving, check, run } = f;
   const [stations, setStations] = useState<Station[] | null>(null);
-  const {
-    id,
-    target: event,
-    orgField,
-  } = useEditTarget({
-    titles: ['编辑活动', '新建活动'],
-    load: (n) => organiserService.event(n),
-    form: f,
-    fill: (e: Event) => setForm(formFromEvent(e)),
-  });
+  const { id, target: event, orgField } = useEditTarget('event', f, (e) => setForm(formFromEvent(e)));
 
   useLoad(() => {
     organiserService
@@ -306,8 +298,7 @@ export default function EventEditPage() {
       footer={!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
     >
       <View className='org-col'>
-        <View className='card'>
-          <Text className='section-title'>活动信息</Text>
+        <Section title='活动信息'>
           <OrgField label='主办工会' id='event-org' {...orgField} />
           <FormField label='活动类型' error={errors.kind}>
             {id ? (
@@ -325,12 +316,11 @@ export default function EventEditPage() {
           <TextField id='event-title' {...TEXTS.title} {...bindField(f, 'title')} />
           <TextField id='event-description' {...TEXTS.description} {...bindField(f, 'description')} />
           {form.kind === 'training' ? <TextField id='event-certificate' {...TEXTS.certificate} {...bindField(f, 'certificateName')} /> : null}
-        </View>
+        </Section>
 
         <CoverCard event={event.data ?? null} />
 
-        <View className='card'>
-          <Text className='section-title'>活动地点</Text>
+        <Section title='活动地点'>
           <Chips
             look='org'
             idPrefix='event-venue-mode'
@@ -367,12 +357,11 @@ export default function EventEditPage() {
               />
             </>
           )}
-        </View>
+        </Section>
       </View>
 
       <View className='org-col'>
-        <View className='card'>
-          <Text className='section-title'>时间</Text>
+        <Section title='时间'>
           <DateField label='活动开始' id='event-start' {...bindField(f, 'start', 'startsAt', 'endsAt', 'cancellationDeadline')} />
           <DateField label='活动结束' id='event-end' {...bindField(f, 'end', 'endsAt', 'registrationClosesAt')} />
           <DateField label='报名开始' id='event-reg-open' {...bindField(f, 'regOpen', 'registrationOpensAt', 'registrationClosesAt')} />
@@ -386,17 +375,15 @@ export default function EventEditPage() {
           {form.hasCancelDeadline ? (
             <DateField label='取消截止' id='event-cancel-deadline' hint='不能晚于活动开始' {...bindField(f, 'cancelDeadline', 'cancellationDeadline')} />
           ) : null}
-        </View>
+        </Section>
 
-        <View className='card'>
-          <Text className='section-title'>名额与签到</Text>
+        <Section title='名额与签到'>
           <TextField label='名额' id='event-capacity' type='number' placeholder='例如 50' {...bindField(f, 'capacity')} />
           <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' {...bindSwitch(f, 'waitlist')} />
           <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' {...bindSwitch(f, 'selfCheckin')} />
-        </View>
+        </Section>
 
-        <View className='card' id='event-questions-card'>
-          <Text className='section-title'>联系与报名问题</Text>
+        <Section title='联系与报名问题' id='event-questions-card'>
           <TextField
             label='咨询电话（可不填）'
             id='event-contact'
@@ -451,11 +438,9 @@ export default function EventEditPage() {
               ))}
             </View>
           ) : null}
-        </View>
+        </Section>
 
-        <View className='card'>
-          <Text className='section-title'>报名条件</Text>
-          <Text className='muted'>不选表示不限。不符合条件的工友看得到活动，但不能报名。</Text>
+        <Section title='报名条件' intro='不选表示不限。不符合条件的工友看得到活动，但不能报名。'>
           {eligibility(
             'genders',
             '性别',
@@ -483,7 +468,7 @@ export default function EventEditPage() {
             OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] })),
           )}
           <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' {...bindSwitch(f, 'membersOnly')} />
-        </View>
+        </Section>
       </View>
     </EditForm>
   );

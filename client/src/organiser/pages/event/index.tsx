@@ -10,7 +10,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
 import { toast } from '@/ui/toast';
-import { BusyButton, CardHead, Dialog, KV, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, Dialog, KV, Section, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
@@ -98,8 +98,7 @@ export default function EventPage() {
         {e.description ? <Text className='org-item-line org-pre'>{e.description}</Text> : null}
       </View>
 
-      <View className='card' id='event-counts'>
-        <Text className='section-title'>报名与签到</Text>
+      <Section title='报名与签到' id='event-counts'>
         <View className='org-stats'>
           <StatTile id='event-count-confirmed' label='已报名' value={c ? c.confirmed : e.capacity - e.seatsLeft} sub={`名额 ${e.capacity}`} />
           <StatTile id='event-count-checked-in' label='已签到' value={c ? c.checkedIn : '–'} tone='green' />
@@ -111,7 +110,7 @@ export default function EventPage() {
           ) : null}
         </View>
         {counts.error ? <Text className='field-error'>签到数据加载失败：{counts.error.message}</Text> : null}
-      </View>
+      </Section>
 
       <View className='card'>
         <View className='org-actions'>

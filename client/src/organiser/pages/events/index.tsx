@@ -63,14 +63,7 @@ function EventsPage() {
           {shown.map((e) => {
             const confirmed = e.capacity - e.seatsLeft;
             return (
-              <ListItem
-                key={e.id}
-                id={`event-item-${e.id}`}
-                className='org-event-item'
-                url={`${ORG_PAGES.event}?id=${e.id}`}
-                title={e.title}
-                badge={<EventStatusBadge event={e} />}
-              >
+              <ListItem key={e.id} kind='event' itemId={e.id} className='org-event-item' title={e.title} badge={<EventStatusBadge event={e} />}>
                 <Text className='org-item-line'>
                   {eventKindLabel(e)} · {e.organisationName}
                 </Text>

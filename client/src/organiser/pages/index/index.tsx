@@ -16,7 +16,7 @@ import { addDays, fmtRange, todayChina } from '@/lib/format-org';
 import { showActionError } from '@/ui/toast';
 import { runGuarded } from '@/lib/useForm';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton, GrantGate } from '@/organiser/components/Kit';
+import { BusyButton, GrantGate, Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
@@ -183,8 +183,7 @@ function OrganiserHome() {
       </View>
 
       {picking ? (
-        <View className='card' id='door-event-picker'>
-          <Text className='section-title'>选择要验票的活动</Text>
+        <Section title='选择要验票的活动' id='door-event-picker'>
           {eventsError ? (
             <StateView
               icon='warning'
@@ -220,12 +219,11 @@ function OrganiserHome() {
               </View>
             ))
           )}
-        </View>
+        </Section>
       ) : null}
 
       <View className='org-grid'>
-        <View className='card' id='organiser-today'>
-          <Text className='section-title'>今日驿站到访</Text>
+        <Section title='今日驿站到访' id='organiser-today'>
           <Text className='muted org-scope'>{stats ? stats.scope.name : first.organisationName} 下属全部驿站</Text>
           {stats ? (
             <View className='org-stats'>
@@ -250,10 +248,9 @@ function OrganiserHome() {
           >
             导出近30天全部驿站到访记录
           </BusyButton>
-        </View>
+        </Section>
 
-        <View className='card' id='organiser-grants'>
-          <Text className='section-title'>我的组织</Text>
+        <Section title='我的组织' id='organiser-grants'>
           {me.grants.map((g) => (
             <View className='org-grant' key={`${g.role}-${g.organisationId}`}>
               <Text className='org-name'>{g.organisationName}</Text>
@@ -261,7 +258,7 @@ function OrganiserHome() {
             </View>
           ))}
           <Text className='muted org-scope'>您可以管理以上组织及其下级组织的驿站和活动。</Text>
-        </View>
+        </Section>
       </View>
     </View>
   );

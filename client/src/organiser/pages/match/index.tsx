@@ -15,7 +15,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
-import { BusyButton, CardHead, Loaded, RowButton, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, Loaded, RowButton, Section, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import { runGuarded } from '@/lib/useForm';
 import '@/organiser/organiser.css';
 import './index.css';
@@ -215,7 +215,7 @@ export default function MatchPage() {
 
   const handle = (r: MatchReport) =>
     act(
-      `report-${r.id}`,
+      `match-report-handle-${r.id}`,
       async () => {
         await organiserService.handleMatchReport(e.id, r.id);
         reports.setData(reports.data ? { items: reports.data.items.map((x) => (x.id === r.id ? { ...x, handled: true } : x)) } : null);
@@ -269,8 +269,7 @@ export default function MatchPage() {
           <Text className='field-hint'>参加者签到并填写交友资料后计入人数。配对成功的双方才能看到彼此的联系方式。</Text>
         </View>
 
-        <View className='card' id='match-settings'>
-          <Text className='section-title'>互选设置</Text>
+        <Section title='互选设置' id='match-settings'>
           {saved ? (
             <Text className='note-box note-positive match-saved' id='match-saved'>
               已保存：{summary(saved)}
@@ -347,7 +346,7 @@ export default function MatchPage() {
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
-        </View>
+        </Section>
       </View>
 
       <View className='card' id='match-reports'>
@@ -368,13 +367,7 @@ export default function MatchPage() {
                   {r.handled ? (
                     <Badge tone='grey'>已处理</Badge>
                   ) : (
-                    <RowButton
-                      id={`match-report-handle-${r.id}`}
-                      tone='secondary'
-                      busy={busy === `report-${r.id}`}
-                      className='match-report-btn'
-                      onClick={() => void handle(r)}
-                    >
+                    <RowButton id={`match-report-handle-${r.id}`} tone='secondary' running={busy} className='match-report-btn' onClick={() => void handle(r)}>
                       标记已处理
                     </RowButton>
                   )}

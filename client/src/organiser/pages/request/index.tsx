@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
-import { BusyButton, CardHead, KV, MessageBox } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, KV, MessageBox, Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -196,8 +196,7 @@ export default function RequestPage() {
         </View>
 
         <View className='org-col'>
-          <View className='card' id='req-conversation'>
-            <Text className='section-title'>沟通记录</Text>
+          <Section title='沟通记录' id='req-conversation'>
             {r.replies.length === 0 ? (
               <Text className='muted req-empty'>{r.channel === 'online' ? '还没有回复。工友会在小程序“我的诉求”里看到您的回复。' : '还没有处理记录。'}</Text>
             ) : (
@@ -238,7 +237,7 @@ export default function RequestPage() {
                 {r.status === 'submitted' ? <Text className='field-hint'>回复后诉求会转为“处理中”。</Text> : null}
               </View>
             ) : null}
-          </View>
+          </Section>
         </View>
       </View>
     </View>

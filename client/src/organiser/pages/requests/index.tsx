@@ -13,7 +13,7 @@ import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/Request
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { TextField, bindField } from '@/organiser/components/FormBits';
-import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { idParam } from '@/lib/org-pages';
 import { fmtDate, firstLine } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
@@ -227,9 +227,9 @@ function RequestsPage() {
               {shown.map((r) => (
                 <ListItem
                   key={r.id}
-                  id={`req-item-${r.id}`}
+                  kind='req'
+                  itemId={r.id}
                   className={`req-item ${r.overdue ? 'req-item-overdue' : ''}`}
-                  url={`${ORG_PAGES.request}?id=${r.id}`}
                   title={firstLine(r.text) || '（无内容）'}
                   badge={<RequestStatusBadge status={r.status} />}
                 >

@@ -21,6 +21,7 @@ import { useForm } from '@/lib/useForm';
 import { isWeapp, pageUrl } from '@/lib/pages';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { toast } from '@/ui/toast';
+import { Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import {
   CoordFields,
@@ -151,14 +152,9 @@ export default function StationEditPage() {
     id,
     target: station,
     orgField,
-  } = useEditTarget({
-    titles: ['编辑驿站', '新建驿站'],
-    load: (n) => organiserService.station(n),
-    form: f,
-    fill: (s: Station) => {
-      setForm(formFromStation(s));
-      setPhotos(savedPhotos(s.photoIds, s.photos));
-    },
+  } = useEditTarget('station', f, (s) => {
+    setForm(formFromStation(s));
+    setPhotos(savedPhotos(s.photoIds, s.photos));
   });
 
   const chooseLocation = () =>
@@ -202,8 +198,7 @@ export default function StationEditPage() {
 
   return (
     <EditForm idPrefix='station' formError={formError} saving={saving} label={id ? '保存修改' : '创建驿站'} onSave={() => void save()}>
-      <View className='card'>
-        <Text className='section-title'>基本信息</Text>
+      <Section title='基本信息'>
         <OrgField label='所属工会' id='station-org' {...orgField} />
         <TextField label='驿站名称' id='station-name' maxlength={LIMITS.stationNameMax} placeholder='例如 百官街道小哥驿站' {...bindField(f, 'name')} />
         <TextField id='station-address' {...TEXTS.address} {...bindField(f, 'address')} />
@@ -211,11 +206,10 @@ export default function StationEditPage() {
         {!isWeapp ? <Text className='field-hint'>可在地图网站（如高德、腾讯地图）上查到坐标后粘贴；坐标用于“附近驿站”和签到位置核验。</Text> : null}
         <TextField label='面积（平方米，可不填）' id='station-area' type='number' placeholder='例如 40' {...bindField(f, 'areaSqm')} />
         <TextField id='station-description' {...TEXTS.description} {...bindField(f, 'description')} />
-      </View>
+      </Section>
 
       <View className='org-col'>
-        <View className='card'>
-          <Text className='section-title'>开放时间</Text>
+        <Section title='开放时间'>
           <SwitchRow id='station-24h' label='24小时开放' hint='夜班骑手和司机随时可以来' {...bindSwitch(f, 'open24h', 'opensAt')} />
           {!form.open24h ? (
             <FormField
@@ -236,11 +230,9 @@ export default function StationEditPage() {
               </View>
             </FormField>
           ) : null}
-        </View>
+        </Section>
 
-        <View className='card'>
-          <Text className='section-title'>服务项目</Text>
-          <Text className='muted'>点选驿站提供的服务，工友可以按服务筛选驿站。</Text>
+        <Section title='服务项目' intro='点选驿站提供的服务，工友可以按服务筛选驿站。'>
           <View className='org-spacer' />
           <Chips
             look='org'
@@ -251,10 +243,9 @@ export default function StationEditPage() {
             onChange={(v) => update('amenities', v)}
           />
           {fieldError(errors, 'amenities') ? <Text className='field-error'>{fieldError(errors, 'amenities')}</Text> : null}
-        </View>
+        </Section>
 
-        <View className='card'>
-          <Text className='section-title'>签到方式</Text>
+        <Section title='签到方式'>
           <SwitchRow id='station-printed' label='纸质签到码' hint='贴在墙上的固定二维码' {...bindSwitch(f, 'printed', 'signInPolicy')} />
           <SwitchRow id='station-rotating' label='屏幕动态码' hint='签到屏上每30秒更换，无法拍照转发' {...bindSwitch(f, 'rotating', 'signInPolicy')} />
           <FormField
@@ -290,11 +281,9 @@ export default function StationEditPage() {
               />
             ) : null}
           </FormField>
-        </View>
+        </Section>
 
-        <View className='card'>
-          <Text className='section-title'>驿站照片</Text>
-          <Text className='muted'>门头、室内、服务设施的照片，帮工友认出驿站、了解能做什么。</Text>
+        <Section title='驿站照片' intro='门头、室内、服务设施的照片，帮工友认出驿站、了解能做什么。'>
           <View className='org-spacer' />
           <PhotoPicker
             purpose='station'
@@ -319,7 +308,7 @@ export default function StationEditPage() {
               {fieldError(errors, 'photos')}
             </Text>
           ) : null}
-        </View>
+        </Section>
 
         <View className='card'>
           <SwitchRow id='station-active' label='开放服务' hint='关闭后工友无法签到，列表显示“暂停服务”' {...bindSwitch(f, 'active')} />

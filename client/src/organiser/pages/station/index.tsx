@@ -13,7 +13,7 @@ import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { addDays, amenityText, stationHours, todayChina } from '@/lib/format-org';
 import { toast } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton, CardHead, HeadText, Loaded, RowButton, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, HeadText, Loaded, RowButton, Section, StationBadge, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import { PairPicker } from '@/organiser/components/FormBits';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
@@ -116,7 +116,7 @@ export default function StationPage() {
   const revoke = (item: KioskLinkItem) =>
     askThenAct(
       { title: '收回屏幕链接', content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？', confirmText: '收回' },
-      `revoke-${item.id}`,
+      `station-link-revoke-${item.id}`,
       async () => {
         await organiserService.revokeKioskLink(item.id);
         await links.reload(true);
@@ -141,16 +141,7 @@ export default function StationPage() {
   return (
     <View className='page org-page' id='station-page'>
       <View className='card'>
-        <CardHead
-          title={s.name}
-          titleId='station-name'
-          sub={s.organisationName}
-          badge={
-            <Badge tone={s.active ? 'green' : 'grey'} id='station-status'>
-              {s.active ? '服务中' : '已暂停'}
-            </Badge>
-          }
-        />
+        <CardHead title={s.name} titleId='station-name' sub={s.organisationName} badge={<StationBadge active={s.active} id='station-status' />} />
         <Text className='org-item-line'>地址：{s.address}</Text>
         <Text className='org-item-line'>开放：{stationHours(s)}</Text>
         {s.amenities.length ? <Text className='org-item-line'>服务：{amenityText(s.amenities, AMENITY_COUNT)}</Text> : null}
@@ -170,8 +161,7 @@ export default function StationPage() {
         </View>
       </View>
 
-      <View className='card' id='station-stats'>
-        <Text className='section-title'>到访数据</Text>
+      <Section title='到访数据' id='station-stats'>
         <Loaded remote={stats} failed='数据加载失败'>
           {(st) => (
             <>
@@ -184,11 +174,10 @@ export default function StationPage() {
             </>
           )}
         </Loaded>
-      </View>
+      </Section>
 
       <View className='org-grid'>
-        <View className='card' id='station-printed'>
-          <Text className='section-title'>纸质签到码</Text>
+        <Section title='纸质签到码' id='station-printed'>
           {!s.signInPolicy.printed ? (
             <Text className='note-box note-warning org-notice'>该驿站未启用纸质签到码，工友扫描它会被拒绝。可在“编辑”中开启。</Text>
           ) : null}
@@ -227,10 +216,9 @@ export default function StationPage() {
             </BusyButton>
           </View>
           <Text className='field-hint'>签到码被拍照外传时可更换：旧码立即失效。</Text>
-        </View>
+        </Section>
 
-        <View className='card' id='station-kiosk'>
-          <Text className='section-title'>签到屏（动态码）</Text>
+        <Section title='签到屏（动态码）' id='station-kiosk'>
           {!s.signInPolicy.rotating ? (
             <Text className='note-box note-warning org-notice'>该驿站未启用屏幕动态码，签到屏无法显示。可在“编辑”中开启。</Text>
           ) : null}
@@ -269,13 +257,7 @@ export default function StationPage() {
                   ) : (
                     <>
                       <Badge tone='green'>使用中</Badge>
-                      <RowButton
-                        id={`station-link-revoke-${l.id}`}
-                        tone='danger'
-                        busy={busy === `revoke-${l.id}`}
-                        className='org-link-revoke'
-                        onClick={() => void revoke(l)}
-                      >
+                      <RowButton id={`station-link-revoke-${l.id}`} tone='danger' running={busy} className='org-link-revoke' onClick={() => void revoke(l)}>
                         收回
                       </RowButton>
                     </>
@@ -290,11 +272,10 @@ export default function StationPage() {
               <Text className='muted'>还没有生成过屏幕链接。</Text>
             ) : null}
           </View>
-        </View>
+        </Section>
       </View>
 
-      <View className='card' id='station-export'>
-        <Text className='section-title'>导出到访记录</Text>
+      <Section title='导出到访记录' id='station-export'>
         <Text className='muted org-block'>导出所选日期内每次签到的时间、工友编号、职业和签到方式（CSV，可用 Excel 打开）。</Text>
         <View className='org-pair'>
           <PairPicker label='开始日期' mode='date' id='station-export-from' value={from} end={to} onChange={setFrom} />
@@ -304,7 +285,7 @@ export default function StationPage() {
         <BusyButton id='station-export-csv' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
         </BusyButton>
-      </View>
+      </Section>
       <PrivacySheet />
     </View>
   );

@@ -4,12 +4,11 @@ import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
-import Badge from '@/ui/Badge';
 import { useData } from '@/lib/useData';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { amenityText, stationHours } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
-import { ListItem, ListPage, SearchBox, StateCard, chipOptions } from '@/organiser/components/Kit';
+import { ListItem, ListPage, SearchBox, StateCard, StationBadge, chipOptions } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
@@ -62,14 +61,7 @@ function StationsPage() {
       ) : (
         <View className='org-list org-grid' id='stations-list'>
           {shown.map((s) => (
-            <ListItem
-              key={s.id}
-              id={`station-item-${s.id}`}
-              className='org-station-item'
-              url={`${ORG_PAGES.station}?id=${s.id}`}
-              title={s.name}
-              badge={s.active ? <Badge tone='green'>服务中</Badge> : <Badge tone='grey'>已暂停</Badge>}
-            >
+            <ListItem key={s.id} kind='station' itemId={s.id} className='org-station-item' title={s.name} badge={<StationBadge active={s.active} />}>
               <Text className='org-item-line'>{s.address}</Text>
               <Text className='org-item-line'>
                 {stationHours(s)} · {s.organisationName}
