@@ -17,6 +17,7 @@ import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-o
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
 import { BusyButton, CardHead, Loaded, RowButton, Section, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import { runGuarded } from '@/lib/useForm';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
 import '@/organiser/organiser.css';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -235,7 +236,7 @@ export default function MatchPage() {
           title={e.title}
           titleId='match-event-title'
           sub={`${fmtRange(e.startsAt, e.endsAt)} · ${e.venue}`}
-          badge={e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
+          badge={<EventStatusBadge event={e} quiet />}
         />
         <View className='note-box note-info match-privacy icon-line' id='match-privacy'>
           <Icon name='lock' />
