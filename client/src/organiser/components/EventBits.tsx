@@ -1,4 +1,4 @@
-import type { Event } from '@xlx/shared';
+import { eventKindLabel, type Event } from '@xlx/shared';
 import Badge from '@/ui/Badge';
 
 /** 草稿 / 报名中 / 进行中 / 已结束 / 已取消 for an organiser's event (`quiet`: only 草稿 and 已取消, an event that is not out). */
@@ -35,3 +35,6 @@ export function EventStatusBadge({ event, id, quiet = false }: { event: Event; i
     </Badge>
   );
 }
+
+/** What kind of event and whose: 培训 · 上虞区总工会. */
+export const kindAndOrg = (e: Event): string => `${eventKindLabel(e)} · ${e.organisationName}`;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
+import { GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
 import { StatTile } from '@/ui/Controls';
-import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { EventStatusBadge, kindAndOrg } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
@@ -78,12 +78,7 @@ export default function EventPage() {
   return (
     <View className='page org-page' id='event-page'>
       <View className='card'>
-        <CardHead
-          title={e.title}
-          titleId='event-title'
-          sub={`${eventKindLabel(e)} · ${e.organisationName}`}
-          badge={<EventStatusBadge event={e} id='event-status' />}
-        />
+        <CardHead title={e.title} titleId='event-title' sub={kindAndOrg(e)} badge={<EventStatusBadge event={e} id='event-status' />} />
         {e.status === 'draft' ? <Text className='note-box note-warning org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
         {e.status === 'cancelled' ? <Text className='note-box note-warning org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
         <KV label='时间'>{fmtRange(e.startsAt, e.endsAt)}</KV>

@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
+import type { Event, EventList } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
 import { useData } from '@/lib/useData';
-import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { EventStatusBadge, kindAndOrg } from '@/organiser/components/EventBits';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
@@ -64,9 +64,7 @@ function EventsPage() {
             const confirmed = e.capacity - e.seatsLeft;
             return (
               <ListItem key={e.id} kind='event' itemId={e.id} className='org-event-item' title={e.title} badge={<EventStatusBadge event={e} />}>
-                <Text className='org-item-line'>
-                  {eventKindLabel(e)} · {e.organisationName}
-                </Text>
+                <Text className='org-item-line'>{kindAndOrg(e)}</Text>
                 <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
                 <Text className='org-item-line'>
                   已报名 {confirmed}/{e.capacity}
