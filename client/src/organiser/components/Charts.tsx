@@ -95,8 +95,6 @@ interface VisitChartsProps {
   id: string;
   /** More classes of the charts' grid. */
   className?: string;
-  /** The class of each chart's title. */
-  titleClass: string;
   perDay: { date: string; visits: number }[];
   /** Today's hours and the 30 days' occupations: they may load on their own (`Loaded`). */
   stats: ComponentProps<typeof Loaded<StationStats>>['remote'];
@@ -105,13 +103,13 @@ interface VisitChartsProps {
 }
 
 /** Visits of the last 30 days per day, today's per hour, and the occupations of the workers who came. */
-export function VisitCharts({ id, className = '', titleClass, perDay, stats, noOccupations }: VisitChartsProps) {
+export function VisitCharts({ id, className = '', perDay, stats, noOccupations }: VisitChartsProps) {
   const today = todayChina();
   const hourNow = Number(chinaHHmm(new Date()).slice(0, 2));
   const any = (s: StationStats | null) => Boolean(s && s.occupations.some((o) => o.workers > 0));
   const col = (title: string, body: ReactNode, wide = false) => (
     <View className={wide ? 'org-col org-wide' : 'org-col'}>
-      <Text className={titleClass}>{title}</Text>
+      <Text className='org-chart-title'>{title}</Text>
       {body}
     </View>
   );

@@ -230,7 +230,6 @@ function DashboardPage() {
             />
             <VisitCharts
               id='dash'
-              titleClass='org-chart-title'
               perDay={d.visits.perDay}
               stats={{ data: visits.data && visits.data.scope.id === orgId ? visits.data : null, error: visits.error, reload: visits.reload }}
             />

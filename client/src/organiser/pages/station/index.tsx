@@ -170,7 +170,7 @@ export default function StationPage() {
                 <StatTile id='station-stats-week' label='近7天人次' value={st.week.visits} sub={`${st.week.workers} 位工友`} />
                 <StatTile id='station-stats-month' label='近30天人次' value={st.month.visits} sub={`${st.month.workers} 位工友`} />
               </View>
-              <VisitCharts id='station' className='org-charts' titleClass='org-chart-title' perDay={st.perDay} stats={stats} noOccupations='暂无到访记录' />
+              <VisitCharts id='station' className='org-charts' perDay={st.perDay} stats={stats} noOccupations='暂无到访记录' />
             </>
           )}
         </Loaded>
