@@ -5,7 +5,7 @@ import { chinaHHmm, type Dashboard, type Me, type StationStats } from '@xlx/shar
 import { organiserService, type RequestStats, type RequestStatsRow } from '@/services/organiser';
 import { loadMe } from '@/services/session';
 import PageState from '@/ui/PageState';
-import { VisitCharts } from '@/organiser/components/Charts';
+import { VisitCharts } from '@/organiser/components/VisitCharts';
 import { GrantGate, Loaded, Section, Toolbar } from '@/organiser/components/Kit';
 import { StatTile, type StatTileProps } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';

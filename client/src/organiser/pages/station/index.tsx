@@ -5,7 +5,7 @@ import { chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats }
 import QrImage from '@/ui/QrImage';
 import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
-import { VisitCharts } from '@/organiser/components/Charts';
+import { VisitCharts } from '@/organiser/components/VisitCharts';
 import Badge from '@/ui/Badge';
 import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
