@@ -229,39 +229,43 @@ export function ListPage<T extends string>({ name, head, newText, onNew, filters
   );
 }
 
+/** What a MessageBox holds: the text typed and its red message. */
+export function useMessageBox() {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState('');
+  return { value, setValue, error, setError };
+}
+
 interface MessageBoxProps {
   id: string;
   errorId: string;
   /** More classes of the box, and the one it takes while its message shows. */
   className?: string;
   invalidClass: string;
-  value: string;
   maxlength: number;
   placeholder: string;
-  error: string;
-  onInput: (value: string) => void;
-  /** Typing forgets the message. */
-  onClearError: () => void;
+  /** Its text and message (useMessageBox): typing forgets the message. */
+  box: ReturnType<typeof useMessageBox>;
 }
 
 /** A multi-line box for a message (a reply, a reason) with its red message under it. */
-export function MessageBox(p: MessageBoxProps) {
+export function MessageBox({ id, errorId, className = '', invalidClass, maxlength, placeholder, box }: MessageBoxProps) {
   return (
     <>
       <Textarea
-        id={p.id}
-        className={`field-textarea ${p.className ?? ''} ${p.error ? p.invalidClass : ''}`}
-        value={p.value}
-        maxlength={p.maxlength}
-        placeholder={p.placeholder}
+        id={id}
+        className={`field-textarea ${className} ${box.error ? invalidClass : ''}`}
+        value={box.value}
+        maxlength={maxlength}
+        placeholder={placeholder}
         onInput={(e) => {
-          p.onInput(e.detail.value);
-          if (p.error) p.onClearError();
+          box.setValue(e.detail.value);
+          if (box.error) box.setError('');
         }}
       />
-      {p.error ? (
-        <Text className='field-error' id={p.errorId}>
-          {p.error}
+      {box.error ? (
+        <Text className='field-error' id={errorId}>
+          {box.error}
         </Text>
       ) : null}
     </>

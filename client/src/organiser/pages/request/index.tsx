@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
-import { BusyButton, CardHead, KV, MessageBox, Section } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, KV, MessageBox, Section, useMessageBox } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -24,8 +24,7 @@ export default function RequestPage() {
   const { me } = useSession();
   const req = useData<WorkerRequest>(() => organiserService.request(id), MANUAL);
   const [stationName, setStationName] = useState<string | null>(null);
-  const [reply, setReply] = useState('');
-  const [replyError, setReplyError] = useState('');
+  const reply = useMessageBox();
   const [busy, setBusy] = useState<string | null>(null);
 
   useDidShow(() => {
@@ -77,13 +76,13 @@ export default function RequestPage() {
   };
 
   const send = async () => {
-    const text = reply.trim();
+    const text = reply.value.trim();
     if (!text) {
-      setReplyError('请输入回复内容');
+      reply.setError('请输入回复内容');
       return;
     }
-    setReplyError('');
-    if (await run('reply', () => organiserService.replyRequest(r.id, text), '已回复', '回复失败')) setReply('');
+    reply.setError('');
+    if (await run('reply', () => organiserService.replyRequest(r.id, text), '已回复', '回复失败')) reply.setValue('');
   };
 
   const setStatus = async (status: 'in_progress' | 'resolved' | 'closed') => {
@@ -223,12 +222,9 @@ export default function RequestPage() {
                   errorId='req-reply-error'
                   className='req-reply-input'
                   invalidClass='req-reply-invalid'
-                  value={reply}
                   maxlength={LIMITS.requestTextMax}
                   placeholder={r.channel === 'online' ? '回复工友：处理进展、解决办法或需要补充的信息' : '记录处理情况'}
-                  error={replyError}
-                  onInput={setReply}
-                  onClearError={() => setReplyError('')}
+                  box={reply}
                 />
                 <View className='org-spacer' />
                 <BusyButton id='req-reply-send' tone='primary' busy={busy === 'reply'} onClick={() => void send()}>
