@@ -4,6 +4,26 @@ import type * as z from 'zod/mini';
 import { isApiError } from '@/services/request';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
 
+/**
+ * Runs `fn` unless a run is still going (`running`), marked running meanwhile: true when it went
+ * through, false when another ran or it failed (after `onError` dealt with the failure).
+ */
+export function runGuarded(
+  running: boolean,
+  mark: (on: boolean) => void,
+  fn: () => Promise<void>,
+  onError: (e: unknown) => Promise<void> | void,
+): Promise<boolean> {
+  if (running) return Promise.resolve(false);
+  mark(true);
+  return fn()
+    .then(
+      () => true,
+      (e: unknown) => Promise.resolve(onError(e)).then(() => false),
+    )
+    .finally(() => mark(false));
+}
+
 export interface FormOptions {
   /** The fields the form shows (first part of a path); server messages for others go to formError. */
   fields: readonly string[];
@@ -57,29 +77,21 @@ export function useForm<V extends object>(initial: V | (() => V), options: FormO
   };
 
   /** Runs a save once at a time; true when it went through. */
-  const run = async (save: () => Promise<void>, failText = '保存失败，请稍后重试'): Promise<boolean> => {
-    if (submitting) return false;
-    setSubmitting(true);
-    try {
-      await save();
-      return true;
-    } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED' && e.issues.length) {
-        const byField = friendly(e.fieldErrors);
+  const run = (save: () => Promise<void>, failText = '保存失败，请稍后重试'): Promise<boolean> =>
+    runGuarded(submitting, setSubmitting, save, (e) => {
+      const api = isApiError(e) ? e : null;
+      if (api && api.code === 'VALIDATION_FAILED' && api.issues.length) {
+        const byField = friendly(api.fieldErrors);
         setErrors(byField);
         scrollToFirstError();
         const other = Object.keys(byField).filter((k) => !options.fields.includes(k.split('.')[0]));
         setFormError(other.length ? other.map((k) => byField[k]).join('；') : fixText);
-      } else if (isApiError(e) && (e.status === 401 || e.status === 403 || e.status === 404)) {
-        await showActionError(e, '保存失败');
+      } else if (api && [401, 403, 404].includes(api.status)) {
+        return showActionError(e, '保存失败');
       } else {
-        setFormError(isApiError(e) ? e.message : failText);
+        setFormError(api ? api.message : failText);
       }
-      return false;
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    });
 
   return { values, setValues, update, errors, setErrors, clear, formError, setFormError, submitting, check, run };
 }

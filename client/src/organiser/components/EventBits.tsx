@@ -1,8 +1,8 @@
-import type { Event } from '@xlx/shared';
+import { eventKindLabel, type Event } from '@xlx/shared';
 import Badge from '@/ui/Badge';
 
-/** 草稿 / 报名中 / 进行中 / 已结束 / 已取消 for an organiser's event. */
-export function EventStatusBadge({ event, id }: { event: Event; id?: string }) {
+/** 草稿 / 报名中 / 进行中 / 已结束 / 已取消 for an organiser's event (`quiet`: only 草稿 and 已取消, an event that is not out). */
+export function EventStatusBadge({ event, id, quiet = false }: { event: Event; id?: string; quiet?: boolean }) {
   if (event.status === 'draft')
     return (
       <Badge tone='grey' id={id}>
@@ -15,6 +15,7 @@ export function EventStatusBadge({ event, id }: { event: Event; id?: string }) {
         已取消
       </Badge>
     );
+  if (quiet) return null;
   const now = Date.now();
   if (Date.parse(event.endsAt) <= now)
     return (
@@ -34,3 +35,6 @@ export function EventStatusBadge({ event, id }: { event: Event; id?: string }) {
     </Badge>
   );
 }
+
+/** What kind of event and whose: 培训 · 上虞区总工会. */
+export const kindAndOrg = (e: Event): string => `${eventKindLabel(e)} · ${e.organisationName}`;

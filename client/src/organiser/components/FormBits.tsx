@@ -1,13 +1,16 @@
 import { useEffect, useRef, type Dispatch, type ReactNode, type SetStateAction } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
-import FormField, { SelectField } from '@/ui/FormField';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import FormField, { PickerBox, SelectField } from '@/ui/FormField';
 import { DateTimePicker } from '@/ui/Controls';
 import type { OrgOption } from '@/organiser/utils';
 import { useManagedOrgs } from '@/organiser/components/OrgPicker';
+import { organiserService } from '@/services/organiser';
 import { loadMe } from '@/services/session';
 import { MANUAL, useData } from '@/lib/useData';
 import { isWeapp } from '@/lib/pages';
+import { idParam } from '@/lib/org-pages';
+import PrivacySheet from '@/ui/PrivacySheet';
 import { toast } from '@/ui/toast';
 import { BusyButton } from '@/organiser/components/Kit';
 
@@ -28,54 +31,84 @@ export async function pickLocation(lat?: number, lng?: number): Promise<PickedLo
   }
 }
 
+/** A form with a place on the map: its coordinates as typed. */
+interface PlaceForm {
+  latitude: string;
+  longitude: string;
+}
+
+/**
+ * Opens the map (near the coordinates in the form when they are numbers) and writes the picked place
+ * into the form: its coordinates and what `fill` makes of it (the address…); the messages of the
+ * coordinates and of `addressKey` go.
+ */
+export async function choosePlace<F extends PlaceForm>(
+  form: { values: F; setValues: Dispatch<SetStateAction<F>>; clear: (...keys: string[]) => void },
+  addressKey: string,
+  fill: (place: PickedLocation, f: F) => Partial<F>,
+  near = false,
+): Promise<void> {
+  const num = (v: string) => (v.trim() === '' ? NaN : Number(v.trim()));
+  const res = await (near ? pickLocation(num(form.values.latitude), num(form.values.longitude)) : pickLocation());
+  if (!res) return;
+  form.setValues((f) => ({ ...f, ...fill(res, f), latitude: res.latitude.toFixed(6), longitude: res.longitude.toFixed(6) }));
+  form.clear(addressKey, 'latitude', 'longitude');
+}
+
+type Bound = ReturnType<typeof bindField<PlaceForm, 'latitude'>>;
+
 interface CoordProps {
   /** `event` or `station`: ids become `<prefix>-choose-location`, `<prefix>-lat`, `<prefix>-lng`. */
   idPrefix: string;
-  latitude: string;
-  longitude: string;
-  latitudeError?: string;
-  longitudeError?: string;
-  onLatitude: (v: string) => void;
-  onLongitude: (v: string) => void;
+  /** The latitude and longitude, bound to the form (bindField). */
+  lat: Bound;
+  lng: Bound;
   onChoose: () => void;
 }
 
 /** The map button (mini-program only) and the latitude / longitude pair of an edit form. */
-export function CoordFields(p: CoordProps) {
-  const one = (which: 'lat' | 'lng', label: string, value: string, error: string | undefined, placeholder: string, onInput: (v: string) => void) => (
+export function CoordFields({ idPrefix, lat, lng, onChoose }: CoordProps) {
+  const one = (which: 'lat' | 'lng', label: string, placeholder: string, field: Bound) => (
     <View className='org-pair-item'>
-      <TextField label={label} id={`${p.idPrefix}-${which}`} type='digit' value={value} error={error} placeholder={placeholder} onChange={onInput} />
+      <TextField label={label} id={`${idPrefix}-${which}`} type='digit' placeholder={placeholder} {...field} />
     </View>
   );
   return (
     <>
       {isWeapp ? (
-        <Button id={`${p.idPrefix}-choose-location`} className='btn btn-secondary org-btn-small' onClick={p.onChoose}>
+        <Button id={`${idPrefix}-choose-location`} className='btn btn-secondary org-btn-small' onClick={onChoose}>
           选择位置
         </Button>
       ) : null}
       <View className='org-pair'>
-        {one('lat', '纬度', p.latitude, p.latitudeError, '例如 30.0336', p.onLatitude)}
-        {one('lng', '经度', p.longitude, p.longitudeError, '例如 120.8690', p.onLongitude)}
+        {one('lat', '纬度', '例如 30.0336', lat)}
+        {one('lng', '经度', '例如 120.8690', lng)}
       </View>
     </>
   );
 }
 
 interface SaveProps {
-  /** `event` or `station`: ids become `<prefix>-form-error` and `<prefix>-save`. */
+  /** `event` or `station`: ids become `<prefix>-form`, `<prefix>-form-error` and `<prefix>-save`. */
   idPrefix: string;
+  /** Over the form (a notice). */
+  notice?: ReactNode;
   formError: string;
   saving: boolean;
   label: string;
   onSave: () => void;
-  children?: ReactNode;
+  /** Under the save button (a hint). */
+  footer?: ReactNode;
+  /** The form's columns and cards. */
+  children: ReactNode;
 }
 
-/** The form-wide error and the sticky save button under an edit form. */
-export function SaveBar({ idPrefix, formError, saving, label, onSave, children }: SaveProps) {
+/** An edit page: the form's grid, then the form-wide error and the sticky save button. */
+export function EditForm({ idPrefix, notice, formError, saving, label, onSave, footer, children }: SaveProps) {
   return (
-    <>
+    <View className='page org-page' id={`${idPrefix}-form`}>
+      {notice}
+      <View className='org-grid'>{children}</View>
       {formError ? (
         <Text className='note-box note-danger org-form-error' id={`${idPrefix}-form-error`}>
           {formError}
@@ -85,10 +118,17 @@ export function SaveBar({ idPrefix, formError, saving, label, onSave, children }
         <BusyButton id={`${idPrefix}-save`} tone='primary' busy={saving} onClick={onSave}>
           {label}
         </BusyButton>
-        {children}
+        {footer}
       </View>
-    </>
+      <PrivacySheet />
+    </View>
   );
+}
+
+/** After a save: says `text`, then opens `url` instead of this page (a created object's), or goes back. */
+export function leaveAfterSave(text: string, url?: string): void {
+  toast(text, 'success');
+  setTimeout(() => void (url ? Taro.redirectTo({ url }) : Taro.navigateBack()), 600);
 }
 
 /** A date and a time as the pickers hold them. */
@@ -185,27 +225,33 @@ export function OrgField({ label, id, error, fixedName, options, value, onChange
   );
 }
 
-interface EditTargetOptions<T, F> {
-  /** The page title (编辑驿站 / 新建驿站…). */
-  title: string;
-  load: (id: number) => Promise<T>;
-  /** The form's values and setter (from useForm): a new object gets my first organisation. */
-  form: { values: F; setValues: Dispatch<SetStateAction<F>> };
-  /** Fills the form from the loaded object. */
-  fill: (data: T) => void;
-}
+/** What each edit page edits: its titles (editing, creating) and how to load one. */
+const EDIT_TARGETS = {
+  event: { titles: ['编辑活动', '新建活动'], load: (id: number) => organiserService.event(id) },
+  station: { titles: ['编辑驿站', '新建驿站'], load: (id: number) => organiserService.station(id) },
+} as const;
+type EditKind = keyof typeof EDIT_TARGETS;
+type EditTarget<K extends EditKind> = Awaited<ReturnType<(typeof EDIT_TARGETS)[K]['load']>>;
 
 /**
- * What an edit page (id) or create page (no id) starts from: the object being edited, loaded once,
- * and the organisations I manage, the first chosen for a new object once known.
+ * What an edit page (id) or create page (no id) of `kind` starts from: its id, the object being
+ * edited, loaded once (`fill` fills the form from it), and the organisation field (my
+ * organisations, the first chosen for a new object once known; the organisation's name once created).
  */
-export function useEditTarget<T, F extends { organisationId: number | null }>(id: number | null, { title, load, form, fill }: EditTargetOptions<T, F>) {
-  const target = useData<T | null>(() => (id ? load(id) : Promise.resolve(null)), MANUAL);
+export function useEditTarget<K extends EditKind, F extends { organisationId: number | null }>(
+  kind: K,
+  form: Bindable<F> & { setValues: Dispatch<SetStateAction<F>> },
+  fill: (data: EditTarget<K>) => void,
+) {
+  type T = EditTarget<K>;
+  const { titles, load } = EDIT_TARGETS[kind];
+  const id = idParam(useRouter().params.id);
+  const target = useData<T | null>(() => (id ? (load(id) as Promise<T>) : Promise.resolve(null)), MANUAL);
   const orgOptions = useManagedOrgs() ?? [];
   const fillRef = useRef(fill);
   fillRef.current = fill;
   useLoad(() => {
-    void Taro.setNavigationBarTitle({ title });
+    void Taro.setNavigationBarTitle({ title: id ? titles[0] : titles[1] });
     void target.reload();
     void loadMe().catch(() => undefined);
   });
@@ -217,7 +263,14 @@ export function useEditTarget<T, F extends { organisationId: number | null }>(id
   useEffect(() => {
     if (!id && values.organisationId === null && firstOrg !== undefined) setValues((f) => ({ ...f, organisationId: firstOrg }));
   }, [id, firstOrg, values.organisationId, setValues]);
-  return { target, orgOptions };
+  const orgField = {
+    fixedName: id ? target.data?.organisationName : undefined,
+    options: orgOptions,
+    value: values.organisationId,
+    error: form.errors.organisationId,
+    onChange: (v: number | null) => form.update('organisationId', v as F['organisationId']),
+  };
+  return { id, target, orgField };
 }
 
 type SwitchKey<V> = { [K in keyof V]: V[K] extends boolean ? K : never }[keyof V];
@@ -245,4 +298,30 @@ export function fieldError(errors: Record<string, string>, key: string): string 
   if (errors[key]) return errors[key];
   const nested = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
   return nested ? errors[nested] : undefined;
+}
+
+interface PairPickerProps {
+  /** A label over the picker (else the pair has one label of its own). */
+  label?: string;
+  mode: 'date' | 'time';
+  /** The tappable field's id. */
+  id: string;
+  value: string;
+  /** What the field shows (default: the value). */
+  text?: string;
+  start?: string;
+  end?: string;
+  onChange: (value: string) => void;
+}
+
+/** One half of a pair of pickers (`org-pair-item`): a date or time picker drawn as a form field. */
+export function PairPicker({ label, mode, id, value, text = value, start, end, onChange }: PairPickerProps) {
+  return (
+    <View className='org-pair-item'>
+      {label ? <Text className='field-label'>{label}</Text> : null}
+      <Picker mode={mode} value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <PickerBox id={id} text={text} />
+      </Picker>
+    </View>
+  );
 }

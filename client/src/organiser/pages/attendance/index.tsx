@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { REGISTRATION_STATUS_LABELS, chinaHHmm, type Attendance, type Event } from '@xlx/shared';
-import StateView from '@/ui/StateView';
 import { downloadPaths, organiserService, type AttendanceStatusFilter } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
 import Badge from '@/ui/Badge';
@@ -11,9 +10,9 @@ import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { toast, confirmDanger } from '@/ui/toast';
+import { toast } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton, SearchBox, chipOptions, useBusy } from '@/organiser/components/Kit';
+import { BusyButton, RowButton, SearchBox, StateCard, Toolbar, chipOptions, useBusy } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import ScanHistory from './ScanHistory';
@@ -41,7 +40,7 @@ export default function AttendancePage() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
-  const { busy, act } = useBusy();
+  const { busy, act, askThenAct } = useBusy();
   const [updatedAt, setUpdatedAt] = useState('');
   const event = useData<Event>(() => organiserService.event(eventId), MANUAL);
   const list = useData<Attendance>(async () => {
@@ -101,16 +100,14 @@ export default function AttendancePage() {
     ...(c && c.noShows !== null ? { no_show: '缺席' } : {}),
   });
 
-  const undo = async (registrationId: number, name: string) => {
-    if (busy) return;
-    const confirm = await confirmDanger({
-      title: '撤销签到',
-      content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
-      confirmText: '撤销',
-    });
-    if (!confirm) return;
-    await act(
-      `undo-${registrationId}`,
+  const undo = (registrationId: number, name: string) =>
+    askThenAct(
+      {
+        title: '撤销签到',
+        content: `确定撤销“${name}”的签到吗？撤销后需重新验票${e.kind === 'training' ? '，结业记录也会一并撤销' : ''}。`,
+        confirmText: '撤销',
+      },
+      `att-undo-${registrationId}`,
       async () => {
         await organiserService.undoCheckin(e.id, registrationId);
         toast('已撤销', 'success');
@@ -118,7 +115,6 @@ export default function AttendancePage() {
       },
       '撤销失败',
     );
-  };
 
   const exportCsv = () => act('csv', () => exportCsvFile(downloadPaths.attendanceCsv(e.id), `${e.title}-签到表.csv`), '导出失败');
 
@@ -126,15 +122,11 @@ export default function AttendancePage() {
 
   return (
     <View className='page org-page' id='attendance-page'>
-      <View className='org-toolbar'>
-        <View className='org-head-text'>
-          <Text className='org-title'>{e.title}</Text>
-          <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
-        </View>
+      <Toolbar title={e.title} sub={fmtRange(e.startsAt, e.endsAt)}>
         <BusyButton id='attendance-export' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
         </BusyButton>
-      </View>
+      </Toolbar>
 
       <View className='card' id='attendance-counts'>
         {c ? (
@@ -158,27 +150,23 @@ export default function AttendancePage() {
 
       {!list.data ? (
         list.error ? (
-          <View className='card'>
-            <StateView icon='warning' title='名单加载失败' text={list.error.message} actionText='重新加载' onAction={() => void list.reload()} />
-          </View>
+          <StateCard icon='warning' title='名单加载失败' text={list.error.message} actionText='重新加载' onAction={() => void list.reload()} />
         ) : (
           <Text className='muted'>正在加载…</Text>
         )
       ) : list.data.items.length === 0 ? (
-        <View className='card'>
-          <StateView
-            id='attendance-empty'
-            icon='list'
-            title={query || filter !== 'all' ? '没有符合条件的人' : '还没有人报名'}
-            text={
-              query || filter !== 'all'
-                ? '换个关键词，或切换到“全部”。'
-                : e.status === 'published'
-                  ? '有人报名后会实时显示在这里。'
-                  : '活动发布后，工友才能报名。'
-            }
-          />
-        </View>
+        <StateCard
+          id='attendance-empty'
+          icon='list'
+          title={query || filter !== 'all' ? '没有符合条件的人' : '还没有人报名'}
+          text={
+            query || filter !== 'all'
+              ? '换个关键词，或切换到“全部”。'
+              : e.status === 'published'
+                ? '有人报名后会实时显示在这里。'
+                : '活动发布后，工友才能报名。'
+          }
+        />
       ) : (
         <View className='card att-list' id='attendance-list'>
           <Text className='org-count'>共 {list.data.items.length} 人</Text>
@@ -203,16 +191,15 @@ export default function AttendancePage() {
               {a.status === 'confirmed' && a.checkedInAt ? (
                 <>
                   <Badge tone='green'>已签到</Badge>
-                  <BusyButton
+                  <RowButton
                     id={`att-undo-${a.registrationId}`}
                     tone='danger'
-                    busy={busy === `undo-${a.registrationId}`}
-                    spin={false}
-                    className='org-btn-small att-undo'
+                    running={busy}
+                    className='att-undo'
                     onClick={() => void undo(a.registrationId, a.name)}
                   >
                     撤销签到
-                  </BusyButton>
+                  </RowButton>
                 </>
               ) : a.status === 'confirmed' ? (
                 <Badge tone={c && c.noShows !== null ? 'red' : 'grey'}>{c && c.noShows !== null ? '缺席' : '未到'}</Badge>

@@ -1,32 +1,48 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { OCCUPATION_LABELS, chinaHHmm, type Dashboard, type Me, type StationStats } from '@xlx/shared';
-import StateView from '@/ui/StateView';
+import { chinaHHmm, type Dashboard, type Me, type StationStats } from '@xlx/shared';
 import { organiserService, type RequestStats, type RequestStatsRow } from '@/services/organiser';
 import { loadMe } from '@/services/session';
 import PageState from '@/ui/PageState';
-import { BarChart, HBarChart } from '@/organiser/components/Charts';
+import { VisitCharts } from '@/organiser/components/VisitCharts';
+import { GrantGate, Loaded, Section, Toolbar } from '@/organiser/components/Kit';
 import { StatTile, type StatTileProps } from '@/ui/Controls';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
 import { MANUAL, useData } from '@/lib/useData';
 import { pageUrl } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
-import { pct, shortDate, todayChina } from '@/lib/format-org';
+import { pct } from '@/lib/format-org';
 import '@/organiser/organiser.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import './index.css';
 
 const CHANNEL_LABELS = { online: '线上', offline: '现场' } as const;
 
+type TileLink = StatTileProps & { url: string };
+
 /** A big number that opens the list behind it. */
-function LinkTile({ url, ...tile }: StatTileProps & { url: string }) {
+function LinkTile({ url, ...tile }: TileLink) {
   return (
     <View className='dash-tile' hoverClass='dash-tile-active' onClick={() => void Taro.navigateTo({ url })}>
       <StatTile {...tile} />
     </View>
   );
 }
+
+/** A row of big numbers, each opening its list. */
+function LinkTiles({ className = '', tiles }: { className?: string; tiles: TileLink[] }) {
+  return (
+    <View className={`org-stats ${className}`}>
+      {tiles.map((t) => (
+        <LinkTile key={t.id} {...t} />
+      ))}
+    </View>
+  );
+}
+
+/** A number that waits for someone is drawn in `tone`; none, grey. */
+const warn = (n: number, tone: 'amber' | 'red') => (n > 0 ? tone : 'grey');
 
 interface OrgRows {
   organisationId: number;
@@ -158,57 +174,41 @@ function DashboardPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [orgId]);
 
-  if (!person.data) {
+  if (!person.data || person.data.grants.length === 0) {
     return (
-      <View className='page org-page'>
-        <PageState error={person.loading ? null : person.error} what='页面' onRetry={() => void person.reload()} />
-      </View>
-    );
-  }
-
-  if (person.data.grants.length === 0) {
-    return (
-      <View className='page org-page'>
-        <View className='card'>
-          <StateView
-            id='org-error-403'
-            icon='lock'
-            title='您还没有组织者权限'
-            text='数据看板仅供工会组织者使用。如需开通，请联系所在工会的管理员。'
-            actionText='返回我的'
-            onAction={() => void Taro.switchTab({ url: '/pages/me/index' })}
-          />
-        </View>
-      </View>
+      <GrantGate
+        known={person.data !== null}
+        error={person.loading ? null : person.error}
+        onRetry={() => void person.reload()}
+        id='org-error-403'
+        text='数据看板仅供工会组织者使用。如需开通，请联系所在工会的管理员。'
+        card
+      />
     );
   }
 
   // After switching organisation the previous numbers stay (dimmed) until the new ones arrive.
   const stale = dash.data !== null && dash.data.organisation.id !== orgId;
   const d = stale && dash.error ? null : dash.data;
-  const v = visits.data && visits.data.scope.id === orgId ? visits.data : null;
   const scopeName = d?.organisation.name ?? orgs?.find((o) => o.id === orgId)?.name ?? '';
-  const today = todayChina();
-  const hourNow = Number(chinaHHmm(new Date()).slice(0, 2));
   const reqUrl = (q: Record<string, string | number | boolean | undefined>) => pageUrl(ORG_PAGES.requests, { organisationId: orgId ?? undefined, ...q });
+  const noShowTone = d && d.events.noShowRate !== null && d.events.noShowRate >= 0.3 ? 'red' : 'grey';
   const memberUrl = (status: string) => pageUrl(ORG_PAGES.memberships, { status, organisationId: orgId ?? undefined });
 
   return (
     <View className='page org-page' id='dashboard-page'>
-      <View className='org-toolbar org-toolbar-wrap'>
-        <View className='org-head-text'>
-          <Text className='org-title'>数据看板</Text>
-          <Text className='org-sub' id='dash-scope'>
-            {scopeName ? `${scopeName} 及下级组织` : '正在加载…'}
-            {updatedAt ? ` · 更新于 ${updatedAt}` : ''}
-          </Text>
-        </View>
+      <Toolbar
+        className='org-toolbar-wrap'
+        title='数据看板'
+        subId='dash-scope'
+        sub={`${scopeName ? `${scopeName} 及下级组织` : '正在加载…'}${updatedAt ? ` · 更新于 ${updatedAt}` : ''}`}
+      >
         {orgs && orgs.length > 1 ? (
           <View className='org-toolbar-pick'>
             <OrgPicker id='dash-org' options={orgs} value={orgId} onChange={(id) => id && setOrgId(id)} />
           </View>
         ) : null}
-      </View>
+      </Toolbar>
 
       {!d ? (
         <PageState error={dash.loading ? null : dash.error} what='组织' backUrl={ORG_PAGES.home} onRetry={() => void reloadData(false)} />
@@ -220,148 +220,95 @@ function DashboardPage() {
             </Text>
           ) : null}
 
-          <View className='card' id='dash-visits'>
-            <Text className='section-title'>驿站服务</Text>
-            <View className='org-stats'>
-              <LinkTile id='dash-visits-today' label='今日到访人次' value={d.visits.today} url={ORG_PAGES.stations} />
-              <LinkTile id='dash-workers-today' label='今日服务人数' value={d.visits.workersToday} url={ORG_PAGES.stations} />
-              <LinkTile id='dash-workers-30d' label='30天服务人数' value={d.visits.workers30d} sub='按人去重' url={ORG_PAGES.stations} />
-            </View>
-            <View className='org-grid'>
-              <View className='org-col'>
-                <Text className='org-chart-title'>近30天每日到访（人次）</Text>
-                <BarChart
-                  id='dash-chart-days'
-                  bars={d.visits.perDay.map((x) => ({ key: x.date, label: shortDate(x.date), value: x.visits }))}
-                  labelEvery={7}
-                  labelFromEnd
-                  highlightKey={today}
-                  unit='人次'
-                />
-              </View>
-              <View className='org-col'>
-                <Text className='org-chart-title'>今日各时段到访（人次）</Text>
-                {v ? (
-                  <BarChart
-                    id='dash-chart-hours'
-                    bars={v.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))}
-                    labelEvery={6}
-                    highlightKey={String(hourNow)}
-                    unit='人次'
-                  />
-                ) : visits.error ? (
-                  <Text className='field-error' onClick={() => void visits.reload()}>
-                    加载失败：{visits.error.message}（点此重试）
-                  </Text>
-                ) : (
-                  <Text className='muted'>正在加载…</Text>
-                )}
-              </View>
-              {v && v.occupations.some((o) => o.workers > 0) ? (
-                <View className='org-col org-wide'>
-                  <Text className='org-chart-title'>近30天到访工友职业</Text>
-                  <HBarChart
-                    id='dash-occupations'
-                    unit='人'
-                    rows={v.occupations.map((o) => ({
-                      key: o.occupation,
-                      label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation],
-                      value: o.workers,
-                    }))}
-                  />
-                </View>
-              ) : null}
-            </View>
-          </View>
+          <Section title='驿站服务' id='dash-visits'>
+            <LinkTiles
+              tiles={[
+                { id: 'dash-visits-today', label: '今日到访人次', value: d.visits.today, url: ORG_PAGES.stations },
+                { id: 'dash-workers-today', label: '今日服务人数', value: d.visits.workersToday, url: ORG_PAGES.stations },
+                { id: 'dash-workers-30d', label: '30天服务人数', value: d.visits.workers30d, sub: '按人去重', url: ORG_PAGES.stations },
+              ]}
+            />
+            <VisitCharts
+              id='dash'
+              perDay={d.visits.perDay}
+              stats={{ data: visits.data && visits.data.scope.id === orgId ? visits.data : null, error: visits.error, reload: visits.reload }}
+            />
+          </Section>
 
           <View className='org-grid'>
-            <View className='card' id='dash-events'>
-              <Text className='section-title'>活动</Text>
-              <View className='org-stats dash-stats-4'>
-                <LinkTile
-                  id='dash-events-held'
-                  label='近30天活动场次'
-                  value={d.events.held30d}
-                  sub={`即将举办 ${d.events.upcoming} 场`}
-                  url={ORG_PAGES.events}
-                />
-                <LinkTile
-                  id='dash-attendance-rate'
-                  label='出勤率'
-                  value={pct(d.events.attendanceRate)}
-                  tone='green'
-                  sub='报名后到场签到'
-                  url={ORG_PAGES.events}
-                />
-                <LinkTile
-                  id='dash-no-show-rate'
-                  label='缺席率'
-                  value={pct(d.events.noShowRate)}
-                  tone={d.events.noShowRate !== null && d.events.noShowRate >= 0.3 ? 'red' : 'grey'}
-                  sub='报名后未到场'
-                  url={ORG_PAGES.events}
-                />
-                <LinkTile id='dash-matches' label='配对成功' value={d.matchmaking.matches} sub='青年交友活动' url={ORG_PAGES.events} />
-              </View>
+            <Section title='活动' id='dash-events'>
+              <LinkTiles
+                className='dash-stats-4'
+                tiles={[
+                  { id: 'dash-events-held', label: '近30天活动场次', value: d.events.held30d, sub: `即将举办 ${d.events.upcoming} 场`, url: ORG_PAGES.events },
+                  {
+                    id: 'dash-attendance-rate',
+                    label: '出勤率',
+                    value: pct(d.events.attendanceRate),
+                    tone: 'green',
+                    sub: '报名后到场签到',
+                    url: ORG_PAGES.events,
+                  },
+                  { id: 'dash-no-show-rate', label: '缺席率', value: pct(d.events.noShowRate), tone: noShowTone, sub: '报名后未到场', url: ORG_PAGES.events },
+                  { id: 'dash-matches', label: '配对成功', value: d.matchmaking.matches, sub: '青年交友活动', url: ORG_PAGES.events },
+                ]}
+              />
               {d.events.attendanceRate === null ? <Text className='field-hint'>近30天没有已结束、有人报名的活动，暂无出勤率。</Text> : null}
-            </View>
+            </Section>
 
-            <View className='card' id='dash-members'>
-              <Text className='section-title'>会员</Text>
-              <View className='org-stats'>
-                <LinkTile id='dash-members-new' label='新会员' value={d.members.new30d} sub='近30天通过' tone='green' url={memberUrl('approved')} />
-                <LinkTile
-                  id='dash-members-pending'
-                  label='待审批'
-                  value={d.members.pending}
-                  sub='入会申请'
-                  tone={d.members.pending > 0 ? 'amber' : 'grey'}
-                  url={memberUrl('pending')}
-                />
-              </View>
-            </View>
+            <Section title='会员' id='dash-members'>
+              <LinkTiles
+                tiles={[
+                  { id: 'dash-members-new', label: '新会员', value: d.members.new30d, sub: '近30天通过', tone: 'green', url: memberUrl('approved') },
+                  {
+                    id: 'dash-members-pending',
+                    label: '待审批',
+                    value: d.members.pending,
+                    sub: '入会申请',
+                    tone: warn(d.members.pending, 'amber'),
+                    url: memberUrl('pending'),
+                  },
+                ]}
+              />
+            </Section>
           </View>
 
-          <View className='card' id='dash-requests'>
-            <Text className='section-title'>诉求</Text>
-            <View className='org-stats dash-stats-4'>
-              <LinkTile id='dash-requests-received' label='收到' value={d.requests.received30d} sub='近30天' url={reqUrl({})} />
-              <LinkTile
-                id='dash-requests-resolved'
-                label='已解决'
-                value={d.requests.resolved30d}
-                sub='近30天'
-                tone='green'
-                url={reqUrl({ status: 'resolved' })}
-              />
-              <LinkTile
-                id='dash-requests-open'
-                label='待处理'
-                value={d.requests.open}
-                sub='未办结（含处理中）'
-                tone={d.requests.open > 0 ? 'amber' : 'grey'}
-                url={reqUrl({ status: 'open' })}
-              />
-              <LinkTile
-                id='dash-requests-overdue'
-                label='逾期'
-                value={d.requests.overdue}
-                sub='超过3个工作日'
-                tone={d.requests.overdue > 0 ? 'red' : 'grey'}
-                url={reqUrl({ overdue: true })}
-              />
-            </View>
+          <Section title='诉求' id='dash-requests'>
+            <LinkTiles
+              className='dash-stats-4'
+              tiles={[
+                { id: 'dash-requests-received', label: '收到', value: d.requests.received30d, sub: '近30天', url: reqUrl({}) },
+                {
+                  id: 'dash-requests-resolved',
+                  label: '已解决',
+                  value: d.requests.resolved30d,
+                  sub: '近30天',
+                  tone: 'green',
+                  url: reqUrl({ status: 'resolved' }),
+                },
+                {
+                  id: 'dash-requests-open',
+                  label: '待处理',
+                  value: d.requests.open,
+                  sub: '未办结（含处理中）',
+                  tone: warn(d.requests.open, 'amber'),
+                  url: reqUrl({ status: 'open' }),
+                },
+                {
+                  id: 'dash-requests-overdue',
+                  label: '逾期',
+                  value: d.requests.overdue,
+                  sub: '超过3个工作日',
+                  tone: warn(d.requests.overdue, 'red'),
+                  url: reqUrl({ overdue: true }),
+                },
+              ]}
+            />
             <Text className='org-chart-title'>各组织诉求办理（全部时间）</Text>
-            {reqStats.data ? (
-              <RequestTable stats={reqStats.data} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(ORG_PAGES.requests, { organisationId: id }) })} />
-            ) : reqStats.error ? (
-              <Text className='field-error' onClick={() => void reqStats.reload()}>
-                加载失败：{reqStats.error.message}（点此重试）
-              </Text>
-            ) : (
-              <Text className='muted'>正在加载…</Text>
-            )}
-          </View>
+            <Loaded remote={reqStats}>
+              {(stats) => <RequestTable stats={stats} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(ORG_PAGES.requests, { organisationId: id }) })} />}
+            </Loaded>
+          </Section>
         </View>
       )}
     </View>

@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { isH5, isWeapp } from '@/lib/pages';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, HeadText } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -33,6 +33,12 @@ interface DoorResult {
   /** Checked in by hand from the search: the override admits this registration. */
   registrationId?: number;
 }
+
+/** What the organiser may do after a refused scan: try again (network), or admit anyway (the door's hours). */
+const RESULT_ACTIONS = [
+  { id: 'door-retry', when: 'retryable', override: false, label: '重试' },
+  { id: 'door-override', when: 'overridable', override: true, label: '仍然放行' },
+] as const;
 
 const HISTORY = 10;
 /** How often every open door device asks for the counts: another device's check-in shows within seconds. */
@@ -276,10 +282,7 @@ export default function DoorPage() {
   return (
     <View className='page org-page door' id='door-page'>
       <View className='door-head'>
-        <View className='org-head-text'>
-          <Text className='door-event'>{e.title}</Text>
-          <Text className='org-sub'>{fmtRange(e.startsAt, e.endsAt)}</Text>
-        </View>
+        <HeadText titleClass='door-event' title={e.title} sub={fmtRange(e.startsAt, e.endsAt)} />
         <View className='door-count' id='door-count'>
           <Text className='door-count-label'>已入场 / 应到</Text>
           <Text className='door-count-num'>
@@ -398,26 +401,19 @@ export default function DoorPage() {
                 {result.title}
               </Text>
               <Text className='door-result-text'>{result.text}</Text>
-              {result.retryable && (result.code || result.registrationId) ? (
-                <Button
-                  id='door-retry'
-                  className='btn btn-secondary door-retry'
-                  disabled={busy}
-                  onClick={() => void submit(result.code, false, result.registrationId)}
-                >
-                  重试
-                </Button>
-              ) : null}
-              {result.overridable && (result.code || result.registrationId) ? (
-                <Button
-                  id='door-override'
-                  className='btn btn-secondary door-retry'
-                  disabled={busy}
-                  onClick={() => void submit(result.code, true, result.registrationId)}
-                >
-                  仍然放行
-                </Button>
-              ) : null}
+              {RESULT_ACTIONS.map(({ id, when, override, label }) =>
+                result[when] && (result.code || result.registrationId) ? (
+                  <Button
+                    key={id}
+                    id={id}
+                    className='btn btn-secondary door-retry'
+                    disabled={busy}
+                    onClick={() => void submit(result.code, override, result.registrationId)}
+                  >
+                    {label}
+                  </Button>
+                ) : null,
+              )}
             </View>
           ) : (
             <View className='door-result door-idle' id='door-idle'>

@@ -6,7 +6,7 @@ import { organiserService } from '@/services/organiser';
 import { errorMessage } from '@/services/request';
 import { mediaUrl, pickPhoto, uploadPhoto } from '@/services/uploads';
 import { toast } from '@/ui/toast';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, Section } from '@/organiser/components/Kit';
 
 interface Props {
   /** The saved event (a new one has no cover until it is saved). */
@@ -63,8 +63,7 @@ export default function CoverCard({ event }: Props) {
   };
 
   return (
-    <View className='card' id='event-cover-card'>
-      <Text className='section-title'>活动封面</Text>
+    <Section title='活动封面' id='event-cover-card'>
       {!event ? (
         <Text className='muted'>保存活动后即可添加封面图片。</Text>
       ) : (
@@ -107,6 +106,6 @@ export default function CoverCard({ event }: Props) {
           ) : null}
         </View>
       )}
-    </View>
+    </Section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import {
   EVENT_KINDS,
   EVENT_KIND_LABELS,
@@ -25,26 +25,27 @@ import {
 import FormField, { SelectField } from '@/ui/FormField';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
-import Chips from '@/ui/Chips';
+import Chips, { type ChipOption } from '@/ui/Chips';
 import { SwitchRow } from '@/ui/Controls';
 import { useForm } from '@/lib/useForm';
 import { pageUrl } from '@/lib/pages';
-import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { ORG_PAGES } from '@/lib/org-pages';
 import { addDays, nowHHmmRounded, splitChinaIso, toChinaIso, todayChina } from '@/lib/format-org';
 import { toast } from '@/ui/toast';
+import { Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
-import PrivacySheet from '@/ui/PrivacySheet';
 import CoverCard from './CoverCard';
 import {
   CoordFields,
   DateField,
   OrgField,
-  SaveBar,
+  EditForm,
+  choosePlace,
+  leaveAfterSave,
   TextField,
   bindField,
   bindSwitch,
   fieldError,
-  pickLocation,
   useEditTarget,
   type DT,
 } from '@/organiser/components/FormBits';
@@ -209,41 +210,18 @@ const TEXTS = {
   certificate: { label: '结业证书（可不填）', hint: '签到即记为完成培训，名单中显示“结业”', maxlength: 60, placeholder: '例如 保育员上岗证书' },
 };
 
-/** Field keys the form shows errors under; anything else is listed above the save button. */
-const SHOWN = [
-  'organisationId',
-  'kind',
-  'title',
-  'description',
-  'stationId',
-  'venue',
-  'latitude',
-  'longitude',
-  'startsAt',
-  'endsAt',
-  'registrationOpensAt',
-  'registrationClosesAt',
-  'capacity',
-  'cancellationDeadline',
-  'eligibility',
-  'certificateName',
-  'contactPhone',
-  'questions',
-];
+/**
+ * Field keys the form shows errors under: every field of the input but the two switches (候补,
+ * 自助签到), which have no message line; anything else is listed above the save button.
+ */
+const SHOWN = Object.keys(EventInputSchema.shape).filter((k) => k !== 'waitlist' && k !== 'selfCheckin');
 
 /** Create (no id; saved as a draft) or edit an event. */
 export default function EventEditPage() {
-  const { params } = useRouter();
-  const id = idParam(params.id);
   const f = useForm<Form>(newForm, { fields: SHOWN });
-  const { values: form, setValues: setForm, update, errors, clear, formError, submitting: saving, check, run } = f;
+  const { values: form, setValues: setForm, update, errors, formError, submitting: saving, check, run } = f;
   const [stations, setStations] = useState<Station[] | null>(null);
-  const { target: event, orgOptions } = useEditTarget(id, {
-    title: id ? '编辑活动' : '新建活动',
-    load: (n) => organiserService.event(n),
-    form: f,
-    fill: (e: Event) => setForm(formFromEvent(e)),
-  });
+  const { id, target: event, orgField } = useEditTarget('event', f, (e) => setForm(formFromEvent(e)));
 
   useLoad(() => {
     organiserService
@@ -257,17 +235,7 @@ export default function EventEditPage() {
     if (stations && stations.length === 0 && form.venueMode === 'station') setForm((f) => ({ ...f, venueMode: 'address' }));
   }, [stations, form.venueMode, setForm]);
 
-  const chooseLocation = async () => {
-    const res = await pickLocation();
-    if (!res) return;
-    setForm((f) => ({
-      ...f,
-      venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120),
-      latitude: res.latitude.toFixed(6),
-      longitude: res.longitude.toFixed(6),
-    }));
-    clear('venue', 'latitude', 'longitude');
-  };
+  const chooseLocation = () => choosePlace(f, 'venue', (res) => ({ venue: `${res.address ?? ''}${res.name ? ` ${res.name}` : ''}`.trim().slice(0, 120) }));
 
   const save = async () => {
     if (saving) return;
@@ -281,15 +249,21 @@ export default function EventEditPage() {
           return;
         }
         event.setData(await organiserService.updateEvent(id, patch));
-        toast('已保存', 'success');
-        setTimeout(() => void Taro.navigateBack(), 600);
+        leaveAfterSave('已保存');
       } else {
         const created = await organiserService.createEvent(input);
-        toast('已保存为草稿', 'success');
-        setTimeout(() => void Taro.redirectTo({ url: pageUrl(ORG_PAGES.event, { id: created.id }) }), 600);
+        leaveAfterSave('已保存为草稿', pageUrl(ORG_PAGES.event, { id: created.id }));
       }
     });
   };
+
+  /** A choice of whom the event is for (none chosen: anyone), its messages under `eligibility.<key>`. */
+  const eligibility = <K extends 'genders' | 'occupations'>(key: K, label: string, idPrefix: string, options: ChipOption<Form[K][number]>[]) => (
+    <FormField label={label} error={fieldError(errors, `eligibility.${key}`)}>
+      <Chips look='org' multiple idPrefix={idPrefix} options={options} values={form[key]} onChange={(v) => update(key, v as Form[K], `eligibility.${key}`)} />
+    </FormField>
+  );
+  const setQuestions = (questions: RegistrationQuestion[]) => update('questions', questions, 'questions');
 
   if (id && !event.data) return <OrgPageGate id={id} remote={event} what='活动' backUrl={ORG_PAGES.events} />;
 
@@ -314,241 +288,188 @@ export default function EventEditPage() {
   const published = event.data?.status === 'published';
 
   return (
-    <View className='page org-page' id='event-form'>
-      {published ? <Text className='note-box note-warning org-notice'>活动已发布：修改会立即对工友生效。减少名额不能少于已报名人数。</Text> : null}
-      <View className='org-grid'>
-        <View className='org-col'>
-          <View className='card'>
-            <Text className='section-title'>活动信息</Text>
-            <OrgField
-              label='主办工会'
-              id='event-org'
-              fixedName={id ? event.data?.organisationName : undefined}
-              options={orgOptions}
-              {...bindField(f, 'organisationId')}
-            />
-            <FormField label='活动类型' error={errors.kind}>
-              {id ? (
-                <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
+    <EditForm
+      idPrefix='event'
+      notice={published ? <Text className='note-box note-warning org-notice'>活动已发布：修改会立即对工友生效。减少名额不能少于已报名人数。</Text> : null}
+      formError={formError}
+      saving={saving}
+      label={id ? '保存修改' : '保存为草稿'}
+      onSave={() => void save()}
+      footer={!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
+    >
+      <View className='org-col'>
+        <Section title='活动信息'>
+          <OrgField label='主办工会' id='event-org' {...orgField} />
+          <FormField label='活动类型' error={errors.kind}>
+            {id ? (
+              <Text className='org-readonly'>{EVENT_KIND_LABELS[form.kind]}</Text>
+            ) : (
+              <SelectField
+                id='event-kind'
+                range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])}
+                index={kindIndex}
+                text={EVENT_KIND_LABELS[form.kind]}
+                onPick={(i) => update('kind', EVENT_KINDS[i] ?? 'other', 'kind', 'certificateName')}
+              />
+            )}
+          </FormField>
+          <TextField id='event-title' {...TEXTS.title} {...bindField(f, 'title')} />
+          <TextField id='event-description' {...TEXTS.description} {...bindField(f, 'description')} />
+          {form.kind === 'training' ? <TextField id='event-certificate' {...TEXTS.certificate} {...bindField(f, 'certificateName')} /> : null}
+        </Section>
+
+        <CoverCard event={event.data ?? null} />
+
+        <Section title='活动地点'>
+          <Chips
+            look='org'
+            idPrefix='event-venue-mode'
+            options={[
+              { value: 'station', label: '在我的驿站' },
+              { value: 'address', label: '其他地址' },
+            ]}
+            value={form.venueMode}
+            onChange={(v) => update('venueMode', v as Form['venueMode'], 'venue', 'stationId', 'latitude', 'longitude')}
+          />
+          {form.venueMode === 'station' ? (
+            <FormField label='选择驿站' error={errors.stationId ?? errors.venue} errorId='event-venue-error'>
+              {stations === null ? (
+                <Text className='org-readonly muted'>正在加载驿站…</Text>
               ) : (
                 <SelectField
-                  id='event-kind'
-                  range={EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k])}
-                  index={kindIndex}
-                  text={EVENT_KIND_LABELS[form.kind]}
-                  onPick={(i) => update('kind', EVENT_KINDS[i] ?? 'other', 'kind', 'certificateName')}
+                  id='event-station'
+                  range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)}
+                  index={stationIndex}
+                  text={stationList[stationIndex]?.name ?? '点此选择驿站'}
+                  empty={stationIndex < 0}
+                  onPick={(i) => update('stationId', stationList[i]?.id ?? null, 'stationId', 'venue')}
                 />
               )}
             </FormField>
-            <TextField id='event-title' {...TEXTS.title} {...bindField(f, 'title')} />
-            <TextField id='event-description' {...TEXTS.description} {...bindField(f, 'description')} />
-            {form.kind === 'training' ? <TextField id='event-certificate' {...TEXTS.certificate} {...bindField(f, 'certificateName')} /> : null}
-          </View>
-
-          <CoverCard event={event.data ?? null} />
-
-          <View className='card'>
-            <Text className='section-title'>活动地点</Text>
-            <Chips
-              look='org'
-              idPrefix='event-venue-mode'
-              options={[
-                { value: 'station', label: '在我的驿站' },
-                { value: 'address', label: '其他地址' },
-              ]}
-              value={form.venueMode}
-              onChange={(v) => update('venueMode', v as Form['venueMode'], 'venue', 'stationId', 'latitude', 'longitude')}
-            />
-            {form.venueMode === 'station' ? (
-              <FormField label='选择驿站' error={errors.stationId ?? errors.venue} errorId='event-venue-error'>
-                {stations === null ? (
-                  <Text className='org-readonly muted'>正在加载驿站…</Text>
-                ) : (
-                  <SelectField
-                    id='event-station'
-                    range={stationList.map((s) => `${s.name}${s.active ? '' : '（已暂停）'}`)}
-                    index={stationIndex}
-                    text={stationList[stationIndex]?.name ?? '点此选择驿站'}
-                    empty={stationIndex < 0}
-                    onPick={(i) => update('stationId', stationList[i]?.id ?? null, 'stationId', 'venue')}
-                  />
-                )}
-              </FormField>
-            ) : (
-              <>
-                <TextField label='地址' id='event-venue' maxlength={120} placeholder='例如 上虞区职工服务中心三楼报告厅' {...bindField(f, 'venue')} />
-                <CoordFields
-                  idPrefix='event'
-                  latitude={form.latitude}
-                  longitude={form.longitude}
-                  latitudeError={errors.latitude}
-                  longitudeError={errors.longitude}
-                  onLatitude={(v) => update('latitude', v, 'latitude', 'venue')}
-                  onLongitude={(v) => update('longitude', v, 'longitude', 'venue')}
-                  onChoose={() => void chooseLocation()}
-                />
-              </>
-            )}
-          </View>
-        </View>
-
-        <View className='org-col'>
-          <View className='card'>
-            <Text className='section-title'>时间</Text>
-            <DateField label='活动开始' id='event-start' {...bindField(f, 'start', 'startsAt', 'endsAt', 'cancellationDeadline')} />
-            <DateField label='活动结束' id='event-end' {...bindField(f, 'end', 'endsAt', 'registrationClosesAt')} />
-            <DateField label='报名开始' id='event-reg-open' {...bindField(f, 'regOpen', 'registrationOpensAt', 'registrationClosesAt')} />
-            <DateField label='报名截止' id='event-reg-close' hint='不能晚于活动结束' {...bindField(f, 'regClose', 'registrationClosesAt')} />
-            <SwitchRow
-              id='event-has-cancel-deadline'
-              label='设置取消截止时间'
-              hint='截止后工友不能自行取消报名'
-              {...bindSwitch(f, 'hasCancelDeadline', 'cancellationDeadline')}
-            />
-            {form.hasCancelDeadline ? (
-              <DateField label='取消截止' id='event-cancel-deadline' hint='不能晚于活动开始' {...bindField(f, 'cancelDeadline', 'cancellationDeadline')} />
-            ) : null}
-          </View>
-
-          <View className='card'>
-            <Text className='section-title'>名额与签到</Text>
-            <TextField label='名额' id='event-capacity' type='number' placeholder='例如 50' {...bindField(f, 'capacity')} />
-            <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' {...bindSwitch(f, 'waitlist')} />
-            <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' {...bindSwitch(f, 'selfCheckin')} />
-          </View>
-
-          <View className='card' id='event-questions-card'>
-            <Text className='section-title'>联系与报名问题</Text>
-            <TextField
-              label='咨询电话（可不填）'
-              id='event-contact'
-              hint='显示在活动页，工友可一键拨打'
-              type='text'
-              maxlength={20}
-              placeholder='手机号或座机，例如 0575-82001234'
-              {...bindField(f, 'contactPhone')}
-            />
-            <Text className='muted'>报名时请工友填写的信息（最多{QUESTIONS_MAX}项），回答显示在签到名单和导出的表格里。</Text>
-            {form.questions.map((q, i) => (
-              <View key={i} className='org-question' id={`event-question-${i}`}>
-                <FormField
-                  label={`${i + 1}. ${QUESTION_KIND_LABELS[q.kind]}`}
-                  error={fieldError(errors, `questions.${i}`)}
-                  errorId={`event-question-${i}-error`}
-                >
-                  <Input
-                    id={`event-question-${i}-label`}
-                    className='field-input'
-                    value={q.label}
-                    maxlength={40}
-                    placeholder='向工友显示的问题'
-                    onInput={(e) =>
-                      update(
-                        'questions',
-                        form.questions.map((x, j) => (j === i ? { ...x, label: e.detail.value } : x)),
-                        'questions',
-                      )
-                    }
-                  />
-                </FormField>
-                <SwitchRow
-                  id={`event-question-${i}-required`}
-                  label='必填'
-                  checked={q.required}
-                  onChange={(v) =>
-                    update(
-                      'questions',
-                      form.questions.map((x, j) => (j === i ? { ...x, required: v } : x)),
-                      'questions',
-                    )
-                  }
-                />
-                <Button
-                  id={`event-question-${i}-remove`}
-                  className='btn btn-secondary org-question-remove'
-                  onClick={() =>
-                    update(
-                      'questions',
-                      form.questions.filter((_, j) => j !== i),
-                      'questions',
-                    )
-                  }
-                >
-                  删除这个问题
-                </Button>
-              </View>
-            ))}
-            {fieldError(errors, 'questions') && !form.questions.some((_, i) => fieldError(errors, `questions.${i}`)) ? (
-              <Text className='field-error'>{fieldError(errors, 'questions')}</Text>
-            ) : null}
-            {form.questions.length < QUESTIONS_MAX ? (
-              <View className='org-question-add'>
-                {QUESTION_KINDS.map((k) => (
-                  <Button
-                    key={k}
-                    id={`event-question-add-${k}`}
-                    className='btn btn-secondary org-question-add-button'
-                    onClick={() =>
-                      update(
-                        'questions',
-                        [...form.questions, { kind: k, label: k === 'text' ? '' : QUESTION_KIND_LABELS[k], required: k !== 'text' }],
-                        'questions',
-                      )
-                    }
-                  >
-                    添加{QUESTION_KIND_LABELS[k]}
-                  </Button>
-                ))}
-              </View>
-            ) : null}
-          </View>
-
-          <View className='card'>
-            <Text className='section-title'>报名条件</Text>
-            <Text className='muted'>不选表示不限。不符合条件的工友看得到活动，但不能报名。</Text>
-            <FormField label='性别' error={fieldError(errors, 'eligibility.genders')}>
-              <Chips
-                look='org'
-                multiple
-                idPrefix='event-gender'
-                options={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
-                values={form.genders}
-                onChange={(v) => update('genders', v, 'eligibility.genders')}
+          ) : (
+            <>
+              <TextField label='地址' id='event-venue' maxlength={120} placeholder='例如 上虞区职工服务中心三楼报告厅' {...bindField(f, 'venue')} />
+              <CoordFields
+                idPrefix='event'
+                lat={bindField(f, 'latitude', 'latitude', 'venue')}
+                lng={bindField(f, 'longitude', 'longitude', 'venue')}
+                onChoose={() => void chooseLocation()}
               />
-            </FormField>
-            <View className='org-pair'>
-              <View className='org-pair-item'>
-                <TextField
-                  label='最小年龄'
-                  id='event-min-age'
-                  type='number'
-                  placeholder='不限'
-                  {...bindField(f, 'minAge', 'eligibility.minAge', 'eligibility.maxAge')}
-                />
-              </View>
-              <View className='org-pair-item'>
-                <TextField label='最大年龄' id='event-max-age' type='number' placeholder='不限' {...bindField(f, 'maxAge', 'eligibility.maxAge')} />
-              </View>
-            </View>
-            <FormField label='职业' error={fieldError(errors, 'eligibility.occupations')}>
-              <Chips
-                look='org'
-                multiple
-                idPrefix='event-occupation'
-                options={OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] }))}
-                values={form.occupations}
-                onChange={(v) => update('occupations', v, 'eligibility.occupations')}
-              />
-            </FormField>
-            <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' {...bindSwitch(f, 'membersOnly')} />
-          </View>
-        </View>
+            </>
+          )}
+        </Section>
       </View>
 
-      <SaveBar idPrefix='event' formError={formError} saving={saving} label={id ? '保存修改' : '保存为草稿'} onSave={() => void save()}>
-        {!id ? <Text className='field-hint org-center'>保存后可在活动页检查并发布，发布前工友看不到。</Text> : null}
-      </SaveBar>
-      <PrivacySheet />
-    </View>
+      <View className='org-col'>
+        <Section title='时间'>
+          <DateField label='活动开始' id='event-start' {...bindField(f, 'start', 'startsAt', 'endsAt', 'cancellationDeadline')} />
+          <DateField label='活动结束' id='event-end' {...bindField(f, 'end', 'endsAt', 'registrationClosesAt')} />
+          <DateField label='报名开始' id='event-reg-open' {...bindField(f, 'regOpen', 'registrationOpensAt', 'registrationClosesAt')} />
+          <DateField label='报名截止' id='event-reg-close' hint='不能晚于活动结束' {...bindField(f, 'regClose', 'registrationClosesAt')} />
+          <SwitchRow
+            id='event-has-cancel-deadline'
+            label='设置取消截止时间'
+            hint='截止后工友不能自行取消报名'
+            {...bindSwitch(f, 'hasCancelDeadline', 'cancellationDeadline')}
+          />
+          {form.hasCancelDeadline ? (
+            <DateField label='取消截止' id='event-cancel-deadline' hint='不能晚于活动开始' {...bindField(f, 'cancelDeadline', 'cancellationDeadline')} />
+          ) : null}
+        </Section>
+
+        <Section title='名额与签到'>
+          <TextField label='名额' id='event-capacity' type='number' placeholder='例如 50' {...bindField(f, 'capacity')} />
+          <SwitchRow id='event-waitlist' label='满员后可候补' hint='有人取消时，候补者按顺序自动转为正式报名' {...bindSwitch(f, 'waitlist')} />
+          <SwitchRow id='event-self-checkin' label='自助签到' hint='现场显示动态签到码，参加者扫码签到，无需排队验票' {...bindSwitch(f, 'selfCheckin')} />
+        </Section>
+
+        <Section title='联系与报名问题' id='event-questions-card'>
+          <TextField
+            label='咨询电话（可不填）'
+            id='event-contact'
+            hint='显示在活动页，工友可一键拨打'
+            type='text'
+            maxlength={20}
+            placeholder='手机号或座机，例如 0575-82001234'
+            {...bindField(f, 'contactPhone')}
+          />
+          <Text className='muted'>报名时请工友填写的信息（最多{QUESTIONS_MAX}项），回答显示在签到名单和导出的表格里。</Text>
+          {form.questions.map((q, i) => (
+            <View key={i} className='org-question' id={`event-question-${i}`}>
+              <FormField label={`${i + 1}. ${QUESTION_KIND_LABELS[q.kind]}`} error={fieldError(errors, `questions.${i}`)} errorId={`event-question-${i}-error`}>
+                <Input
+                  id={`event-question-${i}-label`}
+                  className='field-input'
+                  value={q.label}
+                  maxlength={40}
+                  placeholder='向工友显示的问题'
+                  onInput={(e) => setQuestions(form.questions.map((x, j) => (j === i ? { ...x, label: e.detail.value } : x)))}
+                />
+              </FormField>
+              <SwitchRow
+                id={`event-question-${i}-required`}
+                label='必填'
+                checked={q.required}
+                onChange={(v) => setQuestions(form.questions.map((x, j) => (j === i ? { ...x, required: v } : x)))}
+              />
+              <Button
+                id={`event-question-${i}-remove`}
+                className='btn btn-secondary org-question-remove'
+                onClick={() => setQuestions(form.questions.filter((_, j) => j !== i))}
+              >
+                删除这个问题
+              </Button>
+            </View>
+          ))}
+          {fieldError(errors, 'questions') && !form.questions.some((_, i) => fieldError(errors, `questions.${i}`)) ? (
+            <Text className='field-error'>{fieldError(errors, 'questions')}</Text>
+          ) : null}
+          {form.questions.length < QUESTIONS_MAX ? (
+            <View className='org-question-add'>
+              {QUESTION_KINDS.map((k) => (
+                <Button
+                  key={k}
+                  id={`event-question-add-${k}`}
+                  className='btn btn-secondary org-question-add-button'
+                  onClick={() => setQuestions([...form.questions, { kind: k, label: k === 'text' ? '' : QUESTION_KIND_LABELS[k], required: k !== 'text' }])}
+                >
+                  添加{QUESTION_KIND_LABELS[k]}
+                </Button>
+              ))}
+            </View>
+          ) : null}
+        </Section>
+
+        <Section title='报名条件' intro='不选表示不限。不符合条件的工友看得到活动，但不能报名。'>
+          {eligibility(
+            'genders',
+            '性别',
+            'event-gender',
+            GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] })),
+          )}
+          <View className='org-pair'>
+            <View className='org-pair-item'>
+              <TextField
+                label='最小年龄'
+                id='event-min-age'
+                type='number'
+                placeholder='不限'
+                {...bindField(f, 'minAge', 'eligibility.minAge', 'eligibility.maxAge')}
+              />
+            </View>
+            <View className='org-pair-item'>
+              <TextField label='最大年龄' id='event-max-age' type='number' placeholder='不限' {...bindField(f, 'maxAge', 'eligibility.maxAge')} />
+            </View>
+          </View>
+          {eligibility(
+            'occupations',
+            '职业',
+            'event-occupation',
+            OCCUPATIONS.map((o) => ({ value: o, label: OCCUPATION_LABELS[o] })),
+          )}
+          <SwitchRow id='event-members-only' label='仅限工会会员' hint='非会员会看到“请先申请入会”的提示' {...bindSwitch(f, 'membersOnly')} />
+        </Section>
+      </View>
+    </EditForm>
   );
 }

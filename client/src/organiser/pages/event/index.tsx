@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { eventKindLabel, GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
+import { GENDER_LABELS, OCCUPATION_LABELS, type Attendance, type Event } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
 import { StatTile } from '@/ui/Controls';
-import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { EventStatusBadge, kindAndOrg } from '@/organiser/components/EventBits';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange } from '@/lib/format-org';
 import { toast } from '@/ui/toast';
-import { BusyButton, CardHead, Dialog, KV, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, Dialog, KV, Section, useBusy, useReloadAll } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 function eligibilityText(e: Event): string {
@@ -31,7 +31,7 @@ export default function EventPage() {
   const id = idParam(params.id) ?? 0;
   const event = useData<Event>(() => organiserService.event(id), MANUAL);
   const counts = useData<Attendance>(() => organiserService.attendance(id, { status: 'checked_in' }), MANUAL);
-  const { busy, act } = useBusy();
+  const { busy, act, askThenAct } = useBusy();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -45,16 +45,15 @@ export default function EventPage() {
   const active = e.status !== 'cancelled';
   const registrants = c ? c.confirmed + c.waitlisted : e.capacity - e.seatsLeft + e.waitlistCount;
 
-  const publish = async () => {
-    if (busy) return;
-    const { confirm } = await Taro.showModal({
-      title: '发布活动',
-      content: `发布后，工友可以在小程序里看到“${e.title}”，并在 ${fmtDateTime(e.registrationOpensAt)} 起报名。确定发布吗？`,
-      confirmText: '发布',
-      cancelText: '再看看',
-    });
-    if (!confirm) return;
-    await act(
+  const publish = () =>
+    askThenAct(
+      {
+        title: '发布活动',
+        content: `发布后，工友可以在小程序里看到“${e.title}”，并在 ${fmtDateTime(e.registrationOpensAt)} 起报名。确定发布吗？`,
+        confirmText: '发布',
+        cancelText: '再看看',
+        plain: true,
+      },
       'publish',
       async () => {
         event.setData(await organiserService.publishEvent(e.id));
@@ -62,7 +61,6 @@ export default function EventPage() {
       },
       '发布失败',
     );
-  };
 
   const cancel = () =>
     act(
@@ -80,12 +78,7 @@ export default function EventPage() {
   return (
     <View className='page org-page' id='event-page'>
       <View className='card'>
-        <CardHead
-          title={e.title}
-          titleId='event-title'
-          sub={`${eventKindLabel(e)} · ${e.organisationName}`}
-          badge={<EventStatusBadge event={e} id='event-status' />}
-        />
+        <CardHead title={e.title} titleId='event-title' sub={kindAndOrg(e)} badge={<EventStatusBadge event={e} id='event-status' />} />
         {e.status === 'draft' ? <Text className='note-box note-warning org-notice'>草稿：工友还看不到这场活动。检查无误后点「发布」。</Text> : null}
         {e.status === 'cancelled' ? <Text className='note-box note-warning org-notice'>活动已取消，报名者已收到取消通知。</Text> : null}
         <KV label='时间'>{fmtRange(e.startsAt, e.endsAt)}</KV>
@@ -100,8 +93,7 @@ export default function EventPage() {
         {e.description ? <Text className='org-item-line org-pre'>{e.description}</Text> : null}
       </View>
 
-      <View className='card' id='event-counts'>
-        <Text className='section-title'>报名与签到</Text>
+      <Section title='报名与签到' id='event-counts'>
         <View className='org-stats'>
           <StatTile id='event-count-confirmed' label='已报名' value={c ? c.confirmed : e.capacity - e.seatsLeft} sub={`名额 ${e.capacity}`} />
           <StatTile id='event-count-checked-in' label='已签到' value={c ? c.checkedIn : '–'} tone='green' />
@@ -113,7 +105,7 @@ export default function EventPage() {
           ) : null}
         </View>
         {counts.error ? <Text className='field-error'>签到数据加载失败：{counts.error.message}</Text> : null}
-      </View>
+      </Section>
 
       <View className='card'>
         <View className='org-actions'>

@@ -1,20 +1,22 @@
 import { useMemo, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { eventKindLabel, type Event, type EventList } from '@xlx/shared';
+import type { Event, EventList } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
-import { OrgPageGate, RefreshNotice } from '@/ui/PageState';
-import Chips from '@/ui/Chips';
+import { OrgPageGate } from '@/ui/PageState';
 import { useData } from '@/lib/useData';
-import { EventStatusBadge } from '@/organiser/components/EventBits';
+import { EventStatusBadge, kindAndOrg } from '@/organiser/components/EventBits';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { fmtRange } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
-import { ListItem, StateCard, Toolbar, chipOptions } from '@/organiser/components/Kit';
+import { HeadText, ListItem, ListPage, StateCard, chipOptions } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'draft' | 'upcoming' | 'ended' | 'cancelled';
 const FILTERS = chipOptions<Filter>({ all: '全部', draft: '草稿', upcoming: '已发布·未结束', ended: '已结束', cancelled: '已取消' });
+
+/** No events yet. */
+const EMPTY = { icon: 'calendar', title: '还没有活动', text: '新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。' } as const;
 
 const ended = (e: Event) => Date.parse(e.endsAt) <= Date.now();
 
@@ -50,45 +52,19 @@ function EventsPage() {
 
   if (!list.data) return <OrgPageGate id remote={list} what='活动列表' />;
 
+  const head = <HeadText title='活动管理' sub={`共 ${list.data.items.length} 场活动`} />;
+
   return (
-    <View className='page org-page'>
-      <Toolbar title='活动管理' sub={`共 ${list.data.items.length} 场活动`}>
-        <Button id='events-new' className='btn btn-primary' onClick={create}>
-          ＋ 新建活动
-        </Button>
-      </Toolbar>
-
-      <Chips look='org' idPrefix='events-filter' options={FILTERS} value={filter} onChange={setFilter} />
-
-      <RefreshNotice remote={list} org />
-
-      {list.data.items.length === 0 ? (
-        <StateCard
-          id='events-empty'
-          icon='calendar'
-          title='还没有活动'
-          text='新建一场培训、体检或讲座：先保存为草稿，检查无误后发布，工友就能报名。'
-          actionText='新建活动'
-          onAction={create}
-        />
-      ) : shown.length === 0 ? (
+    <ListPage name='events' head={head} newText='新建活动' onNew={create} filters={FILTERS} filter={filter} onFilter={setFilter} remote={list} empty={EMPTY}>
+      {shown.length === 0 ? (
         <StateCard icon='search' title='没有这类活动' text='切换到“全部”看看。' actionText='查看全部' onAction={() => setFilter('all')} />
       ) : (
         <View className='org-list org-grid' id='events-list'>
           {shown.map((e) => {
             const confirmed = e.capacity - e.seatsLeft;
             return (
-              <ListItem
-                key={e.id}
-                id={`event-item-${e.id}`}
-                className='org-event-item'
-                url={`${ORG_PAGES.event}?id=${e.id}`}
-                title={e.title}
-                badge={<EventStatusBadge event={e} />}
-              >
-                <Text className='org-item-line'>
-                  {eventKindLabel(e)} · {e.organisationName}
-                </Text>
+              <ListItem key={e.id} kind='event' itemId={e.id} className='org-event-item' title={e.title} badge={<EventStatusBadge event={e} />}>
+                <Text className='org-item-line'>{kindAndOrg(e)}</Text>
                 <Text className='org-item-line'>{fmtRange(e.startsAt, e.endsAt)}</Text>
                 <Text className='org-item-line'>
                   已报名 {confirmed}/{e.capacity}
@@ -100,7 +76,7 @@ function EventsPage() {
           })}
         </View>
       )}
-    </View>
+    </ListPage>
   );
 }
 

@@ -9,18 +9,18 @@ import checkIcon from '@/assets/icons/check.png';
 import { downloadPaths, organiserService } from '@/services/organiser';
 import { isApiError, type ApiError } from '@/services/request';
 import { loadMe, useSession } from '@/services/session';
-import PageState from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import { StatTile } from '@/ui/Controls';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { addDays, fmtRange, todayChina } from '@/lib/format-org';
 import { showActionError } from '@/ui/toast';
+import { runGuarded } from '@/lib/useForm';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton } from '@/organiser/components/Kit';
+import { BusyButton, GrantGate, Section } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 import { withDesk } from '@/organiser/desk/DeskShell';
-import Icon from '@/ui/Icon';
+import Icon, { type IconName } from '@/ui/Icon';
 
 const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
 
@@ -28,6 +28,41 @@ const ROLE_LABELS = { organiser: '组织者', admin: '管理员' } as const;
 function doorEvents(items: Event[]): Event[] {
   const cutoff = Date.now() - 6 * 3600 * 1000;
   return items.filter((e) => e.status === 'published' && Date.parse(e.endsAt) > cutoff).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}
+
+interface EntryProps {
+  id: string;
+  className?: string;
+  /** A picture (described by `label`) or one of the app's icons. */
+  image?: string;
+  label?: string;
+  icon?: IconName;
+  title: string;
+  /** Waiting for me: a count after the title. */
+  count?: number;
+  sub: string;
+  /** The line under the title asks for attention. */
+  alert?: boolean;
+  /** The page a tap opens, or what a tap does. */
+  url?: string;
+  onClick?: () => void;
+}
+
+/** One big entry of the home page. */
+function Entry({ id, className = '', image, label, icon, title, count, sub, alert, url, onClick }: EntryProps) {
+  return (
+    <View className={`org-entry ${className}`} id={id} hoverClass='org-entry-active' onClick={onClick ?? (() => void Taro.navigateTo({ url: url ?? '' }))}>
+      {image ? <Image className='org-entry-icon' src={image} mode='scaleToFill' ariaLabel={label} /> : null}
+      {icon ? <Icon name={icon} className='org-entry-icon org-entry-emoji' /> : null}
+      <View className='org-entry-text'>
+        <Text className='org-entry-title'>
+          {title}
+          {count ? <Text className='org-entry-count'>{count}</Text> : null}
+        </Text>
+        <Text className={`org-entry-sub ${alert ? 'org-entry-alert' : ''}`}>{sub}</Text>
+      </View>
+    </View>
+  );
 }
 
 /** Organiser home (subpackage): my organisations, the big entries and today's visits. */
@@ -89,110 +124,66 @@ function OrganiserHome() {
   };
 
   /** Every station of my first organisation, last 30 days, as one CSV. */
-  const exportAll = async (organisationId: number, name: string) => {
-    if (exporting) return;
-    setExporting(true);
-    try {
-      const to = todayChina();
-      await exportCsvFile(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
-    } catch (e) {
-      await showActionError(e, '导出失败');
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  if (!me) {
-    return (
-      <View className='page organiser org-page'>
-        <PageState error={error} what='页面' onRetry={() => void refresh()} />
-      </View>
+  const exportAll = (organisationId: number, name: string) =>
+    runGuarded(
+      exporting,
+      setExporting,
+      async () => {
+        const to = todayChina();
+        await exportCsvFile(downloadPaths.organisationVisitsCsv(organisationId, addDays(to, -29), to), `${name}-到访记录.csv`);
+      },
+      (e) => showActionError(e, '导出失败'),
     );
-  }
 
-  if (me.grants.length === 0) {
+  if (!me || me.grants.length === 0) {
     return (
-      <View className='page organiser org-page'>
-        <StateView
-          id='organiser-no-grants'
-          icon='lock'
-          title='您还没有组织者权限'
-          text='组织者工作台仅供工会组织者使用。如需发布驿站或活动，请联系所在工会的管理员为您开通。'
-          actionText='返回我的'
-          onAction={() => void Taro.switchTab({ url: '/pages/me/index' })}
-        />
-      </View>
+      <GrantGate
+        page='page organiser org-page'
+        known={me !== null}
+        error={error}
+        onRetry={() => void refresh()}
+        id='organiser-no-grants'
+        text='组织者工作台仅供工会组织者使用。如需发布驿站或活动，请联系所在工会的管理员为您开通。'
+        card={false}
+      />
     );
   }
 
   const first = me.grants[0];
+  const overdue = todo?.requests.overdue ?? 0;
 
   return (
     <View className='page organiser org-page'>
       <View className='org-home-entries' id='organiser-entries'>
-        <View className='org-entry' id='entry-stations' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.stations })}>
-          <Image className='org-entry-icon' src={stationIcon} mode='scaleToFill' ariaLabel='驿站' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>驿站管理</Text>
-            <Text className='org-entry-sub'>新建驿站、签到码、签到屏、到访数据</Text>
-          </View>
-        </View>
-        <View className='org-entry' id='entry-events' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.events })}>
-          <Image className='org-entry-icon' src={eventsIcon} mode='scaleToFill' ariaLabel='活动' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>活动管理</Text>
-            <Text className='org-entry-sub'>发布活动、报名名单、签到情况</Text>
-          </View>
-        </View>
-        <View
-          className={`org-entry org-entry-primary ${picking ? 'org-entry-open' : ''}`}
+        <Entry id='entry-stations' image={stationIcon} label='驿站' title='驿站管理' sub='新建驿站、签到码、签到屏、到访数据' url={ORG_PAGES.stations} />
+        <Entry id='entry-events' image={eventsIcon} label='活动' title='活动管理' sub='发布活动、报名名单、签到情况' url={ORG_PAGES.events} />
+        <Entry
           id='entry-door'
-          hoverClass='org-entry-active'
+          className={`org-entry-primary ${picking ? 'org-entry-open' : ''}`}
+          image={checkIcon}
+          label='验票'
+          title='扫码验票'
+          sub={picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}
           onClick={() => void openDoorPicker()}
-        >
-          <Image className='org-entry-icon' src={checkIcon} mode='scaleToFill' ariaLabel='验票' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>扫码验票</Text>
-            <Text className='org-entry-sub'>{picking ? '请选择要验票的活动 ↓' : '先选择活动，再在入口扫参加者的电子票'}</Text>
-          </View>
-        </View>
+        />
       </View>
 
       <View className='org-home-entries org-home-entries-2' id='organiser-entries-2'>
-        <View className='org-entry' id='entry-dashboard' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.dashboard })}>
-          <Icon name='chart' className='org-entry-icon org-entry-emoji' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>数据看板</Text>
-            <Text className='org-entry-sub'>到访、活动、诉求、会员的统计数字</Text>
-          </View>
-        </View>
-        <View className='org-entry' id='entry-requests' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.requests })}>
-          <Icon name='chat' className='org-entry-icon org-entry-emoji' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>
-              诉求处理
-              {todo && todo.requests.open > 0 ? <Text className='org-entry-count'>{todo.requests.open}</Text> : null}
-            </Text>
-            <Text className={`org-entry-sub ${todo && todo.requests.overdue > 0 ? 'org-entry-alert' : ''}`}>
-              {todo && todo.requests.overdue > 0 ? `${todo.requests.overdue} 条已逾期，请尽快回应` : '回复工友反映的问题，登记现场诉求'}
-            </Text>
-          </View>
-        </View>
-        <View className='org-entry' id='entry-memberships' hoverClass='org-entry-active' onClick={() => void Taro.navigateTo({ url: ORG_PAGES.memberships })}>
-          <Icon name='card' className='org-entry-icon org-entry-emoji' />
-          <View className='org-entry-text'>
-            <Text className='org-entry-title'>
-              入会审批
-              {todo && todo.members.pending > 0 ? <Text className='org-entry-count'>{todo.members.pending}</Text> : null}
-            </Text>
-            <Text className='org-entry-sub'>审核工友的入会申请</Text>
-          </View>
-        </View>
+        <Entry id='entry-dashboard' icon='chart' title='数据看板' sub='到访、活动、诉求、会员的统计数字' url={ORG_PAGES.dashboard} />
+        <Entry
+          id='entry-requests'
+          icon='chat'
+          title='诉求处理'
+          count={todo?.requests.open}
+          alert={overdue > 0}
+          sub={overdue > 0 ? `${overdue} 条已逾期，请尽快回应` : '回复工友反映的问题，登记现场诉求'}
+          url={ORG_PAGES.requests}
+        />
+        <Entry id='entry-memberships' icon='card' title='入会审批' count={todo?.members.pending} sub='审核工友的入会申请' url={ORG_PAGES.memberships} />
       </View>
 
       {picking ? (
-        <View className='card' id='door-event-picker'>
-          <Text className='section-title'>选择要验票的活动</Text>
+        <Section title='选择要验票的活动' id='door-event-picker'>
           {eventsError ? (
             <StateView
               icon='warning'
@@ -228,12 +219,11 @@ function OrganiserHome() {
               </View>
             ))
           )}
-        </View>
+        </Section>
       ) : null}
 
       <View className='org-grid'>
-        <View className='card' id='organiser-today'>
-          <Text className='section-title'>今日驿站到访</Text>
+        <Section title='今日驿站到访' id='organiser-today'>
           <Text className='muted org-scope'>{stats ? stats.scope.name : first.organisationName} 下属全部驿站</Text>
           {stats ? (
             <View className='org-stats'>
@@ -258,10 +248,9 @@ function OrganiserHome() {
           >
             导出近30天全部驿站到访记录
           </BusyButton>
-        </View>
+        </Section>
 
-        <View className='card' id='organiser-grants'>
-          <Text className='section-title'>我的组织</Text>
+        <Section title='我的组织' id='organiser-grants'>
           {me.grants.map((g) => (
             <View className='org-grant' key={`${g.role}-${g.organisationId}`}>
               <Text className='org-name'>{g.organisationName}</Text>
@@ -269,7 +258,7 @@ function OrganiserHome() {
             </View>
           ))}
           <Text className='muted org-scope'>您可以管理以上组织及其下级组织的驿站和活动。</Text>
-        </View>
+        </Section>
       </View>
     </View>
   );

@@ -15,7 +15,9 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime, fmtRange, splitChinaIso, toChinaIso } from '@/lib/format-org';
 import { scrollToFirstError, showActionError, toast } from '@/ui/toast';
-import { BusyButton, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, Loaded, RowButton, Section, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { runGuarded } from '@/lib/useForm';
+import { EventStatusBadge } from '@/organiser/components/EventBits';
 import '@/organiser/organiser.css';
 import './index.css';
 import Icon from '@/ui/Icon';
@@ -96,7 +98,7 @@ export default function MatchPage() {
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, act } = useBusy();
 
   const isSocial = event.data?.kind === 'matchmaking';
   useReloadAll(Boolean(eventId), event, stats, reports);
@@ -190,59 +192,52 @@ export default function MatchPage() {
       return;
     }
     setErrors({});
-    setSaving(true);
-    try {
-      const out = await organiserService.saveMatchSettings(e.id, parsed.data);
-      setSaved(out);
-      try {
-        Taro.setStorageSync(storageKey(e.id), out);
-      } catch {
-        // Only the form's prefill is lost.
-      }
-      toast('已保存', 'success');
-    } catch (err) {
-      if (isApiError(err) && err.code === 'VALIDATION_FAILED' && err.issues.length) {
-        setErrors(err.fieldErrors);
-        scrollToFirstError();
-      } else await showActionError(err, '保存失败');
-    } finally {
-      setSaving(false);
-    }
+    await runGuarded(
+      saving,
+      setSaving,
+      async () => {
+        const out = await organiserService.saveMatchSettings(e.id, parsed.data);
+        setSaved(out);
+        try {
+          Taro.setStorageSync(storageKey(e.id), out);
+        } catch {
+          // Only the form's prefill is lost.
+        }
+        toast('已保存', 'success');
+      },
+      async (err) => {
+        if (isApiError(err) && err.code === 'VALIDATION_FAILED' && err.issues.length) {
+          setErrors(err.fieldErrors);
+          scrollToFirstError();
+        } else await showActionError(err, '保存失败');
+      },
+    );
   };
 
-  const handle = async (r: MatchReport) => {
-    if (busy) return;
-    setBusy(`report-${r.id}`);
-    try {
-      await organiserService.handleMatchReport(e.id, r.id);
-      reports.setData(reports.data ? { items: reports.data.items.map((x) => (x.id === r.id ? { ...x, handled: true } : x)) } : null);
-      void stats.reload(true);
-      toast('已标记为已处理', 'success');
-    } catch (err) {
-      await showActionError(err, '操作失败');
-    } finally {
-      setBusy(null);
-    }
-  };
+  const handle = (r: MatchReport) =>
+    act(
+      `match-report-handle-${r.id}`,
+      async () => {
+        await organiserService.handleMatchReport(e.id, r.id);
+        reports.setData(reports.data ? { items: reports.data.items.map((x) => (x.id === r.id ? { ...x, handled: true } : x)) } : null);
+        void stats.reload(true);
+        toast('已标记为已处理', 'success');
+      },
+      '操作失败',
+    );
 
-  const st = stats.data;
   const openReports = reports.data ? reports.data.items.filter((r) => !r.handled) : [];
   const doneReports = reports.data ? reports.data.items.filter((r) => r.handled) : [];
 
   return (
     <View className='page org-page' id='match-page'>
       <View className='card'>
-        <View className='org-head'>
-          <View className='org-head-text'>
-            <Text className='org-title' id='match-event-title'>
-              {e.title}
-            </Text>
-            <Text className='org-sub'>
-              {fmtRange(e.startsAt, e.endsAt)} · {e.venue}
-            </Text>
-          </View>
-          {e.status === 'cancelled' ? <Badge tone='red'>已取消</Badge> : e.status === 'draft' ? <Badge tone='grey'>草稿</Badge> : null}
-        </View>
+        <CardHead
+          title={e.title}
+          titleId='match-event-title'
+          sub={`${fmtRange(e.startsAt, e.endsAt)} · ${e.venue}`}
+          badge={<EventStatusBadge event={e} quiet />}
+        />
         <View className='note-box note-info match-privacy icon-line' id='match-privacy'>
           <Icon name='lock' />
           <Text>为保护隐私，组织者只能看到统计数字，看不到任何人的选择</Text>
@@ -261,26 +256,21 @@ export default function MatchPage() {
               刷新
             </Text>
           </View>
-          {st ? (
-            <View className='org-stats match-stats'>
-              <StatTile id='match-count-male' label='男士' value={st.participants.male} sub='已签到' />
-              <StatTile id='match-count-female' label='女士' value={st.participants.female} sub='已签到' />
-              <StatTile id='match-count-picks' label='选择总数' value={st.picks} tone='grey' />
-              <StatTile id='match-count-matches' label='配对成功' value={st.matches} tone='green' sub='双方互选' />
-              <StatTile id='match-count-reports' label='待处理举报' value={st.reportsOpen} tone={st.reportsOpen > 0 ? 'red' : 'grey'} />
-            </View>
-          ) : stats.error ? (
-            <Text className='field-error' onClick={() => void stats.reload()}>
-              加载失败：{stats.error.message}（点此重试）
-            </Text>
-          ) : (
-            <Text className='muted'>正在加载…</Text>
-          )}
+          <Loaded remote={stats}>
+            {(st) => (
+              <View className='org-stats match-stats'>
+                <StatTile id='match-count-male' label='男士' value={st.participants.male} sub='已签到' />
+                <StatTile id='match-count-female' label='女士' value={st.participants.female} sub='已签到' />
+                <StatTile id='match-count-picks' label='选择总数' value={st.picks} tone='grey' />
+                <StatTile id='match-count-matches' label='配对成功' value={st.matches} tone='green' sub='双方互选' />
+                <StatTile id='match-count-reports' label='待处理举报' value={st.reportsOpen} tone={st.reportsOpen > 0 ? 'red' : 'grey'} />
+              </View>
+            )}
+          </Loaded>
           <Text className='field-hint'>参加者签到并填写交友资料后计入人数。配对成功的双方才能看到彼此的联系方式。</Text>
         </View>
 
-        <View className='card' id='match-settings'>
-          <Text className='section-title'>互选设置</Text>
+        <Section title='互选设置' id='match-settings'>
           {saved ? (
             <Text className='note-box note-positive match-saved' id='match-saved'>
               已保存：{summary(saved)}
@@ -344,17 +334,6 @@ export default function MatchPage() {
                   onChange={(v) => update(key, v, `seatsPerGender.${key}`)}
                 />
               ))}
-              <TextField
-                label='女士名额'
-                id='match-seats-female'
-                error={errors['seatsPerGender.female']}
-                hint='留空表示不限；男女名额之和可以少于活动总名额'
-                type='number'
-                value={form.female}
-                maxlength={5}
-                placeholder='不限'
-                onChange={(v) => update('female', v, 'seatsPerGender.female')}
-              />
               <View className='org-spacer' />
               <BusyButton id='match-save' tone='primary' busy={saving} disabled={saving || e.status === 'cancelled'} onClick={() => void save()}>
                 保存设置
@@ -368,45 +347,36 @@ export default function MatchPage() {
           ) : (
             <Text className='muted'>正在加载…</Text>
           )}
-        </View>
+        </Section>
       </View>
 
       <View className='card' id='match-reports'>
         <Text className='section-title'>举报处理{openReports.length ? `（${openReports.length} 条待处理）` : ''}</Text>
         <Text className='muted match-reports-intro'>参加者可以举报不当行为。为保护举报人，这里不显示是谁举报的。</Text>
-        {reports.error && !reports.data ? (
-          <Text className='field-error' onClick={() => void reports.reload()}>
-            加载失败：{reports.error.message}（点此重试）
-          </Text>
-        ) : !reports.data ? (
-          <Text className='muted'>正在加载…</Text>
-        ) : reports.data.items.length === 0 ? (
-          <StateView id='match-reports-empty' icon='shield' title='没有举报' text='收到举报时会显示在这里。' />
-        ) : (
-          [...openReports, ...doneReports].map((r) => (
-            <View key={r.id} id={`match-report-${r.id}`} className={`match-report ${r.handled ? 'match-report-done' : ''}`}>
-              <View className='org-head-text'>
-                <Text className='match-report-who'>被举报：{r.reportedName}</Text>
-                <Text className='match-report-reason'>{r.reason}</Text>
-                <Text className='org-sub'>{fmtDateTime(r.createdAt)}</Text>
-              </View>
-              {r.handled ? (
-                <Badge tone='grey'>已处理</Badge>
-              ) : (
-                <BusyButton
-                  id={`match-report-handle-${r.id}`}
-                  tone='secondary'
-                  busy={busy === `report-${r.id}`}
-                  spin={false}
-                  className='org-btn-small match-report-btn'
-                  onClick={() => void handle(r)}
-                >
-                  标记已处理
-                </BusyButton>
-              )}
-            </View>
-          ))
-        )}
+        <Loaded remote={reports}>
+          {({ items }) =>
+            items.length === 0 ? (
+              <StateView id='match-reports-empty' icon='shield' title='没有举报' text='收到举报时会显示在这里。' />
+            ) : (
+              [...openReports, ...doneReports].map((r) => (
+                <View key={r.id} id={`match-report-${r.id}`} className={`match-report ${r.handled ? 'match-report-done' : ''}`}>
+                  <View className='org-head-text'>
+                    <Text className='match-report-who'>被举报：{r.reportedName}</Text>
+                    <Text className='match-report-reason'>{r.reason}</Text>
+                    <Text className='org-sub'>{fmtDateTime(r.createdAt)}</Text>
+                  </View>
+                  {r.handled ? (
+                    <Badge tone='grey'>已处理</Badge>
+                  ) : (
+                    <RowButton id={`match-report-handle-${r.id}`} tone='secondary' running={busy} className='match-report-btn' onClick={() => void handle(r)}>
+                      标记已处理
+                    </RowButton>
+                  )}
+                </View>
+              ))
+            )
+          }
+        </Loaded>
       </View>
     </View>
   );

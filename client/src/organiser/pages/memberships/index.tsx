@@ -1,6 +1,6 @@
 import type { IconName } from '@/ui/Icon';
 import { useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { OCCUPATION_LABELS, RejectInputSchema } from '@xlx/shared';
 import { organiserService, type Membership, type MembershipStatus } from '@/services/organiser';
@@ -15,7 +15,7 @@ import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { MembershipsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
-import { BusyButton, Dialog, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
+import { BusyButton, Dialog, MessageBox, StateCard, Toolbar, chipOptions, useFilteredList, useMessageBox } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import MemberVerify from './verify';
 import './index.css';
@@ -43,8 +43,7 @@ function MembershipsPage() {
   const list = useData<{ items: Membership[] }>(() => organiserService.memberships(tab, orgId ?? undefined), MANUAL);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Membership | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const reason = useMessageBox();
 
   useFilteredList(list, [tab, orgId], true);
 
@@ -97,15 +96,15 @@ function MembershipsPage() {
 
   const openReject = (m: Membership) => {
     setRejecting(m);
-    setReason('');
-    setReasonError('');
+    reason.setValue('');
+    reason.setError('');
   };
 
   const reject = async () => {
     if (!rejecting || busy) return;
-    const parsed = RejectInputSchema.safeParse({ reason });
+    const parsed = RejectInputSchema.safeParse({ reason: reason.value });
     if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message ?? '请说明不通过的原因');
+      reason.setError(parsed.error.issues[0]?.message ?? '请说明不通过的原因');
       return;
     }
     setBusy(`reject-${rejecting.id}`);
@@ -115,7 +114,7 @@ function MembershipsPage() {
       setRejecting(null);
       toast('已退回申请', 'success');
     } catch (e) {
-      if (isApiError(e) && e.code === 'VALIDATION_FAILED') setReasonError(e.fieldErrors.reason ?? e.message);
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED') reason.setError(e.fieldErrors.reason ?? e.message);
       else {
         await showActionError(e, '操作失败');
         if (isApiError(e) && e.status === 409) {
@@ -262,22 +261,14 @@ function MembershipsPage() {
           cancelDisabled={busy !== null}
           onCancel={() => setRejecting(null)}
         >
-          <Textarea
+          <MessageBox
             id='member-reject-reason'
-            className={`field-textarea ${reasonError ? 'mem-reason-invalid' : ''}`}
-            value={reason}
+            errorId='member-reject-reason-error'
+            invalidClass='mem-reason-invalid'
             maxlength={200}
             placeholder='例如：工作单位填写不完整，请写明所在站点后重新申请'
-            onInput={(e) => {
-              setReason(e.detail.value);
-              if (reasonError) setReasonError('');
-            }}
+            box={reason}
           />
-          {reasonError ? (
-            <Text className='field-error' id='member-reject-reason-error'>
-              {reasonError}
-            </Text>
-          ) : null}
         </Dialog>
       ) : null}
     </View>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { LIMITS, REQUEST_CATEGORY_LABELS, type WorkerRequest } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
@@ -13,7 +13,7 @@ import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
 import { fmtDateTime } from '@/lib/format-org';
 import { showActionError, toast, confirmDanger } from '@/ui/toast';
-import { BusyButton, CardHead, KV } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, KV, MessageBox, Section, useMessageBox } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -24,8 +24,7 @@ export default function RequestPage() {
   const { me } = useSession();
   const req = useData<WorkerRequest>(() => organiserService.request(id), MANUAL);
   const [stationName, setStationName] = useState<string | null>(null);
-  const [reply, setReply] = useState('');
-  const [replyError, setReplyError] = useState('');
+  const reply = useMessageBox();
   const [busy, setBusy] = useState<string | null>(null);
 
   useDidShow(() => {
@@ -77,13 +76,13 @@ export default function RequestPage() {
   };
 
   const send = async () => {
-    const text = reply.trim();
+    const text = reply.value.trim();
     if (!text) {
-      setReplyError('请输入回复内容');
+      reply.setError('请输入回复内容');
       return;
     }
-    setReplyError('');
-    if (await run('reply', () => organiserService.replyRequest(r.id, text), '已回复', '回复失败')) setReply('');
+    reply.setError('');
+    if (await run('reply', () => organiserService.replyRequest(r.id, text), '已回复', '回复失败')) reply.setValue('');
   };
 
   const setStatus = async (status: 'in_progress' | 'resolved' | 'closed') => {
@@ -196,8 +195,7 @@ export default function RequestPage() {
         </View>
 
         <View className='org-col'>
-          <View className='card' id='req-conversation'>
-            <Text className='section-title'>沟通记录</Text>
+          <Section title='沟通记录' id='req-conversation'>
             {r.replies.length === 0 ? (
               <Text className='muted req-empty'>{r.channel === 'online' ? '还没有回复。工友会在小程序“我的诉求”里看到您的回复。' : '还没有处理记录。'}</Text>
             ) : (
@@ -219,22 +217,15 @@ export default function RequestPage() {
                 {r.channel === 'offline' ? (
                   <Text className='field-hint'>现场登记的诉求没有线上联系人：回复只作为处理记录保存，请另行电话或当面告知工友。</Text>
                 ) : null}
-                <Textarea
+                <MessageBox
                   id='req-reply-input'
-                  className={`field-textarea req-reply-input ${replyError ? 'req-reply-invalid' : ''}`}
-                  value={reply}
+                  errorId='req-reply-error'
+                  className='req-reply-input'
+                  invalidClass='req-reply-invalid'
                   maxlength={LIMITS.requestTextMax}
                   placeholder={r.channel === 'online' ? '回复工友：处理进展、解决办法或需要补充的信息' : '记录处理情况'}
-                  onInput={(e) => {
-                    setReply(e.detail.value);
-                    if (replyError) setReplyError('');
-                  }}
+                  box={reply}
                 />
-                {replyError ? (
-                  <Text className='field-error' id='req-reply-error'>
-                    {replyError}
-                  </Text>
-                ) : null}
                 <View className='org-spacer' />
                 <BusyButton id='req-reply-send' tone='primary' busy={busy === 'reply'} onClick={() => void send()}>
                   发送回复
@@ -242,7 +233,7 @@ export default function RequestPage() {
                 {r.status === 'submitted' ? <Text className='field-hint'>回复后诉求会转为“处理中”。</Text> : null}
               </View>
             ) : null}
-          </View>
+          </Section>
         </View>
       </View>
     </View>

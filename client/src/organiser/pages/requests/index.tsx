@@ -5,7 +5,7 @@ import { LIMITS, OfflineRequestInputSchema, REQUEST_CATEGORIES, REQUEST_CATEGORY
 import FormField from '@/ui/FormField';
 import { organiserService, type RequestCategory, type RequestQuery } from '@/services/organiser';
 import { isApiError } from '@/services/request';
-import PageState, { RefreshNotice } from '@/ui/PageState';
+import PageState from '@/ui/PageState';
 import Badge from '@/ui/Badge';
 import Chips from '@/ui/Chips';
 import { OrgPicker, useManagedOrgs } from '@/organiser/components/OrgPicker';
@@ -13,13 +13,13 @@ import { ChannelBadge, RequestStatusBadge } from '@/organiser/components/Request
 import { MANUAL, useData } from '@/lib/useData';
 import { useForm } from '@/lib/useForm';
 import { TextField, bindField } from '@/organiser/components/FormBits';
-import { ORG_PAGES, idParam } from '@/lib/org-pages';
+import { idParam } from '@/lib/org-pages';
 import { fmtDate, firstLine } from '@/lib/format-org';
 import { showActionError, toast } from '@/ui/toast';
 import { withDesk } from '@/organiser/desk/DeskShell';
 import { RequestsTable } from '@/organiser/desk/tables';
 import { useDesk } from '@/organiser/desk/useDesk';
-import { BusyButton, ListItem, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
+import { BusyButton, FilterBar, ListItem, StateCard, Toolbar, chipOptions, useFilteredList } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 import './index.css';
 
@@ -198,9 +198,7 @@ function RequestsPage() {
         </View>
       ) : null}
 
-      <Chips look='org' idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} />
-
-      <RefreshNotice remote={list} org />
+      <FilterBar idPrefix='req-filter' options={FILTERS} value={filter} onChange={setFilter} remote={list} />
 
       {shown.length === 0 ? (
         <StateCard
@@ -229,9 +227,9 @@ function RequestsPage() {
               {shown.map((r) => (
                 <ListItem
                   key={r.id}
-                  id={`req-item-${r.id}`}
+                  kind='req'
+                  itemId={r.id}
                   className={`req-item ${r.overdue ? 'req-item-overdue' : ''}`}
-                  url={`${ORG_PAGES.request}?id=${r.id}`}
                   title={firstLine(r.text) || '（无内容）'}
                   badge={<RequestStatusBadge status={r.status} />}
                 >

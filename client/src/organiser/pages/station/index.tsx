@@ -1,19 +1,20 @@
 import { useState } from 'react';
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { OCCUPATION_LABELS, chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
+import { chinaDate, chinaHHmm, type KioskLink, type Station, type StationStats } from '@xlx/shared';
 import QrImage from '@/ui/QrImage';
 import { downloadPaths, downloadPrintableCode, organiserService, type KioskLinkItem, type PrintedCode } from '@/services/organiser';
 import { OrgPageGate } from '@/ui/PageState';
-import { BarChart, HBarChart } from '@/organiser/components/Charts';
+import { VisitCharts } from '@/organiser/components/VisitCharts';
 import Badge from '@/ui/Badge';
 import { StatTile } from '@/ui/Controls';
 import { MANUAL, useData } from '@/lib/useData';
 import { ORG_PAGES, idParam } from '@/lib/org-pages';
-import { addDays, amenityText, shortDate, stationHours, todayChina } from '@/lib/format-org';
-import { toast, confirmDanger } from '@/ui/toast';
+import { addDays, amenityText, stationHours, todayChina } from '@/lib/format-org';
+import { toast } from '@/ui/toast';
 import { exportCsvFile } from '@/organiser/export';
-import { BusyButton, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { BusyButton, CardHead, HeadText, Loaded, RowButton, Section, StationBadge, useBusy, useReloadAll } from '@/organiser/components/Kit';
+import { PairPicker } from '@/organiser/components/FormBits';
 import '@/organiser/organiser.css';
 import PrivacySheet from '@/ui/PrivacySheet';
 import './index.css';
@@ -37,7 +38,7 @@ export default function StationPage() {
   const stats = useData<StationStats>(() => organiserService.stationStats(id), MANUAL);
   const code = useData<PrintedCode>(() => organiserService.printedCode(id), MANUAL);
   const links = useData<{ items: KioskLinkItem[] }>(() => organiserService.kioskLinks(id), MANUAL);
-  const { busy, act: run } = useBusy();
+  const { busy, act, askThenAct } = useBusy();
   const [newLink, setNewLink] = useState<KioskLink | null>(null);
   const [from, setFrom] = useState(() => addDays(todayChina(), -29));
   const [to, setTo] = useState(() => todayChina());
@@ -48,35 +49,27 @@ export default function StationPage() {
 
   const s = station.data;
 
-  const togglePause = async () => {
-    if (busy) return;
-    if (s.active) {
-      const confirm = await confirmDanger({
-        title: '暂停服务',
-        content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
-        confirmText: '暂停服务',
-      });
-      if (!confirm) return;
-    }
-    await run(
-      'pause',
-      async () => {
-        station.setData(await organiserService.updateStation(s.id, { active: !s.active }));
-        toast(s.active ? '已暂停服务' : '已恢复服务', 'success');
-      },
-      s.active ? '暂停失败' : '恢复失败',
-    );
+  const togglePause = () => {
+    const flip = async () => {
+      station.setData(await organiserService.updateStation(s.id, { active: !s.active }));
+      toast(s.active ? '已暂停服务' : '已恢复服务', 'success');
+    };
+    if (!s.active) return act('pause', flip, '恢复失败');
+    const q = {
+      title: '暂停服务',
+      content: `暂停后，工友在“${s.name}”扫码将无法签到，驿站列表中显示“暂停服务”。随时可以恢复。确定暂停吗？`,
+      confirmText: '暂停服务',
+    };
+    return askThenAct(q, 'pause', flip, '暂停失败');
   };
 
-  const renew = async () => {
-    if (busy) return;
-    const confirm = await confirmDanger({
-      title: '更换签到码',
-      content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
-      confirmText: '确认更换',
-    });
-    if (!confirm) return;
-    await run(
+  const renew = () =>
+    askThenAct(
+      {
+        title: '更换签到码',
+        content: '更换后，墙上贴的旧签到码立即失效，工友扫旧码将无法签到。请随后下载新的打印版并张贴。确定更换吗？',
+        confirmText: '确认更换',
+      },
       'renew',
       async () => {
         await organiserService.renewPrintedCode(s.id);
@@ -85,10 +78,9 @@ export default function StationPage() {
       },
       '更换失败',
     );
-  };
 
   const downloadCode = (paper: 'a4' | 'a5') =>
-    run(
+    act(
       `download-code-${paper}`,
       async () => {
         if (!code.data) return;
@@ -102,7 +94,7 @@ export default function StationPage() {
     );
 
   const createLink = () =>
-    run(
+    act(
       'link',
       async () => {
         const link = await organiserService.createKioskLink(s.id);
@@ -121,16 +113,10 @@ export default function StationPage() {
     }
   };
 
-  const revoke = async (item: KioskLinkItem) => {
-    if (busy) return;
-    const confirm = await confirmDanger({
-      title: '收回屏幕链接',
-      content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？',
-      confirmText: '收回',
-    });
-    if (!confirm) return;
-    await run(
-      `revoke-${item.id}`,
+  const revoke = (item: KioskLinkItem) =>
+    askThenAct(
+      { title: '收回屏幕链接', content: '收回后，用这个链接打开的签到屏会立即显示“链接已失效”。确定收回吗？', confirmText: '收回' },
+      `station-link-revoke-${item.id}`,
       async () => {
         await organiserService.revokeKioskLink(item.id);
         await links.reload(true);
@@ -138,10 +124,9 @@ export default function StationPage() {
       },
       '收回失败',
     );
-  };
 
   const exportCsv = () =>
-    run(
+    act(
       'csv',
       async () => {
         if (from > to) {
@@ -153,30 +138,10 @@ export default function StationPage() {
       '导出失败',
     );
 
-  const st = stats.data;
-  const today = todayChina();
-  const hourNow = Number(chinaHHmm(new Date()).slice(0, 2));
-
   return (
     <View className='page org-page' id='station-page'>
       <View className='card'>
-        <View className='org-head'>
-          <View className='org-head-text'>
-            <Text className='org-title' id='station-name'>
-              {s.name}
-            </Text>
-            <Text className='org-sub'>{s.organisationName}</Text>
-          </View>
-          {s.active ? (
-            <Badge tone='green' id='station-status'>
-              服务中
-            </Badge>
-          ) : (
-            <Badge tone='grey' id='station-status'>
-              已暂停
-            </Badge>
-          )}
-        </View>
+        <CardHead title={s.name} titleId='station-name' sub={s.organisationName} badge={<StationBadge active={s.active} id='station-status' />} />
         <Text className='org-item-line'>地址：{s.address}</Text>
         <Text className='org-item-line'>开放：{stationHours(s)}</Text>
         {s.amenities.length ? <Text className='org-item-line'>服务：{amenityText(s.amenities, AMENITY_COUNT)}</Text> : null}
@@ -196,88 +161,40 @@ export default function StationPage() {
         </View>
       </View>
 
-      <View className='card' id='station-stats'>
-        <Text className='section-title'>到访数据</Text>
-        {st ? (
-          <>
-            <View className='org-stats'>
-              <StatTile id='station-stats-today' label='今日人次' value={st.today.visits} sub={`${st.today.workers} 位工友`} />
-              <StatTile id='station-stats-week' label='近7天人次' value={st.week.visits} sub={`${st.week.workers} 位工友`} />
-              <StatTile id='station-stats-month' label='近30天人次' value={st.month.visits} sub={`${st.month.workers} 位工友`} />
-            </View>
-            <View className='org-grid org-charts'>
-              <View className='org-col'>
-                <Text className='org-chart-title'>近30天每日到访（人次）</Text>
-                <BarChart
-                  id='station-chart-days'
-                  bars={st.perDay.map((d) => ({ key: d.date, label: shortDate(d.date), value: d.visits }))}
-                  labelEvery={7}
-                  labelFromEnd
-                  highlightKey={today}
-                  unit='人次'
-                />
+      <Section title='到访数据' id='station-stats'>
+        <Loaded remote={stats} failed='数据加载失败'>
+          {(st) => (
+            <>
+              <View className='org-stats'>
+                <StatTile id='station-stats-today' label='今日人次' value={st.today.visits} sub={`${st.today.workers} 位工友`} />
+                <StatTile id='station-stats-week' label='近7天人次' value={st.week.visits} sub={`${st.week.workers} 位工友`} />
+                <StatTile id='station-stats-month' label='近30天人次' value={st.month.visits} sub={`${st.month.workers} 位工友`} />
               </View>
-              <View className='org-col'>
-                <Text className='org-chart-title'>今日各时段到访（人次）</Text>
-                <BarChart
-                  id='station-chart-hours'
-                  bars={st.perHour.map((h) => ({ key: String(h.hour), label: `${h.hour}时`, value: h.visits }))}
-                  labelEvery={6}
-                  highlightKey={String(hourNow)}
-                  unit='人次'
-                />
-              </View>
-              <View className='org-col org-wide'>
-                <Text className='org-chart-title'>近30天到访工友职业</Text>
-                {st.occupations.some((o) => o.workers > 0) ? (
-                  <HBarChart
-                    id='station-occupations'
-                    unit='人'
-                    rows={st.occupations.map((o) => ({
-                      key: o.occupation,
-                      label: o.occupation === 'unknown' ? '未填写' : OCCUPATION_LABELS[o.occupation],
-                      value: o.workers,
-                    }))}
-                  />
-                ) : (
-                  <Text className='muted'>暂无到访记录</Text>
-                )}
-              </View>
-            </View>
-          </>
-        ) : stats.error ? (
-          <Text className='field-error' onClick={() => void stats.reload()}>
-            数据加载失败：{stats.error.message}（点此重试）
-          </Text>
-        ) : (
-          <Text className='muted'>正在加载…</Text>
-        )}
-      </View>
+              <VisitCharts id='station' className='org-charts' perDay={st.perDay} stats={stats} noOccupations='暂无到访记录' />
+            </>
+          )}
+        </Loaded>
+      </Section>
 
       <View className='org-grid'>
-        <View className='card' id='station-printed'>
-          <Text className='section-title'>纸质签到码</Text>
+        <Section title='纸质签到码' id='station-printed'>
           {!s.signInPolicy.printed ? (
             <Text className='note-box note-warning org-notice'>该驿站未启用纸质签到码，工友扫描它会被拒绝。可在“编辑”中开启。</Text>
           ) : null}
-          {code.data ? (
-            <View className='org-qr-box'>
-              <QrImage id='station-code-qr' payload={code.data.payload} size={400} />
-              <Text className='muted'>扫不了时手动输入的签到码</Text>
-              <Text className='org-qr-payload org-qr-typed' id='station-code-typed' userSelect>
-                {code.data.typedCode}
-              </Text>
-              <Text className='org-qr-payload' id='station-code-link' userSelect>
-                {code.data.link}
-              </Text>
-            </View>
-          ) : code.error ? (
-            <Text className='field-error' onClick={() => void code.reload()}>
-              签到码加载失败：{code.error.message}（点此重试）
-            </Text>
-          ) : (
-            <Text className='muted'>正在加载…</Text>
-          )}
+          <Loaded remote={code} failed='签到码加载失败'>
+            {(c) => (
+              <View className='org-qr-box'>
+                <QrImage id='station-code-qr' payload={c.payload} size={400} />
+                <Text className='muted'>扫不了时手动输入的签到码</Text>
+                <Text className='org-qr-payload org-qr-typed' id='station-code-typed' userSelect>
+                  {c.typedCode}
+                </Text>
+                <Text className='org-qr-payload' id='station-code-link' userSelect>
+                  {c.link}
+                </Text>
+              </View>
+            )}
+          </Loaded>
           <Text className='muted org-block'>
             打印后贴在驿站醒目处，工友用微信扫一扫或手机相机扫码即可签到。海报上有工会和驿站名称、二维码和手动输入的签到码。
           </Text>
@@ -299,10 +216,9 @@ export default function StationPage() {
             </BusyButton>
           </View>
           <Text className='field-hint'>签到码被拍照外传时可更换：旧码立即失效。</Text>
-        </View>
+        </Section>
 
-        <View className='card' id='station-kiosk'>
-          <Text className='section-title'>签到屏（动态码）</Text>
+        <Section title='签到屏（动态码）' id='station-kiosk'>
           {!s.signInPolicy.rotating ? (
             <Text className='note-box note-warning org-notice'>该驿站未启用屏幕动态码，签到屏无法显示。可在“编辑”中开启。</Text>
           ) : null}
@@ -331,27 +247,19 @@ export default function StationPage() {
             {links.data && links.data.items.length ? (
               links.data.items.map((l, i) => (
                 <View className='org-link-row' key={l.id} id={`station-link-${l.id}`}>
-                  <View className='org-head-text'>
-                    <Text className='org-link-name'>屏幕链接 {links.data!.items.length - i}</Text>
-                    <Text className='org-sub'>
-                      {chinaDate(l.createdAt)} {chinaHHmm(l.createdAt)} 生成
-                    </Text>
-                  </View>
+                  <HeadText
+                    titleClass='org-link-name'
+                    title={`屏幕链接 ${links.data!.items.length - i}`}
+                    sub={`${chinaDate(l.createdAt)} ${chinaHHmm(l.createdAt)} 生成`}
+                  />
                   {l.revoked ? (
                     <Badge tone='grey'>已收回</Badge>
                   ) : (
                     <>
                       <Badge tone='green'>使用中</Badge>
-                      <BusyButton
-                        id={`station-link-revoke-${l.id}`}
-                        tone='danger'
-                        busy={busy === `revoke-${l.id}`}
-                        spin={false}
-                        className='org-btn-small org-link-revoke'
-                        onClick={() => void revoke(l)}
-                      >
+                      <RowButton id={`station-link-revoke-${l.id}`} tone='danger' running={busy} className='org-link-revoke' onClick={() => void revoke(l)}>
                         收回
-                      </BusyButton>
+                      </RowButton>
                     </>
                   )}
                 </View>
@@ -364,37 +272,20 @@ export default function StationPage() {
               <Text className='muted'>还没有生成过屏幕链接。</Text>
             ) : null}
           </View>
-        </View>
+        </Section>
       </View>
 
-      <View className='card' id='station-export'>
-        <Text className='section-title'>导出到访记录</Text>
+      <Section title='导出到访记录' id='station-export'>
         <Text className='muted org-block'>导出所选日期内每次签到的时间、工友编号、职业和签到方式（CSV，可用 Excel 打开）。</Text>
         <View className='org-pair'>
-          <View className='org-pair-item'>
-            <Text className='field-label'>开始日期</Text>
-            <Picker mode='date' value={from} end={to} onChange={(e) => setFrom(String(e.detail.value))}>
-              <View id='station-export-from' className='field-picker'>
-                <Text>{from}</Text>
-                <Text className='field-placeholder'>›</Text>
-              </View>
-            </Picker>
-          </View>
-          <View className='org-pair-item'>
-            <Text className='field-label'>结束日期</Text>
-            <Picker mode='date' value={to} start={from} end={todayChina()} onChange={(e) => setTo(String(e.detail.value))}>
-              <View id='station-export-to' className='field-picker'>
-                <Text>{to}</Text>
-                <Text className='field-placeholder'>›</Text>
-              </View>
-            </Picker>
-          </View>
+          <PairPicker label='开始日期' mode='date' id='station-export-from' value={from} end={to} onChange={setFrom} />
+          <PairPicker label='结束日期' mode='date' id='station-export-to' value={to} start={from} end={todayChina()} onChange={setTo} />
         </View>
         <View className='org-spacer' />
         <BusyButton id='station-export-csv' tone='secondary' busy={busy === 'csv'} onClick={() => void exportCsv()}>
           导出CSV
         </BusyButton>
-      </View>
+      </Section>
       <PrivacySheet />
     </View>
   );

@@ -1,20 +1,21 @@
 import { useMemo, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { StationList } from '@xlx/shared';
 import { organiserService } from '@/services/organiser';
-import { OrgPageGate, RefreshNotice } from '@/ui/PageState';
-import Badge from '@/ui/Badge';
-import Chips from '@/ui/Chips';
+import { OrgPageGate } from '@/ui/PageState';
 import { useData } from '@/lib/useData';
 import { ORG_PAGES } from '@/lib/org-pages';
 import { amenityText, stationHours } from '@/lib/format-org';
 import { withDesk } from '@/organiser/desk/DeskShell';
-import { ListItem, SearchBox, StateCard, chipOptions } from '@/organiser/components/Kit';
+import { ListItem, ListPage, SearchBox, StateCard, StationBadge, chipOptions } from '@/organiser/components/Kit';
 import '@/organiser/organiser.css';
 
 type Filter = 'all' | 'active' | 'paused';
 const FILTERS = chipOptions<Filter>({ all: '全部', active: '服务中', paused: '已暂停' });
+
+/** No stations yet. */
+const EMPTY = { icon: 'home', title: '还没有驿站', text: '新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。' } as const;
 
 /** My stations (my organisations' subtree), paused ones included. */
 function StationsPage() {
@@ -38,68 +39,39 @@ function StationsPage() {
 
   const paused = list.data.items.filter((s) => !s.active).length;
 
+  const head = <SearchBox id='stations-q' value={q} placeholder='搜索名称、地址或所属工会' onInput={setQ} />;
+
   return (
-    <View className='page org-page'>
-      <View className='org-toolbar'>
-        <SearchBox id='stations-q' value={q} placeholder='搜索名称、地址或所属工会' onInput={setQ} />
-        <Button id='stations-new' className='btn btn-primary' onClick={create}>
-          ＋ 新建驿站
-        </Button>
-      </View>
-
-      <Chips look='org' idPrefix='stations-filter' options={FILTERS} value={filter} onChange={setFilter} />
-
-      <RefreshNotice remote={list} org />
-
-      {list.data.items.length === 0 ? (
+    <ListPage name='stations' head={head} newText='新建驿站' onNew={create} filters={FILTERS} filter={filter} onFilter={setFilter} remote={list} empty={EMPTY}>
+      <Text className='org-count' id='stations-count'>
+        共 {list.data.items.length} 个驿站{paused ? `，其中 ${paused} 个已暂停` : ''}
+        {shown.length !== list.data.items.length ? `；当前显示 ${shown.length} 个` : ''}
+      </Text>
+      {shown.length === 0 ? (
         <StateCard
-          id='stations-empty'
-          icon='home'
-          title='还没有驿站'
-          text='新建一个驿站：填写地址、开放时间和服务项目，工友就能在小程序里找到它并扫码签到。'
-          actionText='新建驿站'
-          onAction={create}
+          icon='search'
+          title='没有符合条件的驿站'
+          text='换个关键词，或切换到“全部”看看。'
+          actionText='清除筛选'
+          onAction={() => {
+            setQ('');
+            setFilter('all');
+          }}
         />
       ) : (
-        <>
-          <Text className='org-count' id='stations-count'>
-            共 {list.data.items.length} 个驿站{paused ? `，其中 ${paused} 个已暂停` : ''}
-            {shown.length !== list.data.items.length ? `；当前显示 ${shown.length} 个` : ''}
-          </Text>
-          {shown.length === 0 ? (
-            <StateCard
-              icon='search'
-              title='没有符合条件的驿站'
-              text='换个关键词，或切换到“全部”看看。'
-              actionText='清除筛选'
-              onAction={() => {
-                setQ('');
-                setFilter('all');
-              }}
-            />
-          ) : (
-            <View className='org-list org-grid' id='stations-list'>
-              {shown.map((s) => (
-                <ListItem
-                  key={s.id}
-                  id={`station-item-${s.id}`}
-                  className='org-station-item'
-                  url={`${ORG_PAGES.station}?id=${s.id}`}
-                  title={s.name}
-                  badge={s.active ? <Badge tone='green'>服务中</Badge> : <Badge tone='grey'>已暂停</Badge>}
-                >
-                  <Text className='org-item-line'>{s.address}</Text>
-                  <Text className='org-item-line'>
-                    {stationHours(s)} · {s.organisationName}
-                  </Text>
-                  {s.amenities.length ? <Text className='org-item-amenities'>{amenityText(s.amenities)}</Text> : null}
-                </ListItem>
-              ))}
-            </View>
-          )}
-        </>
+        <View className='org-list org-grid' id='stations-list'>
+          {shown.map((s) => (
+            <ListItem key={s.id} kind='station' itemId={s.id} className='org-station-item' title={s.name} badge={<StationBadge active={s.active} />}>
+              <Text className='org-item-line'>{s.address}</Text>
+              <Text className='org-item-line'>
+                {stationHours(s)} · {s.organisationName}
+              </Text>
+              {s.amenities.length ? <Text className='org-item-amenities'>{amenityText(s.amenities)}</Text> : null}
+            </ListItem>
+          ))}
+        </View>
       )}
-    </View>
+    </ListPage>
   );
 }
 
