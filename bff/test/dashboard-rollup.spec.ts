@@ -6,6 +6,7 @@ import { VisitWriter, type VisitRow } from '../src/services/visit-writer';
 import { chinaDayNumber, rollupBackfillSql, VisitRollup } from '../src/services/visit-rollup';
 import type { DataSource } from 'typeorm';
 import { sqlDateParam } from '../src/lib/sql';
+import { DashboardService } from '../src/services/dashboard.service';
 import { STORE } from './helpers/store';
 
 /** A small deterministic generator, so a failing run can be repeated from its seed. */
@@ -276,5 +277,32 @@ describe('dashboard visits from the rollup', () => {
     const after = await expectSame(w.org.shangyu, 'parentOrganiser');
     expect(after.today).toBe(before.today + 1);
     expect(after.workersToday).toBe(before.workersToday + 1);
+  });
+  it('shares one read of the visits among dashboards of one organisation asked for at the same moment', async () => {
+    let reads = 0;
+    // The distinct-worker count takes 50 ms here, as a province's does on a loaded store.
+    const slow = new Proxy(h.ds, {
+      get(target, key) {
+        if (key === 'query')
+          return async (sql: string, params?: unknown[]) => {
+            if (sql.includes('FROM visit_worker_last')) {
+              reads++;
+              await new Promise((r) => setTimeout(r, 50));
+            }
+            return target.query(sql, params);
+          };
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as DataSource;
+    const service = new DashboardService(slow, h.app.services.organisations, h.clock);
+    const admin = (await h.app.services.auth.authenticate(w.headers('admin').Authorization.replace(/^Bearer /, '')))!;
+    const together = await Promise.all(Array.from({ length: 8 }, () => service.forOrganisation(admin, w.org.zj)));
+    expect(reads).toBe(1);
+    for (const d of together) expect(d.visits).toEqual(together[0].visits);
+    // Nothing is kept once the read is done: the next dashboard reads again.
+    await service.forOrganisation(admin, w.org.zj);
+    expect(reads).toBe(2);
+    expect((await expectSame(w.org.zj, 'admin')).workers30d).toBe(together[0].visits.workers30d);
   });
 });
