@@ -134,7 +134,8 @@ describe('door hours, saved settings, pages offline (H5 in Chromium)', () => {
       await page.locator('.weui-tabbar__item', { hasText: '活动' }).click();
       await page.locator('#events-list').waitFor();
       await page.locator('#events-near').click();
-      await expect(page.locator('#events-near .toggle').getAttribute('class')).resolves.toContain('toggle-on');
+      // The switch turns on once the phone's position has come (it is asked for first).
+      await page.locator('#events-near .toggle.toggle-on').waitFor();
       await page.locator('#events-list .event-card').first().getByText('距您').waitFor();
       const cards = await page.locator('#events-list .event-card').allInnerTexts();
       // Each card says how far it is, nearest first; the first is in 上虞, 景宁 and 金东 come later.
